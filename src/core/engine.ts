@@ -1,0 +1,179 @@
+/**
+ * The scoring engine: a month's results for every agent, from the inputs of the forms and a rule set.
+ * It composes the KPI functions of kpi.ts exactly as the workbook's formulas do, so its numbers are
+ * the workbook's numbers. Pure: imports nothing from Office.js or ExcelJS.
+ */
+import { KPI } from './kpi';
+import { AFTER_SALES_ITEMS, DEFAULT_RULES, FORM_A_ITEMS, FORM_B_ITEMS, INCOMPLETE, RED_LINES, Rules } from './rules';
+import { Cell, Result, isError } from './values';
+
+export type Role = 'pre-sales' | 'after-sales';
+
+export interface AgentInfo {
+  id: string;
+  name: string;
+  role: Role;
+  group: string;
+}
+
+/** forms.md code → the value entered (a count, a score, a grade or rating letters); absent = blank. */
+export type AgentInputs = Record<string, number | string | null | undefined>;
+
+/** One month of an agent, for the quarter (D10): rank, rank from the bottom, red-line count. */
+export interface MonthRecord {
+  rank?: number | '';
+  bottomRank?: number | '';
+  redLines?: number;
+}
+
+export type Flag = 'red-line' | 'last-two' | 'incomplete' | 'quarter-award' | 'transfer' | 'error';
+
+export interface AgentResult {
+  id: string;
+  name: string;
+  role: Role;
+  group: string;
+  /** item scores in points by code: pre-sales A, B, EX; after-sales S01…S06, SP1 (points added), SN1 (points deducted) */
+  items: Record<string, number | string>;
+  /** points, or "incomplete" (D11), or an error code */
+  total: number | string;
+  /** 1-based within the kind (D8), or "" when not ranked */
+  rank: number | '';
+  bottomRank: number | '';
+  /** in the last two (D9) */
+  bottom: boolean;
+  /** red-line occurrences AR1 + AR2 (D3) */
+  redLines: number;
+  /** yuan, to the fen (D7), or "incomplete" */
+  pay: number | string;
+  /** "award" | "transfer" | "" (D10) */
+  quarter: string;
+  /** quarter award in yuan (0 unless "award") */
+  award: number;
+  flags: Flag[];
+  /** messages of errors met (e.g. S01 average 0) */
+  errors: string[];
+}
+
+export interface MonthInput {
+  month: string;
+  agents: AgentInfo[];
+  inputs: Record<string, AgentInputs>;
+  rules?: Rules;
+  /** employee id → YYYY-MM → record, for the other months of the quarter */
+  history?: Record<string, Record<string, MonthRecord>>;
+  /** the three months of the quarter window (templates/workbook.ts quarterMonths) */
+  quarterMonths?: string[];
+}
+
+export interface MonthResult {
+  month: string;
+  results: AgentResult[];
+}
+
+const shown = (r: Result, errors: string[]): number | string => {
+  if (isError(r)) {
+    errors.push(r.message);
+    return r.code;
+  }
+  return r as number | string;
+};
+
+const blankToNull = (v: AgentInputs[string]): Cell => (v === undefined || v === '' ? null : v);
+
+/** Scores a month. Inputs are expected validated (io/inputs.ts); anything left wrong comes back as an error value. */
+export function scoreMonth(input: MonthInput): MonthResult {
+  const rules = input.rules ?? DEFAULT_RULES;
+  const results: AgentResult[] = input.agents.map((a) => ({
+    ...a,
+    items: {},
+    total: INCOMPLETE,
+    rank: '',
+    bottomRank: '',
+    bottom: false,
+    redLines: 0,
+    pay: INCOMPLETE,
+    quarter: '',
+    award: 0,
+    flags: [],
+    errors: [],
+  }));
+  const get = (id: string, code: string): Cell => blankToNull(input.inputs[id]?.[code]);
+
+  const afterTickets: Cell[][] = results.filter((r) => r.role === 'after-sales').map((r) => [get(r.id, 'S01')]);
+
+  for (const r of results) {
+    const e = r.errors;
+    if (r.role === 'pre-sales') {
+      const countsA = FORM_A_ITEMS.map((it) => [get(r.id, it.code)]);
+      const ptsA = FORM_A_ITEMS.map((it) => [rules.points[it.code]]);
+      const A = shown(KPI.DEDUCT.impl(countsA, ptsA), e);
+      const linear = FORM_B_ITEMS.filter((it) => it.kind === 'count' || it.kind === 'halfday');
+      const b12 = KPI.ESCALATE.impl(get(r.id, 'B12'), rules.b12First, rules.b12Next);
+      const b13 = get(r.id, 'B13');
+      const extra = isError(b12) ? b12 : (b12 as number) + (typeof b13 === 'number' ? b13 : 0);
+      const B = shown(
+        KPI.DEDUCT.impl(
+          linear.map((it) => [get(r.id, it.code)]),
+          linear.map((it) => [rules.points[it.code]]),
+          extra,
+        ),
+        e,
+      );
+      const ex = get(r.id, 'EX');
+      r.items = { A, B, EX: ex === null ? '' : (ex as number) };
+      r.redLines = RED_LINES.reduce((s, it) => s + (Number(get(r.id, it.code)) || 0), 0);
+      r.total = shown(KPI.PRESALES.impl(A, B, ex === null ? '' : ex, [[rules.weightA], [rules.weightB], [rules.weightEX]]), e);
+      r.pay = shown(KPI.BONUS.impl(r.total, rules.payBase, r.redLines), e);
+    } else {
+      const scale = (s: Record<string, number>) => Object.entries(s).map(([k, v]) => [k, v]);
+      const items: Record<string, number | string> = {
+        S01: shown(KPI.VOLUME.impl(get(r.id, 'S01') ?? '', afterTickets, rules.s01Cap), e),
+        S02: shown(KPI.SATISFACTION.impl(get(r.id, 'S02') ?? '', scale(rules.satisfaction), rules.satisfactionSample), e),
+        S03: shown(KPI.GRADE.impl(get(r.id, 'S03') ?? '', scale(rules.gradeS03)), e),
+        S04: shown(KPI.DEDUCT.impl(get(r.id, 'S04'), rules.s04Points), e),
+        S05: shown(KPI.DEDUCT.impl(get(r.id, 'S05'), rules.s05Points), e),
+        S06: shown(KPI.GRADE.impl(get(r.id, 'S06') ?? '', scale(rules.gradeS06)), e),
+      };
+      const sp = Number(get(r.id, 'SP1')) || 0;
+      const sn = Number(get(r.id, 'SN1')) || 0;
+      const scores = AFTER_SALES_ITEMS.map((it) => [items[it.code] as Cell]);
+      const weights = AFTER_SALES_ITEMS.map((it) => [rules.weightsS[it.code]]);
+      const firstError = AFTER_SALES_ITEMS.map((it) => items[it.code]).find((v) => typeof v === 'string' && v.startsWith('#'));
+      r.total = firstError ?? shown(KPI.AFTERSALES.impl(scores, weights, sp, sn, [[rules.sp1Points], [rules.sp1Cap], [rules.sn1Points]]), e);
+      items.SP1 = Math.min(rules.sp1Cap, sp * rules.sp1Points);
+      items.SN1 = sn * rules.sn1Points;
+      r.items = items;
+      r.pay = typeof r.total === 'string' && r.total.startsWith('#') ? r.total : shown(KPI.BONUS.impl(r.total, rules.payBase), e);
+    }
+  }
+
+  for (const role of ['pre-sales', 'after-sales'] as const) {
+    const group = results.filter((r) => r.role === role);
+    const totals: Cell[][] = group.map((r) => [typeof r.total === 'number' ? r.total : r.total]);
+    for (const r of group) {
+      r.rank = KPI.RANK.impl(r.total, totals) as number | '';
+      r.bottomRank = KPI.RANK.impl(r.total, totals, 1) as number | '';
+      r.bottom = KPI.BOTTOM.impl(r.total, totals, rules.bottomN) === true;
+    }
+  }
+
+  const months = input.quarterMonths;
+  for (const r of results) {
+    if (months) {
+      const rec = (m: string): MonthRecord => (m === input.month ? { rank: r.rank, bottomRank: r.bottomRank, redLines: r.redLines } : input.history?.[r.id]?.[m] ?? {});
+      const ranks = months.map((m) => [rec(m).rank ?? null] as Cell[]);
+      const bottoms = months.map((m) => [rec(m).bottomRank ?? null] as Cell[]);
+      const reds = months.map((m) => [rec(m).redLines ?? null] as Cell[]);
+      const q = KPI.QUARTER.impl(ranks, bottoms, reds);
+      r.quarter = typeof q === 'string' ? q : '';
+      r.award = r.quarter === 'award' ? rules.quarterAward : 0;
+    }
+    if (r.redLines > 0) r.flags.push('red-line');
+    if (r.bottom) r.flags.push('last-two');
+    if (typeof r.total !== 'number') r.flags.push(r.total === INCOMPLETE ? 'incomplete' : 'error');
+    if (r.quarter === 'award') r.flags.push('quarter-award');
+    if (r.quarter === 'transfer') r.flags.push('transfer');
+  }
+  return { month: input.month, results };
+}

@@ -1,0 +1,174 @@
+/**
+ * The workbook as data: what every writer renders (the .xlsx writer with ExcelJS, the Office.js
+ * writer in the task pane). Nothing here knows ExcelJS or Office.js.
+ *
+ * Addresses are A1 text; rows and columns are 1-based. Formulas are English-locale text without the
+ * leading `=` and without `_xlfn.` prefixes (the .xlsx writer adds them, Office.js does not want them).
+ */
+export type StyleName =
+  | 'title'
+  | 'subtitle'
+  | 'label'
+  | 'text'
+  | 'wrap'
+  | 'header'
+  | 'section'
+  | 'input'
+  | 'inputText'
+  | 'formula'
+  | 'score'
+  | 'money'
+  | 'note'
+  | 'rule';
+
+export interface StyleSpec {
+  bold?: boolean;
+  size?: number;
+  /** fill colour, RRGGBB */
+  fill?: string;
+  /** font colour, RRGGBB */
+  color?: string;
+  align?: 'left' | 'center' | 'right';
+  wrap?: boolean;
+  border?: boolean;
+  /** Excel number format */
+  numFmt?: string;
+  /** false = unlocked input cell (sheets are protected) */
+  locked: boolean;
+}
+
+/** One table of styles for every writer (design: light grey headers, pale yellow inputs). */
+export const STYLES: Record<StyleName, StyleSpec> = {
+  title: { bold: true, size: 14, align: 'center', locked: true },
+  subtitle: { bold: true, size: 11, align: 'left', locked: true },
+  label: { bold: true, align: 'left', locked: true },
+  text: { border: true, align: 'left', locked: true },
+  wrap: { border: true, align: 'left', wrap: true, locked: true },
+  header: { bold: true, fill: 'D9D9D9', border: true, align: 'center', wrap: true, locked: true },
+  section: { bold: true, fill: 'F2F2F2', border: true, align: 'left', locked: true },
+  input: { fill: 'FFF9DB', border: true, align: 'center', locked: false },
+  inputText: { fill: 'FFF9DB', border: true, align: 'left', numFmt: '@', locked: false },
+  formula: { border: true, align: 'center', numFmt: '0.##', locked: true },
+  score: { bold: true, border: true, align: 'center', numFmt: '0.00', locked: true },
+  money: { bold: true, border: true, align: 'right', numFmt: '#,##0.00', locked: true },
+  note: { size: 9, color: '595959', align: 'left', wrap: true, locked: true },
+  rule: { fill: 'FFF9DB', border: true, align: 'center', numFmt: 'General', locked: false },
+};
+
+/** Data validation of an input cell. */
+export type ValidationSpec =
+  | { type: 'whole'; min: number; max?: number; prompt: string; error: string }
+  | { type: 'decimal'; min: number; max?: number; prompt: string; error: string }
+  | { type: 'list'; values: string[]; prompt: string; error: string }
+  /** custom: formula (no `=`) written for the top-left cell of the range */
+  | { type: 'custom'; formula: string; prompt: string; error: string };
+
+export interface CellSpec {
+  /** A1 address on its sheet */
+  address: string;
+  /** a constant; text is always text, even when it starts with = + - @ */
+  value?: string | number | boolean | null;
+  /** a formula without `=` */
+  formula?: string;
+  style: StyleName;
+  /** data validation of an input cell */
+  validation?: ValidationSpec;
+}
+
+export interface ConditionalFormatSpec {
+  /** range, A1 */
+  range: string;
+  /** formula without `=`, relative to the top-left cell of the range */
+  formula: string;
+  fill: string;
+  color?: string;
+  bold?: boolean;
+}
+
+export type SheetKey = 'formA' | 'formB' | 'test' | 'after' | 'summary' | 'quarter' | 'rules' | 'roster';
+
+export interface SheetSpec {
+  key: SheetKey;
+  name: string;
+  /** column widths in characters, from column A */
+  widths: number[];
+  cells: CellSpec[];
+  /** merged ranges, A1 ("A1:F1") */
+  merges: string[];
+  rowHeights: Record<number, number>;
+  /** a manual page break after each of these rows (one agent per printed A4 page) */
+  rowBreaks: number[];
+  printArea?: string;
+  /** print titles: rows repeated on each page, e.g. "5:5" */
+  printTitleRows?: string;
+  landscape: boolean;
+  /** freeze panes below this row (0 = none) */
+  freezeRows: number;
+  protect: boolean;
+  conditionalFormats: ConditionalFormatSpec[];
+}
+
+export interface DefinedNameSpec {
+  /** e.g. PTS_A01 */
+  name: string;
+  /** sheet-qualified absolute reference, e.g. 'Rules'!$C$5 */
+  ref: string;
+}
+
+export type Role = 'pre-sales' | 'after-sales';
+
+export interface Agent {
+  id: string;
+  name: string;
+  role: Role;
+  group: string;
+}
+
+/** Where one agent's inputs and results are, for readers (score) and the results view. */
+export interface AgentLayout {
+  agent: Agent;
+  /** forms.md code → cell holding the input (A01…, AR1, B01…, EX, S01…, SP1, SN1) */
+  inputs: Record<string, { sheet: string; address: string }>;
+  /** result key → cell holding the formula: items by code ("A", "B", "EX", "S01"…), total, rank, bottomRank, bottom, pay, flags, quarter */
+  outputs: Record<string, { sheet: string; address: string }>;
+  /** first cell of the agent's form block, to jump to */
+  formCell: { sheet: string; address: string };
+}
+
+export interface WorkbookSpec {
+  month: string;
+  lang: 'zh' | 'en';
+  mode: 'kpi' | 'plain';
+  sheets: SheetSpec[];
+  names: DefinedNameSpec[];
+  layout: AgentLayout[];
+}
+
+// ---------- A1 helpers ----------
+
+export function colName(col: number): string {
+  let s = '';
+  for (let c = col; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
+  return s;
+}
+
+export function addr(row: number, col: number): string {
+  return `${colName(col)}${row}`;
+}
+
+export function abs(a1: string): string {
+  return a1.replace(/^([A-Z]+)(\d+)$/, '$$$1$$$2');
+}
+
+export function parseAddr(a1: string): { row: number; col: number } {
+  const m = /^\$?([A-Z]+)\$?(\d+)$/.exec(a1);
+  if (!m) throw new Error(`not an A1 address: ${a1}`);
+  let col = 0;
+  for (const ch of m[1]) col = col * 26 + ch.charCodeAt(0) - 64;
+  return { row: Number(m[2]), col };
+}
+
+/** A sheet name as formulas write it: quoted when it is not a plain identifier. */
+export function sheetRef(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
+}
