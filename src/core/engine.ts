@@ -33,7 +33,7 @@ export interface AgentResult {
   name: string;
   role: Role;
   group: string;
-  /** item scores in points by code: pre-sales A, B, EX; after-sales S01…S06, SP1 (points added), SN1 (points deducted) */
+  /** item scores in points by code: pre-sales A, B, EX; after-sales S01…S06, SP1 (points added), SN1 (points deducted, negative) */
   items: Record<string, number | string>;
   /** points, or "incomplete" (D11), or an error code */
   total: number | string;
@@ -142,7 +142,7 @@ export function scoreMonth(input: MonthInput): MonthResult {
       const firstError = AFTER_SALES_ITEMS.map((it) => items[it.code]).find((v) => typeof v === 'string' && v.startsWith('#'));
       r.total = firstError ?? shown(KPI.AFTERSALES.impl(scores, weights, sp, sn, [[rules.sp1Points], [rules.sp1Cap], [rules.sn1Points]]), e);
       items.SP1 = Math.min(rules.sp1Cap, sp * rules.sp1Points);
-      items.SN1 = sn * rules.sn1Points;
+      items.SN1 = -sn * rules.sn1Points;
       r.items = items;
       r.pay = typeof r.total === 'string' && r.total.startsWith('#') ? r.total : shown(KPI.BONUS.impl(r.total, rules.payBase), e);
     }
