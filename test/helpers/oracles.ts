@@ -64,11 +64,18 @@ function profile(): string {
  * in `outDir`. Returns the output path. soffice exits 0 even on failure, so the output is checked.
  */
 export function recalcXlsx(input: string, outDir: string): string {
+  return recalcMany([input], outDir)[0];
+}
+
+/** Like recalcXlsx for several files in one LibreOffice run (one start-up instead of one per file). */
+export function recalcMany(inputs: string[], outDir: string): string[] {
   if (!SOFFICE) throw new Error('LibreOffice (soffice) is not installed');
   fs.mkdirSync(outDir, { recursive: true });
-  const out = path.join(outDir, path.basename(input).replace(/\.xlsx$/i, '') + '.xlsx');
-  if (path.resolve(out) === path.resolve(input)) throw new Error('recalcXlsx: outDir must differ from the input folder');
-  if (fs.existsSync(out)) fs.unlinkSync(out);
+  const outs = inputs.map((input) => path.join(outDir, path.basename(input).replace(/\.xlsx$/i, '') + '.xlsx'));
+  outs.forEach((out, i) => {
+    if (path.resolve(out) === path.resolve(inputs[i])) throw new Error('recalcXlsx: outDir must differ from the input folder');
+    if (fs.existsSync(out)) fs.unlinkSync(out);
+  });
   const env = { ...process.env, HOME: profile() };
   execFileSync(
     SOFFICE,
@@ -81,10 +88,10 @@ export function recalcXlsx(input: string, outDir: string): string {
       'xlsx:Calc MS Excel 2007 XML',
       '--outdir',
       outDir,
-      input,
+      ...inputs,
     ],
-    { stdio: 'pipe', timeout: 180000, env },
+    { stdio: 'pipe', timeout: 300000, env },
   );
-  if (!fs.existsSync(out)) throw new Error(`LibreOffice did not write ${out}`);
-  return out;
+  for (const out of outs) if (!fs.existsSync(out)) throw new Error(`LibreOffice did not write ${out}`);
+  return outs;
 }
