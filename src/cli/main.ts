@@ -1,0 +1,284 @@
+/**
+ * The command line `kpi-forms`:
+ *
+ *   kpi-forms new --month YYYY-MM --roster roster.csv [--entries entries.csv] [--calls log.csv|log.xlsx]
+ *                 [--lang zh|en] [--force] --out file.xlsx
+ *   kpi-forms score file.xlsx [--format table|json|csv]
+ *
+ * Exit codes: 0 done; 1 an error (one line on stderr naming the file, the row or cell, and the rule;
+ * no output file written); 2 `score` found result cells that differ from the rules (listed on stderr,
+ * or in the JSON with --format json).
+ *
+ * `new` with both --entries and --calls: for the same employee and code the entries value wins (the
+ * supervisor's checked figure), and stderr says which values of the call log were replaced. Call-log
+ * agents that are not in the roster are listed on stderr, never dropped silently.
+ */
+import * as fs from 'fs';
+import { Command, CommanderError, Option } from 'commander';
+import { AgentResult } from '../core/engine';
+import { INCOMPLETE } from '../core/rules';
+import { importCalls } from '../io/calls';
+import { InputError, InputsById, checkMonth, checkValue, mergeInputs, parseEntries, parseRoster } from '../io/inputs';
+import { Agent } from '../templates/model';
+import { buildWorkbook } from '../templates/workbook';
+import { Mismatch, ScoreReport, scoreWorkbookFile } from '../xlsx/reader';
+import { OutputExistsError, writeWorkbookFile } from '../xlsx/writer';
+
+/** Where the CLI writes: process.stdout/stderr, or a test's collectors. */
+export interface CliIO {
+  stdout: { write(s: string): unknown };
+  stderr: { write(s: string): unknown };
+}
+
+/** Replaceable collaborators (tests stub the call-log import). */
+export interface CliDeps {
+  importCalls?: typeof importCalls;
+}
+
+/** A CLI failure that is the user's to fix: printed as one line, exit code 1. */
+class UsageError extends Error {}
+
+const oneLine = (s: string) => s.replace(/\s*\n\s*/g, ' ').trim();
+
+// ---------------- new ----------------
+
+interface NewOptions {
+  month: string;
+  roster: string;
+  entries?: string;
+  calls?: string;
+  lang: 'zh' | 'en';
+  force?: boolean;
+  out: string;
+}
+
+async function cmdNew(o: NewOptions, io: CliIO, deps: CliDeps): Promise<number> {
+  const month = checkMonth(o.month, '--month');
+  if (!/\.xlsx$/i.test(o.out)) throw new UsageError(`--out ${o.out}: the workbook file name must end with .xlsx`);
+  if (fs.existsSync(o.out) && !o.force) throw new OutputExistsError(o.out);
+
+  const agents = await parseRoster(o.roster);
+  const entries: InputsById = o.entries ? parseEntries(o.entries, agents) : {};
+  let inputs = entries;
+  if (o.calls) {
+    const imp = await (deps.importCalls ?? importCalls)(o.calls, { month, agents });
+    for (const m of imp.messages) io.stderr.write(`${o.calls}: ${oneLine(m)}\n`);
+    for (const u of imp.unknownAgents) {
+      if (imp.messages.some((m) => m.includes(`"${u.name}"`))) continue; // the import's own message named them
+      io.stderr.write(`${o.calls}: log agent "${u.name}" (${u.rows} row${u.rows === 1 ? '' : 's'} in ${month}) is not in the roster ${o.roster}; those calls were not imported\n`);
+    }
+    const calls = checkImported(imp.inputs, agents, o.calls);
+    const merged = mergeInputs(entries, calls, o.calls);
+    for (const n of merged.notes) io.stderr.write(`${n}\n`);
+    inputs = merged.inputs;
+  }
+
+  const spec = buildWorkbook({ month, agents, lang: o.lang, mode: 'plain', inputs });
+  await writeWorkbookFile(spec, o.out, { force: o.force });
+  const pre = agents.filter((a) => a.role === 'pre-sales').length;
+  const values = Object.values(inputs).reduce((s, r) => s + Object.keys(r).length, 0);
+  io.stdout.write(
+    `wrote ${o.out}: ${month}, ${agents.length} agent${agents.length === 1 ? '' : 's'} (${pre} pre-sales, ${agents.length - pre} after-sales), ${values} input value${values === 1 ? '' : 's'}\n`,
+  );
+  return 0;
+}
+
+/** The call-log import's values checked with the entries' rules (an import bug must not reach a workbook). */
+function checkImported(inputs: Record<string, Record<string, number | string>>, agents: Agent[], file: string): InputsById {
+  const ids = new Set(agents.map((a) => a.id));
+  const out: InputsById = {};
+  for (const [id, rec] of Object.entries(inputs)) {
+    if (!ids.has(id)) throw new InputError(`${file}: the import produced values for "${id}", who is not in the roster`);
+    for (const [code, v] of Object.entries(rec)) {
+      const c = checkValue(code, typeof v === 'number' ? v : String(v), `${file} (imported ${code} of "${id}")`, true);
+      if (c !== null) (out[id] ??= {})[code] = c;
+    }
+  }
+  return out;
+}
+
+// ---------------- score ----------------
+
+type Format = 'table' | 'json' | 'csv';
+
+/** An agent's result as the JSON and CSV outputs give it. */
+function resultJson(r: AgentResult) {
+  return {
+    id: r.id,
+    name: r.name,
+    role: r.role,
+    group: r.group,
+    items: r.items,
+    total: r.total,
+    rank: r.rank,
+    bottomRank: r.bottomRank,
+    bottom: r.bottom,
+    redLines: r.redLines,
+    pay: r.pay,
+    quarter: r.quarter,
+    award: r.award,
+    flags: r.flags,
+    errors: r.errors,
+  };
+}
+
+/** Columns a terminal gives a string: East Asian wide characters take two. */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    const wide =
+      (c >= 0x1100 && c <= 0x115f) ||
+      (c >= 0x2e80 && c <= 0xa4cf) ||
+      (c >= 0xac00 && c <= 0xd7a3) ||
+      (c >= 0xf900 && c <= 0xfaff) ||
+      (c >= 0xfe30 && c <= 0xfe4f) ||
+      (c >= 0xff00 && c <= 0xff60) ||
+      (c >= 0xffe0 && c <= 0xffe6) ||
+      c >= 0x20000;
+    w += wide ? 2 : 1;
+  }
+  return w;
+}
+
+const pad = (s: string, w: number, right = false) => {
+  const fill = ' '.repeat(Math.max(0, w - displayWidth(s)));
+  return right ? fill + s : s + fill;
+};
+const clean = (s: string) => s.replace(/[\r\n\t]+/g, ' ');
+const fmtNum = (v: number | string, digits: number) => (typeof v === 'number' ? v.toFixed(digits) : v === INCOMPLETE ? INCOMPLETE : String(v));
+
+function table(report: ScoreReport): string {
+  const head = ['id', 'name', 'role', 'total', 'rank', 'pay', 'flags'];
+  const rightAligned = [false, false, false, true, true, true, false];
+  const order = (rs: AgentResult[]) =>
+    [...rs].sort((a, b) => (a.rank === '' ? 1e9 : a.rank) - (b.rank === '' ? 1e9 : b.rank));
+  const rows = [
+    ...order(report.results.filter((r) => r.role === 'pre-sales')),
+    ...order(report.results.filter((r) => r.role === 'after-sales')),
+  ].map((r) => [clean(r.id), clean(r.name), r.role, fmtNum(r.total, 2), r.rank === '' ? '-' : String(r.rank), fmtNum(r.pay, 2), r.flags.join(',')]);
+  const widths = head.map((h, i) => Math.max(displayWidth(h), ...rows.map((row) => displayWidth(row[i]))));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => pad(c, widths[i], rightAligned[i]))
+      .join('  ')
+      .trimEnd();
+  return [`month ${report.month}`, line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n') + '\n';
+}
+
+/** A CSV field; text that a spreadsheet would run as a formula (= + - @) is prefixed with ' (CSV injection). */
+function csvField(v: unknown, guard: boolean): string {
+  let s = v === null || v === undefined ? '' : typeof v === 'number' ? String(v) : String(v);
+  if (guard && typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+const ITEM_COLUMNS = ['A', 'B', 'EX', 'S01', 'S02', 'S03', 'S04', 'S05', 'S06', 'SP1', 'SN1'];
+
+function csv(report: ScoreReport): string {
+  const head = ['month', 'id', 'name', 'role', 'group', ...ITEM_COLUMNS, 'total', 'rank', 'bottom_rank', 'last_two', 'red_lines', 'pay', 'quarter', 'award', 'flags'];
+  const rows = report.results.map((r) =>
+    [
+      csvField(report.month, false),
+      csvField(r.id, true),
+      csvField(r.name, true),
+      csvField(r.role, false),
+      csvField(r.group, true),
+      ...ITEM_COLUMNS.map((c) => csvField(r.items[c] ?? '', false)),
+      csvField(r.total, false),
+      csvField(r.rank, false),
+      csvField(r.bottomRank, false),
+      csvField(r.bottom ? 'TRUE' : 'FALSE', false),
+      csvField(r.redLines, false),
+      csvField(r.pay, false),
+      csvField(r.quarter, false),
+      csvField(r.award, false),
+      csvField(r.flags.join(' '), false),
+    ].join(','),
+  );
+  return [head.join(','), ...rows].join('\r\n') + '\r\n';
+}
+
+const shown = (v: unknown) => (v === null || v === undefined ? '(empty)' : JSON.stringify(v));
+
+/** One line per mismatch: `sheet!cell: stored X, expected Y (what)`. */
+export function mismatchLine(m: Mismatch): string {
+  return `${m.sheet}!${m.cell}: stored ${shown(m.stored)}, expected ${shown(m.expected)} (${m.what})`;
+}
+
+async function cmdScore(file: string, format: Format, io: CliIO): Promise<number> {
+  const report = await scoreWorkbookFile(file);
+  if (format === 'json') {
+    io.stdout.write(
+      JSON.stringify({ month: report.month, results: report.results.map(resultJson), mismatches: report.mismatches, cached: report.cached }, null, 2) + '\n',
+    );
+  } else {
+    io.stdout.write(format === 'csv' ? csv(report) : table(report));
+  }
+  if (!report.cached) io.stderr.write(`${file}: note: the file holds no calculated results (never opened and saved in a spreadsheet); stored values were not compared\n`);
+  for (const r of report.results) for (const e of r.errors) io.stderr.write(`${file}: ${r.id}: ${e}\n`);
+  if (report.mismatches.length > 0) {
+    if (format !== 'json') for (const m of report.mismatches) io.stderr.write(`${file} ${mismatchLine(m)}\n`);
+    io.stderr.write(`${file}: ${report.mismatches.length} result cell${report.mismatches.length === 1 ? '' : 's'} differ${report.mismatches.length === 1 ? 's' : ''} from the rules\n`);
+    return 2;
+  }
+  return 0;
+}
+
+// ---------------- program ----------------
+
+/**
+ * Runs the CLI in-process.
+ * @param argv the arguments after the program name, e.g. `['score', 'a.xlsx', '--format', 'json']`
+ * @param io where to write (default: the process's stdout and stderr)
+ * @param deps collaborators to replace in tests (`importCalls`)
+ * @returns the exit code: 0 ok, 1 error (one line on stderr, no file written), 2 mismatches found by `score`
+ */
+export async function run(argv: string[], io: CliIO = process, deps: CliDeps = {}): Promise<number> {
+  let code = 0;
+  const program = new Command('kpi-forms');
+  program
+    .description('Build and score the monthly customer-service evaluation workbooks (.xlsx)')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .showHelpAfterError('(run kpi-forms --help for usage)');
+
+  program
+    .command('new')
+    .description('write a new evaluation workbook (plain Excel formulas) for a month')
+    .requiredOption('--month <YYYY-MM>', 'the month evaluated')
+    .requiredOption('--roster <file>', 'roster: CSV (employee_id,name,role,group) or .xlsx')
+    .option('--entries <file>', 'supervisor entries: CSV (employee_id,code,value)')
+    .option('--calls <file>', 'call-centre log (CSV or .xlsx): A01, S01, S02 inputs')
+    .addOption(new Option('--lang <lang>', 'language of the workbook').choices(['zh', 'en']).default('zh'))
+    .option('--force', 'replace the output file if it exists')
+    .requiredOption('--out <file>', 'the .xlsx to write')
+    .exitOverride()
+    .action(async (opts: NewOptions) => {
+      code = await cmdNew(opts, io, deps);
+    });
+
+  program
+    .command('score')
+    .description('score a filled workbook and check its stored results')
+    .argument('<file>', 'the .xlsx workbook')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
+    .exitOverride()
+    .action(async (file: string, opts: { format: Format }) => {
+      code = await cmdScore(file, opts.format, io);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // commander already printed its message (or the help / version)
+      return e.exitCode === 0 ? 0 : 1;
+    }
+    // InputError, OutputExistsError, UsageError, and the call-log import's errors all name the file
+    const msg = e instanceof Error ? e.message : String(e);
+    io.stderr.write(`kpi-forms: ${oneLine(msg)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * The CLI's input files: the roster (CSV or .xlsx) and the entries (CSV), read from disk.
+ * Text files are UTF-8 (with or without BOM) or GB18030 (what Excel in Chinese locales writes for
+ * "CSV"); anything else (a zip/.xlsx, a PDF, an old .xls, UTF-16 text, binary data) is refused
+ * with a message saying what it is. Parsing and the value rules live in `records.ts`.
+ */
+import * as fs from 'fs';
+import ExcelJS from 'exceljs';
+import * as iconv from 'iconv-lite';
+import { Agent } from '../templates/model';
+import { InputError, InputsById, TextRow, csvRows, entriesFromRows, rosterFromRows } from './records';
+
+export * from './records';
+
+/** What the first bytes of a file say it is, when it is not text. */
+function binaryKind(buf: Buffer): string | null {
+  const starts = (...bytes: number[]) => bytes.every((b, i) => buf[i] === b);
+  if (starts(0x50, 0x4b, 0x03, 0x04) || starts(0x50, 0x4b, 0x05, 0x06)) return 'a zip archive (an .xlsx, .docx or .zip file)';
+  if (starts(0x25, 0x50, 0x44, 0x46)) return 'a PDF file';
+  if (starts(0xd0, 0xcf, 0x11, 0xe0)) return 'an old Office file (.xls or .doc)';
+  if (starts(0xff, 0xfe) || starts(0xfe, 0xff)) return 'UTF-16 text (Excel "Unicode text")';
+  if (starts(0x89, 0x50, 0x4e, 0x47)) return 'a PNG image';
+  if (starts(0xff, 0xd8, 0xff)) return 'a JPEG image';
+  if (starts(0x1f, 0x8b)) return 'a gzip archive';
+  const head = buf.subarray(0, 8192);
+  if (head.includes(0)) return 'binary data';
+  return null;
+}
+
+const isZip = (buf: Buffer) => buf.length >= 4 && buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 0x03 && buf[3] === 0x04;
+
+function readBytes(file: string): Buffer {
+  try {
+    return fs.readFileSync(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot be read (${code ?? String(e)})`}`);
+  }
+}
+
+/**
+ * Reads a text (CSV) file and decodes it: UTF-8 when the bytes are valid UTF-8 (a BOM is dropped),
+ * otherwise GB18030 (Excel in Chinese locales).
+ * @param file path as the user gave it (messages name it so)
+ * @returns the text, without BOM
+ * @throws InputError when the file is missing, is not text (zip/.xlsx, PDF, .xls, UTF-16, binary),
+ *   or is neither UTF-8 nor GB18030
+ */
+export function readTextFile(file: string): string {
+  return decodeText(readBytes(file), file);
+}
+
+/**
+ * Decodes the bytes of a CSV file (see `readTextFile`).
+ * @throws InputError naming `file` when the bytes are not UTF-8 or GB18030 text
+ */
+export function decodeText(buf: Buffer, file: string): string {
+  const kind = binaryKind(buf);
+  if (kind) throw new InputError(`${file}: is ${kind}, not a CSV text file; save it as "CSV UTF-8 (comma delimited)"`);
+  let body = buf;
+  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) body = buf.subarray(3);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(body);
+  } catch {
+    const text = iconv.decode(body, 'gb18030');
+    if (text.includes('\uFFFD')) throw new InputError(`${file}: is neither UTF-8 nor GB18030 text; save it as "CSV UTF-8 (comma delimited)"`);
+    return text;
+  }
+}
+
+/** A cell of an .xlsx sheet as text: rich text joined, formulas by their result, numbers as written. */
+export function cellToText(v: ExcelJS.CellValue): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'object') {
+    if ('richText' in v) return v.richText.map((t) => t.text).join('');
+    if ('text' in v && typeof v.text === 'string') return v.text;
+    if ('result' in v) return cellToText(v.result as ExcelJS.CellValue);
+    if ('error' in v) return String(v.error);
+  }
+  return '';
+}
+
+async function xlsxRows(file: string): Promise<TextRow[]> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.readFile(file);
+  } catch (e) {
+    throw new InputError(`${file}: is not a readable .xlsx workbook (${(e as Error).message})`);
+  }
+  const ws = wb.worksheets[0];
+  if (!ws) throw new InputError(`${file}: the workbook has no sheet`);
+  const rows: TextRow[] = [];
+  ws.eachRow({ includeEmpty: false }, (row, n) => {
+    const cells: string[] = [];
+    for (let c = 1; c <= Math.max(row.cellCount, 1); c++) cells.push(cellToText(row.getCell(c).value));
+    if (cells.every((c) => c.trim() === '')) return;
+    const where = `${file} ${ws.name} row ${n}`;
+    rows.push({ cells, where, cell: (col) => `${file} ${ws.name}!${row.getCell(col + 1).address}` });
+  });
+  return rows;
+}
+
+/**
+ * Reads the roster: a CSV file (`employee_id,name,role,group`, role `pre-sales`/`after-sales` or
+ * `售前`/`售后`) or an .xlsx workbook (its first sheet, same header).
+ * Async because an .xlsx roster is read with ExcelJS.
+ * @returns the agents in file order
+ * @throws InputError naming the file and row (or cell): empty roster, duplicate id, bad role, missing column,
+ *   a file that is neither CSV text nor .xlsx
+ */
+export async function parseRoster(file: string): Promise<Agent[]> {
+  const buf = readBytes(file);
+  if (isZip(buf)) {
+    if (!/\.xlsx$/i.test(file)) throw new InputError(`${file}: is a zip archive; a roster is a CSV file or an .xlsx workbook`);
+    return rosterFromRows(await xlsxRows(file), file);
+  }
+  return rosterFromRows(csvRows(decodeText(buf, file), file), file);
+}
+
+/**
+ * Reads the entries CSV (`employee_id,code,value`) of a month against the roster. The rules of each
+ * code are forms.md's (see `checkValue` and `entriesFromRows` in records.ts).
+ * @returns employee id → code → value (counts added up, S02 letters joined)
+ * @throws InputError naming the file, the CSV row and the rule broken
+ */
+export function parseEntries(file: string, agents: Agent[]): InputsById {
+  return entriesFromRows(csvRows(readTextFile(file), file), file, agents);
+}

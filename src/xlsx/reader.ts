@@ -1,0 +1,425 @@
+/**
+ * Scores a filled evaluation workbook (.xlsx saved by Excel, WPS, LibreOffice or kpi-forms itself):
+ * reads its rules (the defined names of the rules sheet, as a manager may have edited them), its
+ * roster and every input cell, scores the month with the engine, and compares each result cell's
+ * stored value with the engine's.
+ *
+ * Missing defined names are an error, not a guess: a workbook whose names a tool dropped cannot be
+ * trusted to have its rules where the template put them (the rules sheet may have been edited), so
+ * the reader says which names are missing and stops rather than read the rules sheet by position.
+ */
+import * as fs from 'fs';
+import ExcelJS from 'exceljs';
+import { AgentResult, scoreMonth } from '../core/engine';
+import { FORM_A_ITEMS, FORM_B_ITEMS, AFTER_SALES_ITEMS, DEFAULT_RULES, GradeLetter, RatingLetter, Rules } from '../core/rules';
+import { SHEET_NAMES, Lang } from '../templates/i18n';
+import { Agent, parseAddr } from '../templates/model';
+import { buildWorkbook, quarterMonths } from '../templates/workbook';
+import { InputError, InputsById, checkMonth, checkValue, normaliseRole } from '../io/records';
+
+/** One result cell whose stored value is not the engine's. */
+export interface Mismatch {
+  sheet: string;
+  /** A1 address */
+  cell: string;
+  /** what the file holds: the cached formula result, or the constant that replaced the formula */
+  stored: number | string | boolean | null;
+  /** the engine's value */
+  expected: number | string | boolean | null;
+  /** which result of whom, and why, e.g. `E01 total: formula replaced by a constant` */
+  what: string;
+}
+
+export interface ScoreReport {
+  /** YYYY-MM, from the workbook's KPI_MONTH */
+  month: string;
+  lang: Lang;
+  mode: 'kpi' | 'plain';
+  /** the engine's results, roster order */
+  results: AgentResult[];
+  mismatches: Mismatch[];
+  /** false when no result cell holds a stored value (a file never recalculated): values were not compared */
+  cached: boolean;
+  /** the rules the workbook holds (and the engine used) */
+  rules: Rules;
+}
+
+type Scalar = number | string | boolean | null;
+
+/** The defined names the reader needs: metadata and every rule. */
+export const RULE_NAMES: readonly string[] = [
+  'KPI_MONTH',
+  'KPI_LANG',
+  'KPI_MODE',
+  'KPI_QUARTER_MODE',
+  ...[...FORM_A_ITEMS, ...FORM_B_ITEMS].filter((i) => i.kind !== 'escalating').map((i) => `PTS_${i.code}`),
+  'B12_FIRST',
+  'B12_NEXT',
+  'W_PRE',
+  ...AFTER_SALES_ITEMS.map((i) => `W_${i.code}`),
+  'S01_CAP',
+  'SAT_SCALE',
+  'SAT_N',
+  'GRADE_S03',
+  'GRADE_S06',
+  'S04_PTS',
+  'S05_PTS',
+  'SP_RULE',
+  'PAY_BASE',
+  'AWARD',
+  'BOTTOM_N',
+];
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !(v instanceof Date);
+
+/** A cell's value as a plain scalar: formulas by their stored result, rich text joined, errors as their code. */
+function plain(cell: ExcelJS.Cell): Scalar | Date | undefined {
+  const v = cell.value as unknown;
+  if (isObj(v) && ('formula' in v || 'sharedFormula' in v)) {
+    // cell.result keeps 0, FALSE and "" (cell.value drops falsy results)
+    return resultOf(cell.result as unknown);
+  }
+  return resultOf(v);
+}
+
+function resultOf(v: unknown): Scalar | Date | undefined {
+  if (v === undefined) return undefined;
+  if (v === null) return null;
+  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' || v instanceof Date) return v;
+  if (isObj(v)) {
+    if (Array.isArray(v.richText)) return (v.richText as Array<{ text: string }>).map((t) => t.text).join('');
+    if ('error' in v) return String(v.error);
+    if ('text' in v && typeof v.text === 'string') return v.text;
+    if ('result' in v) return resultOf(v.result);
+  }
+  return null;
+}
+
+const isFormula = (cell: ExcelJS.Cell): boolean => {
+  const v = cell.value as unknown;
+  return isObj(v) && ('formula' in v || 'sharedFormula' in v);
+};
+
+/** A sheet-qualified reference split: sheet name and the A1 cells of the range, row by row. */
+function parseRef(ref: string): { sheet: string; rows: string[][] } | null {
+  const m = /^(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$/.exec(ref.trim());
+  if (!m) return null;
+  const sheet = (m[1] ?? m[2]).replace(/''/g, "'");
+  const a = parseAddr(`${m[3]}${m[4]}`);
+  const b = m[5] ? parseAddr(`${m[5]}${m[6]}`) : a;
+  const rows: string[][] = [];
+  for (let r = Math.min(a.row, b.row); r <= Math.max(a.row, b.row); r++) {
+    const row: string[] = [];
+    for (let c = Math.min(a.col, b.col); c <= Math.max(a.col, b.col); c++) {
+      let s = '';
+      for (let x = c; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
+      row.push(`${s}${r}`);
+    }
+    rows.push(row);
+  }
+  return { sheet, rows };
+}
+
+/** Reads the rule values a workbook's defined names point at. */
+class NamedValues {
+  private readonly refs = new Map<string, string>();
+  constructor(
+    private readonly wb: ExcelJS.Workbook,
+    private readonly file: string,
+  ) {
+    for (const dn of wb.definedNames.model as Array<{ name: string; ranges: string[] }>) {
+      if (dn.ranges.length > 0) this.refs.set(dn.name.toUpperCase(), dn.ranges[0]);
+    }
+  }
+  missing(names: readonly string[]): string[] {
+    return names.filter((n) => !this.refs.has(n));
+  }
+  /** cells of a name: [sheet, address, value] row by row */
+  cells(name: string): Array<Array<{ sheet: string; address: string; value: Scalar | Date | undefined }>> {
+    const ref = this.refs.get(name)!;
+    const p = parseRef(ref);
+    if (!p) throw new InputError(`${this.file}: the defined name ${name} refers to "${ref}", not to cells`);
+    const ws = this.wb.getWorksheet(p.sheet);
+    if (!ws) throw new InputError(`${this.file}: the defined name ${name} refers to the missing sheet "${p.sheet}"`);
+    return p.rows.map((row) => row.map((address) => ({ sheet: p.sheet, address, value: plain(ws.getCell(address)) })));
+  }
+  private where(name: string, c: { sheet: string; address: string }): string {
+    return `${this.file} ${c.sheet}!${c.address} (rule ${name})`;
+  }
+  num(name: string, opts: { blank?: 'null' } = {}): number | null {
+    const c = this.cells(name)[0][0];
+    return this.number(name, c, opts);
+  }
+  number(name: string, c: { sheet: string; address: string; value: Scalar | Date | undefined }, opts: { blank?: 'null' } = {}): number | null {
+    const v = c.value;
+    if ((v === null || v === undefined || (typeof v === 'string' && v.trim() === '')) && opts.blank === 'null') return null;
+    if (typeof v !== 'number' || !Number.isFinite(v)) {
+      throw new InputError(`${this.where(name, c)}: ${v === null || v === undefined ? 'blank' : JSON.stringify(v instanceof Date ? v.toISOString() : v)} must be a number`);
+    }
+    return v;
+  }
+  nums(name: string, n: number): number[] {
+    const flat = this.cells(name).flat();
+    if (flat.length !== n) throw new InputError(`${this.file}: the defined name ${name} must cover ${n} cells, it covers ${flat.length}`);
+    return flat.map((c) => this.number(name, c) as number);
+  }
+  scale<L extends string>(name: string, letters: readonly L[]): Record<L, number> {
+    const rows = this.cells(name);
+    if (rows.length !== letters.length || rows.some((r) => r.length !== 2)) {
+      throw new InputError(`${this.file}: the defined name ${name} must cover ${letters.length} rows of letter | points`);
+    }
+    const out = {} as Record<L, number>;
+    rows.forEach((row) => {
+      const letter = String(row[0].value ?? '').trim().toUpperCase() as L;
+      if (!letters.includes(letter)) throw new InputError(`${this.where(name, row[0])}: "${String(row[0].value ?? '')}" must be one of ${letters.join(', ')}`);
+      out[letter] = this.number(name, row[1]) as number;
+    });
+    for (const l of letters) if (!(l in out)) throw new InputError(`${this.file}: the defined name ${name} lacks the letter ${l}`);
+    return out;
+  }
+  text(name: string): string {
+    const c = this.cells(name)[0][0];
+    const v = c.value;
+    if (v instanceof Date) return `${v.getUTCFullYear()}-${String(v.getUTCMonth() + 1).padStart(2, '0')}`;
+    return String(v ?? '').trim();
+  }
+}
+
+/**
+ * The rule set a workbook holds (its rules sheet, through the defined names).
+ * @throws InputError naming the missing defined names, or the rule cell that is not a number
+ */
+export function readRules(wb: ExcelJS.Workbook, file: string): { rules: Rules; month: string; lang: Lang; mode: 'kpi' | 'plain' } {
+  const nv = new NamedValues(wb, file);
+  const missing = nv.missing(RULE_NAMES);
+  if (missing.length === RULE_NAMES.length) {
+    throw new InputError(`${file}: not a kpi-forms workbook (it has none of the defined names KPI_MONTH, KPI_LANG, PTS_A01, …); build one with "kpi-forms new"`);
+  }
+  if (missing.length > 0) {
+    throw new InputError(
+      `${file}: the defined names ${missing.join(', ')} are missing (a tool dropped them?); the rules cannot be read safely. Restore them (Formulas › Name Manager) or rebuild the workbook with "kpi-forms new"`,
+    );
+  }
+  const month = checkMonth(nv.text('KPI_MONTH'), `${file} KPI_MONTH`);
+  const lang = nv.text('KPI_LANG');
+  if (lang !== 'zh' && lang !== 'en') throw new InputError(`${file} KPI_LANG: "${lang}" must be zh or en`);
+  const mode = nv.text('KPI_MODE');
+  if (mode !== 'kpi' && mode !== 'plain') throw new InputError(`${file} KPI_MODE: "${mode}" must be kpi or plain`);
+  const qm = nv.text('KPI_QUARTER_MODE');
+  if (qm !== 'calendar' && qm !== 'rolling') throw new InputError(`${file} KPI_QUARTER_MODE: "${qm}" must be calendar or rolling (D10)`);
+
+  const points: Record<string, number> = { ...DEFAULT_RULES.points };
+  for (const it of [...FORM_A_ITEMS, ...FORM_B_ITEMS]) if (it.kind !== 'escalating') points[it.code] = nv.num(`PTS_${it.code}`) as number;
+  const b12First = nv.num('B12_FIRST') as number;
+  points.B12 = b12First;
+  const [weightA, weightB, weightEX] = nv.nums('W_PRE', 3);
+  const [sp1Points, sp1Cap, sn1Points] = nv.nums('SP_RULE', 3);
+  const rules: Rules = {
+    points,
+    b12First,
+    b12Next: nv.num('B12_NEXT') as number,
+    weightA,
+    weightB,
+    weightEX,
+    weightsS: Object.fromEntries(AFTER_SALES_ITEMS.map((it) => [it.code, nv.num(`W_${it.code}`) as number])),
+    gradeS03: nv.scale<GradeLetter>('GRADE_S03', ['A', 'B', 'C', 'D', 'E']),
+    gradeS06: nv.scale<GradeLetter>('GRADE_S06', ['A', 'B', 'C', 'D', 'E']),
+    satisfaction: nv.scale<RatingLetter>('SAT_SCALE', ['A', 'B', 'C', 'D']),
+    satisfactionSample: nv.num('SAT_N') as number,
+    s04Points: nv.num('S04_PTS') as number,
+    s05Points: nv.num('S05_PTS') as number,
+    sp1Points,
+    sp1Cap,
+    sn1Points,
+    s01Cap: nv.num('S01_CAP', { blank: 'null' }),
+    payBase: nv.num('PAY_BASE') as number,
+    quarterAward: nv.num('AWARD') as number,
+    bottomN: nv.num('BOTTOM_N') as number,
+    quarterMode: qm,
+  };
+  return { rules, month, lang, mode };
+}
+
+function readRoster(wb: ExcelJS.Workbook, file: string, lang: Lang): Agent[] {
+  const name = SHEET_NAMES[lang].roster;
+  const ws = wb.getWorksheet(name);
+  if (!ws) throw new InputError(`${file}: the roster sheet "${name}" is missing`);
+  const agents: Agent[] = [];
+  const seen = new Map<string, number>();
+  for (let r = 3; r <= ws.rowCount; r++) {
+    const text = (c: number) => {
+      const v = plain(ws.getCell(r, c));
+      return v === null || v === undefined ? '' : v instanceof Date ? v.toISOString() : String(v).trim();
+    };
+    const id = text(1);
+    if (!id) {
+      if ([2, 3, 4].some((c) => text(c) !== '')) throw new InputError(`${file} ${name}!A${r}: the employee id is empty`);
+      continue;
+    }
+    if (seen.has(id)) throw new InputError(`${file} ${name}!A${r}: employee id "${id}" repeats row ${seen.get(id)}; ids must be unique`);
+    seen.set(id, r);
+    const role = normaliseRole(text(3));
+    if (!role) throw new InputError(`${file} ${name}!C${r}: role "${text(3)}" must be pre-sales or after-sales (售前 or 售后)`);
+    agents.push({ id, name: text(2), role, group: text(4) });
+  }
+  if (agents.length === 0) throw new InputError(`${file} ${name}: the roster lists no agents`);
+  return agents;
+}
+
+/** What the engine says a layout output cell holds; undefined = not compared (text such as flags). */
+function expectedOf(r: AgentResult, key: string): Scalar | undefined {
+  switch (key) {
+    case 'A':
+    case 'B':
+    case 'S01':
+    case 'S02':
+    case 'S03':
+    case 'S04':
+    case 'S05':
+    case 'S06':
+    case 'SP1':
+    case 'SN1': // the engine's SN1 is negative, as the form's cell
+      return r.items[key] ?? null;
+    case 'total':
+    case 'summaryTotal':
+      return r.total;
+    case 'rank':
+      return r.rank;
+    case 'bottomRank':
+      return r.bottomRank;
+    case 'bottom':
+      return r.bottom;
+    case 'redLines':
+      return r.redLines;
+    case 'pay':
+      return r.pay;
+    case 'award':
+    case 'quarterAward':
+      return r.award;
+    case 'quarter':
+      return r.quarter;
+    default:
+      return undefined;
+  }
+}
+
+/** Stored (cached) value vs the engine's: numbers within 1e-9; a boolean may be stored as 1/0; an empty cache is "". */
+function same(stored: Scalar | Date | undefined, expected: Scalar): boolean {
+  const s = stored === undefined || stored === null ? '' : stored;
+  if (typeof expected === 'boolean') return s === expected || (typeof s === 'number' && (s !== 0) === expected);
+  if (typeof expected === 'number') return typeof s === 'number' && Math.abs(s - expected) <= 1e-9;
+  return typeof s === 'string' && s === (expected ?? '');
+}
+
+const shownValue = (v: Scalar | Date | undefined): Scalar => (v === undefined ? null : v instanceof Date ? v.toISOString() : v);
+
+/**
+ * Scores an ExcelJS workbook already loaded (see `scoreWorkbookFile`).
+ * @param file the path, to name in messages
+ */
+export function scoreWorkbook(wb: ExcelJS.Workbook, file: string): ScoreReport {
+  const { rules, month, lang, mode } = readRules(wb, file);
+  const agents = readRoster(wb, file, lang);
+  const spec = buildWorkbook({ month, agents, lang, mode, rules });
+  for (const s of spec.sheets) if (!wb.getWorksheet(s.name)) throw new InputError(`${file}: the sheet "${s.name}" is missing`);
+  const sheet = (name: string) => wb.getWorksheet(name)!;
+
+  // the layout must be the template's: each agent's id where the template put it
+  const checkId = (sheetName: string, address: string, id: string) => {
+    const v = plain(sheet(sheetName).getCell(address));
+    if (String(v ?? '').trim() !== id) {
+      throw new InputError(
+        `${file} ${sheetName}!${address}: expected employee id "${id}" (roster order) but found ${JSON.stringify(shownValue(v))}; rows were inserted, deleted or moved, so the cells cannot be matched. Undo that or rebuild the workbook with "kpi-forms new"`,
+      );
+    }
+  };
+  for (const lay of spec.layout) {
+    const fc = parseAddr(lay.formCell.address);
+    checkId(lay.formCell.sheet, `B${fc.row + 2}`, lay.agent.id);
+    const sr = lay.outputs.summaryRow;
+    if (sr) checkId(sr.sheet, sr.address, lay.agent.id);
+  }
+
+  // inputs, validated with the entries' rules
+  const inputs: InputsById = {};
+  const history: Record<string, Record<string, { rank?: number | ''; bottomRank?: number | ''; redLines?: number }>> = {};
+  const issues: string[] = [];
+  for (const lay of spec.layout) {
+    const id = lay.agent.id;
+    for (const [code, loc] of Object.entries(lay.inputs)) {
+      const raw = plain(sheet(loc.sheet).getCell(loc.address));
+      let v: number | string | null;
+      try {
+        v = checkValue(code, raw, `${file} ${loc.sheet}!${loc.address}`, false);
+      } catch (e) {
+        issues.push((e as Error).message);
+        continue;
+      }
+      if (v === null) continue;
+      const q = /^Q:(\d{4}-\d{2}):(rank|bottomRank|redLines)$/.exec(code);
+      if (q) ((history[id] ??= {})[q[1]] ??= {})[q[2] as 'rank'] = v as number;
+      else (inputs[id] ??= {})[code] = v;
+    }
+  }
+  if (issues.length > 0) throw new InputError(issues[0], issues);
+
+  const { results } = scoreMonth({ month, agents, inputs, rules, history, quarterMonths: quarterMonths(month, rules.quarterMode) });
+  const byId = new Map(results.map((r) => [r.id, r]));
+
+  // compare the stored results
+  const checks: Array<{ sheet: string; address: string; expected: Scalar; what: string; cell: ExcelJS.Cell }> = [];
+  for (const lay of spec.layout) {
+    const r = byId.get(lay.agent.id)!;
+    for (const [key, loc] of Object.entries(lay.outputs)) {
+      const expected = expectedOf(r, key);
+      if (expected === undefined) continue;
+      checks.push({ sheet: loc.sheet, address: loc.address, expected, what: `${lay.agent.id} ${key}`, cell: sheet(loc.sheet).getCell(loc.address) });
+    }
+  }
+  const cached = checks.some((c) => isFormula(c.cell) && c.cell.result !== undefined);
+  const mismatches: Mismatch[] = [];
+  for (const c of checks) {
+    if (!isFormula(c.cell)) {
+      const v = plain(c.cell);
+      mismatches.push({
+        sheet: c.sheet,
+        cell: c.address,
+        stored: shownValue(v),
+        expected: c.expected,
+        what: `${c.what}: ${v === null || v === undefined ? 'formula deleted' : 'formula replaced by a constant'}`,
+      });
+      continue;
+    }
+    if (!cached) continue;
+    const stored = plain(c.cell);
+    if (!same(stored, c.expected)) {
+      mismatches.push({ sheet: c.sheet, cell: c.address, stored: shownValue(stored), expected: c.expected, what: `${c.what}: stored value differs from the rules' result` });
+    }
+  }
+  return { month, lang, mode, results, mismatches, cached, rules };
+}
+
+/**
+ * Reads a filled workbook and scores it.
+ * - rules: from the defined names (PTS_A01…, B12_FIRST, B12_NEXT, W_PRE, W_S01…W_S06, S01_CAP, SAT_SCALE,
+ *   SAT_N, GRADE_S03, GRADE_S06, S04_PTS, S05_PTS, SP_RULE, PAY_BASE, AWARD, BOTTOM_N) and the metadata
+ *   KPI_MONTH, KPI_LANG, KPI_MODE, KPI_QUARTER_MODE; missing names are an error (see the module comment);
+ * - agents: the roster sheet; inputs: every input cell of the template's layout, checked with the
+ *   entries' rules (`checkValue`), quarter history from the quarter sheet;
+ * - results: `scoreMonth`; mismatches: each result cell (form scores, totals, ranks, last-two, pay,
+ *   quarter result and award) whose formula was replaced by a constant or deleted, or whose stored
+ *   value differs from the engine's (numbers within 1e-9). A file with no stored results (written by
+ *   kpi-forms, never recalculated) has its values not compared.
+ * @throws InputError naming the file and the sheet!cell: not an .xlsx, missing names or sheets, bad rule
+ *   values, a moved layout, an input breaking its rule (e.g. `a.xlsx 表A-业务!E7: A03 count -1 must be …`)
+ */
+export async function scoreWorkbookFile(file: string): Promise<ScoreReport> {
+  if (!fs.existsSync(file)) throw new InputError(`${file}: no such file`);
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.readFile(file);
+  } catch (e) {
+    throw new InputError(`${file}: is not a readable .xlsx workbook (${(e as Error).message.split('\n')[0]})`);
+  }
+  return scoreWorkbook(wb, file);
+}

@@ -1,0 +1,223 @@
+/**
+ * The .xlsx writer (src/xlsx/writer.ts): what a written file holds, read back with ExcelJS and, for
+ * what ExcelJS does not read (row breaks, calcPr), from the file's XML.
+ */
+import ExcelJS from 'exceljs';
+import * as fs from 'fs';
+import JSZip from 'jszip';
+import * as os from 'os';
+import * as path from 'path';
+import { SHEET_NAMES } from '../src/templates/i18n';
+import { Agent, WorkbookSpec } from '../src/templates/model';
+import { buildWorkbook } from '../src/templates/workbook';
+import { OutputExistsError, workbookToExcelJS, writeWorkbookFile, xlsxFormula } from '../src/xlsx/writer';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-writer-'));
+const agents: Agent[] = [
+  { id: 'E01', name: '=SUM(1)', role: 'pre-sales', group: 'G1' },
+  { id: 'E02', name: '+86 Li', role: 'pre-sales', group: 'G1' },
+  { id: 'E03', name: '-Wu', role: 'after-sales', group: 'G2' },
+  { id: 'E04', name: '@Zhou', role: 'after-sales', group: 'G2' },
+];
+const N = SHEET_NAMES.zh;
+
+describe('xlsxFormula', () => {
+  test('prefixes RANK.EQ with _xlfn. outside string literals, once', () => {
+    expect(xlsxFormula('IF(ISNUMBER(G6),RANK.EQ(G6,G$6:G$9),"")')).toBe('IF(ISNUMBER(G6),_xlfn.RANK.EQ(G6,G$6:G$9),"")');
+    expect(xlsxFormula('=rank.eq(A1,A:A,1)')).toBe('_xlfn.RANK.EQ(A1,A:A,1)');
+    expect(xlsxFormula('"RANK.EQ(x)"&RANK.EQ(A1,B1:B2)')).toBe('"RANK.EQ(x)"&_xlfn.RANK.EQ(A1,B1:B2)');
+    expect(xlsxFormula('"a""RANK.EQ(""b"&_xlfn.RANK.EQ(A1,B1:B2)')).toBe('"a""RANK.EQ(""b"&_xlfn.RANK.EQ(A1,B1:B2)');
+    expect(xlsxFormula('MYRANK.EQ(1)')).toBe('MYRANK.EQ(1)');
+  });
+});
+
+describe('a written workbook, read back', () => {
+  let spec: WorkbookSpec;
+  let wb: ExcelJS.Workbook;
+  let zip: JSZip;
+  const file = path.join(dir, 'march.xlsx');
+  beforeAll(async () => {
+    spec = buildWorkbook({ month: '2024-03', agents, inputs: { E01: { A01: 2, EX: 80 }, E03: { S02: 'AB', S03: 'A' } } });
+    await writeWorkbookFile(spec, file);
+    wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    zip = await JSZip.loadAsync(fs.readFileSync(file));
+  });
+  const sheetXml = async (name: string) => {
+    const idx = wb.worksheets.findIndex((w) => w.name === name);
+    const rels = await zip.file('xl/workbook.xml')!.async('string');
+    expect(rels).toContain(`name="${name}"`);
+    return zip.file(`xl/worksheets/sheet${idx + 1}.xml`)!.async('string');
+  };
+
+  test('every sheet of the spec, in order', () => {
+    expect(wb.worksheets.map((w) => w.name)).toEqual([N.summary, N.formA, N.formB, N.test, N.after, N.quarter, N.rules, N.roster]);
+  });
+
+  test('names beginning with = + - @ are strings, never formulas', () => {
+    const ro = wb.getWorksheet(N.roster)!;
+    const names = [3, 4, 5, 6].map((r) => ro.getCell(`B${r}`));
+    expect(names.map((c) => c.value)).toEqual(['=SUM(1)', '+86 Li', '-Wu', '@Zhou']);
+    for (const c of names) {
+      expect(c.type).toBe(ExcelJS.ValueType.String);
+      expect(c.formula).toBeUndefined();
+    }
+    // the assessee name on form A and the summary's name column too
+    expect(wb.getWorksheet(N.formA)!.getCell('B2').type).toBe(ExcelJS.ValueType.String);
+    expect(wb.getWorksheet(N.summary)!.getCell('B6').value).toBe('=SUM(1)');
+  });
+
+  test('formulas without "=", with _xlfn.RANK.EQ; inputs as values', () => {
+    const sm = wb.getWorksheet(N.summary)!;
+    const rank = spec.layout[0].outputs.rank;
+    expect(sm.getCell(rank.address).formula).toMatch(/^IF\(ISNUMBER\(G6\),_xlfn\.RANK\.EQ\(G6,G\$6:G\$7\),""\)$/);
+    const a01 = spec.layout[0].inputs.A01;
+    expect(wb.getWorksheet(a01.sheet)!.getCell(a01.address).value).toBe(2);
+    const s02 = spec.layout[2].inputs.S02;
+    expect(wb.getWorksheet(s02.sheet)!.getCell(s02.address).value).toBe('AB');
+    // every formula cell of the spec is a formula in the file
+    let formulas = 0;
+    for (const sh of spec.sheets) {
+      const ws = wb.getWorksheet(sh.name)!;
+      for (const c of sh.cells) {
+        if (c.formula === undefined) continue;
+        expect(ws.getCell(c.address).formula).toBe(xlsxFormula(c.formula));
+        formulas++;
+      }
+    }
+    expect(formulas).toBeGreaterThan(100);
+  });
+
+  test('Excel recalculates on open (no cached values are written)', async () => {
+    expect(await zip.file('xl/workbook.xml')!.async('string')).toMatch(/<calcPr[^>]*fullCalcOnLoad="1"/);
+  });
+
+  test('defined names: rules and metadata, quoted sheet names, ranges', () => {
+    const model = new Map((wb.definedNames.model as Array<{ name: string; ranges: string[] }>).map((d) => [d.name, d.ranges]));
+    for (const n of spec.names) expect(model.get(n.name)).toEqual([n.ref]);
+    expect(model.get('PTS_A01')).toEqual([`'${N.rules}'!$C$4`]);
+    expect(model.get('GRADE_S03')![0]).toMatch(new RegExp(`^'${N.rules}'!\\$C\\$\\d+:\\$D\\$\\d+$`));
+    const month = model.get('KPI_MONTH')![0].split('!')[1].replace(/\$/g, '');
+    expect(wb.getWorksheet(N.rules)!.getCell(month).value).toBe('2024-03');
+    const pts = model.get('PTS_A07')![0].split('!')[1].replace(/\$/g, '');
+    expect(wb.getWorksheet(N.rules)!.getCell(pts).value).toBe(4); // A07: 4 per time
+  });
+
+  test('styles: inputs unlocked on a pale yellow fill; formulas locked; headers bold and grey; borders; number formats', () => {
+    const a01 = spec.layout[0].inputs.A01;
+    const input = wb.getWorksheet(a01.sheet)!.getCell(a01.address);
+    expect(input.protection).toMatchObject({ locked: false });
+    expect(input.fill).toMatchObject({ type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF9DB' } });
+    expect(input.border.top).toMatchObject({ style: 'thin' });
+    const total = spec.layout[0].outputs.total;
+    const t = wb.getWorksheet(total.sheet)!.getCell(total.address);
+    expect(t.protection?.locked).not.toBe(false);
+    expect(t.numFmt).toBe('0.00');
+    expect(t.font?.bold).toBe(true);
+    const header = wb.getWorksheet(N.summary)!.getCell('A5');
+    expect(header.font?.bold).toBe(true);
+    expect(header.fill).toMatchObject({ fgColor: { argb: 'FFD9D9D9' } });
+    expect(header.alignment).toMatchObject({ horizontal: 'center', wrapText: true });
+    const pay = spec.layout[0].outputs.pay;
+    expect(wb.getWorksheet(pay.sheet)!.getCell(pay.address).numFmt).toBe('#,##0.00');
+    const s02 = spec.layout[2].inputs.S02;
+    expect(wb.getWorksheet(s02.sheet)!.getCell(s02.address).numFmt).toBe('@');
+    // rule values are editable by a manager
+    expect(wb.getWorksheet(N.rules)!.getCell('C4').protection).toMatchObject({ locked: false });
+  });
+
+  test('data validation: whole counts, half days, test 0–100, grade list, ratings; error messages shown', () => {
+    const dv = (code: string, i = 0) => {
+      const loc = spec.layout[i].inputs[code];
+      return wb.getWorksheet(loc.sheet)!.getCell(loc.address).dataValidation;
+    };
+    expect(dv('A01')).toMatchObject({ type: 'whole', operator: 'greaterThanOrEqual', formulae: [0], showErrorMessage: true, allowBlank: true });
+    expect(dv('A01').error).toBe('次数必须是≥0的整数 (D4)');
+    expect(dv('A01').prompt).toBe('次数:≥0的整数,空白按0计');
+    expect(dv('B06')).toMatchObject({ type: 'custom', showErrorMessage: true });
+    expect(dv('B06').formulae[0]).toMatch(/^AND\(ISNUMBER\(E\d+\),E\d+>=0,MOD\(E\d+\*2,1\)=0\)$/);
+    expect(dv('EX')).toMatchObject({ type: 'decimal', operator: 'between', formulae: [0, 100] });
+    expect(dv('S03', 2)).toMatchObject({ type: 'list', formulae: ['"A,B,C,D,E"'] });
+    expect(dv('S02', 2)).toMatchObject({ type: 'custom' });
+  });
+
+  test('merges, column widths, row heights, frozen header rows', () => {
+    const fa = wb.getWorksheet(N.formA)!;
+    expect(fa.getCell('A1').isMerged).toBe(true);
+    expect(fa.getCell('F1').master.address).toBe('A1');
+    expect(fa.getColumn(3).width).toBe(46);
+    expect(fa.getRow(1).height).toBe(24);
+    const sm = wb.getWorksheet(N.summary)!;
+    expect(sm.views[0]).toMatchObject({ state: 'frozen', ySplit: 5 });
+  });
+
+  test('conditional formats on the summary (last two, red lines)', () => {
+    const sm = wb.getWorksheet(N.summary)!;
+    // not in ExcelJS's typings
+    const cfs = (sm as unknown as { conditionalFormattings: ExcelJS.ConditionalFormattingOptions[] }).conditionalFormattings;
+    expect(cfs.map((c) => c.ref)).toEqual(['A6:S7', 'A6:S7', 'A12:S13']);
+    expect(cfs[1].rules[0]).toMatchObject({ type: 'expression', formulae: ['$J6>0'] });
+    expect(cfs[1].rules[0].style?.fill).toMatchObject({ bgColor: { argb: 'FFFFC7CE' } });
+    expect(cfs[1].rules[0].style?.font).toMatchObject({ bold: true, color: { argb: 'FF9C0006' } });
+  });
+
+  test('sheet protection without a password: select cells, format rows and columns allowed', () => {
+    for (const sheet of wb.worksheets) {
+      // not in ExcelJS's typings
+      const ws = sheet as unknown as { sheetProtection: Record<string, unknown> };
+      expect(ws.sheetProtection).toMatchObject({ sheet: true, formatColumns: true, formatRows: true });
+      expect(ws.sheetProtection.selectLockedCells).not.toBe(false);
+      expect(ws.sheetProtection.selectUnlockedCells).not.toBe(false);
+      expect(ws.sheetProtection.hashValue).toBeUndefined();
+    }
+  });
+
+  test('print setup: A4, fit to one page wide, print area and titles, one agent per page', async () => {
+    const fa = wb.getWorksheet(N.formA)!;
+    expect(fa.pageSetup).toMatchObject({ paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+    expect(fa.pageSetup.printArea).toBe('A1:F44');
+    expect(wb.getWorksheet(N.summary)!.pageSetup.orientation).toBe('landscape');
+    expect(wb.getWorksheet(N.test)!.pageSetup.printTitlesRow).toBe('3:3');
+    // row breaks after each agent's block (22 rows on form A, 17 on the after-sales form)
+    expect(await sheetXml(N.formA)).toMatch(/<rowBreaks count="2" manualBreakCount="2"><brk id="22"[^>]*man="1"\/><brk id="44"[^>]*man="1"\/><\/rowBreaks>/);
+    expect(await sheetXml(N.after)).toMatch(/<brk id="17"[^>]*\/><brk id="34"/);
+  });
+});
+
+describe('writeWorkbookFile: whole or nothing, never overwriting unless forced', () => {
+  const spec = () => buildWorkbook({ month: '2024-03', agents: agents.slice(0, 1) });
+  const tmpLeft = () => fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'));
+
+  test('an existing file is not replaced without force; with force it is', async () => {
+    const out = path.join(dir, 'exists.xlsx');
+    fs.writeFileSync(out, 'keep me');
+    await expect(writeWorkbookFile(spec(), out)).rejects.toThrow(OutputExistsError);
+    await expect(writeWorkbookFile(spec(), out)).rejects.toThrow(`${out}: already exists; not overwritten (use --force to replace it)`);
+    expect(fs.readFileSync(out, 'utf8')).toBe('keep me');
+    const bytes = await writeWorkbookFile(spec(), out, { force: true });
+    expect(fs.statSync(out).size).toBe(bytes);
+    expect(fs.readFileSync(out).subarray(0, 2).toString()).toBe('PK');
+    expect(tmpLeft()).toEqual([]);
+  });
+
+  test('a missing folder is an error, and nothing is written', async () => {
+    const out = path.join(dir, 'no-such-folder', 'a.xlsx');
+    await expect(writeWorkbookFile(spec(), out)).rejects.toThrow(/the folder .*no-such-folder does not exist/);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  test('a spec the model does not allow fails before any file is written', async () => {
+    const bad = spec();
+    bad.sheets[0].cells.push({ address: 'A1', style: 'nope' as never });
+    const out = path.join(dir, 'bad.xlsx');
+    await expect(writeWorkbookFile(bad, out)).rejects.toThrow(/unknown style "nope"/);
+    expect(fs.existsSync(out)).toBe(false);
+    expect(tmpLeft()).toEqual([]);
+  });
+
+  test('workbookToExcelJS renders in memory only', () => {
+    const wb = workbookToExcelJS(spec());
+    expect(wb.worksheets.length).toBe(8);
+    expect(wb.calcProperties.fullCalcOnLoad).toBe(true);
+  });
+});
