@@ -27,7 +27,7 @@ export class InputError extends Error {
   }
 }
 
-/** Thrown at the first problem of a file when collecting is not wanted; `Issues` collects several. */
+/** The problems found in one file, collected so that one run reports them all. */
 class Issues {
   readonly list: string[] = [];
   add(msg: string): void {
@@ -193,8 +193,9 @@ export interface TextRow {
 
 /**
  * Parses CSV text into rows. The delimiter is the first of `,` `;` tab found in the header line
- * (Excel writes `;` in some locales). Empty lines and rows of empty cells are skipped; row numbers
- * are the 1-based line where each record starts.
+ * (Excel writes `;` in some locales). A quote inside an unquoted field is kept as text (e.g. a name
+ * `=HYPERLINK("x")` typed by hand). Empty lines and rows of empty cells are skipped; row numbers are
+ * the 1-based line where each record starts.
  * @throws InputError naming the file and line for malformed CSV (e.g. an unclosed quote)
  */
 export function csvRows(text: string, file: string): TextRow[] {
@@ -203,7 +204,7 @@ export function csvRows(text: string, file: string): TextRow[] {
   const delimiter = firstLine.includes(',') ? ',' : firstLine.includes(';') ? ';' : firstLine.includes('\t') ? '\t' : ',';
   let recs: Array<{ record: string[]; info: { lines: number } }>;
   try {
-    recs = parse(body, { delimiter, info: true, relax_column_count: true, skip_empty_lines: true, relax_quotes: false }) as never;
+    recs = parse(body, { delimiter, info: true, relax_column_count: true, skip_empty_lines: true, relax_quotes: true }) as never;
   } catch (e) {
     const err = e as { lines?: number; message?: string };
     throw new InputError(`${file}${err.lines ? ` row ${err.lines}` : ''}: not valid CSV (${String(err.message ?? e).replace(/\s+/g, ' ')})`);

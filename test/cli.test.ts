@@ -1,0 +1,339 @@
+/**
+ * The command line (src/cli/main.ts, bin/kpi-forms.js): `new` writes a workbook or, for any bad input,
+ * one line on stderr naming the file, the row and the rule, exit code 1 and no file; `score` prints
+ * table, JSON or CSV. Mostly in-process (`run`), plus end-to-end runs of `node bin/kpi-forms.js`.
+ */
+import { spawnSync } from 'child_process';
+import ExcelJS from 'exceljs';
+import * as fs from 'fs';
+import * as iconv from 'iconv-lite';
+import * as os from 'os';
+import * as path from 'path';
+import { CliDeps, displayWidth, run } from '../src/cli/main';
+import { SHEET_NAMES } from '../src/templates/i18n';
+import { buildWorkbook } from '../src/templates/workbook';
+
+const ROOT = path.join(__dirname, '..');
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-cli-'));
+const N = SHEET_NAMES.zh;
+let n = 0;
+/** a file in its own fresh folder (so names stay short and messages predictable) */
+function file(name: string, content: string | Buffer): string {
+  const d = path.join(dir, String(n++));
+  fs.mkdirSync(d);
+  const p = path.join(d, name);
+  fs.writeFileSync(p, content);
+  return p;
+}
+const out = () => path.join(dir, `out-${n++}.xlsx`);
+
+async function cli(argv: string[], deps?: CliDeps) {
+  let stdout = '';
+  let stderr = '';
+  const code = await run(argv, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } }, deps);
+  return { code, stdout, stderr };
+}
+
+const ROSTER = 'employee_id,name,role,group\nE01,Ann,pre-sales,G1\nE02,=HYPERLINK("x"),pre-sales,G1\nE03,Cai,after-sales,G2\nE04,@Dee,after-sales,G2\n';
+const roster = () => file('roster.csv', ROSTER);
+const entries = (...rows: string[]) => file('entries.csv', ['employee_id,code,value', ...rows].join('\n') + '\n');
+const newArgs = (o: { roster?: string; entries?: string; out: string; month?: string }) => [
+  'new',
+  '--month',
+  o.month ?? '2024-03',
+  '--roster',
+  o.roster ?? roster(),
+  ...(o.entries ? ['--entries', o.entries] : []),
+  '--out',
+  o.out,
+];
+
+async function readCell(xlsx: string, loc: { sheet: string; address: string }) {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(xlsx);
+  return wb.getWorksheet(loc.sheet)!.getCell(loc.address);
+}
+const layoutOf = (id: string) =>
+  buildWorkbook({
+    month: '2024-03',
+    agents: [
+      { id: 'E01', name: 'Ann', role: 'pre-sales', group: 'G1' },
+      { id: 'E02', name: 'x', role: 'pre-sales', group: 'G1' },
+      { id: 'E03', name: 'Cai', role: 'after-sales', group: 'G2' },
+      { id: 'E04', name: 'Dee', role: 'after-sales', group: 'G2' },
+    ],
+  }).layout.find((l) => l.agent.id === id)!;
+
+describe('kpi-forms new', () => {
+  test('writes the workbook; inputs land in their cells; says what it wrote', async () => {
+    const o = out();
+    const r = await cli(newArgs({ entries: entries('E01,A07,5', 'E01,EX,80', 'E03,S03,b'), out: o }));
+    expect(r).toEqual({ code: 0, stdout: `wrote ${o}: 2024-03, 4 agents (2 pre-sales, 2 after-sales), 3 input values\n`, stderr: '' });
+    expect((await readCell(o, layoutOf('E01').inputs.A07)).value).toBe(5);
+    expect((await readCell(o, layoutOf('E01').inputs.EX)).value).toBe(80);
+    expect((await readCell(o, layoutOf('E03').inputs.S03)).value).toBe('B');
+  });
+
+  test('names beginning with = and @ are written as text cells, never formulas', async () => {
+    const o = out();
+    expect((await cli(newArgs({ out: o }))).code).toBe(0);
+    for (const [addr, name] of [
+      ['B4', '=HYPERLINK("x")'],
+      ['B6', '@Dee'],
+    ]) {
+      const c = await readCell(o, { sheet: N.roster, address: addr });
+      expect(c.value).toBe(name);
+      expect(c.type).toBe(ExcelJS.ValueType.String);
+      expect(c.formula).toBeUndefined();
+    }
+  });
+
+  test('a GB18030 roster with 售前/售后, an English workbook', async () => {
+    const gb = file('roster.csv', iconv.encode('工号,姓名,岗位,组\r\nE01,张三,售前,一组\r\nE02,李四,售后,二组\r\n', 'gb18030'));
+    const o = out();
+    expect((await cli(['new', '--month', '2024-03', '--roster', gb, '--lang', 'en', '--out', o])).code).toBe(0);
+    const c = await readCell(o, { sheet: SHEET_NAMES.en.roster, address: 'B3' });
+    expect(c.value).toBe('张三');
+    expect((await readCell(o, { sheet: SHEET_NAMES.en.roster, address: 'C4' })).value).toBe('after-sales');
+  });
+
+  test('an .xlsx roster', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Roster');
+    ws.addRows([
+      ['employee_id', 'name', 'role', 'group'],
+      ['E01', 'Ann', 'pre-sales', 'G1'],
+    ]);
+    const x = path.join(dir, 'roster-in.xlsx');
+    await wb.xlsx.writeFile(x);
+    const o = out();
+    expect((await cli(['new', '--month', '2024-03', '--roster', x, '--out', o])).code).toBe(0);
+    expect(fs.existsSync(o)).toBe(true);
+  });
+
+  describe('every bad input: exit 1, one line naming the file, row and rule, no output file', () => {
+    const cases: Array<[string, () => { roster?: string; entries?: string; month?: string }, RegExp | string]> = [
+      ['a negative count', () => ({ entries: entries('E01,A01,1', 'E01,A03,-1') }), /entries\.csv row 3: A03 count "-1" must be a whole number ≥ 0 \(D4\)$/],
+      ['a fractional count', () => ({ entries: entries('E01,B01,0.5') }), /entries\.csv row 2: B01 count "0\.5" must be a whole number ≥ 0 \(D4\)$/],
+      ['B06 not in half days', () => ({ entries: entries('E01,B06,0.25') }), /entries\.csv row 2: B06 days "0\.25" must be a number of days ≥ 0 in half days/],
+      ['a text count', () => ({ entries: entries('E01,A01,many') }), /entries\.csv row 2: A01 count "many" must be a whole number ≥ 0 \(D4\); it is not a number$/],
+      ['a full-width count', () => ({ entries: entries('E01,A01,３') }), /entries\.csv row 2: A01 count "３" must be a whole number ≥ 0 \(D4\); full-width digits are not accepted/],
+      ['a grade outside A–E', () => ({ entries: entries('E03,S03,G') }), /entries\.csv row 2: S03 grade "G" must be one of the grade letters A, B, C, D, E$/],
+      ['a test score outside 0–100', () => ({ entries: entries('E01,EX,120') }), /entries\.csv row 2: EX test score "120" must be a number from 0 to 100$/],
+      ['a rating letter outside A–D', () => ({ entries: entries('E03,S02,ABF') }), /entries\.csv row 2: S02 ratings "ABF" must be rating letters A–D/],
+      ['a repeated test score', () => ({ entries: entries('E01,EX,70', 'E01,EX,80') }), /entries\.csv row 3: EX of "E01" is given again \(first at row 2\)/],
+      ['an unknown employee id', () => ({ entries: entries('E09,A01,1') }), /entries\.csv row 2: employee_id "E09" is not in the roster$/],
+      ['an unknown code', () => ({ entries: entries('E01,Z01,1') }), /entries\.csv row 2: code "Z01" is not an item code of forms\.md/],
+      ['a duplicate employee id in the roster', () => ({ roster: file('roster.csv', ROSTER + 'E03,Cai2,售后,G2\n') }), /roster\.csv row 6: employee_id "E03" is a duplicate of row 4; ids must be unique$/],
+      ['an empty roster', () => ({ roster: file('roster.csv', 'employee_id,name,role,group\n') }), /roster\.csv: the roster lists no agents/],
+      ['a month not YYYY-MM', () => ({ month: '2024-3' }), '--month "2024-3" must be a month YYYY-MM (e.g. 2024-03)'],
+      ['a PDF as roster', () => ({ roster: file('roster.csv', '%PDF-1.5\n%âãÏÓ') }), /roster\.csv: is a PDF file, not a CSV text file/],
+      ['an .xlsx as entries', () => ({ entries: file('entries.csv', Buffer.from('PK\u0003\u0004\u0014\u0000', 'latin1')) }), /entries\.csv: is a zip archive \(an \.xlsx, \.docx or \.zip file\), not a CSV text file/],
+      ['a missing roster file', () => ({ roster: path.join(dir, 'missing.csv') }), /missing\.csv: no such file$/],
+    ];
+    test.each(cases)('%s', async (_what, make, msg) => {
+      const o = out();
+      const r = await cli(newArgs({ ...make(), out: o }));
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.endsWith('\n')).toBe(true);
+      expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+      const line = r.stderr.trimEnd();
+      expect(line.startsWith('kpi-forms: ')).toBe(true);
+      if (typeof msg === 'string') expect(line).toContain(msg);
+      else expect(line).toMatch(msg);
+      expect(fs.existsSync(o)).toBe(false);
+    });
+  });
+
+  test('the file named in the message is the path given', async () => {
+    const e = entries('E01,A03,-1');
+    const r = await cli(newArgs({ entries: e, out: out() }));
+    expect(r.stderr).toBe(`kpi-forms: ${e} row 2: A03 count "-1" must be a whole number ≥ 0 (D4)\n`);
+  });
+
+  test('an existing output file is not overwritten without --force', async () => {
+    const o = out();
+    fs.writeFileSync(o, 'precious');
+    const r = await cli(newArgs({ out: o }));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`kpi-forms: ${o}: already exists; not overwritten (use --force to replace it)\n`);
+    expect(fs.readFileSync(o, 'utf8')).toBe('precious');
+    // a bad input with --force leaves the existing file alone as well
+    const bad = await cli([...newArgs({ entries: entries('E01,A01,-1'), out: o }), '--force']);
+    expect(bad.code).toBe(1);
+    expect(fs.readFileSync(o, 'utf8')).toBe('precious');
+    const forced = await cli([...newArgs({ out: o }), '--force']);
+    expect(forced.code).toBe(0);
+    expect(fs.readFileSync(o).subarray(0, 2).toString()).toBe('PK');
+  });
+
+  test('usage errors: a missing option, --out not .xlsx, a bad --lang', async () => {
+    const missing = await cli(['new', '--month', '2024-03', '--roster', roster()]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/required option '--out <file>' not specified/);
+    const notXlsx = await cli(newArgs({ out: path.join(dir, 'a.csv') }));
+    expect(notXlsx).toMatchObject({ code: 1, stderr: expect.stringMatching(/a\.csv: the workbook file name must end with \.xlsx\n$/) });
+    const lang = await cli([...newArgs({ out: out() }), '--lang', 'fr']);
+    expect(lang.code).toBe(1);
+    expect(lang.stderr).toMatch(/argument 'fr' is invalid\. Allowed choices are zh, en/);
+    expect((await cli([])).code).toBe(1);
+    const help = await cli(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/Usage: kpi-forms/);
+  });
+
+  describe('--calls', () => {
+    const stub =
+      (result: Partial<Awaited<ReturnType<NonNullable<CliDeps['importCalls']>>>> | Error): NonNullable<CliDeps['importCalls']> =>
+      async (p, opts) => {
+        expect(opts.month).toBe('2024-03');
+        expect(opts.agents.map((a) => a.id)).toEqual(['E01', 'E02', 'E03', 'E04']);
+        if (result instanceof Error) throw result;
+        return { inputs: {}, unknownAgents: [], messages: [], ...result };
+      };
+
+    test('merged with the entries (entries win, said on stderr); unknown log agents reported, never dropped silently', async () => {
+      const o = out();
+      const calls = file('log.csv', 'stubbed');
+      const r = await cli([...newArgs({ entries: entries('E01,A01,2'), out: o }), '--calls', calls], {
+        importCalls: stub({
+          inputs: { E01: { A01: 39 }, E02: { A01: 4 }, E03: { S01: 12, S02: 'ab' } },
+          unknownAgents: [{ name: 'Zed', rows: 3 }],
+          messages: ['read 10 rows'],
+        }),
+      });
+      expect(r.code).toBe(0);
+      expect(r.stderr.split('\n')).toEqual([
+        `${calls}: read 10 rows`,
+        expect.stringMatching(/log agent "Zed" \(3 rows in 2024-03\) is not in the roster .*roster\.csv; those calls were not imported$/),
+        `${calls}: A01 of "E01" from the call log (39) replaced by the entries value (2)`,
+        '',
+      ]);
+      expect((await readCell(o, layoutOf('E01').inputs.A01)).value).toBe(2);
+      expect((await readCell(o, layoutOf('E02').inputs.A01)).value).toBe(4);
+      expect((await readCell(o, layoutOf('E03').inputs.S01)).value).toBe(12);
+      expect((await readCell(o, layoutOf('E03').inputs.S02)).value).toBe('AB');
+    });
+
+    test('an import error or a value breaking the rules: exit 1, no file', async () => {
+      const o = out();
+      const calls = file('log.csv', 'x');
+      const err = await cli([...newArgs({ out: o }), '--calls', calls], { importCalls: stub(new Error(`${calls}: missing column "Agent"`)) });
+      expect(err).toMatchObject({ code: 1, stderr: `kpi-forms: ${calls}: missing column "Agent"\n` });
+      const bad = await cli([...newArgs({ out: o }), '--calls', calls], { importCalls: stub({ inputs: { E03: { S01: -2 } } }) });
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toContain(`${calls} (imported S01 of "E03"): S01 ticket count -2 must be a whole number ≥ 0`);
+      expect(fs.existsSync(o)).toBe(false);
+    });
+
+    test('the real import (src/io/calls.ts) on a small log', async () => {
+      const log = file(
+        'calls.csv',
+        [
+          'Call Id,Date,Time,Agent,Department,Answered (Y/N),Resolved,Speed of Answer,AvgTalkDuration,Satisfaction rating',
+          'ID1,05-03-24,09:00,Ann,TV,N,N,,,',
+          'ID2,05-03-24,09:10,Ann,TV,Y,Y,10,00:01:00,4',
+          'ID3,06-03-24,10:00,Cai,TV,Y,Y,10,00:01:00,5',
+          'ID4,06-03-24,10:05,Cai,TV,Y,Y,10,00:01:00,2',
+          'ID5,06-03-24,10:06,Zed,TV,Y,Y,10,00:01:00,3',
+          'ID6,06-04-24,10:07,Cai,TV,Y,Y,10,00:01:00,5',
+        ].join('\n') + '\n',
+      );
+      const o = out();
+      const r = await cli([...newArgs({ out: o }), '--calls', log]);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toMatch(/Zed/);
+      expect((await readCell(o, layoutOf('E01').inputs.A01)).value).toBe(1);
+      expect((await readCell(o, layoutOf('E03').inputs.S01)).value).toBe(2);
+      expect((await readCell(o, layoutOf('E03').inputs.S02)).value).toBe('AD');
+    });
+  });
+});
+
+describe('kpi-forms score: formats', () => {
+  let wbFile = '';
+  beforeAll(async () => {
+    wbFile = out();
+    const names = 'employee_id,name,role,group\nE01,张三,pre-sales,G1\nE02,=Bob,pre-sales,G1\nE03,Cai,after-sales,G2\n';
+    const r = await cli(newArgs({ roster: file('roster.csv', names), entries: entries('E01,A07,5', 'E01,A01,5', 'E01,B03,1', 'E01,EX,80', 'E03,S01,5'), out: wbFile }));
+    expect(r.code).toBe(0);
+  });
+
+  test('table: aligned columns id, name, role, total, rank, pay, flags (wide characters count double)', async () => {
+    const r = await cli(['score', wbFile]);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe('month 2024-03');
+    expect(lines[1].split(/\s+/)).toEqual(['id', 'name', 'role', 'total', 'rank', 'pay', 'flags']);
+    // cut every line at the display columns of the separator's dashes: each cell sits in its column
+    const spans = [...lines[2].matchAll(/-+/g)].map((m) => [m.index!, m.index! + m[0].length]);
+    const byColumns = (line: string) => {
+      const slots: string[] = [];
+      for (const ch of line) slots.push(...(displayWidth(ch) === 2 ? [ch, ''] : [ch]));
+      return spans.map(([a, b]) => slots.slice(a, b).join('').trim());
+    };
+    expect(byColumns(lines[3])).toEqual(['E01', '张三', 'pre-sales', '78.50', '1', '314.00', '']);
+    expect(byColumns(lines[4])).toEqual(['E02', '=Bob', 'pre-sales', 'incomplete', '-', 'incomplete', 'incomplete']);
+    expect(byColumns(lines[5])).toEqual(['E03', 'Cai', 'after-sales', expect.stringMatching(/^\d+\.\d\d$|incomplete/), expect.anything(), expect.anything(), expect.anything()]);
+    expect(r.stderr).toContain('holds no calculated results');
+  });
+
+  test('json', async () => {
+    const r = await cli(['score', wbFile, '--format', 'json']);
+    const j = JSON.parse(r.stdout);
+    expect(j.month).toBe('2024-03');
+    expect(j.results.map((x: { id: string }) => x.id)).toEqual(['E01', 'E02', 'E03']);
+    expect(j.results[0]).toMatchObject({ id: 'E01', name: '张三', role: 'pre-sales', items: { A: 70, B: 95, EX: 80 }, total: 78.5, rank: 1, pay: 314, flags: [] });
+    expect(j.results[1]).toMatchObject({ total: 'incomplete', rank: '', pay: 'incomplete', flags: ['incomplete'] });
+    expect(j.mismatches).toEqual([]);
+  });
+
+  test('csv: one row per agent; text a spreadsheet would run as a formula is quoted with \'', async () => {
+    const r = await cli(['score', wbFile, '--format', 'csv']);
+    const rows = r.stdout.trimEnd().split('\r\n');
+    expect(rows).toHaveLength(4);
+    expect(rows[0]).toBe('month,id,name,role,group,A,B,EX,S01,S02,S03,S04,S05,S06,SP1,SN1,total,rank,bottom_rank,last_two,red_lines,pay,quarter,award,flags');
+    expect(rows[1]).toBe('2024-03,E01,张三,pre-sales,G1,70,95,80,,,,,,,,,78.5,1,1,FALSE,0,314,,0,');
+    expect(rows[2].split(',')[2]).toBe("'=Bob");
+  });
+
+  test('a bad --format, a missing file', async () => {
+    expect((await cli(['score', wbFile, '--format', 'xml'])).code).toBe(1);
+    const r = await cli(['score', path.join(dir, 'nothing.xlsx')]);
+    expect(r).toMatchObject({ code: 1, stdout: '' });
+    expect(r.stderr).toMatch(/nothing\.xlsx: no such file\n$/);
+  });
+});
+
+describe('end to end: node bin/kpi-forms.js', () => {
+  const bin = path.join(ROOT, 'bin', 'kpi-forms.js');
+  const node = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', cwd: dir, timeout: 60000 });
+
+  test('is executable with a node shebang', () => {
+    expect(fs.readFileSync(bin, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+    expect(fs.statSync(bin).mode & 0o111).not.toBe(0);
+  });
+
+  test('new, then score --format json', () => {
+    const o = path.join(dir, 'e2e.xlsx');
+    const made = node('new', '--month', '2024-03', '--roster', roster(), '--entries', entries('E01,EX,80', 'E02,EX,90'), '--out', o);
+    expect(made.stderr).toBe('');
+    expect(made.status).toBe(0);
+    expect(fs.existsSync(o)).toBe(true);
+    const scored = node('score', o, '--format', 'json');
+    expect(scored.status).toBe(0);
+    const j = JSON.parse(scored.stdout);
+    expect(j.results.find((x: { id: string }) => x.id === 'E02')).toMatchObject({ total: 99, rank: 1, pay: 396 });
+  });
+
+  test('an error: exit code 1, one line on stderr, no file', () => {
+    const o = path.join(dir, 'e2e-bad.xlsx');
+    const e = entries('E01,A01,1.5');
+    const r = node('new', '--month', '2024-03', '--roster', roster(), '--entries', e, '--out', o);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`kpi-forms: ${e} row 2: A01 count "1.5" must be a whole number ≥ 0 (D4)\n`);
+    expect(fs.existsSync(o)).toBe(false);
+  });
+});
