@@ -38,6 +38,8 @@ describe('a written workbook, read back', () => {
   const file = path.join(dir, 'march.xlsx');
   beforeAll(async () => {
     spec = buildWorkbook({ month: '2024-03', agents, inputs: { E01: { A01: 2, EX: 80 }, E03: { S02: 'AB', S03: 'A' } } });
+    // a name on a quoted sheet name with a hyphen, over a range
+    spec.names.push({ name: 'TEST_RANGE', ref: `'${N.formA}'!$C$4:$D$5` });
     await writeWorkbookFile(spec, file);
     wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
@@ -96,6 +98,7 @@ describe('a written workbook, read back', () => {
     const model = new Map((wb.definedNames.model as Array<{ name: string; ranges: string[] }>).map((d) => [d.name, d.ranges]));
     for (const n of spec.names) expect(model.get(n.name)).toEqual([n.ref]);
     expect(model.get('PTS_A01')).toEqual([`'${N.rules}'!$C$4`]);
+    expect(model.get('TEST_RANGE')).toEqual([`'表A-业务'!$C$4:$D$5`]);
     expect(model.get('GRADE_S03')![0]).toMatch(new RegExp(`^'${N.rules}'!\\$C\\$\\d+:\\$D\\$\\d+$`));
     const month = model.get('KPI_MONTH')![0].split('!')[1].replace(/\$/g, '');
     expect(wb.getWorksheet(N.rules)!.getCell(month).value).toBe('2024-03');
