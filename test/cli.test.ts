@@ -34,7 +34,8 @@ async function cli(argv: string[], deps?: CliDeps) {
   return { code, stdout, stderr };
 }
 
-const ROSTER = 'employee_id,name,role,group\nE01,Ann,pre-sales,G1\nE02,=HYPERLINK("x"),pre-sales,G1\nE03,Cai,after-sales,G2\nE04,@Dee,after-sales,G2\n';
+const ROSTER =
+  'employee_id,name,role,group\nE01,Ann,pre-sales,G1\nE02,=HYPERLINK("x"),pre-sales,G1\nE03,Cai,after-sales,G2\nE04,@Dee,after-sales,G2\n';
 const roster = () => file('roster.csv', ROSTER);
 const entries = (...rows: string[]) => file('entries.csv', ['employee_id,code,value', ...rows].join('\n') + '\n');
 const newArgs = (o: { roster?: string; entries?: string; out: string; month?: string }) => [
@@ -113,22 +114,70 @@ describe('kpi-forms new', () => {
 
   describe('every bad input: exit 1, one line naming the file, row and rule, no output file', () => {
     const cases: Array<[string, () => { roster?: string; entries?: string; month?: string }, RegExp | string]> = [
-      ['a negative count', () => ({ entries: entries('E01,A01,1', 'E01,A03,-1') }), /entries\.csv row 3: A03 count "-1" must be a whole number ≥ 0 \(D4\)$/],
-      ['a fractional count', () => ({ entries: entries('E01,B01,0.5') }), /entries\.csv row 2: B01 count "0\.5" must be a whole number ≥ 0 \(D4\)$/],
-      ['B06 not in half days', () => ({ entries: entries('E01,B06,0.25') }), /entries\.csv row 2: B06 days "0\.25" must be a number of days ≥ 0 in half days/],
-      ['a text count', () => ({ entries: entries('E01,A01,many') }), /entries\.csv row 2: A01 count "many" must be a whole number ≥ 0 \(D4\); it is not a number$/],
-      ['a full-width count', () => ({ entries: entries('E01,A01,３') }), /entries\.csv row 2: A01 count "３" must be a whole number ≥ 0 \(D4\); full-width digits are not accepted/],
-      ['a grade outside A–E', () => ({ entries: entries('E03,S03,G') }), /entries\.csv row 2: S03 grade "G" must be one of the grade letters A, B, C, D, E$/],
-      ['a test score outside 0–100', () => ({ entries: entries('E01,EX,120') }), /entries\.csv row 2: EX test score "120" must be a number from 0 to 100$/],
-      ['a rating letter outside A–D', () => ({ entries: entries('E03,S02,ABF') }), /entries\.csv row 2: S02 ratings "ABF" must be rating letters A–D/],
-      ['a repeated test score', () => ({ entries: entries('E01,EX,70', 'E01,EX,80') }), /entries\.csv row 3: EX of "E01" is given again \(first at row 2\)/],
+      [
+        'a negative count',
+        () => ({ entries: entries('E01,A01,1', 'E01,A03,-1') }),
+        /entries\.csv row 3: A03 count "-1" must be a whole number ≥ 0 \(D4\)$/,
+      ],
+      [
+        'a fractional count',
+        () => ({ entries: entries('E01,B01,0.5') }),
+        /entries\.csv row 2: B01 count "0\.5" must be a whole number ≥ 0 \(D4\)$/,
+      ],
+      [
+        'B06 not in half days',
+        () => ({ entries: entries('E01,B06,0.25') }),
+        /entries\.csv row 2: B06 days "0\.25" must be a number of days ≥ 0 in half days/,
+      ],
+      [
+        'a text count',
+        () => ({ entries: entries('E01,A01,many') }),
+        /entries\.csv row 2: A01 count "many" must be a whole number ≥ 0 \(D4\); it is not a number$/,
+      ],
+      [
+        'a full-width count',
+        () => ({ entries: entries('E01,A01,３') }),
+        /entries\.csv row 2: A01 count "３" must be a whole number ≥ 0 \(D4\); full-width digits are not accepted/,
+      ],
+      [
+        'a grade outside A–E',
+        () => ({ entries: entries('E03,S03,G') }),
+        /entries\.csv row 2: S03 grade "G" must be one of the grade letters A, B, C, D, E$/,
+      ],
+      [
+        'a test score outside 0–100',
+        () => ({ entries: entries('E01,EX,120') }),
+        /entries\.csv row 2: EX test score "120" must be a number from 0 to 100$/,
+      ],
+      [
+        'a rating letter outside A–D',
+        () => ({ entries: entries('E03,S02,ABF') }),
+        /entries\.csv row 2: S02 ratings "ABF" must be rating letters A–D/,
+      ],
+      [
+        'a repeated test score',
+        () => ({ entries: entries('E01,EX,70', 'E01,EX,80') }),
+        /entries\.csv row 3: EX of "E01" is given again \(first at row 2\)/,
+      ],
       ['an unknown employee id', () => ({ entries: entries('E09,A01,1') }), /entries\.csv row 2: employee_id "E09" is not in the roster$/],
       ['an unknown code', () => ({ entries: entries('E01,Z01,1') }), /entries\.csv row 2: code "Z01" is not an item code of forms\.md/],
-      ['a duplicate employee id in the roster', () => ({ roster: file('roster.csv', ROSTER + 'E03,Cai2,售后,G2\n') }), /roster\.csv row 6: employee_id "E03" is a duplicate of row 4; ids must be unique$/],
-      ['an empty roster', () => ({ roster: file('roster.csv', 'employee_id,name,role,group\n') }), /roster\.csv: the roster lists no agents/],
+      [
+        'a duplicate employee id in the roster',
+        () => ({ roster: file('roster.csv', ROSTER + 'E03,Cai2,售后,G2\n') }),
+        /roster\.csv row 6: employee_id "E03" is a duplicate of row 4; ids must be unique$/,
+      ],
+      [
+        'an empty roster',
+        () => ({ roster: file('roster.csv', 'employee_id,name,role,group\n') }),
+        /roster\.csv: the roster lists no agents/,
+      ],
       ['a month not YYYY-MM', () => ({ month: '2024-3' }), '--month "2024-3" must be a month YYYY-MM (e.g. 2024-03)'],
       ['a PDF as roster', () => ({ roster: file('roster.csv', '%PDF-1.5\n%âãÏÓ') }), /roster\.csv: is a PDF file, not a CSV text file/],
-      ['an .xlsx as entries', () => ({ entries: file('entries.csv', Buffer.from('PK\u0003\u0004\u0014\u0000', 'latin1')) }), /entries\.csv: is a zip archive \(an \.xlsx, \.docx or \.zip file\), not a CSV text file/],
+      [
+        'an .xlsx as entries',
+        () => ({ entries: file('entries.csv', Buffer.from('PK\u0003\u0004\u0014\u0000', 'latin1')) }),
+        /entries\.csv: is a zip archive \(an \.xlsx, \.docx or \.zip file\), not a CSV text file/,
+      ],
       ['a missing roster file', () => ({ roster: path.join(dir, 'missing.csv') }), /missing\.csv: no such file$/],
     ];
     test.each(cases)('%s', async (_what, make, msg) => {
@@ -219,7 +268,9 @@ describe('kpi-forms new', () => {
     test('an import error or a value breaking the rules: exit 1, no file', async () => {
       const o = out();
       const calls = file('log.csv', 'x');
-      const err = await cli([...newArgs({ out: o }), '--calls', calls], { importCalls: stub(new Error(`${calls}: missing column "Agent"`)) });
+      const err = await cli([...newArgs({ out: o }), '--calls', calls], {
+        importCalls: stub(new Error(`${calls}: missing column "Agent"`)),
+      });
       expect(err).toMatchObject({ code: 1, stderr: `kpi-forms: ${calls}: missing column "Agent"\n` });
       const bad = await cli([...newArgs({ out: o }), '--calls', calls], { importCalls: stub({ inputs: { E03: { S01: -2 } } }) });
       expect(bad.code).toBe(1);
@@ -256,7 +307,13 @@ describe('kpi-forms score: formats', () => {
   beforeAll(async () => {
     wbFile = out();
     const names = 'employee_id,name,role,group\nE01,张三,pre-sales,G1\nE02,=Bob,pre-sales,G1\nE03,Cai,after-sales,G2\n';
-    const r = await cli(newArgs({ roster: file('roster.csv', names), entries: entries('E01,A07,5', 'E01,A01,5', 'E01,B03,1', 'E01,EX,80', 'E03,S01,5'), out: wbFile }));
+    const r = await cli(
+      newArgs({
+        roster: file('roster.csv', names),
+        entries: entries('E01,A07,5', 'E01,A01,5', 'E01,B03,1', 'E01,EX,80', 'E03,S01,5'),
+        out: wbFile,
+      }),
+    );
     expect(r.code).toBe(0);
   });
 
@@ -275,7 +332,15 @@ describe('kpi-forms score: formats', () => {
     };
     expect(byColumns(lines[3])).toEqual(['E01', '张三', 'pre-sales', '78.50', '1', '314.00', '']);
     expect(byColumns(lines[4])).toEqual(['E02', '=Bob', 'pre-sales', 'incomplete', '-', 'incomplete', 'incomplete']);
-    expect(byColumns(lines[5])).toEqual(['E03', 'Cai', 'after-sales', expect.stringMatching(/^\d+\.\d\d$|incomplete/), expect.anything(), expect.anything(), expect.anything()]);
+    expect(byColumns(lines[5])).toEqual([
+      'E03',
+      'Cai',
+      'after-sales',
+      expect.stringMatching(/^\d+\.\d\d$|incomplete/),
+      expect.anything(),
+      expect.anything(),
+      expect.anything(),
+    ]);
     expect(r.stderr).toContain('holds no calculated results');
   });
 
@@ -284,16 +349,27 @@ describe('kpi-forms score: formats', () => {
     const j = JSON.parse(r.stdout);
     expect(j.month).toBe('2024-03');
     expect(j.results.map((x: { id: string }) => x.id)).toEqual(['E01', 'E02', 'E03']);
-    expect(j.results[0]).toMatchObject({ id: 'E01', name: '张三', role: 'pre-sales', items: { A: 70, B: 95, EX: 80 }, total: 78.5, rank: 1, pay: 314, flags: [] });
+    expect(j.results[0]).toMatchObject({
+      id: 'E01',
+      name: '张三',
+      role: 'pre-sales',
+      items: { A: 70, B: 95, EX: 80 },
+      total: 78.5,
+      rank: 1,
+      pay: 314,
+      flags: [],
+    });
     expect(j.results[1]).toMatchObject({ total: 'incomplete', rank: '', pay: 'incomplete', flags: ['incomplete'] });
     expect(j.mismatches).toEqual([]);
   });
 
-  test('csv: one row per agent; text a spreadsheet would run as a formula is quoted with \'', async () => {
+  test("csv: one row per agent; text a spreadsheet would run as a formula is quoted with '", async () => {
     const r = await cli(['score', wbFile, '--format', 'csv']);
     const rows = r.stdout.trimEnd().split('\r\n');
     expect(rows).toHaveLength(4);
-    expect(rows[0]).toBe('month,id,name,role,group,A,B,EX,S01,S02,S03,S04,S05,S06,SP1,SN1,total,rank,bottom_rank,last_two,red_lines,pay,quarter,award,flags');
+    expect(rows[0]).toBe(
+      'month,id,name,role,group,A,B,EX,S01,S02,S03,S04,S05,S06,SP1,SN1,total,rank,bottom_rank,last_two,red_lines,pay,quarter,award,flags',
+    );
     expect(rows[1]).toBe('2024-03,E01,张三,pre-sales,G1,70,95,80,,,,,,,,,78.5,1,1,FALSE,0,314,,0,');
     expect(rows[2].split(',')[2]).toBe("'=Bob");
   });

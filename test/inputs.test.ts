@@ -7,7 +7,17 @@ import * as fs from 'fs';
 import * as iconv from 'iconv-lite';
 import * as os from 'os';
 import * as path from 'path';
-import { InputError, checkMonth, checkValue, decodeText, mergeInputs, normaliseRole, parseEntries, parseRoster, readTextFile } from '../src/io/inputs';
+import {
+  InputError,
+  checkMonth,
+  checkValue,
+  decodeText,
+  mergeInputs,
+  normaliseRole,
+  parseEntries,
+  parseRoster,
+  readTextFile,
+} from '../src/io/inputs';
 import { Agent } from '../src/templates/model';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-inputs-'));
@@ -74,7 +84,8 @@ describe('parseRoster', () => {
     expect(await parseRoster(file('roster.csv', ROSTER))).toEqual(agents);
   });
   test('roles 售前/售后 and case/space variants; Chinese names in GB18030; extra columns ignored', async () => {
-    const csv = '工号,姓名,岗位,组,备注\r\nE01,张三,售前,一组,x\r\nE02,李四, Pre-Sales ,一组,\r\nE03,王五,售后,二组,\r\nE04,赵六,AFTER SALES,二组,\r\n';
+    const csv =
+      '工号,姓名,岗位,组,备注\r\nE01,张三,售前,一组,x\r\nE02,李四, Pre-Sales ,一组,\r\nE03,王五,售后,二组,\r\nE04,赵六,AFTER SALES,二组,\r\n';
     const r = await parseRoster(file('roster-gb.csv', iconv.encode(csv, 'gb18030')));
     expect(r.map((a) => [a.id, a.name, a.role, a.group])).toEqual([
       ['E01', '张三', 'pre-sales', '一组'],
@@ -84,7 +95,8 @@ describe('parseRoster', () => {
     ]);
   });
   test('names beginning with = + - @ are kept as text, exactly', async () => {
-    const csv = 'employee_id,name,role,group\nE01,=SUM(1),pre-sales,G\nE02,+86 Li,pre-sales,G\nE03,-Wu,after-sales,G\nE04,@Zhou,after-sales,G\n';
+    const csv =
+      'employee_id,name,role,group\nE01,=SUM(1),pre-sales,G\nE02,+86 Li,pre-sales,G\nE03,-Wu,after-sales,G\nE04,@Zhou,after-sales,G\n';
     expect((await parseRoster(file('roster.csv', csv))).map((a) => a.name)).toEqual(['=SUM(1)', '+86 Li', '-Wu', '@Zhou']);
   });
   test('an .xlsx roster: first sheet, same header', async () => {
@@ -121,7 +133,9 @@ describe('parseRoster', () => {
   });
   test('a missing column, an unknown role, an empty name', async () => {
     const a = file('roster.csv', 'employee_id,name,group\nE01,Ann,G\n');
-    await expect(parseRoster(a)).rejects.toThrow(`${a} row 1: the header must have the columns employee_id,name,role,group; "role" is missing`);
+    await expect(parseRoster(a)).rejects.toThrow(
+      `${a} row 1: the header must have the columns employee_id,name,role,group; "role" is missing`,
+    );
     const b = file('roster.csv', 'employee_id,name,role,group\nE01,Ann,manager,G\n');
     await expect(parseRoster(b)).rejects.toThrow(`${b} row 2: role "manager" must be pre-sales or after-sales`);
     const c = file('roster.csv', 'employee_id,name,role,group\nE01,,pre-sales,G\n');
@@ -141,7 +155,20 @@ describe('parseRoster', () => {
 
 describe('parseEntries: the value rules of forms.md', () => {
   test('counts of weekly records add up; S02 rows concatenate; grades upper-cased', () => {
-    const p = entries('E01,A01,2', 'E01,A01,3', 'E01,B06,0.5', 'E01,B06,1', 'E01,B13,2.5', 'E01,EX,80.5', 'E03,S02,aab c', 'E03,S02,D', 'E03,S03,b', 'E03,S06, a ', 'E03,S01,12', 'E03,S01,8');
+    const p = entries(
+      'E01,A01,2',
+      'E01,A01,3',
+      'E01,B06,0.5',
+      'E01,B06,1',
+      'E01,B13,2.5',
+      'E01,EX,80.5',
+      'E03,S02,aab c',
+      'E03,S02,D',
+      'E03,S03,b',
+      'E03,S06, a ',
+      'E03,S01,12',
+      'E03,S01,8',
+    );
     expect(parseEntries(p, agents)).toEqual({
       E01: { A01: 5, B06: 1.5, B13: 2.5, EX: 80.5 },
       E03: { S02: 'AABCD', S03: 'B', S06: 'A', S01: 20 },
@@ -167,8 +194,16 @@ describe('parseEntries: the value rules of forms.md', () => {
     ['test score below 0', 'E01,EX,-5', 'EX test score "-5" must be a number from 0 to 100'],
     ['grade outside A–E', 'E03,S03,F', 'S03 grade "F" must be one of the grade letters A, B, C, D, E'],
     ['grade of two letters', 'E03,S06,AB', 'S06 grade "AB" must be one of the grade letters A, B, C, D, E'],
-    ['full-width grade', 'E03,S06,Ａ', 'S06 grade "Ａ" must be one of the grade letters A, B, C, D, E; full-width letters are not accepted'],
-    ['rating E', 'E03,S02,ABE', 'S02 ratings "ABE" must be rating letters A–D, one per called-back ticket, e.g. AABCD (D6); "E" is not one'],
+    [
+      'full-width grade',
+      'E03,S06,Ａ',
+      'S06 grade "Ａ" must be one of the grade letters A, B, C, D, E; full-width letters are not accepted',
+    ],
+    [
+      'rating E',
+      'E03,S02,ABE',
+      'S02 ratings "ABE" must be rating letters A–D, one per called-back ticket, e.g. AABCD (D6); "E" is not one',
+    ],
     ['negative tickets', 'E03,S01,-3', 'S01 ticket count "-3" must be a whole number ≥ 0 (D4, D5)'],
     ['fractional red line', 'E01,AR1,0.5', 'AR1 red-line count "0.5" must be a whole number ≥ 0 (D3, D4)'],
   ])('%s', (_what, row, msg) => {
@@ -182,7 +217,9 @@ describe('parseEntries: the value rules of forms.md', () => {
     expect(entriesError('E03,A01,1')).toMatch(/row 2: code A01 is a pre-sales item but "E03" is after-sales$/);
   });
   test('a repeated test score or grade is an error naming both rows', () => {
-    expect(entriesError('E01,EX,80', 'E02,EX,70', 'E01,EX,90')).toMatch(/row 4: EX of "E01" is given again \(first at row 2\); one test score per month/);
+    expect(entriesError('E01,EX,80', 'E02,EX,70', 'E01,EX,90')).toMatch(
+      /row 4: EX of "E01" is given again \(first at row 2\); one test score per month/,
+    );
     expect(entriesError('E03,S03,A', 'E03,S03,B')).toMatch(/row 3: S03 of "E03" is given again \(first at row 2\); one grade per month/);
   });
   test('B13 points adding up past 100', () => {
@@ -194,7 +231,9 @@ describe('parseEntries: the value rules of forms.md', () => {
   });
   test('a header without the value column', () => {
     const p = file('entries.csv', 'employee_id,code\nE01,A01\n');
-    expect(() => parseEntries(p, agents)).toThrow(`${p} row 1: the header must have the columns employee_id,code,value; "value" is missing`);
+    expect(() => parseEntries(p, agents)).toThrow(
+      `${p} row 1: the header must have the columns employee_id,code,value; "value" is missing`,
+    );
   });
   test('an .xlsx given as entries is refused', () => {
     const p = file('entries.xlsx', Buffer.from('PK\u0003\u0004xx', 'latin1'));
@@ -205,7 +244,9 @@ describe('parseEntries: the value rules of forms.md', () => {
 describe('single values and months', () => {
   test('cells of a workbook: a number cell must hold a number, not text', () => {
     expect(checkValue('A01', 3, 'a.xlsx 表A-业务!E6', false)).toBe(3);
-    expect(() => checkValue('A01', '3', 'a.xlsx 表A-业务!E6', false)).toThrow('a.xlsx 表A-业务!E6: A01 count "3" must be a whole number ≥ 0 (D4); the cell holds text, not a number');
+    expect(() => checkValue('A01', '3', 'a.xlsx 表A-业务!E6', false)).toThrow(
+      'a.xlsx 表A-业务!E6: A01 count "3" must be a whole number ≥ 0 (D4); the cell holds text, not a number',
+    );
     expect(checkValue('S02', 'ab cd', 'x', false)).toBe('ABCD');
     expect(checkValue('EX', null, 'x', false)).toBeNull();
   });

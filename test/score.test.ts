@@ -96,7 +96,12 @@ beforeAll(async () => {
   expect(r).toMatchObject({ code: 0, stderr: '' });
 });
 
-type J = { month: string; results: Array<Record<string, unknown> & { id: string; items: Record<string, unknown> }>; mismatches: unknown[]; cached: boolean };
+type J = {
+  month: string;
+  results: Array<Record<string, unknown> & { id: string; items: Record<string, unknown> }>;
+  mismatches: unknown[];
+  cached: boolean;
+};
 async function scoreJson(file: string): Promise<{ code: number; json: J; stderr: string }> {
   const r = await cli('score', file, '--format', 'json');
   return { code: r.code, json: JSON.parse(r.stdout) as J, stderr: r.stderr };
@@ -107,7 +112,14 @@ const byId = (j: J) => Object.fromEntries(j.results.map((r) => [r.id, r]));
 function expectHandWorked(j: J, payBase = 400) {
   const r = byId(j);
   expect(j.month).toBe('2024-03');
-  expect(r.E01).toMatchObject({ items: { A: 70, B: 95, EX: 80 }, total: 78.5, rank: 4, bottomRank: 1, bottom: true, pay: (payBase * 78.5) / 100 });
+  expect(r.E01).toMatchObject({
+    items: { A: 70, B: 95, EX: 80 },
+    total: 78.5,
+    rank: 4,
+    bottomRank: 1,
+    bottom: true,
+    pay: (payBase * 78.5) / 100,
+  });
   expect(r.E02).toMatchObject({ items: { A: 100, B: 100, EX: 90 }, total: 99, rank: 1, bottom: false, pay: (payBase * 99) / 100 });
   expect(r.E03).toMatchObject({ name: '=Bob', total: 99, rank: 1, bottom: false });
   expect(r.E05).toMatchObject({ items: { A: 98, B: 100, EX: 50 }, total: 93.8, rank: 3, bottomRank: 2, bottom: true, redLines: 1, pay: 0 });
@@ -146,14 +158,19 @@ describe('score a workbook kpi-forms wrote (no stored results yet)', () => {
       `kpi-forms: ${bad} ${a03.sheet}!${a03.address}: A03 count -1 must be a whole number ≥ 0 (D4) (and 1 more problem in the same file)\n`,
     );
     await expect(scoreWorkbookFile(bad)).rejects.toMatchObject({
-      issues: [expect.stringContaining(`${a03.sheet}!${a03.address}`), `${bad} ${s03.sheet}!${s03.address}: S03 grade "F" must be one of the grade letters A, B, C, D, E`],
+      issues: [
+        expect.stringContaining(`${a03.sheet}!${a03.address}`),
+        `${bad} ${s03.sheet}!${s03.address}: S03 grade "F" must be one of the grade letters A, B, C, D, E`,
+      ],
     });
   });
 
   test('missing defined names are an error naming them (no guessing by position)', async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(fresh);
-    wb.definedNames.model = (wb.definedNames.model as Array<{ name: string; ranges: string[] }>).filter((n) => n.name !== 'PAY_BASE' && n.name !== 'W_PRE');
+    wb.definedNames.model = (wb.definedNames.model as Array<{ name: string; ranges: string[] }>).filter(
+      (n) => n.name !== 'PAY_BASE' && n.name !== 'W_PRE',
+    );
     const bad = path.join(dir, 'no-names.xlsx');
     await wb.xlsx.writeFile(bad);
     const r = await cli('score', bad);
@@ -284,7 +301,9 @@ describeWith('libreoffice', 'new → LibreOffice recalculation → score', () =>
     const t = await cli('score', tampered);
     expect(t.code).toBe(2);
     expect(t.stderr).toContain(`${N.summary}!${total.address}: stored 78.5, expected 78.5 (E01 total: formula replaced by a constant)`);
-    expect(t.stderr).toContain(`${N.summary}!${pay.address}: stored 999, expected 470 (E06 pay: stored value differs from the rules' result)`);
+    expect(t.stderr).toContain(
+      `${N.summary}!${pay.address}: stored 999, expected 470 (E06 pay: stored value differs from the rules' result)`,
+    );
     expect(t.stderr).toContain('2 result cells differ from the rules');
 
     const { code, json } = await scoreJson(tampered);

@@ -134,7 +134,13 @@ describe('a written workbook, read back', () => {
       const loc = spec.layout[i].inputs[code];
       return wb.getWorksheet(loc.sheet)!.getCell(loc.address).dataValidation;
     };
-    expect(dv('A01')).toMatchObject({ type: 'whole', operator: 'greaterThanOrEqual', formulae: [0], showErrorMessage: true, allowBlank: true });
+    expect(dv('A01')).toMatchObject({
+      type: 'whole',
+      operator: 'greaterThanOrEqual',
+      formulae: [0],
+      showErrorMessage: true,
+      allowBlank: true,
+    });
     expect(dv('A01').error).toBe('次数必须是≥0的整数 (D4)');
     expect(dv('A01').prompt).toBe('次数:≥0的整数,空白按0计');
     expect(dv('B06')).toMatchObject({ type: 'custom', showErrorMessage: true });
@@ -182,7 +188,9 @@ describe('a written workbook, read back', () => {
     expect(wb.getWorksheet(N.summary)!.pageSetup.orientation).toBe('landscape');
     expect(wb.getWorksheet(N.test)!.pageSetup.printTitlesRow).toBe('3:3');
     // row breaks after each agent's block (22 rows on form A, 17 on the after-sales form)
-    expect(await sheetXml(N.formA)).toMatch(/<rowBreaks count="2" manualBreakCount="2"><brk id="22"[^>]*man="1"\/><brk id="44"[^>]*man="1"\/><\/rowBreaks>/);
+    expect(await sheetXml(N.formA)).toMatch(
+      /<rowBreaks count="2" manualBreakCount="2"><brk id="22"[^>]*man="1"\/><brk id="44"[^>]*man="1"\/><\/rowBreaks>/,
+    );
     expect(await sheetXml(N.after)).toMatch(/<brk id="17"[^>]*\/><brk id="34"/);
   });
 });

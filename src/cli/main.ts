@@ -65,7 +65,9 @@ async function cmdNew(o: NewOptions, io: CliIO, deps: CliDeps): Promise<number> 
     for (const m of imp.messages) io.stderr.write(`${o.calls}: ${oneLine(m)}\n`);
     for (const u of imp.unknownAgents) {
       if (imp.messages.some((m) => m.includes(`"${u.name}"`))) continue; // the import's own message named them
-      io.stderr.write(`${o.calls}: log agent "${u.name}" (${u.rows} row${u.rows === 1 ? '' : 's'} in ${month}) is not in the roster ${o.roster}; those calls were not imported\n`);
+      io.stderr.write(
+        `${o.calls}: log agent "${u.name}" (${u.rows} row${u.rows === 1 ? '' : 's'} in ${month}) is not in the roster ${o.roster}; those calls were not imported\n`,
+      );
     }
     const calls = checkImported(imp.inputs, agents, o.calls);
     const merged = mergeInputs(entries, calls, o.calls);
@@ -146,17 +148,25 @@ const pad = (s: string, w: number, right = false) => {
   return right ? fill + s : s + fill;
 };
 const clean = (s: string) => s.replace(/[\r\n\t]+/g, ' ');
-const fmtNum = (v: number | string, digits: number) => (typeof v === 'number' ? v.toFixed(digits) : v === INCOMPLETE ? INCOMPLETE : String(v));
+const fmtNum = (v: number | string, digits: number) =>
+  typeof v === 'number' ? v.toFixed(digits) : v === INCOMPLETE ? INCOMPLETE : String(v);
 
 function table(report: ScoreReport): string {
   const head = ['id', 'name', 'role', 'total', 'rank', 'pay', 'flags'];
   const rightAligned = [false, false, false, true, true, true, false];
-  const order = (rs: AgentResult[]) =>
-    [...rs].sort((a, b) => (a.rank === '' ? 1e9 : a.rank) - (b.rank === '' ? 1e9 : b.rank));
+  const order = (rs: AgentResult[]) => [...rs].sort((a, b) => (a.rank === '' ? 1e9 : a.rank) - (b.rank === '' ? 1e9 : b.rank));
   const rows = [
     ...order(report.results.filter((r) => r.role === 'pre-sales')),
     ...order(report.results.filter((r) => r.role === 'after-sales')),
-  ].map((r) => [clean(r.id), clean(r.name), r.role, fmtNum(r.total, 2), r.rank === '' ? '-' : String(r.rank), fmtNum(r.pay, 2), r.flags.join(',')]);
+  ].map((r) => [
+    clean(r.id),
+    clean(r.name),
+    r.role,
+    fmtNum(r.total, 2),
+    r.rank === '' ? '-' : String(r.rank),
+    fmtNum(r.pay, 2),
+    r.flags.join(','),
+  ]);
   const widths = head.map((h, i) => Math.max(displayWidth(h), ...rows.map((row) => displayWidth(row[i]))));
   const line = (cells: string[]) =>
     cells
@@ -176,7 +186,23 @@ function csvField(v: unknown, guard: boolean): string {
 const ITEM_COLUMNS = ['A', 'B', 'EX', 'S01', 'S02', 'S03', 'S04', 'S05', 'S06', 'SP1', 'SN1'];
 
 function csv(report: ScoreReport): string {
-  const head = ['month', 'id', 'name', 'role', 'group', ...ITEM_COLUMNS, 'total', 'rank', 'bottom_rank', 'last_two', 'red_lines', 'pay', 'quarter', 'award', 'flags'];
+  const head = [
+    'month',
+    'id',
+    'name',
+    'role',
+    'group',
+    ...ITEM_COLUMNS,
+    'total',
+    'rank',
+    'bottom_rank',
+    'last_two',
+    'red_lines',
+    'pay',
+    'quarter',
+    'award',
+    'flags',
+  ];
   const rows = report.results.map((r) =>
     [
       csvField(report.month, false),
@@ -210,16 +236,25 @@ async function cmdScore(file: string, format: Format, io: CliIO): Promise<number
   const report = await scoreWorkbookFile(file);
   if (format === 'json') {
     io.stdout.write(
-      JSON.stringify({ month: report.month, results: report.results.map(resultJson), mismatches: report.mismatches, cached: report.cached }, null, 2) + '\n',
+      JSON.stringify(
+        { month: report.month, results: report.results.map(resultJson), mismatches: report.mismatches, cached: report.cached },
+        null,
+        2,
+      ) + '\n',
     );
   } else {
     io.stdout.write(format === 'csv' ? csv(report) : table(report));
   }
-  if (!report.cached) io.stderr.write(`${file}: note: the file holds no calculated results (never opened and saved in a spreadsheet); stored values were not compared\n`);
+  if (!report.cached)
+    io.stderr.write(
+      `${file}: note: the file holds no calculated results (never opened and saved in a spreadsheet); stored values were not compared\n`,
+    );
   for (const r of report.results) for (const e of r.errors) io.stderr.write(`${file}: ${r.id}: ${e}\n`);
   if (report.mismatches.length > 0) {
     if (format !== 'json') for (const m of report.mismatches) io.stderr.write(`${file} ${mismatchLine(m)}\n`);
-    io.stderr.write(`${file}: ${report.mismatches.length} result cell${report.mismatches.length === 1 ? '' : 's'} differ${report.mismatches.length === 1 ? 's' : ''} from the rules\n`);
+    io.stderr.write(
+      `${file}: ${report.mismatches.length} result cell${report.mismatches.length === 1 ? '' : 's'} differ${report.mismatches.length === 1 ? 's' : ''} from the rules\n`,
+    );
     return 2;
   }
   return 0;

@@ -34,7 +34,9 @@ function readBytes(file: string): Buffer {
     return fs.readFileSync(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot be read (${code ?? String(e)})`}`);
+    throw new InputError(
+      `${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot be read (${code ?? String(e)})`}`,
+    );
   }
 }
 
@@ -63,7 +65,8 @@ export function decodeText(buf: Buffer, file: string): string {
     return new TextDecoder('utf-8', { fatal: true }).decode(body);
   } catch {
     const text = iconv.decode(body, 'gb18030');
-    if (text.includes('\uFFFD')) throw new InputError(`${file}: is neither UTF-8 nor GB18030 text; save it as "CSV UTF-8 (comma delimited)"`);
+    if (text.includes('\uFFFD'))
+      throw new InputError(`${file}: is neither UTF-8 nor GB18030 text; save it as "CSV UTF-8 (comma delimited)"`);
     return text;
   }
 }

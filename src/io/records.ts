@@ -131,7 +131,8 @@ export function checkValue(code: string, raw: unknown, where: string, fromText: 
       : { what: `${q[2] === 'rank' ? 'rank' : 'rank from the bottom'} of ${q[1]}`, rule: 'a whole number ≥ 1 (D10)' }
     : ruleText(item!);
   const label = q ? what : `${item!.code} ${what}`;
-  const shown = typeof raw === 'string' ? JSON.stringify(raw) : raw instanceof Date ? `a date (${raw.toISOString().slice(0, 10)})` : String(raw);
+  const shown =
+    typeof raw === 'string' ? JSON.stringify(raw) : raw instanceof Date ? `a date (${raw.toISOString().slice(0, 10)})` : String(raw);
   const fail = (hint = ''): never => {
     throw new InputError(`${where}: ${label} ${shown} must be ${rule}${hint}`);
   };
@@ -207,7 +208,9 @@ export function csvRows(text: string, file: string): TextRow[] {
     recs = parse(body, { delimiter, info: true, relax_column_count: true, skip_empty_lines: true, relax_quotes: true }) as never;
   } catch (e) {
     const err = e as { lines?: number; message?: string };
-    throw new InputError(`${file}${err.lines ? ` row ${err.lines}` : ''}: not valid CSV (${String(err.message ?? e).replace(/\s+/g, ' ')})`);
+    throw new InputError(
+      `${file}${err.lines ? ` row ${err.lines}` : ''}: not valid CSV (${String(err.message ?? e).replace(/\s+/g, ' ')})`,
+    );
   }
   return recs
     .filter((r) => r.record.some((c) => c.trim() !== ''))
@@ -231,7 +234,13 @@ const HEADER_WORDS: Record<string, string[]> = {
 
 function header<K extends string>(row: TextRow | undefined, file: string, required: K[], optional: K[], shape: string): Columns<K> {
   if (!row) throw new InputError(`${file}: the file is empty; it needs the header ${shape} and one row per record`);
-  const norm = row.cells.map((c) => c.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/\s+/g, '_'));
+  const norm = row.cells.map((c) =>
+    c
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .toLowerCase()
+      .replace(/\s+/g, '_'),
+  );
   const cols = {} as Columns<K>;
   for (const k of [...required, ...optional]) {
     const i = norm.findIndex((h) => HEADER_WORDS[k].includes(h));
@@ -308,11 +317,15 @@ export function entriesFromRows(rows: TextRow[], file: string, agents: Agent[]):
     }
     const item = findItem(codeText);
     if (!item || FULL_WIDTH.test(codeText)) {
-      issues.add(`${row.cell(cols.code)}: code "${codeText}" is not an item code of forms.md (A01–A11, AR1, AR2, B01–B13, EX, S01–S06, SP1, SN1)`);
+      issues.add(
+        `${row.cell(cols.code)}: code "${codeText}" is not an item code of forms.md (A01–A11, AR1, AR2, B01–B13, EX, S01–S06, SP1, SN1)`,
+      );
       continue;
     }
     if (!codesOf(agent.role)(item)) {
-      issues.add(`${row.cell(cols.code)}: code ${item.code} is ${agent.role === 'pre-sales' ? 'an after-sales' : 'a pre-sales'} item but "${id}" is ${agent.role}`);
+      issues.add(
+        `${row.cell(cols.code)}: code ${item.code} is ${agent.role === 'pre-sales' ? 'an after-sales' : 'a pre-sales'} item but "${id}" is ${agent.role}`,
+      );
       continue;
     }
     let v: InputValue | null;
@@ -334,7 +347,9 @@ export function entriesFromRows(rows: TextRow[], file: string, agents: Agent[]):
     switch (item.kind) {
       case 'score':
       case 'grade':
-        issues.add(`${row.where}: ${item.code} of "${id}" is given again (first at ${firstRow.get(key)}); one ${item.kind === 'score' ? 'test score' : 'grade'} per month`);
+        issues.add(
+          `${row.where}: ${item.code} of "${id}" is given again (first at ${firstRow.get(key)}); one ${item.kind === 'score' ? 'test score' : 'grade'} per month`,
+        );
         break;
       case 'ratings':
         rec[item.code] = `${prev}${v}`;
@@ -365,7 +380,8 @@ export function mergeInputs(entries: InputsById, calls: InputsById, callsFile: s
   for (const [id, rec] of Object.entries(entries)) {
     const m = (inputs[id] ??= {});
     for (const [code, v] of Object.entries(rec)) {
-      if (m[code] !== undefined && m[code] !== v) notes.push(`${callsFile}: ${code} of "${id}" from the call log (${m[code]}) replaced by the entries value (${v})`);
+      if (m[code] !== undefined && m[code] !== v)
+        notes.push(`${callsFile}: ${code} of "${id}" from the call log (${m[code]}) replaced by the entries value (${v})`);
       m[code] = v;
     }
   }

@@ -150,11 +150,17 @@ class NamedValues {
     const c = this.cells(name)[0][0];
     return this.number(name, c, opts);
   }
-  number(name: string, c: { sheet: string; address: string; value: Scalar | Date | undefined }, opts: { blank?: 'null' } = {}): number | null {
+  number(
+    name: string,
+    c: { sheet: string; address: string; value: Scalar | Date | undefined },
+    opts: { blank?: 'null' } = {},
+  ): number | null {
     const v = c.value;
     if ((v === null || v === undefined || (typeof v === 'string' && v.trim() === '')) && opts.blank === 'null') return null;
     if (typeof v !== 'number' || !Number.isFinite(v)) {
-      throw new InputError(`${this.where(name, c)}: ${v === null || v === undefined ? 'blank' : JSON.stringify(v instanceof Date ? v.toISOString() : v)} must be a number`);
+      throw new InputError(
+        `${this.where(name, c)}: ${v === null || v === undefined ? 'blank' : JSON.stringify(v instanceof Date ? v.toISOString() : v)} must be a number`,
+      );
     }
     return v;
   }
@@ -170,8 +176,11 @@ class NamedValues {
     }
     const out = {} as Record<L, number>;
     rows.forEach((row) => {
-      const letter = String(row[0].value ?? '').trim().toUpperCase() as L;
-      if (!letters.includes(letter)) throw new InputError(`${this.where(name, row[0])}: "${String(row[0].value ?? '')}" must be one of ${letters.join(', ')}`);
+      const letter = String(row[0].value ?? '')
+        .trim()
+        .toUpperCase() as L;
+      if (!letters.includes(letter))
+        throw new InputError(`${this.where(name, row[0])}: "${String(row[0].value ?? '')}" must be one of ${letters.join(', ')}`);
       out[letter] = this.number(name, row[1]) as number;
     });
     for (const l of letters) if (!(l in out)) throw new InputError(`${this.file}: the defined name ${name} lacks the letter ${l}`);
@@ -193,7 +202,9 @@ export function readRules(wb: ExcelJS.Workbook, file: string): { rules: Rules; m
   const nv = new NamedValues(wb, file);
   const missing = nv.missing(RULE_NAMES);
   if (missing.length === RULE_NAMES.length) {
-    throw new InputError(`${file}: not a kpi-forms workbook (it has none of the defined names KPI_MONTH, KPI_LANG, PTS_A01, …); build one with "kpi-forms new"`);
+    throw new InputError(
+      `${file}: not a kpi-forms workbook (it has none of the defined names KPI_MONTH, KPI_LANG, PTS_A01, …); build one with "kpi-forms new"`,
+    );
   }
   if (missing.length > 0) {
     throw new InputError(
@@ -373,7 +384,13 @@ export function scoreWorkbook(wb: ExcelJS.Workbook, file: string): ScoreReport {
     for (const [key, loc] of Object.entries(lay.outputs)) {
       const expected = expectedOf(r, key);
       if (expected === undefined) continue;
-      checks.push({ sheet: loc.sheet, address: loc.address, expected, what: `${lay.agent.id} ${key}`, cell: sheet(loc.sheet).getCell(loc.address) });
+      checks.push({
+        sheet: loc.sheet,
+        address: loc.address,
+        expected,
+        what: `${lay.agent.id} ${key}`,
+        cell: sheet(loc.sheet).getCell(loc.address),
+      });
     }
   }
   const cached = checks.some((c) => isFormula(c.cell) && c.cell.result !== undefined);
@@ -393,7 +410,13 @@ export function scoreWorkbook(wb: ExcelJS.Workbook, file: string): ScoreReport {
     if (!cached) continue;
     const stored = plain(c.cell);
     if (!same(stored, c.expected)) {
-      mismatches.push({ sheet: c.sheet, cell: c.address, stored: shownValue(stored), expected: c.expected, what: `${c.what}: stored value differs from the rules' result` });
+      mismatches.push({
+        sheet: c.sheet,
+        cell: c.address,
+        stored: shownValue(stored),
+        expected: c.expected,
+        what: `${c.what}: stored value differs from the rules' result`,
+      });
     }
   }
   return { month, lang, mode, results, mismatches, cached, rules };
