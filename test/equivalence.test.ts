@@ -36,3 +36,21 @@ describe.each(MONTHS.map((m, i) => [m, i]))('random month %s', (month, i) => {
     }
   });
 });
+
+test('D5: every after-sales agent has 0 tickets → S01 cannot be scored: #DIV/0! in the engine, =KPI.… and plain formulas alike', () => {
+  const agents = ['s1', 's2'].map((id) => ({ id, name: id, role: 'after-sales' as const, group: 'G' }));
+  const inputs = { s1: { S01: 0, S02: 'AB', S03: 'A', S06: 'A' }, s2: { S01: 0, S02: 'C', S03: 'B', S06: 'B' } };
+  const months = quarterMonths('2015-01', 'calendar');
+  for (const mode of ['kpi', 'plain'] as const) {
+    const spec = buildWorkbook({ month: '2015-01', agents, inputs, mode });
+    const ev = evaluateSpec(spec);
+    const rm = { agents, inputs, history: {} };
+    const expected = engineOutputs(spec, months, rm);
+    const s01 = expected.find((e) => e.key === 'S01')!;
+    expect(s01.value).toBe('#DIV/0!');
+    for (const e of expected) {
+      if (mode === 'plain' && ['rank', 'bottomRank', 'bottom', 'quarter', 'quarterAward', 'award'].includes(e.key)) continue;
+      expectSame(plainValue(ev.get(e.sheet, e.address)), e.value, `${mode} ${e.sheet}!${e.address} (${e.key})`);
+    }
+  }
+});

@@ -125,7 +125,7 @@ const SCORE: KpiFunction = {
     { name: 'values', type: 'any', dim: 'matrix', description: 'Item scores in points (2-D range).' },
     { name: 'weights', type: 'any', dim: 'matrix', description: 'Weights as fractions (0.3 = 30%), same shape as values.' },
   ],
-  returns: 'Points, or "incomplete" when a value is blank or not a number (D11).',
+  returns: 'Points, or "incomplete" when a value is blank or not a number (D11); an error among the values is returned as it is.',
   errors: '#VALUE! when the shapes differ or a weight is not a number.',
   impl(values, weights) {
     const v = cells(values);
@@ -143,7 +143,7 @@ const SCORE: KpiFunction = {
     return incomplete ? INCOMPLETE : excelRound(sum, 10);
   },
   excel: (values, weights) =>
-    `IF(COUNT(${values})<ROWS(${values})*COLUMNS(${values}),${I},ROUND(SUMPRODUCT(${values},${weights}),10))`,
+    `IF(COUNT(${values})<ROWS(${values})*COLUMNS(${values}),IF(ISERROR(SUM(${values})),SUM(${values}),${I}),ROUND(SUMPRODUCT(${values},${weights}),10))`,
 };
 
 const DEDUCT: KpiFunction = {
@@ -265,7 +265,7 @@ const AFTERSALES: KpiFunction = {
   },
   excel: (scores, weights, suggestions = '0', complaints = '0', rule) => {
     const r = (k: number, d: number) => (rule ? `INDEX(${rule},${k})` : String(d));
-    return `IF(COUNT(${scores})<ROWS(${scores})*COLUMNS(${scores}),${I},ROUND(SUMPRODUCT(${scores},${weights})+MIN(${r(2, DEFAULT_RULES.sp1Cap)},${suggestions}*${r(1, DEFAULT_RULES.sp1Points)})-${complaints}*${r(3, DEFAULT_RULES.sn1Points)},10))`;
+    return `IF(COUNT(${scores})<ROWS(${scores})*COLUMNS(${scores}),IF(ISERROR(SUM(${scores})),SUM(${scores}),${I}),ROUND(SUMPRODUCT(${scores},${weights})+MIN(${r(2, DEFAULT_RULES.sp1Cap)},${suggestions}*${r(1, DEFAULT_RULES.sp1Points)})-${complaints}*${r(3, DEFAULT_RULES.sn1Points)},10))`;
   },
 };
 

@@ -16,6 +16,7 @@ export type StyleName =
   | 'input'
   | 'inputText'
   | 'formula'
+  | 'flag'
   | 'score'
   | 'money'
   | 'note'
@@ -49,6 +50,8 @@ export const STYLES: Record<StyleName, StyleSpec> = {
   input: { fill: 'FFF9DB', border: true, align: 'center', locked: false },
   inputText: { fill: 'FFF9DB', border: true, align: 'left', numFmt: '@', locked: false },
   formula: { border: true, align: 'center', numFmt: '0.##', locked: true },
+  /** TRUE/FALSE results: General, so every spreadsheet keeps them boolean */
+  flag: { border: true, align: 'center', numFmt: 'General', locked: true },
   score: { bold: true, border: true, align: 'center', numFmt: '0.00', locked: true },
   money: { bold: true, border: true, align: 'right', numFmt: '#,##0.00', locked: true },
   note: { size: 9, color: '595959', align: 'left', wrap: true, locked: true },

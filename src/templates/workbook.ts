@@ -568,7 +568,7 @@ export function buildWorkbook(opts: BuildOptions): WorkbookSpec {
     const rank = sm.set(r, 8, 'formula', { formula: call(mode, 'RANK', `G${r}`, preTotals) });
     const br = sm.set(r, 9, 'formula', { formula: call(mode, 'RANK', `G${r}`, preTotals, '1') });
     const red = sm.set(r, 10, 'formula', { formula: redLinesCell.get(agent.id)! });
-    const bottom = sm.set(r, 11, 'formula', { formula: call(mode, 'BOTTOM', `G${r}`, preTotals, 'BOTTOM_N') });
+    const bottom = sm.set(r, 11, 'flag', { formula: call(mode, 'BOTTOM', `G${r}`, preTotals, 'BOTTOM_N') });
     const pay = sm.set(r, 12, 'money', { formula: call(mode, 'BONUS', `G${r}`, 'PAY_BASE', `J${r}`) });
     const qr = quarterRow.get(agent.id)!;
     const award = sm.set(r, 13, 'money', { formula: `${qs.ref}!$N$${qr}` });
@@ -610,7 +610,7 @@ export function buildWorkbook(opts: BuildOptions): WorkbookSpec {
     const total = sm.set(r, 13, 'score', { formula: s.composite });
     const rank = sm.set(r, 14, 'formula', { formula: call(mode, 'RANK', `M${r}`, afterTotals) });
     const br = sm.set(r, 15, 'formula', { formula: call(mode, 'RANK', `M${r}`, afterTotals, '1') });
-    const bottom = sm.set(r, 16, 'formula', { formula: call(mode, 'BOTTOM', `M${r}`, afterTotals, 'BOTTOM_N') });
+    const bottom = sm.set(r, 16, 'flag', { formula: call(mode, 'BOTTOM', `M${r}`, afterTotals, 'BOTTOM_N') });
     const pay = sm.set(r, 17, 'money', { formula: call(mode, 'BONUS', `M${r}`, 'PAY_BASE') });
     const qr = quarterRow.get(agent.id)!;
     const award = sm.set(r, 18, 'money', { formula: `${qs.ref}!$N$${qr}` });

@@ -23,7 +23,10 @@ type Internal = unknown;
 function fromHF(v: Internal): Cell | Matrix {
   if (v instanceof SimpleRangeValue) return v.rawData().map((row) => row.map((x) => fromHF(x) as Cell));
   if (v === EmptyValue || v === undefined) return null;
-  if (v instanceof CellError) return new KpiError(v.type === ErrorType.NA ? '#N/A' : '#VALUE!', v.message ?? '');
+  if (v instanceof CellError) {
+    const code = v.type === ErrorType.NA ? '#N/A' : v.type === ErrorType.DIV_BY_ZERO ? '#DIV/0!' : v.type === ErrorType.NUM ? '#NUM!' : '#VALUE!';
+    return new KpiError(code, v.message ?? '');
+  }
   if (typeof v === 'object' && v !== null && 'val' in (v as object)) return (v as { val: number }).val; // rich numbers
   return v as Cell;
 }
