@@ -154,7 +154,8 @@ const fmtNum = (v: number | string, digits: number) =>
 function table(report: ScoreReport): string {
   const head = ['id', 'name', 'role', 'total', 'rank', 'pay', 'flags'];
   const rightAligned = [false, false, false, true, true, true, false];
-  const order = (rs: AgentResult[]) => [...rs].sort((a, b) => (a.rank === '' ? 1e9 : a.rank) - (b.rank === '' ? 1e9 : b.rank));
+  const key = (r: AgentResult) => (typeof r.rank === 'number' ? r.rank : 1e9);
+  const order = (rs: AgentResult[]) => [...rs].sort((a, b) => key(a) - key(b));
   const rows = [
     ...order(report.results.filter((r) => r.role === 'pre-sales')),
     ...order(report.results.filter((r) => r.role === 'after-sales')),

@@ -150,7 +150,8 @@ export function scoreMonth(input: MonthInput): MonthResult {
 
   for (const role of ['pre-sales', 'after-sales'] as const) {
     const group = results.filter((r) => r.role === role);
-    const totals: Cell[][] = group.map((r) => [typeof r.total === 'number' ? r.total : r.total]);
+    // a total that is not a number ("incomplete", or an error code such as S01's #DIV/0!, D5) is not ranked
+    const totals: Cell[][] = group.map((r) => [r.total]);
     for (const r of group) {
       r.rank = KPI.RANK.impl(r.total, totals) as number | '';
       r.bottomRank = KPI.RANK.impl(r.total, totals, 1) as number | '';

@@ -21,6 +21,11 @@ export interface ParamDef {
    * `IF(ISBLANK(x),"",x)` because Excel on Windows passes a blank cell as 0.
    */
   blankMatters?: boolean;
+  /**
+   * Only a number counts; text and errors mean "not ranked". The `=KPI.…` writer passes such a cell as
+   * `IF(ISNUMBER(x),x,"")`, because a host may return an error argument without calling the function.
+   */
+  numbersOnly?: boolean;
   description: string;
 }
 
@@ -397,7 +402,7 @@ const BONUS: KpiFunction = {
     return Math.max(0, excelRound((b * tn) / 100, 2));
   },
   excel: (total, base = String(DEFAULT_RULES.payBase), redLines) =>
-    `IF(ISNUMBER(${total}),${redLines ? `IF(${redLines}>0,0,` : ''}MAX(0,ROUND(${base}*${total}/100,2))${redLines ? ')' : ''},${I})`,
+    `IF(ISNUMBER(${total}),${redLines ? `IF(${redLines}>0,0,` : ''}MAX(0,ROUND(${base}*${total}/100,2))${redLines ? ')' : ''},IF(ISERROR(${total}),${total},${I}))`,
 };
 
 function rankIn(value: number, all: Cell[], ascending: boolean): number {
@@ -411,23 +416,23 @@ const RANK: KpiFunction = {
   summary: 'Rank among the totals, highest first; ties share a rank (1, 1, 3).',
   rule: 'D8 (Excel’s RANK.EQ)',
   params: [
-    { name: 'total', type: 'any', dim: 'scalar', description: 'This agent’s total (points).' },
+    { name: 'total', type: 'any', dim: 'scalar', numbersOnly: true, description: 'This agent’s total (points).' },
     { name: 'totals', type: 'any', dim: 'matrix', description: 'All totals of the same kind this month (2-D range); text such as "incomplete" is not ranked.' },
     { name: 'order', type: 'any', dim: 'scalar', optional: true, description: '0 (default) highest first; 1 lowest first (rank from the bottom).' },
   ],
-  returns: 'A whole number ≥ 1; "" when the total is not a number (incomplete, D8).',
-  errors: 'Errors in the arguments are returned as they are.',
+  returns: 'A whole number ≥ 1; "" when the total is not a number ("incomplete" or an error: not ranked, D8).',
+  errors: '#VALUE! when order is not a number. Totals that are text or errors are not ranked.',
   impl(total, totals, order) {
     const t = scalar(total);
-    if (isError(t)) return t;
     const o = optNumber(order, 0, 'order');
     if (isError(o)) return o;
+    // other totals that are text or errors are not ranked and do not count
     const all = cells(totals);
-    for (const v of all) if (isError(v)) return v;
     if (!isNum(t)) return '';
     return rankIn(t, all, o !== 0);
   },
-  excel: (total, totals, order) => `IF(ISNUMBER(${total}),RANK.EQ(${total},${totals}${order ? `,${order}` : ''}),"")`,
+  excel: (total, totals, order) =>
+    `IF(ISNUMBER(${total}),RANK.EQ(${total},${totals}${order ? `,${order}` : ''}),"")`,
 };
 
 const BOTTOM: KpiFunction = {
@@ -435,19 +440,17 @@ const BOTTOM: KpiFunction = {
   summary: 'TRUE for the last two of the ranking (rank from the bottom ≤ n, ties sharing).',
   rule: 'the last two hand in an improvement plan; D9',
   params: [
-    { name: 'total', type: 'any', dim: 'scalar', description: 'This agent’s total (points).' },
+    { name: 'total', type: 'any', dim: 'scalar', numbersOnly: true, description: 'This agent’s total (points).' },
     { name: 'totals', type: 'any', dim: 'matrix', description: 'All totals of the same kind this month (2-D range).' },
     { name: 'n', type: 'any', dim: 'scalar', optional: true, description: 'How many from the bottom (default 2).' },
   ],
-  returns: 'TRUE or FALSE; FALSE for everyone when n or fewer are ranked, and for an incomplete total.',
-  errors: 'Errors in the arguments are returned as they are.',
+  returns: 'TRUE or FALSE; FALSE for everyone when n or fewer are ranked, and for a total that is not a number.',
+  errors: '#VALUE! when n is not a number. Totals that are text or errors are not ranked.',
   impl(total, totals, n) {
     const t = scalar(total);
-    if (isError(t)) return t;
     const k = optNumber(n, DEFAULT_RULES.bottomN, 'n');
     if (isError(k)) return k;
     const all = cells(totals);
-    for (const v of all) if (isError(v)) return v;
     if (!isNum(t)) return false;
     const ranked = all.filter(isNum).length;
     return ranked > k && rankIn(t, all, true) <= k;
@@ -520,6 +523,7 @@ export function call(mode: FormulaMode, name: KpiName, ...args: Array<string | u
   const parts = args.slice(0, last).map((a, i) => {
     if (a === undefined) return '';
     const isRef = /^('[^']+'!|[A-Za-z0-9_.]+!)?\$?[A-Z]{1,3}\$?\d+$/.test(a) || /^[A-Za-z_][A-Za-z0-9_.]*$/.test(a);
+    if (isRef && f.params[i]?.numbersOnly) return `IF(ISNUMBER(${a}),${a},"")`;
     return f.params[i]?.blankMatters && isRef ? `IF(ISBLANK(${a}),"",${a})` : a;
   });
   return `KPI.${name}(${parts.join(',')})`;
