@@ -1,0 +1,109 @@
+/**
+ * The main job on real input: `npm run demo`'s workbook (January 2015, the eight agents of the public
+ * call-centre log + E09, the source's own example), recalculated by LibreOffice headless, shows in every
+ * summary cell the value `kpi-forms score --format json` gives, and E09 shows 78.5 and 314.00.
+ */
+import ExcelJS from 'exceljs';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { run } from '../src/cli/main';
+import { parseRoster } from '../src/io/inputs';
+import { buildWorkbook } from '../src/templates/workbook';
+import { CALLS, ROOT, demoArgs } from '../scripts/demo';
+import { describeWith, recalcXlsx } from './helpers/oracles';
+
+async function cli(argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await run(argv, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } });
+  return { code, stdout, stderr };
+}
+
+function result(cell: ExcelJS.Cell): unknown {
+  const v = cell.value as unknown;
+  if (v && typeof v === 'object' && 'formula' in (v as object)) {
+    const r = cell.result as unknown;
+    return r && typeof r === 'object' && 'error' in (r as object) ? (r as { error: string }).error : r;
+  }
+  return v;
+}
+
+describeWith('libreoffice', 'npm run demo: the January 2015 workbook', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-demo-'));
+  const out = path.join(dir, 'demo-2015-01.xlsx');
+  let recalculated = '';
+  let json: { month: string; results: Array<Record<string, unknown>>; mismatches: unknown[] };
+
+  beforeAll(async () => {
+    expect(fs.existsSync(CALLS)).toBe(true); // the real input must be there (../shared beside the project)
+    const built = await cli(demoArgs(out));
+    expect(built.stderr).toMatch(/"L" of the log is not in the roster/); // reported, never dropped
+    expect(built.code).toBe(0);
+    recalculated = recalcXlsx(out, path.join(dir, 'lo'));
+    const scored = await cli(['score', recalculated, '--format', 'json']);
+    expect(scored.code).toBe(0);
+    json = JSON.parse(scored.stdout);
+  });
+
+  test('the score JSON has the nine agents and no mismatch against LibreOffice’s results', () => {
+    expect(json.month).toBe('2015-01');
+    expect(json.results).toHaveLength(9);
+    expect(json.mismatches).toEqual([]);
+  });
+
+  test('every summary cell shows the value of the JSON (total, rank, pay, last two, flags)', async () => {
+    const agents = await parseRoster(path.join(ROOT, 'examples', 'roster-2015q1.csv'));
+    const spec = buildWorkbook({ month: '2015-01', agents, mode: 'plain' });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(recalculated);
+    let checked = 0;
+    for (const r of json.results) {
+      const lay = spec.layout.find((l) => l.agent.id === r.id)!;
+      const cell = (k: string) => result(wb.getWorksheet(lay.outputs[k].sheet)!.getCell(lay.outputs[k].address));
+      expect(cell(lay.agent.role === 'pre-sales' ? 'total' : 'summaryTotal')).toBeCloseTo(r.total as number, 9);
+      expect(cell('rank')).toBe(r.rank);
+      expect(cell('pay')).toBeCloseTo(r.pay as number, 9);
+      expect(cell('bottom')).toBe((r.flags as string[]).includes('last-two'));
+      const flags = String(cell('flags') ?? '');
+      expect(flags.includes('后两名')).toBe((r.flags as string[]).includes('last-two'));
+      for (const [code, v] of Object.entries(r.items as Record<string, unknown>)) {
+        if (!lay.outputs[code] || typeof v !== 'number') continue;
+        expect(cell(code)).toBeCloseTo(v, 9);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(30);
+  });
+
+  test('E09, the source’s own example: A 70, B 95, test 80 → 78.5 → 314.00 yuan, shown by LibreOffice', async () => {
+    const e09 = json.results.find((r) => r.id === 'E09')!;
+    expect(e09.items).toMatchObject({ A: 70, B: 95, EX: 80 });
+    expect(e09.total).toBe(78.5);
+    expect(e09.pay).toBe(314);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(recalculated);
+    const ws = wb.getWorksheet('月度汇总')!;
+    let row = 0;
+    ws.eachRow((r, i) => {
+      if (r.getCell(1).value === 'E09') row = i;
+    });
+    expect(row).toBeGreaterThan(0);
+    expect(result(ws.getCell(row, 7))).toBe(78.5);
+    expect(result(ws.getCell(row, 12))).toBe(314);
+    expect(ws.getCell(row, 12).numFmt).toBe('#,##0.00'); // shown as 314.00
+  });
+
+  test('the call-centre log went into the forms: Jim (after-sales) answered 187 calls in January → S01 tickets', async () => {
+    const jim = json.results.find((r) => r.name === 'Jim')!;
+    expect(jim.role).toBe('after-sales');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(recalculated);
+    const ws = wb.getWorksheet('月度汇总')!;
+    let tickets: unknown;
+    ws.eachRow((r) => {
+      if (r.getCell(1).value === jim.id) tickets = result(r.getCell(4));
+    });
+    expect(tickets).toBe(187); // counted independently in examples/README.md and test/calls.test.ts
+  });
+});
