@@ -1,0 +1,67 @@
+/**
+ * The task pane's one door to Excel (yo office pattern): every Office.js call the components need,
+ * behind an interface they receive as a prop, so the components are tested with a fake host and the
+ * Office.js code stays in src/office.
+ */
+import { SHEET_NAMES } from '../templates/i18n';
+import { AgentLayout, SheetKey, WorkbookSpec } from '../templates/model';
+import { HostSupport, checkSupport } from './requirements';
+import {
+  ExcelRun,
+  InsertProgress,
+  InsertResult,
+  OnConflict,
+  RosterSheet,
+  SummaryRow,
+  activateAgent,
+  insertIntoWorkbook,
+  readRosterSheet,
+  readSummary,
+  writeInputs,
+} from './writer';
+
+export type { InsertProgress, InsertResult, OnConflict, RosterSheet, SummaryRow };
+
+/** What the task pane asks of Excel. */
+export interface KpiHost {
+  /** Office's UI language, e.g. `zh-CN`, `en-US` */
+  displayLanguage: string;
+  /** requirement sets: what works in this Excel */
+  support: HostSupport;
+  /** inserts sheets of the spec (see writer.ts `insertIntoWorkbook`) */
+  insert(
+    spec: WorkbookSpec,
+    opts: { sheets?: SheetKey[]; onConflict?: OnConflict; onProgress?: (p: InsertProgress) => void },
+  ): Promise<InsertResult>;
+  /** the used cells of the roster sheet (花名册 / Roster), or null when the workbook has none */
+  readRoster(): Promise<RosterSheet | null>;
+  /** rank, total, pay and flags of each agent of the layout */
+  readSummary(layout: AgentLayout[]): Promise<SummaryRow[]>;
+  /** shows an agent's form */
+  activate(cell: { sheet: string; address: string }): Promise<void>;
+  /** writes entries into the input cells of the layout */
+  writeInputs(
+    layout: AgentLayout[],
+    inputs: Record<string, Record<string, number | string>>,
+  ): Promise<{ cells: number; notInLayout: string[] }>;
+}
+
+/**
+ * The host backed by Office.js (`Office.context`, `Excel.run`); `run` may replace `Excel.run`.
+ * Call it after `Office.onReady` reported Excel.
+ */
+export function createOfficeHost(run?: ExcelRun): KpiHost {
+  const ctx = typeof Office !== 'undefined' ? Office.context : undefined;
+  const req = ctx?.requirements;
+  const support = checkSupport(req && typeof req.isSetSupported === 'function' ? (s, v) => req.isSetSupported(s, v) : undefined);
+  const r = { run };
+  return {
+    displayLanguage: String(ctx?.displayLanguage ?? (typeof navigator !== 'undefined' ? navigator.language : 'en-US')),
+    support,
+    insert: (spec, o) => insertIntoWorkbook(spec, { ...o, features: support.features, run }),
+    readRoster: () => readRosterSheet([SHEET_NAMES.zh.roster, SHEET_NAMES.en.roster], r),
+    readSummary: async (layout) => (await readSummary(layout, r)).rows,
+    activate: (cell) => activateAgent(cell, r),
+    writeInputs: (layout, inputs) => writeInputs(layout, inputs, r),
+  };
+}

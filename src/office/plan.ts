@@ -1,0 +1,375 @@
+/**
+ * Pure helpers of the Office.js writer (no Office.js here, so they are unit-testable and cheap):
+ *  - which sheets a sheet needs (its formulas' sheet references and defined names), so inserting form A
+ *    also inserts the rules sheet its `PTS_…` names point to, unless those names already exist;
+ *  - choosing final sheet names that never overwrite (`表A-业务 (2)`), and renaming the sheets of a
+ *    `WorkbookSpec` with every formula, defined name and layout entry that refers to them;
+ *  - how one model cell goes into `Range.formulas` (text that Excel would read as a formula, a number,
+ *    a date or a boolean is written with a leading apostrophe, which keeps it text);
+ *  - A1 rectangles: grouping cells into few rectangles and few `getRanges` address lists.
+ */
+import { CellSpec, SheetKey, SheetSpec, WorkbookSpec, colName, parseAddr, sheetRef } from '../templates/model';
+
+// ---------------- formula scanning ----------------
+
+const ID_CHAR = /[A-Za-z0-9_.\u00C0-\uFFFF]/;
+const ID_START = /[A-Za-z_\u00C0-\uFFFF]/;
+
+/** A token of a formula that matters here: a sheet reference (`'Name'!`, `Name!`) or a bare identifier. */
+type Visit = { kind: 'sheet'; name: string } | { kind: 'ident'; name: string; call: boolean };
+
+/**
+ * Walks a formula (English locale, with or without `=`) outside string literals and rewrites its sheet
+ * references: `fn` gets each referenced sheet name and returns the replacement (quoted as needed).
+ * Identifiers (defined names, functions) are reported to `onIdent`.
+ * @returns the formula with every sheet reference replaced
+ */
+export function mapFormula(formula: string, onSheet: (name: string) => string, onIdent?: (name: string, call: boolean) => void): string {
+  let out = '';
+  let i = 0;
+  const n = formula.length;
+  const visit = (v: Visit): string | null => {
+    if (v.kind === 'sheet') return `${sheetRef(onSheet(v.name))}!`;
+    onIdent?.(v.name, v.call);
+    return null;
+  };
+  while (i < n) {
+    const ch = formula[i];
+    if (ch === '"') {
+      // string literal; "" is an escaped quote
+      let j = i + 1;
+      while (j < n) {
+        if (formula[j] === '"') {
+          if (formula[j + 1] === '"') j += 2;
+          else break;
+        } else j++;
+      }
+      out += formula.slice(i, j + 1);
+      i = j + 1;
+      continue;
+    }
+    if (ch === "'") {
+      let j = i + 1;
+      let name = '';
+      while (j < n) {
+        if (formula[j] === "'") {
+          if (formula[j + 1] === "'") {
+            name += "'";
+            j += 2;
+            continue;
+          }
+          break;
+        }
+        name += formula[j++];
+      }
+      if (formula[j + 1] === '!') {
+        out += visit({ kind: 'sheet', name });
+        i = j + 2;
+      } else {
+        out += formula.slice(i, j + 1);
+        i = j + 1;
+      }
+      continue;
+    }
+    const prev = i > 0 ? formula[i - 1] : '';
+    if (ID_START.test(ch) && !(prev && ID_CHAR.test(prev))) {
+      let j = i;
+      while (j < n && ID_CHAR.test(formula[j])) j++;
+      const word = formula.slice(i, j);
+      if (formula[j] === '!') {
+        out += visit({ kind: 'sheet', name: word });
+        i = j + 1;
+        continue;
+      }
+      // a cell address (E12, $E$12 is split at $) is not a name
+      const partOfAddress = prev === '$' || formula[j] === '$' || /^[A-Za-z]{1,3}\d+$/.test(word);
+      if (!partOfAddress && !/^(TRUE|FALSE)$/i.test(word)) visit({ kind: 'ident', name: word, call: formula[j] === '(' });
+      out += word;
+      i = j;
+      continue;
+    }
+    out += ch;
+    i++;
+  }
+  return out;
+}
+
+/** Sheet names and defined names a formula refers to. */
+export function formulaRefs(formula: string): { sheets: string[]; names: string[] } {
+  const sheets: string[] = [];
+  const names: string[] = [];
+  mapFormula(
+    formula,
+    (s) => (sheets.push(s), s),
+    (id, call) => {
+      if (!call) names.push(id);
+    },
+  );
+  return { sheets, names };
+}
+
+/** Every formula of a sheet: cells, conditional formats, custom validations. */
+function sheetFormulas(sheet: SheetSpec): string[] {
+  const f: string[] = [];
+  for (const c of sheet.cells) {
+    if (c.formula !== undefined) f.push(c.formula);
+    if (c.validation?.type === 'custom') f.push(c.validation.formula);
+  }
+  for (const cf of sheet.conditionalFormats) f.push(cf.formula);
+  return f;
+}
+
+/** The sheet a defined name's reference (`'规则'!$C$5`) points to. */
+export function refSheet(ref: string): string | null {
+  let sheet: string | null = null;
+  mapFormula(ref, (s) => ((sheet ??= s), s));
+  return sheet;
+}
+
+const lower = (s: string) => s.toLocaleLowerCase();
+
+/**
+ * The sheets `wanted` need, by key, `wanted` included: every sheet their formulas refer to (directly
+ * or through a defined name of the spec), transitively. E.g. form A → rules; the summary → the forms,
+ * the test, the quarter and the rules; the after-sales form → the summary (its S01 average) → …
+ */
+export function sheetClosure(spec: WorkbookSpec, wanted: SheetKey[]): SheetKey[] {
+  const byName = new Map(spec.sheets.map((s) => [lower(s.name), s]));
+  const nameSheet = new Map(spec.names.map((d) => [lower(d.name), refSheet(d.ref)]));
+  const need = new Set<SheetKey>();
+  const todo = spec.sheets.filter((s) => wanted.includes(s.key));
+  while (todo.length) {
+    const s = todo.pop()!;
+    if (need.has(s.key)) continue;
+    need.add(s.key);
+    for (const f of sheetFormulas(s)) {
+      const r = formulaRefs(f);
+      const targets = [...r.sheets, ...r.names.map((nm) => nameSheet.get(lower(nm)) ?? null).filter((x): x is string => !!x)];
+      for (const t of targets) {
+        const dep = byName.get(lower(t));
+        if (dep && !need.has(dep.key)) todo.push(dep);
+      }
+    }
+  }
+  return spec.sheets.map((s) => s.key).filter((k) => need.has(k));
+}
+
+/** Names (other than the spec's own sheets) that the chosen sheets' formulas refer to and that the spec cannot supply. */
+export function missingSheetRefs(spec: WorkbookSpec, keys: SheetKey[]): string[] {
+  const names = new Set(spec.sheets.map((s) => lower(s.name)));
+  const out = new Set<string>();
+  for (const s of spec.sheets.filter((x) => keys.includes(x.key))) {
+    for (const f of sheetFormulas(s)) for (const r of formulaRefs(f).sheets) if (!names.has(lower(r))) out.add(r);
+  }
+  return [...out];
+}
+
+/** The spec's defined names that the chosen sheets' formulas use. */
+export function usedNames(spec: WorkbookSpec, keys: SheetKey[]): string[] {
+  const defined = new Map(spec.names.map((d) => [lower(d.name), d.name]));
+  const out = new Set<string>();
+  for (const s of spec.sheets.filter((x) => keys.includes(x.key))) {
+    for (const f of sheetFormulas(s)) for (const n of formulaRefs(f).names) if (defined.has(lower(n))) out.add(defined.get(lower(n))!);
+  }
+  return [...out];
+}
+
+// ---------------- sheet names ----------------
+
+const MAX_SHEET_NAME = 31;
+
+/**
+ * A sheet name not in `taken` (compared case-insensitively, as Excel does): `name`, else `name (2)`,
+ * `name (3)`, … shortened so that it stays within Excel's 31 characters.
+ */
+export function uniqueSheetName(name: string, taken: Iterable<string>): string {
+  const t = new Set([...taken].map(lower));
+  if (!t.has(lower(name))) return name;
+  for (let k = 2; ; k++) {
+    const suffix = ` (${k})`;
+    const cand = `${name.slice(0, MAX_SHEET_NAME - suffix.length)}${suffix}`;
+    if (!t.has(lower(cand))) return cand;
+  }
+}
+
+/**
+ * The spec with sheets renamed (`map`: old name → new name): sheet names, every formula (cells,
+ * conditional formats, custom validations), every defined name's reference and the layout.
+ * Sheet references inside string literals are left alone. Returns `spec` itself when nothing changes.
+ */
+export function renameSheets(spec: WorkbookSpec, map: Record<string, string>): WorkbookSpec {
+  const m = new Map(
+    Object.entries(map)
+      .filter(([a, b]) => a !== b)
+      .map(([a, b]) => [lower(a), b]),
+  );
+  if (m.size === 0) return spec;
+  const to = (name: string) => m.get(lower(name)) ?? name;
+  const fx = (f: string) => mapFormula(f, to);
+  const cell = (c: CellSpec): CellSpec => {
+    const out: CellSpec = { ...c };
+    if (c.formula !== undefined) out.formula = fx(c.formula);
+    if (c.validation?.type === 'custom') out.validation = { ...c.validation, formula: fx(c.validation.formula) };
+    return out;
+  };
+  const at = (p: { sheet: string; address: string }) => ({ sheet: to(p.sheet), address: p.address });
+  const remap = (r: Record<string, { sheet: string; address: string }>) =>
+    Object.fromEntries(Object.entries(r).map(([k, v]) => [k, at(v)]));
+  return {
+    ...spec,
+    sheets: spec.sheets.map((s) => ({
+      ...s,
+      name: to(s.name),
+      cells: s.cells.map(cell),
+      conditionalFormats: s.conditionalFormats.map((c) => ({ ...c, formula: fx(c.formula) })),
+    })),
+    names: spec.names.map((d) => ({ ...d, ref: fx(d.ref) })),
+    layout: spec.layout.map((l) => ({ ...l, inputs: remap(l.inputs), outputs: remap(l.outputs), formCell: at(l.formCell) })),
+  };
+}
+
+// ---------------- cell content ----------------
+
+const MONTH_WORD = /^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[\s\-/.,]*\d/i;
+
+/**
+ * Whether Excel would read this text as something other than text when it is written through
+ * `Range.values`/`Range.formulas`: a formula (`=`, and `+ - @`), a number, a date or time, a
+ * percentage, a boolean or an error. Conservative: anything not starting with a letter counts.
+ */
+export function needsQuote(text: string): boolean {
+  if (text === '') return false;
+  if (!/^\p{L}/u.test(text)) return true;
+  return /^(true|false)$/i.test(text.trim()) || MONTH_WORD.test(text);
+}
+
+/**
+ * A model cell as an entry of a `Range.formulas` array: `=formula`, a number or boolean as such,
+ * text as text (an apostrophe in front when Excel would read it as a formula, number, date or
+ * boolean; Excel keeps the apostrophe out of the value), and `null` (leave the cell alone) for no content.
+ * @throws Error for a non-finite number
+ */
+export function formulaEntry(c: Pick<CellSpec, 'value' | 'formula'>): string | number | boolean | null {
+  if (c.formula !== undefined) return `=${c.formula}`;
+  return valueEntry(c.value);
+}
+
+/** A constant as an entry of `Range.values`/`Range.formulas` (see `formulaEntry`). */
+export function valueEntry(v: CellSpec['value']): string | number | boolean | null {
+  if (v === undefined || v === null || v === '') return null;
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw new Error(`cannot write the number ${v} to a cell`);
+    return v;
+  }
+  if (typeof v === 'boolean') return v;
+  const s = String(v);
+  return needsQuote(s) ? `'${s}` : s;
+}
+
+// ---------------- rectangles ----------------
+
+export interface Rect {
+  r1: number;
+  c1: number;
+  r2: number;
+  c2: number;
+}
+
+export const rectAddress = (r: Rect): string =>
+  r.r1 === r.r2 && r.c1 === r.c2 ? `${colName(r.c1)}${r.r1}` : `${colName(r.c1)}${r.r1}:${colName(r.c2)}${r.r2}`;
+
+/**
+ * Groups cells into few rectangles: runs along each row, then runs of rows with the same column span.
+ * @param cells 1-based row/col pairs (duplicates allowed)
+ */
+export function toRects(cells: Array<{ row: number; col: number }>): Rect[] {
+  const rows = new Map<number, number[]>();
+  for (const { row, col } of cells) {
+    const a = rows.get(row) ?? [];
+    a.push(col);
+    rows.set(row, a);
+  }
+  const open = new Map<string, Rect>(); // "c1:c2" → rect still growing downwards
+  const done: Rect[] = [];
+  for (const r of [...rows.keys()].sort((a, b) => a - b)) {
+    const cols = [...new Set(rows.get(r)!)].sort((a, b) => a - b);
+    const spans: Array<[number, number]> = [];
+    for (const c of cols) {
+      const last = spans[spans.length - 1];
+      if (last && c === last[1] + 1) last[1] = c;
+      else spans.push([c, c]);
+    }
+    const seen = new Set<string>();
+    for (const [c1, c2] of spans) {
+      const k = `${c1}:${c2}`;
+      seen.add(k);
+      const o = open.get(k);
+      if (o && o.r2 === r - 1) o.r2 = r;
+      else {
+        if (o) done.push(o);
+        open.set(k, { r1: r, c1, r2: r, c2 });
+      }
+    }
+    for (const [k, o] of open) {
+      if (!seen.has(k) && o.r2 < r) {
+        done.push(o);
+        open.delete(k);
+      }
+    }
+  }
+  done.push(...open.values());
+  return done.sort((a, b) => a.r1 - b.r1 || a.c1 - b.c1);
+}
+
+/** The rectangles of a list of A1 cell addresses. */
+export function rectsOf(addresses: string[]): Rect[] {
+  return toRects(addresses.map((a) => parseAddr(a)));
+}
+
+/**
+ * Address lists for `Worksheet.getRanges` (RangeAreas, ExcelApi 1.9): at most `maxAreas` areas and
+ * `maxChars` characters each, well below the limits seen in practice (office-js #5198: failures
+ * from ~8,000 characters / ~500 areas).
+ */
+export function areaChunks(rects: Rect[], maxAreas = 100, maxChars = 2000): string[] {
+  const out: string[] = [];
+  let cur: string[] = [];
+  let len = 0;
+  for (const r of rects) {
+    const a = rectAddress(r);
+    if (cur.length && (cur.length >= maxAreas || len + a.length + 1 > maxChars)) {
+      out.push(cur.join(','));
+      cur = [];
+      len = 0;
+    }
+    cur.push(a);
+    len += a.length + 1;
+  }
+  if (cur.length) out.push(cur.join(','));
+  return out;
+}
+
+/** The bounding rectangle of a sheet's content (cells, merges, column widths). */
+export function sheetBounds(sheet: SheetSpec): Rect {
+  let r2 = 1;
+  let c2 = Math.max(1, sheet.widths.length);
+  for (const c of sheet.cells) {
+    const p = parseAddr(c.address);
+    if (p.row > r2) r2 = p.row;
+    if (p.col > c2) c2 = p.col;
+  }
+  for (const m of sheet.merges) {
+    const p = parseAddr(m.split(':')[1] ?? m);
+    if (p.row > r2) r2 = p.row;
+    if (p.col > c2) c2 = p.col;
+  }
+  return { r1: 1, c1: 1, r2, c2 };
+}
+
+/**
+ * A column width in characters (as the model and ExcelJS give it) as Excel's points for
+ * `format.columnWidth`: pixels = characters × 7 + 5 (Calibri 11's digit width and cell padding), × 0.75.
+ */
+export function widthToPoints(chars: number): number {
+  return Math.round((chars * 7 + 5) * 0.75 * 100) / 100;
+}

@@ -1,0 +1,95 @@
+/**
+ * Which Office.js requirement sets the writer uses, and what it does without them. The task pane checks
+ * them with `Office.context.requirements.isSetSupported` and says which set is missing and what still works.
+ *
+ * | API used | set |
+ * |---|---|
+ * | worksheets.add/getItem/delete, Worksheet.name/activate, Range.formulas/values/numberFormat/format (font, fill, borders, alignment, wrap)/select/load, names.load (name, value) | ExcelApi 1.1 |
+ * | Range.merge, format.columnWidth/rowHeight, format.protection.locked, worksheet.protection.protect, getUsedRange(valuesOnly) | ExcelApi 1.2 |
+ * | workbook.names.add, NamedItem.delete | ExcelApi 1.4 |
+ * | conditionalFormats.add(custom) | ExcelApi 1.6 |
+ * | freezePanes.freezeRows, protection option selectionMode | ExcelApi 1.7 |
+ * | range.dataValidation (rule, prompt, errorAlert) | ExcelApi 1.8 |
+ * | worksheet.getRanges (RangeAreas), worksheet.pageLayout (A4, orientation, print area, titles, zoom, margins), horizontalPageBreaks.add | ExcelApi 1.9 |
+ * | `=KPI.…` formulas (custom functions) | CustomFunctionsRuntime 1.1 |
+ */
+
+/** What the writer may use; each false skips or replaces one group of operations. */
+export interface WriterFeatures {
+  /** ExcelApi 1.9: formats and validation through `getRanges` (few operations); else one range per rectangle */
+  rangeAreas: boolean;
+  /** ExcelApi 1.9: A4, orientation, print area and titles, one agent per printed page */
+  pageLayout: boolean;
+  /** ExcelApi 1.8: data validation with prompt and error alert on input cells */
+  dataValidation: boolean;
+  /** ExcelApi 1.7: frozen header rows; protection that keeps cell selection normal */
+  freezePanes: boolean;
+  /** ExcelApi 1.6: conditional highlighting (red lines, last two) */
+  conditionalFormats: boolean;
+}
+
+export const ALL_FEATURES: WriterFeatures = {
+  rangeAreas: true,
+  pageLayout: true,
+  dataValidation: true,
+  freezePanes: true,
+  conditionalFormats: true,
+};
+
+/** The set inserting needs at least (names.add). */
+export const MIN_EXCEL_API = '1.4';
+
+export interface RequirementCheck {
+  set: 'ExcelApi' | 'CustomFunctionsRuntime';
+  version: string;
+  /** which feature of `WriterFeatures` it enables, or `insert` (required) / `kpiFormulas` */
+  feature: keyof WriterFeatures | 'insert' | 'kpiFormulas';
+}
+
+/** Every set the add-in checks, lowest first. */
+export const REQUIREMENTS: readonly RequirementCheck[] = [
+  { set: 'ExcelApi', version: MIN_EXCEL_API, feature: 'insert' },
+  { set: 'ExcelApi', version: '1.6', feature: 'conditionalFormats' },
+  { set: 'ExcelApi', version: '1.7', feature: 'freezePanes' },
+  { set: 'ExcelApi', version: '1.8', feature: 'dataValidation' },
+  { set: 'ExcelApi', version: '1.9', feature: 'rangeAreas' },
+  { set: 'ExcelApi', version: '1.9', feature: 'pageLayout' },
+  { set: 'CustomFunctionsRuntime', version: '1.1', feature: 'kpiFormulas' },
+];
+
+/** What the host supports: the writer's features, whether it can insert at all, whether `=KPI.…` works, and what is missing. */
+export interface HostSupport {
+  features: WriterFeatures;
+  canInsert: boolean;
+  kpiFormulas: boolean;
+  missing: RequirementCheck[];
+}
+
+/**
+ * Checks every requirement set with `isSetSupported` (normally `Office.context.requirements.isSetSupported`).
+ * A checker that throws counts as "not supported"; no checker at all (an unknown host) counts as supported.
+ */
+export function checkSupport(isSetSupported?: (set: string, version: string) => boolean): HostSupport {
+  const ok = (r: RequirementCheck) => {
+    if (!isSetSupported) return true;
+    try {
+      return !!isSetSupported(r.set, r.version);
+    } catch {
+      return false;
+    }
+  };
+  const missing = REQUIREMENTS.filter((r) => !ok(r));
+  const has = (f: RequirementCheck['feature']) => !missing.some((r) => r.feature === f);
+  return {
+    features: {
+      rangeAreas: has('rangeAreas'),
+      pageLayout: has('pageLayout'),
+      dataValidation: has('dataValidation'),
+      freezePanes: has('freezePanes'),
+      conditionalFormats: has('conditionalFormats'),
+    },
+    canInsert: has('insert'),
+    kpiFormulas: has('kpiFormulas'),
+    missing,
+  };
+}

@@ -1,0 +1,688 @@
+/**
+ * The Office.js writer: renders the same `WorkbookSpec` as the .xlsx writer (templates/workbook.ts
+ * `buildWorkbook`) into the open workbook, and reads results back.
+ *
+ * Round trips: an insertion makes at most two `context.sync` calls, whatever the number of agents —
+ * one to read the workbook's sheet names and defined names (to choose names that never overwrite and
+ * to reuse an existing rules sheet), one to commit everything else, queued in this order:
+ * sheets (and replacements), defined names, per sheet one `numberFormat` and one `formulas` 2-D array
+ * over the whole used rectangle, formats grouped by style (`getRanges` address lists), merges, column
+ * widths, row heights, data validation, conditional formats, freeze panes, protection, page layout.
+ * Page layout comes last: it is the part hosts differ most on, and a failure there leaves the forms
+ * complete and protected.
+ *
+ * Never overwrites: an existing sheet with a wanted name gets the new sheet renamed (`表A-业务 (2)`),
+ * or, by the caller's choice, replaced or the insertion cancelled. Formulas, defined names and the
+ * layout are rewritten to the final names. A rules sheet whose defined names already exist is reused.
+ */
+import {
+  STYLES,
+  SheetKey,
+  SheetSpec,
+  StyleName,
+  StyleSpec,
+  ValidationSpec,
+  WorkbookSpec,
+  AgentLayout,
+  DefinedNameSpec,
+  colName,
+  parseAddr,
+} from '../templates/model';
+import {
+  Rect,
+  areaChunks,
+  formulaEntry,
+  missingSheetRefs,
+  rectAddress,
+  refSheet,
+  renameSheets,
+  sheetBounds,
+  sheetClosure,
+  toRects,
+  uniqueSheetName,
+  usedNames,
+  valueEntry,
+  widthToPoints,
+} from './plan';
+import { ALL_FEATURES, WriterFeatures } from './requirements';
+
+/** `Excel.run` or a stand-in with the same shape (tests, the headless browser check). */
+export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+
+export type OnConflict = 'rename' | 'replace' | 'cancel';
+
+export interface InsertProgress {
+  phase: 'read' | 'write' | 'done';
+  /** sheets being written (final names) */
+  sheets?: string[];
+  /** cells in the write */
+  cells?: number;
+}
+
+export interface InsertOptions {
+  /** keys of the spec's sheets to insert (default: every sheet of the spec); the sheets they need are added */
+  sheets?: SheetKey[];
+  /** an existing sheet with the same name: rename the new one (default), replace the old one, or insert nothing */
+  onConflict?: OnConflict;
+  /** what the host supports (default: everything) */
+  features?: WriterFeatures;
+  /** activate the first inserted (or reused) sheet; default true */
+  activate?: boolean;
+  onProgress?: (p: InsertProgress) => void;
+  /** default: the global `Excel.run` */
+  run?: ExcelRun;
+}
+
+export interface InsertResult {
+  /** final names of the sheets inserted, in order */
+  sheets: string[];
+  /** sheets inserted under another name than the spec's: spec name → final name */
+  renamed: Record<string, string>;
+  /** existing sheets replaced (deleted, then inserted anew under the same name) */
+  replaced: string[];
+  /** existing sheets used instead of inserting them: the rules sheet whose names exist, the roster */
+  reused: Array<{ key: SheetKey; name: string }>;
+  /** defined names added, and names that existed already and were kept */
+  namesAdded: string[];
+  namesKept: string[];
+  /** `context.sync` calls made */
+  syncs: number;
+  /** cells written (formulas and constants) */
+  cells: number;
+  /** features skipped because the host lacks their requirement set */
+  skipped: Array<keyof WriterFeatures>;
+  /** with onConflict 'cancel': the existing sheets that stopped the insertion (nothing was written) */
+  cancelled?: string[];
+  /** the spec as inserted (final sheet names; use its layout to import entries and read results) */
+  spec: WorkbookSpec;
+}
+
+/** An error the task pane explains as such: what went wrong and what to do. */
+export class WriterError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'not-in-excel' | 'missing-sheet' | 'bad-spec',
+    readonly details?: string,
+  ) {
+    super(message);
+    this.name = 'WriterError';
+  }
+}
+
+function defaultRun(): ExcelRun {
+  if (typeof Excel === 'undefined' || typeof Excel.run !== 'function') {
+    throw new WriterError('Excel is not available here (Excel.run is missing): open the add-in in Excel.', 'not-in-excel');
+  }
+  return (batch) => Excel.run(batch);
+}
+
+/** Counts `context.sync` calls of one `Excel.run`. */
+function counter(context: Excel.RequestContext) {
+  const c = { n: 0, sync: async () => {} };
+  c.sync = async () => {
+    c.n++;
+    await context.sync();
+  };
+  return c;
+}
+
+// ---------------- reading the workbook ----------------
+
+/** What an insertion needs to know about the open workbook. */
+export interface WorkbookState {
+  /** sheet names, as Excel has them */
+  sheets: string[];
+  /** workbook-scoped defined names: lower-case name → { name, value (e.g. `规则!$C$5`) } */
+  names: Map<string, { name: string; value: string }>;
+}
+
+function queueReadState(context: Excel.RequestContext): () => WorkbookState {
+  const ws = context.workbook.worksheets.load('items/name');
+  const nm = context.workbook.names.load('items/name,items/value');
+  return () => ({
+    sheets: (ws.items ?? []).map((s) => s.name),
+    names: new Map((nm.items ?? []).map((n) => [n.name.toLocaleLowerCase(), { name: n.name, value: String(n.value ?? '') }])),
+  });
+}
+
+// ---------------- planning ----------------
+
+export interface InsertPlan {
+  /** the spec with final sheet names */
+  spec: WorkbookSpec;
+  /** sheets to add, in order, with final names */
+  insert: SheetSpec[];
+  /** existing sheets replaced: existing name → final name, through a temporary name */
+  replace: Array<{ old: string; final: string; temp: string }>;
+  renamed: Record<string, string>;
+  reused: Array<{ key: SheetKey; name: string }>;
+  namesToAdd: DefinedNameSpec[];
+  /** existing names deleted before their sheet is replaced, then added again */
+  namesToDelete: string[];
+  namesKept: string[];
+  /** existing sheets in the way (with onConflict 'cancel': the insertion stops) */
+  conflicts: string[];
+  /** the sheet to show afterwards (final name) */
+  show: string | null;
+}
+
+const lc = (s: string) => s.toLocaleLowerCase();
+
+/**
+ * Decides what an insertion does in a workbook in the given state; pure (no Office.js).
+ * @throws WriterError when a sheet the insertion needs is neither in the spec nor in the workbook
+ */
+export function planInsertion(
+  spec: WorkbookSpec,
+  state: WorkbookState,
+  opts: Pick<InsertOptions, 'sheets' | 'onConflict'> = {},
+): InsertPlan {
+  const onConflict = opts.onConflict ?? 'rename';
+  const wanted = opts.sheets ?? spec.sheets.map((s) => s.key);
+  let keys = sheetClosure(spec, wanted);
+  const existing = new Map(state.sheets.map((s) => [lc(s), s]));
+  const reused: InsertPlan['reused'] = [];
+  const byKey = new Map(spec.sheets.map((s) => [s.key, s]));
+
+  // the rules sheet: reuse it when every defined name of the spec already exists (inserted before)
+  const rules = byKey.get('rules');
+  const replaceRules = onConflict === 'replace' && wanted.includes('rules');
+  if (rules && keys.includes('rules') && !replaceRules) {
+    const ruleNames = spec.names.filter((n) => lc(refSheet(n.ref) ?? '') === lc(rules.name));
+    if (ruleNames.length > 0 && ruleNames.every((n) => state.names.has(lc(n.name)))) {
+      const where = refSheet(state.names.get(lc(ruleNames[0].name))!.value) ?? rules.name;
+      keys = keys.filter((k) => k !== 'rules');
+      reused.push({ key: 'rules', name: existing.get(lc(where)) ?? where });
+    }
+  }
+  // the roster: nothing refers to it; an existing one is kept unless replacing
+  const roster = byKey.get('roster');
+  if (roster && keys.includes('roster') && onConflict !== 'replace' && existing.has(lc(roster.name))) {
+    keys = keys.filter((k) => k !== 'roster');
+    reused.push({ key: 'roster', name: existing.get(lc(roster.name))! });
+  }
+
+  // every sheet the formulas refer to must be inserted now or exist already
+  const missing = missingSheetRefs(spec, keys).filter((s) => !existing.has(lc(s)));
+  if (missing.length) {
+    throw new WriterError(
+      `The sheets to insert refer to ${missing.map((m) => `"${m}"`).join(', ')}, which is neither in the workbook nor being inserted.`,
+      'bad-spec',
+    );
+  }
+
+  const insertKeys = spec.sheets.map((s) => s.key).filter((k) => keys.includes(k));
+  const conflicts = insertKeys
+    .map((k) => byKey.get(k)!.name)
+    .filter((n) => existing.has(lc(n)))
+    .map((n) => existing.get(lc(n))!);
+  const renamed: Record<string, string> = {};
+  const replace: InsertPlan['replace'] = [];
+  const taken = new Set(state.sheets);
+  if (!(conflicts.length && onConflict === 'cancel')) {
+    for (const k of insertKeys) {
+      const name = byKey.get(k)!.name;
+      const old = existing.get(lc(name));
+      if (old === undefined) taken.add(name);
+      else if (onConflict === 'replace') {
+        const temp = uniqueSheetName(`kpi-new-${replace.length + 1}`, [...taken, ...spec.sheets.map((s) => s.name)]);
+        taken.add(temp);
+        replace.push({ old, final: name, temp });
+      } else {
+        const final = uniqueSheetName(name, [...taken, ...spec.sheets.map((s) => s.name)]);
+        renamed[name] = final;
+        taken.add(final);
+      }
+    }
+  }
+  const finalSpec = renameSheets(spec, renamed);
+  const insert = finalSpec.sheets.filter((s) => insertKeys.includes(s.key));
+  const insertedNames = new Set(insert.map((s) => lc(s.name)));
+  const replacedOld = new Set(replace.map((r) => lc(r.old)));
+
+  const namesToAdd: DefinedNameSpec[] = [];
+  const namesToDelete: string[] = [];
+  const namesKept: string[] = [];
+  for (const n of finalSpec.names) {
+    const target = refSheet(n.ref);
+    if (!target || !insertedNames.has(lc(target))) continue; // its sheet is not inserted (e.g. rules reused)
+    const have = state.names.get(lc(n.name));
+    if (!have) namesToAdd.push(n);
+    else if (replacedOld.has(lc(refSheet(have.value) ?? ''))) {
+      namesToDelete.push(have.name);
+      namesToAdd.push(n);
+    } else namesKept.push(have.name);
+  }
+  // every defined name the inserted formulas use must exist or be added now
+  const added = new Set(namesToAdd.map((n) => lc(n.name)));
+  const unresolved = usedNames(finalSpec, insertKeys).filter((n) => !added.has(lc(n)) && !state.names.has(lc(n)));
+  if (unresolved.length) {
+    throw new WriterError(
+      `The sheets to insert use the defined names ${unresolved.slice(0, 5).join(', ')}${unresolved.length > 5 ? ', …' : ''}, which neither exist in the workbook nor come with a sheet being inserted (the rules sheet).`,
+      'bad-spec',
+    );
+  }
+  const firstWanted = finalSpec.sheets.find((s) => wanted.includes(s.key));
+  const show = firstWanted
+    ? insert.some((s) => s.key === firstWanted.key)
+      ? firstWanted.name
+      : (reused.find((r) => r.key === firstWanted.key)?.name ?? null)
+    : (insert[0]?.name ?? null);
+  return { spec: finalSpec, insert, replace, renamed, reused, namesToAdd, namesToDelete, namesKept, conflicts, show };
+}
+
+// ---------------- writing ----------------
+
+const EDGES_OUT = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight'] as const;
+const ALIGN: Record<NonNullable<StyleSpec['align']>, 'Left' | 'Center' | 'Right'> = { left: 'Left', center: 'Center', right: 'Right' };
+
+/** One RangeFormat (of a Range or RangeAreas) set to a style; inside borders only where every area has them. */
+function applyStyle(fmt: Excel.RangeFormat, st: StyleSpec, inside: { h: boolean; v: boolean }): void {
+  if (st.bold) fmt.font.bold = true;
+  if (st.size) fmt.font.size = st.size;
+  if (st.color) fmt.font.color = `#${st.color}`;
+  if (st.fill) fmt.fill.color = `#${st.fill}`;
+  if (st.align) fmt.horizontalAlignment = ALIGN[st.align];
+  fmt.verticalAlignment = 'Center';
+  if (st.wrap) fmt.wrapText = true;
+  if (st.border) {
+    const edges: string[] = [...EDGES_OUT];
+    if (inside.h) edges.push('InsideHorizontal');
+    if (inside.v) edges.push('InsideVertical');
+    for (const e of edges) {
+      const b = fmt.borders.getItem(e as Excel.BorderIndex);
+      b.style = 'Continuous';
+      b.weight = 'Thin';
+      b.color = '#808080';
+    }
+  }
+  if (!st.locked) fmt.protection.locked = false;
+}
+
+/** Rectangles split by whether they have inside lines, so one `getRanges` call gets one border set. */
+function byShape(rects: Rect[]): Array<{ rects: Rect[]; h: boolean; v: boolean }> {
+  const groups = new Map<string, { rects: Rect[]; h: boolean; v: boolean }>();
+  for (const r of rects) {
+    const h = r.r2 > r.r1;
+    const v = r.c2 > r.c1;
+    const k = `${h}${v}`;
+    const g = groups.get(k) ?? { rects: [], h, v };
+    g.rects.push(r);
+    groups.set(k, g);
+  }
+  return [...groups.values()];
+}
+
+/** The targets of a set of rectangles: RangeAreas chunks (ExcelApi 1.9) or one Range per rectangle. */
+function targets(ws: Excel.Worksheet, rects: Rect[], f: WriterFeatures): Array<Excel.Range | Excel.RangeAreas> {
+  if (f.rangeAreas) return areaChunks(rects).map((a) => (a.includes(',') ? ws.getRanges(a) : ws.getRange(a)));
+  return rects.map((r) => ws.getRange(rectAddress(r)));
+}
+
+function validationRule(v: ValidationSpec): Excel.DataValidationRule {
+  const bounds = (): Excel.BasicDataValidation =>
+    v.type === 'whole' || v.type === 'decimal'
+      ? v.max === undefined
+        ? { formula1: v.min, operator: 'GreaterThanOrEqualTo' }
+        : { formula1: v.min, formula2: v.max, operator: 'Between' }
+      : { formula1: 0, operator: 'GreaterThanOrEqualTo' };
+  switch (v.type) {
+    case 'whole':
+      return { wholeNumber: bounds() };
+    case 'decimal':
+      return { decimal: bounds() };
+    case 'list':
+      return { list: { inCellDropDown: true, source: v.values.join(',') } };
+    case 'custom':
+      return { custom: { formula: `=${v.formula}` } };
+  }
+}
+
+function applyValidation(dv: Excel.DataValidation, v: ValidationSpec, lang: 'zh' | 'en'): void {
+  dv.rule = validationRule(v);
+  dv.prompt = { showPrompt: true, title: lang === 'zh' ? '填写说明' : 'Input', message: v.prompt.slice(0, 255) };
+  dv.errorAlert = { showAlert: true, style: 'Stop', title: lang === 'zh' ? '输入无效' : 'Invalid entry', message: v.error.slice(0, 255) };
+}
+
+/**
+ * Queues one sheet's content (no sync): number formats and formulas as two 2-D arrays over the used
+ * rectangle, formats by style, merges, widths, heights, validation, conditional formats, freeze panes.
+ * @returns the number of cells with content
+ */
+export function queueSheetContent(ws: Excel.Worksheet, sheet: SheetSpec, lang: 'zh' | 'en', f: WriterFeatures): number {
+  const b = sheetBounds(sheet);
+  const rows = b.r2;
+  const cols = b.c2;
+  const formulas: Array<Array<string | number | boolean | null>> = Array.from({ length: rows }, () => new Array(cols).fill(null));
+  const numFmt: Array<Array<string | null>> = Array.from({ length: rows }, () => new Array(cols).fill(null));
+  let anyFmt = false;
+  let content = 0;
+  const byStyle = new Map<StyleName, Array<{ row: number; col: number }>>();
+  const byValidation = new Map<string, { v: ValidationSpec; cells: Array<{ row: number; col: number }> }>();
+  for (const c of sheet.cells) {
+    const p = parseAddr(c.address);
+    const e = formulaEntry(c);
+    formulas[p.row - 1][p.col - 1] = e;
+    if (e !== null) content++;
+    const st = STYLES[c.style];
+    if (!st) throw new WriterError(`${sheet.name}!${c.address}: unknown style "${c.style}"`, 'bad-spec');
+    if (st.numFmt) {
+      numFmt[p.row - 1][p.col - 1] = st.numFmt;
+      anyFmt = true;
+    }
+    const s = byStyle.get(c.style) ?? [];
+    s.push(p);
+    byStyle.set(c.style, s);
+    if (c.validation) {
+      // a custom formula is relative to its own cell: one cell per rule; others group by content
+      const k = c.validation.type === 'custom' ? `${c.address}` : JSON.stringify(c.validation);
+      const g = byValidation.get(k) ?? { v: c.validation, cells: [] };
+      g.cells.push(p);
+      byValidation.set(k, g);
+    }
+  }
+  const all = ws.getRange(rectAddress(b));
+  if (anyFmt) all.numberFormat = numFmt; // before the values, so "@" cells receive text
+  all.formulas = formulas;
+
+  for (const [style, cells] of byStyle) {
+    const st = STYLES[style];
+    for (const g of byShape(toRects(cells))) for (const t of targets(ws, g.rects, f)) applyStyle(t.format, st, g);
+  }
+  for (const m of sheet.merges) ws.getRange(m).merge(false);
+
+  // column widths: runs of equal widths share one range
+  for (let i = 0; i < sheet.widths.length;) {
+    let j = i;
+    while (j + 1 < sheet.widths.length && sheet.widths[j + 1] === sheet.widths[i]) j++;
+    ws.getRange(`${colName(i + 1)}:${colName(j + 1)}`).format.columnWidth = widthToPoints(sheet.widths[i]);
+    i = j + 1;
+  }
+  const heights = new Map<number, Array<{ row: number; col: number }>>();
+  for (const [r, h] of Object.entries(sheet.rowHeights)) {
+    const a = heights.get(h) ?? [];
+    a.push({ row: Number(r), col: 1 });
+    heights.set(h, a);
+  }
+  for (const [h, rowsOfH] of heights) for (const t of targets(ws, toRects(rowsOfH), f)) t.format.rowHeight = h;
+
+  if (f.dataValidation) {
+    for (const { v, cells } of byValidation.values())
+      for (const t of targets(ws, toRects(cells), f)) applyValidation(t.dataValidation, v, lang);
+  }
+  if (f.conditionalFormats) {
+    for (const c of sheet.conditionalFormats) {
+      const cf = ws.getRange(c.range).conditionalFormats.add('Custom');
+      cf.custom.rule.formula = `=${c.formula}`;
+      cf.custom.format.fill.color = `#${c.fill}`;
+      if (c.color) cf.custom.format.font.color = `#${c.color}`;
+      if (c.bold) cf.custom.format.font.bold = true;
+    }
+  }
+  if (f.freezePanes && sheet.freezeRows > 0) ws.freezePanes.freezeRows(sheet.freezeRows);
+  return content;
+}
+
+/** Queues protection without a password (input cells were unlocked by their style). */
+function queueProtection(ws: Excel.Worksheet, f: WriterFeatures): void {
+  const o: Excel.WorksheetProtectionOptions = { allowFormatColumns: true, allowFormatRows: true };
+  if (f.freezePanes) o.selectionMode = 'Normal'; // ExcelApi 1.7
+  ws.protection.protect(o);
+}
+
+/** Queues A4, orientation, margins, fit to one page wide, print area and titles, one agent per page. */
+function queuePageLayout(ws: Excel.Worksheet, sheet: SheetSpec): void {
+  const pl = ws.pageLayout;
+  pl.paperSize = 'A4';
+  pl.orientation = sheet.landscape ? 'Landscape' : 'Portrait';
+  pl.centerHorizontally = true;
+  pl.leftMargin = 36;
+  pl.rightMargin = 36;
+  pl.topMargin = 43.2;
+  pl.bottomMargin = 43.2;
+  pl.headerMargin = 21.6;
+  pl.footerMargin = 21.6;
+  pl.zoom = { horizontalFitToPages: 1 };
+  if (sheet.printArea) pl.setPrintArea(sheet.printArea);
+  if (sheet.printTitleRows)
+    pl.setPrintTitleRows(
+      sheet.printTitleRows
+        .split(':')
+        .map((r) => `$${r.replace(/\$/g, '')}`)
+        .join(':'),
+    );
+  const last = sheetBounds(sheet).r2;
+  for (const r of sheet.rowBreaks) if (r < last) ws.horizontalPageBreaks.add(`A${r + 1}`);
+}
+
+/**
+ * Inserts the spec's sheets (or `opts.sheets` and what they need) into the open workbook with at most
+ * two `context.sync` calls. Never overwrites an existing sheet unless `onConflict` is 'replace'.
+ * @returns what was inserted, renamed, replaced and reused, the sync count, and the final spec
+ * @throws the Office error of the failing operation (with its `debugInfo`), or WriterError
+ */
+export async function insertIntoWorkbook(spec: WorkbookSpec, opts: InsertOptions = {}): Promise<InsertResult> {
+  const run = opts.run ?? defaultRun();
+  const f = opts.features ?? ALL_FEATURES;
+  const skipped = (Object.keys(f) as Array<keyof WriterFeatures>).filter((k) => !f[k]);
+  return run(async (context) => {
+    const s = counter(context);
+    opts.onProgress?.({ phase: 'read' });
+    const state = queueReadState(context);
+    await s.sync();
+    const plan = planInsertion(spec, state(), opts);
+    const base = {
+      renamed: plan.renamed,
+      reused: plan.reused,
+      namesKept: plan.namesKept,
+      skipped,
+      spec: plan.spec,
+    };
+    if (plan.conflicts.length && (opts.onConflict ?? 'rename') === 'cancel') {
+      return { ...base, sheets: [], replaced: [], namesAdded: [], syncs: s.n, cells: 0, cancelled: plan.conflicts };
+    }
+    const wb = context.workbook;
+    opts.onProgress?.({ phase: 'write', sheets: plan.insert.map((x) => x.name) });
+    const sheets = new Map<string, Excel.Worksheet>();
+    for (const sh of plan.insert) {
+      const r = plan.replace.find((x) => x.final === sh.name);
+      sheets.set(sh.name, wb.worksheets.add(r ? r.temp : sh.name));
+    }
+    for (const n of plan.namesToDelete) wb.names.getItem(n).delete();
+    for (const r of plan.replace) {
+      wb.worksheets.getItem(r.old).delete();
+      sheets.get(r.final)!.name = r.final;
+    }
+    for (const n of plan.namesToAdd) wb.names.add(n.name, `=${n.ref}`);
+    let cells = 0;
+    for (const sh of plan.insert) cells += queueSheetContent(sheets.get(sh.name)!, sh, plan.spec.lang, f);
+    for (const sh of plan.insert) if (sh.protect) queueProtection(sheets.get(sh.name)!, f);
+    if (f.pageLayout) for (const sh of plan.insert) queuePageLayout(sheets.get(sh.name)!, sh);
+    if (opts.activate !== false && plan.show) (sheets.get(plan.show) ?? wb.worksheets.getItem(plan.show)).activate();
+    opts.onProgress?.({ phase: 'write', sheets: plan.insert.map((x) => x.name), cells });
+    await s.sync();
+    opts.onProgress?.({ phase: 'done', sheets: plan.insert.map((x) => x.name), cells });
+    return {
+      ...base,
+      sheets: plan.insert.map((x) => x.name),
+      replaced: plan.replace.map((r) => r.final),
+      namesAdded: plan.namesToAdd.map((n) => n.name),
+      syncs: s.n,
+      cells,
+    };
+  });
+}
+
+// ---------------- reading results, jumping, importing ----------------
+
+/** One agent's results as the summary shows them. */
+export interface SummaryRow {
+  id: string;
+  name: string;
+  role: AgentLayout['agent']['role'];
+  group: string;
+  /** a number, or a text such as `incomplete` or an error (`#NAME?` when the KPI functions are not loaded) */
+  total: number | string | null;
+  rank: number | string | null;
+  pay: number | string | null;
+  flags: string;
+  formCell: AgentLayout['formCell'];
+}
+
+const cellValue = (v: unknown): number | string | null =>
+  v === '' || v === null || v === undefined ? null : typeof v === 'number' ? v : String(v);
+
+/**
+ * Reads rank, total, pay and flags of every agent of `layout` from the summary, in one `context.sync`
+ * (one rectangle per sheet involved); ExcelApi 1.1.
+ * @throws WriterError 'missing-sheet' when a sheet of the layout is not in the workbook
+ */
+export async function readSummary(layout: AgentLayout[], opts: { run?: ExcelRun } = {}): Promise<{ rows: SummaryRow[]; syncs: number }> {
+  const run = opts.run ?? defaultRun();
+  const pick = (l: AgentLayout) => ({
+    total: l.outputs.summaryTotal ?? l.outputs.total,
+    rank: l.outputs.rank,
+    pay: l.outputs.pay,
+    flags: l.outputs.flags,
+  });
+  const bySheet = new Map<string, Rect>();
+  for (const l of layout) {
+    for (const at of Object.values(pick(l))) {
+      if (!at) continue;
+      const p = parseAddr(at.address);
+      const r = bySheet.get(at.sheet);
+      if (!r) bySheet.set(at.sheet, { r1: p.row, c1: p.col, r2: p.row, c2: p.col });
+      else Object.assign(r, { r1: Math.min(r.r1, p.row), c1: Math.min(r.c1, p.col), r2: Math.max(r.r2, p.row), c2: Math.max(r.c2, p.col) });
+    }
+  }
+  return run(async (context) => {
+    const s = counter(context);
+    const ranges = new Map<string, { rect: Rect; range: Excel.Range }>();
+    for (const [sheet, rect] of bySheet) {
+      const ws = context.workbook.worksheets.getItem(sheet);
+      ranges.set(sheet, { rect, range: ws.getRange(rectAddress(rect)).load('values') });
+    }
+    try {
+      await s.sync();
+    } catch (e) {
+      throw missingSheetOr(e, [...bySheet.keys()]);
+    }
+    const get = (at?: { sheet: string; address: string }): unknown => {
+      if (!at) return null;
+      const r = ranges.get(at.sheet)!;
+      const p = parseAddr(at.address);
+      return r.range.values[p.row - r.rect.r1]?.[p.col - r.rect.c1];
+    };
+    const rows = layout.map((l) => {
+      const o = pick(l);
+      return {
+        id: l.agent.id,
+        name: l.agent.name,
+        role: l.agent.role,
+        group: l.agent.group,
+        total: cellValue(get(o.total)),
+        rank: cellValue(get(o.rank)),
+        pay: cellValue(get(o.pay)),
+        flags: String(get(o.flags) ?? ''),
+        formCell: l.formCell,
+      };
+    });
+    return { rows, syncs: s.n };
+  });
+}
+
+function missingSheet(names: string[]): WriterError {
+  return new WriterError(`The workbook has no sheet ${names.map((n) => `"${n}"`).join(', ')}.`, 'missing-sheet');
+}
+
+/** ItemNotFound from a batch that names sheets → a WriterError naming them; anything else unchanged. */
+function missingSheetOr(e: unknown, names: string[]): unknown {
+  const code = (e as { code?: string } | null)?.code;
+  return code === 'ItemNotFound' ? Object.assign(missingSheet(names), { details: String((e as Error).message ?? '') }) : e;
+}
+
+/**
+ * Shows an agent's form: activates its sheet and selects its first cell (one `context.sync`).
+ * @throws WriterError 'missing-sheet' when the sheet is gone
+ */
+export async function activateAgent(cell: { sheet: string; address: string }, opts: { run?: ExcelRun } = {}): Promise<void> {
+  const run = opts.run ?? defaultRun();
+  await run(async (context) => {
+    const ws = context.workbook.worksheets.getItem(cell.sheet);
+    ws.activate();
+    ws.getRange(cell.address).select();
+    try {
+      await context.sync();
+    } catch (e) {
+      throw missingSheetOr(e, [cell.sheet]);
+    }
+  });
+}
+
+/**
+ * Writes entries into the forms' input cells (`layout[].inputs`), one `context.sync` for all; input
+ * cells are unlocked, so protected sheets accept them. Text values that Excel would read as something
+ * else are written as text.
+ * @param inputs employee id → item code → value (validated: io/records.ts `entriesFromRows`)
+ * @returns cells written, and `id code` pairs that have no input cell in the layout
+ */
+export async function writeInputs(
+  layout: AgentLayout[],
+  inputs: Record<string, Record<string, number | string>>,
+  opts: { run?: ExcelRun } = {},
+): Promise<{ cells: number; notInLayout: string[]; syncs: number }> {
+  const run = opts.run ?? defaultRun();
+  const byId = new Map(layout.map((l) => [l.agent.id, l]));
+  const writes: Array<{ sheet: string; address: string; v: string | number | boolean | null }> = [];
+  const notInLayout: string[] = [];
+  for (const [id, rec] of Object.entries(inputs)) {
+    for (const [code, v] of Object.entries(rec)) {
+      const at = byId.get(id)?.inputs[code];
+      if (!at) notInLayout.push(`${id} ${code}`);
+      else writes.push({ ...at, v: valueEntry(v) });
+    }
+  }
+  if (writes.length === 0) return { cells: 0, notInLayout, syncs: 0 };
+  return run(async (context) => {
+    const s = counter(context);
+    const sheets = new Map<string, Excel.Worksheet>();
+    const ws = (n: string) => sheets.get(n) ?? sheets.set(n, context.workbook.worksheets.getItem(n)).get(n)!;
+    for (const w of writes) ws(w.sheet).getRange(w.address).values = [[w.v]];
+    try {
+      await s.sync();
+    } catch (e) {
+      throw missingSheetOr(e, [...new Set(writes.map((w) => w.sheet))]);
+    }
+    return { cells: writes.length, notInLayout, syncs: s.n };
+  });
+}
+
+/** The used cells of a roster sheet, as read by `readRosterSheet`. */
+export interface RosterSheet {
+  sheet: string;
+  /** the used range's values, from its top-left cell */
+  values: unknown[][];
+  /** 1-based row and column of values[0][0] */
+  row: number;
+  col: number;
+}
+
+/**
+ * Reads the used cells of the workbook's roster sheet: the first sheet named as one of `names`
+ * (e.g. 花名册, Roster; compared case-insensitively), or null when there is none. Two syncs; ExcelApi 1.2.
+ */
+export async function readRosterSheet(names: string[], opts: { run?: ExcelRun } = {}): Promise<RosterSheet | null> {
+  const run = opts.run ?? defaultRun();
+  return run(async (context) => {
+    const s = counter(context);
+    const ws = context.workbook.worksheets.load('items/name');
+    await s.sync();
+    const wantedNames = names.map(lc);
+    const found = (ws.items ?? []).find((x) => wantedNames.includes(lc(x.name)));
+    if (!found) return null;
+    // getUsedRange(valuesOnly): ExcelApi 1.2; an empty sheet gives A1 with ""
+    const used = context.workbook.worksheets.getItem(found.name).getUsedRange(true).load('values,rowIndex,columnIndex');
+    await s.sync();
+    return { sheet: found.name, values: used.values, row: used.rowIndex + 1, col: used.columnIndex + 1 };
+  });
+}

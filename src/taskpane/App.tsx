@@ -1,0 +1,362 @@
+/**
+ * The task pane: insert the forms (A, B, written test, after-sales, summary, rules, or the whole
+ * workbook) for all agents or a chosen few, import entries into them, and read the results back.
+ * Every Excel call goes through the `host` prop (src/office/host.ts), every failure through the
+ * reporter's `reportError` into the one MessageBar.
+ */
+import * as React from 'react';
+import { Button, FluentProvider, Text, ToggleButton, makeStyles, tokens, webLightTheme } from '@fluentui/react-components';
+import { buildWorkbook } from '../templates/workbook';
+import type { Agent, AgentLayout, SheetKey, WorkbookSpec } from '../templates/model';
+import type { InsertProgress, InsertResult, KpiHost, OnConflict, SummaryRow } from '../office/host';
+import { PaneError } from './errors';
+import { InputError, isWorkbookFile, parseEntries, parseRoster, readCsvFile, rosterFromSheet } from './inputs';
+import { ReporterProvider, useReporter } from './reporter';
+import { STRINGS, Strings, UiLang, uiLangOf } from './strings';
+import { MessageArea } from './components/MessageArea';
+import { RequirementsNotice } from './components/RequirementsNotice';
+import { FieldMessage, FormsTab } from './components/FormsTab';
+import { ImportTab } from './components/ImportTab';
+import { ResultsTab } from './components/ResultsTab';
+
+const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+const useStyles = makeStyles({
+  root: {
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalM,
+    padding: tokens.spacingHorizontalM,
+    minHeight: '100vh',
+    boxSizing: 'border-box',
+  },
+  header: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', columnGap: tokens.spacingHorizontalS },
+  tabs: {
+    display: 'flex',
+    columnGap: tokens.spacingHorizontalXS,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    paddingBottom: tokens.spacingVerticalXS,
+  },
+});
+
+export interface AppProps {
+  host: KpiHost;
+  /** today, for the default month (tests pass a fixed date) */
+  now?: Date;
+}
+
+/** The task pane for a host that is Excel. */
+export function App({ host, now }: AppProps): React.ReactElement {
+  const [lang, setLang] = React.useState<UiLang>(() => uiLangOf(host.displayLanguage));
+  return (
+    <FluentProvider theme={webLightTheme} lang={lang === 'zh' ? 'zh-CN' : 'en-US'}>
+      <ReporterProvider>
+        <Pane host={host} now={now} lang={lang} setLang={setLang} />
+      </ReporterProvider>
+    </FluentProvider>
+  );
+}
+
+const ym = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
+const problemText = (e: unknown): string => {
+  const issues = (e as { issues?: string[] }).issues;
+  return Array.isArray(issues) && issues.length
+    ? issues.slice(0, 5).join('\n') + (issues.length > 5 ? `\n… (+${issues.length - 5})` : '')
+    : String((e as Error).message ?? e);
+};
+
+function Pane({ host, now, lang, setLang }: { host: KpiHost; now?: Date; lang: UiLang; setLang(l: UiLang): void }): React.ReactElement {
+  const S: Strings = STRINGS[lang];
+  const styles = useStyles();
+  const { task, report, reportError, progress } = useReporter();
+  const busy = progress !== null;
+  const support = host.support;
+
+  const [tab, setTab] = React.useState<'forms' | 'import' | 'results'>('forms');
+  const [month, setMonth] = React.useState(() => ym(now ?? new Date()));
+  const [monthTouched, setMonthTouched] = React.useState(false);
+  const [rosterText, setRosterTextRaw] = React.useState('');
+  const [rosterNote, setRosterNote] = React.useState<((S: Strings) => FieldMessage) | null>(null);
+  const [sheetRoster, setSheetRoster] = React.useState<{ sheet: string; agents: Agent[] } | null>(null);
+  const [selected, setSelected] = React.useState<Set<string> | null>(null);
+  const [agentsError, setAgentsError] = React.useState(false);
+  const [mode, setMode] = React.useState<'kpi' | 'plain'>(support.kpiFormulas ? 'kpi' : 'plain');
+  const [formLang, setFormLang] = React.useState<UiLang>(lang);
+  const [onConflict, setOnConflict] = React.useState<OnConflict>('rename');
+  const [lastSpec, setLastSpec] = React.useState<WorkbookSpec | null>(null);
+  const [entriesText, setEntriesTextRaw] = React.useState('');
+  const [entriesNote, setEntriesNote] = React.useState<FieldMessage | undefined>(undefined);
+  const [results, setResults] = React.useState<SummaryRow[] | null>(null);
+
+  // the pasted roster, parsed as it is typed
+  const parsed = React.useMemo((): { agents?: Agent[]; error?: string } | null => {
+    if (!rosterText.trim()) return null;
+    try {
+      return { agents: parseRoster(rosterText, lang === 'zh' ? '粘贴的花名册' : 'pasted roster') };
+    } catch (e) {
+      return { error: problemText(e) };
+    }
+  }, [rosterText, lang]);
+  const agents: Agent[] | null = parsed ? (parsed.agents ?? null) : (sheetRoster?.agents ?? null);
+  const setRosterText = (v: string) => {
+    setRosterTextRaw(v);
+    setRosterNote(null);
+    setSelected(null);
+    setAgentsError(false);
+  };
+  const setEntriesText = (v: string) => {
+    setEntriesTextRaw(v);
+    setEntriesNote(undefined);
+  };
+
+  const monthOk = MONTH_RE.test(month.trim());
+  const monthError = !monthOk && (monthTouched || month.trim() !== '') ? S.monthInvalid(month) : undefined;
+  let rosterMessage: FieldMessage | undefined;
+  if (parsed?.error) rosterMessage = { state: 'error', text: parsed.error };
+  else if (rosterNote) rosterMessage = rosterNote(S);
+  else if (parsed?.agents) {
+    const pre = parsed.agents.filter((a) => a.role === 'pre-sales').length;
+    rosterMessage = { state: 'success', text: S.rosterParsed(parsed.agents.length, pre, parsed.agents.length - pre) };
+  }
+
+  /** Reads the workbook's roster sheet; null (and a message on the roster field) when there is none. */
+  const readSheetRoster = async (): Promise<Agent[] | null> => {
+    const sheet = await host.readRoster();
+    if (!sheet) {
+      setRosterNote(() => (T: Strings): FieldMessage => ({ state: 'error', text: T.rosterNone }));
+      return null;
+    }
+    const list = rosterFromSheet(sheet);
+    setSheetRoster({ sheet: sheet.sheet, agents: list });
+    setSelected(null);
+    setRosterNote(() => (T: Strings): FieldMessage => ({ state: 'success', text: T.rosterFromSheet(sheet.sheet, list.length) }));
+    return list;
+  };
+
+  /** The roster to use: the pasted one (null when it has errors), else the one read, else the workbook's roster sheet. */
+  const resolveAgents = async (): Promise<Agent[] | null> => {
+    if (parsed) return parsed.agents ?? null;
+    if (sheetRoster) return sheetRoster.agents;
+    return readSheetRoster();
+  };
+
+  const progressOf = (set: (p: { label: (S: Strings) => string; value?: number }) => void) => (p: InsertProgress) =>
+    set(
+      p.phase === 'read'
+        ? { label: (T) => T.progressRead, value: 0.15 }
+        : p.phase === 'write'
+          ? { label: (T) => T.progressWrite(p.sheets ?? [], p.cells), value: p.cells ? 0.6 : 0.35 }
+          : { label: (T) => T.progressWrite(p.sheets ?? [], p.cells), value: 1 },
+    );
+
+  const insert = (sheets: SheetKey[] | undefined) =>
+    task(async (setProgress) => {
+      if (!monthOk) {
+        setMonthTouched(true);
+        return;
+      }
+      const all = await resolveAgents();
+      if (!all) return;
+      const chosen = all.filter((a) => selected === null || selected.has(a.id));
+      if (chosen.length === 0) {
+        setAgentsError(true);
+        return;
+      }
+      const spec = buildWorkbook({ month: month.trim(), agents: chosen, lang: formLang, mode });
+      const res = await host.insert(spec, { sheets, onConflict, onProgress: progressOf(setProgress) });
+      if (res.cancelled) {
+        report('warning', (T) => T.cancelled(res.cancelled!));
+        return;
+      }
+      setLastSpec(res.spec);
+      setResults(null);
+      report('success', (T) => insertedText(T, res, sheets));
+    });
+
+  const layoutNow = (): AgentLayout[] | null => {
+    if (lastSpec) return lastSpec.layout;
+    if (monthOk && agents) return buildWorkbook({ month: month.trim(), agents, lang: formLang, mode }).layout;
+    return null;
+  };
+
+  /** The layout of the forms in the workbook: the last insertion's, else built from the month and the roster. */
+  const resolveLayout = async (): Promise<AgentLayout[] | null> => {
+    const l = layoutNow();
+    if (l) return l;
+    if (!monthOk) {
+      setMonthTouched(true);
+      throw new PaneError(S.monthInvalid(month), S.act.month);
+    }
+    const list = await resolveAgents();
+    if (!list) throw new PaneError(S.needLayout, S.rosterNone);
+    return buildWorkbook({ month: month.trim(), agents: list, lang: formLang, mode }).layout;
+  };
+
+  const readResults = () =>
+    task(async (setProgress) => {
+      setProgress({ label: (T) => T.progressRead });
+      const layout = await resolveLayout();
+      if (!layout) return;
+      const rows = await host.readSummary(layout);
+      setResults(rows);
+      if (rows.some((r) => [r.total, r.rank, r.pay].some((v) => typeof v === 'string' && v.startsWith('#NAME')))) {
+        report('warning', (T) => T.nameErrorHint);
+      }
+    });
+
+  const writeEntries = () =>
+    task(async (setProgress) => {
+      if (!entriesText.trim()) {
+        setEntriesNote({ state: 'error', text: S.entriesEmpty });
+        return;
+      }
+      const layout = await resolveLayout();
+      if (!layout) return;
+      let inputs: Record<string, Record<string, number | string>>;
+      try {
+        inputs = parseEntries(
+          entriesText,
+          lang === 'zh' ? '考核记录' : 'entries',
+          layout.map((l) => l.agent),
+        );
+      } catch (e) {
+        setEntriesNote({ state: 'error', text: problemText(e) });
+        throw e;
+      }
+      setProgress({ label: (T) => T.progressWorking, value: 0.5 });
+      const r = await host.writeInputs(layout, inputs);
+      setEntriesNote(undefined);
+      report('success', (T) =>
+        [T.wroteEntries(r.cells), r.notInLayout.length ? T.notInLayout(r.notInLayout.join(', ')) : ''].filter(Boolean).join('\n'),
+      );
+    });
+
+  const openForm = (row: SummaryRow) =>
+    task(async () => {
+      await host.activate(row.formCell);
+    });
+
+  const upload = (file: File, then: (text: string) => void) =>
+    task(async () => {
+      if (isWorkbookFile(file)) throw new PaneError(S.xlsxNotInPane, S.act.fixCsv);
+      try {
+        then(await readCsvFile(file));
+      } catch (e) {
+        if (e instanceof InputError && /workbook/.test(e.message)) throw new PaneError(S.xlsxNotInPane, S.act.fixCsv);
+        throw e;
+      }
+    });
+
+  return (
+    <div className={styles.root}>
+      <div className={styles.header}>
+        <Text as="h1" size={500} weight="semibold">
+          {S.appTitle}
+        </Text>
+        <Button
+          size="small"
+          appearance="subtle"
+          onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
+          data-testid="lang-switch"
+          lang={lang === 'zh' ? 'en' : 'zh'}
+        >
+          {S.switchTo}
+        </Button>
+      </div>
+      <RequirementsNotice support={support} S={S} />
+      <MessageArea S={S} />
+      {/* a tab bar of toggle buttons: Fluent's TabList would add ~24 KB gzip to the pane */}
+      <div role="tablist" className={styles.tabs} aria-label={S.appTitle}>
+        {(
+          [
+            ['forms', S.tabForms],
+            ['import', S.tabImport],
+            ['results', S.tabResults],
+          ] as const
+        ).map(([value, label]) => (
+          <ToggleButton
+            key={value}
+            role="tab"
+            aria-selected={tab === value}
+            checked={tab === value}
+            appearance={tab === value ? 'primary' : 'subtle'}
+            shape="circular"
+            size="small"
+            onClick={() => setTab(value)}
+            data-testid={`tab-${value}`}
+          >
+            {label}
+          </ToggleButton>
+        ))}
+      </div>
+      {tab === 'forms' ? (
+        <FormsTab
+          S={S}
+          busy={busy}
+          canInsert={support.canInsert}
+          month={month}
+          setMonth={(v) => {
+            setMonth(v);
+            setLastSpec(null);
+          }}
+          monthError={monthError}
+          rosterText={rosterText}
+          setRosterText={(v) => {
+            setRosterText(v);
+            setLastSpec(null);
+          }}
+          rosterMessage={rosterMessage}
+          onUpload={(f) => upload(f, (text) => setRosterText(text))}
+          onReadRoster={() =>
+            task(async () => {
+              setRosterTextRaw('');
+              await readSheetRoster();
+            })
+          }
+          agents={agents}
+          selected={selected}
+          setSelected={(s) => {
+            setSelected(s);
+            setAgentsError(false);
+          }}
+          agentsError={agentsError ? S.noneSelected : undefined}
+          mode={mode}
+          setMode={setMode}
+          formLang={formLang}
+          setFormLang={setFormLang}
+          onConflict={onConflict}
+          setOnConflict={setOnConflict}
+          onInsert={(sheets) => void insert(sheets).catch(reportError)}
+        />
+      ) : tab === 'import' ? (
+        <ImportTab
+          S={S}
+          busy={busy}
+          text={entriesText}
+          setText={setEntriesText}
+          message={entriesNote}
+          onUpload={(f) => upload(f, setEntriesText)}
+          onWrite={writeEntries}
+        />
+      ) : (
+        <ResultsTab S={S} busy={busy} rows={results} onRead={readResults} onOpen={openForm} />
+      )}
+    </div>
+  );
+}
+
+/** The success message of an insertion: what was inserted, renamed, replaced, reused, skipped. */
+function insertedText(S: Strings, r: InsertResult, sheets: SheetKey[] | undefined): string {
+  const lines: string[] = [];
+  const onlyRules = sheets?.length === 1 && sheets[0] === 'rules';
+  const rulesReused = r.reused.find((x) => x.key === 'rules');
+  if (onlyRules && r.sheets.length === 0 && rulesReused) lines.push(S.opened(rulesReused.name));
+  else lines.push(S.inserted(r.sheets, r.syncs));
+  const renamed = Object.entries(r.renamed);
+  if (renamed.length) lines.push(S.renamedNote(renamed.map(([a, b]) => `${a} → ${b}`).join(', ')));
+  if (r.replaced.length) lines.push(S.replacedNote(r.replaced));
+  if (r.reused.length && !(onlyRules && r.sheets.length === 0)) lines.push(S.reusedNote(r.reused.map((x) => x.name)));
+  if (r.namesKept.length) lines.push(S.namesKeptNote(r.namesKept.length));
+  if (r.skipped.length) lines.push(S.skippedNote(r.skipped.map((k) => S.featureLoss[k] ?? k)));
+  return lines.join('\n');
+}

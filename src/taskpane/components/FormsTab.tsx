@@ -1,0 +1,182 @@
+/** Month, roster (paste, upload, or the workbook's roster sheet), agents, options and the insert buttons. */
+import * as React from 'react';
+import { Button, Checkbox, Field, Input, Label, Radio, RadioGroup, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
+import type { Agent, SheetKey } from '../../templates/model';
+import type { OnConflict } from '../../office/writer';
+import type { Strings, UiLang } from '../strings';
+
+const useStyles = makeStyles({
+  col: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
+  row: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalS },
+  agents: {
+    maxHeight: '180px',
+    overflowY: 'auto',
+    display: 'flex',
+    flexDirection: 'column',
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    padding: tokens.spacingHorizontalXS,
+  },
+  note: { color: tokens.colorNeutralForeground3 },
+  group: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXS },
+  error: { color: tokens.colorPaletteRedForeground1 },
+  mono: { fontFamily: tokens.fontFamilyMonospace },
+});
+
+export interface FieldMessage {
+  state: 'error' | 'success' | 'none';
+  text: string;
+}
+
+export interface FormsTabProps {
+  S: Strings;
+  busy: boolean;
+  canInsert: boolean;
+  month: string;
+  setMonth(v: string): void;
+  monthError?: string;
+  rosterText: string;
+  setRosterText(v: string): void;
+  rosterMessage?: FieldMessage;
+  onUpload(file: File): void;
+  onReadRoster(): void;
+  agents: Agent[] | null;
+  selected: Set<string> | null;
+  setSelected(s: Set<string> | null): void;
+  agentsError?: string;
+  mode: 'kpi' | 'plain';
+  setMode(m: 'kpi' | 'plain'): void;
+  formLang: UiLang;
+  setFormLang(l: UiLang): void;
+  onConflict: OnConflict;
+  setOnConflict(c: OnConflict): void;
+  onInsert(sheets: SheetKey[] | undefined): void;
+}
+
+export function FormsTab(p: FormsTabProps): React.ReactElement {
+  const { S } = p;
+  const styles = useStyles();
+  const file = React.useRef<HTMLInputElement>(null);
+  const agents = p.agents ?? [];
+  const isOn = (id: string) => p.selected === null || p.selected.has(id);
+  const count = agents.filter((a) => isOn(a.id)).length;
+  const toggle = (id: string, on: boolean) => {
+    const s = new Set(p.selected ?? agents.map((a) => a.id));
+    if (on) s.add(id);
+    else s.delete(id);
+    p.setSelected(s.size === agents.length ? null : s);
+  };
+  const disabled = p.busy || !p.canInsert;
+  const insertButton = (testId: string, label: string, sheets: SheetKey[] | undefined, primary = false) => (
+    <Button data-testid={testId} appearance={primary ? 'primary' : 'secondary'} disabled={disabled} onClick={() => p.onInsert(sheets)}>
+      {label}
+    </Button>
+  );
+  return (
+    <div className={styles.col}>
+      <Field label={S.month} hint={S.monthHint} validationMessage={p.monthError} validationState={p.monthError ? 'error' : 'none'} required>
+        <Input value={p.month} onChange={(_, d) => p.setMonth(d.value)} placeholder="2024-03" data-testid="month" />
+      </Field>
+
+      <Field
+        label={S.roster}
+        hint={S.rosterHint}
+        validationMessage={p.rosterMessage?.text}
+        validationState={p.rosterMessage?.state ?? 'none'}
+        data-testid="roster-field"
+      >
+        <Textarea
+          className={styles.mono}
+          value={p.rosterText}
+          onChange={(_, d) => p.setRosterText(d.value)}
+          placeholder={S.rosterPlaceholder}
+          resize="vertical"
+          rows={5}
+          data-testid="roster-paste"
+        />
+      </Field>
+      <div className={styles.row}>
+        <Button size="small" disabled={p.busy} onClick={() => file.current?.click()} data-testid="roster-upload">
+          {S.uploadCsv}
+        </Button>
+        <Button size="small" disabled={p.busy} onClick={p.onReadRoster} data-testid="roster-read">
+          {S.readRoster}
+        </Button>
+        <input
+          ref={file}
+          type="file"
+          accept=".csv,.txt,text/csv,.xlsx,.xls"
+          style={{ display: 'none' }}
+          data-testid="roster-file"
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            e.target.value = '';
+            if (f) p.onUpload(f);
+          }}
+        />
+      </div>
+
+      {agents.length > 0 ? (
+        // not a Field: a Field gives its one id to every control inside it
+        <div role="group" aria-labelledby="kpi-agents-label" className={styles.group}>
+          <Label id="kpi-agents-label" weight="semibold">{`${S.agents} (${count}/${agents.length})`}</Label>
+          <div className={styles.agents} data-testid="agent-list">
+            <Checkbox
+              label={S.allAgents(agents.length)}
+              checked={count === agents.length ? true : count === 0 ? false : 'mixed'}
+              onChange={(_, d) => p.setSelected(d.checked === true ? null : new Set())}
+              data-testid="agent-all"
+            />
+            {agents.map((a) => (
+              <Checkbox
+                key={a.id}
+                label={`${a.id} ${a.name} · ${a.role === 'pre-sales' ? S.preSales : S.afterSales}${a.group ? ` · ${a.group}` : ''}`}
+                checked={isOn(a.id)}
+                onChange={(_, d) => toggle(a.id, d.checked === true)}
+                data-testid={`agent-${a.id}`}
+              />
+            ))}
+          </div>
+          {p.agentsError ? (
+            <Text role="alert" className={styles.error}>
+              {p.agentsError}
+            </Text>
+          ) : null}
+        </div>
+      ) : null}
+
+      <Field label={S.formulas}>
+        <RadioGroup value={p.mode} onChange={(_, d) => p.setMode(d.value as 'kpi' | 'plain')} data-testid="mode">
+          <Radio value="kpi" label={S.modeKpi} data-testid="mode-kpi" />
+          <Radio value="plain" label={S.modePlain} data-testid="mode-plain" />
+        </RadioGroup>
+      </Field>
+      <Field label={S.formLang}>
+        <RadioGroup layout="horizontal" value={p.formLang} onChange={(_, d) => p.setFormLang(d.value as UiLang)}>
+          <Radio value="zh" label="中文" />
+          <Radio value="en" label="English" />
+        </RadioGroup>
+      </Field>
+      <Field label={S.onConflict}>
+        <RadioGroup value={p.onConflict} onChange={(_, d) => p.setOnConflict(d.value as OnConflict)} data-testid="on-conflict">
+          <Radio value="rename" label={S.conflictRename} />
+          <Radio value="replace" label={S.conflictReplace} />
+          <Radio value="cancel" label={S.conflictCancel} />
+        </RadioGroup>
+      </Field>
+
+      <div className={styles.row}>
+        {insertButton('insert-formA', S.insertFormA, ['formA'])}
+        {insertButton('insert-formB', S.insertFormB, ['formB'])}
+        {insertButton('insert-test', S.insertTest, ['test'])}
+        {insertButton('insert-after', S.insertAfter, ['after'])}
+        {insertButton('insert-summary', S.insertSummary, ['summary'])}
+        {insertButton('insert-rules', S.insertRules, ['rules'])}
+      </div>
+      <div className={styles.row}>{insertButton('insert-all', S.insertAll, undefined, true)}</div>
+      <Text size={200} className={styles.note}>
+        {S.summaryNeeds}
+      </Text>
+    </div>
+  );
+}

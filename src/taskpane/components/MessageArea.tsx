@@ -1,0 +1,96 @@
+/** The one MessageBar of the pane (data-testid `message-bar`) and the progress bar. */
+import * as React from 'react';
+import {
+  Button,
+  Field,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  ProgressBar,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { describeError } from '../errors';
+import { useReporter } from '../reporter';
+import type { Strings } from '../strings';
+
+const useStyles = makeStyles({
+  area: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
+  text: { whiteSpace: 'pre-wrap', wordBreak: 'break-word' },
+  action: { display: 'block', marginTop: tokens.spacingVerticalXS },
+  details: {
+    whiteSpace: 'pre-wrap',
+    wordBreak: 'break-all',
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase100,
+    maxHeight: '180px',
+    overflowY: 'auto',
+    marginTop: tokens.spacingVerticalXS,
+    backgroundColor: tokens.colorNeutralBackground3,
+    padding: tokens.spacingHorizontalXS,
+  },
+});
+
+/** Shows the latest message (error with what to do and a details disclosure) and the progress of a task. */
+export function MessageArea({ S }: { S: Strings }): React.ReactElement | null {
+  const { message, progress, clear } = useReporter();
+  const styles = useStyles();
+  const [open, setOpen] = React.useState(false);
+  React.useEffect(() => setOpen(false), [message?.id]);
+  let bar: React.ReactElement | null = null;
+  if (message) {
+    const p =
+      message.intent === 'error'
+        ? describeError(message.error, S)
+        : { title: message.title?.(S) ?? '', text: message.text(S), action: '', details: undefined };
+    bar = (
+      <MessageBar
+        key={message.id}
+        intent={message.intent}
+        layout="multiline"
+        data-testid="message-bar"
+        role={message.intent === 'error' ? 'alert' : 'status'}
+      >
+        <MessageBarBody>
+          {p.title ? <MessageBarTitle>{p.title}</MessageBarTitle> : null}
+          <span className={styles.text}>{p.text}</span>
+          {p.action ? (
+            <span className={styles.action} data-testid="message-action">
+              <b>{S.whatToDo}</b> {p.action}
+            </span>
+          ) : null}
+          {open && p.details ? (
+            <pre className={styles.details} data-testid="message-details">
+              {p.details}
+            </pre>
+          ) : null}
+        </MessageBarBody>
+        <MessageBarActions
+          containerAction={
+            <Button appearance="transparent" size="small" aria-label={S.dismiss} onClick={clear}>
+              ×
+            </Button>
+          }
+        >
+          {p.details ? (
+            <Button size="small" onClick={() => setOpen((o) => !o)} aria-expanded={open} data-testid="message-details-toggle">
+              {open ? S.hideDetails : S.details}
+            </Button>
+          ) : null}
+        </MessageBarActions>
+      </MessageBar>
+    );
+  }
+  if (!bar && !progress) return null;
+  return (
+    <div className={styles.area}>
+      {progress ? (
+        <Field validationMessage={progress.label(S)} validationState="none" data-testid="progress">
+          <ProgressBar value={progress.value} />
+        </Field>
+      ) : null}
+      {bar}
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+/**
+ * Browser-side input adapter of the task pane: pasted or uploaded CSV text and the roster sheet's
+ * cells into agents and entries. The parsing and every value rule are io/records.ts's (the same as the
+ * CLI's, through csv-parse's sync API); this file only turns browser things (a File, a sheet's values)
+ * into its rows. `.xlsx` files are not read here (ExcelJS is too heavy for the pane).
+ */
+import { InputError, InputsById, TextRow, checkMonth, csvRows, entriesFromRows, rosterFromRows } from '../io/records';
+import { Agent, colName } from '../templates/model';
+import type { RosterSheet } from '../office/writer';
+
+export { InputError };
+
+/**
+ * The roster from CSV text (`employee_id,name,role,group`).
+ * @param label how messages name the source, e.g. `pasted roster` or the file name
+ * @throws InputError naming each bad row
+ */
+export function parseRoster(text: string, label: string): Agent[] {
+  return rosterFromRows(csvRows(text, label), label);
+}
+
+/**
+ * Entries from CSV text (`employee_id,code,value`) for these agents.
+ * @throws InputError naming each bad row
+ */
+export function parseEntries(text: string, label: string, agents: Agent[]): InputsById {
+  return entriesFromRows(csvRows(text, label), label, agents);
+}
+
+/** The month as typed, checked: `YYYY-MM`. @throws InputError */
+export function parseMonth(text: string, label: string): string {
+  return checkMonth(text, label);
+}
+
+const ID_HEADERS = ['employee_id', 'employeeid', 'employee-id', 'id', '工号', '员工编号', '编号'];
+
+/**
+ * The roster from the cells of a roster sheet (as the template writes it: a title, then the header
+ * 工号/ID, 姓名/Name, 岗位/Role, 组/Group, then one row per agent). The header is the first row with an
+ * id column; messages name the sheet's cells.
+ * @throws InputError when no header row is found or a row is bad
+ */
+export function rosterFromSheet(sheet: RosterSheet): Agent[] {
+  const text = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+  const rows: TextRow[] = sheet.values.map((line, i) => {
+    const r = sheet.row + i;
+    return {
+      cells: line.map(text),
+      where: `${sheet.sheet} row ${r}`,
+      cell: (c: number) => `${sheet.sheet}!${colName(sheet.col + c)}${r}`,
+    };
+  });
+  const h = rows.findIndex((r) => r.cells.some((c) => ID_HEADERS.includes(c.trim().toLowerCase())));
+  if (h < 0) throw new InputError(`${sheet.sheet}: no header row with employee_id (工号) was found`);
+  return rosterFromRows(rows.slice(h), sheet.sheet);
+}
+
+/**
+ * Reads an uploaded CSV file as text: UTF-8 (BOM dropped) when valid, otherwise GB18030 (what Excel
+ * in Chinese locales saves as "CSV"). Refuses .xlsx/.xls (zip or OLE bytes) with a message.
+ * @throws InputError
+ */
+export async function readCsvFile(file: Blob & { name?: string }): Promise<string> {
+  const name = file.name ?? 'file';
+  const buf = new Uint8Array(await blobBytes(file));
+  if ((buf[0] === 0x50 && buf[1] === 0x4b) || (buf[0] === 0xd0 && buf[1] === 0xcf)) {
+    throw new InputError(`${name}: is an Excel workbook, not CSV`);
+  }
+  const body = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? buf.subarray(3) : buf;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(body);
+  } catch {
+    try {
+      return new TextDecoder('gb18030').decode(body);
+    } catch {
+      throw new InputError(`${name}: is neither UTF-8 nor GB18030 text; save it as "CSV UTF-8 (comma delimited)"`);
+    }
+  }
+}
+
+function blobBytes(file: Blob): Promise<ArrayBuffer> {
+  if (typeof file.arrayBuffer === 'function') return file.arrayBuffer();
+  return new Promise((resolve, reject) => {
+    const r = new FileReader();
+    r.onload = () => resolve(r.result as ArrayBuffer);
+    r.onerror = () => reject(r.error);
+    r.readAsArrayBuffer(file);
+  });
+}
+
+/** Whether a file name or type says it is a workbook rather than CSV. */
+export function isWorkbookFile(file: { name?: string; type?: string }): boolean {
+  return /\.(xlsx|xlsm|xls)$/i.test(file.name ?? '') || /spreadsheetml|ms-excel/.test(file.type ?? '');
+}

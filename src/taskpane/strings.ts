@@ -1,0 +1,328 @@
+/** The task pane's words in zh-CN and en-US (the workbook's own labels are in templates/i18n.ts). */
+export type UiLang = 'zh' | 'en';
+
+/** The UI language for an Office display language such as `zh-CN`, `zh-TW`, `en-US`. */
+export function uiLangOf(displayLanguage: string | undefined): UiLang {
+  return /^zh/i.test(displayLanguage ?? '') ? 'zh' : 'en';
+}
+
+export interface Strings {
+  appTitle: string;
+  switchTo: string;
+  tabForms: string;
+  tabImport: string;
+  tabResults: string;
+  month: string;
+  monthHint: string;
+  monthInvalid: (v: string) => string;
+  roster: string;
+  rosterHint: string;
+  rosterPlaceholder: string;
+  rosterNone: string;
+  rosterFromSheet: (sheet: string, n: number) => string;
+  rosterParsed: (n: number, pre: number, after: number) => string;
+  uploadCsv: string;
+  readRoster: string;
+  xlsxNotInPane: string;
+  agents: string;
+  allAgents: (n: number) => string;
+  noneSelected: string;
+  formulas: string;
+  modeKpi: string;
+  modePlain: string;
+  formLang: string;
+  onConflict: string;
+  conflictRename: string;
+  conflictReplace: string;
+  conflictCancel: string;
+  insertFormA: string;
+  insertFormB: string;
+  insertTest: string;
+  insertAfter: string;
+  insertSummary: string;
+  insertAll: string;
+  insertRules: string;
+  summaryNeeds: string;
+  entries: string;
+  entriesHint: string;
+  entriesPlaceholder: string;
+  callLogNote: string;
+  writeEntries: string;
+  entriesEmpty: string;
+  readResults: string;
+  resultsHint: string;
+  colId: string;
+  colName: string;
+  colRole: string;
+  colTotal: string;
+  colRank: string;
+  colPay: string;
+  colFlags: string;
+  openForm: string;
+  preSales: string;
+  afterSales: string;
+  incomplete: string;
+  noResults: string;
+  nameErrorHint: string;
+  details: string;
+  hideDetails: string;
+  dismiss: string;
+  whatToDo: string;
+  progressRead: string;
+  progressWrite: (sheets: string[], cells?: number) => string;
+  progressWorking: string;
+  inserted: (sheets: string[], syncs: number) => string;
+  renamedNote: (pairs: string) => string;
+  replacedNote: (names: string[]) => string;
+  reusedNote: (names: string[]) => string;
+  namesKeptNote: (n: number) => string;
+  skippedNote: (what: string[]) => string;
+  cancelled: (names: string[]) => string;
+  wroteEntries: (n: number) => string;
+  notInLayout: (list: string) => string;
+  opened: (sheet: string) => string;
+  needLayout: string;
+  requirementsTitle: string;
+  missingSet: (set: string, version: string) => string;
+  featureLoss: Record<string, string>;
+  stillWorks: string;
+  notInExcelTitle: string;
+  notInExcelBody: string;
+  err: Record<'input' | 'missingSheet' | 'notInExcel' | 'badSpec' | 'office' | 'unexpected', string>;
+  act: Record<string, string>;
+}
+
+const zh: Strings = {
+  appTitle: '客服绩效考核表',
+  switchTo: 'English',
+  tabForms: '插入表格',
+  tabImport: '导入记录',
+  tabResults: '考核结果',
+  month: '考核月份',
+  monthHint: '格式 YYYY-MM,例如 2024-03',
+  monthInvalid: (v) => `"${v}" 不是 YYYY-MM 格式的月份(例如 2024-03)`,
+  roster: '花名册',
+  rosterHint: '粘贴 CSV:employee_id,name,role,group(岗位:售前/售后 或 pre-sales/after-sales);留空则读取工作簿中的“花名册”工作表',
+  rosterPlaceholder: 'employee_id,name,role,group\nE001,张三,售前,一组',
+  rosterNone: '没有花名册:请粘贴或上传 CSV,或打开含“花名册”工作表的工作簿',
+  rosterFromSheet: (sheet, n) => `已从工作表“${sheet}”读取 ${n} 名专员`,
+  rosterParsed: (n, pre, after) => `${n} 名专员(售前 ${pre},售后 ${after})`,
+  uploadCsv: '上传 CSV…',
+  readRoster: '读取工作簿中的花名册',
+  xlsxNotInPane: '任务窗格不读取 .xlsx 文件:请在 Excel 中打开该文件,再点“读取工作簿中的花名册”,或另存为 CSV 后上传。',
+  agents: '考核对象',
+  allAgents: (n) => `全部 (${n})`,
+  noneSelected: '请至少选择一名专员',
+  formulas: '公式',
+  modeKpi: '=KPI.… 函数(需要本加载项)',
+  modePlain: '普通 Excel 公式(可发给没有加载项的人)',
+  formLang: '表格语言',
+  onConflict: '同名工作表已存在时',
+  conflictRename: '新表改名(如“表A-业务 (2)”)',
+  conflictReplace: '替换原表',
+  conflictCancel: '不插入',
+  insertFormA: '插入表A',
+  insertFormB: '插入表B',
+  insertTest: '插入笔试表',
+  insertAfter: '插入售后考核表',
+  insertSummary: '插入月度汇总',
+  insertAll: '插入整套工作簿',
+  insertRules: '插入/打开规则表',
+  summaryNeeds: '月度汇总引用各考核表:插入汇总时会一并插入它引用的工作表;售后考核表的 S01 平均单量取自汇总表,所以也会带上汇总表。',
+  entries: '考核记录 CSV',
+  entriesHint: 'employee_id,code,value(例如 E001,A01,2);同一项目的多行次数会相加',
+  entriesPlaceholder: 'employee_id,code,value\nE001,A01,2\nE002,S03,B',
+  callLogNote: '呼叫中心日志导入需要读取文件(CSV/xlsx),目前只能在命令行 kpi-forms 中使用;任务窗格只导入考核记录 CSV。',
+  writeEntries: '写入表格',
+  entriesEmpty: '请粘贴或上传考核记录 CSV',
+  readResults: '读取结果',
+  resultsHint: '从月度汇总读取名次、总分、绩效工资和标记。',
+  colId: '工号',
+  colName: '姓名',
+  colRole: '岗位',
+  colTotal: '总分',
+  colRank: '名次',
+  colPay: '工资(元)',
+  colFlags: '标记',
+  openForm: '打开',
+  preSales: '售前',
+  afterSales: '售后',
+  incomplete: '未完成',
+  noResults: '还没有结果:先插入月度汇总,再点“读取结果”。',
+  nameErrorHint: '结果中有 #NAME?:KPI 函数未加载。请重新打开加载项,或用“普通 Excel 公式”重新插入。',
+  details: '详细信息',
+  hideDetails: '隐藏详细信息',
+  dismiss: '关闭',
+  whatToDo: '怎么办:',
+  progressRead: '正在读取工作簿…',
+  progressWrite: (sheets, cells) => `正在写入 ${sheets.join('、')}${cells ? `(${cells} 个单元格)` : ''}…`,
+  progressWorking: '正在处理…',
+  inserted: (sheets, syncs) => `已插入:${sheets.join('、') || '(无新工作表)'}。与 Excel 往返 ${syncs} 次。`,
+  renamedNote: (pairs) => `同名工作表已存在,新表已改名:${pairs}。`,
+  replacedNote: (names) => `已替换:${names.join('、')}。`,
+  reusedNote: (names) => `沿用已有工作表:${names.join('、')}。`,
+  namesKeptNote: (n) => `${n} 个名称已存在,保留原定义。`,
+  skippedNote: (what) => `此版本 Excel 不支持,已跳过:${what.join('、')}。`,
+  cancelled: (names) => `未插入任何内容:已存在同名工作表 ${names.join('、')}。请选择“新表改名”或“替换原表”后重试。`,
+  wroteEntries: (n) => `已写入 ${n} 个录入单元格。`,
+  notInLayout: (list) => `以下记录在表格中没有对应单元格,未写入:${list}`,
+  opened: (sheet) => `已打开“${sheet}”。`,
+  needLayout: '请先填写花名册和月份(或先插入表格),才能确定要写入/读取的单元格。',
+  requirementsTitle: '此版本 Excel 缺少部分功能',
+  missingSet: (set, version) => `缺少 ${set} ${version}`,
+  featureLoss: {
+    insert: '无法插入表格(需要 Excel 2016 或更高版本);仍可读取结果、导入记录、跳转到表格。',
+    conditionalFormats: '不设置条件格式(红线、后两名的高亮)。',
+    freezePanes: '不冻结标题行。',
+    dataValidation: '录入单元格不加数据验证(输入提示和错误提示)。',
+    rangeAreas: '格式逐区域写入,操作较多,速度较慢。',
+    pageLayout: '不设置页面(A4、打印区域、每人一页)。',
+    kpiFormulas: '不支持自定义函数:=KPI.… 公式会显示 #NAME?,已改用普通 Excel 公式。',
+  },
+  stillWorks: '其余功能正常。',
+  notInExcelTitle: '请在 Excel 中打开',
+  notInExcelBody: '此加载项只能在 Excel 中使用(桌面版、网页版或 Mac 版)。请在 Excel 中通过“开始 › 加载项”打开“客服绩效考核表”。',
+  err: {
+    input: '输入有误',
+    missingSheet: '找不到工作表',
+    notInExcel: '未连接到 Excel',
+    badSpec: '无法生成表格',
+    office: 'Excel 报告了错误',
+    unexpected: '发生意外错误',
+  },
+  act: {
+    fixCsv: '按提示修改对应的行,然后重新粘贴或上传。',
+    month: '请按 YYYY-MM 填写月份,例如 2024-03。',
+    insertFirst: '先插入相应表格(或整套工作簿),或撤销对工作表的改名/删除后再试。',
+    openInExcel: '请在 Excel 中打开此加载项。',
+    cellEdit: 'Excel 正处于单元格编辑状态:在表格中按 Enter 或 Esc 结束编辑,然后重试。',
+    accessDenied: '工作簿或工作表受保护或为只读:在“审阅 › 撤销工作表保护”中取消保护,或打开可编辑的副本,然后重试。',
+    exists: '已存在同名工作表或名称:选择“新表改名”后重试。',
+    notFound: '工作表已被删除或改名:重新插入表格后再试。',
+    tooBig: '一次写入的内容超过 Excel 网页版的限制:请分批插入(一次一张表或较少专员),或使用桌面版 Excel。',
+    apiNotFound: '此版本 Excel 不支持所需功能:请更新 Office。',
+    busy: 'Excel 正忙:稍等片刻后重试。',
+    retry: '请重试;如果仍然出错,请展开“详细信息”并复制给管理员。',
+  },
+};
+
+const en: Strings = {
+  appTitle: 'KPI forms',
+  switchTo: '中文',
+  tabForms: 'Insert',
+  tabImport: 'Import',
+  tabResults: 'Results',
+  month: 'Month',
+  monthHint: 'YYYY-MM, e.g. 2024-03',
+  monthInvalid: (v) => `"${v}" is not a month YYYY-MM (e.g. 2024-03)`,
+  roster: 'Roster',
+  rosterHint:
+    'Paste CSV: employee_id,name,role,group (role pre-sales/after-sales or 售前/售后). Leave empty to read the workbook’s Roster sheet.',
+  rosterPlaceholder: 'employee_id,name,role,group\nE001,Ann Lee,pre-sales,G1',
+  rosterNone: 'No roster: paste or upload a CSV, or open a workbook with a Roster (花名册) sheet.',
+  rosterFromSheet: (sheet, n) => `Read ${n} agents from the sheet "${sheet}".`,
+  rosterParsed: (n, pre, after) => `${n} agents (${pre} pre-sales, ${after} after-sales)`,
+  uploadCsv: 'Upload CSV…',
+  readRoster: 'Read the workbook’s roster',
+  xlsxNotInPane:
+    'The task pane does not read .xlsx files: open the file in Excel and click “Read the workbook’s roster”, or save it as CSV and upload that.',
+  agents: 'Agents',
+  allAgents: (n) => `All (${n})`,
+  noneSelected: 'Choose at least one agent.',
+  formulas: 'Formulas',
+  modeKpi: '=KPI.… functions (need this add-in)',
+  modePlain: 'Plain Excel (for people without the add-in)',
+  formLang: 'Form language',
+  onConflict: 'When a sheet of that name exists',
+  conflictRename: 'Rename the new one (e.g. "Form A (2)")',
+  conflictReplace: 'Replace the existing sheet',
+  conflictCancel: 'Insert nothing',
+  insertFormA: 'Insert form A',
+  insertFormB: 'Insert form B',
+  insertTest: 'Insert written test',
+  insertAfter: 'Insert after-sales form',
+  insertSummary: 'Insert monthly summary',
+  insertAll: 'Insert the whole workbook',
+  insertRules: 'Insert / open rules',
+  summaryNeeds:
+    'The summary refers to the forms: inserting it also inserts the sheets it refers to. The after-sales form takes its S01 average from the summary, so it brings the summary along.',
+  entries: 'Entries CSV',
+  entriesHint: 'employee_id,code,value (e.g. E001,A01,2); repeated rows of a count add up',
+  entriesPlaceholder: 'employee_id,code,value\nE001,A01,2\nE002,S03,B',
+  callLogNote:
+    'Importing a call-centre log reads files (CSV/xlsx) and is only available in the kpi-forms command line for now; the task pane imports entries CSV.',
+  writeEntries: 'Write into the forms',
+  entriesEmpty: 'Paste or upload an entries CSV.',
+  readResults: 'Read results',
+  resultsHint: 'Reads rank, total, pay and flags from the monthly summary.',
+  colId: 'ID',
+  colName: 'Name',
+  colRole: 'Role',
+  colTotal: 'Total',
+  colRank: 'Rank',
+  colPay: 'Pay (yuan)',
+  colFlags: 'Flags',
+  openForm: 'Open',
+  preSales: 'pre-sales',
+  afterSales: 'after-sales',
+  incomplete: 'incomplete',
+  noResults: 'No results yet: insert the monthly summary, then click “Read results”.',
+  nameErrorHint: 'Some results are #NAME?: the KPI functions are not loaded. Reopen the add-in, or insert again with plain Excel formulas.',
+  details: 'Details',
+  hideDetails: 'Hide details',
+  dismiss: 'Dismiss',
+  whatToDo: 'What to do:',
+  progressRead: 'Reading the workbook…',
+  progressWrite: (sheets, cells) => `Writing ${sheets.join(', ')}${cells ? ` (${cells} cells)` : ''}…`,
+  progressWorking: 'Working…',
+  inserted: (sheets, syncs) => `Inserted: ${sheets.join(', ') || '(no new sheets)'}. ${syncs} round trips to Excel.`,
+  renamedNote: (pairs) => `Sheets of that name exist, so the new ones were renamed: ${pairs}.`,
+  replacedNote: (names) => `Replaced: ${names.join(', ')}.`,
+  reusedNote: (names) => `Used the existing sheets: ${names.join(', ')}.`,
+  namesKeptNote: (n) => `${n} defined names existed already and were kept.`,
+  skippedNote: (what) => `Skipped, as this Excel does not support it: ${what.join(', ')}.`,
+  cancelled: (names) => `Nothing was inserted: ${names.join(', ')} exist. Choose “rename the new one” or “replace” and try again.`,
+  wroteEntries: (n) => `Wrote ${n} input cells.`,
+  notInLayout: (list) => `These entries have no cell in the forms and were not written: ${list}`,
+  opened: (sheet) => `Opened "${sheet}".`,
+  needLayout: 'Give the month and the roster (or insert the forms first) so the pane knows which cells to use.',
+  requirementsTitle: 'This Excel lacks some features',
+  missingSet: (set, version) => `${set} ${version} is missing`,
+  featureLoss: {
+    insert: 'Forms cannot be inserted (Excel 2016 or later is needed); reading results, importing entries and jumping to forms still work.',
+    conditionalFormats: 'No conditional highlighting (red lines, last two).',
+    freezePanes: 'Header rows are not frozen.',
+    dataValidation: 'Input cells get no data validation (prompts and error alerts).',
+    rangeAreas: 'Formats are written range by range: more operations, slower.',
+    pageLayout: 'No page setup (A4, print area, one agent per page).',
+    kpiFormulas: 'No custom functions: =KPI.… formulas would show #NAME?, so plain Excel formulas are selected.',
+  },
+  stillWorks: 'Everything else works.',
+  notInExcelTitle: 'Open this in Excel',
+  notInExcelBody: 'This add-in works inside Excel (desktop, on the web or on Mac). Open Excel and start “KPI forms” from Home › Add-ins.',
+  err: {
+    input: 'The input has problems',
+    missingSheet: 'A sheet is missing',
+    notInExcel: 'Not connected to Excel',
+    badSpec: 'The forms could not be built',
+    office: 'Excel reported an error',
+    unexpected: 'Something unexpected went wrong',
+  },
+  act: {
+    fixCsv: 'Correct the rows named above, then paste or upload again.',
+    month: 'Enter the month as YYYY-MM, e.g. 2024-03.',
+    insertFirst: 'Insert those sheets (or the whole workbook) first, or undo the renaming/deleting of the sheet, then try again.',
+    openInExcel: 'Open the add-in in Excel.',
+    cellEdit: 'Excel is editing a cell: press Enter or Esc in the sheet, then try again.',
+    accessDenied:
+      'The workbook or a sheet is protected or read-only: unprotect it (Review › Unprotect Sheet) or open an editable copy, then try again.',
+    exists: 'A sheet or name of that name exists: choose “rename the new one” and try again.',
+    notFound: 'A sheet was deleted or renamed: insert the forms again, then retry.',
+    tooBig: 'Too much for one request in Excel on the web: insert in parts (one form, or fewer agents, at a time) or use Excel desktop.',
+    apiNotFound: 'This Excel does not support a feature the add-in needs: update Office.',
+    busy: 'Excel is busy: wait a moment and try again.',
+    retry: 'Try again; if it keeps failing, open “Details” and send them to your administrator.',
+  },
+};
+
+export const STRINGS: Record<UiLang, Strings> = { zh, en };

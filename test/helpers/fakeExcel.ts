@@ -1,0 +1,701 @@
+/**
+ * A small, strict, in-memory Excel for the Office.js writer's tests and the sync-count benchmark.
+ *
+ * Like Office.js it queues: setting a property or calling a method records an operation, and
+ * `context.sync()` runs the queue in order, stopping at the first failing operation with an
+ * OfficeExtension.Error-like error (`code`, `message`, `debugInfo`). Loaded properties (`items`,
+ * `values`, `isNullObject`) can only be read after a sync. It is strict where Excel is: sheet names are
+ * unique case-insensitively, defined names cannot be added twice, a 2-D array must match its range,
+ * locked cells of a protected sheet cannot be written or formatted, merges cannot overlap, and text
+ * written through `formulas`/`values` is read the way Excel reads typed input (`=…` is a formula, a
+ * number-like text becomes a number, a leading apostrophe keeps text as text).
+ * It also counts syncs, operations and the approximate request payload of each sync.
+ */
+/* eslint-disable @typescript-eslint/no-this-alias -- the fake's proxy objects close over their request context */
+import { parseAddr } from '../../src/templates/model';
+import type { ExcelRun } from '../../src/office/writer';
+
+export interface FakeCell {
+  value: string | number | boolean | null;
+  formula?: string;
+  quotePrefix?: boolean;
+  numberFormat?: string;
+  locked: boolean;
+  bold?: boolean;
+  size?: number;
+  color?: string;
+  fill?: string;
+  hAlign?: string;
+  vAlign?: string;
+  wrap?: boolean;
+  borders?: Set<string>;
+}
+
+export interface FakeValidation {
+  address: string;
+  rule: Record<string, unknown>;
+  prompt?: { showPrompt: boolean; title: string; message: string };
+  errorAlert?: { showAlert: boolean; style: string; title: string; message: string };
+}
+
+export interface FakeConditionalFormat {
+  address: string;
+  type: string;
+  formula?: string;
+  fill?: string;
+  fontColor?: string;
+  bold?: boolean;
+}
+
+export class FakeSheet {
+  cells = new Map<string, FakeCell>();
+  merges: string[] = [];
+  colWidths = new Map<number, number>();
+  rowHeights = new Map<number, number>();
+  validations: FakeValidation[] = [];
+  conditionalFormats: FakeConditionalFormat[] = [];
+  protected = false;
+  protectOptions: Record<string, unknown> | undefined;
+  freezeRows = 0;
+  page: Record<string, unknown> = {};
+  pageBreaks: string[] = [];
+  deleted = false;
+  constructor(public name: string) {}
+
+  cell(a1: string): FakeCell {
+    let c = this.cells.get(a1);
+    if (!c) {
+      c = { value: null, locked: true };
+      this.cells.set(a1, c);
+    }
+    return c;
+  }
+  /** The cell's value as `Range.values` gives it ('' for empty). */
+  value(a1: string): string | number | boolean {
+    return this.cells.get(a1)?.value ?? '';
+  }
+  /** The cell's formula as `Range.formulas` gives it (the value for a constant). */
+  formula(a1: string): string | number | boolean {
+    const c = this.cells.get(a1);
+    return c?.formula ?? c?.value ?? '';
+  }
+  validationAt(a1: string): FakeValidation | undefined {
+    const p = parseAddr(a1);
+    return this.validations.find((v) => v.address.split(',').some((a) => inRect(p, rectOf(a))));
+  }
+}
+
+/** An error shaped like OfficeExtension.Error. */
+export class FakeOfficeError extends Error {
+  name = 'RichApi.Error';
+  debugInfo: { code: string; message: string; errorLocation: string; statement?: string };
+  constructor(
+    public code: string,
+    message: string,
+    location: string,
+  ) {
+    super(message);
+    this.debugInfo = { code, message, errorLocation: location, statement: location };
+  }
+}
+
+interface Rect {
+  r1: number;
+  c1: number;
+  r2: number;
+  c2: number;
+}
+const MAXR = 1048576;
+const MAXC = 16384;
+
+function colNum(s: string): number {
+  let c = 0;
+  for (const ch of s.toUpperCase()) c = c * 26 + ch.charCodeAt(0) - 64;
+  return c;
+}
+
+function rectOf(address: string): Rect {
+  const a = address.replace(/\$/g, '');
+  let m = /^([A-Z]+):([A-Z]+)$/i.exec(a);
+  if (m) return { r1: 1, c1: colNum(m[1]), r2: MAXR, c2: colNum(m[2]) };
+  m = /^(\d+):(\d+)$/.exec(a);
+  if (m) return { r1: Number(m[1]), c1: 1, r2: Number(m[2]), c2: MAXC };
+  const [x, y] = a.split(':');
+  const p = parseAddr(x);
+  const q = y ? parseAddr(y) : p;
+  if (q.row < p.row || q.col < p.col) throw new FakeOfficeError('InvalidArgument', `bad range ${address}`, 'Worksheet.getRange');
+  return { r1: p.row, c1: p.col, r2: q.row, c2: q.col };
+}
+const inRect = (p: { row: number; col: number }, r: Rect) => p.row >= r.r1 && p.row <= r.r2 && p.col >= r.c1 && p.col <= r.c2;
+const overlap = (a: Rect, b: Rect) => a.r1 <= b.r2 && b.r1 <= a.r2 && a.c1 <= b.c2 && b.c1 <= a.c2;
+function colName(col: number): string {
+  let s = '';
+  for (let c = col; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
+  return s;
+}
+function* cellsOf(r: Rect): Generator<string> {
+  for (let row = r.r1; row <= r.r2; row++) for (let col = r.c1; col <= r.c2; col++) yield `${colName(col)}${row}`;
+}
+
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/** What Excel stores when this is typed (or written through values/formulas) into a cell. */
+function typed(v: unknown, numberFormat: string | undefined): Pick<FakeCell, 'value' | 'formula' | 'quotePrefix'> {
+  if (v === '') return { value: null };
+  if (typeof v === 'number' || typeof v === 'boolean') return { value: v };
+  if (typeof v !== 'string') throw new FakeOfficeError('InvalidArgument', `cannot write ${typeof v}`, 'Range.formulas');
+  if (v.startsWith("'")) return { value: v.slice(1), quotePrefix: true };
+  if (numberFormat === '@') return { value: v };
+  if (/^[=+\-@]/.test(v) && v.length > 1 && !NUMBER.test(v)) return { value: `(formula result)`, formula: v.startsWith('=') ? v : `=${v}` };
+  if (NUMBER.test(v.trim())) return { value: Number(v) };
+  if (/^(true|false)$/i.test(v)) return { value: /^true$/i.test(v) };
+  if (/^\d{4}-\d{1,2}(-\d{1,2})?$/.test(v)) return { value: 40000 }; // Excel reads it as a date (a serial number)
+  return { value: v };
+}
+
+export interface FakeRunStats {
+  syncs: number;
+  ops: number;
+  /** approximate JSON bytes of the operations sent in each sync */
+  payloads: number[];
+}
+
+/** The fake workbook: state, plus `run` with the shape of `Excel.run`. */
+export class FakeWorkbook {
+  sheets: FakeSheet[] = [];
+  names = new Map<string, { name: string; ref: string }>();
+  active: string | null = null;
+  selected: string | null = null;
+  stats: FakeRunStats = { syncs: 0, ops: 0, payloads: [] };
+  /** every operation ever run, as "Object.member" (for tests that look at what was called) */
+  log: string[] = [];
+
+  constructor(sheetNames: string[] = ['Sheet1']) {
+    for (const n of sheetNames) this.sheets.push(new FakeSheet(n));
+    this.active = sheetNames[0] ?? null;
+  }
+
+  sheet(name: string): FakeSheet | undefined {
+    return this.sheets.find((s) => !s.deleted && s.name.toLowerCase() === name.toLowerCase());
+  }
+  get sheetNames(): string[] {
+    return this.sheets.filter((s) => !s.deleted).map((s) => s.name);
+  }
+
+  /** Excel.run: a fresh request context per batch. */
+  run: ExcelRun = async <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> => {
+    const ctx = new FakeContext(this);
+    return batch(ctx as unknown as Excel.RequestContext);
+  };
+}
+
+type Op = { what: string; bytes: number; apply: () => void };
+
+class FakeContext {
+  private queue: Op[] = [];
+  workbook: ReturnType<FakeContext['makeWorkbook']>;
+  constructor(readonly wb: FakeWorkbook) {
+    this.workbook = this.makeWorkbook();
+  }
+  q(what: string, payload: unknown, apply: () => void): void {
+    let bytes = 40 + what.length;
+    try {
+      bytes += JSON.stringify(payload ?? null).length;
+    } catch {
+      /* ignore */
+    }
+    this.queue.push({ what, bytes, apply });
+  }
+  async sync(): Promise<void> {
+    const ops = this.queue;
+    this.queue = [];
+    this.wb.stats.syncs++;
+    this.wb.stats.ops += ops.length;
+    this.wb.stats.payloads.push(ops.reduce((s, o) => s + o.bytes, 0));
+    for (const op of ops) {
+      this.wb.log.push(op.what);
+      op.apply();
+    }
+  }
+
+  // ---------- object model ----------
+  private makeWorkbook() {
+    const ctx = this;
+    const wb = this.wb;
+    const worksheets = {
+      _items: null as null | Array<{ name: string }>,
+      get items() {
+        if (!this._items)
+          throw new FakeOfficeError(
+            'PropertyNotLoaded',
+            'worksheets.items is not loaded: call load() and sync()',
+            'WorksheetCollection.items',
+          );
+        return this._items;
+      },
+      load(_p?: unknown) {
+        ctx.q('WorksheetCollection.load', _p, () => (worksheets._items = wb.sheetNames.map((name) => ({ name }))));
+        return worksheets;
+      },
+      add(name: string) {
+        const s = new FakeSheet(name);
+        ctx.q('WorksheetCollection.add', name, () => {
+          if (!/^[^:\\/?*[\]]{1,31}$/.test(name) || name.startsWith("'") || name.endsWith("'"))
+            throw new FakeOfficeError('InvalidArgument', `bad sheet name ${name}`, 'WorksheetCollection.add');
+          if (wb.sheet(name)) throw new FakeOfficeError('ItemAlreadyExists', `A sheet named ${name} exists`, 'WorksheetCollection.add');
+          wb.sheets.push(s);
+        });
+        return ctx.sheetProxy(() => {
+          if (!wb.sheets.includes(s) || s.deleted) throw new FakeOfficeError('ItemNotFound', 'sheet not found', 'Worksheet');
+          return s;
+        });
+      },
+      getItem(name: string) {
+        return ctx.sheetProxy(() => {
+          const s = wb.sheet(name);
+          if (!s)
+            throw new FakeOfficeError(
+              'ItemNotFound',
+              `The requested resource doesn't exist (sheet ${name})`,
+              'WorksheetCollection.getItem',
+            );
+          return s;
+        });
+      },
+      getItemOrNullObject(name: string) {
+        return ctx.sheetProxy(() => wb.sheet(name) ?? null);
+      },
+    };
+    const names = {
+      _items: null as null | Array<{ name: string; value: string }>,
+      get items() {
+        if (!this._items) throw new FakeOfficeError('PropertyNotLoaded', 'names.items is not loaded', 'NamedItemCollection.items');
+        return this._items;
+      },
+      load(_p?: unknown) {
+        ctx.q('NamedItemCollection.load', _p, () => (names._items = [...wb.names.values()].map((n) => ({ name: n.name, value: n.ref }))));
+        return names;
+      },
+      add(name: string, ref: string) {
+        ctx.q('NamedItemCollection.add', [name, ref], () => {
+          if (wb.names.has(name.toLowerCase()))
+            throw new FakeOfficeError('ItemAlreadyExists', `The name ${name} exists`, 'NamedItemCollection.add');
+          const r = String(ref).replace(/^=/, '');
+          const m = /^(?:'((?:[^']|'')+)'|([^'!]+))!/.exec(r);
+          const sheet = m ? (m[1] ?? m[2]).replace(/''/g, "'") : null;
+          if (!sheet || !wb.sheet(sheet))
+            throw new FakeOfficeError(
+              'InvalidArgument',
+              `name ${name}: ${ref} does not refer to a sheet of the workbook`,
+              'NamedItemCollection.add',
+            );
+          wb.names.set(name.toLowerCase(), { name, ref: r });
+        });
+      },
+      getItem(name: string) {
+        return {
+          delete() {
+            ctx.q('NamedItem.delete', name, () => {
+              if (!wb.names.delete(name.toLowerCase())) throw new FakeOfficeError('ItemNotFound', `no name ${name}`, 'NamedItem.delete');
+            });
+          },
+        };
+      },
+    };
+    return { worksheets, names };
+  }
+
+  sheetProxy(resolve: () => FakeSheet | null) {
+    const ctx = this;
+    const wb = this.wb;
+    const must = () => {
+      const s = resolve();
+      if (!s) throw new FakeOfficeError('ItemNotFound', 'sheet not found', 'Worksheet');
+      return s;
+    };
+    const pageProp = (k: string) => ({
+      set(v: unknown) {
+        ctx.q(`PageLayout.${k}`, v, () => (must().page[k] = v));
+      },
+      get() {
+        return undefined;
+      },
+    });
+    const pageLayout = Object.defineProperties(
+      {
+        setPrintArea(a: string) {
+          ctx.q('PageLayout.setPrintArea', a, () => (must().page.printArea = a));
+        },
+        setPrintTitleRows(a: string) {
+          ctx.q('PageLayout.setPrintTitleRows', a, () => {
+            if (!/^\$\d+:\$\d+$/.test(a))
+              throw new FakeOfficeError('InvalidArgument', `print title rows ${a}`, 'PageLayout.setPrintTitleRows');
+            must().page.printTitleRows = a;
+          });
+        },
+      },
+      Object.fromEntries(
+        [
+          'paperSize',
+          'orientation',
+          'centerHorizontally',
+          'leftMargin',
+          'rightMargin',
+          'topMargin',
+          'bottomMargin',
+          'headerMargin',
+          'footerMargin',
+          'zoom',
+        ].map((k) => [k, pageProp(k)]),
+      ),
+    );
+    const proxy = {
+      _loaded: null as null | { name: string; isNullObject: boolean },
+      get isNullObject() {
+        if (!this._loaded) throw new FakeOfficeError('PropertyNotLoaded', 'isNullObject not loaded', 'Worksheet.isNullObject');
+        return this._loaded.isNullObject;
+      },
+      get name(): string {
+        if (!this._loaded) throw new FakeOfficeError('PropertyNotLoaded', 'name not loaded', 'Worksheet.name');
+        return this._loaded.name;
+      },
+      set name(v: string) {
+        ctx.q('Worksheet.name', v, () => {
+          const s = must();
+          const other = wb.sheet(v);
+          if (other && other !== s) throw new FakeOfficeError('ItemAlreadyExists', `A sheet named ${v} exists`, 'Worksheet.name');
+          s.name = v;
+        });
+      },
+      load(_p?: unknown) {
+        ctx.q('Worksheet.load', _p, () => {
+          const s = resolve();
+          proxy._loaded = { name: s?.name ?? '', isNullObject: !s };
+        });
+        return proxy;
+      },
+      delete() {
+        ctx.q('Worksheet.delete', null, () => {
+          const s = must();
+          if (wb.sheetNames.length <= 1)
+            throw new FakeOfficeError('InvalidOperation', 'a workbook must keep one visible sheet', 'Worksheet.delete');
+          s.deleted = true;
+        });
+      },
+      activate() {
+        ctx.q('Worksheet.activate', null, () => (wb.active = must().name));
+      },
+      protection: {
+        protect(o?: Record<string, unknown>) {
+          ctx.q('WorksheetProtection.protect', o, () => {
+            const s = must();
+            if (s.protected) throw new FakeOfficeError('InvalidOperation', 'already protected', 'WorksheetProtection.protect');
+            s.protected = true;
+            s.protectOptions = o;
+          });
+        },
+      },
+      freezePanes: {
+        freezeRows(n: number) {
+          ctx.q('WorksheetFreezePanes.freezeRows', n, () => (must().freezeRows = n));
+        },
+      },
+      pageLayout,
+      horizontalPageBreaks: {
+        add(a: string) {
+          ctx.q('PageBreakCollection.add', a, () => must().pageBreaks.push(a));
+        },
+      },
+      getRange(address: string) {
+        return ctx.rangeProxy(must, [address]);
+      },
+      getRanges(address: string) {
+        return ctx.rangeProxy(must, address.split(','), true);
+      },
+      getUsedRange(valuesOnly?: boolean) {
+        const r = {
+          _v: null as null | { values: unknown[][]; rowIndex: number; columnIndex: number; isNullObject: boolean },
+          load() {
+            ctx.q('Worksheet.getUsedRange', valuesOnly, () => {
+              const s = must();
+              const used = [...s.cells.entries()]
+                .filter(([, c]) => c.value !== null || (!valuesOnly && c.formula))
+                .map(([a]) => parseAddr(a));
+              if (!used.length) {
+                r._v = { values: [['']], rowIndex: 0, columnIndex: 0, isNullObject: false };
+                return;
+              }
+              const rect = {
+                r1: Math.min(...used.map((p) => p.row)),
+                c1: Math.min(...used.map((p) => p.col)),
+                r2: Math.max(...used.map((p) => p.row)),
+                c2: Math.max(...used.map((p) => p.col)),
+              };
+              const values: unknown[][] = [];
+              for (let row = rect.r1; row <= rect.r2; row++) {
+                const line: unknown[] = [];
+                for (let col = rect.c1; col <= rect.c2; col++) line.push(s.value(`${colName(col)}${row}`));
+                values.push(line);
+              }
+              r._v = { values, rowIndex: rect.r1 - 1, columnIndex: rect.c1 - 1, isNullObject: false };
+            });
+            return r;
+          },
+          get values() {
+            return loaded().values;
+          },
+          get rowIndex() {
+            return loaded().rowIndex;
+          },
+          get columnIndex() {
+            return loaded().columnIndex;
+          },
+          get isNullObject() {
+            return loaded().isNullObject;
+          },
+        };
+        const loaded = () => {
+          if (!r._v) throw new FakeOfficeError('PropertyNotLoaded', 'used range not loaded', 'Range.values');
+          return r._v;
+        };
+        return r;
+      },
+    };
+    return proxy;
+  }
+
+  rangeProxy(sheet: () => FakeSheet, addresses: string[], areas = false) {
+    const ctx = this;
+    const label = areas ? 'RangeAreas' : 'Range';
+    const rects = () => addresses.map(rectOf);
+    const where = addresses.join(',');
+    /** check a format/content change against sheet protection */
+    const writable = (s: FakeSheet, rs: Rect[], what: string) => {
+      if (!s.protected) return;
+      for (const r of rs)
+        for (const a of cellsOf(r))
+          if (s.cells.get(a)?.locked ?? true)
+            throw new FakeOfficeError('AccessDenied', `${what}: ${s.name}!${a} is locked on a protected sheet`, `${label}.${what}`);
+    };
+    const cellProp = (what: string, apply: (c: FakeCell, v: unknown) => void) => ({
+      set(v: unknown) {
+        ctx.q(`${label}.format.${what}`, [where, v], () => {
+          const s = sheet();
+          const rs = rects();
+          writable(s, rs, `format.${what}`);
+          for (const r of rs) for (const a of cellsOf(r)) apply(s.cell(a), v);
+        });
+      },
+      get() {
+        return undefined;
+      },
+    });
+    const matrix = (what: 'formulas' | 'values' | 'numberFormat') => ({
+      set(m: unknown[][]) {
+        if (areas) throw new FakeOfficeError('InvalidArgument', `${what} is not on RangeAreas`, `RangeAreas.${what}`);
+        ctx.q(`Range.${what}`, [where, m], () => {
+          const s = sheet();
+          const [r] = rects();
+          const rows = r.r2 - r.r1 + 1;
+          const cols = r.c2 - r.c1 + 1;
+          if (!Array.isArray(m) || m.length !== rows || m.some((line) => !Array.isArray(line) || line.length !== cols)) {
+            throw new FakeOfficeError('InvalidArgument', `${what}: a ${rows}×${cols} array is needed for ${where}`, `Range.${what}`);
+          }
+          m.forEach((line, i) =>
+            line.forEach((v, j) => {
+              if (v === null) return; // null leaves the cell unchanged
+              const a = `${colName(r.c1 + j)}${r.r1 + i}`;
+              if (s.protected && (s.cells.get(a)?.locked ?? true))
+                throw new FakeOfficeError('AccessDenied', `${s.name}!${a} is locked`, `Range.${what}`);
+              const c = s.cell(a);
+              if (what === 'numberFormat') c.numberFormat = String(v);
+              else {
+                delete c.formula;
+                delete c.quotePrefix;
+                Object.assign(c, typed(v, c.numberFormat));
+              }
+            }),
+          );
+        });
+      },
+      get() {
+        if (!loaded) throw new FakeOfficeError('PropertyNotLoaded', `${what} not loaded`, `Range.${what}`);
+        return loaded[what];
+      },
+    });
+    let loaded: null | { values: unknown[][]; formulas: unknown[][]; numberFormat: unknown[][] } = null;
+    const format = Object.defineProperties(
+      {
+        font: Object.defineProperties(
+          {},
+          {
+            bold: cellProp('font.bold', (c, v) => (c.bold = !!v)),
+            size: cellProp('font.size', (c, v) => (c.size = Number(v))),
+            color: cellProp('font.color', (c, v) => (c.color = String(v))),
+          },
+        ),
+        fill: Object.defineProperties({}, { color: cellProp('fill.color', (c, v) => (c.fill = String(v))) }),
+        protection: Object.defineProperties(
+          {},
+          {
+            locked: {
+              set(v: boolean) {
+                ctx.q(`${label}.format.protection.locked`, [where, v], () => {
+                  const s = sheet();
+                  if (s.protected)
+                    throw new FakeOfficeError('AccessDenied', 'cannot change locking on a protected sheet', `${label}.format.protection`);
+                  for (const r of rects()) for (const a of cellsOf(r)) s.cell(a).locked = v;
+                });
+              },
+            },
+          },
+        ),
+        borders: {
+          getItem(edge: string) {
+            const b = {};
+            for (const k of ['style', 'weight', 'color']) {
+              Object.defineProperty(b, k, {
+                set(v: unknown) {
+                  ctx.q(`${label}.format.borders.${edge}.${k}`, [where, v], () => {
+                    const s = sheet();
+                    const rs = rects();
+                    writable(s, rs, 'borders');
+                    for (const r of rs) {
+                      if (edge === 'InsideHorizontal' && r.r1 === r.r2)
+                        throw new FakeOfficeError(
+                          'InvalidArgument',
+                          `no inside horizontal border in one row ${where}`,
+                          `${label}.format.borders`,
+                        );
+                      if (edge === 'InsideVertical' && r.c1 === r.c2)
+                        throw new FakeOfficeError(
+                          'InvalidArgument',
+                          `no inside vertical border in one column ${where}`,
+                          `${label}.format.borders`,
+                        );
+                      if (k === 'style') for (const a of cellsOf(r)) (s.cell(a).borders ??= new Set()).add(edge);
+                    }
+                  });
+                },
+              });
+            }
+            return b;
+          },
+        },
+      },
+      {
+        horizontalAlignment: cellProp('horizontalAlignment', (c, v) => (c.hAlign = String(v))),
+        verticalAlignment: cellProp('verticalAlignment', (c, v) => (c.vAlign = String(v))),
+        wrapText: cellProp('wrapText', (c, v) => (c.wrap = !!v)),
+        columnWidth: {
+          set(v: number) {
+            ctx.q(`${label}.format.columnWidth`, [where, v], () => {
+              const s = sheet();
+              for (const r of rects()) for (let c = r.c1; c <= r.c2; c++) s.colWidths.set(c, v);
+            });
+          },
+        },
+        rowHeight: {
+          set(v: number) {
+            ctx.q(`${label}.format.rowHeight`, [where, v], () => {
+              const s = sheet();
+              for (const r of rects()) for (let row = r.r1; row <= r.r2; row++) s.rowHeights.set(row, v);
+            });
+          },
+        },
+      },
+    );
+    const dataValidation = {};
+    for (const k of ['rule', 'prompt', 'errorAlert'] as const) {
+      Object.defineProperty(dataValidation, k, {
+        set(v: Record<string, unknown>) {
+          ctx.q(`${label}.dataValidation.${k}`, [where, v], () => {
+            const s = sheet();
+            writable(s, rects(), 'dataValidation');
+            if (k === 'rule') {
+              const kinds = Object.keys(v);
+              if (kinds.length !== 1 || !['wholeNumber', 'decimal', 'list', 'custom', 'textLength', 'date', 'time'].includes(kinds[0])) {
+                throw new FakeOfficeError('InvalidArgument', `a rule needs exactly one kind: ${kinds}`, 'DataValidation.rule');
+              }
+              s.validations.push({ address: where, rule: v });
+              return;
+            }
+            const title = String((v as { title?: string }).title ?? '');
+            const message = String((v as { message?: string }).message ?? '');
+            if (title.length > 32 || message.length > 255)
+              throw new FakeOfficeError('InvalidArgument', `${k}: title ≤ 32, message ≤ 255 characters`, `DataValidation.${k}`);
+            const dv = [...s.validations].reverse().find((x) => x.address === where);
+            if (!dv) throw new FakeOfficeError('InvalidOperation', `${k} before rule`, `DataValidation.${k}`);
+            (dv as unknown as Record<string, unknown>)[k] = v;
+          });
+        },
+      });
+    }
+    const range = Object.defineProperties(
+      {
+        format,
+        dataValidation,
+        conditionalFormats: {
+          add(type: string) {
+            const cf: FakeConditionalFormat = { address: where, type };
+            ctx.q(`${label}.conditionalFormats.add`, [where, type], () => sheet().conditionalFormats.push(cf));
+            const setter = (k: keyof FakeConditionalFormat) => ({
+              set(v: unknown) {
+                ctx.q(`ConditionalFormat.custom.${k}`, v, () => ((cf as unknown as Record<string, unknown>)[k] = v));
+              },
+            });
+            return {
+              custom: {
+                rule: Object.defineProperties({}, { formula: setter('formula') }),
+                format: {
+                  fill: Object.defineProperties({}, { color: setter('fill') }),
+                  font: Object.defineProperties({}, { color: setter('fontColor'), bold: setter('bold') }),
+                },
+              },
+            };
+          },
+        },
+        merge(across?: boolean) {
+          ctx.q('Range.merge', [where, across], () => {
+            const s = sheet();
+            const r = rects()[0];
+            if (s.merges.some((m) => overlap(rectOf(m), r)))
+              throw new FakeOfficeError('InvalidArgument', `merge ${where} overlaps a merged area`, 'Range.merge');
+            s.merges.push(where);
+          });
+        },
+        select() {
+          ctx.q('Range.select', where, () => {
+            const s = sheet();
+            if (ctx.wb.active !== s.name)
+              throw new FakeOfficeError('InvalidOperation', 'select a range on the active sheet', 'Range.select');
+            ctx.wb.selected = `${s.name}!${where}`;
+          });
+        },
+        load(_p?: unknown) {
+          ctx.q(`${label}.load`, [where, _p], () => {
+            const s = sheet();
+            const r = rects()[0];
+            const grid = (f: (a: string) => unknown) => {
+              const out: unknown[][] = [];
+              for (let row = r.r1; row <= r.r2; row++) {
+                const line: unknown[] = [];
+                for (let col = r.c1; col <= r.c2; col++) line.push(f(`${colName(col)}${row}`));
+                out.push(line);
+              }
+              return out;
+            };
+            loaded = {
+              values: grid((a) => s.value(a)),
+              formulas: grid((a) => s.formula(a)),
+              numberFormat: grid((a) => s.cells.get(a)?.numberFormat ?? 'General'),
+            };
+          });
+          return range;
+        },
+      },
+      { formulas: matrix('formulas'), values: matrix('values'), numberFormat: matrix('numberFormat') },
+    );
+    return range;
+  }
+}

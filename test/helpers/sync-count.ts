@@ -1,0 +1,50 @@
+/**
+ * How many `context.sync` calls (and operations, and request bytes) one insertion of the Office.js
+ * writer makes, measured on the strict fake Excel (test/helpers/fakeExcel.ts). Used by the writer's
+ * tests and by `npm run bench` (scripts/bench.ts): `countSyncs(80, 'summary')`.
+ */
+import { Agent } from '../../src/templates/model';
+import { buildWorkbook } from '../../src/templates/workbook';
+import { SheetKey } from '../../src/templates/model';
+import { insertIntoWorkbook } from '../../src/office/writer';
+import { FakeWorkbook } from './fakeExcel';
+
+/** `n` agents, alternating pre-sales and after-sales (1 agent: one pre-sales). */
+export function sampleAgents(n: number): Agent[] {
+  return Array.from({ length: n }, (_, i) => ({
+    id: `E${String(i + 1).padStart(3, '0')}`,
+    name: `Agent ${i + 1}`,
+    role: i % 2 === 0 ? 'pre-sales' : 'after-sales',
+    group: `G${Math.floor(i / 8) + 1}`,
+  }));
+}
+
+export type Insertion = 'formA' | 'formB' | 'after' | 'summary' | 'all';
+
+export interface InsertionMeasure {
+  syncs: number;
+  ops: number;
+  /** approximate request bytes of the largest sync */
+  maxSyncBytes: number;
+  sheets: string[];
+  cells: number;
+}
+
+/**
+ * Inserts one form (with what it needs, e.g. the rules sheet) for `agents` agents into a fresh fake
+ * workbook and measures it. For the after-sales form every agent is after-sales.
+ */
+export async function measureInsertion(agents: number, form: Insertion, mode: 'kpi' | 'plain' = 'kpi'): Promise<InsertionMeasure> {
+  const list = form === 'after' ? sampleAgents(agents).map((a) => ({ ...a, role: 'after-sales' as const })) : sampleAgents(agents);
+  const spec = buildWorkbook({ month: '2024-03', agents: list, mode, lang: 'zh' });
+  const wb = new FakeWorkbook();
+  const sheets: SheetKey[] | undefined = form === 'all' ? undefined : [form];
+  const r = await insertIntoWorkbook(spec, { sheets, run: wb.run });
+  if (r.syncs !== wb.stats.syncs) throw new Error(`writer counted ${r.syncs} syncs, the fake saw ${wb.stats.syncs}`);
+  return { syncs: wb.stats.syncs, ops: wb.stats.ops, maxSyncBytes: Math.max(...wb.stats.payloads), sheets: r.sheets, cells: r.cells };
+}
+
+/** `context.sync` calls of one insertion of `form` for `agents` agents (the benchmark's figure). */
+export async function countSyncs(agents: number, form: string): Promise<number> {
+  return (await measureInsertion(agents, form as Insertion)).syncs;
+}

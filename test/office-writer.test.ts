@@ -1,0 +1,524 @@
+/**
+ * The Office.js writer (src/office/writer.ts) against a strict fake Excel (test/helpers/fakeExcel.ts)
+ * and office-addin-mock: every form for 1 and 80 agents in ≤ 2 syncs, cells and formulas (=KPI.… and
+ * plain), validation, protection, text that looks like a formula, names that never overwrite, the
+ * rules sheet reused, reading results back, jumping to a form, writing entries.
+ */
+import { OfficeMockObject } from 'office-addin-mock';
+import { buildWorkbook } from '../src/templates/workbook';
+import { Agent, SheetKey, STYLES, WorkbookSpec, parseAddr } from '../src/templates/model';
+import {
+  activateAgent,
+  insertIntoWorkbook,
+  planInsertion,
+  readRosterSheet,
+  readSummary,
+  writeInputs,
+  WriterError,
+} from '../src/office/writer';
+import { checkSupport, ALL_FEATURES } from '../src/office/requirements';
+import { mapFormula, needsQuote, renameSheets, sheetClosure, uniqueSheetName, toRects, areaChunks } from '../src/office/plan';
+import { FakeSheet, FakeWorkbook } from './helpers/fakeExcel';
+import { countSyncs, measureInsertion, sampleAgents } from './helpers/sync-count';
+
+const MONTH = '2024-03';
+const spec = (agents: Agent[], mode: 'kpi' | 'plain' = 'kpi', lang: 'zh' | 'en' = 'zh'): WorkbookSpec =>
+  buildWorkbook({ month: MONTH, agents, mode, lang });
+const sheetOf = (s: WorkbookSpec, key: SheetKey) => s.sheets.find((x) => x.key === key)!;
+
+/** Every cell of the spec's sheet is in the fake as the spec says: formulas as =…, text as text, numbers as numbers. */
+function expectSheetMatches(fake: FakeSheet, s: WorkbookSpec, key: SheetKey): void {
+  const sh = sheetOf(s, key);
+  expect(fake.name).toBe(sh.name);
+  for (const c of sh.cells) {
+    const got = fake.cells.get(c.address);
+    if (c.formula !== undefined) {
+      expect(`${sh.name}!${c.address} ${got?.formula}`).toBe(`${sh.name}!${c.address} =${c.formula}`);
+    } else if (c.value === null || c.value === undefined || c.value === '') {
+      expect(got?.value ?? null).toBeNull();
+    } else {
+      expect(`${sh.name}!${c.address} ${JSON.stringify(got?.value)} ${got?.formula ?? ''}`).toBe(
+        `${sh.name}!${c.address} ${JSON.stringify(c.value)} `,
+      );
+    }
+    if (!STYLES[c.style].locked) expect(got?.locked).toBe(false);
+  }
+  expect(fake.merges.sort()).toEqual([...sh.merges].sort());
+  expect(fake.protected).toBe(sh.protect);
+}
+
+describe('insertIntoWorkbook: each form for 1 and for 80 agents', () => {
+  const cases: Array<[SheetKey, number]> = [];
+  for (const k of ['formA', 'formB', 'after', 'summary'] as SheetKey[]) for (const n of [1, 80]) cases.push([k, n]);
+
+  test.each(cases)('%s for %i agents: ≤ 2 syncs, every cell, merges, protection', async (key, n) => {
+    const agents = key === 'after' ? sampleAgents(n).map((a) => ({ ...a, role: 'after-sales' as const })) : sampleAgents(n);
+    const s = spec(agents);
+    const wb = new FakeWorkbook();
+    const r = await insertIntoWorkbook(s, { sheets: [key], run: wb.run });
+    expect(wb.stats.syncs).toBeLessThanOrEqual(2);
+    expect(r.syncs).toBe(wb.stats.syncs);
+    // the sheet and what it needs (the rules sheet at least) are there
+    const main = wb.sheet(sheetOf(s, key).name)!;
+    expect(main).toBeDefined();
+    expect(r.sheets).toContain(sheetOf(s, 'rules').name);
+    for (const name of r.sheets) {
+      const k = s.sheets.find((x) => x.name === name)!.key;
+      expectSheetMatches(wb.sheet(name)!, s, k);
+    }
+    // every defined name of the spec exists and points where the spec says
+    for (const d of s.names) expect(wb.names.get(d.name.toLowerCase())?.ref).toBe(d.ref);
+    expect(wb.active).toBe(main.name);
+  });
+
+  test('countSyncs (the benchmark helper) gives 2 at 1 and 80 agents for every form', async () => {
+    for (const form of ['formA', 'formB', 'after', 'summary', 'all']) {
+      expect(await countSyncs(1, form)).toBe(2);
+      expect(await countSyncs(80, form)).toBe(2);
+    }
+  });
+
+  test('the whole workbook for 80 agents stays far below Excel on the web’s 5 MB request limit', async () => {
+    const m = await measureInsertion(80, 'all');
+    expect(m.syncs).toBe(2);
+    expect(m.maxSyncBytes).toBeLessThan(2.5 * 1024 * 1024);
+    expect(m.sheets).toHaveLength(8);
+  });
+});
+
+describe('formulas, validation, protection, layout', () => {
+  const agents: Agent[] = [
+    { id: 'E001', name: 'Ann', role: 'pre-sales', group: 'G1' },
+    { id: 'E002', name: 'Bob', role: 'after-sales', group: 'G1' },
+  ];
+
+  test('=KPI.… formulas in kpi mode, plain Excel formulas in plain mode', async () => {
+    for (const mode of ['kpi', 'plain'] as const) {
+      const s = spec(agents, mode);
+      const wb = new FakeWorkbook();
+      await insertIntoWorkbook(s, { run: wb.run });
+      const a = sheetOf(s, 'formA');
+      const scoreAddr = s.layout[0].outputs.A.address;
+      const f = String(wb.sheet(a.name)!.formula(scoreAddr));
+      expect(f).toBe(`=${a.cells.find((c) => c.address === scoreAddr)!.formula}`);
+      if (mode === 'kpi') expect(f).toMatch(/^=KPI\.DEDUCT\(E6:E16,D6:D16\)$/);
+      else {
+        expect(f).not.toMatch(/KPI\./);
+        expect(f).toMatch(/^=/);
+      }
+      // the summary's RANK is written without _xlfn. (Office.js takes the function name as Excel shows it)
+      const sm = wb.sheet(sheetOf(s, 'summary').name)!;
+      const rank = String(sm.formula(s.layout[0].outputs.rank.address));
+      expect(rank).not.toMatch(/_xlfn/);
+      if (mode === 'plain') expect(rank).toMatch(/RANK\.EQ\(/);
+      else expect(rank).toMatch(/^=KPI\.RANK\(/);
+    }
+  });
+
+  test('data validation with prompt and error alert on the input cells', async () => {
+    const s = spec(agents, 'kpi', 'en');
+    const wb = new FakeWorkbook();
+    await insertIntoWorkbook(s, { run: wb.run });
+    const fa = wb.sheet('Form A')!;
+    const a01 = s.layout[0].inputs.A01.address;
+    const v = fa.validationAt(a01)!;
+    expect(v.rule).toEqual({ wholeNumber: { formula1: 0, operator: 'GreaterThanOrEqualTo' } });
+    expect(v.prompt).toMatchObject({ showPrompt: true, message: expect.stringMatching(/whole number/) });
+    expect(v.errorAlert).toMatchObject({ showAlert: true, style: 'Stop', message: expect.stringMatching(/D4/) });
+    // B06: half days, a custom formula relative to its own cell
+    const fb = wb.sheet('Form B')!;
+    const b06 = s.layout[0].inputs.B06.address;
+    expect(fb.validationAt(b06)!.rule).toEqual({ custom: { formula: `=AND(ISNUMBER(${b06}),${b06}>=0,MOD(${b06}*2,1)=0)` } });
+    // B13 points 0–100, S03 grade list, EX score
+    expect(fb.validationAt(s.layout[0].inputs.B13.address)!.rule).toEqual({ decimal: { formula1: 0, formula2: 100, operator: 'Between' } });
+    const af = wb.sheet('After-sales')!;
+    expect(af.validationAt(s.layout[1].inputs.S03.address)!.rule).toEqual({ list: { inCellDropDown: true, source: 'A,B,C,D,E' } });
+    expect(wb.sheet('Written test')!.validationAt(s.layout[0].inputs.EX.address)!.rule).toEqual({
+      decimal: { formula1: 0, formula2: 100, operator: 'Between' },
+    });
+  });
+
+  test('protection without password; inputs unlocked, formulas locked; formats by style', async () => {
+    const s = spec(agents);
+    const wb = new FakeWorkbook();
+    await insertIntoWorkbook(s, { run: wb.run });
+    const fa = wb.sheet(sheetOf(s, 'formA').name)!;
+    expect(fa.protected).toBe(true);
+    expect(fa.protectOptions).toEqual({ allowFormatColumns: true, allowFormatRows: true, selectionMode: 'Normal' });
+    const input = fa.cells.get(s.layout[0].inputs.A01.address)!;
+    expect(input.locked).toBe(false);
+    expect(input.fill).toBe('#FFF9DB');
+    expect(input.borders).toEqual(new Set(['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight', 'InsideHorizontal']));
+    const score = fa.cells.get(s.layout[0].outputs.A.address)!;
+    expect(score.locked).toBe(true);
+    expect(score.numberFormat).toBe('0.00');
+    expect(score.bold).toBe(true);
+    // the assessor field is text-formatted before anything is written
+    expect(fa.cells.get('E2')!.numberFormat).toBe('@');
+    // column widths in points, row heights as the spec says
+    expect(fa.colWidths.get(3)).toBeCloseTo((46 * 7 + 5) * 0.75);
+    expect(fa.rowHeights.get(1)).toBe(24);
+  });
+
+  test('page layout: A4, orientation, print area, titles, one agent per page; freeze panes; conditional formats', async () => {
+    const many = sampleAgents(80);
+    const s = spec(many);
+    const wb = new FakeWorkbook();
+    await insertIntoWorkbook(s, { run: wb.run });
+    const fa = wb.sheet(sheetOf(s, 'formA').name)!;
+    expect(fa.page).toMatchObject({
+      paperSize: 'A4',
+      orientation: 'Portrait',
+      printArea: `A1:F${40 * 22}`,
+      zoom: { horizontalFitToPages: 1 },
+    });
+    expect(fa.pageBreaks).toHaveLength(39); // 40 pre-sales agents: a break between each two
+    expect(fa.pageBreaks[0]).toBe('A23');
+    const sm = wb.sheet(sheetOf(s, 'summary').name)!;
+    expect(sm.page).toMatchObject({ orientation: 'Landscape' });
+    expect(sm.freezeRows).toBe(5);
+    expect(wb.sheet(sheetOf(s, 'test').name)!.page.printTitleRows).toBe('$3:$3');
+    expect(sm.conditionalFormats.map((c) => [c.type, c.formula, c.fill])).toEqual([
+      ['Custom', '=$K6=TRUE', '#FCE4D6'],
+      ['Custom', '=$J6>0', '#FFC7CE'],
+      ['Custom', `=$P${6 + 40 + 3 + 1}=TRUE`, '#FCE4D6'],
+    ]);
+  });
+
+  test('text that starts with = + - @ or looks like a number or date stays text', async () => {
+    const odd: Agent[] = [
+      { id: '007', name: '=SUM(1)', role: 'pre-sales', group: '+86' },
+      { id: '2024-03', name: '@home', role: 'pre-sales', group: '-x' },
+    ];
+    const s = spec(odd);
+    const wb = new FakeWorkbook();
+    await insertIntoWorkbook(s, { run: wb.run });
+    const ro = wb.sheet(sheetOf(s, 'roster').name)!;
+    expect(ro.cells.get('A3')).toMatchObject({ value: '007', quotePrefix: true });
+    expect(ro.cells.get('B3')).toMatchObject({ value: '=SUM(1)', quotePrefix: true });
+    expect(ro.cells.get('B3')!.formula).toBeUndefined();
+    expect(ro.cells.get('D3')).toMatchObject({ value: '+86' });
+    expect(ro.cells.get('A4')).toMatchObject({ value: '2024-03' });
+    expect(ro.cells.get('B4')).toMatchObject({ value: '@home' });
+    expect(ro.cells.get('D4')).toMatchObject({ value: '-x' });
+    // the month in the forms' header, and the summary's name column
+    const sm = wb.sheet(sheetOf(s, 'summary').name)!;
+    expect(sm.cells.get('B2')).toMatchObject({ value: MONTH });
+    expect(sm.cells.get('B6')).toMatchObject({ value: '=SUM(1)' });
+    expect(sm.cells.get('B6')!.formula).toBeUndefined();
+    // plain words are written as they are
+    expect(sm.cells.get('A4')!.quotePrefix).toBeUndefined();
+  });
+});
+
+describe('never overwrite: rename, replace, cancel, reuse the rules', () => {
+  const agents = sampleAgents(4);
+
+  function workbookWith(...names: string[]): FakeWorkbook {
+    const wb = new FakeWorkbook(['Sheet1', ...names]);
+    for (const n of names) wb.sheet(n)!.cell('A1').value = 'keep me';
+    return wb;
+  }
+
+  test('an existing sheet of the same name: the new one is renamed, the old one untouched', async () => {
+    const s = spec(agents);
+    const wb = workbookWith('表A-业务');
+    const r = await insertIntoWorkbook(s, { sheets: ['formA'], run: wb.run });
+    expect(r.renamed).toEqual({ '表A-业务': '表A-业务 (2)' });
+    expect(r.sheets).toEqual(['表A-业务 (2)', '规则']);
+    expect(wb.sheet('表A-业务')!.value('A1')).toBe('keep me');
+    expect(wb.sheet('表A-业务')!.cells.size).toBe(1);
+    expect(wb.sheet('表A-业务 (2)')!.value('A1')).toBe(sheetOf(s, 'formA').cells[0].value);
+    expect(r.spec.layout[0].formCell.sheet).toBe('表A-业务 (2)');
+    expect(r.syncs).toBe(2);
+  });
+
+  test('formulas referring to a renamed sheet use its final name', async () => {
+    const s = spec(agents);
+    const wb = workbookWith('表A-业务', '表A-业务 (2)', '月度汇总');
+    const r = await insertIntoWorkbook(s, { sheets: ['summary'], run: wb.run });
+    expect(r.renamed['表A-业务']).toBe('表A-业务 (3)');
+    expect(r.renamed['月度汇总']).toBe('月度汇总 (2)');
+    const sm = wb.sheet('月度汇总 (2)')!;
+    const formulas = [...sm.cells.values()].map((c) => c.formula ?? '').join('\n');
+    expect(formulas).toContain("'表A-业务 (3)'!");
+    expect(formulas).not.toMatch(/'表A-业务'!/);
+    // the after-sales S01 average refers to the renamed summary
+    const af = wb.sheet('售后考核')!;
+    expect([...af.cells.values()].map((c) => c.formula ?? '').join('\n')).toContain("'月度汇总 (2)'!$D$");
+    expect(wb.sheet('月度汇总')!.cells.size).toBe(1);
+  });
+
+  test('onConflict cancel: nothing is written, one sync', async () => {
+    const s = spec(agents);
+    const wb = workbookWith('表A-业务');
+    const before = wb.sheetNames.slice();
+    const r = await insertIntoWorkbook(s, { sheets: ['formA'], onConflict: 'cancel', run: wb.run });
+    expect(r.cancelled).toEqual(['表A-业务']);
+    expect(r.sheets).toEqual([]);
+    expect(wb.sheetNames).toEqual(before);
+    expect(wb.names.size).toBe(0);
+    expect(r.syncs).toBe(1);
+  });
+
+  test('onConflict replace: the old sheet is deleted and the new one takes its name', async () => {
+    const s = spec(agents);
+    const wb = workbookWith('表A-业务');
+    const r = await insertIntoWorkbook(s, { sheets: ['formA'], onConflict: 'replace', run: wb.run });
+    expect(r.replaced).toEqual(['表A-业务']);
+    expect(wb.sheetNames.filter((n) => n.startsWith('表A'))).toEqual(['表A-业务']);
+    expect(wb.sheet('表A-业务')!.value('A1')).not.toBe('keep me');
+    expect(wb.sheetNames.some((n) => n.startsWith('kpi-new'))).toBe(false);
+    expect(r.syncs).toBe(2);
+  });
+
+  test('the rules sheet is reused when its names exist: no second rules sheet, no name added twice', async () => {
+    const s = spec(agents);
+    const wb = new FakeWorkbook();
+    await insertIntoWorkbook(s, { sheets: ['formA'], run: wb.run });
+    const names = wb.names.size;
+    const r = await insertIntoWorkbook(s, { sheets: ['formB'], run: wb.run });
+    expect(r.sheets).toEqual(['表B-纪律']);
+    expect(r.reused).toEqual([{ key: 'rules', name: '规则' }]);
+    expect(r.namesAdded).toEqual([]);
+    expect(wb.names.size).toBe(names);
+    expect(wb.sheetNames.filter((n) => n.startsWith('规则'))).toEqual(['规则']);
+    // and the rules of an English workbook are found by name, whatever the sheet is called
+    const r2 = await insertIntoWorkbook(spec(agents, 'kpi', 'en'), { sheets: ['formA'], run: wb.run });
+    expect(r2.reused).toEqual([{ key: 'rules', name: '规则' }]);
+    expect(r2.sheets).toEqual(['Form A']);
+  });
+
+  test('"insert or open the rules": an existing rules sheet is activated, not inserted again', async () => {
+    const s = spec(agents);
+    const wb = new FakeWorkbook();
+    await insertIntoWorkbook(s, { sheets: ['formA'], run: wb.run });
+    wb.active = 'Sheet1';
+    const r = await insertIntoWorkbook(s, { sheets: ['rules'], run: wb.run });
+    expect(r.sheets).toEqual([]);
+    expect(wb.active).toBe('规则');
+  });
+
+  test('replacing the rules sheet deletes and re-adds its names', async () => {
+    const s = spec(agents);
+    const wb = new FakeWorkbook();
+    await insertIntoWorkbook(s, { run: wb.run });
+    const r = await insertIntoWorkbook(s, { sheets: ['rules'], onConflict: 'replace', run: wb.run });
+    expect(r.replaced).toEqual(['规则']);
+    expect(r.namesAdded).toHaveLength(s.names.length);
+    expect(wb.names.get('pay_base')!.ref).toBe(s.names.find((n) => n.name === 'PAY_BASE')!.ref);
+  });
+
+  test('names are case-insensitive like Excel; sheet names stay within 31 characters', () => {
+    expect(uniqueSheetName('Summary', ['summary'])).toBe('Summary (2)');
+    const long = 'X'.repeat(31);
+    expect(uniqueSheetName(long, [long])).toBe(`${'X'.repeat(27)} (2)`);
+  });
+});
+
+describe('hosts with fewer requirement sets', () => {
+  test('without ExcelApi 1.9/1.8/1.7/1.6: still 2 syncs, one range per rectangle, no page layout', async () => {
+    const support = checkSupport((set, v) => set === 'ExcelApi' && Number(v.split('.')[1]) <= 4);
+    expect(support.canInsert).toBe(true);
+    expect(support.features).toEqual({
+      rangeAreas: false,
+      pageLayout: false,
+      dataValidation: false,
+      freezePanes: false,
+      conditionalFormats: false,
+    });
+    const s = spec(sampleAgents(10));
+    const wb = new FakeWorkbook();
+    const r = await insertIntoWorkbook(s, { features: support.features, run: wb.run });
+    expect(r.syncs).toBe(2);
+    expect(r.skipped.sort()).toEqual(['conditionalFormats', 'dataValidation', 'freezePanes', 'pageLayout', 'rangeAreas']);
+    expect(wb.log.some((op) => op.startsWith('RangeAreas') || op.startsWith('PageLayout') || op.includes('dataValidation'))).toBe(false);
+    expect(wb.sheet('表A-业务')!.protectOptions).toEqual({ allowFormatColumns: true, allowFormatRows: true });
+    expect(wb.sheet('表A-业务')!.cells.get(s.layout[0].inputs.A01.address)!.locked).toBe(false);
+  });
+
+  test('checkSupport: no checker = everything; a throwing checker = not supported', () => {
+    expect(checkSupport(undefined).missing).toEqual([]);
+    const s = checkSupport(() => {
+      throw new Error('x');
+    });
+    expect(s.canInsert).toBe(false);
+    expect(s.kpiFormulas).toBe(false);
+  });
+});
+
+describe('reading back, jumping, writing entries', () => {
+  const agents = sampleAgents(3);
+
+  test('readSummary: rank, total, pay and flags per agent in one sync', async () => {
+    const s = spec(agents);
+    const wb = new FakeWorkbook();
+    const { spec: final } = await insertIntoWorkbook(s, { run: wb.run });
+    const sm = wb.sheet(sheetOf(final, 'summary').name)!;
+    final.layout.forEach((l, i) => {
+      sm.cell((l.outputs.summaryTotal ?? l.outputs.total).address).value = 80 + i;
+      sm.cell(l.outputs.rank.address).value = i + 1;
+      sm.cell(l.outputs.pay.address).value = 320 + i;
+      sm.cell(l.outputs.flags.address).value = i === 0 ? '红线·上报开除处理' : '';
+    });
+    const syncsBefore = wb.stats.syncs;
+    const r = await readSummary(final.layout, { run: wb.run });
+    expect(wb.stats.syncs - syncsBefore).toBe(1);
+    expect(r.rows.map((x) => [x.id, x.total, x.rank, x.pay, x.flags])).toEqual([
+      ['E001', 80, 1, 320, '红线·上报开除处理'],
+      ['E002', 81, 2, 321, ''],
+      ['E003', 82, 3, 322, ''],
+    ]);
+    expect(r.rows[1].role).toBe('after-sales');
+    expect(r.rows[1].formCell.sheet).toBe('售后考核');
+  });
+
+  test('readSummary without the summary sheet: a WriterError naming it', async () => {
+    const wb = new FakeWorkbook();
+    await expect(readSummary(spec(agents).layout, { run: wb.run })).rejects.toMatchObject({
+      name: 'WriterError',
+      code: 'missing-sheet',
+      message: expect.stringContaining('月度汇总'),
+    });
+  });
+
+  test('activateAgent activates the form and selects its first cell (fake Excel)', async () => {
+    const s = spec(agents);
+    const wb = new FakeWorkbook();
+    await insertIntoWorkbook(s, { run: wb.run });
+    await activateAgent(s.layout[1].formCell, { run: wb.run });
+    expect(wb.active).toBe('售后考核');
+    expect(wb.selected).toBe('售后考核!A1');
+  });
+
+  test('activateAgent with office-addin-mock: getItem(sheet).activate(), getRange(address).select(), one sync', async () => {
+    const calls: string[] = [];
+    const context = new OfficeMockObject({
+      workbook: {
+        worksheets: {
+          getItem: (name: string) => ({
+            activate: () => calls.push(`activate ${name}`),
+            getRange: (a: string) => ({ select: () => calls.push(`select ${a}`) }),
+          }),
+        },
+      },
+      sync: async () => {
+        calls.push('sync');
+      },
+    });
+    const run = (async (batch: (c: Excel.RequestContext) => Promise<unknown>) =>
+      batch(context as unknown as Excel.RequestContext)) as never;
+    await activateAgent({ sheet: '表A-业务', address: 'A23' }, { run });
+    expect(calls).toEqual(['activate 表A-业务', 'select A23', 'sync']);
+  });
+
+  test('writeInputs writes entries into the unlocked input cells of protected sheets, in one sync', async () => {
+    const s = spec(agents);
+    const wb = new FakeWorkbook();
+    await insertIntoWorkbook(s, { run: wb.run });
+    const r = await writeInputs(
+      s.layout,
+      { E001: { A01: 2, B06: 1.5, EX: 80 }, E002: { S02: 'AABCD', S03: 'B' }, E003: { ZZ9: 1 } },
+      { run: wb.run },
+    );
+    expect(r).toMatchObject({ cells: 5, notInLayout: ['E003 ZZ9'], syncs: 1 });
+    const fa = wb.sheet('表A-业务')!;
+    expect(fa.protected).toBe(true);
+    expect(fa.value(s.layout[0].inputs.A01.address)).toBe(2);
+    expect(wb.sheet('售后考核')!.value(s.layout[1].inputs.S02.address)).toBe('AABCD');
+    expect(wb.sheet('笔试')!.value(s.layout[0].inputs.EX.address)).toBe(80);
+  });
+
+  test('a locked cell of a protected sheet cannot be written (the fake is strict, like Excel)', async () => {
+    const s = spec(agents);
+    const wb = new FakeWorkbook();
+    await insertIntoWorkbook(s, { run: wb.run });
+    const bad = s.layout.map((l) => ({ ...l, inputs: { A01: { sheet: '表A-业务', address: 'F6' } } }));
+    await expect(writeInputs(bad, { E001: { A01: 1 } }, { run: wb.run })).rejects.toMatchObject({
+      code: 'AccessDenied',
+      debugInfo: expect.any(Object),
+    });
+  });
+
+  test('readRosterSheet reads the roster the workbook has (or null)', async () => {
+    const wb = new FakeWorkbook();
+    expect(await readRosterSheet(['花名册', 'Roster'], { run: wb.run })).toBeNull();
+    await insertIntoWorkbook(spec(agents, 'kpi', 'en'), { sheets: ['roster'], run: wb.run });
+    const r = await readRosterSheet(['花名册', 'Roster'], { run: wb.run });
+    expect(r!.sheet).toBe('Roster');
+    expect(r!.values[1]).toEqual(['ID', 'Name', 'Role', 'Group']);
+    expect(r!.values[2]).toEqual(['E001', 'Agent 1', 'pre-sales', 'G1']);
+  });
+});
+
+describe('plan: pure helpers', () => {
+  test('mapFormula rewrites sheet references, not string literals', () => {
+    const f = `IF('表A-业务'!$F$20>0,"表A-业务!",Summary!A1&'it''s'!B2)`;
+    const out = mapFormula(f, (n) => ({ '表A-业务': 'X (2)', Summary: 'Summary (2)', "it's": 'ok' })[n] ?? n);
+    expect(out).toBe(`IF('X (2)'!$F$20>0,"表A-业务!",'Summary (2)'!A1&ok!B2)`);
+  });
+
+  test('renameSheets renames formulas, names and layout', () => {
+    const s = spec(sampleAgents(2));
+    const r = renameSheets(s, { 规则: 'Rules X' });
+    expect(r.names.every((n) => n.ref.startsWith("'Rules X'!"))).toBe(true);
+    expect(r.sheets.find((x) => x.key === 'rules')!.name).toBe('Rules X');
+    expect(renameSheets(s, {})).toBe(s);
+  });
+
+  test('sheetClosure: form A needs the rules; the summary needs the forms', () => {
+    const s = spec(sampleAgents(4));
+    expect(sheetClosure(s, ['formA'])).toEqual(['formA', 'rules']);
+    expect(sheetClosure(s, ['test'])).toEqual(['test']);
+    expect(sheetClosure(s, ['summary'])).toEqual(['summary', 'formA', 'formB', 'test', 'after', 'quarter', 'rules']);
+  });
+
+  test('planInsertion refuses a spec whose formulas refer to a sheet that is nowhere', () => {
+    const s = spec(sampleAgents(2));
+    const partial = { ...s, sheets: s.sheets.filter((x) => x.key === 'formA') };
+    expect(() => planInsertion(partial, { sheets: [], names: new Map() })).toThrow(WriterError);
+  });
+
+  test('needsQuote and rectangles', () => {
+    expect(['=1', '+1', '-1', '@a', '007', '2024-03', 'TRUE', 'May 2024', '#N/A', '—'].every(needsQuote)).toBe(true);
+    expect(['Ann', '张三', 'A', 'incomplete', 'Maybe'].some(needsQuote)).toBe(false);
+    const rects = toRects([
+      { row: 1, col: 1 },
+      { row: 1, col: 2 },
+      { row: 2, col: 1 },
+      { row: 2, col: 2 },
+      { row: 4, col: 2 },
+    ]);
+    expect(rects).toEqual([
+      { r1: 1, c1: 1, r2: 2, c2: 2 },
+      { r1: 4, c1: 2, r2: 4, c2: 2 },
+    ]);
+    const many = Array.from({ length: 250 }, (_, i) => ({ r1: i * 2 + 1, c1: 1, r2: i * 2 + 1, c2: 1 }));
+    const chunks = areaChunks(many);
+    expect(chunks).toHaveLength(3);
+    expect(chunks.every((c) => c.split(',').length <= 100 && c.length <= 2000)).toBe(true);
+  });
+
+  test('every style rectangle of a sheet covers exactly its cells', () => {
+    const s = spec(sampleAgents(6));
+    for (const sh of s.sheets) {
+      const byStyle = new Map<string, Set<string>>();
+      for (const c of sh.cells) (byStyle.get(c.style) ?? byStyle.set(c.style, new Set()).get(c.style)!).add(c.address);
+      for (const [, cells] of byStyle) {
+        const covered = new Set<string>();
+        for (const r of toRects([...cells].map(parseAddr)))
+          for (let row = r.r1; row <= r.r2; row++) for (let col = r.c1; col <= r.c2; col++) covered.add(`${col},${row}`);
+        expect([...covered].sort()).toEqual(
+          [...cells]
+            .map((a) => parseAddr(a))
+            .map((p) => `${p.col},${p.row}`)
+            .sort(),
+        );
+      }
+    }
+  });
+});
+
+test('ALL_FEATURES is everything on', () => {
+  expect(Object.values(ALL_FEATURES).every(Boolean)).toBe(true);
+});

@@ -1,0 +1,460 @@
+/** @jest-environment jsdom */
+/**
+ * The task pane with React Testing Library: roster validation, insert calls the host with the right
+ * spec, the roster sheet as default, results and jumping, entries import, one MessageBar for every
+ * failure (with what to do and the Office debugInfo in "Details"), language switch, missing
+ * requirement sets, outside Excel, and the entry point with a fake Office/Excel.run end to end.
+ */
+import '@testing-library/jest-dom';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { App } from '../src/taskpane/App';
+import { NotInExcel } from '../src/taskpane/components/NotInExcel';
+import type { KpiHost, InsertResult, SummaryRow } from '../src/office/host';
+import { checkSupport } from '../src/office/requirements';
+import type { WorkbookSpec } from '../src/templates/model';
+import { FakeWorkbook } from './helpers/fakeExcel';
+
+const ROSTER = 'employee_id,name,role,group\nE001,Ann,pre-sales,G1\nE002,Bob,售后,G1\nE003,Cy,售前,G2';
+const NOW = new Date(2024, 2, 15);
+
+type Mocked = KpiHost & {
+  insert: jest.Mock;
+  readRoster: jest.Mock;
+  readSummary: jest.Mock;
+  activate: jest.Mock;
+  writeInputs: jest.Mock;
+};
+
+function okInsert(spec: WorkbookSpec, opts: { sheets?: string[] }): InsertResult {
+  const keys = opts.sheets ?? spec.sheets.map((s) => s.key);
+  return {
+    sheets: spec.sheets.filter((s) => keys.includes(s.key) || s.key === 'rules').map((s) => s.name),
+    renamed: {},
+    replaced: [],
+    reused: [],
+    namesAdded: [],
+    namesKept: [],
+    syncs: 2,
+    cells: 100,
+    skipped: [],
+    spec,
+  };
+}
+
+function fakeHost(over: Partial<KpiHost> = {}): Mocked {
+  return {
+    displayLanguage: 'en-US',
+    support: checkSupport(() => true),
+    insert: jest.fn(async (spec: WorkbookSpec, opts: { sheets?: string[]; onProgress?: (p: unknown) => void }) => {
+      opts.onProgress?.({ phase: 'read' });
+      return okInsert(spec, opts);
+    }),
+    readRoster: jest.fn(async () => null),
+    readSummary: jest.fn(async () => []),
+    activate: jest.fn(async () => undefined),
+    writeInputs: jest.fn(async () => ({ cells: 2, notInLayout: [] })),
+    ...over,
+  } as Mocked;
+}
+
+beforeAll(() => {
+  // jsdom lacks TextDecoder (browsers have it, with gb18030); Node's has both
+  const g = globalThis as unknown as { TextDecoder?: unknown };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  if (typeof g.TextDecoder === 'undefined') g.TextDecoder = require('util').TextDecoder;
+});
+const realError = console.error;
+beforeEach(() => {
+  // the pane logs every reported error; React warnings (act, keys, DOM nesting) still fail loudly
+  jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
+    const text = args.map(String).join(' ');
+    if (/Warning:|not wrapped in act/.test(text)) {
+      realError(...args);
+      throw new Error(`React warning: ${text.slice(0, 300)}`);
+    }
+  });
+});
+afterEach(() => {
+  jest.restoreAllMocks();
+});
+
+async function pasteRoster(user: ReturnType<typeof userEvent.setup>, text: string) {
+  const ta = screen.getByTestId('roster-paste');
+  await user.click(ta);
+  await user.paste(text);
+}
+
+describe('roster and insertion', () => {
+  test('a bad roster CSV shows a validation message on the roster field and inserts nothing', async () => {
+    const user = userEvent.setup();
+    const host = fakeHost();
+    render(<App host={host} now={NOW} />);
+    await pasteRoster(user, 'employee_id,name,role,group\nE001,Ann,manager,G1\nE001,Bob,售后,G1');
+    expect(await screen.findByText(/role "manager" must be pre-sales or after-sales/)).toBeInTheDocument();
+    expect(screen.getByText(/duplicate/)).toBeInTheDocument();
+    await user.click(screen.getByTestId('insert-formA'));
+    expect(host.insert).not.toHaveBeenCalled();
+  });
+
+  test('a CSV without the header columns names the missing column', async () => {
+    const user = userEvent.setup();
+    render(<App host={fakeHost()} now={NOW} />);
+    await pasteRoster(user, 'id,name\nE001,Ann');
+    expect(await screen.findByText(/"role" is missing/)).toBeInTheDocument();
+  });
+
+  test('insert form A calls the host with the spec of the pasted roster, month and formula mode', async () => {
+    const user = userEvent.setup();
+    const host = fakeHost();
+    render(<App host={host} now={NOW} />);
+    expect(screen.getByTestId('month')).toHaveValue('2024-03');
+    await pasteRoster(user, ROSTER);
+    expect(await screen.findByText(/3 agents \(2 pre-sales, 1 after-sales\)/)).toBeInTheDocument();
+    await user.click(screen.getByTestId('insert-formA'));
+    await waitFor(() => expect(host.insert).toHaveBeenCalledTimes(1));
+    const [spec, opts] = host.insert.mock.calls[0] as [WorkbookSpec, { sheets: string[]; onConflict: string }];
+    expect(opts.sheets).toEqual(['formA']);
+    expect(opts.onConflict).toBe('rename');
+    expect(spec.month).toBe('2024-03');
+    expect(spec.mode).toBe('kpi');
+    expect(spec.lang).toBe('en');
+    expect(spec.layout.map((l) => [l.agent.id, l.agent.role])).toEqual([
+      ['E001', 'pre-sales'],
+      ['E002', 'after-sales'],
+      ['E003', 'pre-sales'],
+    ]);
+    const bar = await screen.findByTestId('message-bar');
+    expect(bar).toHaveTextContent(/Inserted: Form A, Rules\. 2 round trips/);
+  });
+
+  test('chosen agents, plain formulas, Chinese forms, replace on conflict; the other insert buttons', async () => {
+    const user = userEvent.setup();
+    const host = fakeHost();
+    render(<App host={host} now={NOW} />);
+    await pasteRoster(user, ROSTER);
+    await user.click(screen.getByTestId('agent-E003'));
+    await user.click(screen.getByLabelText(/Plain Excel/));
+    await user.click(screen.getByLabelText('中文'));
+    await user.click(screen.getByLabelText(/Replace the existing sheet/));
+    await user.click(screen.getByTestId('insert-summary'));
+    await waitFor(() => expect(host.insert).toHaveBeenCalledTimes(1));
+    const [spec, opts] = host.insert.mock.calls[0] as [WorkbookSpec, { sheets: string[]; onConflict: string }];
+    expect(spec.layout.map((l) => l.agent.id)).toEqual(['E001', 'E002']);
+    expect(spec.mode).toBe('plain');
+    expect(spec.lang).toBe('zh');
+    expect(opts).toMatchObject({ sheets: ['summary'], onConflict: 'replace' });
+    for (const [id, key] of [
+      ['insert-formB', ['formB']],
+      ['insert-after', ['after']],
+      ['insert-rules', ['rules']],
+      ['insert-all', undefined],
+    ] as const) {
+      await user.click(screen.getByTestId(id));
+      await waitFor(() => expect(host.insert.mock.calls.at(-1)![1].sheets).toEqual(key));
+    }
+  });
+
+  test('no agent chosen: a message on the agent list', async () => {
+    const user = userEvent.setup();
+    const host = fakeHost();
+    render(<App host={host} now={NOW} />);
+    await pasteRoster(user, ROSTER);
+    await user.click(screen.getByTestId('agent-all'));
+    await user.click(screen.getByTestId('insert-formA'));
+    expect(await screen.findByText('Choose at least one agent.')).toBeInTheDocument();
+    expect(host.insert).not.toHaveBeenCalled();
+  });
+
+  test('a bad month: a validation message, nothing inserted', async () => {
+    const user = userEvent.setup();
+    const host = fakeHost();
+    render(<App host={host} now={NOW} />);
+    await user.clear(screen.getByTestId('month'));
+    await user.type(screen.getByTestId('month'), '2024-13');
+    expect(await screen.findByText(/"2024-13" is not a month YYYY-MM/)).toBeInTheDocument();
+    await pasteRoster(user, ROSTER);
+    await user.click(screen.getByTestId('insert-formA'));
+    expect(host.insert).not.toHaveBeenCalled();
+  });
+
+  test('nothing pasted: the workbook’s roster sheet is read; none → a validation message on the roster field', async () => {
+    const user = userEvent.setup();
+    const host = fakeHost();
+    render(<App host={host} now={NOW} />);
+    await user.click(screen.getByTestId('insert-formA'));
+    expect(await screen.findByText(/No roster: paste or upload a CSV/)).toBeInTheDocument();
+    expect(host.readRoster).toHaveBeenCalledTimes(1);
+    expect(host.insert).not.toHaveBeenCalled();
+  });
+
+  test('nothing pasted and a roster sheet in the workbook: its agents are inserted', async () => {
+    const user = userEvent.setup();
+    const host = fakeHost({
+      readRoster: jest.fn(async () => ({
+        sheet: '花名册',
+        row: 1,
+        col: 1,
+        values: [
+          ['花名册', '', '', ''],
+          ['工号', '姓名', '岗位', '组'],
+          ['A7', '张三', 'pre-sales', '一组'],
+          ['A8', '李四', 'after-sales', '一组'],
+        ],
+      })),
+    });
+    render(<App host={host} now={NOW} />);
+    await user.click(screen.getByTestId('insert-formB'));
+    await waitFor(() => expect(host.insert).toHaveBeenCalledTimes(1));
+    expect((host.insert.mock.calls[0][0] as WorkbookSpec).layout.map((l) => l.agent.name)).toEqual(['张三', '李四']);
+    expect(screen.getByText(/Read 2 agents from the sheet "花名册"/)).toBeInTheDocument();
+    expect(screen.getByTestId('agent-A7')).toBeInTheDocument();
+  });
+
+  test('an uploaded .xlsx is refused with what to do instead', async () => {
+    const user = userEvent.setup({ applyAccept: false });
+    render(<App host={fakeHost()} now={NOW} />);
+    await user.upload(screen.getByTestId('roster-file'), new File(['PK\u0003\u0004'], 'roster.xlsx'));
+    const bar = await screen.findByTestId('message-bar');
+    expect(bar).toHaveTextContent(/does not read \.xlsx files/);
+  });
+
+  test('an uploaded CSV fills the roster', async () => {
+    const user = userEvent.setup();
+    render(<App host={fakeHost()} now={NOW} />);
+    await user.upload(screen.getByTestId('roster-file'), new File([ROSTER], 'roster.csv', { type: 'text/csv' }));
+    expect(await screen.findByText(/3 agents/)).toBeInTheDocument();
+    expect(screen.getByTestId('roster-paste')).toHaveValue(ROSTER);
+  });
+});
+
+describe('one path for every failure', () => {
+  test('an Office error shows in the MessageBar with what to do, and its debugInfo under Details', async () => {
+    const user = userEvent.setup();
+    const officeError = Object.assign(new Error('The operation is not allowed in cell-edit mode.'), {
+      name: 'RichApi.Error',
+      code: 'InvalidOperationInCellEditMode',
+      debugInfo: { code: 'InvalidOperationInCellEditMode', message: 'cell edit', errorLocation: 'Workbook.worksheets.add' },
+    });
+    const host = fakeHost({ insert: jest.fn(async () => Promise.reject(officeError)) });
+    render(<App host={host} now={NOW} />);
+    await pasteRoster(user, ROSTER);
+    await user.click(screen.getByTestId('insert-formA'));
+    const bar = await screen.findByTestId('message-bar');
+    expect(bar).toHaveTextContent('Excel reported an error (InvalidOperationInCellEditMode)');
+    expect(within(bar).getByTestId('message-action')).toHaveTextContent(/press Enter or Esc in the sheet, then try again/);
+    expect(within(bar).queryByTestId('message-details')).toBeNull();
+    await user.click(within(bar).getByTestId('message-details-toggle'));
+    expect(within(bar).getByTestId('message-details')).toHaveTextContent(/"errorLocation": "Workbook.worksheets.add"/);
+    expect(screen.getAllByTestId('message-bar')).toHaveLength(1);
+    // the buttons work again after the failure
+    expect(screen.getByTestId('insert-formA')).toBeEnabled();
+  });
+
+  test('a missing summary when reading results says to insert it first', async () => {
+    const user = userEvent.setup();
+    const err = Object.assign(new Error('The workbook has no sheet "Summary".'), { name: 'WriterError', code: 'missing-sheet' });
+    const host = fakeHost({ readSummary: jest.fn(async () => Promise.reject(err)) });
+    render(<App host={host} now={NOW} />);
+    await pasteRoster(user, ROSTER);
+    await user.click(screen.getByTestId('tab-results'));
+    await user.click(screen.getByTestId('read-results'));
+    const bar = await screen.findByTestId('message-bar');
+    expect(bar).toHaveTextContent('A sheet is missing');
+    expect(bar).toHaveTextContent(/Insert those sheets \(or the whole workbook\) first/);
+  });
+});
+
+describe('results and entries', () => {
+  const rows: SummaryRow[] = [
+    {
+      id: 'E001',
+      name: 'Ann',
+      role: 'pre-sales',
+      group: 'G1',
+      total: 78.5,
+      rank: 1,
+      pay: 314,
+      flags: '',
+      formCell: { sheet: 'Form A', address: 'A1' },
+    },
+    {
+      id: 'E003',
+      name: 'Cy',
+      role: 'pre-sales',
+      group: 'G2',
+      total: 'incomplete',
+      rank: null,
+      pay: 0,
+      flags: 'incomplete',
+      formCell: { sheet: 'Form A', address: 'A23' },
+    },
+    {
+      id: 'E002',
+      name: 'Bob',
+      role: 'after-sales',
+      group: 'G1',
+      total: 91,
+      rank: 1,
+      pay: 364,
+      flags: 'RED LINE: reported for dismissal',
+      formCell: { sheet: 'After-sales', address: 'A1' },
+    },
+  ];
+
+  test('the results view shows rank, total, pay and flags, and jumps to a form', async () => {
+    const user = userEvent.setup();
+    const host = fakeHost({ readSummary: jest.fn(async () => rows) });
+    render(<App host={host} now={NOW} />);
+    await pasteRoster(user, ROSTER);
+    await user.click(screen.getByTestId('insert-all'));
+    await waitFor(() => expect(host.insert).toHaveBeenCalled());
+    await user.click(screen.getByTestId('tab-results'));
+    expect(screen.getByTestId('no-results')).toBeInTheDocument();
+    await user.click(screen.getByTestId('read-results'));
+    await screen.findByTestId('results-table');
+    // the layout of the insertion is the one read
+    expect((host.readSummary.mock.calls[0][0] as WorkbookSpec['layout']).map((l) => l.agent.id)).toEqual(['E001', 'E002', 'E003']);
+    expect(screen.getByTestId('total-E001')).toHaveTextContent('78.50');
+    expect(screen.getByTestId('rank-E001')).toHaveTextContent('1');
+    expect(screen.getByTestId('pay-E001')).toHaveTextContent('314.00');
+    expect(screen.getByTestId('total-E003')).toHaveTextContent('incomplete');
+    expect(screen.getByTestId('rank-E003')).toHaveTextContent('—');
+    expect(screen.getByTestId('flags-E002')).toHaveTextContent('RED LINE: reported for dismissal');
+    await user.click(screen.getByTestId('open-E002'));
+    await waitFor(() => expect(host.activate).toHaveBeenCalledWith({ sheet: 'After-sales', address: 'A1' }));
+  });
+
+  test('#NAME? in the results: a hint that the KPI functions are not loaded', async () => {
+    const user = userEvent.setup();
+    const host = fakeHost({ readSummary: jest.fn(async () => [{ ...rows[0], total: '#NAME?', rank: '#NAME?' }]) });
+    render(<App host={host} now={NOW} />);
+    await pasteRoster(user, ROSTER);
+    await user.click(screen.getByTestId('tab-results'));
+    await user.click(screen.getByTestId('read-results'));
+    expect(await screen.findByTestId('message-bar')).toHaveTextContent(/KPI functions are not loaded/);
+  });
+
+  test('entries CSV is checked and written into the input cells; a bad row is named', async () => {
+    const user = userEvent.setup();
+    const host = fakeHost();
+    render(<App host={host} now={NOW} />);
+    await pasteRoster(user, ROSTER);
+    await user.click(screen.getByTestId('tab-import'));
+    expect(screen.getByTestId('call-log-note')).toHaveTextContent(/command line/);
+    const ta = screen.getByTestId('entries-paste');
+    await user.click(ta);
+    await user.paste('employee_id,code,value\nE001,A01,2\nE001,A01,1\nE002,S03,b');
+    await user.click(screen.getByTestId('import-entries'));
+    await waitFor(() => expect(host.writeInputs).toHaveBeenCalledTimes(1));
+    expect(host.writeInputs.mock.calls[0][1]).toEqual({ E001: { A01: 3 }, E002: { S03: 'B' } });
+    expect(await screen.findByTestId('message-bar')).toHaveTextContent('Wrote 2 input cells.');
+    await user.clear(ta);
+    await user.paste('employee_id,code,value\nE001,A01,-1');
+    await user.click(screen.getByTestId('import-entries'));
+    expect(await screen.findByTestId('message-bar')).toHaveTextContent(/row 2: A01 count "-1" must be a whole number ≥ 0/);
+    expect(host.writeInputs).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('language, requirements, outside Excel', () => {
+  test('zh-CN Office shows Chinese; the switch changes the language both ways', async () => {
+    const user = userEvent.setup();
+    render(<App host={fakeHost({ displayLanguage: 'zh-CN' })} now={NOW} />);
+    expect(screen.getByTestId('insert-formA')).toHaveTextContent('插入表A');
+    await user.click(screen.getByTestId('lang-switch'));
+    expect(screen.getByTestId('insert-formA')).toHaveTextContent('Insert form A');
+    await user.click(screen.getByTestId('lang-switch'));
+    expect(screen.getByTestId('insert-formA')).toHaveTextContent('插入表A');
+  });
+
+  test('a message already shown is re-worded when the language changes', async () => {
+    const user = userEvent.setup();
+    render(<App host={fakeHost()} now={NOW} />);
+    await pasteRoster(user, ROSTER);
+    await user.click(screen.getByTestId('insert-formA'));
+    expect(await screen.findByTestId('message-bar')).toHaveTextContent('Inserted:');
+    await user.click(screen.getByTestId('lang-switch'));
+    expect(screen.getByTestId('message-bar')).toHaveTextContent('已插入');
+  });
+
+  test('a missing requirement set is named with what still works', () => {
+    const support = checkSupport((set, v) => !(set === 'ExcelApi' && v === '1.9'));
+    render(<App host={fakeHost({ support })} now={NOW} />);
+    const notice = screen.getByTestId('requirements');
+    expect(notice).toHaveTextContent('ExcelApi 1.9 is missing: No page setup (A4, print area, one agent per page).');
+    expect(notice).toHaveTextContent('Everything else works.');
+    expect(screen.getByTestId('insert-formA')).toBeEnabled();
+  });
+
+  test('without ExcelApi 1.4 inserting is off; without custom functions plain formulas are chosen', () => {
+    const support = checkSupport(() => false);
+    render(<App host={fakeHost({ support })} now={NOW} />);
+    expect(screen.getByTestId('requirements')).toHaveTextContent(/ExcelApi 1.4 is missing: Forms cannot be inserted/);
+    expect(screen.getByTestId('requirements')).toHaveTextContent(/CustomFunctionsRuntime 1.1 is missing/);
+    expect(screen.getByTestId('insert-formA')).toBeDisabled();
+    expect(screen.getByLabelText(/Plain Excel/)).toBeChecked();
+  });
+
+  test('outside Excel: open it in Excel', () => {
+    render(<NotInExcel language="en-US" />);
+    expect(screen.getByTestId('not-in-excel')).toHaveTextContent(/Open this in Excel/);
+  });
+});
+
+describe('entry point (src/taskpane/index.tsx)', () => {
+  const g = globalThis as unknown as { Office?: unknown; Excel?: unknown };
+  afterEach(() => {
+    delete g.Office;
+    delete g.Excel;
+    document.body.innerHTML = '';
+  });
+  /**
+   * Boots the entry point inside act: the first call imports it (it boots on import), later calls run
+   * its exported boot() again (same module registry, so the same React as act's).
+   */
+  let entry: { boot(): void } | null = null;
+  const boot = () =>
+    act(async () => {
+      if (!entry) {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        entry = require('../src/taskpane/index');
+      } else entry.boot();
+      await new Promise((r) => setTimeout(r, 0));
+    });
+
+  test('no Office.js: the not-in-excel message', async () => {
+    document.body.innerHTML = '<div id="root"></div>';
+    await boot();
+    expect(await screen.findByTestId('not-in-excel')).toBeInTheDocument();
+  });
+
+  test('Office ready in another host: the not-in-excel message', async () => {
+    document.body.innerHTML = '<div id="root"></div>';
+    g.Office = { onReady: () => Promise.resolve({ host: 'Word', platform: 'PC' }), context: { displayLanguage: 'zh-CN' } };
+    await boot();
+    expect(await screen.findByTestId('not-in-excel')).toHaveTextContent('请在 Excel 中打开');
+  });
+
+  test('Office ready in Excel with a fake Excel.run: paste a roster, insert form A, the workbook has it', async () => {
+    document.body.innerHTML = '<div id="root"></div>';
+    const wb = new FakeWorkbook();
+    const run = jest.fn(wb.run);
+    g.Office = {
+      onReady: () => Promise.resolve({ host: 'Excel', platform: 'OfficeOnline' }),
+      context: { displayLanguage: 'en-US', requirements: { isSetSupported: () => true } },
+    };
+    g.Excel = { run };
+    await boot();
+    const user = userEvent.setup();
+    await screen.findByTestId('insert-formA');
+    await pasteRoster(user, ROSTER);
+    await user.click(screen.getByTestId('insert-formA'));
+    expect(await screen.findByTestId('message-bar')).toHaveTextContent('Inserted: Form A, Rules. 2 round trips');
+    expect(run).toHaveBeenCalledTimes(1);
+    expect(wb.stats.syncs).toBe(2);
+    expect(wb.sheetNames).toEqual(['Sheet1', 'Form A', 'Rules']);
+    expect(wb.sheet('Form A')!.value('B2')).toBe('Ann');
+    expect(wb.active).toBe('Form A');
+  });
+});
