@@ -1,0 +1,132 @@
+/**
+ * `npm run bench`: speed and size figures, measured in one run, written to BENCHMARKS.md.
+ *  - build (spec + .xlsx file) and score (read + engine + compare) of a workbook of 80 agents;
+ *  - LibreOffice's time to recalculate the same file (the goal: scoring ≥ 10× faster than that);
+ *  - the task pane's JavaScript size (raw and gzip) and functions.js (needs `npm run build` first: run here if dist/ is missing);
+ *  - context.sync calls per insertion at 1 and 80 agents (counting mock).
+ */
+import { execSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { performance } from 'perf_hooks';
+import { buildWorkbook, quarterMonths } from '../src/templates/workbook';
+import { writeWorkbookFile } from '../src/xlsx/writer';
+import { scoreWorkbookFile } from '../src/xlsx/reader';
+import { SOFFICE, recalcXlsx } from '../test/helpers/oracles';
+import { randomMonth } from '../test/helpers/random';
+
+const ROOT = path.join(__dirname, '..');
+const AGENTS = 80;
+const RUNS = 5;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+async function timeIt(f: () => Promise<unknown> | unknown, runs = RUNS): Promise<number> {
+  await f(); // warm-up
+  const t: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await f();
+    t.push(performance.now() - t0);
+  }
+  return median(t);
+}
+
+const ms = (x: number) => `${x.toFixed(0)} ms`;
+
+async function main(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-bench-'));
+  const month = '2015-03';
+  const rm = randomMonth(42, AGENTS, quarterMonths(month, 'calendar').slice(0, 2));
+  const file = path.join(dir, 'team-80.xlsx');
+  const build = async () => {
+    const spec = buildWorkbook({ month, agents: rm.agents, inputs: rm.inputs, history: rm.history, mode: 'plain' });
+    await writeWorkbookFile(spec, file, { force: true });
+  };
+  const buildMs = await timeIt(build);
+  const size = fs.statSync(file).size;
+
+  let loMs: number | null = null;
+  let scoreFile = file;
+  if (SOFFICE) {
+    const t0 = performance.now();
+    scoreFile = recalcXlsx(file, path.join(dir, 'lo'));
+    loMs = performance.now() - t0;
+  }
+  let mismatches = -1;
+  const scoreMs = await timeIt(async () => {
+    mismatches = (await scoreWorkbookFile(scoreFile)).mismatches.length;
+  });
+
+  const rows: string[][] = [
+    ['build workbook of 80 agents (spec + .xlsx)', ms(buildMs), `${(size / 1024).toFixed(0)} KB file`],
+    ['score workbook of 80 agents (read + engine + compare)', ms(scoreMs), `${mismatches} mismatches${SOFFICE ? ', file saved by LibreOffice' : ''}`],
+    ['build + score', ms(buildMs + scoreMs), 'goal < 1000 ms'],
+    [
+      'LibreOffice headless: open, recalculate, save the same file',
+      loMs === null ? 'not measured (LibreOffice missing)' : ms(loMs),
+      loMs === null ? '' : `scoring is ${(loMs / scoreMs).toFixed(1)}× faster (goal ≥ 10×)`,
+    ],
+  ];
+
+  // bundle sizes
+  const sizeRows: string[][] = [];
+  try {
+    if (!fs.existsSync(path.join(ROOT, 'dist', 'taskpane.html'))) execSync('npm run build', { cwd: ROOT, stdio: 'inherit' });
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { bundleSizes } = require('./bundle-size');
+    const b = bundleSizes(path.join(ROOT, 'dist'));
+    const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+    sizeRows.push(['task pane JavaScript', kb(b.taskpaneRaw), kb(b.taskpaneGzip), 'goal ≤ 150 KB gzip']);
+    sizeRows.push(['functions.js', kb(b.functionsRaw), kb(b.functionsGzip), '']);
+  } catch (e) {
+    sizeRows.push(['bundle sizes', 'not measured', '', String(e instanceof Error ? e.message : e).split('\n')[0]]);
+  }
+
+  // context.sync per insertion
+  const syncRows: string[][] = [];
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { countSyncs } = require('../test/helpers/sync-count');
+    for (const form of ['formA', 'formB', 'after', 'summary']) {
+      syncRows.push([form, String(await countSyncs(1, form)), String(await countSyncs(80, form))]);
+    }
+  } catch (e) {
+    syncRows.push(['(not measured)', String(e instanceof Error ? e.message : e).split('\n')[0], '']);
+  }
+
+  const table = (head: string[], body: string[][]) =>
+    [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...body.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  const md = [
+    '# Benchmarks',
+    '',
+    `Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)} (${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}).`,
+    `Median of ${RUNS} runs after one warm-up; LibreOffice measured once, in the same run.`,
+    '',
+    '## Workbook of 80 agents',
+    '',
+    table(['what', 'time', 'note'], rows),
+    '',
+    '## Add-in size',
+    '',
+    table(['file', 'raw', 'gzip', 'note'], sizeRows),
+    '',
+    '## context.sync per insertion (Office.js writer, counting mock)',
+    '',
+    table(['insertion', '1 agent', '80 agents'], syncRows),
+    '',
+    'Goal: at most 2 per insertion.',
+    '',
+  ].join('\n');
+  fs.writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), md);
+  console.log(md);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
