@@ -386,9 +386,11 @@ describe('reading back, jumping, writing entries', () => {
     const s = spec(agents);
     const wb = new FakeWorkbook();
     await insertIntoWorkbook(s, { run: wb.run });
-    await activateAgent(s.layout[1].formCell, { run: wb.run });
+    await activateAgent(s.layout[1], { run: wb.run });
     expect(wb.active).toBe('售后考核');
     expect(wb.selected).toBe('售后考核!A1');
+    await activateAgent(s.layout[2].formCell, { run: wb.run });
+    expect(wb.selected).toBe('表A-业务!A23');
   });
 
   test('activateAgent with office-addin-mock: getItem(sheet).activate(), getRange(address).select(), one sync', async () => {

@@ -603,10 +603,15 @@ function missingSheetOr(e: unknown, names: string[]): unknown {
 
 /**
  * Shows an agent's form: activates its sheet and selects its first cell (one `context.sync`).
+ * @param target the agent's layout (its `formCell` is used) or a cell
  * @throws WriterError 'missing-sheet' when the sheet is gone
  */
-export async function activateAgent(cell: { sheet: string; address: string }, opts: { run?: ExcelRun } = {}): Promise<void> {
+export async function activateAgent(
+  target: AgentLayout | { sheet: string; address: string },
+  opts: { run?: ExcelRun } = {},
+): Promise<void> {
   const run = opts.run ?? defaultRun();
+  const cell = 'formCell' in target ? target.formCell : target;
   await run(async (context) => {
     const ws = context.workbook.worksheets.getItem(cell.sheet);
     ws.activate();
