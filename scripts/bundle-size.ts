@@ -1,0 +1,64 @@
+/**
+ * Sizes of the built add-in (for `npm run bench` and the production build's size budget).
+ *
+ * - taskpaneRaw / taskpaneGzip: every local JS file dist/taskpane.html loads (its <script src> tags,
+ *   office.js from the CDN excluded): what opening the task pane (the shared runtime's page) downloads.
+ *   That page's bundle also registers the custom functions.
+ * - functionsRaw / functionsGzip: functions.js, the custom functions on their own (the manifest's
+ *   custom functions Script URL).
+ *
+ * Gzip sizes are per file at zlib level 9, summed (each file is served and compressed separately).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import * as zlib from 'zlib';
+
+export interface BundleSizes {
+  taskpaneRaw: number;
+  taskpaneGzip: number;
+  functionsRaw: number;
+  functionsGzip: number;
+  /** The JS files the task pane page loads, relative to distDir, in page order. */
+  files: string[];
+}
+
+/** Budget for the task pane page's JS, gzip bytes. */
+export const TASKPANE_GZIP_BUDGET = 150 * 1024;
+
+export const gzipSize = (buf: Buffer): number => zlib.gzipSync(buf, { level: 9 }).length;
+
+/** The local script files an HTML page loads (src attributes that are relative or same-origin paths). */
+export function localScripts(html: string): string[] {
+  const out: string[] = [];
+  for (const m of html.matchAll(/<script\b[^>]*\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))[^>]*>/gi)) {
+    const src = (m[1] ?? m[2] ?? m[3] ?? '').trim();
+    if (!src || /^(?:[a-z][a-z0-9+.-]*:)?\/\//i.test(src)) continue; // absolute URL (CDN office.js)
+    out.push(decodeURIComponent(src.split(/[?#]/)[0].replace(/^\.?\//, '')));
+  }
+  return out;
+}
+
+export function bundleSizes(distDir: string): BundleSizes {
+  const htmlFile = path.join(distDir, 'taskpane.html');
+  if (!fs.existsSync(htmlFile)) throw new Error(`${htmlFile} does not exist: run npm run build first`);
+  const files = localScripts(fs.readFileSync(htmlFile, 'utf8'));
+  let taskpaneRaw = 0;
+  let taskpaneGzip = 0;
+  for (const f of files) {
+    const buf = fs.readFileSync(path.join(distDir, f));
+    taskpaneRaw += buf.length;
+    taskpaneGzip += gzipSize(buf);
+  }
+  const functionsFile = path.join(distDir, 'functions.js');
+  if (!fs.existsSync(functionsFile)) throw new Error(`${functionsFile} does not exist: run npm run build first`);
+  const fbuf = fs.readFileSync(functionsFile);
+  return { taskpaneRaw, taskpaneGzip, functionsRaw: fbuf.length, functionsGzip: gzipSize(fbuf), files };
+}
+
+if (require.main === module) {
+  const dist = path.resolve(process.argv[2] ?? path.join(__dirname, '..', 'dist'));
+  const s = bundleSizes(dist);
+  const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+  console.log(`task pane page JS (${s.files.join(', ')}): ${kb(s.taskpaneRaw)} raw, ${kb(s.taskpaneGzip)} gzip`);
+  console.log(`functions.js: ${kb(s.functionsRaw)} raw, ${kb(s.functionsGzip)} gzip`);
+}
