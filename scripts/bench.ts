@@ -64,7 +64,11 @@ async function main(): Promise<void> {
 
   const rows: string[][] = [
     ['build workbook of 80 agents (spec + .xlsx)', ms(buildMs), `${(size / 1024).toFixed(0)} KB file`],
-    ['score workbook of 80 agents (read + engine + compare)', ms(scoreMs), `${mismatches} mismatches${SOFFICE ? ', file saved by LibreOffice' : ''}`],
+    [
+      'score workbook of 80 agents (read + engine + compare)',
+      ms(scoreMs),
+      `${mismatches} mismatches${SOFFICE ? ', file saved by LibreOffice' : ''}`,
+    ],
     ['build + score', ms(buildMs + scoreMs), 'goal < 1000 ms'],
     [
       'LibreOffice headless: open, recalculate, save the same file',

@@ -124,7 +124,10 @@ describe('quarter (D10)', () => {
       agents: ['a', 'b', 'c'].map(pre),
       inputs: { a: { EX: 90 }, b: { EX: 80 }, c: { EX: 70 } },
       quarterMonths: ['2015-01', '2015-02', '2015-03'],
-      history: { a: { '2015-01': { rank: 1, bottomRank: 3 }, '2015-02': { rank: 1, bottomRank: 3 } }, c: { '2015-01': { rank: 3, bottomRank: 1 }, '2015-02': { rank: 3, bottomRank: 1 } } },
+      history: {
+        a: { '2015-01': { rank: 1, bottomRank: 3 }, '2015-02': { rank: 1, bottomRank: 3 } },
+        c: { '2015-01': { rank: 3, bottomRank: 1 }, '2015-02': { rank: 3, bottomRank: 1 } },
+      },
     }).results;
     expect(res.map((r) => r.quarter)).toEqual(['award', '', 'transfer']);
     expect(res[0].award).toBe(300);

@@ -13,7 +13,20 @@ import { engineOutputs, expectSame } from './helpers/compare';
 import { describeWith, recalcMany } from './helpers/oracles';
 import { randomMonth } from './helpers/random';
 
-const MONTHS = ['2015-01', '2015-02', '2015-03', '2015-06', '2015-09', '2015-12', '2016-03', '2016-04', '2016-05', '2016-06', '2016-11', '2016-12'];
+const MONTHS = [
+  '2015-01',
+  '2015-02',
+  '2015-03',
+  '2015-06',
+  '2015-09',
+  '2015-12',
+  '2016-03',
+  '2016-04',
+  '2016-05',
+  '2016-06',
+  '2016-11',
+  '2016-12',
+];
 
 /** A recalculated cell's value as the engine shows it (errors as their code). */
 export function cellResult(cell: ExcelJS.Cell): unknown {
@@ -32,8 +45,19 @@ describeWith('libreoffice', 'LibreOffice recalculates the plain-Excel workbooks 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-eq-lo-'));
   const cases = MONTHS.map((month, i) => {
     const months = quarterMonths(month, 'calendar');
-    const rm = randomMonth(1000 + i, 45, months.filter((m) => m !== month));
-    const spec = buildWorkbook({ month, agents: rm.agents, inputs: rm.inputs, history: rm.history, mode: 'plain', lang: i % 2 ? 'en' : 'zh' });
+    const rm = randomMonth(
+      1000 + i,
+      45,
+      months.filter((m) => m !== month),
+    );
+    const spec = buildWorkbook({
+      month,
+      agents: rm.agents,
+      inputs: rm.inputs,
+      history: rm.history,
+      mode: 'plain',
+      lang: i % 2 ? 'en' : 'zh',
+    });
     return { month, months, rm, spec, file: path.join(dir, `random-${month}.xlsx`) };
   });
   let outs: string[] = [];

@@ -8,16 +8,40 @@ import { evaluateSpec, plainValue } from './helpers/hf';
 import { randomMonth } from './helpers/random';
 import { engineOutputs, expectSame } from './helpers/compare';
 
-const MONTHS = ['2015-01', '2015-02', '2015-03', '2015-06', '2015-09', '2015-12', '2016-03', '2016-04', '2016-05', '2016-06', '2016-11', '2016-12'];
+const MONTHS = [
+  '2015-01',
+  '2015-02',
+  '2015-03',
+  '2015-06',
+  '2015-09',
+  '2015-12',
+  '2016-03',
+  '2016-04',
+  '2016-05',
+  '2016-06',
+  '2016-11',
+  '2016-12',
+];
 const PER_MONTH = 45;
 
 const RANK_DEPENDENT = new Set(['rank', 'bottomRank', 'bottom', 'quarter', 'quarterAward', 'award']);
 
 describe.each(MONTHS.map((m, i) => [m, i]))('random month %s', (month, i) => {
   const months = quarterMonths(month as string, 'calendar');
-  const rm = randomMonth(1000 + (i as number), PER_MONTH, months.filter((m) => m !== month));
+  const rm = randomMonth(
+    1000 + (i as number),
+    PER_MONTH,
+    months.filter((m) => m !== month),
+  );
   const build = (mode: 'kpi' | 'plain') =>
-    buildWorkbook({ month: month as string, agents: rm.agents, inputs: rm.inputs, history: rm.history, mode, lang: (i as number) % 2 ? 'en' : 'zh' });
+    buildWorkbook({
+      month: month as string,
+      agents: rm.agents,
+      inputs: rm.inputs,
+      history: rm.history,
+      mode,
+      lang: (i as number) % 2 ? 'en' : 'zh',
+    });
 
   test('engine = HyperFormula evaluating =KPI.… formulas, every output cell', () => {
     const spec = build('kpi');

@@ -140,7 +140,8 @@ export function scoreMonth(input: MonthInput): MonthResult {
       const scores = AFTER_SALES_ITEMS.map((it) => [items[it.code] as Cell]);
       const weights = AFTER_SALES_ITEMS.map((it) => [rules.weightsS[it.code]]);
       const firstError = AFTER_SALES_ITEMS.map((it) => items[it.code]).find((v) => typeof v === 'string' && v.startsWith('#'));
-      r.total = firstError ?? shown(KPI.AFTERSALES.impl(scores, weights, sp, sn, [[rules.sp1Points], [rules.sp1Cap], [rules.sn1Points]]), e);
+      r.total =
+        firstError ?? shown(KPI.AFTERSALES.impl(scores, weights, sp, sn, [[rules.sp1Points], [rules.sp1Cap], [rules.sn1Points]]), e);
       items.SP1 = Math.min(rules.sp1Cap, sp * rules.sp1Points);
       items.SN1 = -sn * rules.sn1Points;
       r.items = items;
@@ -162,7 +163,8 @@ export function scoreMonth(input: MonthInput): MonthResult {
   const months = input.quarterMonths;
   for (const r of results) {
     if (months) {
-      const rec = (m: string): MonthRecord => (m === input.month ? { rank: r.rank, bottomRank: r.bottomRank, redLines: r.redLines } : input.history?.[r.id]?.[m] ?? {});
+      const rec = (m: string): MonthRecord =>
+        m === input.month ? { rank: r.rank, bottomRank: r.bottomRank, redLines: r.redLines } : (input.history?.[r.id]?.[m] ?? {});
       const ranks = months.map((m) => [rec(m).rank ?? null] as Cell[]);
       const bottoms = months.map((m) => [rec(m).bottomRank ?? null] as Cell[]);
       const reds = months.map((m) => [rec(m).redLines ?? null] as Cell[]);

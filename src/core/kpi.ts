@@ -213,7 +213,13 @@ const PRESALES: KpiFunction = {
     { name: 'formA', type: 'any', dim: 'scalar', description: 'Form A score, points 0–100.' },
     { name: 'formB', type: 'any', dim: 'scalar', description: 'Form B score, points 0–100.' },
     { name: 'test', type: 'any', dim: 'scalar', blankMatters: true, description: 'Written test, points 0–100; blank = incomplete.' },
-    { name: 'weights', type: 'any', dim: 'matrix', optional: true, description: 'Weights of A, B and test (3 cells, default 0.6, 0.3, 0.1).' },
+    {
+      name: 'weights',
+      type: 'any',
+      dim: 'matrix',
+      optional: true,
+      description: 'Weights of A, B and test (3 cells, default 0.6, 0.3, 0.1).',
+    },
   ],
   returns: 'Points, rounded to 10 decimals; "incomplete" when a score is blank (D11).',
   errors: '#NUM! when a score is outside 0–100; #VALUE! when it is text.',
@@ -252,7 +258,13 @@ const AFTERSALES: KpiFunction = {
     { name: 'weights', type: 'any', dim: 'matrix', description: 'Their weights (fractions), same shape.' },
     { name: 'suggestions', type: 'any', dim: 'scalar', optional: true, description: 'SP1: adopted suggestions (count); blank = 0.' },
     { name: 'complaints', type: 'any', dim: 'scalar', optional: true, description: 'SN1: customer complaints (count); blank = 0.' },
-    { name: 'rule', type: 'any', dim: 'matrix', optional: true, description: 'SP1 points each, SP1 cap, SN1 points each (3 cells, default 5, 30, 5).' },
+    {
+      name: 'rule',
+      type: 'any',
+      dim: 'matrix',
+      optional: true,
+      description: 'SP1 points each, SP1 cap, SN1 points each (3 cells, default 5, 30, 5).',
+    },
   ],
   returns: 'Points, rounded to 10 decimals (may pass 100 with bonus, D7); "incomplete" when an item is (D11).',
   errors: '#VALUE! when the shapes differ or a count is negative or not a number.',
@@ -279,7 +291,13 @@ const GRADE: KpiFunction = {
   summary: 'Points for a grade letter on a named scale (points).',
   rule: 'S03 (A 100, B 80, C 60, D 30, E 0), S06 (A 100, B 80, C 70, D 50, E 0)',
   params: [
-    { name: 'grade', type: 'any', dim: 'scalar', blankMatters: true, description: 'A grade letter A–E (lower case accepted); blank = incomplete.' },
+    {
+      name: 'grade',
+      type: 'any',
+      dim: 'scalar',
+      blankMatters: true,
+      description: 'A grade letter A–E (lower case accepted); blank = incomplete.',
+    },
     { name: 'scale', type: 'any', dim: 'matrix', description: '"S03", "S06", or a 2-column range: letter | points.' },
   ],
   returns: 'Points; "incomplete" when the grade is blank (D11).',
@@ -294,8 +312,7 @@ const GRADE: KpiFunction = {
     if (!(letter in s)) return new KpiError('#N/A', `grade: ${JSON.stringify(g)} is not one of ${Object.keys(s).join(', ')}`);
     return s[letter];
   },
-  excel: (grade, scale) =>
-    `IF(TRIM(${grade})="",${I},VLOOKUP(TRIM(${grade}),${scale ?? '{"A",100;"B",80;"C",60;"D",30;"E",0}'},2,0))`,
+  excel: (grade, scale) => `IF(TRIM(${grade})="",${I},VLOOKUP(TRIM(${grade}),${scale ?? '{"A",100;"B",80;"C",60;"D",30;"E",0}'},2,0))`,
 };
 
 const RATINGS: RatingLetter[] = ['A', 'B', 'C', 'D'];
@@ -305,7 +322,13 @@ const SATISFACTION: KpiFunction = {
   summary: 'Customer satisfaction: Σ rating points over the call-backs, scaled to 20 tickets (points, −100 to 100).',
   rule: 'S02 (A +5, B +3, C 0, D −5), D6',
   params: [
-    { name: 'ratings', type: 'any', dim: 'scalar', blankMatters: true, description: 'Rating letters A–D, e.g. "AABCD" (spaces ignored); blank = incomplete.' },
+    {
+      name: 'ratings',
+      type: 'any',
+      dim: 'scalar',
+      blankMatters: true,
+      description: 'Rating letters A–D, e.g. "AABCD" (spaces ignored); blank = incomplete.',
+    },
     { name: 'scale', type: 'any', dim: 'matrix', optional: true, description: '4×2 range letter | points (default A 5, B 3, C 0, D −5).' },
     { name: 'sample', type: 'any', dim: 'scalar', optional: true, description: 'Tickets the sum is scaled to (default 20).' },
   ],
@@ -342,9 +365,27 @@ const VOLUME: KpiFunction = {
   summary: 'Ticket volume: actual tickets ÷ average tickets × 100 (points).',
   rule: 'S01, D5',
   params: [
-    { name: 'tickets', type: 'any', dim: 'scalar', blankMatters: true, description: 'This agent’s tickets (whole number ≥ 0); blank = incomplete.' },
-    { name: 'all', type: 'any', dim: 'matrix', description: 'Every after-sales agent’s tickets this month (2-D range; blanks excluded from the average).' },
-    { name: 'cap', type: 'any', dim: 'scalar', optional: true, blankMatters: true, description: 'Upper cap in points; blank = no cap (D5).' },
+    {
+      name: 'tickets',
+      type: 'any',
+      dim: 'scalar',
+      blankMatters: true,
+      description: 'This agent’s tickets (whole number ≥ 0); blank = incomplete.',
+    },
+    {
+      name: 'all',
+      type: 'any',
+      dim: 'matrix',
+      description: 'Every after-sales agent’s tickets this month (2-D range; blanks excluded from the average).',
+    },
+    {
+      name: 'cap',
+      type: 'any',
+      dim: 'scalar',
+      optional: true,
+      blankMatters: true,
+      description: 'Upper cap in points; blank = no cap (D5).',
+    },
   ],
   returns: 'Points rounded to 10 decimals; "incomplete" when tickets is blank (D11).',
   errors: '#DIV/0! when the average is 0 or no agent has tickets (D5); #VALUE! for a negative or text count.',
@@ -384,7 +425,13 @@ const BONUS: KpiFunction = {
   params: [
     { name: 'total', type: 'any', dim: 'scalar', description: 'Total score in points (pre-sales total or after-sales composite).' },
     { name: 'base', type: 'any', dim: 'scalar', optional: true, description: 'Pay base in yuan (default 400).' },
-    { name: 'redLines', type: 'any', dim: 'scalar', optional: true, description: 'Red-line occurrences this month (AR1 + AR2); any > 0 makes the pay 0.' },
+    {
+      name: 'redLines',
+      type: 'any',
+      dim: 'scalar',
+      optional: true,
+      description: 'Red-line occurrences this month (AR1 + AR2); any > 0 makes the pay 0.',
+    },
   ],
   returns: 'Yuan rounded to 0.01, half away from zero, never below 0; "incomplete" when the total is (D11).',
   errors: '#VALUE! when total or base is text other than "incomplete".',
@@ -417,8 +464,19 @@ const RANK: KpiFunction = {
   rule: 'D8 (Excel’s RANK.EQ)',
   params: [
     { name: 'total', type: 'any', dim: 'scalar', numbersOnly: true, description: 'This agent’s total (points).' },
-    { name: 'totals', type: 'any', dim: 'matrix', description: 'All totals of the same kind this month (2-D range); text such as "incomplete" is not ranked.' },
-    { name: 'order', type: 'any', dim: 'scalar', optional: true, description: '0 (default) highest first; 1 lowest first (rank from the bottom).' },
+    {
+      name: 'totals',
+      type: 'any',
+      dim: 'matrix',
+      description: 'All totals of the same kind this month (2-D range); text such as "incomplete" is not ranked.',
+    },
+    {
+      name: 'order',
+      type: 'any',
+      dim: 'scalar',
+      optional: true,
+      description: '0 (default) highest first; 1 lowest first (rank from the bottom).',
+    },
   ],
   returns: 'A whole number ≥ 1; "" when the total is not a number ("incomplete" or an error: not ranked, D8).',
   errors: '#VALUE! when order is not a number. Totals that are text or errors are not ranked.',
@@ -431,8 +489,7 @@ const RANK: KpiFunction = {
     if (!isNum(t)) return '';
     return rankIn(t, all, o !== 0);
   },
-  excel: (total, totals, order) =>
-    `IF(ISNUMBER(${total}),RANK.EQ(${total},${totals}${order ? `,${order}` : ''}),"")`,
+  excel: (total, totals, order) => `IF(ISNUMBER(${total}),RANK.EQ(${total},${totals}${order ? `,${order}` : ''}),"")`,
 };
 
 const BOTTOM: KpiFunction = {
@@ -466,7 +523,13 @@ const QUARTER: KpiFunction = {
   params: [
     { name: 'ranks', type: 'any', dim: 'matrix', description: 'Rank in each of the three months (3 cells).' },
     { name: 'bottomRanks', type: 'any', dim: 'matrix', description: 'Rank from the bottom in each of the three months (3 cells).' },
-    { name: 'redLines', type: 'any', dim: 'matrix', optional: true, description: 'Red-line occurrences in each month (3 cells); any > 0 rules out the award (D3).' },
+    {
+      name: 'redLines',
+      type: 'any',
+      dim: 'matrix',
+      optional: true,
+      description: 'Red-line occurrences in each month (3 cells); any > 0 rules out the award (D3).',
+    },
   ],
   returns: '"award", "transfer" or "" (not three ranked months, or neither).',
   errors: '#VALUE! when a range does not have 3 cells.',
@@ -474,7 +537,8 @@ const QUARTER: KpiFunction = {
     const r = cells(ranks);
     const b = cells(bottomRanks);
     const rl = redLines === undefined ? [0, 0, 0] : cells(redLines);
-    if (r.length !== 3 || b.length !== 3 || rl.length !== 3) return new KpiError('#VALUE!', 'ranks, bottomRanks and redLines each need 3 cells, one per month');
+    if (r.length !== 3 || b.length !== 3 || rl.length !== 3)
+      return new KpiError('#VALUE!', 'ranks, bottomRanks and redLines each need 3 cells, one per month');
     for (const v of [...r, ...b, ...rl]) if (isError(v)) return v;
     if (!r.every(isNum) || !b.every(isNum)) return '';
     const anyRed = rl.some((v) => isNum(v) && v > 0);
@@ -503,7 +567,18 @@ export const KPI_FUNCTIONS: readonly KpiFunction[] = [
 ];
 
 export const KPI = Object.fromEntries(KPI_FUNCTIONS.map((f) => [f.name, f])) as Record<
-  'SCORE' | 'DEDUCT' | 'ESCALATE' | 'PRESALES' | 'AFTERSALES' | 'GRADE' | 'SATISFACTION' | 'VOLUME' | 'BONUS' | 'RANK' | 'BOTTOM' | 'QUARTER',
+  | 'SCORE'
+  | 'DEDUCT'
+  | 'ESCALATE'
+  | 'PRESALES'
+  | 'AFTERSALES'
+  | 'GRADE'
+  | 'SATISFACTION'
+  | 'VOLUME'
+  | 'BONUS'
+  | 'RANK'
+  | 'BOTTOM'
+  | 'QUARTER',
   KpiFunction
 >;
 export type KpiName = keyof typeof KPI;

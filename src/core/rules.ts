@@ -56,15 +56,16 @@ const a = (code: string, zh: string, en: string, points: number, ruleZh: string,
   ruleZh,
   ruleEn,
 });
-const b = (
-  code: string,
-  zh: string,
-  en: string,
-  points: number,
-  ruleZh: string,
-  ruleEn: string,
-  kind: InputKind = 'count',
-): Item => ({ code, form: 'B', zh, en, kind, points, ruleZh, ruleEn });
+const b = (code: string, zh: string, en: string, points: number, ruleZh: string, ruleEn: string, kind: InputKind = 'count'): Item => ({
+  code,
+  form: 'B',
+  zh,
+  en,
+  kind,
+  points,
+  ruleZh,
+  ruleEn,
+});
 
 /** Form A, 业务考核: 11 per-occurrence deductions, in the source's order. */
 export const FORM_A_ITEMS: readonly Item[] = [
@@ -109,8 +110,22 @@ export const RED_LINES: readonly Item[] = [
 export const FORM_B_ITEMS: readonly Item[] = [
   b('B01', '迟到、早退', 'late arrival or early leave', 3, '每项3分', '3 each'),
   b('B02', '代打卡或找他人代打卡', 'clocking in for someone, or having someone clock in', 3, '每项3分', '3 each'),
-  b('B03', '请假未在当班1小时内电话通知部门经理(按旷工处理)', 'leave not phoned in within 1 h of shift (counted as absence)', 5, '每次5分', '5 per time'),
-  b('B04', '值班主管发现迟到、早退、旷工未按时通知部门经理', 'duty supervisor did not report lateness/absence in time', 5, '每次5分', '5 per time'),
+  b(
+    'B03',
+    '请假未在当班1小时内电话通知部门经理(按旷工处理)',
+    'leave not phoned in within 1 h of shift (counted as absence)',
+    5,
+    '每次5分',
+    '5 per time',
+  ),
+  b(
+    'B04',
+    '值班主管发现迟到、早退、旷工未按时通知部门经理',
+    'duty supervisor did not report lateness/absence in time',
+    5,
+    '每次5分',
+    '5 per time',
+  ),
   b('B05', '擅自离岗(工作时间内10分钟不在岗位)', 'away from post without leave (10 min)', 3, '每次3分', '3 per time'),
   b('B06', '事假', 'personal leave', 2, '每天2分(可按半天)', '2 per day (half days allowed)', 'halfday'),
   b('B07', '工作岗位玩游戏', 'playing games at the post', 5, '每次5分', '5 per time'),
@@ -118,8 +133,24 @@ export const FORM_B_ITEMS: readonly Item[] = [
   b('B09', '浏览与工作无关的网站', 'browsing non-work websites', 3, '每次3分', '3 per time'),
   b('B10', '工作区域手机未调振动', 'phone not on vibrate in the work area', 3, '每次3分', '3 per time'),
   b('B11', '工作区域抽烟', 'smoking in the work area', 5, '每次5分', '5 per time'),
-  b('B12', '不服从上级工作分配', 'refusing an assignment from a superior', 5, '第一次5分,以后每次10分', '5 the first time, 10 each further time', 'escalating'),
-  b('B13', '其他违反公司规章制度(按情况执行)', 'other breach of company rules (case by case)', 1, '由考核人填写扣分', 'points entered by the assessor', 'points'),
+  b(
+    'B12',
+    '不服从上级工作分配',
+    'refusing an assignment from a superior',
+    5,
+    '第一次5分,以后每次10分',
+    '5 the first time, 10 each further time',
+    'escalating',
+  ),
+  b(
+    'B13',
+    '其他违反公司规章制度(按情况执行)',
+    'other breach of company rules (case by case)',
+    1,
+    '由考核人填写扣分',
+    'points entered by the assessor',
+    'points',
+  ),
 ];
 
 /** The written test (笔试), 0–100; blank = incomplete (D11). */
@@ -137,42 +168,98 @@ export const WRITTEN_TEST: Item = {
 /** The after-sales form: six weighted items, then SP1 (bonus) and SN1 (complaints). */
 export const AFTER_SALES_ITEMS: readonly Item[] = [
   {
-    code: 'S01', form: 'S', zh: '售后问题处理单量', en: 'after-sales tickets handled', kind: 'tickets', points: 0, weight: 0.3,
-    ruleZh: '实际单量/平均单量*100', ruleEn: 'actual tickets ÷ average tickets × 100',
+    code: 'S01',
+    form: 'S',
+    zh: '售后问题处理单量',
+    en: 'after-sales tickets handled',
+    kind: 'tickets',
+    points: 0,
+    weight: 0.3,
+    ruleZh: '实际单量/平均单量*100',
+    ruleEn: 'actual tickets ÷ average tickets × 100',
   },
   {
-    code: 'S02', form: 'S', zh: '客户满意度', en: 'customer satisfaction', kind: 'ratings', points: 0, weight: 0.3,
+    code: 'S02',
+    form: 'S',
+    zh: '客户满意度',
+    en: 'customer satisfaction',
+    kind: 'ratings',
+    points: 0,
+    weight: 0.3,
     ruleZh: '抽查回访20单已处理售后单:A.非常满意5分、B.比较满意3分、C.不太满意0分、D.很不满意-5分,合计20单的总评分',
-    ruleEn: '20 handled tickets called back: A very satisfied +5, B satisfied +3, C not very satisfied 0, D very dissatisfied −5; the sum over the 20',
+    ruleEn:
+      '20 handled tickets called back: A very satisfied +5, B satisfied +3, C not very satisfied 0, D very dissatisfied −5; the sum over the 20',
   },
   {
-    code: 'S03', form: 'S', zh: '工作态度', en: 'work attitude', kind: 'grade', points: 0, weight: 0.1,
-    ruleZh: 'A.主动拟定工作计划,任劳任怨,勇挑重担(100分) B.工作积极性较高,责任心高(80分) C.能及时完成上级交办的任务,但缺乏积极性(60分) D.工作责任心不足,投机取巧(30分) E.不服从上级领导安排,做事敷衍(0分)',
-    ruleEn: 'A plans own work, takes on heavy tasks, proactive (100); B quite motivated, responsible, careful (80); C finishes assigned tasks but lacks drive (60); D lacks responsibility, cuts corners (30); E disobeys, perfunctory (0)',
+    code: 'S03',
+    form: 'S',
+    zh: '工作态度',
+    en: 'work attitude',
+    kind: 'grade',
+    points: 0,
+    weight: 0.1,
+    ruleZh:
+      'A.主动拟定工作计划,任劳任怨,勇挑重担(100分) B.工作积极性较高,责任心高(80分) C.能及时完成上级交办的任务,但缺乏积极性(60分) D.工作责任心不足,投机取巧(30分) E.不服从上级领导安排,做事敷衍(0分)',
+    ruleEn:
+      'A plans own work, takes on heavy tasks, proactive (100); B quite motivated, responsible, careful (80); C finishes assigned tasks but lacks drive (60); D lacks responsibility, cuts corners (30); E disobeys, perfunctory (0)',
   },
   {
-    code: 'S04', form: 'S', zh: '日志周报表完成情况', en: 'daily log and weekly report', kind: 'count', points: 5, weight: 0.1,
-    ruleZh: '未及时提交一次扣5分,总分100分扣完为止', ruleEn: '100 minus 5 per report not handed in on time, down to 0',
+    code: 'S04',
+    form: 'S',
+    zh: '日志周报表完成情况',
+    en: 'daily log and weekly report',
+    kind: 'count',
+    points: 5,
+    weight: 0.1,
+    ruleZh: '未及时提交一次扣5分,总分100分扣完为止',
+    ruleEn: '100 minus 5 per report not handed in on time, down to 0',
   },
   {
-    code: 'S05', form: 'S', zh: '遵守公司部门规章制度情况', en: 'compliance with company and department rules', kind: 'count', points: 5, weight: 0.1,
-    ruleZh: '违规一次扣5分,总分100分扣完为止', ruleEn: '100 minus 5 per breach, down to 0',
+    code: 'S05',
+    form: 'S',
+    zh: '遵守公司部门规章制度情况',
+    en: 'compliance with company and department rules',
+    kind: 'count',
+    points: 5,
+    weight: 0.1,
+    ruleZh: '违规一次扣5分,总分100分扣完为止',
+    ruleEn: '100 minus 5 per breach, down to 0',
   },
   {
-    code: 'S06', form: 'S', zh: '团队协作能力', en: 'teamwork', kind: 'grade', points: 0, weight: 0.1,
-    ruleZh: 'A.团队精神意识强烈(100分) B.有着团队意识,共同配合(80分) C.有一定的部门责任感和集体荣誉感(70分) D.团体服务意识不强(50分) E.各自为营,事不关己(0分)',
-    ruleEn: 'A strong team spirit and coordination (100); B team-minded, cooperates (80); C some sense of responsibility and collective honour (70); D weak service spirit (50); E works alone, indifferent to others (0)',
+    code: 'S06',
+    form: 'S',
+    zh: '团队协作能力',
+    en: 'teamwork',
+    kind: 'grade',
+    points: 0,
+    weight: 0.1,
+    ruleZh:
+      'A.团队精神意识强烈(100分) B.有着团队意识,共同配合(80分) C.有一定的部门责任感和集体荣誉感(70分) D.团体服务意识不强(50分) E.各自为营,事不关己(0分)',
+    ruleEn:
+      'A strong team spirit and coordination (100); B team-minded, cooperates (80); C some sense of responsibility and collective honour (70); D weak service spirit (50); E works alone, indifferent to others (0)',
   },
 ];
 
 export const BONUS_ITEMS: readonly Item[] = [
   {
-    code: 'SP1', form: 'S', zh: '建议加分', en: 'suggestion bonus', kind: 'count', points: 5,
-    ruleZh: '提出建议被采纳的每次加5分,加分上限为30分', ruleEn: '+5 per adopted suggestion, at most +30',
+    code: 'SP1',
+    form: 'S',
+    zh: '建议加分',
+    en: 'suggestion bonus',
+    kind: 'count',
+    points: 5,
+    ruleZh: '提出建议被采纳的每次加5分,加分上限为30分',
+    ruleEn: '+5 per adopted suggestion, at most +30',
   },
   {
-    code: 'SN1', form: 'S', zh: '服务减分', en: 'complaint deduction', kind: 'count', points: 5,
-    ruleZh: '接到顾客投诉一次,扣5分,扣分不封顶', ruleEn: '−5 per customer complaint, no limit',
+    code: 'SN1',
+    form: 'S',
+    zh: '服务减分',
+    en: 'complaint deduction',
+    kind: 'count',
+    points: 5,
+    ruleZh: '接到顾客投诉一次,扣5分,扣分不封顶',
+    ruleEn: '−5 per customer complaint, no limit',
   },
 ];
 
@@ -257,17 +344,53 @@ export const DEFAULT_RULES: Rules = {
 
 /** The defaults D1–D11 as the rules sheet shows them. */
 export const DEFAULTS_TEXT: ReadonlyArray<{ code: string; zh: string; en: string }> = [
-  { code: 'D1', zh: '表A、表B得分 = max(0, 100 − Σ 次数 × 分值);次数空白按0计', en: 'Forms A and B: score = max(0, 100 − Σ count × points); a blank count is 0' },
+  {
+    code: 'D1',
+    zh: '表A、表B得分 = max(0, 100 − Σ 次数 × 分值);次数空白按0计',
+    en: 'Forms A and B: score = max(0, 100 − Σ count × points); a blank count is 0',
+  },
   { code: 'D2', zh: 'B12 第一次扣5分,以后每次扣10分', en: 'B12: 5 the first time, 10 each further time' },
-  { code: 'D3', zh: '红线AR1/AR2:标记“红线·上报开除处理”,照常计分排名,当月绩效工资为0,不得季度奖', en: 'Red lines AR1/AR2: flagged, still scored and ranked; pay 0 that month; no quarter award' },
-  { code: 'D4', zh: 'B06按天计,可为半天(0.5);其余次数为≥0的整数', en: 'B06 counts days in half days (0.5); every other count is a whole number ≥ 0' },
-  { code: 'D5', zh: 'S01平均单量 = 当月售后专员实际单量的平均值(空白不计);默认无上限;平均为0则无法评分', en: 'S01 average = mean of the after-sales agents’ ticket counts (blanks excluded); no cap by default; average 0 cannot be scored' },
-  { code: 'D6', zh: 'S02 评价不足或超过20单时,总分按20单折算(总分×20÷n);n=0为未完成', en: 'S02: with n ≠ 20 ratings the sum is scaled to 20 (sum × 20 ÷ n); n = 0 is incomplete' },
+  {
+    code: 'D3',
+    zh: '红线AR1/AR2:标记“红线·上报开除处理”,照常计分排名,当月绩效工资为0,不得季度奖',
+    en: 'Red lines AR1/AR2: flagged, still scored and ranked; pay 0 that month; no quarter award',
+  },
+  {
+    code: 'D4',
+    zh: 'B06按天计,可为半天(0.5);其余次数为≥0的整数',
+    en: 'B06 counts days in half days (0.5); every other count is a whole number ≥ 0',
+  },
+  {
+    code: 'D5',
+    zh: 'S01平均单量 = 当月售后专员实际单量的平均值(空白不计);默认无上限;平均为0则无法评分',
+    en: 'S01 average = mean of the after-sales agents’ ticket counts (blanks excluded); no cap by default; average 0 cannot be scored',
+  },
+  {
+    code: 'D6',
+    zh: 'S02 评价不足或超过20单时,总分按20单折算(总分×20÷n);n=0为未完成',
+    en: 'S02: with n ≠ 20 ratings the sum is scaled to 20 (sum × 20 ÷ n); n = 0 is incomplete',
+  },
   { code: 'D7', zh: '绩效工资四舍五入到分,不低于0,无上限', en: 'Pay rounded to 0.01 yuan, half away from zero, never below 0, no cap' },
-  { code: 'D8', zh: '按月、按岗位(售前/售后)分别排名,高分在前,同分同名次(1,1,3);未完成者不排名', en: 'Ranking per month and per kind, highest first, ties share a rank (1, 1, 3); incomplete is not ranked' },
-  { code: 'D9', zh: '“后两名”:倒数名次(同分同名次)为1或2者;排名人数≤2时不标记', en: '“Last two”: rank from the bottom (ties sharing) is 1 or 2; nobody when 2 or fewer are ranked' },
-  { code: 'D10', zh: '“连续3个月”= 同一自然季度的三个月,季度奖随季度最后一个月发放;可改为滚动三个月', en: '“Three months in a row” = the three months of one calendar quarter; paid with its last month; rolling window is an option' },
-  { code: 'D11', zh: '缺笔试、单量、等级或满意度样本时显示“未完成”,不显示0,不参加排名', en: 'A missing test, ticket count, grade or satisfaction sample shows “incomplete”, never 0, and is not ranked' },
+  {
+    code: 'D8',
+    zh: '按月、按岗位(售前/售后)分别排名,高分在前,同分同名次(1,1,3);未完成者不排名',
+    en: 'Ranking per month and per kind, highest first, ties share a rank (1, 1, 3); incomplete is not ranked',
+  },
+  {
+    code: 'D9',
+    zh: '“后两名”:倒数名次(同分同名次)为1或2者;排名人数≤2时不标记',
+    en: '“Last two”: rank from the bottom (ties sharing) is 1 or 2; nobody when 2 or fewer are ranked',
+  },
+  {
+    code: 'D10',
+    zh: '“连续3个月”= 同一自然季度的三个月,季度奖随季度最后一个月发放;可改为滚动三个月',
+    en: '“Three months in a row” = the three months of one calendar quarter; paid with its last month; rolling window is an option',
+  },
+  {
+    code: 'D11',
+    zh: '缺笔试、单量、等级或满意度样本时显示“未完成”,不显示0,不参加排名',
+    en: 'A missing test, ticket count, grade or satisfaction sample shows “incomplete”, never 0, and is not ranked',
+  },
 ];
 
 /** The text a result shows when its inputs are incomplete (D11), in formulas and in the engine alike. */

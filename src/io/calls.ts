@@ -383,12 +383,15 @@ function naturalCompare(a: string, b: string): number {
 function checkMapping(file: string, m: CallMapping): void {
   const bad: string[] = [];
   for (const [role, col] of mappedColumns(m)) if (typeof col !== 'string' || col.trim() === '') bad.push(`${role} column is empty`);
-  if (!['dd-mm-yy', 'excel-serial', 'yyyy-mm-dd'].includes(m.dateFormat)) bad.push(`dateFormat "${m.dateFormat}" is not dd-mm-yy, excel-serial or yyyy-mm-dd`);
-  if (!Array.isArray(m.answeredYes) || m.answeredYes.filter((x) => String(x).trim() !== '').length === 0) bad.push('answeredYes lists no value');
+  if (!['dd-mm-yy', 'excel-serial', 'yyyy-mm-dd'].includes(m.dateFormat))
+    bad.push(`dateFormat "${m.dateFormat}" is not dd-mm-yy, excel-serial or yyyy-mm-dd`);
+  if (!Array.isArray(m.answeredYes) || m.answeredYes.filter((x) => String(x).trim() !== '').length === 0)
+    bad.push('answeredYes lists no value');
   if (!Number.isInteger(m.sampleSize) || m.sampleSize < 1) bad.push(`sampleSize ${m.sampleSize} is not a whole number ≥ 1`);
   const table = m.ratingToLetter ?? {};
   if (Object.keys(table).length === 0) bad.push('ratingToLetter is empty');
-  for (const [k, l] of Object.entries(table)) if (!['A', 'B', 'C', 'D'].includes(l)) bad.push(`ratingToLetter["${k}"] = "${l}" is not a letter A–D`);
+  for (const [k, l] of Object.entries(table))
+    if (!['A', 'B', 'C', 'D'].includes(l)) bad.push(`ratingToLetter["${k}"] = "${l}" is not a letter A–D`);
   if (bad.length) throw new Error(`${file}: invalid call mapping: ${bad.join('; ')}`);
 }
 
@@ -453,7 +456,9 @@ export async function importCalls(
       throw new Error(
         `${file}: no call mapping given and the header row matches no preset; ` +
           `found columns ${table.headers.map((h) => `"${h}"`).join(', ')}; ` +
-          `expected ${mappedColumns(PRESET_CALLS_2015Q1).map(([, c]) => `"${c}"`).join(', ')} (Time optional when Date carries the time)`,
+          `expected ${mappedColumns(PRESET_CALLS_2015Q1)
+            .map(([, c]) => `"${c}"`)
+            .join(', ')} (Time optional when Date carries the time)`,
       );
     }
     mappingName = mapping.time ? 'preset PRESET_CALLS_2015Q1' : 'preset PRESET_RAW_2015Q1';
@@ -470,7 +475,10 @@ export async function importCalls(
   if (missing.length) {
     throw new Error(
       `${file}: missing column${missing.length > 1 ? 's' : ''} ${missing.map(([role, c]) => `"${c}" (${role})`).join(', ')}; ` +
-        `the header row has ${table.headers.filter((h) => h !== '').map((h) => `"${h}"`).join(', ')}`,
+        `the header row has ${table.headers
+          .filter((h) => h !== '')
+          .map((h) => `"${h}"`)
+          .join(', ')}`,
     );
   }
   const col = (c: string | undefined) => (c === undefined ? -1 : (index.get(norm(c)) as number));
@@ -501,7 +509,10 @@ export async function importCalls(
     }
     const named = byName.get(k);
     if (named && named.length > 1) {
-      resolveNotes.set(name, `"${name}" matches ${named.length} roster agents (${named.map((a) => a.id).join(', ')}); map it with agentAliases`);
+      resolveNotes.set(
+        name,
+        `"${name}" matches ${named.length} roster agents (${named.map((a) => a.id).join(', ')}); map it with agentAliases`,
+      );
       return undefined;
     }
     return named?.[0] ?? byId.get(k);
@@ -580,26 +591,36 @@ export async function importCalls(
     `Read ${file} (${table.describe}): ${table.rows.length} data rows; mapping: ${mappingName} ` +
       `(agent "${mapping.agent}", date "${mapping.date}" as ${mapping.dateFormat}` +
       `${mapping.time ? `, time "${mapping.time}"` : ''}, answered "${mapping.answered}" = ${mapping.answeredYes.join('/')}, ` +
-      `rating "${mapping.satisfaction}": ${Object.entries(mapping.ratingToLetter).map(([k, l]) => `${k}→${l}`).join(' ')}, sample ${mapping.sampleSize}).`,
+      `rating "${mapping.satisfaction}": ${Object.entries(mapping.ratingToLetter)
+        .map(([k, l]) => `${k}→${l}`)
+        .join(' ')}, sample ${mapping.sampleSize}).`,
   );
   messages.push(`${month}: ${plural(inMonth, 'call')} in the month; ${plural(otherMonths, 'row')} of other months skipped.`);
   if (inMonth === 0) {
     const seen = [...monthsSeen].sort();
-    messages.push(`No call of ${month} in the log${seen.length ? ` (it covers ${seen[0]} to ${seen[seen.length - 1]})` : ''}: nothing imported.`);
+    messages.push(
+      `No call of ${month} in the log${seen.length ? ` (it covers ${seen[0]} to ${seen[seen.length - 1]})` : ''}: nothing imported.`,
+    );
   }
-  if (skipped.date.length) messages.push(`${plural(skipped.date.length, 'row')} skipped, date not readable as ${mapping.dateFormat}: ${rowList(skipped.date)}.`);
+  if (skipped.date.length)
+    messages.push(`${plural(skipped.date.length, 'row')} skipped, date not readable as ${mapping.dateFormat}: ${rowList(skipped.date)}.`);
   if (skipped.agent.length) messages.push(`${plural(skipped.agent.length, 'row')} skipped, agent blank: ${rowList(skipped.agent)}.`);
-  if (skipped.answered.length) messages.push(`${plural(skipped.answered.length, 'row')} skipped, "${mapping.answered}" blank: ${rowList(skipped.answered)}.`);
+  if (skipped.answered.length)
+    messages.push(`${plural(skipped.answered.length, 'row')} skipped, "${mapping.answered}" blank: ${rowList(skipped.answered)}.`);
   if (skipped.rating.length) {
     messages.push(
       `${plural(skipped.rating.length, 'answered call')} with a rating not in the rating table (${[...ratingTable.keys()].join(', ')}) counted as answered but not taken for S02: ${rowList(skipped.rating)}.`,
     );
   }
   if (skipped.ratingUnanswered.length) {
-    messages.push(`${plural(skipped.ratingUnanswered.length, 'unanswered call')} with a rating, rating ignored: ${rowList(skipped.ratingUnanswered)}.`);
+    messages.push(
+      `${plural(skipped.ratingUnanswered.length, 'unanswered call')} with a rating, rating ignored: ${rowList(skipped.ratingUnanswered)}.`,
+    );
   }
   if (skipped.time.length) {
-    messages.push(`${plural(skipped.time.length, 'call')} with a blank or unreadable time, ordered after the other calls of their day: ${rowList(skipped.time)}.`);
+    messages.push(
+      `${plural(skipped.time.length, 'call')} with a blank or unreadable time, ordered after the other calls of their day: ${rowList(skipped.time)}.`,
+    );
   }
 
   // ---- unknown agents
@@ -634,7 +655,9 @@ export async function importCalls(
             `${answered} answered not imported (S01 and S02 are after-sales items).`,
         );
       } else {
-        messages.push(`${who}: ${n}, ${unanswered} unanswered, ${answered} answered; nothing imported (unansweredToA01 is off; S01/S02 are after-sales items).`);
+        messages.push(
+          `${who}: ${n}, ${unanswered} unanswered, ${answered} answered; nothing imported (unansweredToA01 is off; S01/S02 are after-sales items).`,
+        );
       }
       continue;
     }
@@ -656,9 +679,13 @@ export async function importCalls(
       inputs[a.id].S02 = letters;
       s02 =
         `S02 = ${letters} (first ${sample.length} of ${rated.length} rated answered calls by date, time, call id; rows ${sample.map((c) => c.rowNo).join(', ')})` +
-        (sample.length < mapping.sampleSize ? `; fewer than ${mapping.sampleSize}, scaled to ${DEFAULT_RULES.satisfactionSample} by D6` : '');
+        (sample.length < mapping.sampleSize
+          ? `; fewer than ${mapping.sampleSize}, scaled to ${DEFAULT_RULES.satisfactionSample} by D6`
+          : '');
     }
-    messages.push(`${who}: ${n}, ${answered} answered → S01 = ${answered}; ${s02}; ${unanswered} unanswered not imported (A01 is a pre-sales item).`);
+    messages.push(
+      `${who}: ${n}, ${answered} answered → S01 = ${answered}; ${s02}; ${unanswered} unanswered not imported (A01 is a pre-sales item).`,
+    );
   }
   return { inputs, unknownAgents, messages };
 }

@@ -181,7 +181,8 @@ const zh: Strings = {
   },
   stillWorks: '其余功能正常。',
   notInExcelTitle: '请在 Excel 中打开',
-  notInExcelBody: '此加载项只能在 Excel 中使用(桌面版、网页版或 Mac 版)。请在 Excel 中通过“开始 › 加载项”打开“客服绩效考核表”。',
+  notInExcelBody:
+    '此加载项只能在 Excel 中使用(桌面版、网页版或 Mac 版)。请在 Excel 的“开始”选项卡上点击“考核表”按钮打开它(先按 README 旁加载 manifest.xml)。',
   err: {
     input: '输入有误',
     missingSheet: '找不到工作表',
@@ -299,7 +300,8 @@ const en: Strings = {
   },
   stillWorks: 'Everything else works.',
   notInExcelTitle: 'Open this in Excel',
-  notInExcelBody: 'This add-in works inside Excel (desktop, on the web or on Mac). Open Excel and start “KPI forms” from Home › Add-ins.',
+  notInExcelBody:
+    'This add-in works inside Excel (desktop, on the web or on Mac). Open Excel and click the “KPI Forms” button on the Home tab (sideload manifest.xml first, see the README).',
   err: {
     input: 'The input has problems',
     missingSheet: 'A sheet is missing',

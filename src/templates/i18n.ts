@@ -1,7 +1,10 @@
 /** Labels of the workbook in zh-CN (the familiar paper forms) and en-US. */
 export type Lang = 'zh' | 'en';
 
-export const SHEET_NAMES: Record<Lang, Record<'formA' | 'formB' | 'test' | 'after' | 'summary' | 'quarter' | 'rules' | 'roster', string>> = {
+export const SHEET_NAMES: Record<
+  Lang,
+  Record<'formA' | 'formB' | 'test' | 'after' | 'summary' | 'quarter' | 'rules' | 'roster', string>
+> = {
   zh: {
     formA: '表A-业务',
     formB: '表B-纪律',
@@ -161,7 +164,8 @@ export const T = {
     flagAward: 'First 3 months: award',
     flagTransfer: 'Last 3 months: consider transfer',
     quarterResult: 'Quarter result',
-    quarterNote: 'Enter the other months’ rank, rank from bottom and red lines from their summaries; the result shows once all three months are there.',
+    quarterNote:
+      'Enter the other months’ rank, rank from bottom and red lines from their summaries; the result shows once all three months are there.',
     ruleName: 'Name',
     ruleDesc: 'Description',
     ruleValue: 'Value',

@@ -96,7 +96,12 @@ class Sheet {
     return sheetRef(this.spec.name);
   }
   /** Sets a cell; a later call on the same address replaces it. */
-  set(row: number, col: number, style: StyleName, content: { value?: CellSpec['value']; formula?: string; validation?: ValidationSpec } = {}): string {
+  set(
+    row: number,
+    col: number,
+    style: StyleName,
+    content: { value?: CellSpec['value']; formula?: string; validation?: ValidationSpec } = {},
+  ): string {
     const a = addr(row, col);
     const cell: CellSpec = { address: a, style, ...content };
     const prev = this.byAddr.get(a);
@@ -223,9 +228,17 @@ export function buildWorkbook(opts: BuildOptions): WorkbookSpec {
     };
     for (const it of [...FORM_A_ITEMS, ...FORM_B_ITEMS]) {
       if (it.kind === 'escalating') continue;
-      one(`PTS_${it.code}`, `${it.code} ${lang === 'zh' ? it.zh : it.en} (${lang === 'zh' ? '每次扣分' : 'points each'})`, rules.points[it.code]);
+      one(
+        `PTS_${it.code}`,
+        `${it.code} ${lang === 'zh' ? it.zh : it.en} (${lang === 'zh' ? '每次扣分' : 'points each'})`,
+        rules.points[it.code],
+      );
     }
-    one('B12_FIRST', lang === 'zh' ? 'B12 不服从上级工作分配:第一次扣分 (D2)' : 'B12 refusing an assignment: the first time (D2)', rules.b12First);
+    one(
+      'B12_FIRST',
+      lang === 'zh' ? 'B12 不服从上级工作分配:第一次扣分 (D2)' : 'B12 refusing an assignment: the first time (D2)',
+      rules.b12First,
+    );
     one('B12_NEXT', lang === 'zh' ? 'B12 以后每次扣分 (D2)' : 'B12 each further time (D2)', rules.b12Next);
     range('W_PRE', [
       ['W_A', lang === 'zh' ? '售前总分权重:表A 业务' : 'Pre-sales weight: form A', rules.weightA],
@@ -238,20 +251,56 @@ export function buildWorkbook(opts: BuildOptions): WorkbookSpec {
     }
     names.push({ name: 'W_S', ref: `${rs.ref}!${abs(addr(wFirst, 3))}:${abs(addr(r - 1, 3))}` });
     one('S01_CAP', lang === 'zh' ? 'S01 处理单量得分上限,空白=不封顶 (D5)' : 'S01 cap in points; blank = no cap (D5)', rules.s01Cap);
-    range('SAT_SCALE', (['A', 'B', 'C', 'D'] as const).map((k) => [`S02 ${k}`, lang === 'zh' ? `S02 客户满意度 ${k}` : `S02 rating ${k}`, k, rules.satisfaction[k]]));
+    range(
+      'SAT_SCALE',
+      (['A', 'B', 'C', 'D'] as const).map((k) => [
+        `S02 ${k}`,
+        lang === 'zh' ? `S02 客户满意度 ${k}` : `S02 rating ${k}`,
+        k,
+        rules.satisfaction[k],
+      ]),
+    );
     one('SAT_N', lang === 'zh' ? 'S02 折算到的回访单数 (D6)' : 'S02 tickets the sum is scaled to (D6)', rules.satisfactionSample);
-    range('GRADE_S03', (['A', 'B', 'C', 'D', 'E'] as const).map((k) => [`S03 ${k}`, lang === 'zh' ? `S03 工作态度 ${k}` : `S03 work attitude ${k}`, k, rules.gradeS03[k]]));
+    range(
+      'GRADE_S03',
+      (['A', 'B', 'C', 'D', 'E'] as const).map((k) => [
+        `S03 ${k}`,
+        lang === 'zh' ? `S03 工作态度 ${k}` : `S03 work attitude ${k}`,
+        k,
+        rules.gradeS03[k],
+      ]),
+    );
     one('S04_PTS', lang === 'zh' ? 'S04 未及时提交一次扣分' : 'S04 points per late report', rules.s04Points);
     one('S05_PTS', lang === 'zh' ? 'S05 违规一次扣分' : 'S05 points per breach', rules.s05Points);
-    range('GRADE_S06', (['A', 'B', 'C', 'D', 'E'] as const).map((k) => [`S06 ${k}`, lang === 'zh' ? `S06 团队协作能力 ${k}` : `S06 teamwork ${k}`, k, rules.gradeS06[k]]));
+    range(
+      'GRADE_S06',
+      (['A', 'B', 'C', 'D', 'E'] as const).map((k) => [
+        `S06 ${k}`,
+        lang === 'zh' ? `S06 团队协作能力 ${k}` : `S06 teamwork ${k}`,
+        k,
+        rules.gradeS06[k],
+      ]),
+    );
     range('SP_RULE', [
       ['SP1', lang === 'zh' ? 'SP1 建议被采纳每次加分' : 'SP1 points per adopted suggestion', rules.sp1Points],
       ['SP1_CAP', lang === 'zh' ? 'SP1 加分上限' : 'SP1 cap', rules.sp1Cap],
       ['SN1', lang === 'zh' ? 'SN1 投诉一次扣分' : 'SN1 points per complaint', rules.sn1Points],
     ]);
-    one('PAY_BASE', lang === 'zh' ? '绩效工资基数(元),工资 = 基数 × 总分% (D7)' : 'Pay base (yuan); pay = base × total % (D7)', rules.payBase);
-    one('AWARD', lang === 'zh' ? '连续3个月第一名奖励(元) (D10)' : 'Quarter award for first place three months running (yuan, D10)', rules.quarterAward);
-    one('BOTTOM_N', lang === 'zh' ? '提交整改方案的后几名 (D9)' : 'How many from the bottom hand in an improvement plan (D9)', rules.bottomN);
+    one(
+      'PAY_BASE',
+      lang === 'zh' ? '绩效工资基数(元),工资 = 基数 × 总分% (D7)' : 'Pay base (yuan); pay = base × total % (D7)',
+      rules.payBase,
+    );
+    one(
+      'AWARD',
+      lang === 'zh' ? '连续3个月第一名奖励(元) (D10)' : 'Quarter award for first place three months running (yuan, D10)',
+      rules.quarterAward,
+    );
+    one(
+      'BOTTOM_N',
+      lang === 'zh' ? '提交整改方案的后几名 (D9)' : 'How many from the bottom hand in an improvement plan (D9)',
+      rules.bottomN,
+    );
     r++;
     rs.set(r, 1, 'subtitle', { value: L.defaults });
     r++;
@@ -355,7 +404,13 @@ export function buildWorkbook(opts: BuildOptions): WorkbookSpec {
     fa.spec.rowBreaks.push(L0 + BLOCK_ROWS.formA - 1);
   });
   fa.spec.printArea = `A1:F${Math.max(1, pre.length * BLOCK_ROWS.formA)}`;
-  fa.spec.conditionalFormats.push({ range: `F1:F${Math.max(1, pre.length * BLOCK_ROWS.formA)}`, formula: `F1="${L.redMark}"`, fill: 'FFC7CE', color: '9C0006', bold: true });
+  fa.spec.conditionalFormats.push({
+    range: `F1:F${Math.max(1, pre.length * BLOCK_ROWS.formA)}`,
+    formula: `F1="${L.redMark}"`,
+    fill: 'FFC7CE',
+    color: '9C0006',
+    bold: true,
+  });
 
   // ---------------- form B ----------------
   const fb = new Sheet('formB', N.formB, [6, 7, 46, 8, 8, 9]);
@@ -516,7 +571,9 @@ export function buildWorkbook(opts: BuildOptions): WorkbookSpec {
     const sn1 = bonusRow(BONUS_ITEMS[1], '-', (c) => `N(${c})*INDEX(SP_RULE,3)`);
     af.set(r, 1, 'label', { value: L.composite });
     af.merge(r, 1, r, 6);
-    const comp = af.set(r, 7, 'score', { formula: call(mode, 'AFTERSALES', `E${first}:E${last}`, `F${first}:F${last}`, sp1.c, sn1.c, 'SP_RULE') });
+    const comp = af.set(r, 7, 'score', {
+      formula: call(mode, 'AFTERSALES', `E${first}:E${last}`, `F${first}:F${last}`, sp1.c, sn1.c, 'SP_RULE'),
+    });
     lay.outputs.total = { sheet: af.spec.name, address: comp };
     r += 2;
     signature(af, r, [1, 4]);
@@ -550,7 +607,22 @@ export function buildWorkbook(opts: BuildOptions): WorkbookSpec {
   };
   // pre-sales table
   sm.set(preHeaderRow - 1, 1, 'subtitle', { value: L.preSales });
-  const preCols = [L.id, L.name, L.group, L.formA, L.formB, L.test, L.total, L.rank, L.bottomRank, L.redLines, L.bottom, L.pay, L.award, L.flags];
+  const preCols = [
+    L.id,
+    L.name,
+    L.group,
+    L.formA,
+    L.formB,
+    L.test,
+    L.total,
+    L.rank,
+    L.bottomRank,
+    L.redLines,
+    L.bottom,
+    L.pay,
+    L.award,
+    L.flags,
+  ];
   preCols.forEach((h, c) => sm.set(preHeaderRow, c + 1, 'header', { value: h }));
   sm.merge(preHeaderRow, 14, preHeaderRow, 19, 'header');
   const preTotals = `G$${preFirst}:G$${preLast}`;
@@ -593,7 +665,27 @@ export function buildWorkbook(opts: BuildOptions): WorkbookSpec {
   sm.set(afterTitleRow, 1, 'subtitle', { value: L.afterSales });
   sm.set(afterTitleRow, 4, 'label', { value: L.avgTickets });
   sm.set(afterTitleRow, 6, 'formula', { formula: `IFERROR(AVERAGE(${ticketsAll}),"")` });
-  const afterCols = [L.id, L.name, L.group, L.tickets, 'S01', 'S02', 'S03', 'S04', 'S05', 'S06', 'SP1', 'SN1', L.composite, L.rank, L.bottomRank, L.bottom, L.pay, L.award, L.flags];
+  const afterCols = [
+    L.id,
+    L.name,
+    L.group,
+    L.tickets,
+    'S01',
+    'S02',
+    'S03',
+    'S04',
+    'S05',
+    'S06',
+    'SP1',
+    'SN1',
+    L.composite,
+    L.rank,
+    L.bottomRank,
+    L.bottom,
+    L.pay,
+    L.award,
+    L.flags,
+  ];
   afterCols.forEach((h, c) => sm.set(afterHeaderRow, c + 1, 'header', { value: h }));
   const afterTotals = `M$${afterFirst}:M$${afterLast}`;
   after.forEach((agent, i) => {

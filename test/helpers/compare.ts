@@ -38,4 +38,3 @@ export function engineOutputs(spec: WorkbookSpec, months: string[], rm: RandomMo
   }
   return out;
 }
-

@@ -24,7 +24,8 @@ function fromHF(v: Internal): Cell | Matrix {
   if (v instanceof SimpleRangeValue) return v.rawData().map((row) => row.map((x) => fromHF(x) as Cell));
   if (v === EmptyValue || v === undefined) return null;
   if (v instanceof CellError) {
-    const code = v.type === ErrorType.NA ? '#N/A' : v.type === ErrorType.DIV_BY_ZERO ? '#DIV/0!' : v.type === ErrorType.NUM ? '#NUM!' : '#VALUE!';
+    const code =
+      v.type === ErrorType.NA ? '#N/A' : v.type === ErrorType.DIV_BY_ZERO ? '#DIV/0!' : v.type === ErrorType.NUM ? '#NUM!' : '#VALUE!';
     return new KpiError(code, v.message ?? '');
   }
   if (typeof v === 'object' && v !== null && 'val' in (v as object)) return (v as { val: number }).val; // rich numbers
@@ -38,7 +39,10 @@ function toHF(r: ReturnType<KpiFunction['impl']>): Internal {
 }
 
 class KpiPlugin extends FunctionPlugin {
-  static implementedFunctions: Record<string, { method: string; parameters: Array<{ argumentType: FunctionArgumentType; optionalArg?: boolean }> }> = {};
+  static implementedFunctions: Record<
+    string,
+    { method: string; parameters: Array<{ argumentType: FunctionArgumentType; optionalArg?: boolean }> }
+  > = {};
 }
 for (const f of KPI_FUNCTIONS) {
   const method = `kpi_${f.name}`;
@@ -46,7 +50,11 @@ for (const f of KPI_FUNCTIONS) {
     method,
     parameters: f.params.map((p) => ({ argumentType: FunctionArgumentType.ANY, optionalArg: p.optional })),
   };
-  (KpiPlugin.prototype as unknown as Record<string, unknown>)[method] = function (this: FunctionPlugin, ast: { args: unknown[] }, state: unknown) {
+  (KpiPlugin.prototype as unknown as Record<string, unknown>)[method] = function (
+    this: FunctionPlugin,
+    ast: { args: unknown[] },
+    state: unknown,
+  ) {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const self = this as any;
     return self.runFunction(ast.args, state, self.metadata(`KPI.${f.name}`), (...args: Internal[]) =>
@@ -75,7 +83,7 @@ export function evaluateSpec(spec: WorkbookSpec, overrides: Record<string, Recor
       while (grid.length < row) grid.push([]);
       const r = grid[row - 1];
       while (r.length < col) r.push(null);
-      let v: unknown = c.formula !== undefined ? `=${c.formula}` : c.value ?? null;
+      let v: unknown = c.formula !== undefined ? `=${c.formula}` : (c.value ?? null);
       // text that starts with "=" is data: HyperFormula would parse it, so store it with a quote prefix
       if (c.formula === undefined && typeof v === 'string' && v.startsWith('=')) v = `'${v}`;
       r[col - 1] = v;
