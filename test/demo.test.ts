@@ -11,6 +11,7 @@ import { run } from '../src/cli/main';
 import { parseRoster } from '../src/io/inputs';
 import { buildWorkbook } from '../src/templates/workbook';
 import { CALLS, ROOT, demoArgs } from '../scripts/demo';
+import { cellResult } from './helpers/compare';
 import { describeWith, recalcXlsx } from './helpers/oracles';
 
 async function cli(argv: string[]) {
@@ -18,15 +19,6 @@ async function cli(argv: string[]) {
   let stderr = '';
   const code = await run(argv, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } });
   return { code, stdout, stderr };
-}
-
-function result(cell: ExcelJS.Cell): unknown {
-  const v = cell.value as unknown;
-  if (v && typeof v === 'object' && 'formula' in (v as object)) {
-    const r = cell.result as unknown;
-    return r && typeof r === 'object' && 'error' in (r as object) ? (r as { error: string }).error : r;
-  }
-  return v;
 }
 
 describeWith('libreoffice', 'npm run demo: the January 2015 workbook', () => {
@@ -60,7 +52,7 @@ describeWith('libreoffice', 'npm run demo: the January 2015 workbook', () => {
     let checked = 0;
     for (const r of json.results) {
       const lay = spec.layout.find((l) => l.agent.id === r.id)!;
-      const cell = (k: string) => result(wb.getWorksheet(lay.outputs[k].sheet)!.getCell(lay.outputs[k].address));
+      const cell = (k: string) => cellResult(wb.getWorksheet(lay.outputs[k].sheet)!.getCell(lay.outputs[k].address));
       expect(cell(lay.agent.role === 'pre-sales' ? 'total' : 'summaryTotal')).toBeCloseTo(r.total as number, 9);
       expect(cell('rank')).toBe(r.rank);
       expect(cell('pay')).toBeCloseTo(r.pay as number, 9);
@@ -89,8 +81,8 @@ describeWith('libreoffice', 'npm run demo: the January 2015 workbook', () => {
       if (r.getCell(1).value === 'E09') row = i;
     });
     expect(row).toBeGreaterThan(0);
-    expect(result(ws.getCell(row, 7))).toBe(78.5);
-    expect(result(ws.getCell(row, 12))).toBe(314);
+    expect(cellResult(ws.getCell(row, 7))).toBe(78.5);
+    expect(cellResult(ws.getCell(row, 12))).toBe(314);
     expect(ws.getCell(row, 12).numFmt).toBe('#,##0.00'); // shown as 314.00
   });
 
@@ -102,7 +94,7 @@ describeWith('libreoffice', 'npm run demo: the January 2015 workbook', () => {
     const ws = wb.getWorksheet('月度汇总')!;
     let tickets: unknown;
     ws.eachRow((r) => {
-      if (r.getCell(1).value === jim.id) tickets = result(r.getCell(4));
+      if (r.getCell(1).value === jim.id) tickets = cellResult(r.getCell(4));
     });
     expect(tickets).toBe(187); // counted independently in examples/README.md and test/calls.test.ts
   });

@@ -9,37 +9,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { buildWorkbook, quarterMonths } from '../src/templates/workbook';
 import { writeWorkbookFile } from '../src/xlsx/writer';
-import { engineOutputs, expectSame } from './helpers/compare';
+import { MONTHS, PER_MONTH, cellResult, engineOutputs, expectSame } from './helpers/compare';
 import { describeWith, recalcMany } from './helpers/oracles';
 import { randomMonth } from './helpers/random';
-
-const MONTHS = [
-  '2015-01',
-  '2015-02',
-  '2015-03',
-  '2015-06',
-  '2015-09',
-  '2015-12',
-  '2016-03',
-  '2016-04',
-  '2016-05',
-  '2016-06',
-  '2016-11',
-  '2016-12',
-];
-
-/** A recalculated cell's value as the engine shows it (errors as their code). */
-export function cellResult(cell: ExcelJS.Cell): unknown {
-  const v = cell.value as unknown;
-  if (v && typeof v === 'object' && 'formula' in (v as object)) {
-    // cell.result, not value.result: ExcelJS leaves value.result undefined for 0, FALSE and ""
-    const r = cell.result as unknown;
-    if (r && typeof r === 'object' && 'error' in (r as object)) return (r as { error: string }).error;
-    return r;
-  }
-  if (v && typeof v === 'object' && 'error' in (v as object)) return (v as { error: string }).error;
-  return v;
-}
 
 describeWith('libreoffice', 'LibreOffice recalculates the plain-Excel workbooks of 540 random agents', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-eq-lo-'));
@@ -47,7 +19,7 @@ describeWith('libreoffice', 'LibreOffice recalculates the plain-Excel workbooks 
     const months = quarterMonths(month, 'calendar');
     const rm = randomMonth(
       1000 + i,
-      45,
+      PER_MONTH,
       months.filter((m) => m !== month),
     );
     const spec = buildWorkbook({

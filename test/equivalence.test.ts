@@ -6,23 +6,7 @@
 import { quarterMonths, buildWorkbook } from '../src/templates/workbook';
 import { evaluateSpec, plainValue } from './helpers/hf';
 import { randomMonth } from './helpers/random';
-import { engineOutputs, expectSame } from './helpers/compare';
-
-const MONTHS = [
-  '2015-01',
-  '2015-02',
-  '2015-03',
-  '2015-06',
-  '2015-09',
-  '2015-12',
-  '2016-03',
-  '2016-04',
-  '2016-05',
-  '2016-06',
-  '2016-11',
-  '2016-12',
-];
-const PER_MONTH = 45;
+import { MONTHS, PER_MONTH, engineOutputs, expectSame } from './helpers/compare';
 
 const RANK_DEPENDENT = new Set(['rank', 'bottomRank', 'bottom', 'quarter', 'quarterAward', 'award']);
 

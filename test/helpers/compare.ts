@@ -1,4 +1,5 @@
 /** Comparing a workbook's cells with the engine's results. */
+import type ExcelJS from 'exceljs';
 import { scoreMonth } from '../../src/core/engine';
 import { WorkbookSpec } from '../../src/templates/model';
 import { RandomMonth } from './random';
@@ -37,4 +38,34 @@ export function engineOutputs(spec: WorkbookSpec, months: string[], rm: RandomMo
     }
   }
   return out;
+}
+
+/** The random months of the equivalence tests (quarter starts, middles and ends), and agents per month. */
+export const MONTHS = [
+  '2015-01',
+  '2015-02',
+  '2015-03',
+  '2015-06',
+  '2015-09',
+  '2015-12',
+  '2016-03',
+  '2016-04',
+  '2016-05',
+  '2016-06',
+  '2016-11',
+  '2016-12',
+];
+export const PER_MONTH = 45;
+
+/** A recalculated cell's value as the engine shows it: the cached result of a formula, errors as their code. */
+export function cellResult(cell: ExcelJS.Cell): unknown {
+  const v = cell.value as unknown;
+  if (v && typeof v === 'object' && 'formula' in (v as object)) {
+    // cell.result, not value.result: ExcelJS leaves value.result undefined for 0, FALSE and ""
+    const r = cell.result as unknown;
+    if (r && typeof r === 'object' && 'error' in (r as object)) return (r as { error: string }).error;
+    return r;
+  }
+  if (v && typeof v === 'object' && 'error' in (v as object)) return (v as { error: string }).error;
+  return v;
 }
