@@ -1,6 +1,6 @@
 /**
  * `npm run demo`: builds the January 2015 workbook for the eight agents of the public call-centre log
- * (../shared/data/call-centre/calls-2015q1.csv) plus E09, whose inputs reproduce the source's own example
+ * (examples/call-centre/calls-2015q1.csv, a copy of ../shared/data/call-centre) plus E09, whose inputs reproduce the source's own example
  * (A 70, B 95, test 80 → 78.5 → 314.00 yuan), with the supervisor entries in examples/, then scores it and
  * prints the ranking. Output: out/demo-2015-01.xlsx (overwritten: it is the demo's own file).
  */
@@ -9,11 +9,12 @@ import * as path from 'path';
 import { run } from '../src/cli/main';
 
 export const ROOT = path.join(__dirname, '..');
-export const CALLS = path.join(ROOT, '..', 'shared', 'data', 'call-centre', 'calls-2015q1.csv');
+/** The public call-centre log, shipped in examples/call-centre (a copy of ../shared/data/call-centre). */
+export const CALLS = path.join(ROOT, 'examples', 'call-centre', 'calls-2015q1.csv');
 export const DEMO_OUT = path.join(ROOT, 'out', 'demo-2015-01.xlsx');
 
 export function demoArgs(out = DEMO_OUT): string[] {
-  const args = [
+  return [
     'new',
     '--month',
     '2015-01',
@@ -24,14 +25,13 @@ export function demoArgs(out = DEMO_OUT): string[] {
     '--out',
     out,
     '--force',
+    '--calls',
+    CALLS,
   ];
-  if (fs.existsSync(CALLS)) args.push('--calls', CALLS);
-  return args;
 }
 
 async function main(): Promise<number> {
   fs.mkdirSync(path.dirname(DEMO_OUT), { recursive: true });
-  if (!fs.existsSync(CALLS)) console.error(`note: ${CALLS} not found; building without the call-centre log`);
   const built = await run(demoArgs());
   if (built !== 0) return built;
   console.log(`\nRanking, January 2015 (${path.relative(process.cwd(), DEMO_OUT)}):\n`);

@@ -28,7 +28,7 @@ describeWith('libreoffice', 'npm run demo: the January 2015 workbook', () => {
   let json: { month: string; results: Array<Record<string, unknown>>; mismatches: unknown[] };
 
   beforeAll(async () => {
-    expect(fs.existsSync(CALLS)).toBe(true); // the real input must be there (../shared beside the project)
+    expect(fs.existsSync(CALLS)).toBe(true); // the real input, shipped in examples/call-centre
     const built = await cli(demoArgs(out));
     expect(built.stderr).toMatch(/"L" of the log is not in the roster/); // reported, never dropped
     expect(built.code).toBe(0);
