@@ -20,7 +20,6 @@ const CSV = path.join(DATA, 'calls-2015q1.csv');
 const XLSX = path.join(DATA, 'raw-call-center-dataset.xlsx');
 const EXAMPLES = path.join(__dirname, '..', 'examples');
 
-
 describe('examples/call-centre is the shared log, byte for byte', () => {
   test.each(['calls-2015q1.csv', 'raw-call-center-dataset.xlsx'])('%s', (f) => {
     if (!fs.existsSync(SHARED)) {

@@ -6,7 +6,7 @@
 import { quarterMonths, buildWorkbook } from '../src/templates/workbook';
 import { evaluateSpec, plainValue } from './helpers/hf';
 import { randomMonth } from './helpers/random';
-import { MONTHS, PER_MONTH, engineOutputs, expectSame } from './helpers/compare';
+import { MONTHS, PASTED_CASES, PER_MONTH, engineOutputs, expectSame, pastedMonth } from './helpers/compare';
 
 const RANK_DEPENDENT = new Set(['rank', 'bottomRank', 'bottom', 'quarter', 'quarterAward', 'award']);
 
@@ -61,4 +61,21 @@ test('D5: every after-sales agent has 0 tickets → S01 cannot be scored: #DIV/0
       expectSame(plainValue(ev.get(e.sheet, e.address)), e.value, `${mode} ${e.sheet}!${e.address} (${e.key})`);
     }
   }
+});
+
+describe.each(PASTED_CASES)('pasted past validation: %s', (_name, bad) => {
+  const { agents, inputs } = pastedMonth(bad);
+  const months = quarterMonths('2015-02', 'calendar');
+  test.each(['kpi', 'plain'] as const)('%s formulas = engine (an error, never a silent number)', (mode) => {
+    const spec = buildWorkbook({ month: '2015-02', agents, inputs, mode });
+    const ev = evaluateSpec(spec);
+    const expected = engineOutputs(spec, months, { agents, inputs, history: {} });
+    const t = spec.layout[0].outputs.total;
+    const total = expected.find((e) => e.key === 'total' && e.sheet === t.sheet && e.address === t.address);
+    expect(String(total?.value)).toMatch(/^#/);
+    for (const e of expected) {
+      if (mode === 'plain' && RANK_DEPENDENT.has(e.key)) continue;
+      expectSame(plainValue(ev.get(e.sheet, e.address)), e.value, `${mode} ${e.sheet}!${e.address} (${e.key})`);
+    }
+  });
 });

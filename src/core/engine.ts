@@ -5,7 +5,7 @@
  */
 import { KPI } from './kpi';
 import { AFTER_SALES_ITEMS, DEFAULT_RULES, FORM_A_ITEMS, FORM_B_ITEMS, INCOMPLETE, RED_LINES, Rules } from './rules';
-import { Cell, Result, isError } from './values';
+import { Cell, ErrorCode, KpiError, Result, isError } from './values';
 
 export type Role = 'pre-sales' | 'after-sales';
 
@@ -21,8 +21,8 @@ export type AgentInputs = Record<string, number | string | null | undefined>;
 
 /** One month of an agent, for the quarter (D10): rank, rank from the bottom, red-line count. */
 export interface MonthRecord {
-  rank?: number | '';
-  bottomRank?: number | '';
+  rank?: number | '' | string;
+  bottomRank?: number | '' | string;
   redLines?: number;
 }
 
@@ -37,19 +37,19 @@ export interface AgentResult {
   items: Record<string, number | string>;
   /** points, or "incomplete" (D11), or an error code */
   total: number | string;
-  /** 1-based within the kind (D8), or "" when not ranked */
-  rank: number | '';
-  bottomRank: number | '';
-  /** in the last two (D9) */
-  bottom: boolean;
+  /** 1-based within the kind (D8), "" when not ranked, or an error code when a total of the kind is an error */
+  rank: number | '' | string;
+  bottomRank: number | '' | string;
+  /** in the last two (D9); an error code as for rank */
+  bottom: boolean | string;
   /** red-line occurrences AR1 + AR2 (D3) */
   redLines: number;
   /** yuan, to the fen (D7), or "incomplete" */
   pay: number | string;
   /** "award" | "transfer" | "" (D10) */
   quarter: string;
-  /** quarter award in yuan (0 unless "award") */
-  award: number;
+  /** quarter award in yuan (0 unless "award"); an error code as for rank */
+  award: number | string;
   flags: Flag[];
   /** messages of errors met (e.g. S01 average 0) */
   errors: string[];
@@ -73,11 +73,17 @@ export interface MonthResult {
 
 const shown = (r: Result, errors: string[]): number | string => {
   if (isError(r)) {
-    errors.push(r.message);
+    if (r.message) errors.push(r.message); // an error passed on from an item was reported there
     return r.code;
   }
   return r as number | string;
 };
+
+/** An error code shown in a result (e.g. "#DIV/0!") back into an error value, for the functions that take it. */
+const asCell = (v: number | string | boolean | null): Cell =>
+  typeof v === 'string' && v.startsWith('#') ? new KpiError(v as ErrorCode, v) : v;
+/** A function's result as the workbook shows it: errors as their code. */
+const shownValue = (r: Result): number | string | boolean => (isError(r) ? r.code : r);
 
 const blankToNull = (v: AgentInputs[string]): Cell => (v === undefined || v === '' ? null : v);
 
@@ -111,7 +117,7 @@ export function scoreMonth(input: MonthInput): MonthResult {
       const linear = FORM_B_ITEMS.filter((it) => it.kind === 'count' || it.kind === 'halfday');
       const b12 = KPI.ESCALATE.impl(get(r.id, 'B12'), rules.b12First, rules.b12Next);
       const b13 = get(r.id, 'B13');
-      const extra = isError(b12) ? b12 : (b12 as number) + (typeof b13 === 'number' ? b13 : 0);
+      const extra = isError(b12) ? b12 : (b12 as number) + (typeof b13 === 'number' ? b13 * rules.points.B13 : 0);
       const B = shown(
         KPI.DEDUCT.impl(
           linear.map((it) => [get(r.id, it.code)]),
@@ -124,7 +130,7 @@ export function scoreMonth(input: MonthInput): MonthResult {
       r.items = { A, B, EX: ex === null ? '' : (ex as number) };
       r.redLines = RED_LINES.reduce((s, it) => s + (Number(get(r.id, it.code)) || 0), 0);
       r.total = shown(KPI.PRESALES.impl(A, B, ex === null ? '' : ex, [[rules.weightA], [rules.weightB], [rules.weightEX]]), e);
-      r.pay = shown(KPI.BONUS.impl(r.total, rules.payBase, r.redLines), e);
+      r.pay = shown(KPI.BONUS.impl(asCell(r.total), rules.payBase, r.redLines), e);
     } else {
       const scale = (s: Record<string, number>) => Object.entries(s).map(([k, v]) => [k, v]);
       const items: Record<string, number | string> = {
@@ -137,43 +143,48 @@ export function scoreMonth(input: MonthInput): MonthResult {
       };
       const sp = Number(get(r.id, 'SP1')) || 0;
       const sn = Number(get(r.id, 'SN1')) || 0;
-      const scores = AFTER_SALES_ITEMS.map((it) => [items[it.code] as Cell]);
+      const scores = AFTER_SALES_ITEMS.map((it) => [asCell(items[it.code])]);
       const weights = AFTER_SALES_ITEMS.map((it) => [rules.weightsS[it.code]]);
-      const firstError = AFTER_SALES_ITEMS.map((it) => items[it.code]).find((v) => typeof v === 'string' && v.startsWith('#'));
-      r.total =
-        firstError ?? shown(KPI.AFTERSALES.impl(scores, weights, sp, sn, [[rules.sp1Points], [rules.sp1Cap], [rules.sn1Points]]), e);
+      r.total = shown(KPI.AFTERSALES.impl(scores, weights, sp, sn, [[rules.sp1Points], [rules.sp1Cap], [rules.sn1Points]]), e);
       items.SP1 = Math.min(rules.sp1Cap, sp * rules.sp1Points);
       items.SN1 = -sn * rules.sn1Points;
       r.items = items;
-      r.pay = typeof r.total === 'string' && r.total.startsWith('#') ? r.total : shown(KPI.BONUS.impl(r.total, rules.payBase), e);
+      r.pay = shown(KPI.BONUS.impl(asCell(r.total), rules.payBase), e);
     }
   }
 
   for (const role of ['pre-sales', 'after-sales'] as const) {
     const group = results.filter((r) => r.role === role);
-    // a total that is not a number ("incomplete", or an error code such as S01's #DIV/0!, D5) is not ranked
-    const totals: Cell[][] = group.map((r) => [r.total]);
+    // "incomplete" is not ranked; an error total (e.g. S01's #DIV/0!, D5) makes the ranking an error, as RANK.EQ does
+    const totals: Cell[][] = group.map((r) => [asCell(r.total)]);
     for (const r of group) {
-      r.rank = KPI.RANK.impl(r.total, totals) as number | '';
-      r.bottomRank = KPI.RANK.impl(r.total, totals, 1) as number | '';
-      r.bottom = KPI.BOTTOM.impl(r.total, totals, rules.bottomN) === true;
+      const t = asCell(r.total);
+      r.rank = shownValue(KPI.RANK.impl(t, totals)) as number | '' | string;
+      r.bottomRank = shownValue(KPI.RANK.impl(t, totals, 1)) as number | '' | string;
+      r.bottom = shownValue(KPI.BOTTOM.impl(t, totals, rules.bottomN)) as boolean | string;
     }
   }
 
   const months = input.quarterMonths;
   for (const r of results) {
     if (months) {
-      const rec = (m: string): MonthRecord =>
-        m === input.month ? { rank: r.rank, bottomRank: r.bottomRank, redLines: r.redLines } : (input.history?.[r.id]?.[m] ?? {});
-      const ranks = months.map((m) => [rec(m).rank ?? null] as Cell[]);
-      const bottoms = months.map((m) => [rec(m).bottomRank ?? null] as Cell[]);
-      const reds = months.map((m) => [rec(m).redLines ?? null] as Cell[]);
-      const q = KPI.QUARTER.impl(ranks, bottoms, reds);
-      r.quarter = typeof q === 'string' ? q : '';
-      r.award = r.quarter === 'award' ? rules.quarterAward : 0;
+      // months after this one are not known yet (D10: the award is paid with the quarter's last month)
+      const cur = months.indexOf(input.month);
+      const rec = (m: string, j: number): MonthRecord =>
+        m === input.month
+          ? { rank: r.rank, bottomRank: r.bottomRank, redLines: r.redLines }
+          : j > cur
+            ? {}
+            : (input.history?.[r.id]?.[m] ?? {});
+      const ranks = months.map((m, j) => [asCell(rec(m, j).rank ?? null)] as Cell[]);
+      const bottoms = months.map((m, j) => [asCell(rec(m, j).bottomRank ?? null)] as Cell[]);
+      const reds = months.map((m, j) => [rec(m, j).redLines ?? null] as Cell[]);
+      const q = shownValue(KPI.QUARTER.impl(ranks, bottoms, reds));
+      r.quarter = String(q);
+      r.award = r.quarter === 'award' ? rules.quarterAward : r.quarter.startsWith('#') ? r.quarter : 0;
     }
     if (r.redLines > 0) r.flags.push('red-line');
-    if (r.bottom) r.flags.push('last-two');
+    if (r.bottom === true) r.flags.push('last-two');
     if (typeof r.total !== 'number') r.flags.push(r.total === INCOMPLETE ? 'incomplete' : 'error');
     if (r.quarter === 'award') r.flags.push('quarter-award');
     if (r.quarter === 'transfer') r.flags.push('transfer');

@@ -178,7 +178,8 @@ const DEDUCT: KpiFunction = {
     if (isError(e)) return e;
     return Math.max(0, 100 - sum - e);
   },
-  excel: (counts, points, extra) => `MAX(0,100-SUMPRODUCT(${counts},${points})${extra ? `-${extra}` : ''})`,
+  excel: (counts, points, extra) =>
+    `IF(COUNTIF(${counts},"<0")+COUNTA(${counts})-COUNT(${counts})${extra ? `+(${extra}<0)` : ''}>0,#VALUE!,MAX(0,100-SUMPRODUCT(${counts},${points})${extra ? `-${extra}` : ''}))`,
 };
 
 const ESCALATE: KpiFunction = {
@@ -245,7 +246,14 @@ const PRESALES: KpiFunction = {
   },
   excel: (formA, formB, test, weights) => {
     const w = (k: number, d: number) => (weights ? `INDEX(${weights},${k})` : String(d));
-    return `IF(COUNT(${formA},${formB},${test})<3,${I},ROUND(${formA}*${w(1, DEFAULT_RULES.weightA)}+${formB}*${w(2, DEFAULT_RULES.weightB)}+${test}*${w(3, DEFAULT_RULES.weightEX)},10))`;
+    const args = `${formA},${formB},${test}`;
+    const out = (x?: string) => `AND(ISNUMBER(${x}),OR(${x}<0,${x}>100))`;
+    // the same order as impl: an error, then text that is not "incomplete", then a score outside 0–100, then incomplete
+    return (
+      `IF(ISERROR(SUM(${args})),SUM(${args}),IF(AND(ISTEXT(${test}),TRIM(${test})<>"",${test}<>${I}),#VALUE!,` +
+      `IF(OR(${out(formA)},${out(formB)},${out(test)}),#NUM!,IF(COUNT(${args})<3,${I},` +
+      `ROUND(${formA}*${w(1, DEFAULT_RULES.weightA)}+${formB}*${w(2, DEFAULT_RULES.weightB)}+${test}*${w(3, DEFAULT_RULES.weightEX)},10)))))`
+    );
   },
 };
 
@@ -312,7 +320,11 @@ const GRADE: KpiFunction = {
     if (!(letter in s)) return new KpiError('#N/A', `grade: ${JSON.stringify(g)} is not one of ${Object.keys(s).join(', ')}`);
     return s[letter];
   },
-  excel: (grade, scale) => `IF(TRIM(${grade})="",${I},VLOOKUP(TRIM(${grade}),${scale ?? '{"A",100;"B",80;"C",60;"D",30;"E",0}'},2,0))`,
+  excel: (grade, scale) => {
+    const g = `TRIM(${grade})`;
+    // FIND, not VLOOKUP alone: VLOOKUP would read "*" or "?" as a wildcard and match grade A
+    return `IF(${g}="",${I},IF(AND(LEN(${g})=1,ISNUMBER(FIND(UPPER(${g}),"ABCDE"))),VLOOKUP(${g},${scale ?? '{"A",100;"B",80;"C",60;"D",30;"E",0}'},2,0),NA()))`;
+  },
 };
 
 const RATINGS: RatingLetter[] = ['A', 'B', 'C', 'D'];
@@ -478,18 +490,21 @@ const RANK: KpiFunction = {
       description: '0 (default) highest first; 1 lowest first (rank from the bottom).',
     },
   ],
-  returns: 'A whole number ≥ 1; "" when the total is not a number ("incomplete" or an error: not ranked, D8).',
-  errors: '#VALUE! when order is not a number. Totals that are text or errors are not ranked.',
+  returns: 'A whole number ≥ 1; "" when the total is text such as "incomplete" (not ranked, D8).',
+  errors: 'An error among the totals is returned (as RANK.EQ does); #VALUE! when order is not a number.',
   impl(total, totals, order) {
     const t = scalar(total);
     const o = optNumber(order, 0, 'order');
     if (isError(o)) return o;
-    // other totals that are text or errors are not ranked and do not count
     const all = cells(totals);
+    // an error among the totals makes the ranking an error, as RANK.EQ does; text is not ranked
+    const err = all.find(isError);
+    if (err) return err as KpiError;
     if (!isNum(t)) return '';
     return rankIn(t, all, o !== 0);
   },
-  excel: (total, totals, order) => `IF(ISNUMBER(${total}),RANK.EQ(${total},${totals}${order ? `,${order}` : ''}),"")`,
+  excel: (total, totals, order) =>
+    `IF(ISERROR(SUM(${totals})),SUM(${totals}),IF(ISNUMBER(${total}),RANK.EQ(${total},${totals}${order ? `,${order}` : ''}),""))`,
 };
 
 const BOTTOM: KpiFunction = {
@@ -502,18 +517,20 @@ const BOTTOM: KpiFunction = {
     { name: 'n', type: 'any', dim: 'scalar', optional: true, description: 'How many from the bottom (default 2).' },
   ],
   returns: 'TRUE or FALSE; FALSE for everyone when n or fewer are ranked, and for a total that is not a number.',
-  errors: '#VALUE! when n is not a number. Totals that are text or errors are not ranked.',
+  errors: 'An error among the totals is returned (as RANK.EQ does); #VALUE! when n is not a number.',
   impl(total, totals, n) {
     const t = scalar(total);
     const k = optNumber(n, DEFAULT_RULES.bottomN, 'n');
     if (isError(k)) return k;
     const all = cells(totals);
+    const err = all.find(isError);
+    if (err) return err as KpiError;
     if (!isNum(t)) return false;
     const ranked = all.filter(isNum).length;
     return ranked > k && rankIn(t, all, true) <= k;
   },
   excel: (total, totals, n = String(DEFAULT_RULES.bottomN)) =>
-    `IF(ISNUMBER(${total}),AND(COUNT(${totals})>${n},RANK.EQ(${total},${totals},1)<=${n}),FALSE)`,
+    `IF(ISERROR(SUM(${totals})),SUM(${totals}),IF(ISNUMBER(${total}),AND(COUNT(${totals})>${n},RANK.EQ(${total},${totals},1)<=${n}),FALSE))`,
 };
 
 const QUARTER: KpiFunction = {
@@ -547,7 +564,7 @@ const QUARTER: KpiFunction = {
     return '';
   },
   excel: (ranks, bottomRanks, redLines) =>
-    `IF(COUNT(${ranks})+COUNT(${bottomRanks})<6,"",IF(AND(MAX(${ranks})=1${redLines ? `,SUM(${redLines})=0` : ''}),"award",IF(MAX(${bottomRanks})=1,"transfer","")))`,
+    `IF(ISERROR(SUM(${ranks},${bottomRanks})),SUM(${ranks},${bottomRanks}),IF(COUNT(${ranks})+COUNT(${bottomRanks})<6,"",IF(AND(MAX(${ranks})=1${redLines ? `,SUM(${redLines})=0` : ''}),"award",IF(MAX(${bottomRanks})=1,"transfer",""))))`,
 };
 
 /** Every KPI function, in the order the docs list them. */

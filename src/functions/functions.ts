@@ -124,12 +124,12 @@ export function bonus(total: any, base?: any, redLines?: any): any {
 
 /**
  * Rank among the totals, highest first; ties share a rank (1, 1, 3). Rule: D8 (Excel’s RANK.EQ).
- * Errors: #VALUE! when order is not a number. Totals that are text or errors are not ranked.
+ * Errors: An error among the totals is returned (as RANK.EQ does); #VALUE! when order is not a number.
  * @customfunction RANK
  * @param {any} total This agent’s total (points).
  * @param {any[][]} totals All totals of the same kind this month (2-D range); text such as "incomplete" is not ranked.
  * @param {any} [order] 0 (default) highest first; 1 lowest first (rank from the bottom).
- * @returns {any} A whole number ≥ 1; "" when the total is not a number ("incomplete" or an error: not ranked, D8).
+ * @returns {any} A whole number ≥ 1; "" when the total is text such as "incomplete" (not ranked, D8).
  */
 export function rank(total: any, totals: any[][], order?: any): any {
   return toExcel(KPI.RANK.impl(total, totals, order));
@@ -137,7 +137,7 @@ export function rank(total: any, totals: any[][], order?: any): any {
 
 /**
  * TRUE for the last two of the ranking (rank from the bottom ≤ n, ties sharing). Rule: the last two hand in an improvement plan; D9.
- * Errors: #VALUE! when n is not a number. Totals that are text or errors are not ranked.
+ * Errors: An error among the totals is returned (as RANK.EQ does); #VALUE! when n is not a number.
  * @customfunction BOTTOM
  * @param {any} total This agent’s total (points).
  * @param {any[][]} totals All totals of the same kind this month (2-D range).

@@ -49,7 +49,7 @@ export const STYLES: Record<StyleName, StyleSpec> = {
   section: { bold: true, fill: 'F2F2F2', border: true, align: 'left', locked: true },
   input: { fill: 'FFF9DB', border: true, align: 'center', locked: false },
   inputText: { fill: 'FFF9DB', border: true, align: 'left', numFmt: '@', locked: false },
-  formula: { border: true, align: 'center', numFmt: '0.##', locked: true },
+  formula: { border: true, align: 'center', numFmt: 'General', locked: true },
   /** TRUE/FALSE results: General, so every spreadsheet keeps them boolean */
   flag: { border: true, align: 'center', numFmt: 'General', locked: true },
   score: { bold: true, border: true, align: 'center', numFmt: '0.00', locked: true },
@@ -105,6 +105,12 @@ export interface SheetSpec {
   /** print titles: rows repeated on each page, e.g. "5:5" */
   printTitleRows?: string;
   landscape: boolean;
+  /**
+   * Fixed print scale in percent. Set on sheets with manual page breaks (one agent per page): Excel
+   * ignores manual page breaks under "fit to N pages", so those sheets print at this scale instead.
+   * Unset: fit to one page wide.
+   */
+  printScale?: number;
   /** freeze panes below this row (0 = none) */
   freezeRows: number;
   protect: boolean;

@@ -170,6 +170,9 @@ function ratingsValidation(l: Lang, a1: string): ValidationSpec {
   };
 }
 
+/** The line to sign on after a signature label. */
+const SIGN_LINE = ' ____________';
+
 function label(item: Item, lang: Lang): string {
   return lang === 'zh' ? `${item.zh},${item.ruleZh}` : `${item.en}: ${item.ruleEn}`;
 }
@@ -186,6 +189,8 @@ export function buildWorkbook(opts: BuildOptions): WorkbookSpec {
   const L = T[lang];
   const N = SHEET_NAMES[lang];
   const inputs = opts.inputs ?? {};
+  /** A score label that also shows the red-line flag when the person has one (D3: flagged everywhere). */
+  const redLabel = (text: string, redSum: string) => `"${text}"&IF(${redSum}>0,"  ${L.flagRed}","")`;
   const pre = opts.agents.filter((a) => a.role === 'pre-sales');
   const after = opts.agents.filter((a) => a.role === 'after-sales');
   const names: DefinedNameSpec[] = [];
@@ -342,7 +347,7 @@ export function buildWorkbook(opts: BuildOptions): WorkbookSpec {
   ro.spec.printArea = `A1:D${Math.max(3, 2 + opts.agents.length)}`;
 
   // the summary's position is needed by the after-sales form (S01 average): fixed layout below
-  const sm = new Sheet('summary', N.summary, [12, 14, 10, 9, 9, 9, 9, 9, 9, 9, 9, 9, 10, 9, 9, 9, 12, 12, 30], true);
+  const sm = new Sheet('summary', N.summary, [12, 14, 10, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 12, 12, 30], true);
   const preHeaderRow = 5;
   const preFirst = preHeaderRow + 1;
   const preLast = preFirst + Math.max(pre.length, 1) - 1;
@@ -393,8 +398,9 @@ export function buildWorkbook(opts: BuildOptions): WorkbookSpec {
       lay.inputs[it.code] = { sheet: fa.spec.name, address: c };
       r++;
     });
-    redLinesCell.set(agent.id, `SUM(${fa.q(`E${redFirst}`)}:${abs(`E${r - 1}`)})`);
-    fa.set(r, 1, 'label', { value: `${L.score} (100 − ${L.colDeduct})` });
+    const redSum = `SUM(${fa.q(`E${redFirst}`)}:${abs(`E${r - 1}`)})`;
+    redLinesCell.set(agent.id, redSum);
+    fa.set(r, 1, 'label', { formula: redLabel(`${L.score} (100 − ${L.colDeduct})`, redSum) });
     fa.merge(r, 1, r, 5);
     const s = fa.set(r, 6, 'score', { formula: call(mode, 'DEDUCT', `E${first}:E${last}`, `D${first}:D${last}`) });
     formAScore.set(agent.id, fa.q(s));
@@ -404,6 +410,7 @@ export function buildWorkbook(opts: BuildOptions): WorkbookSpec {
     fa.spec.rowBreaks.push(L0 + BLOCK_ROWS.formA - 1);
   });
   fa.spec.printArea = `A1:F${Math.max(1, pre.length * BLOCK_ROWS.formA)}`;
+  fa.spec.printScale = 95;
   fa.spec.conditionalFormats.push({
     range: `F1:F${Math.max(1, pre.length * BLOCK_ROWS.formA)}`,
     formula: `F1="${L.redMark}"`,
@@ -437,13 +444,13 @@ export function buildWorkbook(opts: BuildOptions): WorkbookSpec {
       if (it.kind === 'escalating') {
         fb.set(r, 4, 'formula', { formula: 'B12_FIRST' });
         fb.set(r, 5, 'input', { value: v, validation: V.count(lang) });
-        fb.set(r, 6, 'formula', { formula: call(mode, 'ESCALATE', c, 'B12_FIRST', 'B12_NEXT') });
-        extra.push(`F${r}`);
+        fb.set(r, 6, 'formula', { formula: `IF(${c}="","",${call(mode, 'ESCALATE', c, 'B12_FIRST', 'B12_NEXT')})` });
+        extra.push(`N(F${r})`);
       } else if (it.kind === 'points') {
-        fb.set(r, 4, 'text', { value: '—' });
+        fb.set(r, 4, 'formula', { formula: `PTS_${it.code}` });
         fb.set(r, 5, 'input', { value: v, validation: V.points(lang) });
-        fb.set(r, 6, 'formula', { formula: `IF(${c}="","",${c})` });
-        extra.push(`N(${c})`);
+        fb.set(r, 6, 'formula', { formula: `IF(${c}="","",${c}*D${r})` });
+        extra.push(`N(${c})*D${r}`);
       } else {
         fb.set(r, 4, 'formula', { formula: `PTS_${it.code}` });
         fb.set(r, 5, 'input', { value: v, validation: it.kind === 'halfday' ? halfDay(lang, c) : V.count(lang) });
@@ -453,7 +460,7 @@ export function buildWorkbook(opts: BuildOptions): WorkbookSpec {
       lay.inputs[it.code] = { sheet: fb.spec.name, address: c };
       r++;
     });
-    fb.set(r, 1, 'label', { value: `${L.score} (100 − ${L.colDeduct})` });
+    fb.set(r, 1, 'label', { formula: redLabel(`${L.score} (100 − ${L.colDeduct})`, redLinesCell.get(agent.id)!) });
     fb.merge(r, 1, r, 5);
     const s = fb.set(r, 6, 'score', {
       formula: call(mode, 'DEDUCT', `E${first}:E${linearLast}`, `D${first}:D${linearLast}`, `(${extra.join('+')})`),
@@ -469,6 +476,7 @@ export function buildWorkbook(opts: BuildOptions): WorkbookSpec {
     extra = [];
   });
   fb.spec.printArea = `A1:F${Math.max(1, pre.length * BLOCK_ROWS.formB)}`;
+  fb.spec.printScale = 95;
 
   // ---------------- written test ----------------
   const ts = new Sheet('test', N.test, [6, 14, 16, 16, 24]);
@@ -486,12 +494,20 @@ export function buildWorkbook(opts: BuildOptions): WorkbookSpec {
     testCell.set(agent.id, ts.q(c));
     layout.get(agent.id)!.inputs.EX = { sheet: ts.spec.name, address: c };
   });
+  const tsEnd = 3 + Math.max(1, pre.length);
+  ts.set(tsEnd + 2, 1, 'label', { value: `${L.assessor}:` });
+  ts.merge(tsEnd + 2, 1, tsEnd + 2, 2);
+  ts.set(tsEnd + 2, 3, 'inputText', { value: null });
+  ts.set(tsEnd + 2, 4, 'label', { value: `${L.date}:` });
+  ts.set(tsEnd + 2, 5, 'inputText', { value: null });
+  ts.set(tsEnd + 4, 1, 'label', { value: `${L.signAssessor}${SIGN_LINE}` });
+  ts.merge(tsEnd + 4, 1, tsEnd + 4, 5);
   ts.spec.freezeRows = 3;
   ts.spec.printTitleRows = '3:3';
-  ts.spec.printArea = `A1:E${3 + Math.max(1, pre.length)}`;
+  ts.spec.printArea = `A1:E${tsEnd + 4}`;
 
   // ---------------- after-sales form ----------------
-  const af = new Sheet('after', N.after, [6, 16, 50, 12, 10, 8, 10]);
+  const af = new Sheet('after', N.after, [6, 16, 44, 22, 10, 8, 10]);
   const afterScores = new Map<string, { items: string[]; sp1: string; sn1: string; composite: string; tickets: string }>();
   after.forEach((agent, i) => {
     const L0 = 1 + i * BLOCK_ROWS.after;
@@ -581,6 +597,7 @@ export function buildWorkbook(opts: BuildOptions): WorkbookSpec {
     afterScores.set(agent.id, { items, sp1: af.q(sp1.g), sn1: af.q(sn1.g), composite: af.q(comp), tickets });
   });
   af.spec.printArea = `A1:G${Math.max(1, after.length * BLOCK_ROWS.after)}`;
+  af.spec.printScale = 80;
 
   // ---------------- summary ----------------
   const qMonths = quarterMonths(opts.month, rules.quarterMode);
@@ -719,6 +736,8 @@ export function buildWorkbook(opts: BuildOptions): WorkbookSpec {
   });
   sm.spec.conditionalFormats.push({ range: `A${afterFirst}:S${afterLast}`, formula: `$P${afterFirst}=TRUE`, fill: 'FCE4D6' });
   sm.spec.freezeRows = preHeaderRow;
+  sm.spec.printTitleRows = '1:2';
+  sm.spec.rowBreaks.push(afterTitleRow - 1);
   sm.spec.printArea = `A1:S${afterLast}`;
   sm.spec.rowHeights[preHeaderRow] = 30;
   sm.spec.rowHeights[afterHeaderRow] = 30;
@@ -756,6 +775,9 @@ export function buildWorkbook(opts: BuildOptions): WorkbookSpec {
         if (j === cur) {
           const s = src[k];
           qs.set(r, col, 'formula', { formula: s ? `${sheetRef(s.sheet)}!${abs(s.address)}` : '0' });
+        } else if (j > cur) {
+          // a later month of the quarter: not known yet (D10: the award comes with the quarter's last month)
+          qs.set(r, col, 'text', { value: '—' });
         } else {
           const h = opts.history?.[agent.id]?.[m]?.[k];
           const a = qs.set(r, col, 'input', {
@@ -805,8 +827,8 @@ export function buildWorkbook(opts: BuildOptions): WorkbookSpec {
   }
 
   function signature(sh: Sheet, r: number, cols: [number, number]): void {
-    sh.set(r, cols[0], 'label', { value: L.signAssessee });
-    sh.set(r, cols[1], 'label', { value: L.signAssessor });
+    sh.set(r, cols[0], 'label', { value: `${L.signAssessee}${SIGN_LINE}` });
+    sh.set(r, cols[1], 'label', { value: `${L.signAssessor}${SIGN_LINE}` });
   }
 }
 

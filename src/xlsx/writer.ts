@@ -116,9 +116,8 @@ function renderSheet(ws: ExcelJS.Worksheet, sheet: SheetSpec): void {
     ...ws.pageSetup,
     paperSize: 9, // A4
     orientation: sheet.landscape ? 'landscape' : 'portrait',
-    fitToPage: true,
-    fitToWidth: 1,
-    fitToHeight: 0,
+    // Excel ignores manual page breaks under fit-to-page: sheets with breaks print at a fixed scale
+    ...(sheet.printScale ? { fitToPage: false, scale: sheet.printScale } : { fitToPage: true, fitToWidth: 1, fitToHeight: 0 }),
     horizontalCentered: true,
     margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
     ...(sheet.printArea ? { printArea: sheet.printArea } : {}),

@@ -69,3 +69,29 @@ export function cellResult(cell: ExcelJS.Cell): unknown {
   if (v && typeof v === 'object' && 'error' in (v as object)) return (v as { error: string }).error;
   return v;
 }
+
+/** Values a user can paste past data validation: every formula mode must give what the engine gives. */
+export const PASTED_CASES: Array<[string, Record<string, number | string>]> = [
+  ['negative count', { A01: -1, EX: 80 }],
+  ['text count', { B02: 'two', EX: 80 }],
+  ['negative B13 points', { B13: -5, EX: 80 }],
+  ['test score 150', { EX: 150 }],
+  ['test score as text', { EX: 'eighty' }],
+  ['grade "*" (a VLOOKUP wildcard)', { S03: '*', S01: 10, S02: 'A', S06: 'A' }],
+  ['grade "AB"', { S06: 'AB', S01: 10, S02: 'A', S03: 'A' }],
+  ['rating letter X', { S02: 'AAX', S01: 10, S03: 'A', S06: 'A' }],
+];
+
+/** A month of three agents, the first with the pasted values (pre-sales or after-sales by its codes). */
+export function pastedMonth(bad: Record<string, number | string>): RandomMonth {
+  const role = bad.S01 !== undefined ? 'after-sales' : 'pre-sales';
+  return {
+    agents: [
+      { id: 'bad', name: 'bad', role, group: 'G' },
+      { id: 'ok1', name: 'ok1', role: 'pre-sales', group: 'G' },
+      { id: 'ok2', name: 'ok2', role: 'after-sales', group: 'G' },
+    ],
+    inputs: { bad, ok1: { EX: 70 }, ok2: { S01: 20, S02: 'AB', S03: 'B', S06: 'B' } },
+    history: {},
+  };
+}

@@ -6,7 +6,10 @@
  * OfficeExtension.Error-like error (`code`, `message`, `debugInfo`). Loaded properties (`items`,
  * `values`, `isNullObject`) can only be read after a sync. It is strict where Excel is: sheet names are
  * unique case-insensitively, defined names cannot be added twice, a 2-D array must match its range,
- * locked cells of a protected sheet cannot be written or formatted, merges cannot overlap, and text
+ * a protected sheet refuses what Excel refuses there (writing locked cells; formats, number formats and
+ * borders unless allowFormatCells; column widths and row heights unless allowFormatColumns/Rows; merges,
+ * data validation, conditional formats, page layout, print area and titles, page breaks and locking
+ * always), merges cannot overlap, and text
  * written through `formulas`/`values` is read the way Excel reads typed input (`=…` is a formula, a
  * number-like text becomes a number, a leading apostrophe keeps text as text).
  * It also counts syncs, operations and the approximate request payload of each sync.
@@ -99,6 +102,13 @@ export class FakeOfficeError extends Error {
   }
 }
 
+/** Throws like Excel when `what` is changed on a protected sheet (unless the protection allows it). */
+function mustBeUnprotected(s: FakeSheet, what: string, allowedBy?: string): void {
+  if (!s.protected) return;
+  if (allowedBy && s.protectOptions?.[allowedBy] === true) return;
+  throw new FakeOfficeError('AccessDenied', `${what}: ${s.name} is protected (unprotect it first)`, what);
+}
+
 interface Rect {
   r1: number;
   c1: number;
@@ -163,7 +173,7 @@ export interface FakeRunStats {
 /** The fake workbook: state, plus `run` with the shape of `Excel.run`. */
 export class FakeWorkbook {
   sheets: FakeSheet[] = [];
-  names = new Map<string, { name: string; ref: string }>();
+  names = new Map<string, { name: string; ref: string; comment?: string }>();
   active: string | null = null;
   selected: string | null = null;
   stats: FakeRunStats = { syncs: 0, ops: 0, payloads: [] };
@@ -267,17 +277,21 @@ class FakeContext {
       },
     };
     const names = {
-      _items: null as null | Array<{ name: string; value: string }>,
+      _items: null as null | Array<{ name: string; value: string; comment: string }>,
       get items() {
         if (!this._items) throw new FakeOfficeError('PropertyNotLoaded', 'names.items is not loaded', 'NamedItemCollection.items');
         return this._items;
       },
       load(_p?: unknown) {
-        ctx.q('NamedItemCollection.load', _p, () => (names._items = [...wb.names.values()].map((n) => ({ name: n.name, value: n.ref }))));
+        ctx.q(
+          'NamedItemCollection.load',
+          _p,
+          () => (names._items = [...wb.names.values()].map((n) => ({ name: n.name, value: n.ref, comment: n.comment ?? '' }))),
+        );
         return names;
       },
-      add(name: string, ref: string) {
-        ctx.q('NamedItemCollection.add', [name, ref], () => {
+      add(name: string, ref: string, comment?: string) {
+        ctx.q('NamedItemCollection.add', [name, ref, comment], () => {
           if (wb.names.has(name.toLowerCase()))
             throw new FakeOfficeError('ItemAlreadyExists', `The name ${name} exists`, 'NamedItemCollection.add');
           const r = String(ref).replace(/^=/, '');
@@ -289,14 +303,28 @@ class FakeContext {
               `name ${name}: ${ref} does not refer to a sheet of the workbook`,
               'NamedItemCollection.add',
             );
-          wb.names.set(name.toLowerCase(), { name, ref: r });
+          if (comment !== undefined && comment.length > 255)
+            throw new FakeOfficeError('InvalidArgument', `a name's comment is at most 255 characters`, 'NamedItemCollection.add');
+          wb.names.set(name.toLowerCase(), { name, ref: r, ...(comment !== undefined ? { comment } : {}) });
         });
       },
       getItem(name: string) {
+        const found = () => {
+          const n = wb.names.get(name.toLowerCase());
+          if (!n) throw new FakeOfficeError('ItemNotFound', `no name ${name}`, 'NamedItemCollection.getItem');
+          return n;
+        };
         return {
           delete() {
             ctx.q('NamedItem.delete', name, () => {
-              if (!wb.names.delete(name.toLowerCase())) throw new FakeOfficeError('ItemNotFound', `no name ${name}`, 'NamedItem.delete');
+              found();
+              wb.names.delete(name.toLowerCase());
+            });
+          },
+          set comment(v: string) {
+            ctx.q('NamedItem.comment', [name, v], () => {
+              if (v.length > 255) throw new FakeOfficeError('InvalidArgument', `a name's comment is at most 255 characters`, 'NamedItem.comment');
+              found().comment = v;
             });
           },
         };
@@ -315,7 +343,19 @@ class FakeContext {
     };
     const pageProp = (k: string) => ({
       set(v: unknown) {
-        ctx.q(`PageLayout.${k}`, v, () => (must().page[k] = v));
+        ctx.q(`PageLayout.${k}`, v, () => {
+          const s = must();
+          mustBeUnprotected(s, `PageLayout.${k}`);
+          if (k === 'zoom') {
+            const z = v as Record<string, unknown>;
+            const keys = Object.keys(z ?? {});
+            if (!keys.length || keys.some((x) => !['scale', 'horizontalFitToPages', 'verticalFitToPages'].includes(x)))
+              throw new FakeOfficeError('InvalidArgument', `zoom ${JSON.stringify(v)}`, 'PageLayout.zoom');
+            if ('scale' in z && (keys.length > 1 || typeof z.scale !== 'number' || z.scale < 10 || z.scale > 400))
+              throw new FakeOfficeError('InvalidArgument', `zoom: scale is 10–400 and excludes fit to pages`, 'PageLayout.zoom');
+          }
+          s.page[k] = v;
+        });
       },
       get() {
         return undefined;
@@ -324,13 +364,19 @@ class FakeContext {
     const pageLayout = Object.defineProperties(
       {
         setPrintArea(a: string) {
-          ctx.q('PageLayout.setPrintArea', a, () => (must().page.printArea = a));
+          ctx.q('PageLayout.setPrintArea', a, () => {
+            const s = must();
+            mustBeUnprotected(s, 'PageLayout.setPrintArea');
+            s.page.printArea = a;
+          });
         },
         setPrintTitleRows(a: string) {
           ctx.q('PageLayout.setPrintTitleRows', a, () => {
             if (!/^\$\d+:\$\d+$/.test(a))
               throw new FakeOfficeError('InvalidArgument', `print title rows ${a}`, 'PageLayout.setPrintTitleRows');
-            must().page.printTitleRows = a;
+            const s = must();
+            mustBeUnprotected(s, 'PageLayout.setPrintTitleRows');
+            s.page.printTitleRows = a;
           });
         },
       },
@@ -403,7 +449,11 @@ class FakeContext {
       pageLayout,
       horizontalPageBreaks: {
         add(a: string) {
-          ctx.q('PageBreakCollection.add', a, () => must().pageBreaks.push(a));
+          ctx.q('PageBreakCollection.add', a, () => {
+            const s = must();
+            mustBeUnprotected(s, 'PageBreakCollection.add');
+            s.pageBreaks.push(a);
+          });
         },
       },
       getRange(address: string) {
@@ -469,9 +519,10 @@ class FakeContext {
     const label = areas ? 'RangeAreas' : 'Range';
     const rects = () => addresses.map(rectOf);
     const where = addresses.join(',');
-    /** check a format/content change against sheet protection */
+    /** check a format change against sheet protection: Excel refuses it on any cell without allowFormatCells */
     const writable = (s: FakeSheet, rs: Rect[], what: string) => {
       if (!s.protected) return;
+      if (s.protectOptions?.allowFormatCells !== true) mustBeUnprotected(s, `${label}.${what}`);
       for (const r of rs)
         for (const a of cellsOf(r))
           if (s.cells.get(a)?.locked ?? true)
@@ -495,6 +546,7 @@ class FakeContext {
         if (areas) throw new FakeOfficeError('InvalidArgument', `${what} is not on RangeAreas`, `RangeAreas.${what}`);
         ctx.q(`Range.${what}`, [where, m], () => {
           const s = sheet();
+          if (what === 'numberFormat') writable(s, [], 'numberFormat');
           const [r] = rects();
           const rows = r.r2 - r.r1 + 1;
           const cols = r.c2 - r.c1 + 1;
@@ -591,6 +643,7 @@ class FakeContext {
           set(v: number) {
             ctx.q(`${label}.format.columnWidth`, [where, v], () => {
               const s = sheet();
+              mustBeUnprotected(s, `${label}.format.columnWidth`, 'allowFormatColumns');
               for (const r of rects()) for (let c = r.c1; c <= r.c2; c++) s.colWidths.set(c, v);
             });
           },
@@ -599,6 +652,7 @@ class FakeContext {
           set(v: number) {
             ctx.q(`${label}.format.rowHeight`, [where, v], () => {
               const s = sheet();
+              mustBeUnprotected(s, `${label}.format.rowHeight`, 'allowFormatRows');
               for (const r of rects()) for (let row = r.r1; row <= r.r2; row++) s.rowHeights.set(row, v);
             });
           },
@@ -611,7 +665,7 @@ class FakeContext {
         set(v: Record<string, unknown>) {
           ctx.q(`${label}.dataValidation.${k}`, [where, v], () => {
             const s = sheet();
-            writable(s, rects(), 'dataValidation');
+            mustBeUnprotected(s, `${label}.dataValidation.${k}`);
             if (k === 'rule') {
               const kinds = Object.keys(v);
               if (kinds.length !== 1 || !['wholeNumber', 'decimal', 'list', 'custom', 'textLength', 'date', 'time'].includes(kinds[0])) {
@@ -638,7 +692,11 @@ class FakeContext {
         conditionalFormats: {
           add(type: string) {
             const cf: FakeConditionalFormat = { address: where, type };
-            ctx.q(`${label}.conditionalFormats.add`, [where, type], () => sheet().conditionalFormats.push(cf));
+            ctx.q(`${label}.conditionalFormats.add`, [where, type], () => {
+              const s = sheet();
+              mustBeUnprotected(s, `${label}.conditionalFormats.add`);
+              s.conditionalFormats.push(cf);
+            });
             const setter = (k: keyof FakeConditionalFormat) => ({
               set(v: unknown) {
                 ctx.q(`ConditionalFormat.custom.${k}`, v, () => ((cf as unknown as Record<string, unknown>)[k] = v));
@@ -658,6 +716,7 @@ class FakeContext {
         merge(across?: boolean) {
           ctx.q('Range.merge', [where, across], () => {
             const s = sheet();
+            mustBeUnprotected(s, 'Range.merge');
             const r = rects()[0];
             if (s.merges.some((m) => overlap(rectOf(m), r)))
               throw new FakeOfficeError('InvalidArgument', `merge ${where} overlaps a merged area`, 'Range.merge');
