@@ -272,3 +272,7 @@ describe('single values and months', () => {
     expect(m.notes).toEqual(['log.csv: A01 of "E01" from the call log (39) replaced by the entries value (2)']);
   });
 });
+
+test('a month that has the YYYY-MM shape but does not exist says so', () => {
+  expect(() => checkMonth('2015-13', '--month')).toThrow('--month "2015-13" must be a month YYYY-MM (e.g. 2024-03): there is no month 13');
+});

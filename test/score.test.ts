@@ -155,7 +155,9 @@ describe('score a workbook kpi-forms wrote (no stored results yet)', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
-      `kpi-forms: ${bad} ${a03.sheet}!${a03.address}: A03 count -1 must be a whole number ≥ 0 (D4) (and 1 more problem in the same file)\n`,
+      `kpi-forms: ${bad} ${a03.sheet}!${a03.address}: A03 count -1 must be a whole number ≥ 0 (D4) (and 1 more problem in the same file)\n` +
+        `  - ${bad} ${a03.sheet}!${a03.address}: A03 count -1 must be a whole number ≥ 0 (D4)\n` +
+        `  - ${bad} ${s03.sheet}!${s03.address}: S03 grade "F" must be one of the grade letters A, B, C, D, E\n`,
     );
     await expect(scoreWorkbookFile(bad)).rejects.toMatchObject({
       issues: [
@@ -313,4 +315,13 @@ describeWith('libreoffice', 'new → LibreOffice recalculation → score', () =>
       { sheet: N.summary, cell: pay.address, stored: 999, expected: 470, what: "E06 pay: stored value differs from the rules' result" },
     ]);
   });
+});
+
+test('scoring a CSV by mistake says what to do, without a library’s internals', async () => {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-score-csv-'));
+  const csv = path.join(d, 'roster.csv');
+  fs.writeFileSync(csv, 'employee_id,name,role,group\nE01,Ann,pre-sales,G1\n');
+  await expect(scoreWorkbookFile(csv)).rejects.toThrow(
+    `${csv}: is not a readable .xlsx workbook: it is not a zip-based .xlsx file (a CSV or an old .xls?); open it in Excel and save it as .xlsx`,
+  );
 });

@@ -282,13 +282,13 @@ export async function run(argv: string[], io: CliIO = process, deps: CliDeps = {
   program
     .command('new')
     .description('write a new evaluation workbook (plain Excel formulas) for a month')
-    .requiredOption('--month <YYYY-MM>', 'the month evaluated')
-    .requiredOption('--roster <file>', 'roster: CSV (employee_id,name,role,group) or .xlsx')
+    .requiredOption('--month <YYYY-MM>', '(required) the month evaluated')
+    .requiredOption('--roster <file>', '(required) roster: CSV (employee_id,name,role,group) or .xlsx')
     .option('--entries <file>', 'supervisor entries: CSV (employee_id,code,value)')
     .option('--calls <file>', 'call-centre log (CSV or .xlsx): A01, S01, S02 inputs')
     .addOption(new Option('--lang <lang>', 'language of the workbook').choices(['zh', 'en']).default('zh'))
     .option('--force', 'replace the output file if it exists')
-    .requiredOption('--out <file>', 'the .xlsx to write')
+    .requiredOption('--out <file>', '(required) the .xlsx to write')
     .exitOverride()
     .action(async (opts: NewOptions) => {
       code = await cmdNew(opts, io, deps);
@@ -315,6 +315,8 @@ export async function run(argv: string[], io: CliIO = process, deps: CliDeps = {
     // InputError, OutputExistsError, UsageError, and the call-log import's errors all name the file
     const msg = e instanceof Error ? e.message : String(e);
     io.stderr.write(`kpi-forms: ${oneLine(msg)}\n`);
+    // every problem of the file, one per line, so one run shows all that needs fixing
+    if (e instanceof InputError && e.issues.length > 1) for (const issue of e.issues) io.stderr.write(`  - ${oneLine(issue)}\n`);
     return 1;
   }
 }

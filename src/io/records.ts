@@ -53,7 +53,11 @@ const MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
  */
 export function checkMonth(month: string, where: string): string {
   const m = String(month ?? '').trim();
-  if (!MONTH_RE.test(m)) throw new InputError(`${where} ${JSON.stringify(month ?? '')} must be a month YYYY-MM (e.g. 2024-03)`);
+  if (!MONTH_RE.test(m)) {
+    const mm = /^\d{4}-(\d{2})$/.exec(m);
+    const why = mm ? `: there is no month ${Number(mm[1])}` : '';
+    throw new InputError(`${where} ${JSON.stringify(month ?? '')} must be a month YYYY-MM (e.g. 2024-03)${why}`);
+  }
   return m;
 }
 

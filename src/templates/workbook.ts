@@ -340,7 +340,7 @@ export function buildWorkbook(opts: BuildOptions): WorkbookSpec {
   opts.agents.forEach((a, i) => {
     ro.set(3 + i, 1, 'text', { value: a.id });
     ro.set(3 + i, 2, 'text', { value: a.name });
-    ro.set(3 + i, 3, 'text', { value: a.role });
+    ro.set(3 + i, 3, 'text', { value: a.role === 'pre-sales' ? L.preSalesRole : L.afterSalesRole });
     ro.set(3 + i, 4, 'text', { value: a.group });
   });
   ro.spec.freezeRows = 2;

@@ -463,7 +463,11 @@ export async function scoreWorkbookFile(file: string): Promise<ScoreReport> {
     // merges and print setup halves the read time of an 80-agent workbook (npm run bench)
     await wb.xlsx.readFile(file, { ignoreNodes: READ_IGNORED } as unknown as ExcelJS.XlsxReadOptions);
   } catch (e) {
-    throw new InputError(`${file}: is not a readable .xlsx workbook (${(e as Error).message.split('\n')[0]})`);
+    const why = (e as Error).message.split('\n')[0];
+    const hint = /central directory|zip/i.test(why)
+      ? 'it is not a zip-based .xlsx file (a CSV or an old .xls?); open it in Excel and save it as .xlsx'
+      : why;
+    throw new InputError(`${file}: is not a readable .xlsx workbook: ${hint}`);
   }
   return scoreWorkbook(wb, file);
 }
