@@ -413,3 +413,54 @@ describe('end to end: node bin/kpi-forms.js', () => {
     expect(fs.existsSync(o)).toBe(false);
   });
 });
+
+describe('the quarter from earlier months’ workbooks (--previous, --quarter; D10)', () => {
+  const team = () => file('roster.csv', 'employee_id,name,role,group\nP1,Top,pre-sales,G\nP2,Mid,pre-sales,G\nP3,Low,pre-sales,G\n');
+  // P1 first and P3 last every month (test scores 90, 80, 70); P1 gets AR1 in February in one variant
+  const month = (red = false) => entries('P1,EX,90', 'P2,EX,80', 'P3,EX,70', ...(red ? ['P1,AR1,1'] : []));
+  async function build(m: string, extra: string[] = [], red = false, roster = team()) {
+    const o = out();
+    const r = await cli(['new', '--month', m, '--roster', roster, '--entries', month(red), '--out', o, ...extra]);
+    expect(r.code).toBe(0);
+    return { o, r };
+  }
+  const json = async (f: string) => JSON.parse((await cli(['score', f, '--format', 'json'])).stdout);
+
+  test('January and February give March its quarter: first three months → award 300 yuan; last three → transfer', async () => {
+    const jan = (await build('2015-01')).o;
+    const feb = (await build('2015-02')).o;
+    const { o: mar, r } = await build('2015-03', ['--previous', jan, feb]);
+    expect(r.stderr).toContain(`${jan}: 2015-01 results taken into the quarter sheet (3 agents)`);
+    const res = (await json(mar)).results;
+    expect(res.map((x: { quarter: string }) => x.quarter)).toEqual(['award', '', 'transfer']);
+    expect(res[0].award).toBe(300);
+  });
+
+  test('a red line in one month of the quarter rules out the award (D3)', async () => {
+    const jan = (await build('2015-01')).o;
+    const feb = (await build('2015-02', [], true)).o;
+    const mar = (await build('2015-03', ['--previous', jan, feb])).o;
+    expect((await json(mar)).results[0].quarter).toBe('');
+  });
+
+  test('in a quarter’s first months nothing is awarded yet; --quarter rolling looks at the last three months', async () => {
+    const jan = (await build('2015-01')).o;
+    expect((await json(jan)).results[0].quarter).toBe('');
+    const feb = (await build('2015-02', ['--previous', jan])).o;
+    expect((await json(feb)).results[0].quarter).toBe('');
+    const mar = (await build('2015-03')).o;
+    const apr = (await build('2015-04', ['--quarter', 'rolling', '--previous', feb, mar])).o;
+    expect((await json(apr)).results.map((x: { quarter: string }) => x.quarter)).toEqual(['award', '', 'transfer']);
+  });
+
+  test('a workbook of another quarter is refused, naming it', async () => {
+    const dec = (await build('2014-12')).o;
+    const o = out();
+    const r = await cli(['new', '--month', '2015-03', '--roster', team(), '--previous', dec, '--out', o]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      `--previous ${dec}: its month 2014-12 is not one of the earlier months of the quarter 2015-01, 2015-02, 2015-03 (D10)`,
+    );
+    expect(fs.existsSync(o)).toBe(false);
+  });
+});

@@ -16,11 +16,11 @@
 import * as fs from 'fs';
 import { Command, CommanderError, Option } from 'commander';
 import { AgentResult } from '../core/engine';
-import { INCOMPLETE } from '../core/rules';
+import { DEFAULT_RULES, INCOMPLETE, Rules } from '../core/rules';
 import { importCalls } from '../io/calls';
 import { InputError, InputsById, checkMonth, checkValue, mergeInputs, parseEntries, parseRoster } from '../io/inputs';
 import { Agent } from '../templates/model';
-import { buildWorkbook } from '../templates/workbook';
+import { BuildOptions, buildWorkbook, quarterMonths } from '../templates/workbook';
 import { Mismatch, ScoreReport, scoreWorkbookFile } from '../xlsx/reader';
 import { OutputExistsError, writeWorkbookFile } from '../xlsx/writer';
 
@@ -50,6 +50,8 @@ interface NewOptions {
   lang: 'zh' | 'en';
   force?: boolean;
   out: string;
+  quarter: 'calendar' | 'rolling';
+  previous?: string[];
 }
 
 async function cmdNew(o: NewOptions, io: CliIO, deps: CliDeps): Promise<number> {
@@ -75,7 +77,9 @@ async function cmdNew(o: NewOptions, io: CliIO, deps: CliDeps): Promise<number> 
     inputs = merged.inputs;
   }
 
-  const spec = buildWorkbook({ month, agents, lang: o.lang, mode: 'plain', inputs });
+  const rules: Rules = { ...DEFAULT_RULES, quarterMode: o.quarter };
+  const history = await previousMonths(o.previous ?? [], month, rules, io);
+  const spec = buildWorkbook({ month, agents, lang: o.lang, mode: 'plain', inputs, rules, history });
   await writeWorkbookFile(spec, o.out, { force: o.force });
   const pre = agents.filter((a) => a.role === 'pre-sales').length;
   const values = Object.values(inputs).reduce((s, r) => s + Object.keys(r).length, 0);
@@ -83,6 +87,32 @@ async function cmdNew(o: NewOptions, io: CliIO, deps: CliDeps): Promise<number> 
     `wrote ${o.out}: ${month}, ${agents.length} agent${agents.length === 1 ? '' : 's'} (${pre} pre-sales, ${agents.length - pre} after-sales), ${values} input value${values === 1 ? '' : 's'}\n`,
   );
   return 0;
+}
+
+/**
+ * The other months of the quarter (D10) from earlier months' workbooks: each is scored by the engine and
+ * gives every agent's rank, rank from the bottom and red lines for the quarter sheet. A workbook of a month
+ * outside this quarter window, or two of the same month, is an error naming the file.
+ */
+async function previousMonths(files: string[], month: string, rules: Rules, io: CliIO): Promise<BuildOptions['history']> {
+  const window = quarterMonths(month, rules.quarterMode);
+  const history: NonNullable<BuildOptions['history']> = {};
+  const seen = new Map<string, string>();
+  for (const f of files) {
+    const report = await scoreWorkbookFile(f);
+    const m = report.month;
+    if (m === month || !window.includes(m) || window.indexOf(m) > window.indexOf(month)) {
+      throw new UsageError(`--previous ${f}: its month ${m} is not one of the earlier months of the quarter ${window.join(', ')} (D10)`);
+    }
+    if (seen.has(m)) throw new UsageError(`--previous ${f}: month ${m} was already given by ${seen.get(m)}`);
+    seen.set(m, f);
+    for (const r of report.results) {
+      const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
+      (history[r.id] ??= {})[m] = { rank: num(r.rank), bottomRank: num(r.bottomRank), redLines: r.redLines };
+    }
+    io.stderr.write(`${f}: ${m} results taken into the quarter sheet (${report.results.length} agents)\n`);
+  }
+  return history;
 }
 
 /** The call-log import's values checked with the entries' rules (an import bug must not reach a workbook). */
@@ -287,8 +317,14 @@ export async function run(argv: string[], io: CliIO = process, deps: CliDeps = {
     .option('--entries <file>', 'supervisor entries: CSV (employee_id,code,value)')
     .option('--calls <file>', 'call-centre log (CSV or .xlsx): A01, S01, S02 inputs')
     .addOption(new Option('--lang <lang>', 'language of the workbook').choices(['zh', 'en']).default('zh'))
-    .option('--force', 'replace the output file if it exists')
+    .option('--previous <files...>', "earlier months' workbooks of the quarter: their ranks fill the quarter sheet (D10)")
+    .addOption(
+      new Option('--quarter <mode>', '"three months in a row": the calendar quarter or a rolling window (D10)')
+        .choices(['calendar', 'rolling'])
+        .default('calendar'),
+    )
     .requiredOption('--out <file>', '(required) the .xlsx to write')
+    .option('--force', 'replace the output file if it exists')
     .exitOverride()
     .action(async (opts: NewOptions) => {
       code = await cmdNew(opts, io, deps);
