@@ -166,11 +166,12 @@ describe('formulas, validation, protection, layout', () => {
     const wb = new FakeWorkbook();
     await insertIntoWorkbook(s, { run: wb.run });
     const fa = wb.sheet(sheetOf(s, 'formA').name)!;
+    const scale = sheetOf(s, 'formA').printScale;
     expect(fa.page).toMatchObject({
       paperSize: 'A4',
       orientation: 'Portrait',
       printArea: `A1:F${40 * 22}`,
-      zoom: { horizontalFitToPages: 1 },
+      zoom: scale ? { scale } : { horizontalFitToPages: 1 },
     });
     expect(fa.pageBreaks).toHaveLength(39); // 40 pre-sales agents: a break between each two
     expect(fa.pageBreaks[0]).toBe('A23');
@@ -279,7 +280,8 @@ describe('never overwrite: rename, replace, cancel, reuse the rules', () => {
     const names = wb.names.size;
     const r = await insertIntoWorkbook(s, { sheets: ['formB'], run: wb.run });
     expect(r.sheets).toEqual(['表B-纪律']);
-    expect(r.reused).toEqual([{ key: 'rules', name: '规则' }]);
+    expect(r.reused).toContainEqual({ key: 'rules', name: '规则' });
+    expect(r.reused.map((x) => x.key)).toEqual(sheetClosure(s, ['formB']).filter((k) => k !== 'formB'));
     expect(r.namesAdded).toEqual([]);
     expect(wb.names.size).toBe(names);
     expect(wb.sheetNames.filter((n) => n.startsWith('规则'))).toEqual(['规则']);
@@ -313,6 +315,241 @@ describe('never overwrite: rename, replace, cancel, reuse the rules', () => {
     expect(uniqueSheetName('Summary', ['summary'])).toBe('Summary (2)');
     const long = 'X'.repeat(31);
     expect(uniqueSheetName(long, [long])).toBe(`${'X'.repeat(27)} (2)`);
+  });
+});
+
+describe('reuse: sheets this add-in made for the same month and roster are used, never copied', () => {
+  const agents = sampleAgents(6);
+  const allFormulas = (sh: FakeSheet) => [...sh.cells.values()].map((c) => c.formula ?? '').join('\n');
+
+  test('form A, an entry, then the summary: the summary reads the filled form A, no blank copy (D5/D8)', async () => {
+    const s = spec(agents);
+    const wb = new FakeWorkbook();
+    const first = await insertIntoWorkbook(s, { sheets: ['formA'], run: wb.run });
+    expect(first.sheets).toEqual(['表A-业务', '规则']);
+    expect(wb.names.get('kpi_month')!.comment).toMatch(
+      /^kpi-forms month=2024-03 lang=zh mode=kpi roster=6:[0-9a-f]{8} sheets=formA,rules$/,
+    );
+    await writeInputs(first.spec.layout, { E001: { A01: 2 } }, { run: wb.run });
+    const before = wb.stats.syncs;
+    const r = await insertIntoWorkbook(s, { sheets: ['summary'], run: wb.run });
+    expect(wb.stats.syncs - before).toBeLessThanOrEqual(2);
+    expect(r.sheets).toEqual((['summary', 'formB', 'test', 'after', 'quarter'] as SheetKey[]).map((k) => sheetOf(s, k).name));
+    expect(r.reused).toEqual([
+      { key: 'formA', name: '表A-业务' },
+      { key: 'rules', name: '规则' },
+    ]);
+    expect(r.renamed).toEqual({});
+    expect(wb.sheetNames.filter((n) => / \(\d+\)$/.test(n))).toEqual([]);
+    // the summary's form A column points at the form that holds the entry
+    const sm = wb.sheet('月度汇总')!;
+    const a = s.layout[0].outputs.A;
+    expect(sm.formula(s.layout[0].outputs.total.address.replace(/^G/, 'D'))).toBe(`='${a.sheet}'!$${a.address.replace(/(\d+)/, '$$$1')}`);
+    expect(wb.sheet('表A-业务')!.value(s.layout[0].inputs.A01.address)).toBe(2);
+    // the stamp now lists every sheet of ours
+    expect(wb.names.get('kpi_month')!.comment).toMatch(/ sheets=summary,formA,formB,test,after,quarter,rules$/);
+    // and the next insertion of any form inserts nothing: it opens the existing one
+    const again = await insertIntoWorkbook(s, { sheets: ['after'], run: wb.run });
+    expect(again.sheets).toEqual([]);
+    expect(again.reused).toEqual([{ key: 'after', name: '售后考核' }]);
+    expect(wb.active).toBe('售后考核');
+    expect(again.syncs).toBe(2);
+  });
+
+  test.each([1, 80])(
+    '%i agents: form A, then the summary, then the after-sales form, each in 2 syncs, chosen agents selected',
+    async (n) => {
+      const s = spec(sampleAgents(n));
+      const wb = new FakeWorkbook();
+      const pick = [s.layout[s.layout.length - 1].agent.id];
+      for (const key of ['formA', 'summary', 'after'] as SheetKey[]) {
+        const before = wb.stats.syncs;
+        const r = await insertIntoWorkbook(s, { sheets: [key], select: pick, run: wb.run });
+        expect(wb.stats.syncs - before).toBe(2);
+        expect(r.syncs).toBe(2);
+      }
+      expect(wb.sheetNames.filter((x) => / \(\d+\)$/.test(x))).toEqual([]);
+      expect(wb.sheetNames).toHaveLength(1 + 7);
+    },
+  );
+
+  test('the after-sales form: its S01 average reads the summary, which covers every after-sales agent', async () => {
+    const s = spec(agents);
+    const wb = new FakeWorkbook();
+    await insertIntoWorkbook(s, { sheets: ['formA'], run: wb.run });
+    const r = await insertIntoWorkbook(s, { sheets: ['after'], run: wb.run });
+    expect(r.sheets).not.toContain('表A-业务');
+    expect(r.sheets).not.toContain('表A-业务 (2)');
+    expect(r.reused.map((x) => x.key)).toEqual(['formA', 'rules']);
+    const af = wb.sheet('售后考核')!;
+    // every after-sales agent of the roster is in the summary range the S01 formulas read
+    const nAfter = agents.filter((x) => x.role === 'after-sales').length;
+    const m = /'月度汇总'!\$D\$(\d+):\$D\$(\d+)/.exec(allFormulas(af))!;
+    expect(Number(m[2]) - Number(m[1]) + 1).toBe(nAfter);
+  });
+
+  test('"rename" asks for a fresh copy of the chosen sheet; what it needs is still reused', async () => {
+    const s = spec(agents);
+    const wb = new FakeWorkbook();
+    await insertIntoWorkbook(s, { run: wb.run });
+    const r = await insertIntoWorkbook(s, { sheets: ['summary'], onConflict: 'rename', run: wb.run });
+    expect(r.sheets).toEqual(['月度汇总 (2)']);
+    expect(r.renamed).toEqual({ 月度汇总: '月度汇总 (2)' });
+    expect(r.reused.map((x) => x.key)).toEqual(['formA', 'formB', 'test', 'after', 'quarter', 'rules']);
+    expect(allFormulas(wb.sheet('月度汇总 (2)')!)).toContain("'表A-业务'!");
+    // a renamed copy is not ours under the template's name: the stamp does not list it twice
+    expect(wb.names.get('kpi_month')!.comment).toMatch(/ sheets=summary,formA,formB,test,after,quarter,rules,roster$/);
+  });
+
+  test('"replace" replaces the chosen sheet only, never a sheet it needs', async () => {
+    const s = spec(agents);
+    const wb = new FakeWorkbook();
+    await insertIntoWorkbook(s, { sheets: ['formA'], run: wb.run });
+    wb.sheet('表A-业务')!.cell('H1').value = 'entries';
+    const r = await insertIntoWorkbook(s, { sheets: ['summary'], onConflict: 'replace', run: wb.run });
+    expect(r.replaced).toEqual([]);
+    expect(r.reused.map((x) => x.key)).toEqual(['formA', 'rules']);
+    expect(wb.sheet('表A-业务')!.value('H1')).toBe('entries');
+  });
+
+  test('another month or another roster: nothing is reused but the rules; the new sheets go alongside', async () => {
+    const wb = new FakeWorkbook();
+    await insertIntoWorkbook(buildWorkbook({ month: '2024-02', agents, mode: 'kpi', lang: 'zh' }), { sheets: ['formA'], run: wb.run });
+    const r = await insertIntoWorkbook(spec(agents), { sheets: ['summary'], run: wb.run });
+    expect(r.renamed).toEqual({ '表A-业务': '表A-业务 (2)' });
+    expect(r.reused).toEqual([{ key: 'rules', name: '规则' }]);
+    expect(r.otherStamp).toEqual({ month: '2024-02', differs: ['month'] });
+    expect(allFormulas(wb.sheet('月度汇总')!)).toContain("'表A-业务 (2)'!");
+    // the stamp still describes February's sheets
+    expect(wb.names.get('kpi_month')!.comment).toMatch(/month=2024-02 .* sheets=formA,rules$/);
+
+    const wb2 = new FakeWorkbook();
+    await insertIntoWorkbook(spec(agents), { sheets: ['formA'], run: wb2.run });
+    const more = [...agents, { id: 'E999', name: 'New', role: 'pre-sales' as const, group: 'G9' }];
+    const r2 = await insertIntoWorkbook(spec(more), { sheets: ['summary'], run: wb2.run });
+    expect(r2.renamed['表A-业务']).toBe('表A-业务 (2)');
+    expect(r2.otherStamp).toEqual({ month: MONTH, differs: ['roster'] });
+  });
+
+  test('a sheet of the template’s name that we did not make is never reused', async () => {
+    const s = spec(agents);
+    const wb = new FakeWorkbook(['Sheet1', '表A-业务']);
+    wb.sheet('表A-业务')!.cell('A1').value = 'mine';
+    const r = await insertIntoWorkbook(s, { sheets: ['formA'], run: wb.run });
+    expect(r.sheets).toEqual(['表A-业务 (2)', '规则']);
+    expect(wb.names.get('kpi_month')!.comment).toMatch(/ sheets=rules$/);
+    const r2 = await insertIntoWorkbook(s, { sheets: ['summary'], run: wb.run });
+    expect(r2.reused.map((x) => x.key)).toEqual(['rules']);
+    expect(r2.renamed['表A-业务']).toBe('表A-业务 (3)');
+    expect(wb.sheet('表A-业务')!.value('A1')).toBe('mine');
+  });
+
+  test('a workbook without the stamp (an older insertion): sheets are not reused, as before', async () => {
+    const s = spec(agents);
+    const wb = new FakeWorkbook();
+    await insertIntoWorkbook(s, { sheets: ['formA'], run: wb.run });
+    delete wb.names.get('kpi_month')!.comment;
+    const r = await insertIntoWorkbook(s, { sheets: ['summary'], run: wb.run });
+    expect(r.renamed).toEqual({ '表A-业务': '表A-业务 (2)' });
+    expect(r.otherStamp).toBeUndefined();
+  });
+});
+
+describe('chosen agents: every agent is written, the chosen ones are selected', () => {
+  test('their pages of a form (consecutive ones as one area), their rows of the summary; ≤ 2 syncs at 80 agents', async () => {
+    const many = sampleAgents(80);
+    const s = spec(many);
+    const pre = s.layout.filter((l) => l.agent.role === 'pre-sales');
+    const block = (l: (typeof pre)[number]) => parseAddr(l.formCell.address).row;
+    const wb = new FakeWorkbook();
+    const r = await insertIntoWorkbook(s, { sheets: ['formA'], select: ['E001', 'E003', 'E009'], run: wb.run });
+    expect(r.syncs).toBe(2);
+    // E001 and E003 are the first two pre-sales agents (pages 1 and 2), E009 the fifth
+    const [p1, p2, , , p5] = pre;
+    expect([p2.agent.id, p5.agent.id]).toEqual(['E003', 'E009']);
+    expect(block(p1)).toBe(1);
+    expect(wb.selected).toBe(`表A-业务!A1:F${block(p2) + 21},A${block(p5)}:F${block(p5) + 21}`);
+    expect(r.selected).toEqual({ sheet: '表A-业务', address: 'A1:F44,A89:F110', agents: 3 });
+    // every agent's block is there
+    expect(wb.sheet('表A-业务')!.value(pre[39].formCell.address)).not.toBe('');
+
+    const r2 = await insertIntoWorkbook(s, { sheets: ['summary'], select: ['E002', 'E080'], run: wb.run });
+    expect(r2.syncs).toBe(2);
+    const row = (id: string) => parseAddr(s.layout.find((l) => l.agent.id === id)!.outputs.summaryRow.address).row;
+    expect(wb.selected).toBe(`月度汇总!A${row('E002')}:S${row('E002')},A${row('E080')}:S${row('E080')}`);
+  });
+
+  test('without RangeAreas (ExcelApi 1.9) the first area is selected', async () => {
+    const s = spec(sampleAgents(10));
+    const wb = new FakeWorkbook();
+    const features = { ...ALL_FEATURES, rangeAreas: false };
+    await insertIntoWorkbook(s, { sheets: ['formA'], select: ['E003', 'E007'], features, run: wb.run });
+    expect(wb.selected).toBe('表A-业务!A23:F44');
+  });
+});
+
+describe('protection comes last, as Excel needs', () => {
+  test('the fake refuses page layout, breaks, validation, formats, merges and locked writes on a protected sheet', async () => {
+    const wb = new FakeWorkbook(['S']);
+    const attempt = (f: (ws: Excel.Worksheet) => void) =>
+      wb.run(async (ctx) => {
+        const ws = ctx.workbook.worksheets.getItem('S');
+        f(ws);
+        await ctx.sync();
+      });
+    await attempt((ws) => {
+      ws.getRange('B2').format.protection.locked = false;
+      ws.protection.protect({ allowFormatColumns: true, allowFormatRows: true });
+    });
+    const refused: Array<[string, (ws: Excel.Worksheet) => void]> = [
+      ['print area', (ws) => ws.pageLayout.setPrintArea('A1:B2')],
+      ['zoom', (ws) => (ws.pageLayout.zoom = { scale: 90 })],
+      ['paper', (ws) => (ws.pageLayout.paperSize = 'A4' as Excel.PaperType)],
+      ['page break', (ws) => ws.horizontalPageBreaks.add('A5')],
+      ['validation', (ws) => (ws.getRange('B2').dataValidation.rule = { wholeNumber: { formula1: 0, operator: 'GreaterThan' } })],
+      ['format', (ws) => (ws.getRange('B2').format.fill.color = '#FFFFFF')],
+      ['number format', (ws) => (ws.getRange('B2').numberFormat = [['0.00']])],
+      ['merge', (ws) => ws.getRange('C3:D3').merge(false)],
+      ['conditional format', (ws) => ws.getRange('B2').conditionalFormats.add('Custom' as Excel.ConditionalFormatType)],
+      ['locked cell', (ws) => (ws.getRange('A1').values = [[1]])],
+    ];
+    for (const [what, f] of refused) await expect(attempt(f).then(() => what)).rejects.toMatchObject({ code: 'AccessDenied' });
+    // what a protected sheet allows: unlocked cells, column widths and row heights (allowFormat…), selecting
+    await attempt((ws) => {
+      ws.getRange('B2').values = [[5]];
+      ws.getRange('A:A').format.columnWidth = 30;
+      ws.getRange('2:2').format.rowHeight = 20;
+      ws.activate();
+      ws.getRange('A1').select();
+    });
+    expect(wb.sheet('S')!.value('B2')).toBe(5);
+  });
+
+  test('every sheet is protected after its page layout, print area and page breaks', async () => {
+    const s = spec(sampleAgents(8));
+    const wb = new FakeWorkbook();
+    await insertIntoWorkbook(s, { run: wb.run });
+    const lastLayout = Math.max(...wb.log.map((op, i) => (/^(PageLayout|PageBreakCollection)\./.test(op) ? i : -1)));
+    const firstProtect = wb.log.indexOf('WorksheetProtection.protect');
+    expect(firstProtect).toBeGreaterThan(lastLayout);
+    for (const sh of s.sheets) expect(wb.sheet(sh.name)!.protected).toBe(sh.protect);
+  });
+});
+
+describe('print scale', () => {
+  test('a sheet with printScale prints at that scale (manual page breaks kept); the others fit to one page wide', async () => {
+    const base = spec(sampleAgents(4));
+    const s: WorkbookSpec = {
+      ...base,
+      sheets: base.sheets.map((sh) =>
+        sh.key === 'formA' ? { ...sh, printScale: 88 } : sh.key === 'summary' ? { ...sh, printScale: undefined } : sh,
+      ),
+    };
+    const wb = new FakeWorkbook();
+    await insertIntoWorkbook(s, { run: wb.run });
+    expect(wb.sheet('表A-业务')!.page.zoom).toEqual({ scale: 88 });
+    expect(wb.sheet('表A-业务')!.pageBreaks).toEqual(['A23']);
+    expect(wb.sheet('月度汇总')!.page.zoom).toEqual({ horizontalFitToPages: 1 });
   });
 });
 

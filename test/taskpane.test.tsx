@@ -115,7 +115,7 @@ describe('roster and insertion', () => {
     await waitFor(() => expect(host.insert).toHaveBeenCalledTimes(1));
     const [spec, opts] = host.insert.mock.calls[0] as [WorkbookSpec, { sheets: string[]; onConflict: string }];
     expect(opts.sheets).toEqual(['formA']);
-    expect(opts.onConflict).toBe('rename');
+    expect(opts.onConflict).toBe('reuse');
     expect(spec.month).toBe('2024-03');
     expect(spec.mode).toBe('kpi');
     expect(spec.lang).toBe('en');
@@ -133,17 +133,21 @@ describe('roster and insertion', () => {
     const host = fakeHost();
     render(<App host={host} now={NOW} />);
     await pasteRoster(user, ROSTER);
+    expect(screen.getByTestId('chosen-hint')).toHaveTextContent(/Print Selection/);
     await user.click(screen.getByTestId('agent-E003'));
     await user.click(screen.getByLabelText(/Plain Excel/));
     await user.click(screen.getByLabelText('中文'));
-    await user.click(screen.getByLabelText(/Replace the existing sheet/));
+    await user.click(screen.getByLabelText(/Replace the chosen sheet/));
     await user.click(screen.getByTestId('insert-summary'));
     await waitFor(() => expect(host.insert).toHaveBeenCalledTimes(1));
-    const [spec, opts] = host.insert.mock.calls[0] as [WorkbookSpec, { sheets: string[]; onConflict: string }];
-    expect(spec.layout.map((l) => l.agent.id)).toEqual(['E001', 'E002']);
+    const [spec, opts] = host.insert.mock.calls[0] as [WorkbookSpec, { sheets: string[]; onConflict: string; select?: string[] }];
+    // the whole roster is built (the S01 average and the ranks count everyone); the chosen are selected
+    expect(spec.layout.map((l) => l.agent.id)).toEqual(['E001', 'E002', 'E003']);
+    expect(opts.select).toEqual(['E001', 'E002']);
     expect(spec.mode).toBe('plain');
     expect(spec.lang).toBe('zh');
     expect(opts).toMatchObject({ sheets: ['summary'], onConflict: 'replace' });
+    expect(await screen.findByTestId('message-bar')).toHaveTextContent(/cover all 3 agents of the roster/);
     for (const [id, key] of [
       ['insert-formB', ['formB']],
       ['insert-after', ['after']],
@@ -153,6 +157,43 @@ describe('roster and insertion', () => {
       await user.click(screen.getByTestId(id));
       await waitFor(() => expect(host.insert.mock.calls.at(-1)![1].sheets).toEqual(key));
     }
+  });
+
+  test('the messages: chosen agents selected, sheets opened instead of inserted again, forms of another month', async () => {
+    const user = userEvent.setup();
+    const results: Array<(spec: WorkbookSpec) => Partial<InsertResult>> = [
+      (spec) => ({ selected: { sheet: 'Form A', address: 'A1:F22', agents: 1 }, spec }),
+      (spec) => ({
+        sheets: [],
+        reused: [
+          { key: 'formA', name: 'Form A' },
+          { key: 'rules', name: 'Rules' },
+        ],
+        spec,
+      }),
+      (spec) => ({ renamed: { 'Form A': 'Form A (2)' }, otherStamp: { month: '2024-02', differs: ['month'] }, spec }),
+    ];
+    const host = fakeHost({
+      insert: jest.fn(async (spec: WorkbookSpec, opts: { sheets?: string[] }) => ({ ...okInsert(spec, opts), ...results.shift()!(spec) })),
+    });
+    render(<App host={host} now={NOW} />);
+    await pasteRoster(user, ROSTER);
+    await user.click(screen.getByTestId('agent-E002'));
+    await user.click(screen.getByTestId('agent-E003'));
+    await user.click(screen.getByTestId('insert-formA'));
+    expect(await screen.findByTestId('message-bar')).toHaveTextContent(
+      /The 1 chosen agents are selected in "Form A": File › Print › Print Selection/,
+    );
+    await user.click(screen.getByTestId('agent-all'));
+    await user.click(screen.getByTestId('insert-formA'));
+    await waitFor(() =>
+      expect(screen.getByTestId('message-bar')).toHaveTextContent(/"Form A" already in the workbook for this month and roster: opened/),
+    );
+    expect(screen.getByTestId('message-bar')).toHaveTextContent('Used the existing sheets: Rules.');
+    expect(screen.getByTestId('message-bar')).not.toHaveTextContent(/cover all/);
+    await user.click(screen.getByTestId('insert-formA'));
+    await waitFor(() => expect(screen.getByTestId('message-bar')).toHaveTextContent(/forms \(made for 2024-02\) differ in month/));
+    expect(host.insert.mock.calls.map((c) => (c[1] as { select?: string[] }).select)).toEqual([['E001'], undefined, undefined]);
   });
 
   test('no agent chosen: a message on the agent list', async () => {
@@ -456,5 +497,10 @@ describe('entry point (src/taskpane/index.tsx)', () => {
     expect(wb.sheetNames).toEqual(['Sheet1', 'Form A', 'Rules']);
     expect(wb.sheet('Form A')!.value('B2')).toBe('Ann');
     expect(wb.active).toBe('Form A');
+    // then the summary: form A and the rules are used as they are, not copied
+    await user.click(screen.getByTestId('insert-summary'));
+    await waitFor(() => expect(screen.getByTestId('message-bar')).toHaveTextContent('Used the existing sheets: Form A, Rules.'));
+    expect(wb.sheetNames.filter((n) => /\(\d+\)$/.test(n))).toEqual([]);
+    expect(wb.stats.syncs).toBe(4);
   });
 });

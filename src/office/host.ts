@@ -28,10 +28,10 @@ export interface KpiHost {
   displayLanguage: string;
   /** requirement sets: what works in this Excel */
   support: HostSupport;
-  /** inserts sheets of the spec (see writer.ts `insertIntoWorkbook`) */
+  /** inserts sheets of the spec (see writer.ts `insertIntoWorkbook`); `select`: agent ids to select afterwards */
   insert(
     spec: WorkbookSpec,
-    opts: { sheets?: SheetKey[]; onConflict?: OnConflict; onProgress?: (p: InsertProgress) => void },
+    opts: { sheets?: SheetKey[]; onConflict?: OnConflict; select?: string[]; onProgress?: (p: InsertProgress) => void },
   ): Promise<InsertResult>;
   /** the used cells of the roster sheet (花名册 / Roster), or null when the workbook has none */
   readRoster(): Promise<RosterSheet | null>;

@@ -15,6 +15,8 @@ import { CellSpec, SheetKey, SheetSpec, WorkbookSpec, colName, parseAddr, sheetR
 const ID_CHAR = /[A-Za-z0-9_.\u00C0-\uFFFF]/;
 const ID_START = /[A-Za-z_\u00C0-\uFFFF]/;
 
+const ERROR_LITERAL = /^#(NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)/i;
+
 /** A token of a formula that matters here: a sheet reference (`'Name'!`, `Name!`) or a bare identifier. */
 type Visit = { kind: 'sheet'; name: string } | { kind: 'ident'; name: string; call: boolean };
 
@@ -70,6 +72,15 @@ export function mapFormula(formula: string, onSheet: (name: string) => string, o
         i = j + 1;
       }
       continue;
+    }
+    if (ch === '#') {
+      // an error literal (#VALUE!, #N/A, #DIV/0!…) is neither a sheet (VALUE!) nor a name
+      const m = ERROR_LITERAL.exec(formula.slice(i));
+      if (m) {
+        out += m[0];
+        i += m[0].length;
+        continue;
+      }
     }
     const prev = i > 0 ? formula[i - 1] : '';
     if (ID_START.test(ch) && !(prev && ID_CHAR.test(prev))) {
@@ -129,29 +140,150 @@ export function refSheet(ref: string): string | null {
 const lower = (s: string) => s.toLocaleLowerCase();
 
 /**
+ * The sheets each sheet of the spec refers to directly, by key (itself excluded): through sheet
+ * references in its formulas and through the spec's defined names (`PTS_A01` → the rules sheet).
+ */
+export function sheetDeps(spec: WorkbookSpec): Map<SheetKey, SheetKey[]> {
+  const byName = new Map(spec.sheets.map((s) => [lower(s.name), s.key]));
+  const nameSheet = new Map(spec.names.map((d) => [lower(d.name), refSheet(d.ref)]));
+  const out = new Map<SheetKey, SheetKey[]>();
+  for (const s of spec.sheets) {
+    const deps = new Set<SheetKey>();
+    for (const f of sheetFormulas(s)) {
+      const r = formulaRefs(f);
+      const targets = [...r.sheets, ...r.names.map((nm) => nameSheet.get(lower(nm)) ?? null).filter((x): x is string => !!x)];
+      for (const t of targets) {
+        const k = byName.get(lower(t));
+        if (k && k !== s.key) deps.add(k);
+      }
+    }
+    out.set(
+      s.key,
+      spec.sheets.map((x) => x.key).filter((k) => deps.has(k)),
+    );
+  }
+  return out;
+}
+
+/**
  * The sheets `wanted` need, by key, `wanted` included: every sheet their formulas refer to (directly
  * or through a defined name of the spec), transitively. E.g. form A → rules; the summary → the forms,
  * the test, the quarter and the rules; the after-sales form → the summary (its S01 average) → …
  */
 export function sheetClosure(spec: WorkbookSpec, wanted: SheetKey[]): SheetKey[] {
-  const byName = new Map(spec.sheets.map((s) => [lower(s.name), s]));
-  const nameSheet = new Map(spec.names.map((d) => [lower(d.name), refSheet(d.ref)]));
+  const deps = sheetDeps(spec);
   const need = new Set<SheetKey>();
-  const todo = spec.sheets.filter((s) => wanted.includes(s.key));
+  const todo = spec.sheets.map((s) => s.key).filter((k) => wanted.includes(k));
   while (todo.length) {
-    const s = todo.pop()!;
-    if (need.has(s.key)) continue;
-    need.add(s.key);
-    for (const f of sheetFormulas(s)) {
-      const r = formulaRefs(f);
-      const targets = [...r.sheets, ...r.names.map((nm) => nameSheet.get(lower(nm)) ?? null).filter((x): x is string => !!x)];
-      for (const t of targets) {
-        const dep = byName.get(lower(t));
-        if (dep && !need.has(dep.key)) todo.push(dep);
-      }
-    }
+    const k = todo.pop()!;
+    if (need.has(k)) continue;
+    need.add(k);
+    for (const d of deps.get(k) ?? []) if (!need.has(d)) todo.push(d);
   }
   return spec.sheets.map((s) => s.key).filter((k) => need.has(k));
+}
+
+// ---------------- recognising our own sheets ----------------
+
+/** The defined name whose comment carries the stamp (see `specStamp`). */
+export const STAMP_NAME = 'KPI_MONTH';
+
+/** What a stamp says: the spec the workbook's sheets were made for, and which of them we inserted. */
+export interface Stamp {
+  /** `month=… lang=… mode=… roster=…`: equal bases mean equal layouts (same cells in the same places) */
+  base: string;
+  month: string;
+  lang: string;
+  mode: string;
+  roster: string;
+  /** keys of the sheets inserted under the template's name */
+  sheets: SheetKey[];
+}
+
+/** FNV-1a, 32 bits, as 8 hex digits. */
+function fnv1a(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0');
+}
+
+/**
+ * The stamp of a spec, written as the comment of the `KPI_MONTH` defined name (a name's comment is read
+ * with the names in the insertion's first round trip, ExcelApi 1.4): `kpi-forms month=2024-03 lang=zh
+ * mode=kpi roster=80:1a2b3c4d sheets=formA,rules`. The roster part is the number of agents and a hash
+ * of their ids and roles in order, which is what decides where each agent's cells are.
+ */
+export function specStamp(spec: WorkbookSpec, sheets: SheetKey[]): string {
+  const agents = spec.layout.map((l) => `${l.agent.id}\t${l.agent.role}`).join('\n');
+  const base = `month=${spec.month} lang=${spec.lang} mode=${spec.mode} roster=${spec.layout.length}:${fnv1a(agents)}`;
+  const order = spec.sheets.map((s) => s.key);
+  const keys = [...new Set(sheets)].sort((a, b) => order.indexOf(a) - order.indexOf(b));
+  return `kpi-forms ${base} sheets=${keys.join(',')}`;
+}
+
+/** A stamp read back from a comment, or null when the comment is not one. */
+export function parseStamp(comment: string | undefined | null): Stamp | null {
+  const m = /^kpi-forms (month=(\S+) lang=(\S+) mode=(\S+) roster=(\S+)) sheets=(\S*)$/.exec((comment ?? '').trim());
+  if (!m) return null;
+  const keys: SheetKey[] = ['summary', 'formA', 'formB', 'test', 'after', 'quarter', 'rules', 'roster'];
+  return {
+    base: m[1],
+    month: m[2],
+    lang: m[3],
+    mode: m[4],
+    roster: m[5],
+    sheets: m[6].split(',').filter((k): k is SheetKey => (keys as string[]).includes(k)),
+  };
+}
+
+// ---------------- agents' blocks ----------------
+
+/**
+ * The cells of chosen agents on one sheet of the spec, as an A1 address list (`A1:F22,A45:F66`), for
+ * selecting them: on a sheet with page breaks (one agent per printed page) each agent's whole page,
+ * elsewhere the rows that hold the agent's cells (the summary's row, the test's row); consecutive
+ * agents merge into one area. Empty when the sheet holds none of their cells.
+ */
+export function agentAreas(spec: WorkbookSpec, key: SheetKey, ids: string[]): string[] {
+  const sheet = spec.sheets.find((s) => s.key === key);
+  if (!sheet) return [];
+  const want = new Set(ids);
+  const bounds = sheetBounds(sheet);
+  const width = Math.max(1, sheet.widths.length);
+  const breaks = [...sheet.rowBreaks].sort((a, b) => a - b);
+  const rowsOf = new Map<string, number[]>();
+  for (const l of spec.layout) {
+    const rows = [...Object.values(l.inputs), ...Object.values(l.outputs), l.formCell]
+      .filter((p) => lower(p.sheet) === lower(sheet.name))
+      .map((p) => parseAddr(p.address).row);
+    if (rows.length) rowsOf.set(l.agent.id, rows);
+  }
+  const rects: Rect[] = [];
+  for (const [id, rows] of rowsOf) {
+    if (!want.has(id)) continue;
+    let r1 = Math.min(...rows);
+    let r2 = Math.max(...rows);
+    if (breaks.length) {
+      // the printed page the cells are on (from the break before them to the break after, or the end),
+      // when it is the agent's own page: no other agent has cells on it
+      const p1 = breaks.filter((b) => b < r1).reduce((_, b) => b + 1, 1);
+      const p2 = breaks.find((b) => b >= r2) ?? bounds.r2;
+      const shared = [...rowsOf].some(([other, rs]) => other !== id && rs.some((r) => r >= p1 && r <= p2));
+      if (!shared) [r1, r2] = [p1, p2];
+    }
+    rects.push({ r1, c1: 1, r2, c2: width });
+  }
+  rects.sort((a, b) => a.r1 - b.r1);
+  const merged: Rect[] = [];
+  for (const r of rects) {
+    const last = merged[merged.length - 1];
+    if (last && r.r1 <= last.r2 + 1) last.r2 = Math.max(last.r2, r.r2);
+    else merged.push({ ...r });
+  }
+  return merged.map(rectAddress);
 }
 
 /** Names (other than the spec's own sheets) that the chosen sheets' formulas refer to and that the spec cannot supply. */

@@ -3,17 +3,23 @@
  * `buildWorkbook`) into the open workbook, and reads results back.
  *
  * Round trips: an insertion makes at most two `context.sync` calls, whatever the number of agents —
- * one to read the workbook's sheet names and defined names (to choose names that never overwrite and
- * to reuse an existing rules sheet), one to commit everything else, queued in this order:
+ * one to read the workbook's sheet names and defined names with their comments (to choose names that
+ * never overwrite and to find the sheets to reuse), one to commit everything else, queued in this order:
  * sheets (and replacements), defined names, per sheet one `numberFormat` and one `formulas` 2-D array
  * over the whole used rectangle, formats grouped by style (`getRanges` address lists), merges, column
- * widths, row heights, data validation, conditional formats, freeze panes, protection, page layout.
- * Page layout comes last: it is the part hosts differ most on, and a failure there leaves the forms
- * complete and protected.
+ * widths, row heights, data validation, conditional formats, freeze panes, page layout, protection,
+ * then activating the shown sheet and selecting the chosen agents. Protection comes last: Excel refuses
+ * print area, page breaks, validation, merges and formats on a protected sheet.
  *
- * Never overwrites: an existing sheet with a wanted name gets the new sheet renamed (`表A-业务 (2)`),
- * or, by the caller's choice, replaced or the insertion cancelled. Formulas, defined names and the
- * layout are rewritten to the final names. A rules sheet whose defined names already exist is reused.
+ * Reuse: the sheets the chosen ones need are not inserted again when the workbook has them: the rules
+ * sheet (its defined names exist), the roster, and any sheet this add-in made for the same month,
+ * language, formula mode and roster — recognised by the stamp written as the comment of `KPI_MONTH`
+ * (plan.ts `specStamp`), which lists the sheets inserted under the template's name. New formulas point
+ * at the reused sheets, so a summary inserted after form A reads the form A that holds the entries.
+ *
+ * Never overwrites: any other existing sheet with a wanted name gets the new sheet renamed
+ * (`表A-业务 (2)`), or, by the caller's choice (`OnConflict`), replaced or the insertion cancelled.
+ * Formulas, defined names and the layout are rewritten to the final names.
  */
 import {
   STYLES,
@@ -30,14 +36,18 @@ import {
 } from '../templates/model';
 import {
   Rect,
+  STAMP_NAME,
+  agentAreas,
   areaChunks,
   formulaEntry,
   missingSheetRefs,
+  parseStamp,
   rectAddress,
   refSheet,
   renameSheets,
   sheetBounds,
-  sheetClosure,
+  sheetDeps,
+  specStamp,
   toRects,
   uniqueSheetName,
   usedNames,
@@ -49,7 +59,18 @@ import { ALL_FEATURES, WriterFeatures } from './requirements';
 /** `Excel.run` or a stand-in with the same shape (tests, the headless browser check). */
 export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
 
-export type OnConflict = 'rename' | 'replace' | 'cancel';
+/**
+ * What to do when a sheet to insert exists already:
+ * - `reuse` (default): a sheet this add-in made for the same month, language, formula mode and roster is
+ *   used as it is (its entries kept; new formulas point at it); any other sheet of that name stays and
+ *   the new one is renamed (`表A-业务 (2)`);
+ * - `rename`: the chosen sheets are inserted afresh under a new name even when ours; the sheets they
+ *   need are still reused when ours;
+ * - `replace`: the chosen sheets replace the existing ones of that name (the sheets they need are
+ *   reused when ours, else inserted renamed: a sheet nobody chose is never deleted);
+ * - `cancel`: insert nothing when any sheet would have to be renamed or replaced (reusing is fine).
+ */
+export type OnConflict = 'reuse' | 'rename' | 'replace' | 'cancel';
 
 export interface InsertProgress {
   phase: 'read' | 'write' | 'done';
@@ -60,10 +81,15 @@ export interface InsertProgress {
 }
 
 export interface InsertOptions {
-  /** keys of the spec's sheets to insert (default: every sheet of the spec); the sheets they need are added */
+  /** keys of the spec's sheets to insert (default: every sheet of the spec); the sheets they need are added or reused */
   sheets?: SheetKey[];
-  /** an existing sheet with the same name: rename the new one (default), replace the old one, or insert nothing */
+  /** an existing sheet with the same name: see `OnConflict` (default `reuse`) */
   onConflict?: OnConflict;
+  /**
+   * ids of the agents to select on the sheet shown afterwards (their pages of a form, their rows of the
+   * summary), e.g. to print only them with "Print Selection"; every agent of the spec is written anyway
+   */
+  select?: string[];
   /** what the host supports (default: everything) */
   features?: WriterFeatures;
   /** activate the first inserted (or reused) sheet; default true */
@@ -80,8 +106,18 @@ export interface InsertResult {
   renamed: Record<string, string>;
   /** existing sheets replaced (deleted, then inserted anew under the same name) */
   replaced: string[];
-  /** existing sheets used instead of inserting them: the rules sheet whose names exist, the roster */
+  /**
+   * existing sheets used instead of inserting them: the rules sheet whose names exist, the roster, and
+   * sheets this add-in made for the same month, language, mode and roster (see `OnConflict`)
+   */
   reused: Array<{ key: SheetKey; name: string }>;
+  /**
+   * when the workbook's sheets were made for another month, language, formula mode or roster (its
+   * stamp differs), so none of them was reused: what differs, and the workbook's month
+   */
+  otherStamp?: { month: string; differs: Array<'month' | 'lang' | 'mode' | 'roster'> };
+  /** the chosen agents' cells that were selected (`select`), on which sheet */
+  selected?: { sheet: string; address: string; agents: number };
   /** defined names added, and names that existed already and were kept */
   namesAdded: string[];
   namesKept: string[];
@@ -132,23 +168,28 @@ function counter(context: Excel.RequestContext) {
 export interface WorkbookState {
   /** sheet names, as Excel has them */
   sheets: string[];
-  /** workbook-scoped defined names: lower-case name → { name, value (e.g. `规则!$C$5`) } */
-  names: Map<string, { name: string; value: string }>;
+  /** workbook-scoped defined names: lower-case name → { name, value (e.g. `规则!$C$5`), comment (ExcelApi 1.4) } */
+  names: Map<string, { name: string; value: string; comment?: string }>;
 }
 
 function queueReadState(context: Excel.RequestContext): () => WorkbookState {
   const ws = context.workbook.worksheets.load('items/name');
-  const nm = context.workbook.names.load('items/name,items/value');
+  const nm = context.workbook.names.load('items/name,items/value,items/comment');
   return () => ({
     sheets: (ws.items ?? []).map((s) => s.name),
-    names: new Map((nm.items ?? []).map((n) => [n.name.toLocaleLowerCase(), { name: n.name, value: String(n.value ?? '') }])),
+    names: new Map(
+      (nm.items ?? []).map((n) => [
+        n.name.toLocaleLowerCase(),
+        { name: n.name, value: String(n.value ?? ''), comment: typeof n.comment === 'string' ? n.comment : undefined },
+      ]),
+    ),
   });
 }
 
 // ---------------- planning ----------------
 
 export interface InsertPlan {
-  /** the spec with final sheet names */
+  /** the spec with final sheet names (inserted sheets as renamed, reused sheets as the workbook spells them) */
   spec: WorkbookSpec;
   /** sheets to add, in order, with final names */
   insert: SheetSpec[];
@@ -156,54 +197,96 @@ export interface InsertPlan {
   replace: Array<{ old: string; final: string; temp: string }>;
   renamed: Record<string, string>;
   reused: Array<{ key: SheetKey; name: string }>;
-  namesToAdd: DefinedNameSpec[];
+  /** names to add; the stamp name carries the stamp as its comment */
+  namesToAdd: Array<DefinedNameSpec & { comment?: string }>;
   /** existing names deleted before their sheet is replaced, then added again */
   namesToDelete: string[];
   namesKept: string[];
+  /** the stamp to write on the existing stamp name (the same spec, more sheets of ours), if any */
+  restamp: { name: string; comment: string } | null;
+  otherStamp?: InsertResult['otherStamp'];
   /** existing sheets in the way (with onConflict 'cancel': the insertion stops) */
   conflicts: string[];
   /** the sheet to show afterwards (final name) */
   show: string | null;
+  /** the chosen agents' areas to select on the shown sheet */
+  selection: { sheet: string; address: string; agents: number } | null;
 }
 
 const lc = (s: string) => s.toLocaleLowerCase();
 
 /**
  * Decides what an insertion does in a workbook in the given state; pure (no Office.js).
+ *
+ * Which sheets: the chosen ones, then what their formulas need, recursively, except sheets that are
+ * reused: the rules sheet when its defined names exist; the roster when there is one; and any sheet
+ * this add-in made for the same month, language, formula mode and roster — told by the stamp on
+ * `KPI_MONTH` (`specStamp`) listing it, and a sheet of the template's name. A reused sheet's own needs
+ * are not inserted (it has them already). So inserting form A, then the summary, makes the summary read
+ * the form A that holds the entries instead of a blank copy.
  * @throws WriterError when a sheet the insertion needs is neither in the spec nor in the workbook
  */
 export function planInsertion(
   spec: WorkbookSpec,
   state: WorkbookState,
-  opts: Pick<InsertOptions, 'sheets' | 'onConflict'> = {},
+  opts: Pick<InsertOptions, 'sheets' | 'onConflict' | 'select'> = {},
 ): InsertPlan {
-  const onConflict = opts.onConflict ?? 'rename';
+  const onConflict = opts.onConflict ?? 'reuse';
   const wanted = opts.sheets ?? spec.sheets.map((s) => s.key);
-  let keys = sheetClosure(spec, wanted);
   const existing = new Map(state.sheets.map((s) => [lc(s), s]));
-  const reused: InsertPlan['reused'] = [];
   const byKey = new Map(spec.sheets.map((s) => [s.key, s]));
+  const replacing = (k: SheetKey) => onConflict === 'replace' && wanted.includes(k);
 
-  // the rules sheet: reuse it when every defined name of the spec already exists (inserted before)
+  // the stamp of this spec and the workbook's
+  const stampName = spec.names.find((n) => lc(n.name) === lc(STAMP_NAME))?.name ?? null;
+  const have = stampName ? state.names.get(lc(stampName)) : undefined;
+  const theirs = parseStamp(have?.comment);
+  const mine = parseStamp(specStamp(spec, []))!;
+  const sameSpec = !!theirs && theirs.base === mine.base;
+
+  // what can be reused instead of inserted
+  const reuseAs = new Map<SheetKey, string>();
   const rules = byKey.get('rules');
-  const replaceRules = onConflict === 'replace' && wanted.includes('rules');
-  if (rules && keys.includes('rules') && !replaceRules) {
+  if (rules && !replacing('rules')) {
+    // the rules sheet: when every defined name of the spec already exists (inserted before)
     const ruleNames = spec.names.filter((n) => lc(refSheet(n.ref) ?? '') === lc(rules.name));
     if (ruleNames.length > 0 && ruleNames.every((n) => state.names.has(lc(n.name)))) {
       const where = refSheet(state.names.get(lc(ruleNames[0].name))!.value) ?? rules.name;
-      keys = keys.filter((k) => k !== 'rules');
-      reused.push({ key: 'rules', name: existing.get(lc(where)) ?? where });
+      reuseAs.set('rules', existing.get(lc(where)) ?? where);
     }
   }
-  // the roster: nothing refers to it; an existing one is kept unless replacing
+  // the roster: nothing refers to it; an existing one is kept unless replacing it
   const roster = byKey.get('roster');
-  if (roster && keys.includes('roster') && onConflict !== 'replace' && existing.has(lc(roster.name))) {
-    keys = keys.filter((k) => k !== 'roster');
-    reused.push({ key: 'roster', name: existing.get(lc(roster.name))! });
+  if (roster && !replacing('roster') && existing.has(lc(roster.name))) reuseAs.set('roster', existing.get(lc(roster.name))!);
+  // the forms, test, summary, quarter: ours for this very spec
+  if (sameSpec) {
+    for (const k of theirs!.sheets) {
+      const sh = byKey.get(k);
+      if (sh && k !== 'rules' && k !== 'roster' && !reuseAs.has(k) && existing.has(lc(sh.name))) reuseAs.set(k, existing.get(lc(sh.name))!);
+    }
   }
 
+  // walk from the chosen sheets through what they need
+  const deps = sheetDeps(spec);
+  const insertSet = new Set<SheetKey>();
+  const reusedSet = new Set<SheetKey>();
+  const visit = (k: SheetKey, chosen: boolean) => {
+    if (insertSet.has(k) || reusedSet.has(k) || !byKey.has(k)) return;
+    // a fresh copy when asked for; the rules (global names) and the roster are never copied
+    const fresh = chosen && (onConflict === 'replace' || (onConflict === 'rename' && k !== 'rules' && k !== 'roster'));
+    if (reuseAs.has(k) && !fresh) {
+      reusedSet.add(k);
+      return;
+    }
+    insertSet.add(k);
+    for (const d of deps.get(k) ?? []) visit(d, false);
+  };
+  for (const k of spec.sheets.map((x) => x.key).filter((x) => wanted.includes(x))) visit(k, true);
+  const insertKeys = spec.sheets.map((s) => s.key).filter((k) => insertSet.has(k));
+  const reused = spec.sheets.filter((s) => reusedSet.has(s.key)).map((s) => ({ key: s.key, name: reuseAs.get(s.key)! }));
+
   // every sheet the formulas refer to must be inserted now or exist already
-  const missing = missingSheetRefs(spec, keys).filter((s) => !existing.has(lc(s)));
+  const missing = missingSheetRefs(spec, insertKeys).filter((s) => !existing.has(lc(s)));
   if (missing.length) {
     throw new WriterError(
       `The sheets to insert refer to ${missing.map((m) => `"${m}"`).join(', ')}, which is neither in the workbook nor being inserted.`,
@@ -211,7 +294,6 @@ export function planInsertion(
     );
   }
 
-  const insertKeys = spec.sheets.map((s) => s.key).filter((k) => keys.includes(k));
   const conflicts = insertKeys
     .map((k) => byKey.get(k)!.name)
     .filter((n) => existing.has(lc(n)))
@@ -224,7 +306,7 @@ export function planInsertion(
       const name = byKey.get(k)!.name;
       const old = existing.get(lc(name));
       if (old === undefined) taken.add(name);
-      else if (onConflict === 'replace') {
+      else if (replacing(k)) {
         const temp = uniqueSheetName(`kpi-new-${replace.length + 1}`, [...taken, ...spec.sheets.map((s) => s.name)]);
         taken.add(temp);
         replace.push({ old, final: name, temp });
@@ -235,24 +317,52 @@ export function planInsertion(
       }
     }
   }
-  const finalSpec = renameSheets(spec, renamed);
+  // reused sheets as the workbook spells them (names compare case-insensitively)
+  const spelled: Record<string, string> = {};
+  for (const r of reused) {
+    const name = byKey.get(r.key)!.name;
+    if (lc(name) === lc(r.name)) spelled[name] = r.name;
+  }
+  const finalSpec = renameSheets(spec, { ...spelled, ...renamed });
   const insert = finalSpec.sheets.filter((s) => insertKeys.includes(s.key));
   const insertedNames = new Set(insert.map((s) => lc(s.name)));
   const replacedOld = new Set(replace.map((r) => lc(r.old)));
 
-  const namesToAdd: DefinedNameSpec[] = [];
+  // the stamp: which of our sheets now carry the template's name for this spec
+  const underOwnName = insertKeys.filter((k) => !renamed[byKey.get(k)!.name]);
+  // (a sheet of ours stays ours when a fresh copy goes alongside it; a replaced one is inserted under its name)
+  const keptOurs = sameSpec ? theirs!.sheets.filter((k) => byKey.has(k) && existing.has(lc(byKey.get(k)!.name))) : [];
+  const stamp = specStamp(spec, [...keptOurs, ...underOwnName]);
+
+  const namesToAdd: InsertPlan['namesToAdd'] = [];
   const namesToDelete: string[] = [];
   const namesKept: string[] = [];
+  let stampAdded = false;
   for (const n of finalSpec.names) {
     const target = refSheet(n.ref);
     if (!target || !insertedNames.has(lc(target))) continue; // its sheet is not inserted (e.g. rules reused)
-    const have = state.names.get(lc(n.name));
-    if (!have) namesToAdd.push(n);
-    else if (replacedOld.has(lc(refSheet(have.value) ?? ''))) {
-      namesToDelete.push(have.name);
-      namesToAdd.push(n);
-    } else namesKept.push(have.name);
+    const old = state.names.get(lc(n.name));
+    const withStamp = stampName && lc(n.name) === lc(stampName) ? { ...n, comment: stamp } : n;
+    if (!old) namesToAdd.push(withStamp);
+    else if (replacedOld.has(lc(refSheet(old.value) ?? ''))) {
+      namesToDelete.push(old.name);
+      namesToAdd.push(withStamp);
+    } else {
+      namesKept.push(old.name);
+      continue;
+    }
+    if (withStamp !== n) stampAdded = true;
   }
+  // the stamp name exists already for this spec: record the sheets inserted now under their own name
+  const restamp = !stampAdded && have && sameSpec && have.comment !== stamp ? { name: have.name, comment: stamp } : null;
+  const otherStamp =
+    theirs && !sameSpec && Object.keys(renamed).length
+      ? {
+          month: theirs.month,
+          differs: (['month', 'lang', 'mode', 'roster'] as const).filter((k) => theirs[k] !== mine[k]),
+        }
+      : undefined;
+
   // every defined name the inserted formulas use must exist or be added now
   const added = new Set(namesToAdd.map((n) => lc(n.name)));
   const unresolved = usedNames(finalSpec, insertKeys).filter((n) => !added.has(lc(n)) && !state.names.has(lc(n)));
@@ -263,12 +373,44 @@ export function planInsertion(
     );
   }
   const firstWanted = finalSpec.sheets.find((s) => wanted.includes(s.key));
-  const show = firstWanted
-    ? insert.some((s) => s.key === firstWanted.key)
-      ? firstWanted.name
-      : (reused.find((r) => r.key === firstWanted.key)?.name ?? null)
-    : (insert[0]?.name ?? null);
-  return { spec: finalSpec, insert, replace, renamed, reused, namesToAdd, namesToDelete, namesKept, conflicts, show };
+  const showSheet = firstWanted
+    ? insert.find((s) => s.key === firstWanted.key)
+      ? firstWanted
+      : reused.some((r) => r.key === firstWanted.key)
+        ? firstWanted
+        : null
+    : (insert[0] ?? null);
+  const show = showSheet ? (reused.find((r) => r.key === showSheet.key)?.name ?? showSheet.name) : null;
+  let selection: InsertPlan['selection'] = null;
+  if (showSheet && opts.select) {
+    const areas = agentAreas(finalSpec, showSheet.key, opts.select);
+    // one getRanges call: the first chunk of areas (80 agents' pages fit in one)
+    if (areas.length) selection = { sheet: show!, address: areaChunks(areas.map(parseRect))[0], agents: opts.select.length };
+  }
+  const result: InsertPlan = {
+    spec: finalSpec,
+    insert,
+    replace,
+    renamed,
+    reused,
+    namesToAdd,
+    namesToDelete,
+    namesKept,
+    restamp,
+    conflicts,
+    show,
+    selection,
+  };
+  if (otherStamp) result.otherStamp = otherStamp;
+  return result;
+}
+
+/** "A1:F22" or "A1" as a rectangle. */
+function parseRect(a: string): Rect {
+  const [x, y] = a.split(':');
+  const p = parseAddr(x);
+  const q = y ? parseAddr(y) : p;
+  return { r1: p.row, c1: p.col, r2: q.row, c2: q.col };
 }
 
 // ---------------- writing ----------------
@@ -430,7 +572,11 @@ function queueProtection(ws: Excel.Worksheet, f: WriterFeatures): void {
   ws.protection.protect(o);
 }
 
-/** Queues A4, orientation, margins, fit to one page wide, print area and titles, one agent per page. */
+/**
+ * Queues A4, orientation, margins, the print scale, print area and titles, one agent per page. A sheet
+ * with `printScale` (manual page breaks: one agent per page) prints at that fixed scale, since Excel
+ * ignores manual page breaks under "fit to N pages"; the others fit to one page wide.
+ */
 function queuePageLayout(ws: Excel.Worksheet, sheet: SheetSpec): void {
   const pl = ws.pageLayout;
   pl.paperSize = 'A4';
@@ -442,7 +588,7 @@ function queuePageLayout(ws: Excel.Worksheet, sheet: SheetSpec): void {
   pl.bottomMargin = 43.2;
   pl.headerMargin = 21.6;
   pl.footerMargin = 21.6;
-  pl.zoom = { horizontalFitToPages: 1 };
+  pl.zoom = sheet.printScale ? { scale: sheet.printScale } : { horizontalFitToPages: 1 };
   if (sheet.printArea) pl.setPrintArea(sheet.printArea);
   if (sheet.printTitleRows)
     pl.setPrintTitleRows(
@@ -471,14 +617,15 @@ export async function insertIntoWorkbook(spec: WorkbookSpec, opts: InsertOptions
     const state = queueReadState(context);
     await s.sync();
     const plan = planInsertion(spec, state(), opts);
-    const base = {
+    const base: Pick<InsertResult, 'renamed' | 'reused' | 'namesKept' | 'skipped' | 'spec' | 'otherStamp'> = {
       renamed: plan.renamed,
       reused: plan.reused,
       namesKept: plan.namesKept,
       skipped,
       spec: plan.spec,
     };
-    if (plan.conflicts.length && (opts.onConflict ?? 'rename') === 'cancel') {
+    if (plan.otherStamp) base.otherStamp = plan.otherStamp;
+    if (plan.conflicts.length && opts.onConflict === 'cancel') {
       return { ...base, sheets: [], replaced: [], namesAdded: [], syncs: s.n, cells: 0, cancelled: plan.conflicts };
     }
     const wb = context.workbook;
@@ -493,16 +640,28 @@ export async function insertIntoWorkbook(spec: WorkbookSpec, opts: InsertOptions
       wb.worksheets.getItem(r.old).delete();
       sheets.get(r.final)!.name = r.final;
     }
-    for (const n of plan.namesToAdd) wb.names.add(n.name, `=${n.ref}`);
+    for (const n of plan.namesToAdd) {
+      if (n.comment) wb.names.add(n.name, `=${n.ref}`, n.comment);
+      else wb.names.add(n.name, `=${n.ref}`);
+    }
+    if (plan.restamp) wb.names.getItem(plan.restamp.name).comment = plan.restamp.comment;
     let cells = 0;
     for (const sh of plan.insert) cells += queueSheetContent(sheets.get(sh.name)!, sh, plan.spec.lang, f);
-    for (const sh of plan.insert) if (sh.protect) queueProtection(sheets.get(sh.name)!, f);
+    // page layout before protection: Excel refuses print area, page breaks (and any format) on a protected sheet
     if (f.pageLayout) for (const sh of plan.insert) queuePageLayout(sheets.get(sh.name)!, sh);
-    if (opts.activate !== false && plan.show) (sheets.get(plan.show) ?? wb.worksheets.getItem(plan.show)).activate();
+    for (const sh of plan.insert) if (sh.protect) queueProtection(sheets.get(sh.name)!, f);
+    if (opts.activate !== false && plan.show) {
+      const shown = sheets.get(plan.show) ?? wb.worksheets.getItem(plan.show);
+      shown.activate();
+      // the chosen agents' pages or rows (several areas: RangeAreas, ExcelApi 1.9; else the first area)
+      const sel = plan.selection;
+      if (sel)
+        (f.rangeAreas && sel.address.includes(',') ? shown.getRanges(sel.address) : shown.getRange(sel.address.split(',')[0])).select();
+    }
     opts.onProgress?.({ phase: 'write', sheets: plan.insert.map((x) => x.name), cells });
     await s.sync();
     opts.onProgress?.({ phase: 'done', sheets: plan.insert.map((x) => x.name), cells });
-    return {
+    const out: InsertResult = {
       ...base,
       sheets: plan.insert.map((x) => x.name),
       replaced: plan.replace.map((r) => r.final),
@@ -510,6 +669,8 @@ export async function insertIntoWorkbook(spec: WorkbookSpec, opts: InsertOptions
       syncs: s.n,
       cells,
     };
+    if (plan.selection && opts.activate !== false) out.selected = plan.selection;
+    return out;
   });
 }
 

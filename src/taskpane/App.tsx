@@ -1,6 +1,8 @@
 /**
  * The task pane: insert the forms (A, B, written test, after-sales, summary, rules, or the whole
- * workbook) for all agents or a chosen few, import entries into them, and read the results back.
+ * workbook), import entries into them, and read the results back. The forms are always built for the
+ * whole roster, so the S01 average (D5) and the ranks (D8) count every agent; "a chosen few" only says
+ * whose pages are selected afterwards (to print them with Print Selection).
  * Every Excel call goes through the `host` prop (src/office/host.ts), every failure through the
  * reporter's `reportError` into the one MessageBar.
  */
@@ -82,7 +84,7 @@ function Pane({ host, now, lang, setLang }: { host: KpiHost; now?: Date; lang: U
   const [agentsError, setAgentsError] = React.useState(false);
   const [mode, setMode] = React.useState<'kpi' | 'plain'>(support.kpiFormulas ? 'kpi' : 'plain');
   const [formLang, setFormLang] = React.useState<UiLang>(lang);
-  const [onConflict, setOnConflict] = React.useState<OnConflict>('rename');
+  const [onConflict, setOnConflict] = React.useState<OnConflict>('reuse');
   const [lastSpec, setLastSpec] = React.useState<WorkbookSpec | null>(null);
   const [entriesText, setEntriesTextRaw] = React.useState('');
   const [entriesNote, setEntriesNote] = React.useState<FieldMessage | undefined>(undefined);
@@ -162,15 +164,17 @@ function Pane({ host, now, lang, setLang }: { host: KpiHost; now?: Date; lang: U
         setAgentsError(true);
         return;
       }
-      const spec = buildWorkbook({ month: month.trim(), agents: chosen, lang: formLang, mode });
-      const res = await host.insert(spec, { sheets, onConflict, onProgress: progressOf(setProgress) });
+      // the whole roster: averages and ranks count everyone; the chosen few are selected afterwards
+      const spec = buildWorkbook({ month: month.trim(), agents: all, lang: formLang, mode });
+      const select = chosen.length < all.length ? chosen.map((a) => a.id) : undefined;
+      const res = await host.insert(spec, { sheets, onConflict, select, onProgress: progressOf(setProgress) });
       if (res.cancelled) {
         report('warning', (T) => T.cancelled(res.cancelled!));
         return;
       }
       setLastSpec(res.spec);
       setResults(null);
-      report('success', (T) => insertedText(T, res, sheets));
+      report('success', (T) => insertedText(T, res, sheets, select));
     });
 
   const layoutNow = (): AgentLayout[] | null => {
@@ -345,17 +349,24 @@ function Pane({ host, now, lang, setLang }: { host: KpiHost; now?: Date; lang: U
   );
 }
 
-/** The success message of an insertion: what was inserted, renamed, replaced, reused, skipped. */
-function insertedText(S: Strings, r: InsertResult, sheets: SheetKey[] | undefined): string {
+/** The success message of an insertion: what was inserted, renamed, replaced, reused, selected, skipped. */
+function insertedText(S: Strings, r: InsertResult, sheets: SheetKey[] | undefined, select: string[] | undefined): string {
   const lines: string[] = [];
-  const onlyRules = sheets?.length === 1 && sheets[0] === 'rules';
-  const rulesReused = r.reused.find((x) => x.key === 'rules');
-  if (onlyRules && r.sheets.length === 0 && rulesReused) lines.push(S.opened(rulesReused.name));
+  // nothing new: the chosen sheets were there already (made for this month and roster) and were opened
+  const chosenReused = r.reused.filter((x) => (sheets ?? r.spec.sheets.map((s) => s.key)).includes(x.key));
+  const onlyOpened = r.sheets.length === 0 && chosenReused.length > 0;
+  if (onlyOpened) lines.push(S.opened(chosenReused.map((x) => x.name)));
   else lines.push(S.inserted(r.sheets, r.syncs));
   const renamed = Object.entries(r.renamed);
   if (renamed.length) lines.push(S.renamedNote(renamed.map(([a, b]) => `${a} → ${b}`).join(', ')));
+  if (r.otherStamp) lines.push(S.otherStampNote(r.otherStamp.month, r.otherStamp.differs));
   if (r.replaced.length) lines.push(S.replacedNote(r.replaced));
-  if (r.reused.length && !(onlyRules && r.sheets.length === 0)) lines.push(S.reusedNote(r.reused.map((x) => x.name)));
+  const alsoReused = r.reused.filter((x) => !(onlyOpened && chosenReused.includes(x)));
+  if (alsoReused.length) lines.push(S.reusedNote(alsoReused.map((x) => x.name)));
+  if (select) {
+    lines.push(S.allWrittenNote(r.spec.layout.length));
+    if (r.selected) lines.push(S.selectedNote(r.selected.agents, r.selected.sheet));
+  }
   if (r.namesKept.length) lines.push(S.namesKeptNote(r.namesKept.length));
   if (r.skipped.length) lines.push(S.skippedNote(r.skipped.map((k) => S.featureLoss[k] ?? k)));
   return lines.join('\n');

@@ -27,11 +27,13 @@ export interface Strings {
   agents: string;
   allAgents: (n: number) => string;
   noneSelected: string;
+  chosenHint: string;
   formulas: string;
   modeKpi: string;
   modePlain: string;
   formLang: string;
   onConflict: string;
+  conflictReuse: string;
   conflictRename: string;
   conflictReplace: string;
   conflictCancel: string;
@@ -75,12 +77,15 @@ export interface Strings {
   renamedNote: (pairs: string) => string;
   replacedNote: (names: string[]) => string;
   reusedNote: (names: string[]) => string;
+  otherStampNote: (month: string, differs: string[]) => string;
+  selectedNote: (n: number, sheet: string) => string;
+  allWrittenNote: (n: number) => string;
   namesKeptNote: (n: number) => string;
   skippedNote: (what: string[]) => string;
   cancelled: (names: string[]) => string;
   wroteEntries: (n: number) => string;
   notInLayout: (list: string) => string;
-  opened: (sheet: string) => string;
+  opened: (sheets: string[]) => string;
   needLayout: string;
   requirementsTitle: string;
   missingSet: (set: string, version: string) => string;
@@ -113,13 +118,16 @@ const zh: Strings = {
   agents: '考核对象',
   allAgents: (n) => `全部 (${n})`,
   noneSelected: '请至少选择一名专员',
+  chosenHint:
+    '表格总是按整份花名册生成(S01 平均单量和名次要算上所有人);这里勾选的专员,插入后会在表中被选中,可用“文件 › 打印 › 打印选定区域”只打印他们的表。',
   formulas: '公式',
   modeKpi: '=KPI.… 函数(需要本加载项)',
   modePlain: '普通 Excel 公式(可发给没有加载项的人)',
   formLang: '表格语言',
   onConflict: '同名工作表已存在时',
-  conflictRename: '新表改名(如“表A-业务 (2)”)',
-  conflictReplace: '替换原表',
+  conflictReuse: '沿用本加载项为同一月份和花名册生成的表(已填内容保留),只插入缺少的表',
+  conflictRename: '另插入一份新表并改名(如“表A-业务 (2)”)',
+  conflictReplace: '替换所选的表(它引用的表照常沿用)',
   conflictCancel: '不插入',
   insertFormA: '插入表A',
   insertFormB: '插入表B',
@@ -128,7 +136,8 @@ const zh: Strings = {
   insertSummary: '插入月度汇总',
   insertAll: '插入整套工作簿',
   insertRules: '插入/打开规则表',
-  summaryNeeds: '月度汇总引用各考核表:插入汇总时会一并插入它引用的工作表;售后考核表的 S01 平均单量取自汇总表,所以也会带上汇总表。',
+  summaryNeeds:
+    '月度汇总引用各考核表,售后考核表的 S01 平均单量取自汇总表:插入一张表时,它引用的表若已由本加载项为同一月份和花名册生成,就直接沿用(已填内容保留),否则一并插入。',
   entries: '考核记录 CSV',
   entriesHint: 'employee_id,code,value(例如 E001,A01,2);同一项目的多行次数会相加',
   entriesPlaceholder: 'employee_id,code,value\nE001,A01,2\nE002,S03,B',
@@ -161,12 +170,18 @@ const zh: Strings = {
   renamedNote: (pairs) => `同名工作表已存在,新表已改名:${pairs}。`,
   replacedNote: (names) => `已替换:${names.join('、')}。`,
   reusedNote: (names) => `沿用已有工作表:${names.join('、')}。`,
+  otherStampNote: (month, differs) =>
+    `工作簿中已有的考核表(${month})与本次的${differs
+      .map((d) => ({ month: '月份', lang: '语言', mode: '公式类型', roster: '花名册' })[d] ?? d)
+      .join('、')}不同,未沿用,新表已另行插入。建议每个月用一个工作簿。`,
+  selectedNote: (n, sheet) => `已在“${sheet}”中选中所选的 ${n} 名专员:用“文件 › 打印 › 打印选定区域”只打印他们。`,
+  allWrittenNote: (n) => `表格包含花名册全部 ${n} 名专员(平均值和名次按全部人员计算)。`,
   namesKeptNote: (n) => `${n} 个名称已存在,保留原定义。`,
   skippedNote: (what) => `此版本 Excel 不支持,已跳过:${what.join('、')}。`,
-  cancelled: (names) => `未插入任何内容:已存在同名工作表 ${names.join('、')}。请选择“新表改名”或“替换原表”后重试。`,
+  cancelled: (names) => `未插入任何内容:已存在同名工作表 ${names.join('、')}。请选择“另插入一份新表”或“替换”后重试。`,
   wroteEntries: (n) => `已写入 ${n} 个录入单元格。`,
   notInLayout: (list) => `以下记录在表格中没有对应单元格,未写入:${list}`,
-  opened: (sheet) => `已打开“${sheet}”。`,
+  opened: (sheets) => `工作簿中已有 ${sheets.map((x) => `“${x}”`).join('、')}(本月、同一花名册),已打开,未重复插入。`,
   needLayout: '请先填写花名册和月份(或先插入表格),才能确定要写入/读取的单元格。',
   requirementsTitle: '此版本 Excel 缺少部分功能',
   missingSet: (set, version) => `缺少 ${set} ${version}`,
@@ -198,7 +213,7 @@ const zh: Strings = {
     openInExcel: '请在 Excel 中打开此加载项。',
     cellEdit: 'Excel 正处于单元格编辑状态:在表格中按 Enter 或 Esc 结束编辑,然后重试。',
     accessDenied: '工作簿或工作表受保护或为只读:在“审阅 › 撤销工作表保护”中取消保护,或打开可编辑的副本,然后重试。',
-    exists: '已存在同名工作表或名称:选择“新表改名”后重试。',
+    exists: '已存在同名工作表或名称:选择“另插入一份新表并改名”后重试。',
     notFound: '工作表已被删除或改名:重新插入表格后再试。',
     tooBig: '一次写入的内容超过 Excel 网页版的限制:请分批插入(一次一张表或较少专员),或使用桌面版 Excel。',
     apiNotFound: '此版本 Excel 不支持所需功能:请更新 Office。',
@@ -230,13 +245,16 @@ const en: Strings = {
   agents: 'Agents',
   allAgents: (n) => `All (${n})`,
   noneSelected: 'Choose at least one agent.',
+  chosenHint:
+    'The forms always cover the whole roster (the S01 average and the ranks count everyone). The agents ticked here are selected in the sheet after inserting: print only them with File › Print › Print Selection.',
   formulas: 'Formulas',
   modeKpi: '=KPI.… functions (need this add-in)',
   modePlain: 'Plain Excel (for people without the add-in)',
   formLang: 'Form language',
   onConflict: 'When a sheet of that name exists',
-  conflictRename: 'Rename the new one (e.g. "Form A (2)")',
-  conflictReplace: 'Replace the existing sheet',
+  conflictReuse: 'Use the sheets this add-in made for this month and roster (entries kept); insert only what is missing',
+  conflictRename: 'Insert a fresh copy under a new name (e.g. "Form A (2)")',
+  conflictReplace: 'Replace the chosen sheet (the sheets it needs are still used as they are)',
   conflictCancel: 'Insert nothing',
   insertFormA: 'Insert form A',
   insertFormB: 'Insert form B',
@@ -246,7 +264,7 @@ const en: Strings = {
   insertAll: 'Insert the whole workbook',
   insertRules: 'Insert / open rules',
   summaryNeeds:
-    'The summary refers to the forms: inserting it also inserts the sheets it refers to. The after-sales form takes its S01 average from the summary, so it brings the summary along.',
+    'The summary reads the forms, and the after-sales form takes its S01 average from the summary: the sheets a form needs are used as they are when this add-in made them for this month and roster (entries kept), and inserted along with it otherwise.',
   entries: 'Entries CSV',
   entriesHint: 'employee_id,code,value (e.g. E001,A01,2); repeated rows of a count add up',
   entriesPlaceholder: 'employee_id,code,value\nE001,A01,2\nE002,S03,B',
@@ -280,12 +298,19 @@ const en: Strings = {
   renamedNote: (pairs) => `Sheets of that name exist, so the new ones were renamed: ${pairs}.`,
   replacedNote: (names) => `Replaced: ${names.join(', ')}.`,
   reusedNote: (names) => `Used the existing sheets: ${names.join(', ')}.`,
+  otherStampNote: (month, differs) =>
+    `The workbook's forms (made for ${month}) differ in ${differs
+      .map((d) => ({ month: 'month', lang: 'language', mode: 'formula type', roster: 'roster' })[d] ?? d)
+      .join(' and ')}, so they were not used and the new sheets went alongside. Use one workbook per month.`,
+  selectedNote: (n, sheet) => `The ${n} chosen agents are selected in "${sheet}": File › Print › Print Selection prints only them.`,
+  allWrittenNote: (n) => `The forms cover all ${n} agents of the roster (averages and ranks count everyone).`,
   namesKeptNote: (n) => `${n} defined names existed already and were kept.`,
   skippedNote: (what) => `Skipped, as this Excel does not support it: ${what.join(', ')}.`,
-  cancelled: (names) => `Nothing was inserted: ${names.join(', ')} exist. Choose “rename the new one” or “replace” and try again.`,
+  cancelled: (names) => `Nothing was inserted: ${names.join(', ')} exist. Choose “a fresh copy” or “replace” and try again.`,
   wroteEntries: (n) => `Wrote ${n} input cells.`,
   notInLayout: (list) => `These entries have no cell in the forms and were not written: ${list}`,
-  opened: (sheet) => `Opened "${sheet}".`,
+  opened: (sheets) =>
+    `${sheets.map((x) => `"${x}"`).join(', ')} already in the workbook for this month and roster: opened, not inserted again.`,
   needLayout: 'Give the month and the roster (or insert the forms first) so the pane knows which cells to use.',
   requirementsTitle: 'This Excel lacks some features',
   missingSet: (set, version) => `${set} ${version} is missing`,
@@ -318,7 +343,7 @@ const en: Strings = {
     cellEdit: 'Excel is editing a cell: press Enter or Esc in the sheet, then try again.',
     accessDenied:
       'The workbook or a sheet is protected or read-only: unprotect it (Review › Unprotect Sheet) or open an editable copy, then try again.',
-    exists: 'A sheet or name of that name exists: choose “rename the new one” and try again.',
+    exists: 'A sheet or name of that name exists: choose “a fresh copy under a new name” and try again.',
     notFound: 'A sheet was deleted or renamed: insert the forms again, then retry.',
     tooBig: 'Too much for one request in Excel on the web: insert in parts (one form, or fewer agents, at a time) or use Excel desktop.',
     apiNotFound: 'This Excel does not support a feature the add-in needs: update Office.',

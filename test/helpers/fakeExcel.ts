@@ -323,7 +323,8 @@ class FakeContext {
           },
           set comment(v: string) {
             ctx.q('NamedItem.comment', [name, v], () => {
-              if (v.length > 255) throw new FakeOfficeError('InvalidArgument', `a name's comment is at most 255 characters`, 'NamedItem.comment');
+              if (v.length > 255)
+                throw new FakeOfficeError('InvalidArgument', `a name's comment is at most 255 characters`, 'NamedItem.comment');
               found().comment = v;
             });
           },

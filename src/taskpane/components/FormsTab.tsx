@@ -137,6 +137,9 @@ export function FormsTab(p: FormsTabProps): React.ReactElement {
               />
             ))}
           </div>
+          <Text size={200} className={styles.note} data-testid="chosen-hint">
+            {S.chosenHint}
+          </Text>
           {p.agentsError ? (
             <Text role="alert" className={styles.error}>
               {p.agentsError}
@@ -159,6 +162,7 @@ export function FormsTab(p: FormsTabProps): React.ReactElement {
       </Field>
       <Field label={S.onConflict}>
         <RadioGroup value={p.onConflict} onChange={(_, d) => p.setOnConflict(d.value as OnConflict)} data-testid="on-conflict">
+          <Radio value="reuse" label={S.conflictReuse} />
           <Radio value="rename" label={S.conflictRename} />
           <Radio value="replace" label={S.conflictReplace} />
           <Radio value="cancel" label={S.conflictCancel} />
