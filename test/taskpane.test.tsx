@@ -13,6 +13,7 @@ import { NotInExcel } from '../src/taskpane/components/NotInExcel';
 import type { KpiHost, InsertResult, SummaryRow } from '../src/office/host';
 import { checkSupport } from '../src/office/requirements';
 import type { WorkbookSpec } from '../src/templates/model';
+import ExcelJS from 'exceljs';
 import { FakeWorkbook } from './helpers/fakeExcel';
 
 const ROSTER = 'employee_id,name,role,group\nE001,Ann,pre-sales,G1\nE002,Bob,售后,G1\nE003,Cy,售前,G2';
@@ -59,11 +60,35 @@ function fakeHost(over: Partial<KpiHost> = {}): Mocked {
 }
 
 beforeAll(() => {
-  // jsdom lacks TextDecoder (browsers have it, with gb18030); Node's has both
-  const g = globalThis as unknown as { TextDecoder?: unknown };
+  // jsdom lacks TextDecoder (browsers have it, with gb18030) and DecompressionStream; Node has both
+  const g = globalThis as unknown as { TextDecoder?: unknown; DecompressionStream?: unknown };
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   if (typeof g.TextDecoder === 'undefined') g.TextDecoder = require('util').TextDecoder;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  if (typeof g.DecompressionStream === 'undefined') g.DecompressionStream = require('stream/web').DecompressionStream;
 });
+
+/**
+ * A roster workbook as Excel saves one (ExcelJS): a first sheet that is not the roster, then 花名册 with
+ * a title, the header, a numeric id, a rich-text name, an inline string and a shared string.
+ */
+async function rosterXlsx(role2 = 'after-sales'): Promise<Uint8Array<ArrayBuffer>> {
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet('Notes').getCell('A1').value = 'not the roster';
+  const ws = wb.addWorksheet('花名册');
+  ws.getCell('B2').value = '花名册';
+  ws.getRow(3).values = [undefined, '工号', '姓名', '岗位', '组'] as ExcelJS.CellValue[];
+  ws.getRow(4).values = [undefined, 1001, '张三', '售前', '一组'] as ExcelJS.CellValue[];
+  ws.getRow(5).values = [
+    undefined,
+    'E2',
+    { richText: [{ text: 'Bob ' }, { text: 'Lee', font: { bold: true } }] },
+    role2,
+    '',
+  ] as ExcelJS.CellValue[];
+  ws.getRow(6).values = [undefined, 'E3', 'Cy', 'pre-sales', 'G2'] as ExcelJS.CellValue[];
+  return new Uint8Array(await wb.xlsx.writeBuffer()) as Uint8Array<ArrayBuffer>;
+}
 const realError = console.error;
 beforeEach(() => {
   // the pane logs every reported error; React warnings (act, keys, DOM nesting) still fail loudly
@@ -252,12 +277,53 @@ describe('roster and insertion', () => {
     expect(screen.getByTestId('agent-A7')).toBeInTheDocument();
   });
 
-  test('an uploaded .xlsx is refused with what to do instead', async () => {
+  test('an uploaded roster .xlsx is read: its 花名册 sheet, shared and inline strings, numbers; the agents are inserted', async () => {
+    const user = userEvent.setup();
+    const host = fakeHost();
+    render(<App host={host} now={NOW} />);
+    const file = new File([await rosterXlsx()], 'roster.xlsx', {
+      type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    });
+    await user.upload(screen.getByTestId('roster-file'), file);
+    expect(await screen.findByText('Read 3 agents from "roster.xlsx › 花名册".')).toBeInTheDocument();
+    expect(screen.getByLabelText('1001 张三 · pre-sales · 一组')).toBeChecked();
+    expect(screen.getByLabelText('E2 Bob Lee · after-sales')).toBeChecked();
+    await user.click(screen.getByTestId('insert-formA'));
+    await waitFor(() => expect(host.insert).toHaveBeenCalledTimes(1));
+    expect((host.insert.mock.calls[0][0] as WorkbookSpec).layout.map((l) => l.agent.id)).toEqual(['1001', 'E2', 'E3']);
+  });
+
+  test('a roster .xlsx with a bad row names the file, sheet and cell', async () => {
+    const user = userEvent.setup();
+    render(<App host={fakeHost()} now={NOW} />);
+    await user.upload(screen.getByTestId('roster-file'), new File([await rosterXlsx('manager')], 'roster.xlsx'));
+    expect(await screen.findByTestId('message-bar')).toHaveTextContent(/roster\.xlsx › 花名册.*manager/);
+  });
+
+  test('a broken .xlsx, an .xls, or an Excel without DecompressionStream: a message with what to do', async () => {
     const user = userEvent.setup({ applyAccept: false });
     render(<App host={fakeHost()} now={NOW} />);
-    await user.upload(screen.getByTestId('roster-file'), new File(['PK\u0003\u0004'], 'roster.xlsx'));
-    const bar = await screen.findByTestId('message-bar');
-    expect(bar).toHaveTextContent(/does not read \.xlsx files/);
+    await user.upload(screen.getByTestId('roster-file'), new File(['PK\u0003\u0004 not really'], 'roster.xlsx'));
+    expect(await screen.findByTestId('message-bar')).toHaveTextContent(/roster\.xlsx: is not a readable \.xlsx workbook/);
+    await user.upload(screen.getByTestId('roster-file'), new File([new Uint8Array([0xd0, 0xcf, 0x11, 0xe0])], 'old.xls'));
+    await waitFor(() => expect(screen.getByTestId('message-bar')).toHaveTextContent(/old\.xls: is an \.xls \(Excel 97–2003\) file/));
+    const g = globalThis as unknown as { DecompressionStream?: unknown };
+    const saved = g.DecompressionStream;
+    delete g.DecompressionStream;
+    try {
+      await user.upload(screen.getByTestId('roster-file'), new File([await rosterXlsx()], 'roster.xlsx'));
+      await waitFor(() => expect(screen.getByTestId('message-bar')).toHaveTextContent(/cannot unpack \.xlsx files/));
+    } finally {
+      g.DecompressionStream = saved;
+    }
+  });
+
+  test('an entries .xlsx is refused with what to do instead', async () => {
+    const user = userEvent.setup({ applyAccept: false });
+    render(<App host={fakeHost()} now={NOW} />);
+    await user.click(screen.getByTestId('tab-import'));
+    await user.upload(screen.getByTestId('entries-file'), new File([await rosterXlsx()], 'entries.xlsx'));
+    expect(await screen.findByTestId('message-bar')).toHaveTextContent(/Entries are read from CSV only/);
   });
 
   test('an uploaded CSV fills the roster', async () => {
@@ -266,6 +332,80 @@ describe('roster and insertion', () => {
     await user.upload(screen.getByTestId('roster-file'), new File([ROSTER], 'roster.csv', { type: 'text/csv' }));
     expect(await screen.findByText(/3 agents/)).toBeInTheDocument();
     expect(screen.getByTestId('roster-paste')).toHaveValue(ROSTER);
+  });
+});
+
+describe('xlsx-lite: the pane’s own .xlsx reader', () => {
+  /** A zip with the given parts, stored (method 0) or deflated (method 8). */
+  function zip(parts: Record<string, string>, deflate: boolean): Uint8Array {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const zlib = require('zlib') as typeof import('zlib');
+    const locals: Buffer[] = [];
+    const central: Buffer[] = [];
+    let offset = 0;
+    for (const [name, text] of Object.entries(parts)) {
+      const raw = Buffer.from(text, 'utf8');
+      const data = deflate ? zlib.deflateRawSync(raw) : raw;
+      const n = Buffer.from(name, 'utf8');
+      const lh = Buffer.alloc(30);
+      lh.writeUInt32LE(0x04034b50, 0);
+      lh.writeUInt16LE(deflate ? 8 : 0, 8);
+      lh.writeUInt32LE(data.length, 18);
+      lh.writeUInt32LE(raw.length, 22);
+      lh.writeUInt16LE(n.length, 26);
+      const ch = Buffer.alloc(46);
+      ch.writeUInt32LE(0x02014b50, 0);
+      ch.writeUInt16LE(deflate ? 8 : 0, 10);
+      ch.writeUInt32LE(data.length, 20);
+      ch.writeUInt32LE(raw.length, 24);
+      ch.writeUInt16LE(n.length, 28);
+      ch.writeUInt32LE(offset, 42);
+      locals.push(lh, n, data);
+      central.push(ch, n);
+      offset += lh.length + n.length + data.length;
+    }
+    const cd = Buffer.concat(central);
+    const end = Buffer.alloc(22);
+    end.writeUInt32LE(0x06054b50, 0);
+    end.writeUInt16LE(Object.keys(parts).length, 8);
+    end.writeUInt16LE(Object.keys(parts).length, 10);
+    end.writeUInt32LE(cd.length, 12);
+    end.writeUInt32LE(offset, 16);
+    return new Uint8Array(Buffer.concat([...locals, cd, end]));
+  }
+  const NS =
+    'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+  const parts = {
+    'xl/workbook.xml': `<x:workbook ${NS}><x:sheets><x:sheet name="Roster" sheetId="1" r:id="rId7"/></x:sheets></x:workbook>`,
+    'xl/_rels/workbook.xml.rels':
+      '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId7" Target="/xl/worksheets/s.xml"/></Relationships>',
+    'xl/worksheets/s.xml': `<x:worksheet ${NS}><x:sheetData>
+      <x:row r="2"><x:c t="inlineStr"><x:is><x:t>employee_id</x:t></x:is></x:c><x:c t="inlineStr"><x:is><x:t>name</x:t></x:is></x:c><x:c t="inlineStr"><x:is><x:t>role</x:t></x:is></x:c><x:c t="b"><x:v>1</x:v></x:c></x:row>
+      <x:row><x:c t="str"><x:f>"E"&amp;1</x:f><x:v>E1</x:v></x:c><x:c t="inlineStr"><x:is><x:r><x:t>A</x:t></x:r><x:r><x:t xml:space="preserve"> B</x:t></x:r></x:is></x:c><x:c r="C3" t="inlineStr"><x:is><x:t>售后</x:t></x:is></x:c><x:c r="D3"><x:v>2.5</x:v></x:c></x:row>
+    </x:sheetData></x:worksheet>`,
+  };
+
+  test.each([false, true])(
+    'stored or deflated (%s), prefixed XML, cells without r, inline strings, formulas, booleans, numbers',
+    async (deflate) => {
+      const { readXlsxSheet } = await import('../src/taskpane/xlsx-lite');
+      const sheet = await readXlsxSheet(zip(parts, deflate), ['花名册', 'Roster']);
+      expect(sheet).toEqual({
+        sheet: 'Roster',
+        row: 2,
+        col: 1,
+        values: [
+          ['employee_id', 'name', 'role', true],
+          ['E1', 'A B', '售后', 2.5],
+        ],
+      });
+    },
+  );
+
+  test('not a zip, or a zip without a workbook: an error', async () => {
+    const { readXlsxSheet } = await import('../src/taskpane/xlsx-lite');
+    await expect(readXlsxSheet(new Uint8Array([1, 2, 3]), [])).rejects.toThrow(/not a zip/);
+    await expect(readXlsxSheet(zip({ 'a.txt': 'x' }, true), [])).rejects.toThrow(/no xl\/workbook\.xml/);
   });
 });
 

@@ -12,7 +12,9 @@ import { buildWorkbook } from '../templates/workbook';
 import type { Agent, AgentLayout, SheetKey, WorkbookSpec } from '../templates/model';
 import type { InsertProgress, InsertResult, KpiHost, OnConflict, SummaryRow } from '../office/host';
 import { PaneError } from './errors';
-import { InputError, isWorkbookFile, parseEntries, parseRoster, readCsvFile, rosterFromSheet } from './inputs';
+import { SHEET_NAMES } from '../templates/i18n';
+import { InputError, isWorkbookFile, parseEntries, parseRoster, readCsvFile, readRosterXlsx, rosterFromSheet } from './inputs';
+import { canReadXlsx } from './xlsx-lite';
 import { ReporterProvider, useReporter } from './reporter';
 import { STRINGS, Strings, UiLang, uiLangOf } from './strings';
 import { MessageArea } from './components/MessageArea';
@@ -240,15 +242,39 @@ function Pane({ host, now, lang, setLang }: { host: KpiHost; now?: Date; lang: U
       await host.activate(row.formCell);
     });
 
-  const upload = (file: File, then: (text: string) => void) =>
+  /** Reads an uploaded CSV; null when the file is a workbook (by its name, type or bytes). */
+  const readCsvOrNull = async (file: File): Promise<string | null> => {
+    if (isWorkbookFile(file)) return null;
+    try {
+      return await readCsvFile(file);
+    } catch (e) {
+      if (e instanceof InputError && /workbook/.test(e.message)) return null;
+      throw e;
+    }
+  };
+
+  const uploadEntries = (file: File) =>
     task(async () => {
-      if (isWorkbookFile(file)) throw new PaneError(S.xlsxNotInPane, S.act.fixCsv);
-      try {
-        then(await readCsvFile(file));
-      } catch (e) {
-        if (e instanceof InputError && /workbook/.test(e.message)) throw new PaneError(S.xlsxNotInPane, S.act.fixCsv);
-        throw e;
+      const text = await readCsvOrNull(file);
+      if (text === null) throw new PaneError(S.xlsxEntriesNotInPane, S.act.fixCsv);
+      setEntriesText(text);
+    });
+
+  /** A roster CSV fills the roster field; a roster .xlsx is read like the workbook's roster sheet. */
+  const uploadRoster = (file: File) =>
+    task(async () => {
+      const text = await readCsvOrNull(file);
+      if (text !== null) {
+        setRosterText(text);
+        setLastSpec(null);
+        return;
       }
+      if (!canReadXlsx()) throw new PaneError(S.xlsxNotInPane, S.act.fixCsv);
+      const { sheet, agents: list } = await readRosterXlsx(file, [SHEET_NAMES.zh.roster, SHEET_NAMES.en.roster]);
+      setRosterText('');
+      setLastSpec(null);
+      setSheetRoster({ sheet: sheet.sheet, agents: list });
+      setRosterNote(() => (T: Strings): FieldMessage => ({ state: 'success', text: T.rosterFromFile(sheet.sheet, list.length) }));
     });
 
   return (
@@ -310,7 +336,7 @@ function Pane({ host, now, lang, setLang }: { host: KpiHost; now?: Date; lang: U
             setLastSpec(null);
           }}
           rosterMessage={rosterMessage}
-          onUpload={(f) => upload(f, (text) => setRosterText(text))}
+          onUpload={uploadRoster}
           onReadRoster={() =>
             task(async () => {
               setRosterTextRaw('');
@@ -339,7 +365,7 @@ function Pane({ host, now, lang, setLang }: { host: KpiHost; now?: Date; lang: U
           text={entriesText}
           setText={setEntriesText}
           message={entriesNote}
-          onUpload={(f) => upload(f, setEntriesText)}
+          onUpload={uploadEntries}
           onWrite={writeEntries}
         />
       ) : (

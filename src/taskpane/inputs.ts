@@ -2,11 +2,12 @@
  * Browser-side input adapter of the task pane: pasted or uploaded CSV text and the roster sheet's
  * cells into agents and entries. The parsing and every value rule are io/records.ts's (the same as the
  * CLI's, through csv-parse's sync API); this file only turns browser things (a File, a sheet's values)
- * into its rows. `.xlsx` files are not read here (ExcelJS is too heavy for the pane).
+ * into its rows. An uploaded roster .xlsx is unpacked by xlsx-lite.ts (ExcelJS is too heavy for the pane).
  */
 import { InputError, InputsById, TextRow, checkMonth, csvRows, entriesFromRows, rosterFromRows } from '../io/records';
 import { Agent, colName } from '../templates/model';
 import type { RosterSheet } from '../office/writer';
+import { readXlsxSheet } from './xlsx-lite';
 
 export { InputError };
 
@@ -91,4 +92,27 @@ function blobBytes(file: Blob): Promise<ArrayBuffer> {
 /** Whether a file name or type says it is a workbook rather than CSV. */
 export function isWorkbookFile(file: { name?: string; type?: string }): boolean {
   return /\.(xlsx|xlsm|xls)$/i.test(file.name ?? '') || /spreadsheetml|ms-excel/.test(file.type ?? '');
+}
+
+/**
+ * The roster from an uploaded .xlsx: its 花名册/Roster sheet (else the first sheet), read like the open
+ * workbook's roster sheet (`rosterFromSheet`); messages name the file, the sheet and the cell.
+ * @param sheetNames the roster sheet's names to look for
+ * @throws InputError for an .xls (OLE) file, a file that is not an .xlsx, or bad rows
+ */
+export async function readRosterXlsx(
+  file: Blob & { name?: string },
+  sheetNames: string[],
+): Promise<{ sheet: RosterSheet; agents: Agent[] }> {
+  const name = file.name ?? 'file';
+  const bytes = new Uint8Array(await blobBytes(file));
+  if (bytes[0] === 0xd0 && bytes[1] === 0xcf) throw new InputError(`${name}: is an .xls (Excel 97–2003) file; save it as .xlsx or CSV`);
+  let sheet: RosterSheet;
+  try {
+    sheet = await readXlsxSheet(bytes, sheetNames);
+  } catch (e) {
+    throw new InputError(`${name}: is not a readable .xlsx workbook (${(e as Error).message})`);
+  }
+  const labelled = { ...sheet, sheet: `${name} › ${sheet.sheet}` };
+  return { sheet: labelled, agents: rosterFromSheet(labelled) };
 }

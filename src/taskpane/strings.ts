@@ -22,8 +22,11 @@ export interface Strings {
   rosterFromSheet: (sheet: string, n: number) => string;
   rosterParsed: (n: number, pre: number, after: number) => string;
   uploadCsv: string;
+  uploadRoster: string;
   readRoster: string;
+  rosterFromFile: (file: string, n: number) => string;
   xlsxNotInPane: string;
+  xlsxEntriesNotInPane: string;
   agents: string;
   allAgents: (n: number) => string;
   noneSelected: string;
@@ -113,8 +116,11 @@ const zh: Strings = {
   rosterFromSheet: (sheet, n) => `已从工作表“${sheet}”读取 ${n} 名专员`,
   rosterParsed: (n, pre, after) => `${n} 名专员(售前 ${pre},售后 ${after})`,
   uploadCsv: '上传 CSV…',
+  uploadRoster: '上传 CSV/xlsx…',
   readRoster: '读取工作簿中的花名册',
-  xlsxNotInPane: '任务窗格不读取 .xlsx 文件:请在 Excel 中打开该文件,再点“读取工作簿中的花名册”,或另存为 CSV 后上传。',
+  rosterFromFile: (file, n) => `已从“${file}”读取 ${n} 名专员`,
+  xlsxNotInPane: '此版本 Excel 的任务窗格无法解压 .xlsx 文件:请在 Excel 中打开该文件,再点“读取工作簿中的花名册”,或另存为 CSV 后上传。',
+  xlsxEntriesNotInPane: '考核记录只能上传 CSV:请把该工作表另存为“CSV UTF-8(逗号分隔)”后上传,或直接复制粘贴。',
   agents: '考核对象',
   allAgents: (n) => `全部 (${n})`,
   noneSelected: '请至少选择一名专员',
@@ -239,9 +245,13 @@ const en: Strings = {
   rosterFromSheet: (sheet, n) => `Read ${n} agents from the sheet "${sheet}".`,
   rosterParsed: (n, pre, after) => `${n} agents (${pre} pre-sales, ${after} after-sales)`,
   uploadCsv: 'Upload CSV…',
+  uploadRoster: 'Upload CSV or xlsx…',
   readRoster: 'Read the workbook’s roster',
+  rosterFromFile: (file, n) => `Read ${n} agents from "${file}".`,
   xlsxNotInPane:
-    'The task pane does not read .xlsx files: open the file in Excel and click “Read the workbook’s roster”, or save it as CSV and upload that.',
+    'This Excel’s task pane cannot unpack .xlsx files: open the file in Excel and click “Read the workbook’s roster”, or save it as CSV and upload that.',
+  xlsxEntriesNotInPane:
+    'Entries are read from CSV only: save the sheet as “CSV UTF-8 (comma delimited)” and upload that, or copy and paste it.',
   agents: 'Agents',
   allAgents: (n) => `All (${n})`,
   noneSelected: 'Choose at least one agent.',

@@ -97,7 +97,7 @@ export function FormsTab(p: FormsTabProps): React.ReactElement {
       </Field>
       <div className={styles.row}>
         <Button size="small" disabled={p.busy} onClick={() => file.current?.click()} data-testid="roster-upload">
-          {S.uploadCsv}
+          {S.uploadRoster}
         </Button>
         <Button size="small" disabled={p.busy} onClick={p.onReadRoster} data-testid="roster-read">
           {S.readRoster}
@@ -105,7 +105,7 @@ export function FormsTab(p: FormsTabProps): React.ReactElement {
         <input
           ref={file}
           type="file"
-          accept=".csv,.txt,text/csv,.xlsx,.xls"
+          accept=".csv,.txt,text/csv,.xlsx"
           style={{ display: 'none' }}
           data-testid="roster-file"
           onChange={(e) => {

@@ -1,0 +1,151 @@
+/**
+ * Reads the cells of one sheet of an .xlsx file in the browser without ExcelJS (which would not fit the
+ * task pane's size budget): the zip's central directory, `DecompressionStream('deflate-raw')` for the
+ * parts, `DOMParser` for their XML. Only what a roster needs: the sheet named 花名册/Roster (else the
+ * first sheet), shared strings, inline strings, numbers, booleans; formulas give their cached value.
+ * No zip64, no encryption (an encrypted workbook is not a zip: it is refused as such).
+ */
+import type { RosterSheet } from '../office/writer';
+
+/** Whether this browser can unpack .xlsx (DecompressionStream with deflate-raw: Chromium 103+, Safari 16.4+). */
+export function canReadXlsx(): boolean {
+  try {
+    return typeof DecompressionStream === 'function' && !!new DecompressionStream('deflate-raw');
+  } catch {
+    return false;
+  }
+}
+
+const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+
+/** The parts of a zip: name → a function that inflates it. */
+function zipEntries(b: Uint8Array): Map<string, () => Promise<Uint8Array>> {
+  const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  let eocd = -1;
+  for (let i = b.length - 22; i >= Math.max(0, b.length - 65557); i--) {
+    if (v.getUint32(i, true) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw new Error('not a zip file');
+  const out = new Map<string, () => Promise<Uint8Array>>();
+  const names = new TextDecoder();
+  let p = v.getUint32(eocd + 16, true);
+  for (let n = v.getUint16(eocd + 10, true); n > 0; n--) {
+    if (v.getUint32(p, true) !== 0x02014b50) throw new Error('bad zip directory');
+    const method = v.getUint16(p + 10, true);
+    const size = v.getUint32(p + 20, true);
+    const nameLen = v.getUint16(p + 28, true);
+    const local = v.getUint32(p + 42, true);
+    const name = names.decode(b.subarray(p + 46, p + 46 + nameLen));
+    p += 46 + nameLen + v.getUint16(p + 30, true) + v.getUint16(p + 32, true);
+    out.set(name, async () => {
+      const start = local + 30 + v.getUint16(local + 26, true) + v.getUint16(local + 28, true);
+      const data = b.subarray(start, start + size);
+      if (method === 0) return data;
+      if (method !== 8) throw new Error(`${name}: compression method ${method}`);
+      return inflate(data);
+    });
+  }
+  return out;
+}
+
+async function inflate(data: Uint8Array): Promise<Uint8Array> {
+  const ds = new DecompressionStream('deflate-raw');
+  const w = ds.writable.getWriter();
+  // not awaited: the reader below drains the stream; errors surface there
+  w.write(data as Uint8Array<ArrayBuffer>).catch(() => undefined);
+  w.close().catch(() => undefined);
+  const r = ds.readable.getReader();
+  const chunks: Uint8Array[] = [];
+  let len = 0;
+  for (;;) {
+    const { done, value } = await r.read();
+    if (done) break;
+    chunks.push(value);
+    len += value.length;
+  }
+  const out = new Uint8Array(len);
+  let o = 0;
+  for (const c of chunks) {
+    out.set(c, o);
+    o += c.length;
+  }
+  return out;
+}
+
+const all = (d: Document | Element, tag: string) => Array.from(d.getElementsByTagNameNS('*', tag));
+/** The text of an element's <t> parts (rich text runs), phonetic runs left out. */
+const textOf = (e: Element) =>
+  all(e, 't')
+    .filter((t) => (t.parentElement?.localName ?? '') !== 'rPh')
+    .map((t) => t.textContent ?? '')
+    .join('');
+
+function colOf(ref: string): { col: number } {
+  let col = 0;
+  for (const ch of /^\$?([A-Z]+)/.exec(ref)?.[1] ?? 'A') col = col * 26 + ch.charCodeAt(0) - 64;
+  return { col };
+}
+
+/**
+ * The used cells of the roster sheet (花名册 / Roster, compared case-insensitively; else the first
+ * sheet) of an .xlsx file, as `readRosterSheet` gives them from the open workbook.
+ * @param sheetNames the names to look for first
+ * @throws Error when the bytes are not an .xlsx workbook
+ */
+export async function readXlsxSheet(bytes: Uint8Array, sheetNames: string[]): Promise<RosterSheet> {
+  const zip = zipEntries(bytes);
+  const dec = new TextDecoder();
+  const xml = async (name: string): Promise<Document | null> => {
+    const get = zip.get(name);
+    return get ? new DOMParser().parseFromString(dec.decode(await get()), 'application/xml') : null;
+  };
+  const wb = await xml('xl/workbook.xml');
+  if (!wb) throw new Error('not an .xlsx workbook (no xl/workbook.xml)');
+  const sheets = all(wb, 'sheet').map((s) => ({
+    name: s.getAttribute('name') ?? '',
+    rid: s.getAttributeNS(REL_NS, 'id') ?? s.getAttribute('r:id') ?? '',
+  }));
+  const want = sheetNames.map((n) => n.toLowerCase());
+  const sheet = sheets.find((s) => want.includes(s.name.toLowerCase())) ?? sheets[0];
+  if (!sheet) throw new Error('the workbook has no sheet');
+  const rels = await xml('xl/_rels/workbook.xml.rels');
+  const target = (rels ? all(rels, 'Relationship') : []).find((r) => r.getAttribute('Id') === sheet.rid)?.getAttribute('Target') ?? '';
+  const path = target.startsWith('/') ? target.slice(1) : `xl/${target}`;
+  const ws = await xml(path);
+  if (!ws) throw new Error(`the sheet "${sheet.name}" (${path}) is missing`);
+  const sst = await xml('xl/sharedStrings.xml');
+  const shared = sst ? all(sst, 'si').map(textOf) : [];
+
+  const cells: Array<{ row: number; col: number; v: string | number | boolean }> = [];
+  let row = 0;
+  for (const r of all(ws, 'row')) {
+    row = Number(r.getAttribute('r') ?? row + 1);
+    let col = 0;
+    for (const c of all(r, 'c')) {
+      // r="B3" is optional: without it a cell follows the previous one
+      const at = c.getAttribute('r');
+      col = at ? colOf(at).col : col + 1;
+      const t = c.getAttribute('t') ?? 'n';
+      const raw = all(c, 'v')[0]?.textContent ?? '';
+      let v: string | number | boolean;
+      if (t === 's') v = shared[Number(raw)] ?? '';
+      else if (t === 'inlineStr') v = textOf(c);
+      else if (t === 'b') v = raw === '1';
+      else if (t === 'str' || t === 'e') v = raw;
+      else if (raw === '') continue;
+      else v = Number(raw);
+      if (v !== '') cells.push({ row, col, v });
+    }
+  }
+  if (!cells.length) return { sheet: sheet.name, values: [['']], row: 1, col: 1 };
+  const r1 = Math.min(...cells.map((c) => c.row));
+  const c1 = Math.min(...cells.map((c) => c.col));
+  const rows = Math.max(...cells.map((c) => c.row)) - r1 + 1;
+  const cols = Math.max(...cells.map((c) => c.col)) - c1 + 1;
+  const values: unknown[][] = Array.from({ length: rows }, () => new Array(cols).fill(''));
+  for (const c of cells) values[c.row - r1][c.col - c1] = c.v;
+  return { sheet: sheet.name, values, row: r1, col: c1 };
+}
