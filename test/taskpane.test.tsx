@@ -212,7 +212,7 @@ describe('roster and insertion', () => {
     await user.click(screen.getByTestId('agent-all'));
     await user.click(screen.getByTestId('insert-formA'));
     await waitFor(() =>
-      expect(screen.getByTestId('message-bar')).toHaveTextContent(/"Form A" already in the workbook for this month and roster: opened/),
+      expect(screen.getByTestId('message-bar')).toHaveTextContent('Already in the workbook: "Form A". Opened, not inserted again.'),
     );
     expect(screen.getByTestId('message-bar')).toHaveTextContent('Used the existing sheets: Rules.');
     expect(screen.getByTestId('message-bar')).not.toHaveTextContent(/cover all/);

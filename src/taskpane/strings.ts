@@ -187,7 +187,7 @@ const zh: Strings = {
   cancelled: (names) => `未插入任何内容:已存在同名工作表 ${names.join('、')}。请选择“另插入一份新表”或“替换”后重试。`,
   wroteEntries: (n) => `已写入 ${n} 个录入单元格。`,
   notInLayout: (list) => `以下记录在表格中没有对应单元格,未写入:${list}`,
-  opened: (sheets) => `工作簿中已有 ${sheets.map((x) => `“${x}”`).join('、')}(本月、同一花名册),已打开,未重复插入。`,
+  opened: (sheets) => `工作簿中已有${sheets.map((x) => `“${x}”`).join('、')},已打开,未重复插入。`,
   needLayout: '请先填写花名册和月份(或先插入表格),才能确定要写入/读取的单元格。',
   requirementsTitle: '此版本 Excel 缺少部分功能',
   missingSet: (set, version) => `缺少 ${set} ${version}`,
@@ -319,8 +319,7 @@ const en: Strings = {
   cancelled: (names) => `Nothing was inserted: ${names.join(', ')} exist. Choose “a fresh copy” or “replace” and try again.`,
   wroteEntries: (n) => `Wrote ${n} input cells.`,
   notInLayout: (list) => `These entries have no cell in the forms and were not written: ${list}`,
-  opened: (sheets) =>
-    `${sheets.map((x) => `"${x}"`).join(', ')} already in the workbook for this month and roster: opened, not inserted again.`,
+  opened: (sheets) => `Already in the workbook: ${sheets.map((x) => `"${x}"`).join(', ')}. Opened, not inserted again.`,
   needLayout: 'Give the month and the roster (or insert the forms first) so the pane knows which cells to use.',
   requirementsTitle: 'This Excel lacks some features',
   missingSet: (set, version) => `${set} ${version} is missing`,
