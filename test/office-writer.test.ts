@@ -47,6 +47,9 @@ function expectSheetMatches(fake: FakeSheet, s: WorkbookSpec, key: SheetKey): vo
   expect(fake.protected).toBe(sh.protect);
 }
 
+/** Every formula of a fake sheet, one per line. */
+const allFormulas = (sh: FakeSheet) => [...sh.cells.values()].map((c) => c.formula ?? '').join('\n');
+
 describe('insertIntoWorkbook: each form for 1 and for 80 agents', () => {
   const cases: Array<[SheetKey, number]> = [];
   for (const k of ['formA', 'formB', 'after', 'summary'] as SheetKey[]) for (const n of [1, 80]) cases.push([k, n]);
@@ -244,9 +247,10 @@ describe('never overwrite: rename, replace, cancel, reuse the rules', () => {
     const formulas = [...sm.cells.values()].map((c) => c.formula ?? '').join('\n');
     expect(formulas).toContain("'表A-业务 (3)'!");
     expect(formulas).not.toMatch(/'表A-业务'!/);
-    // the after-sales S01 average refers to the renamed summary
+    // the after-sales S01 average reads the after-sales sheet's own hidden helper column, not the summary
     const af = wb.sheet('售后考核')!;
-    expect([...af.cells.values()].map((c) => c.formula ?? '').join('\n')).toContain("'月度汇总 (2)'!$D$");
+    expect(allFormulas(af)).toContain("'售后考核'!$I$1:$I$");
+    expect(allFormulas(af)).not.toContain('月度汇总');
     expect(wb.sheet('月度汇总')!.cells.size).toBe(1);
   });
 
@@ -320,7 +324,6 @@ describe('never overwrite: rename, replace, cancel, reuse the rules', () => {
 
 describe('reuse: sheets this add-in made for the same month and roster are used, never copied', () => {
   const agents = sampleAgents(6);
-  const allFormulas = (sh: FakeSheet) => [...sh.cells.values()].map((c) => c.formula ?? '').join('\n');
 
   test('form A, an entry, then the summary: the summary reads the filled form A, no blank copy (D5/D8)', async () => {
     const s = spec(agents);
@@ -373,19 +376,19 @@ describe('reuse: sheets this add-in made for the same month and roster are used,
     },
   );
 
-  test('the after-sales form: its S01 average reads the summary, which covers every after-sales agent', async () => {
+  test('the after-sales form stands alone: its S01 average reads every after-sales agent’s tickets on its own sheet (D5)', async () => {
     const s = spec(agents);
     const wb = new FakeWorkbook();
     await insertIntoWorkbook(s, { sheets: ['formA'], run: wb.run });
     const r = await insertIntoWorkbook(s, { sheets: ['after'], run: wb.run });
-    expect(r.sheets).not.toContain('表A-业务');
-    expect(r.sheets).not.toContain('表A-业务 (2)');
-    expect(r.reused.map((x) => x.key)).toEqual(['formA', 'rules']);
+    expect(r.sheets).toEqual(['售后考核']);
+    expect(r.reused.map((x) => x.key)).toEqual(['rules']);
     const af = wb.sheet('售后考核')!;
-    // every after-sales agent of the roster is in the summary range the S01 formulas read
+    // one helper cell per after-sales agent of the roster in the hidden column the S01 formulas average
     const nAfter = agents.filter((x) => x.role === 'after-sales').length;
-    const m = /'月度汇总'!\$D\$(\d+):\$D\$(\d+)/.exec(allFormulas(af))!;
-    expect(Number(m[2]) - Number(m[1]) + 1).toBe(nAfter);
+    const helpers = [...af.cells.entries()].filter(([a, c]) => /^I\d+$/.test(a) && /^=IF\(ISBLANK\(D\d+\)/.test(c.formula ?? ''));
+    expect(helpers).toHaveLength(nAfter);
+    expect(allFormulas(af)).toContain(`'售后考核'!$I$1:$I$${nAfter * 17}`);
   });
 
   test('"rename" asks for a fresh copy of the chosen sheet; what it needs is still reused', async () => {

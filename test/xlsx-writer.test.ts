@@ -193,6 +193,9 @@ describe('a written workbook, read back', () => {
       /<rowBreaks count="2" manualBreakCount="2"><brk id="22"[^>]*man="1"\/><brk id="44"[^>]*man="1"\/><\/rowBreaks>/,
     );
     expect(await sheetXml(N.after)).toMatch(/<brk id="17"[^>]*\/><brk id="34"/);
+    // the S01 helper column (every after-sales agent's tickets, D5) is hidden and outside the print area
+    expect(wb.getWorksheet(N.after)!.getColumn(9).hidden).toBe(true);
+    expect(wb.getWorksheet(N.after)!.pageSetup.printArea).toMatch(/^\$?A\$?1:\$?G/);
   });
 });
 

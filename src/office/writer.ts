@@ -540,6 +540,7 @@ export function queueSheetContent(ws: Excel.Worksheet, sheet: SheetSpec, lang: '
     ws.getRange(`${colName(i + 1)}:${colName(j + 1)}`).format.columnWidth = widthToPoints(sheet.widths[i]);
     i = j + 1;
   }
+  for (const c of sheet.hiddenColumns ?? []) ws.getRange(`${colName(c)}:${colName(c)}`).columnHidden = true;
   const heights = new Map<number, Array<{ row: number; col: number }>>();
   for (const [r, h] of Object.entries(sheet.rowHeights)) {
     const a = heights.get(h) ?? [];

@@ -111,6 +111,8 @@ export interface SheetSpec {
    * Unset: fit to one page wide.
    */
   printScale?: number;
+  /** columns (1-based) hidden from view and print: helper cells such as the S01 tickets of every agent */
+  hiddenColumns?: number[];
   /** freeze panes below this row (0 = none) */
   freezeRows: number;
   protect: boolean;

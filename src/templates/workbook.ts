@@ -355,7 +355,10 @@ export function buildWorkbook(opts: BuildOptions): WorkbookSpec {
   const afterHeaderRow = afterTitleRow + 1;
   const afterFirst = afterHeaderRow + 1;
   const afterLast = afterFirst + Math.max(after.length, 1) - 1;
-  const ticketsAll = `${sm.ref}!$D$${afterFirst}:$D$${afterLast}`;
+  // S01's average (D5) reads every after-sales agent's tickets from a hidden helper column of the
+  // after-sales sheet itself (column I, one cell per block), so that sheet needs no other sheet
+  const TICKETS_COL = 9;
+  const ticketsAll = `${sheetRef(N.after)}!$I$1:$I$${Math.max(1, after.length * BLOCK_ROWS.after)}`;
 
   // ---------------- form A ----------------
   const fa = new Sheet('formA', N.formA, [6, 7, 46, 8, 8, 9]);
@@ -533,6 +536,7 @@ export function buildWorkbook(opts: BuildOptions): WorkbookSpec {
         case 'S01':
           af.set(r, 4, 'input', { value: v, validation: V.count(lang) });
           f = call(mode, 'VOLUME', c, ticketsAll, 'S01_CAP');
+          af.set(L0, TICKETS_COL, 'formula', { formula: `IF(ISBLANK(${c}),"",${c})` });
           tickets = af.q(c);
           break;
         case 'S02':
@@ -598,6 +602,7 @@ export function buildWorkbook(opts: BuildOptions): WorkbookSpec {
   });
   af.spec.printArea = `A1:G${Math.max(1, after.length * BLOCK_ROWS.after)}`;
   af.spec.printScale = 80;
+  af.spec.hiddenColumns = [TICKETS_COL];
 
   // ---------------- summary ----------------
   const qMonths = quarterMonths(opts.month, rules.quarterMode);

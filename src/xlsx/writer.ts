@@ -87,6 +87,7 @@ function constant(v: CellSpec['value']): ExcelJS.CellValue {
 
 function renderSheet(ws: ExcelJS.Worksheet, sheet: SheetSpec): void {
   sheet.widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  for (const c of sheet.hiddenColumns ?? []) ws.getColumn(c).hidden = true;
   for (const [row, h] of Object.entries(sheet.rowHeights)) ws.getRow(Number(row)).height = h;
 
   for (const c of sheet.cells) {
