@@ -186,6 +186,8 @@ describe('a written workbook, read back', () => {
     expect(fa.pageSetup).toMatchObject({ paperSize: 9, orientation: 'portrait', fitToPage: false, scale: 95 });
     expect(wb.getWorksheet(N.summary)!.pageSetup).toMatchObject({ fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
     expect(fa.pageSetup.printArea).toBe('A1:F44');
+    // absolute in the file, as Excel writes print areas (ExcelJS alone would write $A1:$F44)
+    expect(await zip.file('xl/workbook.xml')!.async('string')).toContain(`&apos;${N.formA}&apos;!$A$1:$F$44</definedName>`);
     expect(wb.getWorksheet(N.summary)!.pageSetup.orientation).toBe('landscape');
     expect(wb.getWorksheet(N.test)!.pageSetup.printTitlesRow).toBe('3:3');
     // row breaks after each agent's block (22 rows on form A, 17 on the after-sales form)

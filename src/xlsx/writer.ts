@@ -121,7 +121,8 @@ function renderSheet(ws: ExcelJS.Worksheet, sheet: SheetSpec): void {
     ...(sheet.printScale ? { fitToPage: false, scale: sheet.printScale } : { fitToPage: true, fitToWidth: 1, fitToHeight: 0 }),
     horizontalCentered: true,
     margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-    ...(sheet.printArea ? { printArea: sheet.printArea } : {}),
+    // ExcelJS puts a "$" before each part's column only: give it "A$1:F$44" so the file holds $A$1:$F$44
+    ...(sheet.printArea ? { printArea: sheet.printArea.replace(/([A-Z]+)(\d+)/g, '$1$$$2') } : {}),
     ...(sheet.printTitleRows ? { printTitlesRow: sheet.printTitleRows } : {}),
   } as ExcelJS.PageSetup;
 
