@@ -159,7 +159,7 @@ describe('formulas, validation, protection, layout', () => {
     // the assessor field is text-formatted before anything is written
     expect(fa.cells.get('E2')!.numberFormat).toBe('@');
     // column widths in points, row heights as the spec says
-    expect(fa.colWidths.get(3)).toBeCloseTo((46 * 7 + 5) * 0.75);
+    expect(fa.colWidths.get(3)).toBeCloseTo((44 * 7 + 5) * 0.75);
     expect(fa.rowHeights.get(1)).toBe(24);
   });
 

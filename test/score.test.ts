@@ -203,7 +203,7 @@ describe('score a workbook kpi-forms wrote (no stored results yet)', () => {
     await wb.xlsx.writeFile(moved);
     const r = await cli('score', moved);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`${N.formA}!B3: expected employee id "E02" (roster order) but found "E01"`);
+    expect(r.stderr).toContain(`${N.formA}!C3: expected employee id "E02" (roster order) but found "E01"`);
   });
 });
 

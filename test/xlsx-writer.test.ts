@@ -65,7 +65,7 @@ describe('a written workbook, read back', () => {
       expect(c.formula).toBeUndefined();
     }
     // the assessee name on form A and the summary's name column too
-    expect(wb.getWorksheet(N.formA)!.getCell('B2').type).toBe(ExcelJS.ValueType.String);
+    expect(wb.getWorksheet(N.formA)!.getCell('C2').type).toBe(ExcelJS.ValueType.String);
     expect(wb.getWorksheet(N.summary)!.getCell('B6').value).toBe('=SUM(1)');
   });
 
@@ -154,7 +154,7 @@ describe('a written workbook, read back', () => {
     const fa = wb.getWorksheet(N.formA)!;
     expect(fa.getCell('A1').isMerged).toBe(true);
     expect(fa.getCell('F1').master.address).toBe('A1');
-    expect(fa.getColumn(3).width).toBe(46);
+    expect(fa.getColumn(3).width).toBe(44);
     expect(fa.getRow(1).height).toBe(24);
     const sm = wb.getWorksheet(N.summary)!;
     expect(sm.views[0]).toMatchObject({ state: 'frozen', ySplit: 5 });
@@ -183,7 +183,7 @@ describe('a written workbook, read back', () => {
 
   test('print setup: A4; forms at a fixed scale (Excel ignores manual breaks under fit-to-page), the rest fit to one page wide; print area and titles, one agent per page', async () => {
     const fa = wb.getWorksheet(N.formA)!;
-    expect(fa.pageSetup).toMatchObject({ paperSize: 9, orientation: 'portrait', fitToPage: false, scale: 95 });
+    expect(fa.pageSetup).toMatchObject({ paperSize: 9, orientation: 'portrait', fitToPage: false, scale: 85 });
     expect(wb.getWorksheet(N.summary)!.pageSetup).toMatchObject({ fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
     expect(fa.pageSetup.printArea).toBe('A1:F44');
     // absolute in the file, as Excel writes print areas (ExcelJS alone would write $A1:$F44)

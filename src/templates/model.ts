@@ -144,6 +144,8 @@ export interface AgentLayout {
   outputs: Record<string, { sheet: string; address: string }>;
   /** first cell of the agent's form block, to jump to */
   formCell: { sheet: string; address: string };
+  /** the cell of the form block holding the employee id (readers check it to detect moved rows) */
+  idCell?: { sheet: string; address: string };
 }
 
 export interface WorkbookSpec {

@@ -361,7 +361,7 @@ export function buildWorkbook(opts: BuildOptions): WorkbookSpec {
   const ticketsAll = `${sheetRef(N.after)}!$I$1:$I$${Math.max(1, after.length * BLOCK_ROWS.after)}`;
 
   // ---------------- form A ----------------
-  const fa = new Sheet('formA', N.formA, [6, 7, 46, 8, 8, 9]);
+  const fa = new Sheet('formA', N.formA, [5, 6, 44, 7, 7, 8]);
   const formAScore = new Map<string, string>();
   const redLinesCell = new Map<string, string>();
   pre.forEach((agent, i) => {
@@ -413,7 +413,8 @@ export function buildWorkbook(opts: BuildOptions): WorkbookSpec {
     fa.spec.rowBreaks.push(L0 + BLOCK_ROWS.formA - 1);
   });
   fa.spec.printArea = `A1:F${Math.max(1, pre.length * BLOCK_ROWS.formA)}`;
-  fa.spec.printScale = 95;
+  // A4 portrait: the widest renderer (LibreOffice, ~9.8 px per width unit) still fits; Excel (7 px) has room to spare
+  fa.spec.printScale = 85;
   fa.spec.conditionalFormats.push({
     range: `F1:F${Math.max(1, pre.length * BLOCK_ROWS.formA)}`,
     formula: `F1="${L.redMark}"`,
@@ -423,7 +424,7 @@ export function buildWorkbook(opts: BuildOptions): WorkbookSpec {
   });
 
   // ---------------- form B ----------------
-  const fb = new Sheet('formB', N.formB, [6, 7, 46, 8, 8, 9]);
+  const fb = new Sheet('formB', N.formB, [5, 6, 44, 7, 7, 8]);
   const formBScore = new Map<string, string>();
   pre.forEach((agent, i) => {
     const L0 = 1 + i * BLOCK_ROWS.formB;
@@ -479,7 +480,7 @@ export function buildWorkbook(opts: BuildOptions): WorkbookSpec {
     extra = [];
   });
   fb.spec.printArea = `A1:F${Math.max(1, pre.length * BLOCK_ROWS.formB)}`;
-  fb.spec.printScale = 95;
+  fb.spec.printScale = 85;
 
   // ---------------- written test ----------------
   const ts = new Sheet('test', N.test, [6, 14, 16, 16, 24]);
@@ -510,7 +511,7 @@ export function buildWorkbook(opts: BuildOptions): WorkbookSpec {
   ts.spec.printArea = `A1:E${tsEnd + 4}`;
 
   // ---------------- after-sales form ----------------
-  const af = new Sheet('after', N.after, [6, 16, 44, 22, 10, 8, 10]);
+  const af = new Sheet('after', N.after, [5, 14, 36, 20, 10, 8, 10]);
   const afterScores = new Map<string, { items: string[]; sp1: string; sn1: string; composite: string; tickets: string }>();
   after.forEach((agent, i) => {
     const L0 = 1 + i * BLOCK_ROWS.after;
@@ -601,7 +602,7 @@ export function buildWorkbook(opts: BuildOptions): WorkbookSpec {
     afterScores.set(agent.id, { items, sp1: af.q(sp1.g), sn1: af.q(sn1.g), composite: af.q(comp), tickets });
   });
   af.spec.printArea = `A1:G${Math.max(1, after.length * BLOCK_ROWS.after)}`;
-  af.spec.printScale = 80;
+  af.spec.printScale = 68;
   af.spec.hiddenColumns = [TICKETS_COL];
 
   // ---------------- summary ----------------
@@ -814,18 +815,20 @@ export function buildWorkbook(opts: BuildOptions): WorkbookSpec {
   };
 
   function header(sh: Sheet, r0: number, width: number, title: string, agent: Agent): void {
-    sh.set(r0, 1, 'title', { value: title });
+    sh.set(r0, 1, 'title', { value: `${title}  ${opts.month}` });
     sh.merge(r0, 1, r0, width);
     sh.spec.rowHeights[r0] = 24;
+    // 被考核人 / 工号 on the left (labels over the two narrow columns), 考核人 / 考核日期 on the right
     sh.set(r0 + 1, 1, 'label', { value: `${L.assessee}:` });
-    sh.set(r0 + 1, 2, 'text', { value: agent.name });
-    sh.merge(r0 + 1, 2, r0 + 1, 3, 'text');
+    sh.merge(r0 + 1, 1, r0 + 1, 2);
+    sh.set(r0 + 1, 3, 'text', { value: agent.name });
     sh.set(r0 + 1, width - 2, 'label', { value: `${L.assessor}:` });
     sh.set(r0 + 1, width - 1, 'inputText', { value: null });
     sh.merge(r0 + 1, width - 1, r0 + 1, width, 'inputText');
     sh.set(r0 + 2, 1, 'label', { value: `${L.id}:` });
-    sh.set(r0 + 2, 2, 'text', { value: agent.id });
-    sh.set(r0 + 2, 3, 'text', { value: `${L.month}: ${opts.month}` });
+    sh.merge(r0 + 2, 1, r0 + 2, 2);
+    const idCell = sh.set(r0 + 2, 3, 'text', { value: agent.id });
+    layout.get(agent.id)!.idCell ??= { sheet: sh.spec.name, address: idCell };
     sh.set(r0 + 2, width - 2, 'label', { value: `${L.date}:` });
     sh.set(r0 + 2, width - 1, 'inputText', { value: null });
     sh.merge(r0 + 2, width - 1, r0 + 2, width, 'inputText');

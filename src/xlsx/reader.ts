@@ -345,8 +345,7 @@ export function scoreWorkbook(wb: ExcelJS.Workbook, file: string): ScoreReport {
     }
   };
   for (const lay of spec.layout) {
-    const fc = parseAddr(lay.formCell.address);
-    checkId(lay.formCell.sheet, `B${fc.row + 2}`, lay.agent.id);
+    if (lay.idCell) checkId(lay.idCell.sheet, lay.idCell.address, lay.agent.id);
     const sr = lay.outputs.summaryRow;
     if (sr) checkId(sr.sheet, sr.address, lay.agent.id);
   }
