@@ -17,6 +17,7 @@ export type StyleName =
   | 'inputText'
   | 'formula'
   | 'flag'
+  | 'points'
   | 'score'
   | 'money'
   | 'note'
@@ -50,6 +51,8 @@ export const STYLES: Record<StyleName, StyleSpec> = {
   input: { fill: 'FFF9DB', border: true, align: 'center', locked: false },
   inputText: { fill: 'FFF9DB', border: true, align: 'left', numFmt: '@', locked: false },
   formula: { border: true, align: 'center', numFmt: 'General', locked: true },
+  /** item scores in points: two decimals, as the paper form's 0.00 */
+  points: { border: true, align: 'center', numFmt: '0.00', locked: true },
   /** TRUE/FALSE results: General, so every spreadsheet keeps them boolean */
   flag: { border: true, align: 'center', numFmt: 'General', locked: true },
   score: { bold: true, border: true, align: 'center', numFmt: '0.00', locked: true },

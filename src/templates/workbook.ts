@@ -561,9 +561,9 @@ export function buildWorkbook(opts: BuildOptions): WorkbookSpec {
           f = call(mode, 'GRADE', c, 'GRADE_S06');
           break;
       }
-      const e = af.set(r, 5, 'formula', { formula: f });
+      const e = af.set(r, 5, 'points', { formula: f });
       af.set(r, 6, 'formula', { formula: `W_${it.code}` });
-      af.set(r, 7, 'formula', { formula: `IF(ISNUMBER(E${r}),E${r}*F${r},"")` });
+      af.set(r, 7, 'points', { formula: `IF(ISNUMBER(E${r}),E${r}*F${r},"")` });
       items.push(af.q(e));
       lay.inputs[it.code] = { sheet: af.spec.name, address: c };
       lay.outputs[it.code] = { sheet: af.spec.name, address: e };
@@ -582,7 +582,7 @@ export function buildWorkbook(opts: BuildOptions): WorkbookSpec {
       af.set(r, 3, 'wrap', { value: lang === 'zh' ? it.ruleZh : it.ruleEn });
       const c = af.set(r, 4, 'input', { value: val(agent.id, it.code) ?? null, validation: V.count(lang) });
       af.merge(r, 5, r, 6);
-      const g = af.set(r, 7, 'formula', { formula: `${sign}${pointsFormula(c)}` });
+      const g = af.set(r, 7, 'points', { formula: `${sign}${pointsFormula(c)}` });
       lay.inputs[it.code] = { sheet: af.spec.name, address: c };
       lay.outputs[it.code] = { sheet: af.spec.name, address: g };
       r++;
@@ -655,8 +655,8 @@ export function buildWorkbook(opts: BuildOptions): WorkbookSpec {
     sm.set(r, 1, 'text', { value: agent.id });
     sm.set(r, 2, 'text', { value: agent.name });
     sm.set(r, 3, 'text', { value: agent.group });
-    sm.set(r, 4, 'formula', { formula: formAScore.get(agent.id)! });
-    sm.set(r, 5, 'formula', { formula: formBScore.get(agent.id)! });
+    sm.set(r, 4, 'points', { formula: formAScore.get(agent.id)! });
+    sm.set(r, 5, 'points', { formula: formBScore.get(agent.id)! });
     const t = testCell.get(agent.id)!;
     sm.set(r, 6, 'formula', { formula: `IF(ISBLANK(${t}),"",${t})` });
     const total = sm.set(r, 7, 'score', { formula: call(mode, 'PRESALES', `D${r}`, `E${r}`, `F${r}`, 'W_PRE') });
@@ -719,9 +719,9 @@ export function buildWorkbook(opts: BuildOptions): WorkbookSpec {
     sm.set(r, 2, 'text', { value: agent.name });
     sm.set(r, 3, 'text', { value: agent.group });
     sm.set(r, 4, 'formula', { formula: `IF(ISBLANK(${s.tickets}),"",${s.tickets})` });
-    s.items.forEach((ref, k) => sm.set(r, 5 + k, 'formula', { formula: ref }));
-    sm.set(r, 11, 'formula', { formula: s.sp1 });
-    sm.set(r, 12, 'formula', { formula: s.sn1 });
+    s.items.forEach((ref, k) => sm.set(r, 5 + k, 'points', { formula: ref }));
+    sm.set(r, 11, 'points', { formula: s.sp1 });
+    sm.set(r, 12, 'points', { formula: s.sn1 });
     const total = sm.set(r, 13, 'score', { formula: s.composite });
     const rank = sm.set(r, 14, 'formula', { formula: call(mode, 'RANK', `M${r}`, afterTotals) });
     const br = sm.set(r, 15, 'formula', { formula: call(mode, 'RANK', `M${r}`, afterTotals, '1') });
