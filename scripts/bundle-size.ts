@@ -6,6 +6,9 @@
  *   That page's bundle also registers the custom functions.
  * - functionsRaw / functionsGzip: functions.js, the custom functions on their own (the manifest's
  *   custom functions Script URL).
+ * - onDemandRaw / onDemandGzip: the chunks the pane fetches only when a feature is used (every other
+ *   .js file of distDir: `calls` for the call-centre log import, `xlsx` for reading an .xlsx log or
+ *   roster), not part of opening the pane; per file in `onDemand`.
  *
  * Gzip sizes are per file at zlib level 9, summed (each file is served and compressed separately).
  */
@@ -20,6 +23,10 @@ export interface BundleSizes {
   functionsGzip: number;
   /** The JS files the task pane page loads, relative to distDir, in page order. */
   files: string[];
+  onDemandRaw: number;
+  onDemandGzip: number;
+  /** The on-demand chunks, by file name (e.g. `calls.1a2b3c4d.js`) */
+  onDemand: Array<{ file: string; raw: number; gzip: number }>;
 }
 
 /** Budget for the task pane page's JS, gzip bytes. */
@@ -52,7 +59,24 @@ export function bundleSizes(distDir: string): BundleSizes {
   const functionsFile = path.join(distDir, 'functions.js');
   if (!fs.existsSync(functionsFile)) throw new Error(`${functionsFile} does not exist: run npm run build first`);
   const fbuf = fs.readFileSync(functionsFile);
-  return { taskpaneRaw, taskpaneGzip, functionsRaw: fbuf.length, functionsGzip: gzipSize(fbuf), files };
+  const onDemand = fs
+    .readdirSync(distDir)
+    .filter((f) => f.endsWith('.js') && f !== 'functions.js' && !files.includes(f))
+    .sort()
+    .map((file) => {
+      const buf = fs.readFileSync(path.join(distDir, file));
+      return { file, raw: buf.length, gzip: gzipSize(buf) };
+    });
+  return {
+    taskpaneRaw,
+    taskpaneGzip,
+    functionsRaw: fbuf.length,
+    functionsGzip: gzipSize(fbuf),
+    files,
+    onDemandRaw: onDemand.reduce((n, c) => n + c.raw, 0),
+    onDemandGzip: onDemand.reduce((n, c) => n + c.gzip, 0),
+    onDemand,
+  };
 }
 
 if (require.main === module) {
@@ -61,4 +85,5 @@ if (require.main === module) {
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
   console.log(`task pane page JS (${s.files.join(', ')}): ${kb(s.taskpaneRaw)} raw, ${kb(s.taskpaneGzip)} gzip`);
   console.log(`functions.js: ${kb(s.functionsRaw)} raw, ${kb(s.functionsGzip)} gzip`);
+  for (const c of s.onDemand) console.log(`on demand ${c.file}: ${kb(c.raw)} raw, ${kb(c.gzip)} gzip`);
 }

@@ -12,7 +12,10 @@
  * (a) taskpane.html loads with no console error, no page error, no failed local request;
  * (b) outside Excel (real office.js, no host) the page says to open it in Excel (data-testid not-in-excel);
  * (c) with a counting Excel mock (test/helpers/office-mock.js: onReady → Excel, every set supported),
- *     "Insert form A" adds worksheets, writes ranges and calls context.sync at most twice.
+ *     "Insert form A" adds worksheets, writes ranges and calls context.sync at most twice;
+ * (d) the call-centre log import is a chunk of its own: not among the page's initial requests, fetched
+ *     from the local server (publicPath 'auto') when a log is picked, and its inputs are written through
+ *     the counting mock in at most 2 syncs; an .xlsx log also fetches the xlsx reader's chunk.
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -89,6 +92,8 @@ interface Watch {
   failedLocal: string[];
   /** requests to a host other than the local server, the office.js CDN and office.js's telemetry frame */
   foreign: string[];
+  /** paths requested from the local server, in order */
+  local: string[];
   /** office.js CDN files answered from node_modules/@microsoft/office-js/dist (or by the mock) */
   officeJs: string[];
   telemetry: string[];
@@ -134,12 +139,15 @@ describeWith('chromium', 'task pane in headless Chromium', () => {
 
   /** A new page whose every request goes through the policy above; `mock` installs the Office/Excel mock. */
   async function openPage(mock: boolean): Promise<{ context: BrowserContext; page: Page; watch: Watch }> {
-    const watch: Watch = { consoleErrors: [], pageErrors: [], failedLocal: [], foreign: [], officeJs: [], telemetry: [] };
+    const watch: Watch = { consoleErrors: [], pageErrors: [], failedLocal: [], foreign: [], local: [], officeJs: [], telemetry: [] };
     const context = await browser.newContext({ serviceWorkers: 'block' });
     await context.route('**/*', async (route) => {
       const req = route.request();
       const url = new URL(req.url());
-      if (url.origin === origin) return route.continue();
+      if (url.origin === origin) {
+        watch.local.push(url.pathname);
+        return route.continue();
+      }
       if (url.protocol === 'https:' && url.host === CDN_HOST && url.pathname.startsWith(CDN_DIR)) {
         const rel = url.pathname.slice(CDN_DIR.length);
         watch.officeJs.push(rel);
@@ -222,6 +230,8 @@ describeWith('chromium', 'task pane in headless Chromium', () => {
       expect(watch.failedLocal).toEqual([]);
       expect(watch.foreign).toEqual([]);
       expect(watch.officeJs).toContain('office.js');
+      // the on-demand chunks (call-log import, xlsx reader) are not part of opening the pane
+      expect(watch.local.filter((p) => /^\/(calls|xlsx)\./.test(p))).toEqual([]);
     });
 
     test('(b) it tells the user to open it in Excel', async () => {
@@ -316,5 +326,67 @@ describeWith('chromium', 'task pane in headless Chromium', () => {
       expect(watch.failedLocal).toEqual([]);
       expect(watch.foreign).toEqual([]);
     });
+
+    /** The mock's counters now, to measure what one import does. */
+    const mockNow = () =>
+      page.evaluate(() => {
+        const log = (window as unknown as { __kpiExcelMock: { runs: number; settled: number; syncs: number; sets: { path: string }[] } })
+          .__kpiExcelMock;
+        return { runs: log.runs, settled: log.settled, syncs: log.syncs, writes: log.sets.filter((x) => /\.values$/.test(x.path)).length };
+      });
+
+    /** Picks a call log on the Import tab (month 2015-01, the example roster) and waits until its Excel.run settled. */
+    async function importLog(file: string): Promise<{ syncs: number; writes: number; runs: number }> {
+      await page.getByTestId('tab-forms').click();
+      await page.getByTestId('month').fill('2015-01');
+      await page.getByTestId('roster-paste').fill(fs.readFileSync(path.join(ROOT, 'examples', 'roster-2015q1.csv'), 'utf8'));
+      await page.getByTestId('tab-import').click();
+      const before = await mockNow();
+      await page.getByTestId('calls-file').setInputFiles(file);
+      await page.waitForFunction(
+        (runs) => {
+          const m = (window as unknown as { __kpiExcelMock: { runs: number; settled: number } }).__kpiExcelMock;
+          return m.runs > runs && m.settled === m.runs;
+        },
+        before.runs,
+        { timeout: 60000 },
+      );
+      await page.getByTestId('calls-report').waitFor({ state: 'visible', timeout: 10000 });
+      const after = await mockNow();
+      return { syncs: after.syncs - before.syncs, writes: after.writes - before.writes, runs: after.runs - before.runs };
+    }
+
+    test('(d) the call-log import: its chunk is fetched only when a log is picked, the write takes at most 2 syncs', async () => {
+      const chunks = bundleSizes(OUT).onDemand.map((c) => c.file);
+      const calls = chunks.find((f) => /^calls\.[0-9a-f]{8}\.js$/.test(f));
+      const xlsx = chunks.find((f) => /^xlsx\.[0-9a-f]{8}\.js$/.test(f));
+      expect(calls).toBeDefined();
+      expect(xlsx).toBeDefined();
+      // opening the pane (and inserting form A) did not fetch them
+      expect(watch.local).toContain('/taskpane.html');
+      expect(watch.local.filter((p) => p === `/${calls}` || p === `/${xlsx}`)).toEqual([]);
+
+      const csv = await importLog(path.join(ROOT, 'examples', 'call-centre', 'calls-2015q1.csv'));
+      expect(watch.local.filter((p) => p === `/${calls}`)).toHaveLength(1);
+      expect(watch.local).not.toContain(`/${xlsx}`);
+      // January 2015: A01 of the 4 pre-sales agents with calls, S01 and S02 of the 4 after-sales agents
+      expect(csv).toEqual({ runs: 1, syncs: 1, writes: 12 });
+      const bar = page.getByTestId('message-bar');
+      expect(await bar.innerText()).toMatch(/wrote 12 input cells/);
+      expect(await bar.innerText()).toMatch(/not in the roster, their calls not imported: "L" \(1 call\)/);
+      expect(await page.getByTestId('calls-report').innerText()).toMatch(/Read calls-2015q1\.csv \(CSV, UTF-8\): 5000 data rows/);
+
+      // the raw .xlsx log: the xlsx reader's chunk too (the calls chunk is not fetched again)
+      const raw = await importLog(path.join(ROOT, 'examples', 'call-centre', 'raw-call-center-dataset.xlsx'));
+      expect(raw).toEqual({ runs: 1, syncs: 1, writes: 12 });
+      expect(watch.local.filter((p) => p === `/${xlsx}`)).toHaveLength(1);
+      expect(watch.local.filter((p) => p === `/${calls}`)).toHaveLength(1);
+      expect(await page.getByTestId('calls-report').innerText()).toMatch(/Read raw-call-center-dataset\.xlsx \(xlsx, first worksheet/);
+
+      expect(watch.pageErrors).toEqual([]);
+      expect(watch.consoleErrors).toEqual([]);
+      expect(watch.failedLocal).toEqual([]);
+      expect(watch.foreign).toEqual([]);
+    }, 120000);
   });
 });

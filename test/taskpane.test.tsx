@@ -1,7 +1,8 @@
 /** @jest-environment jsdom */
 /**
  * The task pane with React Testing Library: roster validation, insert calls the host with the right
- * spec, the roster sheet as default, results and jumping, entries import, one MessageBar for every
+ * spec, the roster sheet as default, results and jumping, entries and call-centre log import (CSV in
+ * UTF-8 or GB18030, .xlsx; the same inputs as the CLI's reader), one MessageBar for every
  * failure (with what to do and the Office debugInfo in "Details"), language switch, missing
  * requirement sets, outside Excel, and the entry point with a fake Office/Excel.run end to end.
  */
@@ -14,6 +15,14 @@ import type { KpiHost, InsertResult, SummaryRow } from '../src/office/host';
 import { checkSupport } from '../src/office/requirements';
 import type { WorkbookSpec } from '../src/templates/model';
 import ExcelJS from 'exceljs';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as iconv from 'iconv-lite';
+import { importCalls } from '../src/io/calls';
+import { decodeCsvBytes } from '../src/taskpane/inputs';
+import { buildWorkbook } from '../src/templates/workbook';
+import type { Agent } from '../src/templates/model';
 import { FakeWorkbook } from './helpers/fakeExcel';
 
 const ROSTER = 'employee_id,name,role,group\nE001,Ann,pre-sales,G1\nE002,Bob,售后,G1\nE003,Cy,售前,G2';
@@ -522,7 +531,7 @@ describe('results and entries', () => {
     render(<App host={host} now={NOW} />);
     await pasteRoster(user, ROSTER);
     await user.click(screen.getByTestId('tab-import'));
-    expect(screen.getByTestId('call-log-note')).toHaveTextContent(/command line/);
+    expect(screen.getByTestId('calls-upload')).toHaveTextContent('Import call-centre log');
     const ta = screen.getByTestId('entries-paste');
     await user.click(ta);
     await user.paste('employee_id,code,value\nE001,A01,2\nE001,A01,1\nE002,S03,b');
@@ -535,6 +544,190 @@ describe('results and entries', () => {
     await user.click(screen.getByTestId('import-entries'));
     expect(await screen.findByTestId('message-bar')).toHaveTextContent(/row 2: A01 count "-1" must be a whole number ≥ 0/);
     expect(host.writeInputs).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('call-centre log', () => {
+  const EXAMPLES = path.join(__dirname, '..', 'examples');
+  const ROSTER_2015 = fs.readFileSync(path.join(EXAMPLES, 'roster-2015q1.csv'), 'utf8');
+  /** the header and the first 60 calls (1–2 January 2015) of the public log; its row 10 is agent "L" */
+  const HEAD =
+    fs
+      .readFileSync(path.join(EXAMPLES, 'call-centre', 'calls-2015q1.csv'), 'utf8')
+      .split('\n')
+      .slice(0, 61)
+      .join('\n') + '\n';
+  const RAW_XLSX = path.join(EXAMPLES, 'call-centre', 'raw-call-center-dataset.xlsx');
+  const roster2015: Agent[] = ROSTER_2015.trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(','))
+    .map(([id, name, role, group]) => ({ id, name, role: role as Agent['role'], group }));
+  const layout = buildWorkbook({ month: '2015-01', agents: roster2015, lang: 'en', mode: 'kpi' }).layout;
+
+  /** What the CLI's reader (io/calls.ts: fs, iconv-lite, ExcelJS) imports from the same bytes. */
+  async function cliImport(bytes: Uint8Array | string, ext: string) {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-pane-calls-')), `log.${ext}`);
+    fs.writeFileSync(file, bytes);
+    return importCalls(file, { month: '2015-01', agents: roster2015 });
+  }
+
+  /** A fake host whose writeInputs counts the cells it is given. */
+  const countingHost = (over: Partial<KpiHost> = {}) =>
+    fakeHost({
+      writeInputs: jest.fn(async (_l: unknown, inputs: Record<string, Record<string, unknown>>) => ({
+        cells: Object.values(inputs).reduce((n, r) => n + Object.keys(r).length, 0),
+        notInLayout: [],
+      })),
+      ...over,
+    });
+
+  /** Renders the pane with the 2015 roster and month, on the Import tab. */
+  async function openImport(host: Mocked) {
+    const user = userEvent.setup({ applyAccept: false });
+    render(<App host={host} now={NOW} />);
+    await user.clear(screen.getByTestId('month'));
+    await user.type(screen.getByTestId('month'), '2015-01');
+    await pasteRoster(user, ROSTER_2015);
+    await user.click(screen.getByTestId('tab-import'));
+    return user;
+  }
+
+  test('decoding: UTF-8 with or without BOM, else GB18030 (Node’s TextDecoder, as browsers have it)', () => {
+    const utf8 = new Uint8Array(Buffer.from('Agent\n示例', 'utf8'));
+    expect(decodeCsvBytes(utf8)).toEqual({ text: 'Agent\n示例', encoding: 'UTF-8' });
+    expect(decodeCsvBytes(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8]))).toEqual({ text: 'Agent\n示例', encoding: 'UTF-8' });
+    expect(decodeCsvBytes(new Uint8Array(iconv.encode('Agent\n示例', 'gb18030')))).toEqual({ text: 'Agent\n示例', encoding: 'GB18030' });
+  });
+
+  test('a CSV log writes A01 (pre-sales) and S01/S02 (after-sales) as the CLI imports them; agent "L" is a warning', async () => {
+    const host = countingHost();
+    const user = await openImport(host);
+    await user.upload(screen.getByTestId('calls-file'), new File([HEAD], 'calls-2015q1.csv', { type: 'text/csv' }));
+    await waitFor(() => expect(host.writeInputs).toHaveBeenCalledTimes(1));
+    const [usedLayout, inputs] = host.writeInputs.mock.calls[0] as [typeof layout, Record<string, Record<string, number | string>>];
+    expect(usedLayout.map((l) => l.agent.id)).toEqual(layout.map((l) => l.agent.id));
+    const cli = await cliImport(HEAD, 'csv');
+    expect(inputs).toEqual(cli.inputs);
+    // pre-sales: A01 only; after-sales: S01 and S02 (rating letters); 示例 has no call: nothing
+    for (const a of roster2015.filter((x) => x.name !== '示例')) {
+      expect(Object.keys(inputs[a.id]).sort()).toEqual(a.role === 'pre-sales' ? ['A01'] : ['S01', 'S02']);
+    }
+    expect(inputs.E09).toBeUndefined();
+    expect(inputs.E05.S02).toMatch(/^[A-D]+$/);
+    expect(cli.unknownAgents).toEqual([{ name: 'L', rows: 1 }]);
+
+    const bar = await screen.findByTestId('message-bar');
+    expect(bar).toHaveTextContent('Part of the log was not imported');
+    expect(bar).toHaveTextContent('Imported "calls-2015q1.csv": wrote 12 input cells (A01, S01, S02)');
+    expect(bar).toHaveTextContent('Log agents not in the roster, their calls not imported: "L" (1 call)');
+    expect(bar.getAttribute('role')).toBe('status');
+    const report = screen.getByTestId('calls-report');
+    expect(report).toHaveTextContent('Read calls-2015q1.csv (CSV, UTF-8): 60 data rows');
+    expect(report).toHaveTextContent(/Agent "L" of the log is not in the roster: 1 call of 2015-01 not imported \(row 10\)/);
+    expect(report).toHaveTextContent(/E05 Jim \(after-sales\): \d+ calls, \d+ answered → S01 = \d+; S02 = [A-D]+/);
+    expect(within(report).getAllByRole('listitem')).toHaveLength(cli.messages.length);
+  });
+
+  test('a GB18030 CSV (Excel’s "CSV" in Chinese locales) is decoded as such', async () => {
+    const host = countingHost();
+    const user = await openImport(host);
+    const text = HEAD.replace(/,Dan,/g, ',示例,');
+    const bytes = new Uint8Array(iconv.encode(text, 'gb18030'));
+    await user.upload(screen.getByTestId('calls-file'), new File([bytes], 'calls-gbk.csv'));
+    await waitFor(() => expect(host.writeInputs).toHaveBeenCalledTimes(1));
+    const inputs = host.writeInputs.mock.calls[0][1] as Record<string, Record<string, number>>;
+    expect(inputs).toEqual((await cliImport(bytes, 'csv')).inputs);
+    expect(inputs.E09.A01).toBeGreaterThan(0);
+    expect(inputs.E02).toBeUndefined();
+    expect(screen.getByTestId('calls-report')).toHaveTextContent('Read calls-gbk.csv (CSV, GB18030)');
+    expect(screen.getByTestId('calls-report')).toHaveTextContent('E09 示例 (pre-sales)');
+  });
+
+  test('the raw .xlsx log (date-time serial numbers) gives the CLI’s inputs', async () => {
+    const host = countingHost();
+    const user = await openImport(host);
+    const bytes = fs.readFileSync(RAW_XLSX);
+    await user.upload(screen.getByTestId('calls-file'), new File([bytes], 'raw-call-center-dataset.xlsx'));
+    await waitFor(() => expect(host.writeInputs).toHaveBeenCalledTimes(1), { timeout: 30000 });
+    expect(host.writeInputs.mock.calls[0][1]).toEqual((await cliImport(bytes, 'xlsx')).inputs);
+    expect(screen.getByTestId('calls-report')).toHaveTextContent(
+      /Read raw-call-center-dataset\.xlsx \(xlsx, first worksheet "[^"]+"\): 5000 data rows; mapping: preset PRESET_RAW_2015Q1/,
+    );
+    expect(await screen.findByTestId('message-bar')).toHaveTextContent('wrote 12 input cells');
+  }, 60000);
+
+  test('a CSV without the needed columns: the MessageBar names the missing ones; nothing is written', async () => {
+    const host = countingHost();
+    const user = await openImport(host);
+    await user.upload(screen.getByTestId('calls-file'), new File(['Call Id,Date,Agent\nID1,01-01-15,Becky\n'], 'short.csv'));
+    const bar = await screen.findByTestId('message-bar');
+    expect(bar).toHaveTextContent(
+      'short.csv: missing columns "Answered (Y/N)" (answered), "Satisfaction rating" (satisfaction); the header row has "Call Id", "Date", "Agent"',
+    );
+    expect(within(bar).getByTestId('message-action')).toHaveTextContent(/needs a header row with Call Id, Date, Agent/);
+    expect(bar.getAttribute('role')).toBe('alert');
+    expect(host.writeInputs).not.toHaveBeenCalled();
+    expect(screen.queryByTestId('calls-report')).toBeNull();
+  });
+
+  test('an .xls, and an .xlsx where this Excel cannot unpack one: what to do instead', async () => {
+    const host = countingHost();
+    const user = await openImport(host);
+    await user.upload(screen.getByTestId('calls-file'), new File([new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0, 0])], 'old.xls'));
+    expect(await screen.findByTestId('message-bar')).toHaveTextContent(/old\.xls: is an old binary Excel \(\.xls\)/);
+    const g = globalThis as unknown as { DecompressionStream?: unknown };
+    const saved = g.DecompressionStream;
+    delete g.DecompressionStream;
+    try {
+      await user.upload(screen.getByTestId('calls-file'), new File([fs.readFileSync(RAW_XLSX)], 'raw.xlsx'));
+      await waitFor(() =>
+        expect(screen.getByTestId('message-bar')).toHaveTextContent(/save the log as CSV and import that, or use the command line/),
+      );
+    } finally {
+      g.DecompressionStream = saved;
+    }
+    expect(host.writeInputs).not.toHaveBeenCalled();
+  });
+
+  test('no call of the month: a warning, nothing written; in Chinese the message is Chinese', async () => {
+    const host = countingHost({ displayLanguage: 'zh-CN' });
+    const user = userEvent.setup();
+    render(<App host={host} now={NOW} />);
+    await user.clear(screen.getByTestId('month'));
+    await user.type(screen.getByTestId('month'), '2015-06');
+    await pasteRoster(user, ROSTER_2015);
+    await user.click(screen.getByTestId('tab-import'));
+    await user.upload(screen.getByTestId('calls-file'), new File([HEAD], 'calls.csv', { type: 'text/csv' }));
+    expect(await screen.findByTestId('message-bar')).toHaveTextContent('“calls.csv”中没有可导入 2015-06 的内容');
+    expect(screen.getByTestId('calls-report')).toHaveTextContent(
+      'No call of 2015-06 in the log (it covers 2015-01 to 2015-01): nothing imported.',
+    );
+    expect(host.writeInputs).not.toHaveBeenCalled();
+  });
+
+  test('end to end through Office.js (fake Excel.run): the log’s values land in the forms’ input cells', async () => {
+    const wb = new FakeWorkbook();
+    const { createOfficeHost } = await import('../src/office/host');
+    const host = createOfficeHost(wb.run);
+    const user = userEvent.setup();
+    render(<App host={host} now={NOW} />);
+    await user.clear(screen.getByTestId('month'));
+    await user.type(screen.getByTestId('month'), '2015-01');
+    await pasteRoster(user, ROSTER_2015);
+    await user.click(screen.getByTestId('insert-all'));
+    await waitFor(() => expect(screen.getByTestId('message-bar')).toHaveTextContent('Inserted:'));
+    const before = wb.stats.syncs;
+    await user.click(screen.getByTestId('tab-import'));
+    await user.upload(screen.getByTestId('calls-file'), new File([HEAD], 'calls.csv', { type: 'text/csv' }));
+    await waitFor(() => expect(screen.getByTestId('message-bar')).toHaveTextContent(/wrote 12 input cells/));
+    expect(wb.stats.syncs - before).toBeLessThanOrEqual(2);
+    const cli = await cliImport(HEAD, 'csv');
+    for (const l of layout) {
+      for (const [code, v] of Object.entries(cli.inputs[l.agent.id] ?? {})) {
+        expect(wb.sheet(l.inputs[code].sheet)!.value(l.inputs[code].address)).toBe(v);
+      }
+    }
   });
 });
 
@@ -635,7 +828,8 @@ describe('entry point (src/taskpane/index.tsx)', () => {
     expect(run).toHaveBeenCalledTimes(1);
     expect(wb.stats.syncs).toBe(2);
     expect(wb.sheetNames).toEqual(['Sheet1', 'Form A', 'Rules']);
-    expect(wb.sheet('Form A')!.value('B2')).toBe('Ann');
+    // the name is on the form (which cell is the template's business)
+    expect([...wb.sheet('Form A')!.cells.values()].some((c) => c.value === 'Ann')).toBe(true);
     expect(wb.active).toBe('Form A');
     // then the summary: form A and the rules are used as they are, not copied
     await user.click(screen.getByTestId('insert-summary'));

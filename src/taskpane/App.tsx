@@ -1,8 +1,8 @@
 /**
  * The task pane: insert the forms (A, B, written test, after-sales, summary, rules, or the whole
- * workbook), import entries into them, and read the results back. The forms are always built for the
- * whole roster, so the S01 average (D5) and the ranks (D8) count every agent; "a chosen few" only says
- * whose pages are selected afterwards (to print them with Print Selection).
+ * workbook), import entries or a call-centre log into them, and read the results back. The forms are
+ * always built for the whole roster, so the S01 average (D5) and the ranks (D8) count every agent;
+ * "a chosen few" only says whose pages are selected afterwards (to print them with Print Selection).
  * Every Excel call goes through the `host` prop (src/office/host.ts), every failure through the
  * reporter's `reportError` into the one MessageBar.
  */
@@ -13,8 +13,7 @@ import type { Agent, AgentLayout, SheetKey, WorkbookSpec } from '../templates/mo
 import type { InsertProgress, InsertResult, KpiHost, OnConflict, SummaryRow } from '../office/host';
 import { PaneError } from './errors';
 import { SHEET_NAMES } from '../templates/i18n';
-import { InputError, isWorkbookFile, parseEntries, parseRoster, readCsvFile, readRosterXlsx, rosterFromSheet } from './inputs';
-import { canReadXlsx } from './xlsx-lite';
+import { InputError, canReadXlsx, isWorkbookFile, parseEntries, parseRoster, readCsvFile, readRosterXlsx, rosterFromSheet } from './inputs';
 import { ReporterProvider, useReporter } from './reporter';
 import { STRINGS, Strings, UiLang, uiLangOf } from './strings';
 import { MessageArea } from './components/MessageArea';
@@ -91,6 +90,7 @@ function Pane({ host, now, lang, setLang }: { host: KpiHost; now?: Date; lang: U
   const [entriesText, setEntriesTextRaw] = React.useState('');
   const [entriesNote, setEntriesNote] = React.useState<FieldMessage | undefined>(undefined);
   const [results, setResults] = React.useState<SummaryRow[] | null>(null);
+  const [callReport, setCallReport] = React.useState<string[] | null>(null);
 
   // the pasted roster, parsed as it is typed
   const parsed = React.useMemo((): { agents?: Agent[]; error?: string } | null => {
@@ -237,6 +237,23 @@ function Pane({ host, now, lang, setLang }: { host: KpiHost; now?: Date; lang: U
       );
     });
 
+  /**
+   * A call-centre log into A01 / S01 / S02 of the forms' input cells (host.writeInputs, as entries).
+   * The import's code (call-log.ts, io/calls-core.ts) is a chunk of its own, fetched on the first use.
+   */
+  const importCalls = (file: File) =>
+    task(async (setProgress) => {
+      setCallReport(null);
+      const layout = await resolveLayout();
+      if (!layout) return;
+      const calls = await import(/* webpackChunkName: "calls" */ './call-log');
+      const r = await calls.importCallLogIntoForms(file, lastSpec?.month ?? month.trim(), layout, host, S, () =>
+        setProgress({ label: (T) => T.progressWorking, value: 0.5 }),
+      );
+      setCallReport(r.report);
+      report(r.intent, r.text, r.title);
+    });
+
   const openForm = (row: SummaryRow) =>
     task(async () => {
       await host.activate(row.formCell);
@@ -367,6 +384,8 @@ function Pane({ host, now, lang, setLang }: { host: KpiHost; now?: Date; lang: U
           message={entriesNote}
           onUpload={uploadEntries}
           onWrite={writeEntries}
+          onCallLog={importCalls}
+          callReport={callReport}
         />
       ) : (
         <ResultsTab S={S} busy={busy} rows={results} onRead={readResults} onOpen={openForm} />

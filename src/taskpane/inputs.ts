@@ -2,12 +2,12 @@
  * Browser-side input adapter of the task pane: pasted or uploaded CSV text and the roster sheet's
  * cells into agents and entries. The parsing and every value rule are io/records.ts's (the same as the
  * CLI's, through csv-parse's sync API); this file only turns browser things (a File, a sheet's values)
- * into its rows. An uploaded roster .xlsx is unpacked by xlsx-lite.ts (ExcelJS is too heavy for the pane).
+ * into its rows. An uploaded roster .xlsx is unpacked by xlsx-lite.ts (ExcelJS is too heavy for the pane),
+ * loaded on demand.
  */
 import { InputError, InputsById, TextRow, checkMonth, csvRows, entriesFromRows, rosterFromRows } from '../io/records';
 import { Agent, colName } from '../templates/model';
 import type { RosterSheet } from '../office/writer';
-import { readXlsxSheet } from './xlsx-lite';
 
 export { InputError };
 
@@ -67,19 +67,31 @@ export async function readCsvFile(file: Blob & { name?: string }): Promise<strin
   if ((buf[0] === 0x50 && buf[1] === 0x4b) || (buf[0] === 0xd0 && buf[1] === 0xcf)) {
     throw new InputError(`${name}: is an Excel workbook, not CSV`);
   }
+  return decodeCsvBytes(buf, name).text;
+}
+
+/**
+ * Decodes CSV bytes as the CLI does (io/calls.ts): UTF-8, with or without BOM, when the bytes are valid
+ * UTF-8; otherwise GB18030 (`TextDecoder('gb18030')`, which browsers and Node with full ICU have).
+ * @param name the file's name, for the message
+ * @returns the text without BOM and the encoding used
+ * @throws InputError when neither decoder accepts the bytes
+ */
+export function decodeCsvBytes(buf: Uint8Array, name = 'file'): { text: string; encoding: 'UTF-8' | 'GB18030' } {
   const body = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? buf.subarray(3) : buf;
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(body);
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(body), encoding: 'UTF-8' };
   } catch {
     try {
-      return new TextDecoder('gb18030').decode(body);
+      return { text: new TextDecoder('gb18030').decode(body), encoding: 'GB18030' };
     } catch {
       throw new InputError(`${name}: is neither UTF-8 nor GB18030 text; save it as "CSV UTF-8 (comma delimited)"`);
     }
   }
 }
 
-function blobBytes(file: Blob): Promise<ArrayBuffer> {
+/** The bytes of a File or Blob (FileReader where Blob.arrayBuffer is missing). */
+export function blobBytes(file: Blob): Promise<ArrayBuffer> {
   if (typeof file.arrayBuffer === 'function') return file.arrayBuffer();
   return new Promise((resolve, reject) => {
     const r = new FileReader();
@@ -87,6 +99,15 @@ function blobBytes(file: Blob): Promise<ArrayBuffer> {
     r.onerror = () => reject(r.error);
     r.readAsArrayBuffer(file);
   });
+}
+
+/** Whether this browser can unpack .xlsx (DecompressionStream with deflate-raw: Chromium 103+, Safari 16.4+). */
+export function canReadXlsx(): boolean {
+  try {
+    return typeof DecompressionStream === 'function' && !!new DecompressionStream('deflate-raw');
+  } catch {
+    return false;
+  }
 }
 
 /** Whether a file name or type says it is a workbook rather than CSV. */
@@ -107,6 +128,7 @@ export async function readRosterXlsx(
   const name = file.name ?? 'file';
   const bytes = new Uint8Array(await blobBytes(file));
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf) throw new InputError(`${name}: is an .xls (Excel 97–2003) file; save it as .xlsx or CSV`);
+  const { readXlsxSheet } = await import(/* webpackChunkName: "xlsx" */ './xlsx-lite');
   let sheet: RosterSheet;
   try {
     sheet = await readXlsxSheet(bytes, sheetNames);

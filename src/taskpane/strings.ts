@@ -7,6 +7,7 @@ export function uiLangOf(displayLanguage: string | undefined): UiLang {
 }
 
 export interface Strings {
+  lang: UiLang;
   appTitle: string;
   switchTo: string;
   tabForms: string;
@@ -51,7 +52,10 @@ export interface Strings {
   entries: string;
   entriesHint: string;
   entriesPlaceholder: string;
-  callLogNote: string;
+  callLog: string;
+  callLogHint: string;
+  importCallLog: string;
+  callsReport: string;
   writeEntries: string;
   entriesEmpty: string;
   readResults: string;
@@ -101,6 +105,7 @@ export interface Strings {
 }
 
 const zh: Strings = {
+  lang: 'zh',
   appTitle: '客服绩效考核表',
   switchTo: 'English',
   tabForms: '插入表格',
@@ -147,7 +152,11 @@ const zh: Strings = {
   entries: '考核记录 CSV',
   entriesHint: 'employee_id,code,value(例如 E001,A01,2);同一项目的多行次数会相加',
   entriesPlaceholder: 'employee_id,code,value\nE001,A01,2\nE002,S03,B',
-  callLogNote: '呼叫中心日志导入需要读取文件(CSV/xlsx),目前只能在命令行 kpi-forms 中使用;任务窗格只导入考核记录 CSV。',
+  callLog: '呼叫中心日志',
+  callLogHint:
+    'CSV(UTF-8 或 GB18030)或 xlsx,列:Call Id、Date、Time、Agent、Answered (Y/N)、Satisfaction rating。按“插入表格”中的月份和花名册导入:未接来电 → A01(售前);已接来电 → S01,其前 20 个满意度评分 → S02(售后)。',
+  importCallLog: '导入呼叫中心日志(CSV/xlsx)…',
+  callsReport: '导入明细',
   writeEntries: '写入表格',
   entriesEmpty: '请粘贴或上传考核记录 CSV',
   readResults: '读取结果',
@@ -229,6 +238,7 @@ const zh: Strings = {
 };
 
 const en: Strings = {
+  lang: 'en',
   appTitle: 'KPI forms',
   switchTo: '中文',
   tabForms: 'Insert',
@@ -278,8 +288,11 @@ const en: Strings = {
   entries: 'Entries CSV',
   entriesHint: 'employee_id,code,value (e.g. E001,A01,2); repeated rows of a count add up',
   entriesPlaceholder: 'employee_id,code,value\nE001,A01,2\nE002,S03,B',
-  callLogNote:
-    'Importing a call-centre log reads files (CSV/xlsx) and is only available in the kpi-forms command line for now; the task pane imports entries CSV.',
+  callLog: 'Call-centre log',
+  callLogHint:
+    'CSV (UTF-8 or GB18030) or xlsx with the columns Call Id, Date, Time, Agent, Answered (Y/N), Satisfaction rating. For the month and roster of the Insert tab: unanswered calls → A01 (pre-sales); answered calls → S01 and their first 20 ratings → S02 (after-sales).',
+  importCallLog: 'Import call-centre log (CSV, xlsx)…',
+  callsReport: 'Import report',
   writeEntries: 'Write into the forms',
   entriesEmpty: 'Paste or upload an entries CSV.',
   readResults: 'Read results',

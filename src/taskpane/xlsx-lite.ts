@@ -1,20 +1,16 @@
 /**
  * Reads the cells of one sheet of an .xlsx file in the browser without ExcelJS (which would not fit the
  * task pane's size budget): the zip's central directory, `DecompressionStream('deflate-raw')` for the
- * parts, `DOMParser` for their XML. Only what a roster needs: the sheet named 花名册/Roster (else the
- * first sheet), shared strings, inline strings, numbers, booleans; formulas give their cached value.
+ * parts, `DOMParser` for their XML. Only what a roster and a call log need: the sheet named 花名册/Roster (else the
+ * first sheet), shared strings, inline strings, numbers (dates are their serial numbers), booleans;
+ * formulas give their cached value. The call-log import (call-log.ts) reads a log's first sheet with it.
  * No zip64, no encryption (an encrypted workbook is not a zip: it is refused as such).
+ *
+ * Loaded on demand (webpack chunk "xlsx"): inputs.ts and call-log.ts import it dynamically when a
+ * workbook is picked, so the pane's initial bundle does not carry it; `canReadXlsx` (inputs.ts) says
+ * beforehand whether this browser can unpack one.
  */
 import type { RosterSheet } from '../office/writer';
-
-/** Whether this browser can unpack .xlsx (DecompressionStream with deflate-raw: Chromium 103+, Safari 16.4+). */
-export function canReadXlsx(): boolean {
-  try {
-    return typeof DecompressionStream === 'function' && !!new DecompressionStream('deflate-raw');
-  } catch {
-    return false;
-  }
-}
 
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 
@@ -134,17 +130,24 @@ export async function readXlsxSheet(bytes: Uint8Array, sheetNames: string[]): Pr
       if (t === 's') v = shared[Number(raw)] ?? '';
       else if (t === 'inlineStr') v = textOf(c);
       else if (t === 'b') v = raw === '1';
-      else if (t === 'str' || t === 'e') v = raw;
+      // t="d" (an ISO 8601 date, rare) stays text rather than becoming NaN
+      else if (t === 'str' || t === 'e' || t === 'd') v = raw;
       else if (raw === '') continue;
       else v = Number(raw);
       if (v !== '') cells.push({ row, col, v });
     }
   }
   if (!cells.length) return { sheet: sheet.name, values: [['']], row: 1, col: 1 };
-  const r1 = Math.min(...cells.map((c) => c.row));
-  const c1 = Math.min(...cells.map((c) => c.col));
-  const rows = Math.max(...cells.map((c) => c.row)) - r1 + 1;
-  const cols = Math.max(...cells.map((c) => c.col)) - c1 + 1;
+  // a loop, not Math.min(...cells): a call log's tens of thousands of cells would overflow the arguments
+  let [r1, c1, r2, c2] = [Infinity, Infinity, 0, 0];
+  for (const c of cells) {
+    r1 = Math.min(r1, c.row);
+    c1 = Math.min(c1, c.col);
+    r2 = Math.max(r2, c.row);
+    c2 = Math.max(c2, c.col);
+  }
+  const rows = r2 - r1 + 1;
+  const cols = c2 - c1 + 1;
   const values: unknown[][] = Array.from({ length: rows }, () => new Array(cols).fill(''));
   for (const c of cells) values[c.row - r1][c.col - c1] = c.v;
   return { sheet: sheet.name, values, row: r1, col: c1 };

@@ -1,14 +1,24 @@
-/** Entries CSV (pasted or uploaded) written into the forms' input cells; the call-log note. */
+/**
+ * Entries CSV (pasted or uploaded) written into the forms' input cells; a call-centre log (CSV or xlsx)
+ * imported into A01 / S01 / S02, with the import's report (what was imported per agent, skipped rows).
+ */
 import * as React from 'react';
-import { Button, Field, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Field, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import type { Strings } from '../strings';
 import type { FieldMessage } from './FormsTab';
 
 const useStyles = makeStyles({
   col: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
   row: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalS },
-  note: { color: tokens.colorNeutralForeground3 },
   mono: { fontFamily: tokens.fontFamilyMonospace },
+  report: {
+    margin: 0,
+    paddingLeft: tokens.spacingHorizontalL,
+    maxHeight: '240px',
+    overflowY: 'auto',
+    fontSize: tokens.fontSizeBase200,
+    wordBreak: 'break-word',
+  },
 });
 
 export interface ImportTabProps {
@@ -19,12 +29,17 @@ export interface ImportTabProps {
   message?: FieldMessage;
   onUpload(file: File): void;
   onWrite(): void;
+  /** a call-centre log picked */
+  onCallLog(file: File): void;
+  /** the last call-log import's messages */
+  callReport: string[] | null;
 }
 
 export function ImportTab(p: ImportTabProps): React.ReactElement {
   const { S } = p;
   const styles = useStyles();
   const file = React.useRef<HTMLInputElement>(null);
+  const log = React.useRef<HTMLInputElement>(null);
   return (
     <div className={styles.col}>
       <Field label={S.entries} hint={S.entriesHint} validationMessage={p.message?.text} validationState={p.message?.state ?? 'none'}>
@@ -58,9 +73,34 @@ export function ImportTab(p: ImportTabProps): React.ReactElement {
           {S.writeEntries}
         </Button>
       </div>
-      <Text size={200} className={styles.note} data-testid="call-log-note">
-        {S.callLogNote}
-      </Text>
+      <Field label={S.callLog} hint={S.callLogHint}>
+        <div className={styles.row}>
+          <Button disabled={p.busy} onClick={() => log.current?.click()} data-testid="calls-upload">
+            {S.importCallLog}
+          </Button>
+        </div>
+      </Field>
+      <input
+        ref={log}
+        type="file"
+        accept=".csv,.txt,.xlsx,text/csv"
+        style={{ display: 'none' }}
+        data-testid="calls-file"
+        onChange={(e) => {
+          const f = e.target.files?.[0];
+          e.target.value = '';
+          if (f) p.onCallLog(f);
+        }}
+      />
+      {p.callReport ? (
+        <Field label={S.callsReport}>
+          <ul className={styles.report} data-testid="calls-report">
+            {p.callReport.map((m, i) => (
+              <li key={i}>{m}</li>
+            ))}
+          </ul>
+        </Field>
+      ) : null}
     </div>
   );
 }
