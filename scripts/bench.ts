@@ -2,7 +2,7 @@
  * `npm run bench`: speed and size figures, measured in one run, written to BENCHMARKS.md.
  *  - build (spec + .xlsx file) and score (read + engine + compare) of a workbook of 80 agents;
  *  - LibreOffice's time to recalculate the same file (the goal: scoring ≥ 10× faster than that);
- *  - the task pane's JavaScript size (raw and gzip), its on-demand chunks and functions.js (needs `npm run build` first: run here if dist/ is missing);
+ *  - the task pane's JavaScript size (raw and gzip), its on-demand chunks and functions.js (from a fresh `npm run build`, run here, so the sizes are this tree's);
  *  - context.sync calls per insertion at 1 and 80 agents (counting mock).
  */
 import { execSync } from 'child_process';
@@ -91,7 +91,7 @@ async function main(): Promise<void> {
   // bundle sizes
   const sizeRows: string[][] = [];
   try {
-    if (!fs.existsSync(path.join(ROOT, 'dist', 'taskpane.html'))) execSync('npm run build', { cwd: ROOT, stdio: 'inherit' });
+    execSync('npm run build', { cwd: ROOT, stdio: 'inherit' });
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { bundleSizes } = require('./bundle-size');
     const b = bundleSizes(path.join(ROOT, 'dist'));
