@@ -7,7 +7,7 @@
  * requirement sets, outside Excel, and the entry point with a fake Office/Excel.run end to end.
  */
 import '@testing-library/jest-dom';
-import { act, render, screen, waitFor, within } from '@testing-library/react';
+import { act, configure, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { App } from '../src/taskpane/App';
 import { NotInExcel } from '../src/taskpane/components/NotInExcel';
@@ -98,6 +98,9 @@ async function rosterXlsx(role2 = 'after-sales'): Promise<Uint8Array<ArrayBuffer
   ws.getRow(6).values = [undefined, 'E3', 'Cy', 'pre-sales', 'G2'] as ExcelJS.CellValue[];
   return new Uint8Array(await wb.xlsx.writeBuffer()) as Uint8Array<ArrayBuffer>;
 }
+// async steps (file decoding, a 5,000-row log) take longer on a loaded machine (CI): wait up to 15 s, not 1 s
+configure({ asyncUtilTimeout: 15000 });
+
 const realError = console.error;
 beforeEach(() => {
   // the pane logs every reported error; React warnings (act, keys, DOM nesting) still fail loudly

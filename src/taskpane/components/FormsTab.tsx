@@ -4,6 +4,7 @@ import { Button, Checkbox, Field, Input, Label, Radio, RadioGroup, Text, Textare
 import type { Agent, SheetKey } from '../../templates/model';
 import type { OnConflict } from '../../office/writer';
 import type { Strings, UiLang } from '../strings';
+import { FilePicker } from './FilePicker';
 
 const useStyles = makeStyles({
   col: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
@@ -56,7 +57,6 @@ export interface FormsTabProps {
 export function FormsTab(p: FormsTabProps): React.ReactElement {
   const { S } = p;
   const styles = useStyles();
-  const file = React.useRef<HTMLInputElement>(null);
   const agents = p.agents ?? [];
   const isOn = (id: string) => p.selected === null || p.selected.has(id);
   const count = agents.filter((a) => isOn(a.id)).length;
@@ -96,24 +96,18 @@ export function FormsTab(p: FormsTabProps): React.ReactElement {
         />
       </Field>
       <div className={styles.row}>
-        <Button size="small" disabled={p.busy} onClick={() => file.current?.click()} data-testid="roster-upload">
-          {S.uploadRoster}
-        </Button>
+        <FilePicker
+          size="small"
+          label={S.uploadRoster}
+          accept=".csv,.txt,text/csv,.xlsx"
+          disabled={p.busy}
+          onFile={p.onUpload}
+          testId="roster-upload"
+          inputTestId="roster-file"
+        />
         <Button size="small" disabled={p.busy} onClick={p.onReadRoster} data-testid="roster-read">
           {S.readRoster}
         </Button>
-        <input
-          ref={file}
-          type="file"
-          accept=".csv,.txt,text/csv,.xlsx"
-          style={{ display: 'none' }}
-          data-testid="roster-file"
-          onChange={(e) => {
-            const f = e.target.files?.[0];
-            e.target.value = '';
-            if (f) p.onUpload(f);
-          }}
-        />
       </div>
 
       {agents.length > 0 ? (

@@ -6,6 +6,7 @@ import * as React from 'react';
 import { Button, Field, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import type { Strings } from '../strings';
 import type { FieldMessage } from './FormsTab';
+import { FilePicker } from './FilePicker';
 
 const useStyles = makeStyles({
   col: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
@@ -38,8 +39,6 @@ export interface ImportTabProps {
 export function ImportTab(p: ImportTabProps): React.ReactElement {
   const { S } = p;
   const styles = useStyles();
-  const file = React.useRef<HTMLInputElement>(null);
-  const log = React.useRef<HTMLInputElement>(null);
   return (
     <div className={styles.col}>
       <Field label={S.entries} hint={S.entriesHint} validationMessage={p.message?.text} validationState={p.message?.state ?? 'none'}>
@@ -54,20 +53,14 @@ export function ImportTab(p: ImportTabProps): React.ReactElement {
         />
       </Field>
       <div className={styles.row}>
-        <Button size="small" disabled={p.busy} onClick={() => file.current?.click()} data-testid="entries-upload">
-          {S.uploadCsv}
-        </Button>
-        <input
-          ref={file}
-          type="file"
+        <FilePicker
+          size="small"
+          label={S.uploadCsv}
           accept=".csv,.txt,text/csv"
-          style={{ display: 'none' }}
-          data-testid="entries-file"
-          onChange={(e) => {
-            const f = e.target.files?.[0];
-            e.target.value = '';
-            if (f) p.onUpload(f);
-          }}
+          disabled={p.busy}
+          onFile={p.onUpload}
+          testId="entries-upload"
+          inputTestId="entries-file"
         />
         <Button appearance="primary" disabled={p.busy} onClick={p.onWrite} data-testid="import-entries">
           {S.writeEntries}
@@ -75,23 +68,16 @@ export function ImportTab(p: ImportTabProps): React.ReactElement {
       </div>
       <Field label={S.callLog} hint={S.callLogHint}>
         <div className={styles.row}>
-          <Button disabled={p.busy} onClick={() => log.current?.click()} data-testid="calls-upload">
-            {S.importCallLog}
-          </Button>
+          <FilePicker
+            label={S.importCallLog}
+            accept=".csv,.txt,.xlsx,text/csv"
+            disabled={p.busy}
+            onFile={p.onCallLog}
+            testId="calls-upload"
+            inputTestId="calls-file"
+          />
         </div>
       </Field>
-      <input
-        ref={log}
-        type="file"
-        accept=".csv,.txt,.xlsx,text/csv"
-        style={{ display: 'none' }}
-        data-testid="calls-file"
-        onChange={(e) => {
-          const f = e.target.files?.[0];
-          e.target.value = '';
-          if (f) p.onCallLog(f);
-        }}
-      />
       {p.callReport ? (
         <Field label={S.callsReport}>
           <ul className={styles.report} data-testid="calls-report">
