@@ -42,9 +42,9 @@ export const NS_XMLNS = 'http://www.w3.org/2000/xmlns/';
 /**
  * Requirement sets the manifest must declare (name → lowest acceptable MinVersion). ExcelApi 1.4 is the
  * Office.js writer's floor (src/office/requirements.ts MIN_EXCEL_API); it checks 1.6–1.9 at run time.
- * CustomFunctionsRuntime 1.2: the functions return `new CustomFunctions.Error(code, message)` (src/functions/runtime.ts).
+ * CustomFunctionsRuntime 1.3: the functions return `new CustomFunctions.Error(code, message)` with CustomFunctions.ErrorCode values, which are 1.3 (src/functions/runtime.ts).
  */
-export const REQUIRED_SETS: Record<string, string> = { SharedRuntime: '1.1', CustomFunctionsRuntime: '1.2', ExcelApi: '1.4' };
+export const REQUIRED_SETS: Record<string, string> = { SharedRuntime: '1.1', CustomFunctionsRuntime: '1.3', ExcelApi: '1.4' };
 export const NAMESPACE = 'KPI';
 
 /** An element: local name, namespace, attributes (local name → value, xmlns declarations left out), text, children. */

@@ -27,7 +27,7 @@ function block(f: KpiFunction): string {
     ` * @returns {any} ${oneLine(f.returns)}`,
     ' */',
     `export function ${fn}(${f.params.map((p) => `${p.name}${p.optional ? '?' : ''}: ${tsType(p)}`).join(', ')}): any {`,
-    `  return toExcel(KPI.${f.name}.impl(${f.params.map((p) => p.name).join(', ')}));`,
+    `  return toExcel(KPI.${f.name}.impl(${f.params.map((p) => `fromExcel(${p.name})`).join(', ')}));`,
     '}',
   ];
   return lines.join('\n');
@@ -39,7 +39,7 @@ export function generate(): string {
     '/* global CustomFunctions */',
     '/* eslint-disable @typescript-eslint/no-explicit-any -- custom-functions-metadata needs the JSDoc types (any, any[][]) */',
     "import { KPI } from '../core/kpi';",
-    "import { toExcel } from './runtime';",
+    "import { fromExcel, toExcel } from './runtime';",
     '',
     ...KPI_FUNCTIONS.map(block).flatMap((b) => [b, '']),
     '/** Registers every function with the custom functions runtime (shared runtime), when present. */',

@@ -64,6 +64,22 @@ describe('runtime adapter', () => {
     expect(e.code).toBe('#VALUE!');
     expect(e.message).toMatch(/counts\[2\]/);
     expect(fns.grade('Z', 'S03').code).toBe('#N/A');
-    expect(fns.volume(3, [[0]]).code).toBe('#DIV/0!');
+    // Excel shows a custom message only with #VALUE! and #N/A: #DIV/0! and #NUM! go without one
+    expect(fns.volume(3, [[0]])).toMatchObject({ code: '#DIV/0!', message: undefined });
+    expect(fns.presales(70, 95, 120)).toMatchObject({ code: '#NUM!', message: undefined });
+  });
+
+  test('error values given to a function (as Excel passes them) act as in the plain formulas', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const fns = require('../src/functions/functions');
+    const div0 = new FakeError('#DIV/0!', '');
+    // an error among the totals makes the ranking an error, as RANK.EQ does; never a silent rank
+    expect(fns.rank(50, [[div0], [50]]).code).toBe('#DIV/0!');
+    expect(fns.bottom(50, [[div0], [50], [40]]).code).toBe('#DIV/0!');
+    // an error among the item scores is the composite's error, not "incomplete"
+    expect(fns.score([[div0], [50]], [[0.5], [0.5]]).code).toBe('#DIV/0!');
+    expect(fns.bonus(div0, 400).code).toBe('#DIV/0!');
+    // #REF! and #NAME? are input-only codes: they come back as #VALUE! naming them
+    expect(fns.grade(new FakeError('#REF!', ''), 'S03')).toMatchObject({ code: '#VALUE!', message: 'an argument is #REF!' });
   });
 });

@@ -41,7 +41,7 @@ describe('manifest.xml (development)', () => {
     expect(overrides.map((o) => o.attrs.Locale)).toEqual(['zh-CN', 'zh-CN']);
     expect(els.find((e) => e.name === 'DefaultLocale')?.text).toBe('en-US');
     const sets = Object.fromEntries(els.filter((e) => e.name === 'Set').map((e) => [e.attrs.Name, e.attrs.MinVersion]));
-    expect(sets).toEqual({ SharedRuntime: '1.1', CustomFunctionsRuntime: '1.2', ExcelApi: '1.4' });
+    expect(sets).toEqual({ SharedRuntime: '1.1', CustomFunctionsRuntime: '1.3', ExcelApi: '1.4' });
   });
 
   // The Office.js writer's floor (src/office/requirements.ts) is what the manifest requires of ExcelApi.
@@ -185,15 +185,15 @@ describe('the check rejects broken manifests', () => {
     ],
     [
       'a missing requirement set',
-      () => once(DEV, /\s*<Set Name="CustomFunctionsRuntime" MinVersion="1.2"\/>/, ''),
+      () => once(DEV, /\s*<Set Name="CustomFunctionsRuntime" MinVersion="1.3"\/>/, ''),
       false,
       /CustomFunctionsRuntime .* is not declared/,
     ],
     [
-      'CustomFunctionsRuntime 1.1 (CustomFunctions.Error needs 1.2)',
-      () => once(DEV, '<Set Name="CustomFunctionsRuntime" MinVersion="1.2"/>', '<Set Name="CustomFunctionsRuntime" MinVersion="1.1"/>'),
+      'CustomFunctionsRuntime 1.1 (CustomFunctions.Error and its error codes need 1.3)',
+      () => once(DEV, '<Set Name="CustomFunctionsRuntime" MinVersion="1.3"/>', '<Set Name="CustomFunctionsRuntime" MinVersion="1.1"/>'),
       false,
-      /CustomFunctionsRuntime is declared at 1\.1, the add-in needs 1\.2/,
+      /CustomFunctionsRuntime is declared at 1\.1, the add-in needs 1\.3/,
     ],
     [
       'an old ExcelApi',

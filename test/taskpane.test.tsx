@@ -768,7 +768,7 @@ describe('language, requirements, outside Excel', () => {
     const support = checkSupport(() => false);
     render(<App host={fakeHost({ support })} now={NOW} />);
     expect(screen.getByTestId('requirements')).toHaveTextContent(/ExcelApi 1.4 is missing: Forms cannot be inserted/);
-    expect(screen.getByTestId('requirements')).toHaveTextContent(/CustomFunctionsRuntime 1.2 is missing/);
+    expect(screen.getByTestId('requirements')).toHaveTextContent(/CustomFunctionsRuntime 1.3 is missing/);
     expect(screen.getByTestId('insert-formA')).toBeDisabled();
     expect(screen.getByLabelText(/Plain Excel/)).toBeChecked();
   });

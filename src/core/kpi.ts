@@ -59,7 +59,8 @@ const I = JSON.stringify(INCOMPLETE);
 /** A count: blank → 0 (D1); otherwise a number ≥ 0. */
 function countOf(v: Cell, what: string): number | KpiError {
   if (isError(v)) return v;
-  if (isBlank(v)) return 0;
+  // a blank cell (null, or "" as the =KPI formulas pass it); spaces typed into a count are text, as COUNTA sees them
+  if (v === null || v === undefined || v === '') return 0;
   if (typeof v === 'number' && Number.isFinite(v)) {
     return v >= 0 ? v : new KpiError('#VALUE!', `${what}: ${v} is not a count ≥ 0 (D4)`);
   }

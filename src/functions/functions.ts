@@ -2,7 +2,7 @@
 /* global CustomFunctions */
 /* eslint-disable @typescript-eslint/no-explicit-any -- custom-functions-metadata needs the JSDoc types (any, any[][]) */
 import { KPI } from '../core/kpi';
-import { toExcel } from './runtime';
+import { fromExcel, toExcel } from './runtime';
 
 /**
  * Weighted score: Σ value × weight (points). Rule: after-sales composite Σ item score × weight; pre-sales 60% A + 30% B + 10% test.
@@ -13,7 +13,7 @@ import { toExcel } from './runtime';
  * @returns {any} Points, or "incomplete" when a value is blank or not a number (D11); an error among the values is returned as it is.
  */
 export function score(values: any[][], weights: any[][]): any {
-  return toExcel(KPI.SCORE.impl(values, weights));
+  return toExcel(KPI.SCORE.impl(fromExcel(values), fromExcel(weights)));
 }
 
 /**
@@ -26,7 +26,7 @@ export function score(values: any[][], weights: any[][]): any {
  * @returns {any} Points from 0 to 100.
  */
 export function deduct(counts: any[][], points: any[][], extra?: any): any {
-  return toExcel(KPI.DEDUCT.impl(counts, points, extra));
+  return toExcel(KPI.DEDUCT.impl(fromExcel(counts), fromExcel(points), fromExcel(extra)));
 }
 
 /**
@@ -39,7 +39,7 @@ export function deduct(counts: any[][], points: any[][], extra?: any): any {
  * @returns {any} Points deducted.
  */
 export function escalate(count: any, first?: any, next?: any): any {
-  return toExcel(KPI.ESCALATE.impl(count, first, next));
+  return toExcel(KPI.ESCALATE.impl(fromExcel(count), fromExcel(first), fromExcel(next)));
 }
 
 /**
@@ -53,7 +53,7 @@ export function escalate(count: any, first?: any, next?: any): any {
  * @returns {any} Points, rounded to 10 decimals; "incomplete" when a score is blank (D11).
  */
 export function presales(formA: any, formB: any, test: any, weights?: any[][]): any {
-  return toExcel(KPI.PRESALES.impl(formA, formB, test, weights));
+  return toExcel(KPI.PRESALES.impl(fromExcel(formA), fromExcel(formB), fromExcel(test), fromExcel(weights)));
 }
 
 /**
@@ -68,7 +68,7 @@ export function presales(formA: any, formB: any, test: any, weights?: any[][]): 
  * @returns {any} Points, rounded to 10 decimals (may pass 100 with bonus, D7); "incomplete" when an item is (D11).
  */
 export function aftersales(scores: any[][], weights: any[][], suggestions?: any, complaints?: any, rule?: any[][]): any {
-  return toExcel(KPI.AFTERSALES.impl(scores, weights, suggestions, complaints, rule));
+  return toExcel(KPI.AFTERSALES.impl(fromExcel(scores), fromExcel(weights), fromExcel(suggestions), fromExcel(complaints), fromExcel(rule)));
 }
 
 /**
@@ -80,7 +80,7 @@ export function aftersales(scores: any[][], weights: any[][], suggestions?: any,
  * @returns {any} Points; "incomplete" when the grade is blank (D11).
  */
 export function grade(grade: any, scale: any[][]): any {
-  return toExcel(KPI.GRADE.impl(grade, scale));
+  return toExcel(KPI.GRADE.impl(fromExcel(grade), fromExcel(scale)));
 }
 
 /**
@@ -93,7 +93,7 @@ export function grade(grade: any, scale: any[][]): any {
  * @returns {any} Points rounded to 10 decimals; "incomplete" when there is no rating (D6, D11).
  */
 export function satisfaction(ratings: any, scale?: any[][], sample?: any): any {
-  return toExcel(KPI.SATISFACTION.impl(ratings, scale, sample));
+  return toExcel(KPI.SATISFACTION.impl(fromExcel(ratings), fromExcel(scale), fromExcel(sample)));
 }
 
 /**
@@ -106,7 +106,7 @@ export function satisfaction(ratings: any, scale?: any[][], sample?: any): any {
  * @returns {any} Points rounded to 10 decimals; "incomplete" when tickets is blank (D11).
  */
 export function volume(tickets: any, all: any[][], cap?: any): any {
-  return toExcel(KPI.VOLUME.impl(tickets, all, cap));
+  return toExcel(KPI.VOLUME.impl(fromExcel(tickets), fromExcel(all), fromExcel(cap)));
 }
 
 /**
@@ -119,7 +119,7 @@ export function volume(tickets: any, all: any[][], cap?: any): any {
  * @returns {any} Yuan rounded to 0.01, half away from zero, never below 0; "incomplete" when the total is (D11).
  */
 export function bonus(total: any, base?: any, redLines?: any): any {
-  return toExcel(KPI.BONUS.impl(total, base, redLines));
+  return toExcel(KPI.BONUS.impl(fromExcel(total), fromExcel(base), fromExcel(redLines)));
 }
 
 /**
@@ -132,7 +132,7 @@ export function bonus(total: any, base?: any, redLines?: any): any {
  * @returns {any} A whole number ≥ 1; "" when the total is text such as "incomplete" (not ranked, D8).
  */
 export function rank(total: any, totals: any[][], order?: any): any {
-  return toExcel(KPI.RANK.impl(total, totals, order));
+  return toExcel(KPI.RANK.impl(fromExcel(total), fromExcel(totals), fromExcel(order)));
 }
 
 /**
@@ -145,7 +145,7 @@ export function rank(total: any, totals: any[][], order?: any): any {
  * @returns {any} TRUE or FALSE; FALSE for everyone when n or fewer are ranked, and for a total that is not a number.
  */
 export function bottom(total: any, totals: any[][], n?: any): any {
-  return toExcel(KPI.BOTTOM.impl(total, totals, n));
+  return toExcel(KPI.BOTTOM.impl(fromExcel(total), fromExcel(totals), fromExcel(n)));
 }
 
 /**
@@ -158,7 +158,7 @@ export function bottom(total: any, totals: any[][], n?: any): any {
  * @returns {any} "award", "transfer" or "" (not three ranked months, or neither).
  */
 export function quarter(ranks: any[][], bottomRanks: any[][], redLines?: any[][]): any {
-  return toExcel(KPI.QUARTER.impl(ranks, bottomRanks, redLines));
+  return toExcel(KPI.QUARTER.impl(fromExcel(ranks), fromExcel(bottomRanks), fromExcel(redLines)));
 }
 
 /** Registers every function with the custom functions runtime (shared runtime), when present. */

@@ -11,7 +11,7 @@
  * | freezePanes.freezeRows, protection option selectionMode | ExcelApi 1.7 |
  * | range.dataValidation (rule, prompt, errorAlert) | ExcelApi 1.8 |
  * | worksheet.getRanges (RangeAreas), worksheet.pageLayout (A4, orientation, print area, titles, zoom, margins), horizontalPageBreaks.add | ExcelApi 1.9 |
- * | `=KPI.…` formulas (custom functions returning `new CustomFunctions.Error(code, message)`) | CustomFunctionsRuntime 1.2 |
+ * | `=KPI.…` formulas (custom functions returning `new CustomFunctions.Error(code, message)` with the 1.3 error codes) | CustomFunctionsRuntime 1.3 |
  */
 
 /** What the writer may use; each false skips or replaces one group of operations. */
@@ -54,7 +54,7 @@ export const REQUIREMENTS: readonly RequirementCheck[] = [
   { set: 'ExcelApi', version: '1.8', feature: 'dataValidation' },
   { set: 'ExcelApi', version: '1.9', feature: 'rangeAreas' },
   { set: 'ExcelApi', version: '1.9', feature: 'pageLayout' },
-  { set: 'CustomFunctionsRuntime', version: '1.2', feature: 'kpiFormulas' },
+  { set: 'CustomFunctionsRuntime', version: '1.3', feature: 'kpiFormulas' },
 ];
 
 /** What the host supports: the writer's features, whether it can insert at all, whether `=KPI.…` works, and what is missing. */

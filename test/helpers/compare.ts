@@ -75,6 +75,7 @@ export const PASTED_CASES: Array<[string, Record<string, number | string>]> = [
   ['negative count', { A01: -1, EX: 80 }],
   ['text count', { B02: 'two', EX: 80 }],
   ['negative B13 points', { B13: -5, EX: 80 }],
+  ['a count of spaces only', { A03: '   ', EX: 80 }],
   ['test score 150', { EX: 150 }],
   ['test score as text', { EX: 'eighty' }],
   ['grade "*" (a VLOOKUP wildcard)', { S03: '*', S01: 10, S02: 'A', S06: 'A' }],
