@@ -17,8 +17,18 @@ import {
   WriterError,
 } from '../src/office/writer';
 import { checkSupport, ALL_FEATURES } from '../src/office/requirements';
-import { mapFormula, needsQuote, renameSheets, sheetClosure, uniqueSheetName, toRects, areaChunks } from '../src/office/plan';
-import { FakeSheet, FakeWorkbook } from './helpers/fakeExcel';
+import {
+  areaChunks,
+  formulaRefs,
+  mapFormula,
+  needsQuote,
+  renameSheets,
+  sheetBounds,
+  sheetClosure,
+  toRects,
+  uniqueSheetName,
+} from '../src/office/plan';
+import { FakeSheet, FakeWorkbook, refsAfterDelete } from './helpers/fakeExcel';
 import { countSyncs, measureInsertion, sampleAgents } from './helpers/sync-count';
 
 const MONTH = '2024-03';
@@ -49,6 +59,25 @@ function expectSheetMatches(fake: FakeSheet, s: WorkbookSpec, key: SheetKey): vo
 
 /** Every formula of a fake sheet, one per line. */
 const allFormulas = (sh: FakeSheet) => [...sh.cells.values()].map((c) => c.formula ?? '').join('\n');
+
+/**
+ * Formulas of the workbook (cells, conditional formats, custom validations of every sheet, and
+ * defined names) that contain #REF! or refer to a sheet the workbook does not have: `where: formula`.
+ */
+function brokenRefs(wb: FakeWorkbook): string[] {
+  const all: Array<[string, string]> = [];
+  for (const name of wb.sheetNames) {
+    const sh = wb.sheet(name)!;
+    for (const [a, c] of sh.cells) if (c.formula) all.push([`${name}!${a}`, c.formula]);
+    for (const cf of sh.conditionalFormats) if (cf.formula) all.push([`${name} cf ${cf.address}`, cf.formula]);
+    for (const v of sh.validations) {
+      const f = (v.rule.custom as { formula?: string } | undefined)?.formula;
+      if (f) all.push([`${name} validation ${v.address}`, f]);
+    }
+  }
+  for (const n of wb.names.values()) all.push([`name ${n.name}`, n.ref]);
+  return all.filter(([, f]) => f.includes('#REF!') || formulaRefs(f).sheets.some((x) => !wb.sheet(x))).map(([w, f]) => `${w}: ${f}`);
+}
 
 describe('insertIntoWorkbook: each form for 1 and for 80 agents', () => {
   const cases: Array<[SheetKey, number]> = [];
@@ -174,12 +203,15 @@ describe('formulas, validation, protection, layout', () => {
       paperSize: 'A4',
       orientation: 'Portrait',
       printArea: `A1:F${40 * 22}`,
-      zoom: scale ? { scale } : { horizontalFitToPages: 1 },
+      zoom: scale ? { scale } : { horizontalFitToPages: 1, verticalFitToPages: 0 },
     });
     expect(fa.pageBreaks).toHaveLength(39); // 40 pre-sales agents: a break between each two
     expect(fa.pageBreaks[0]).toBe('A23');
     const sm = wb.sheet(sheetOf(s, 'summary').name)!;
     expect(sm.page).toMatchObject({ orientation: 'Landscape' });
+    // 80 agents: one page wide, as many tall as needed (not squeezed onto one page), its manual break kept
+    if (!sheetOf(s, 'summary').printScale) expect(sm.page.zoom).toEqual({ horizontalFitToPages: 1, verticalFitToPages: 0 });
+    expect(sm.pageBreaks).toHaveLength(1);
     expect(sm.freezeRows).toBe(5);
     expect(wb.sheet(sheetOf(s, 'test').name)!.page.printTitleRows).toBe('$3:$3');
     expect(sm.conditionalFormats.map((c) => [c.type, c.formula, c.fill])).toEqual([
@@ -234,6 +266,7 @@ describe('never overwrite: rename, replace, cancel, reuse the rules', () => {
     expect(wb.sheet('表A-业务')!.cells.size).toBe(1);
     expect(wb.sheet('表A-业务 (2)')!.value('A1')).toBe(sheetOf(s, 'formA').cells[0].value);
     expect(r.spec.layout[0].formCell.sheet).toBe('表A-业务 (2)');
+    expect(r.spec.layout[0].idCell!.sheet).toBe('表A-业务 (2)');
     expect(r.syncs).toBe(2);
   });
 
@@ -266,15 +299,51 @@ describe('never overwrite: rename, replace, cancel, reuse the rules', () => {
     expect(r.syncs).toBe(1);
   });
 
-  test('onConflict replace: the old sheet is deleted and the new one takes its name', async () => {
+  test('onConflict replace: the existing sheet is cleared and written in place, never deleted', async () => {
     const s = spec(agents);
     const wb = workbookWith('表A-业务');
+    const old = wb.sheet('表A-业务')!;
     const r = await insertIntoWorkbook(s, { sheets: ['formA'], onConflict: 'replace', run: wb.run });
     expect(r.replaced).toEqual(['表A-业务']);
-    expect(wb.sheetNames.filter((n) => n.startsWith('表A'))).toEqual(['表A-业务']);
+    expect(r.sheets).toEqual(['表A-业务', '规则']);
+    expect(wb.sheetNames).toEqual(['Sheet1', '表A-业务', '规则']);
+    expect(wb.sheet('表A-业务')).toBe(old);
     expect(wb.sheet('表A-业务')!.value('A1')).not.toBe('keep me');
-    expect(wb.sheetNames.some((n) => n.startsWith('kpi-new'))).toBe(false);
+    expectSheetMatches(old, s, 'formA');
+    expect(wb.log).not.toContain('Worksheet.delete');
     expect(r.syncs).toBe(2);
+  });
+
+  test('onConflict replace keeps the workbook’s spelling of the sheet name', async () => {
+    const s = spec(agents, 'kpi', 'en');
+    const wb = workbookWith('FORM A');
+    const r = await insertIntoWorkbook(s, { sheets: ['formA'], onConflict: 'replace', run: wb.run });
+    expect(r.replaced).toEqual(['FORM A']);
+    expect(wb.sheetNames).toEqual(['Sheet1', 'FORM A', 'Rules']);
+    expect(r.spec.layout[0].formCell.sheet).toBe('FORM A');
+    expect(r.spec.layout[0].idCell!.sheet).toBe('FORM A');
+    expect(wb.active).toBe('FORM A');
+  });
+
+  test('a sheet protected with a password cannot be replaced: the batch fails before changing anything', async () => {
+    const s = spec(agents);
+    const wb = new FakeWorkbook();
+    await insertIntoWorkbook(s, { sheets: ['formA'], run: wb.run });
+    const fa = wb.sheet('表A-业务')!;
+    fa.protectPassword = 'secret';
+    const cells = JSON.stringify([...fa.cells]);
+    const names = JSON.stringify([...wb.names]);
+    const sheets = wb.sheetNames.slice();
+    const ops = wb.log.length;
+    await expect(insertIntoWorkbook(s, { sheets: ['formA', 'test'], onConflict: 'replace', run: wb.run })).rejects.toMatchObject({
+      code: 'InvalidArgument',
+    });
+    // the unprotect was the batch's first operation: nothing after it ran
+    expect(wb.log.slice(ops)).toEqual(['WorksheetCollection.load', 'NamedItemCollection.load', 'WorksheetProtection.unprotect']);
+    expect(JSON.stringify([...fa.cells])).toBe(cells);
+    expect(JSON.stringify([...wb.names])).toBe(names);
+    expect(wb.sheetNames).toEqual(sheets);
+    expect(fa.protected).toBe(true);
   });
 
   test('the rules sheet is reused when its names exist: no second rules sheet, no name added twice', async () => {
@@ -320,6 +389,93 @@ describe('never overwrite: rename, replace, cancel, reuse the rules', () => {
     const long = 'X'.repeat(31);
     expect(uniqueSheetName(long, [long])).toBe(`${'X'.repeat(27)} (2)`);
   });
+});
+
+describe('replace in place: other sheets’ references to the replaced sheet stay valid', () => {
+  test('the fake is Excel here: deleting a sheet turns references to it into #REF!, and a new sheet of that name does not undo it', async () => {
+    const wb = new FakeWorkbook(['A', 'B', 'Old-1']);
+    await wb.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem('A').getRange('A1').formulas = [[`='Old-1'!B2+SUM('old-1'!$C$3:$C$9)+Old!A1&"'Old-1'!A1"`]];
+      ctx.workbook.names.add('X', "='Old-1'!$C$5");
+      await ctx.sync();
+    });
+    await wb.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem('Old-1').delete();
+      ctx.workbook.worksheets.add('kpi-new-1').name = 'Old-1';
+      await ctx.sync();
+    });
+    expect(wb.sheet('A')!.formula('A1')).toBe(`=#REF!+SUM(#REF!)+Old!A1&"'Old-1'!A1"`);
+    expect(wb.names.get('x')!.ref).toBe('#REF!');
+    expect(brokenRefs(wb)).toHaveLength(2);
+    expect(refsAfterDelete('Sheet1!A:A+Sheet1!3:4', 'sheet1')).toBe('#REF!+#REF!');
+  });
+
+  test.each([1, 80])(
+    '%i agents: insert everything, then replace form A, the after-sales form, the summary: no #REF!, same name and place, ≤ 2 syncs',
+    async (n) => {
+      const s = spec(sampleAgents(n));
+      const wb = new FakeWorkbook();
+      await insertIntoWorkbook(s, { run: wb.run });
+      expect(brokenRefs(wb)).toEqual([]);
+      for (const key of ['formA', 'after', 'summary'] as SheetKey[]) {
+        const sh = sheetOf(s, key);
+        const old = wb.sheet(sh.name)!;
+        const order = wb.sheetNames.slice();
+        // what a user may have done to the sheet: entries, stray cells, merges, formats, validation, …
+        const input = s.layout.find((l) => Object.values(l.inputs).some((p) => p.sheet === sh.name));
+        const inputAt = input && Object.values(input.inputs).find((p) => p.sheet === sh.name)!.address;
+        if (inputAt) old.cell(inputAt).value = 7;
+        Object.assign(old.cell('Z99'), { value: 'junk', fill: '#FF0000' });
+        old.merges.push('Y1:Z2');
+        old.colWidths.set(30, 99);
+        old.rowHeights.set(900, 77);
+        old.hiddenColumns.add(29);
+        old.hiddenRows.add(800);
+        old.verticalPageBreaks.push('Z1');
+        old.validations.push({ address: 'Z90', rule: { wholeNumber: { formula1: 0, operator: 'GreaterThan' } } });
+        old.conditionalFormats.push({ address: 'Z80', type: 'Custom', formula: '=TRUE' });
+        old.freezeRows = 9;
+        old.page.zoom = { scale: 50 };
+        old.visibility = 'Hidden';
+
+        const before = wb.stats.syncs;
+        const r = await insertIntoWorkbook(s, { sheets: [key], onConflict: 'replace', run: wb.run });
+        expect(wb.stats.syncs - before).toBeLessThanOrEqual(2);
+        expect(r.syncs).toBe(wb.stats.syncs - before);
+        expect(r.replaced).toEqual([sh.name]);
+        expect(r.sheets).toEqual([sh.name]);
+        // nothing left dangling; the same worksheet, under its name, in its place
+        expect(brokenRefs(wb)).toEqual([]);
+        expect(wb.sheetNames).toEqual(order);
+        expect(wb.sheet(sh.name)).toBe(old);
+        // written as a new sheet: the spec's cells, merges, widths, heights, hidden columns, page setup, protection
+        expectSheetMatches(old, s, key);
+        if (inputAt) expect(old.value(inputAt)).toBe('');
+        expect(old.cells.get('Z99')).toBeUndefined();
+        expect([...old.colWidths.keys()].sort((a, b) => a - b)).toEqual(sh.widths.map((_, i) => i + 1));
+        expect([...old.rowHeights.keys()].sort((a, b) => a - b)).toEqual(
+          Object.keys(sh.rowHeights)
+            .map(Number)
+            .sort((a, b) => a - b),
+        );
+        expect([...old.hiddenColumns]).toEqual(sh.hiddenColumns ?? []);
+        expect(old.hiddenRows.size).toBe(0);
+        expect(old.verticalPageBreaks).toEqual([]);
+        expect(old.pageBreaks).toHaveLength(sh.rowBreaks.filter((b) => b < sheetBounds(sh).r2).length);
+        expect(old.validations.some((v) => v.address === 'Z90')).toBe(false);
+        expect(old.conditionalFormats.map((c) => c.formula)).toEqual(sh.conditionalFormats.map((c) => `=${c.formula}`));
+        expect(old.freezeRows).toBe(sh.freezeRows);
+        expect(old.page.zoom).toEqual(sh.printScale ? { scale: sh.printScale } : { horizontalFitToPages: 1, verticalFitToPages: 0 });
+        expect(old.visibility).toBe('Visible');
+        expect(wb.active).toBe(sh.name);
+        expect(wb.log).not.toContain('Worksheet.delete');
+      }
+      // the summary still reads form A and the after-sales form
+      const sm = allFormulas(wb.sheet(sheetOf(s, 'summary').name)!);
+      expect(sm).toContain(`'${sheetOf(s, 'formA').name}'!`);
+      if (n > 1) expect(sm).toContain(`'${sheetOf(s, 'after').name}'!`);
+    },
+  );
 });
 
 describe('reuse: sheets this add-in made for the same month and roster are used, never copied', () => {
@@ -540,7 +696,7 @@ describe('protection comes last, as Excel needs', () => {
 });
 
 describe('print scale', () => {
-  test('a sheet with printScale prints at that scale (manual page breaks kept); the others fit to one page wide', async () => {
+  test('a sheet with printScale prints at that scale (manual page breaks kept); the others fit to one page wide, automatic height', async () => {
     const base = spec(sampleAgents(4));
     const s: WorkbookSpec = {
       ...base,
@@ -552,7 +708,17 @@ describe('print scale', () => {
     await insertIntoWorkbook(s, { run: wb.run });
     expect(wb.sheet('表A-业务')!.page.zoom).toEqual({ scale: 88 });
     expect(wb.sheet('表A-业务')!.pageBreaks).toEqual(['A23']);
-    expect(wb.sheet('月度汇总')!.page.zoom).toEqual({ horizontalFitToPages: 1 });
+    // the height is said (0: automatic): Excel (and the fake) would otherwise keep one page tall
+    expect(wb.sheet('月度汇总')!.page.zoom).toEqual({ horizontalFitToPages: 1, verticalFitToPages: 0 });
+  });
+
+  test('the fake keeps one page tall when the height is not said, as Excel may', async () => {
+    const wb = new FakeWorkbook(['S']);
+    await wb.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem('S').pageLayout.zoom = { horizontalFitToPages: 1 };
+      await ctx.sync();
+    });
+    expect(wb.sheet('S')!.page.zoom).toEqual({ horizontalFitToPages: 1, verticalFitToPages: 1 });
   });
 });
 
@@ -706,6 +872,20 @@ describe('plan: pure helpers', () => {
     expect(r.names.every((n) => n.ref.startsWith("'Rules X'!"))).toBe(true);
     expect(r.sheets.find((x) => x.key === 'rules')!.name).toBe('Rules X');
     expect(renameSheets(s, {})).toBe(s);
+  });
+
+  test('renameSheets renames the layout’s id cells too (the readers check them)', () => {
+    const s = spec(sampleAgents(2));
+    expect(s.layout.map((l) => l.idCell?.sheet)).toEqual(['表A-业务', '售后考核']);
+    const r = renameSheets(s, { '表A-业务': 'A (2)', 售后考核: 'After (2)' });
+    expect(r.layout.map((l) => l.idCell)).toEqual([
+      { sheet: 'A (2)', address: s.layout[0].idCell!.address },
+      { sheet: 'After (2)', address: s.layout[1].idCell!.address },
+    ]);
+    expect(r.layout.map((l) => l.formCell.sheet)).toEqual(['A (2)', 'After (2)']);
+    // a layout without an id cell stays without one
+    const none = { ...s, layout: s.layout.map(({ idCell: _, ...l }) => l) };
+    expect(renameSheets(none, { '表A-业务': 'A (2)' }).layout.every((l) => !('idCell' in l))).toBe(true);
   });
 
   test('sheetClosure: form A needs the rules; the summary needs the forms', () => {

@@ -326,7 +326,8 @@ export function uniqueSheetName(name: string, taken: Iterable<string>): string {
 
 /**
  * The spec with sheets renamed (`map`: old name → new name): sheet names, every formula (cells,
- * conditional formats, custom validations), every defined name's reference and the layout.
+ * conditional formats, custom validations), every defined name's reference and the layout (inputs,
+ * outputs, form cell, id cell).
  * Sheet references inside string literals are left alone. Returns `spec` itself when nothing changes.
  */
 export function renameSheets(spec: WorkbookSpec, map: Record<string, string>): WorkbookSpec {
@@ -356,7 +357,13 @@ export function renameSheets(spec: WorkbookSpec, map: Record<string, string>): W
       conditionalFormats: s.conditionalFormats.map((c) => ({ ...c, formula: fx(c.formula) })),
     })),
     names: spec.names.map((d) => ({ ...d, ref: fx(d.ref) })),
-    layout: spec.layout.map((l) => ({ ...l, inputs: remap(l.inputs), outputs: remap(l.outputs), formCell: at(l.formCell) })),
+    layout: spec.layout.map((l) => ({
+      ...l,
+      inputs: remap(l.inputs),
+      outputs: remap(l.outputs),
+      formCell: at(l.formCell),
+      ...(l.idCell ? { idCell: at(l.idCell) } : {}),
+    })),
   };
 }
 

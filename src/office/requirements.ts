@@ -4,13 +4,13 @@
  *
  * | API used | set |
  * |---|---|
- * | worksheets.add/getItem/delete, Worksheet.name/activate, Range.formulas/values/numberFormat/format (font, fill, borders, alignment, wrap)/select/load, names.load (name, value) | ExcelApi 1.1 |
- * | Range.merge, format.columnWidth/rowHeight, format.protection.locked, worksheet.protection.protect, getUsedRange(valuesOnly) | ExcelApi 1.2 |
+ * | worksheets.add/getItem, Worksheet.activate, Range.formulas/values/numberFormat/format (font, fill, borders, alignment, wrap)/select/load/clear, names.load (name, value) | ExcelApi 1.1 |
+ * | Range.merge/unmerge/columnHidden/rowHidden, format.columnWidth/rowHeight, format.protection.locked, worksheet.protection.protect/unprotect, Worksheet.visibility (set), getUsedRange(valuesOnly) | ExcelApi 1.2 |
  * | workbook.names.add, NamedItem.delete | ExcelApi 1.4 |
- * | conditionalFormats.add(custom) | ExcelApi 1.6 |
- * | freezePanes.freezeRows, protection option selectionMode | ExcelApi 1.7 |
- * | range.dataValidation (rule, prompt, errorAlert) | ExcelApi 1.8 |
- * | worksheet.getRanges (RangeAreas), worksheet.pageLayout (A4, orientation, print area, titles, zoom, margins), horizontalPageBreaks.add | ExcelApi 1.9 |
+ * | conditionalFormats.add(custom), conditionalFormats.clearAll (replacing a sheet) | ExcelApi 1.6 |
+ * | freezePanes.freezeRows/unfreeze, protection option selectionMode, format.useStandardWidth/useStandardHeight (replacing a sheet) | ExcelApi 1.7 |
+ * | range.dataValidation (rule, prompt, errorAlert, clear) | ExcelApi 1.8 |
+ * | worksheet.getRanges (RangeAreas), worksheet.pageLayout (A4, orientation, print area, titles, zoom, margins), horizontalPageBreaks.add, horizontal/verticalPageBreaks.removePageBreaks (replacing a sheet) | ExcelApi 1.9 |
  * | `=KPI.…` formulas (custom functions returning `new CustomFunctions.Error(code, message)` with the 1.3 error codes) | CustomFunctionsRuntime 1.3 |
  */
 
@@ -22,7 +22,7 @@ export interface WriterFeatures {
   pageLayout: boolean;
   /** ExcelApi 1.8: data validation with prompt and error alert on input cells */
   dataValidation: boolean;
-  /** ExcelApi 1.7: frozen header rows; protection that keeps cell selection normal */
+  /** ExcelApi 1.7: frozen header rows; protection that keeps cell selection normal; a replaced sheet's panes, widths and heights reset */
   freezePanes: boolean;
   /** ExcelApi 1.6: conditional highlighting (red lines, last two) */
   conditionalFormats: boolean;

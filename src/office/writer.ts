@@ -20,6 +20,12 @@
  * Never overwrites: any other existing sheet with a wanted name gets the new sheet renamed
  * (`表A-业务 (2)`), or, by the caller's choice (`OnConflict`), replaced or the insertion cancelled.
  * Formulas, defined names and the layout are rewritten to the final names.
+ *
+ * Replacing is done in place: the existing worksheet is unprotected, cleared (contents, formats,
+ * merges, validation, conditional formats, page breaks, frozen panes, hidden columns and rows, column
+ * widths and row heights) and written as a new sheet would be. It is never deleted: Excel turns every
+ * reference to a deleted sheet in other sheets' formulas into #REF! for good, and a sheet renamed to
+ * the old name later does not bring them back.
  */
 import {
   STYLES,
@@ -104,7 +110,10 @@ export interface InsertResult {
   sheets: string[];
   /** sheets inserted under another name than the spec's: spec name → final name */
   renamed: Record<string, string>;
-  /** existing sheets replaced (deleted, then inserted anew under the same name) */
+  /**
+   * existing sheets replaced in place (cleared and written anew; the worksheet itself stays, with its
+   * name and position, so other sheets' formulas that refer to it keep working)
+   */
   replaced: string[];
   /**
    * existing sheets used instead of inserting them: the rules sheet whose names exist, the roster, and
@@ -193,13 +202,16 @@ export interface InsertPlan {
   spec: WorkbookSpec;
   /** sheets to add, in order, with final names */
   insert: SheetSpec[];
-  /** existing sheets replaced: existing name → final name, through a temporary name */
-  replace: Array<{ old: string; final: string; temp: string }>;
+  /**
+   * existing sheets replaced in place, as the workbook spells them (also their final names; they are
+   * among `insert`)
+   */
+  replace: string[];
   renamed: Record<string, string>;
   reused: Array<{ key: SheetKey; name: string }>;
   /** names to add; the stamp name carries the stamp as its comment */
   namesToAdd: Array<DefinedNameSpec & { comment?: string }>;
-  /** existing names deleted before their sheet is replaced, then added again */
+  /** existing names on a sheet being replaced: deleted, then added again as the spec says */
   namesToDelete: string[];
   namesKept: string[];
   /** the stamp to write on the existing stamp name (the same spec, more sheets of ours), if any */
@@ -306,31 +318,29 @@ export function planInsertion(
       const name = byKey.get(k)!.name;
       const old = existing.get(lc(name));
       if (old === undefined) taken.add(name);
-      else if (replacing(k)) {
-        const temp = uniqueSheetName(`kpi-new-${replace.length + 1}`, [...taken, ...spec.sheets.map((s) => s.name)]);
-        taken.add(temp);
-        replace.push({ old, final: name, temp });
-      } else {
+      else if (replacing(k)) replace.push(old);
+      else {
         const final = uniqueSheetName(name, [...taken, ...spec.sheets.map((s) => s.name)]);
         renamed[name] = final;
         taken.add(final);
       }
     }
   }
-  // reused sheets as the workbook spells them (names compare case-insensitively)
+  // reused and replaced sheets as the workbook spells them (names compare case-insensitively)
   const spelled: Record<string, string> = {};
   for (const r of reused) {
     const name = byKey.get(r.key)!.name;
     if (lc(name) === lc(r.name)) spelled[name] = r.name;
   }
+  for (const old of replace) spelled[spec.sheets.find((s) => lc(s.name) === lc(old))!.name] = old;
   const finalSpec = renameSheets(spec, { ...spelled, ...renamed });
   const insert = finalSpec.sheets.filter((s) => insertKeys.includes(s.key));
   const insertedNames = new Set(insert.map((s) => lc(s.name)));
-  const replacedOld = new Set(replace.map((r) => lc(r.old)));
+  const replacedOld = new Set(replace.map(lc));
 
   // the stamp: which of our sheets now carry the template's name for this spec
   const underOwnName = insertKeys.filter((k) => !renamed[byKey.get(k)!.name]);
-  // (a sheet of ours stays ours when a fresh copy goes alongside it; a replaced one is inserted under its name)
+  // (a sheet of ours stays ours when a fresh copy goes alongside it; a replaced one keeps its name)
   const keptOurs = sameSpec ? theirs!.sheets.filter((k) => byKey.has(k) && existing.has(lc(byKey.get(k)!.name))) : [];
   const stamp = specStamp(spec, [...keptOurs, ...underOwnName]);
 
@@ -566,6 +576,35 @@ export function queueSheetContent(ws: Excel.Worksheet, sheet: SheetSpec, lang: '
   return content;
 }
 
+/**
+ * Queues clearing an existing sheet so that it can be written as a new one (replacing in place, which
+ * keeps the worksheet and so every reference to it from other sheets): contents, formulas and formats
+ * (`clear(All)`, which also relocks every cell), merges, hidden columns and rows, data validation,
+ * conditional formats, manual page breaks, frozen panes, column widths and row heights. The sheet must
+ * be unprotected before. Visible again if it was hidden (the writer may activate it). What needs a
+ * set above the pane's minimum (ExcelApi 1.4) is gated like the writing: conditional formats 1.6,
+ * frozen panes and standard widths/heights 1.7, validation 1.8, page breaks 1.9.
+ */
+function queueReset(ws: Excel.Worksheet, f: WriterFeatures): void {
+  ws.visibility = 'Visible'; // ExcelApi 1.2
+  const all = ws.getRange(); // the whole sheet
+  all.clear('All'); // Excel.ClearApplyTo.all, ExcelApi 1.1
+  all.unmerge(); // ExcelApi 1.2
+  all.columnHidden = false; // ExcelApi 1.2
+  all.rowHidden = false; // ExcelApi 1.2
+  if (f.dataValidation) all.dataValidation.clear(); // ExcelApi 1.8
+  if (f.conditionalFormats) all.conditionalFormats.clearAll(); // ExcelApi 1.6
+  if (f.pageLayout) {
+    ws.horizontalPageBreaks.removePageBreaks(); // ExcelApi 1.9
+    ws.verticalPageBreaks.removePageBreaks();
+  }
+  if (f.freezePanes) {
+    ws.freezePanes.unfreeze(); // ExcelApi 1.7
+    all.format.useStandardWidth = true; // ExcelApi 1.7
+    all.format.useStandardHeight = true;
+  }
+}
+
 /** Queues protection without a password (input cells were unlocked by their style). */
 function queueProtection(ws: Excel.Worksheet, f: WriterFeatures): void {
   const o: Excel.WorksheetProtectionOptions = { allowFormatColumns: true, allowFormatRows: true };
@@ -576,7 +615,10 @@ function queueProtection(ws: Excel.Worksheet, f: WriterFeatures): void {
 /**
  * Queues A4, orientation, margins, the print scale, print area and titles, one agent per page. A sheet
  * with `printScale` (manual page breaks: one agent per page) prints at that fixed scale, since Excel
- * ignores manual page breaks under "fit to N pages"; the others fit to one page wide.
+ * ignores manual page breaks under "fit to N pages"; the others fit to one page wide and as many pages
+ * tall as they need (`verticalFitToPages: 0`, "automatic", said explicitly: Excel may otherwise keep
+ * one page tall and shrink an 80-agent summary onto a single page), as the .xlsx writer does
+ * (`fitToWidth: 1, fitToHeight: 0`).
  */
 function queuePageLayout(ws: Excel.Worksheet, sheet: SheetSpec): void {
   const pl = ws.pageLayout;
@@ -589,7 +631,7 @@ function queuePageLayout(ws: Excel.Worksheet, sheet: SheetSpec): void {
   pl.bottomMargin = 43.2;
   pl.headerMargin = 21.6;
   pl.footerMargin = 21.6;
-  pl.zoom = sheet.printScale ? { scale: sheet.printScale } : { horizontalFitToPages: 1 };
+  pl.zoom = sheet.printScale ? { scale: sheet.printScale } : { horizontalFitToPages: 1, verticalFitToPages: 0 };
   if (sheet.printArea) pl.setPrintArea(sheet.printArea);
   if (sheet.printTitleRows)
     pl.setPrintTitleRows(
@@ -632,15 +674,13 @@ export async function insertIntoWorkbook(spec: WorkbookSpec, opts: InsertOptions
     const wb = context.workbook;
     opts.onProgress?.({ phase: 'write', sheets: plan.insert.map((x) => x.name) });
     const sheets = new Map<string, Excel.Worksheet>();
-    for (const sh of plan.insert) {
-      const r = plan.replace.find((x) => x.final === sh.name);
-      sheets.set(sh.name, wb.worksheets.add(r ? r.temp : sh.name));
-    }
+    // sheets replaced in place: unprotected first, so that a sheet that cannot be unprotected (a password
+    // set by someone else) fails the batch before anything has changed; then cleared, never deleted
+    for (const name of plan.replace) sheets.set(name, wb.worksheets.getItem(name));
+    for (const name of plan.replace) sheets.get(name)!.protection.unprotect();
+    for (const name of plan.replace) queueReset(sheets.get(name)!, f);
+    for (const sh of plan.insert) if (!sheets.has(sh.name)) sheets.set(sh.name, wb.worksheets.add(sh.name));
     for (const n of plan.namesToDelete) wb.names.getItem(n).delete();
-    for (const r of plan.replace) {
-      wb.worksheets.getItem(r.old).delete();
-      sheets.get(r.final)!.name = r.final;
-    }
     for (const n of plan.namesToAdd) {
       if (n.comment) wb.names.add(n.name, `=${n.ref}`, n.comment);
       else wb.names.add(n.name, `=${n.ref}`);
@@ -665,7 +705,7 @@ export async function insertIntoWorkbook(spec: WorkbookSpec, opts: InsertOptions
     const out: InsertResult = {
       ...base,
       sheets: plan.insert.map((x) => x.name),
-      replaced: plan.replace.map((r) => r.final),
+      replaced: plan.replace,
       namesAdded: plan.namesToAdd.map((n) => n.name),
       syncs: s.n,
       cells,

@@ -9,7 +9,11 @@
  * a protected sheet refuses what Excel refuses there (writing locked cells; formats, number formats and
  * borders unless allowFormatCells; column widths and row heights unless allowFormatColumns/Rows; merges,
  * data validation, conditional formats, page layout, print area and titles, page breaks and locking
- * always), merges cannot overlap, and text
+ * always), merges cannot overlap, a password-protected sheet is only unprotected with its password,
+ * a hidden sheet cannot be activated, deleting a sheet turns every reference to it in the other
+ * sheets' formulas (cells, conditional formats, custom validations) and in defined names into #REF!
+ * for good (a sheet later given its name does not bring them back), "fit to pages" without a height
+ * keeps one page tall (the height set before, else 1), and text
  * written through `formulas`/`values` is read the way Excel reads typed input (`=…` is a formula, a
  * number-like text becomes a number, a leading apostrophe keeps text as text).
  * It also counts syncs, operations and the approximate request payload of each sync.
@@ -59,9 +63,14 @@ export class FakeSheet {
   conditionalFormats: FakeConditionalFormat[] = [];
   protected = false;
   protectOptions: Record<string, unknown> | undefined;
+  protectPassword: string | undefined;
+  visibility: 'Visible' | 'Hidden' | 'VeryHidden' = 'Visible';
+  hiddenColumns = new Set<number>();
+  hiddenRows = new Set<number>();
   freezeRows = 0;
   page: Record<string, unknown> = {};
   pageBreaks: string[] = [];
+  verticalPageBreaks: string[] = [];
   deleted = false;
   constructor(public name: string) {}
 
@@ -138,6 +147,26 @@ function rectOf(address: string): Rect {
 }
 const inRect = (p: { row: number; col: number }, r: Rect) => p.row >= r.r1 && p.row <= r.r2 && p.col >= r.c1 && p.col <= r.c2;
 const overlap = (a: Rect, b: Rect) => a.r1 <= b.r2 && b.r1 <= a.r2 && a.c1 <= b.c2 && b.c1 <= a.c2;
+/** `Worksheet.getRange()` without an address: the whole sheet */
+const WHOLE_SHEET = 'A1:XFD1048576';
+
+/**
+ * A formula (or a defined name's reference) after sheet `name` is deleted, as Excel rewrites it: every
+ * reference to that sheet (`'name'!A1`, `name!$A$1:$B$2`, `name!C:C`, `name!3:3`) becomes `#REF!`;
+ * string literals are left alone.
+ */
+export function refsAfterDelete(formula: string, name: string): string {
+  const cellRef = String.raw`\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?|\$?[A-Z]{1,3}:\$?[A-Z]{1,3}|\$?\d+:\$?\d+`;
+  const sheetRef = String.raw`'(?:[^']|'')+'|[A-Za-z_\u00C0-\uFFFF][A-Za-z0-9_.\u00C0-\uFFFF]*`;
+  const re = new RegExp(String.raw`("(?:[^"]|"")*")|(${sheetRef})!(?:${cellRef})(?![A-Za-z0-9_(])`, 'gi');
+  const target = name.toLowerCase();
+  return formula.replace(re, (m: string, literal: string | undefined, sheet: string) => {
+    if (literal) return m;
+    const n = sheet.startsWith("'") ? sheet.slice(1, -1).replace(/''/g, "'") : sheet;
+    return n.toLowerCase() === target ? '#REF!' : m;
+  });
+}
+
 function colName(col: number): string {
   let s = '';
   for (let c = col; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
@@ -354,6 +383,18 @@ class FakeContext {
               throw new FakeOfficeError('InvalidArgument', `zoom ${JSON.stringify(v)}`, 'PageLayout.zoom');
             if ('scale' in z && (keys.length > 1 || typeof z.scale !== 'number' || z.scale < 10 || z.scale > 400))
               throw new FakeOfficeError('InvalidArgument', `zoom: scale is 10–400 and excludes fit to pages`, 'PageLayout.zoom');
+            for (const x of ['horizontalFitToPages', 'verticalFitToPages'])
+              if (x in z && !(Number.isInteger(z[x]) && (z[x] as number) >= 0))
+                throw new FakeOfficeError('InvalidArgument', `zoom: ${x} is a whole number ≥ 0 (0: automatic)`, 'PageLayout.zoom');
+            if (!('scale' in z)) {
+              // fit to pages: what is not said is kept (Excel's default: 1 page wide, 1 page tall)
+              const before = (s.page.zoom ?? {}) as Record<string, unknown>;
+              s.page.zoom = {
+                horizontalFitToPages: z.horizontalFitToPages ?? before.horizontalFitToPages ?? 1,
+                verticalFitToPages: z.verticalFitToPages ?? before.verticalFitToPages ?? 1,
+              };
+              return;
+            }
           }
           s.page[k] = v;
         });
@@ -427,24 +468,63 @@ class FakeContext {
           if (wb.sheetNames.length <= 1)
             throw new FakeOfficeError('InvalidOperation', 'a workbook must keep one visible sheet', 'Worksheet.delete');
           s.deleted = true;
+          // Excel: every reference to the deleted sheet becomes #REF!, for good
+          const fix = (f: string) => refsAfterDelete(f, s.name);
+          for (const o of wb.sheets) {
+            if (o.deleted) continue;
+            for (const c of o.cells.values()) if (c.formula) c.formula = fix(c.formula);
+            for (const cf of o.conditionalFormats) if (cf.formula) cf.formula = fix(cf.formula);
+            for (const v of o.validations) {
+              const custom = v.rule.custom as { formula?: string } | undefined;
+              if (custom?.formula) v.rule = { custom: { ...custom, formula: fix(custom.formula) } };
+            }
+          }
+          for (const n of wb.names.values()) n.ref = fix(n.ref);
+        });
+      },
+      set visibility(v: 'Visible' | 'Hidden' | 'VeryHidden') {
+        ctx.q('Worksheet.visibility', v, () => {
+          const s = must();
+          if (v !== 'Visible' && wb.sheets.filter((x) => !x.deleted && x.visibility === 'Visible' && x !== s).length === 0)
+            throw new FakeOfficeError('InvalidOperation', 'a workbook must keep one visible sheet', 'Worksheet.visibility');
+          s.visibility = v;
         });
       },
       activate() {
-        ctx.q('Worksheet.activate', null, () => (wb.active = must().name));
+        ctx.q('Worksheet.activate', null, () => {
+          const s = must();
+          if (s.visibility !== 'Visible') throw new FakeOfficeError('InvalidOperation', `${s.name} is hidden`, 'Worksheet.activate');
+          wb.active = s.name;
+        });
       },
       protection: {
-        protect(o?: Record<string, unknown>) {
+        protect(o?: Record<string, unknown>, password?: string) {
           ctx.q('WorksheetProtection.protect', o, () => {
             const s = must();
             if (s.protected) throw new FakeOfficeError('InvalidOperation', 'already protected', 'WorksheetProtection.protect');
             s.protected = true;
             s.protectOptions = o;
+            s.protectPassword = password || undefined;
+          });
+        },
+        unprotect(password?: string) {
+          ctx.q('WorksheetProtection.unprotect', null, () => {
+            const s = must();
+            if (!s.protected) return; // nothing to do, as in Excel
+            if (s.protectPassword !== undefined && password !== s.protectPassword)
+              throw new FakeOfficeError('InvalidArgument', `${s.name}: the password is wrong`, 'WorksheetProtection.unprotect');
+            s.protected = false;
+            s.protectOptions = undefined;
+            s.protectPassword = undefined;
           });
         },
       },
       freezePanes: {
         freezeRows(n: number) {
           ctx.q('WorksheetFreezePanes.freezeRows', n, () => (must().freezeRows = n));
+        },
+        unfreeze() {
+          ctx.q('WorksheetFreezePanes.unfreeze', null, () => (must().freezeRows = 0));
         },
       },
       pageLayout,
@@ -456,9 +536,33 @@ class FakeContext {
             s.pageBreaks.push(a);
           });
         },
+        removePageBreaks() {
+          ctx.q('PageBreakCollection.removePageBreaks', null, () => {
+            const s = must();
+            mustBeUnprotected(s, 'PageBreakCollection.removePageBreaks');
+            s.pageBreaks = [];
+          });
+        },
       },
-      getRange(address: string) {
-        return ctx.rangeProxy(must, [address]);
+      verticalPageBreaks: {
+        add(a: string) {
+          ctx.q('PageBreakCollection.add', a, () => {
+            const s = must();
+            mustBeUnprotected(s, 'PageBreakCollection.add');
+            s.verticalPageBreaks.push(a);
+          });
+        },
+        removePageBreaks() {
+          ctx.q('PageBreakCollection.removePageBreaks', null, () => {
+            const s = must();
+            mustBeUnprotected(s, 'PageBreakCollection.removePageBreaks');
+            s.verticalPageBreaks = [];
+          });
+        },
+      },
+      /** without an address: the whole sheet */
+      getRange(address?: string) {
+        return ctx.rangeProxy(must, [address ?? WHOLE_SHEET]);
       },
       getRanges(address: string) {
         return ctx.rangeProxy(must, address.split(','), true);
@@ -577,6 +681,24 @@ class FakeContext {
       },
     });
     let loaded: null | { values: unknown[][]; formulas: unknown[][]; numberFormat: unknown[][] } = null;
+    /** Range.columnHidden / rowHidden (ExcelApi 1.2): allowed on a protected sheet with allowFormatColumns / Rows */
+    const hidden = (what: 'column' | 'row') => ({
+      set(v: boolean) {
+        ctx.q(`${label}.${what}Hidden`, [where, v], () => {
+          const s = sheet();
+          mustBeUnprotected(s, `${label}.${what}Hidden`, what === 'column' ? 'allowFormatColumns' : 'allowFormatRows');
+          const set = what === 'column' ? s.hiddenColumns : s.hiddenRows;
+          for (const r of rects()) {
+            const [lo, hi] = what === 'column' ? [r.c1, r.c2] : [r.r1, r.r2];
+            if (v) for (let i = lo; i <= hi; i++) set.add(i);
+            else for (const i of [...set]) if (i >= lo && i <= hi) set.delete(i);
+          }
+        });
+      },
+      get() {
+        return undefined;
+      },
+    });
     const format = Object.defineProperties(
       {
         font: Object.defineProperties(
@@ -658,9 +780,40 @@ class FakeContext {
             });
           },
         },
+        // ExcelApi 1.7; only `true` does something
+        useStandardWidth: {
+          set(v: boolean) {
+            ctx.q(`${label}.format.useStandardWidth`, [where, v], () => {
+              const s = sheet();
+              mustBeUnprotected(s, `${label}.format.useStandardWidth`, 'allowFormatColumns');
+              if (v) for (const r of rects()) for (const c of [...s.colWidths.keys()]) if (c >= r.c1 && c <= r.c2) s.colWidths.delete(c);
+            });
+          },
+        },
+        useStandardHeight: {
+          set(v: boolean) {
+            ctx.q(`${label}.format.useStandardHeight`, [where, v], () => {
+              const s = sheet();
+              mustBeUnprotected(s, `${label}.format.useStandardHeight`, 'allowFormatRows');
+              if (v)
+                for (const r of rects())
+                  for (const row of [...s.rowHeights.keys()]) if (row >= r.r1 && row <= r.r2) s.rowHeights.delete(row);
+            });
+          },
+        },
       },
     );
-    const dataValidation = {};
+    const dataValidation = {
+      /** removes the validation of every cell of the range (the fake: every rule touching it) */
+      clear() {
+        ctx.q(`${label}.dataValidation.clear`, where, () => {
+          const s = sheet();
+          mustBeUnprotected(s, `${label}.dataValidation.clear`);
+          const rs = rects();
+          s.validations = s.validations.filter((v) => !v.address.split(',').some((a) => rs.some((r) => overlap(rectOf(a), r))));
+        });
+      },
+    };
     for (const k of ['rule', 'prompt', 'errorAlert'] as const) {
       Object.defineProperty(dataValidation, k, {
         set(v: Record<string, unknown>) {
@@ -691,6 +844,16 @@ class FakeContext {
         format,
         dataValidation,
         conditionalFormats: {
+          clearAll() {
+            ctx.q(`${label}.conditionalFormats.clearAll`, where, () => {
+              const s = sheet();
+              mustBeUnprotected(s, `${label}.conditionalFormats.clearAll`);
+              const rs = rects();
+              s.conditionalFormats = s.conditionalFormats.filter(
+                (cf) => !cf.address.split(',').some((a) => rs.some((r) => overlap(rectOf(a), r))),
+              );
+            });
+          },
           add(type: string) {
             const cf: FakeConditionalFormat = { address: where, type };
             ctx.q(`${label}.conditionalFormats.add`, [where, type], () => {
@@ -713,6 +876,33 @@ class FakeContext {
               },
             };
           },
+        },
+        /** Range.clear: All (contents, formulas and formats; cells relocked), Contents, or Formats; merges stay */
+        clear(applyTo: string = 'All') {
+          ctx.q(`${label}.clear`, [where, applyTo], () => {
+            const s = sheet();
+            mustBeUnprotected(s, `${label}.clear`);
+            if (!['All', 'Contents', 'Formats'].includes(applyTo))
+              throw new FakeOfficeError('InvalidArgument', `the fake knows no clear(${applyTo})`, `${label}.clear`);
+            const rs = rects();
+            for (const [a, c] of [...s.cells]) {
+              if (!rs.some((r) => inRect(parseAddr(a), r))) continue;
+              if (applyTo === 'All') s.cells.delete(a);
+              else if (applyTo === 'Contents') {
+                c.value = null;
+                delete c.formula;
+                delete c.quotePrefix;
+              } else s.cells.set(a, { value: c.value, ...(c.formula ? { formula: c.formula } : {}), locked: true });
+            }
+          });
+        },
+        unmerge() {
+          ctx.q(`${label}.unmerge`, where, () => {
+            const s = sheet();
+            mustBeUnprotected(s, `${label}.unmerge`);
+            const rs = rects();
+            s.merges = s.merges.filter((m) => !rs.some((r) => overlap(rectOf(m), r)));
+          });
         },
         merge(across?: boolean) {
           ctx.q('Range.merge', [where, across], () => {
@@ -754,7 +944,13 @@ class FakeContext {
           return range;
         },
       },
-      { formulas: matrix('formulas'), values: matrix('values'), numberFormat: matrix('numberFormat') },
+      {
+        formulas: matrix('formulas'),
+        values: matrix('values'),
+        numberFormat: matrix('numberFormat'),
+        columnHidden: hidden('column'),
+        rowHidden: hidden('row'),
+      },
     );
     return range;
   }
