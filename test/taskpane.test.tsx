@@ -122,6 +122,21 @@ async function pasteRoster(user: ReturnType<typeof userEvent.setup>, text: strin
   await user.paste(text);
 }
 
+/**
+ * Waits until the import has written and the pane is idle again (its upload button enabled): every
+ * state update of the task lands inside waitFor, so none comes later outside act (a slow machine
+ * would otherwise see the last updates after the test moved on).
+ */
+async function importDone(host: Mocked, timeout = 15000) {
+  await waitFor(
+    () => {
+      expect(host.writeInputs).toHaveBeenCalledTimes(1);
+      expect(screen.getByTestId('calls-upload')).toBeEnabled();
+    },
+    { timeout },
+  );
+}
+
 describe('roster and insertion', () => {
   test('a bad roster CSV shows a validation message on the roster field and inserts nothing', async () => {
     const user = userEvent.setup();
@@ -539,7 +554,7 @@ describe('results and entries', () => {
     await user.click(ta);
     await user.paste('employee_id,code,value\nE001,A01,2\nE001,A01,1\nE002,S03,b');
     await user.click(screen.getByTestId('import-entries'));
-    await waitFor(() => expect(host.writeInputs).toHaveBeenCalledTimes(1));
+    await importDone(host);
     expect(host.writeInputs.mock.calls[0][1]).toEqual({ E001: { A01: 3 }, E002: { S03: 'B' } });
     expect(await screen.findByTestId('message-bar')).toHaveTextContent('Wrote 2 input cells.');
     await user.clear(ta);
@@ -607,7 +622,7 @@ describe('call-centre log', () => {
     const host = countingHost();
     const user = await openImport(host);
     await user.upload(screen.getByTestId('calls-file'), new File([HEAD], 'calls-2015q1.csv', { type: 'text/csv' }));
-    await waitFor(() => expect(host.writeInputs).toHaveBeenCalledTimes(1));
+    await importDone(host);
     const [usedLayout, inputs] = host.writeInputs.mock.calls[0] as [typeof layout, Record<string, Record<string, number | string>>];
     expect(usedLayout.map((l) => l.agent.id)).toEqual(layout.map((l) => l.agent.id));
     const cli = await cliImport(HEAD, 'csv');
@@ -638,7 +653,7 @@ describe('call-centre log', () => {
     const text = HEAD.replace(/,Dan,/g, ',示例,');
     const bytes = new Uint8Array(iconv.encode(text, 'gb18030'));
     await user.upload(screen.getByTestId('calls-file'), new File([bytes], 'calls-gbk.csv'));
-    await waitFor(() => expect(host.writeInputs).toHaveBeenCalledTimes(1));
+    await importDone(host);
     const inputs = host.writeInputs.mock.calls[0][1] as Record<string, Record<string, number>>;
     expect(inputs).toEqual((await cliImport(bytes, 'csv')).inputs);
     expect(inputs.E09.A01).toBeGreaterThan(0);
@@ -652,7 +667,7 @@ describe('call-centre log', () => {
     const user = await openImport(host);
     const bytes = fs.readFileSync(RAW_XLSX);
     await user.upload(screen.getByTestId('calls-file'), new File([bytes], 'raw-call-center-dataset.xlsx'));
-    await waitFor(() => expect(host.writeInputs).toHaveBeenCalledTimes(1), { timeout: 30000 });
+    await importDone(host, 30000);
     expect(host.writeInputs.mock.calls[0][1]).toEqual((await cliImport(bytes, 'xlsx')).inputs);
     expect(screen.getByTestId('calls-report')).toHaveTextContent(
       /Read raw-call-center-dataset\.xlsx \(xlsx, first worksheet "[^"]+"\): 5000 data rows; mapping: preset PRESET_RAW_2015Q1/,
