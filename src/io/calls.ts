@@ -20,7 +20,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import * as iconv from 'iconv-lite';
+import { decodeCsv } from './inputs';
 import ExcelJS from 'exceljs';
 import { CallImport, ImportOptions, Raw, Table, importCallsTable, isBlankRaw, parseCsvTable } from './calls-core';
 
@@ -29,23 +29,8 @@ export * from './calls-core';
 const isZip = (b: Buffer) => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
 const isOle = (b: Buffer) => b.length >= 8 && b.readUInt32BE(0) === 0xd0cf11e0 && b.readUInt32BE(4) === 0xa1b11ae1;
 
-/**
- * Decodes CSV bytes: UTF-8 (with or without BOM) when the bytes are valid UTF-8, otherwise GB18030.
- * @returns the text without BOM and the encoding used
- */
-export function decodeCsvBytes(buf: Buffer): { text: string; encoding: 'UTF-8' | 'GB18030' } {
-  let b = buf;
-  if (b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) b = b.subarray(3);
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(b);
-    return { text, encoding: 'UTF-8' };
-  } catch {
-    return { text: iconv.decode(b, 'gb18030'), encoding: 'GB18030' };
-  }
-}
-
 function readCsv(file: string, buf: Buffer): Table {
-  const { text, encoding } = decodeCsvBytes(buf);
+  const { text, encoding } = decodeCsv(buf, file);
   return parseCsvTable(file, text, encoding);
 }
 

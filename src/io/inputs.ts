@@ -57,17 +57,28 @@ export function readTextFile(file: string): string {
  * @throws InputError naming `file` when the bytes are not UTF-8 or GB18030 text
  */
 export function decodeText(buf: Buffer, file: string): string {
+  return decodeCsv(buf, file).text;
+}
+
+/**
+ * Decodes CSV bytes (Node; the task pane has its own TextDecoder-based twin in taskpane/inputs.ts):
+ * UTF-8 when the bytes are valid UTF-8 (a BOM is dropped), otherwise GB18030 via iconv-lite.
+ * @returns the text without BOM and the encoding used
+ * @throws InputError naming `file` when the bytes are binary (zip/.xlsx, PDF, .xls, UTF-16…) or neither
+ *   UTF-8 nor GB18030 text
+ */
+export function decodeCsv(buf: Buffer, file: string): { text: string; encoding: 'UTF-8' | 'GB18030' } {
   const kind = binaryKind(buf);
   if (kind) throw new InputError(`${file}: is ${kind}, not a CSV text file; save it as "CSV UTF-8 (comma delimited)"`);
   let body = buf;
   if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) body = buf.subarray(3);
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(body);
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(body), encoding: 'UTF-8' };
   } catch {
     const text = iconv.decode(body, 'gb18030');
     if (text.includes('\uFFFD'))
       throw new InputError(`${file}: is neither UTF-8 nor GB18030 text; save it as "CSV UTF-8 (comma delimited)"`);
-    return text;
+    return { text, encoding: 'GB18030' };
   }
 }
 
