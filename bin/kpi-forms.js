@@ -1,18 +1,47 @@
 #!/usr/bin/env node
 /**
- * `kpi-forms`: runs src/cli/main.ts through tsx's CommonJS hook, so `npx kpi-forms` works right
- * after `npm ci`, without a build step.
+ * `kpi-forms`: runs the compiled command line (cli/dist/main.js, built by `npm ci`/`npm install` through
+ * `prepare`, and by `npm test`). When that file is missing or older than a source file (a developer editing
+ * src/ without rebuilding), it runs src/cli/main.ts through tsx instead, so the command is never stale.
  */
 'use strict';
-require('tsx/cjs');
-const { run } = require('../src/cli/main.ts');
+const fs = require('fs');
+const path = require('path');
 
-run(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e) => {
-    process.stderr.write(`kpi-forms: ${e && e.message ? e.message : e}\n`);
-    process.exitCode = 1;
-  },
-);
+const root = path.join(__dirname, '..');
+const compiled = path.join(root, 'cli', 'dist', 'main.js');
+
+function newestSource(dir) {
+  let newest = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) newest = Math.max(newest, newestSource(p));
+    else if (/\.tsx?$/.test(e.name)) newest = Math.max(newest, fs.statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+function load() {
+  let built = 0;
+  try {
+    built = fs.statSync(compiled).mtimeMs;
+  } catch {
+    built = 0;
+  }
+  const src = path.join(root, 'src');
+  if (built > 0 && (!fs.existsSync(src) || newestSource(src) <= built)) return require(compiled);
+  require('tsx/cjs');
+  return require('../src/cli/main.ts');
+}
+
+load()
+  .run(process.argv.slice(2))
+  .then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      process.stderr.write(`kpi-forms: ${e && e.message ? e.message : e}\n`);
+      process.exitCode = 1;
+    },
+  );

@@ -1,0 +1,23 @@
+// Compiles the command line `kpi-forms` (src/cli/main.ts and what it imports from src/) into one CommonJS
+// file, cli/dist/main.js, so that a user's `kpi-forms` starts without compiling TypeScript. npm runs it
+// on install (`prepare`) and `npm test` runs it first; `bin/kpi-forms.js` loads the result.
+// Packages stay external (required from node_modules); modules that main.ts imports with `await import()`
+// are initialised only when a command needs them, so `--help` does not load ExcelJS.
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import * as path from 'node:path';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+
+await build({
+  absWorkingDir: root,
+  entryPoints: ['src/cli/main.ts'],
+  outfile: 'cli/dist/main.js',
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  packages: 'external',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+});
