@@ -11,7 +11,15 @@
  * | freezePanes.freezeRows/unfreeze, protection option selectionMode, format.useStandardWidth/useStandardHeight (replacing a sheet) | ExcelApi 1.7 |
  * | range.dataValidation (rule, prompt, errorAlert, clear) | ExcelApi 1.8 |
  * | worksheet.getRanges (RangeAreas), worksheet.pageLayout (A4, orientation, print area, titles, zoom, margins), horizontalPageBreaks.add, horizontal/verticalPageBreaks.removePageBreaks (replacing a sheet) | ExcelApi 1.9 |
+ * | RangeAreas.select (the chosen agents' pages, several areas, selected at once) | ExcelApi 1.18 |
  * | `=KPI.…` formulas (custom functions returning `new CustomFunctions.Error(code, message)` with the 1.3 error codes) | CustomFunctionsRuntime 1.3 |
+ *
+ * The manifest declares ExcelApi 1.4 (MIN_EXCEL_API), CustomFunctionsRuntime 1.3 and SharedRuntime 1.1; every
+ * member above them is a gate: a `WriterFeatures` flag, checked against the set and version of its
+ * REQUIREMENTS entry. test/requirement-sets.test.ts reads the `[Api set: …]` annotation of every Office.js
+ * member the code uses (scripts/requirement-sets.ts) and fails when one above the manifest's sets is not
+ * written behind its flag (`if (f.flag) …`, `f.flag && …`, `f.flag ? … : …`, or a function only called
+ * that way), with a flag whose set is at least the member's.
  */
 
 /** What the writer may use; each false skips or replaces one group of operations. */
@@ -26,6 +34,11 @@ export interface WriterFeatures {
   freezePanes: boolean;
   /** ExcelApi 1.6: conditional highlighting (red lines, last two) */
   conditionalFormats: boolean;
+  /**
+   * ExcelApi 1.18: RangeAreas.select, all chosen agents' pages selected at once (Print Selection prints
+   * them); else only the first chosen agent's page (Range.select, ExcelApi 1.1). Excel 2024 LTSC has 1.17.
+   */
+  selectAreas: boolean;
 }
 
 export const ALL_FEATURES: WriterFeatures = {
@@ -34,6 +47,7 @@ export const ALL_FEATURES: WriterFeatures = {
   dataValidation: true,
   freezePanes: true,
   conditionalFormats: true,
+  selectAreas: true,
 };
 
 /** The set inserting needs at least (names.add). */
@@ -54,6 +68,7 @@ export const REQUIREMENTS: readonly RequirementCheck[] = [
   { set: 'ExcelApi', version: '1.8', feature: 'dataValidation' },
   { set: 'ExcelApi', version: '1.9', feature: 'rangeAreas' },
   { set: 'ExcelApi', version: '1.9', feature: 'pageLayout' },
+  { set: 'ExcelApi', version: '1.18', feature: 'selectAreas' },
   { set: 'CustomFunctionsRuntime', version: '1.3', feature: 'kpiFormulas' },
 ];
 
@@ -87,6 +102,7 @@ export function checkSupport(isSetSupported?: (set: string, version: string) => 
       dataValidation: has('dataValidation'),
       freezePanes: has('freezePanes'),
       conditionalFormats: has('conditionalFormats'),
+      selectAreas: has('selectAreas'),
     },
     canInsert: has('insert'),
     kpiFormulas: has('kpiFormulas'),

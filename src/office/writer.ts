@@ -691,13 +691,19 @@ export async function insertIntoWorkbook(spec: WorkbookSpec, opts: InsertOptions
     // page layout before protection: Excel refuses print area, page breaks (and any format) on a protected sheet
     if (f.pageLayout) for (const sh of plan.insert) queuePageLayout(sheets.get(sh.name)!, sh);
     for (const sh of plan.insert) if (sh.protect) queueProtection(sheets.get(sh.name)!, f);
+    let selectedAll = false;
     if (opts.activate !== false && plan.show) {
       const shown = sheets.get(plan.show) ?? wb.worksheets.getItem(plan.show);
       shown.activate();
-      // the chosen agents' pages or rows (several areas: RangeAreas, ExcelApi 1.9; else the first area)
+      // the chosen agents' pages or rows: several areas need RangeAreas.select (ExcelApi 1.18, not 1.9 like
+      // getRanges); without it the first area (Range.select, 1.1)
       const sel = plan.selection;
-      if (sel)
-        (f.rangeAreas && sel.address.includes(',') ? shown.getRanges(sel.address) : shown.getRange(sel.address.split(',')[0])).select();
+      if (sel) {
+        if (f.selectAreas && f.rangeAreas && sel.address.includes(',')) shown.getRanges(sel.address).select();
+        else shown.getRange(sel.address.split(',')[0]).select();
+        // reported only when every chosen agent is selected (the skipped feature says what was not)
+        selectedAll = !sel.address.includes(',') || (f.selectAreas && f.rangeAreas);
+      }
     }
     opts.onProgress?.({ phase: 'write', sheets: plan.insert.map((x) => x.name), cells });
     await s.sync();
@@ -710,7 +716,7 @@ export async function insertIntoWorkbook(spec: WorkbookSpec, opts: InsertOptions
       syncs: s.n,
       cells,
     };
-    if (plan.selection && opts.activate !== false) out.selected = plan.selection;
+    if (plan.selection && selectedAll) out.selected = plan.selection;
     return out;
   });
 }
