@@ -539,8 +539,18 @@ const QUARTER: KpiFunction = {
   summary: 'Quarter result: "award" for first place three months running, "transfer" for last place three months running.',
   rule: 'first place 3 months in a row +300 yuan, last place 3 months in a row considered for transfer; D3, D10',
   params: [
-    { name: 'ranks', type: 'any', dim: 'matrix', description: 'Rank in each of the three months (3 cells).' },
-    { name: 'bottomRanks', type: 'any', dim: 'matrix', description: 'Rank from the bottom in each of the three months (3 cells).' },
+    {
+      name: 'ranks',
+      type: 'any',
+      dim: 'matrix',
+      description: 'Rank in each of the three months (3 cells); blank, 0 or text = not ranked that month.',
+    },
+    {
+      name: 'bottomRanks',
+      type: 'any',
+      dim: 'matrix',
+      description: 'Rank from the bottom in each of the three months (3 cells); blank, 0 or text = not ranked.',
+    },
     {
       name: 'redLines',
       type: 'any',
@@ -554,18 +564,21 @@ const QUARTER: KpiFunction = {
   impl(ranks, bottomRanks, redLines) {
     const r = cells(ranks);
     const b = cells(bottomRanks);
-    const rl = redLines === undefined ? [0, 0, 0] : cells(redLines);
+    // omitted: undefined (engine, HyperFormula) or null (Excel)
+    const rl = redLines === undefined || redLines === null ? [0, 0, 0] : cells(redLines);
     if (r.length !== 3 || b.length !== 3 || rl.length !== 3)
       return new KpiError('#VALUE!', 'ranks, bottomRanks and redLines each need 3 cells, one per month');
     for (const v of [...r, ...b, ...rl]) if (isError(v)) return v;
-    if (!r.every(isNum) || !b.every(isNum)) return '';
+    // a rank is a number ≥ 1: Excel desktop passes a month left blank as 0, so 0 (like a blank) is no rank
+    const ranked = (v: Cell) => isNum(v) && v >= 1;
+    if (!r.every(ranked) || !b.every(ranked)) return '';
     const anyRed = rl.some((v) => isNum(v) && v > 0);
     if (r.every((v) => v === 1) && !anyRed) return 'award';
     if (b.every((v) => v === 1)) return 'transfer';
     return '';
   },
   excel: (ranks, bottomRanks, redLines) =>
-    `IF(ISERROR(SUM(${ranks},${bottomRanks})),SUM(${ranks},${bottomRanks}),IF(COUNT(${ranks})+COUNT(${bottomRanks})<6,"",IF(AND(MAX(${ranks})=1${redLines ? `,SUM(${redLines})=0` : ''}),"award",IF(MAX(${bottomRanks})=1,"transfer",""))))`,
+    `IF(ISERROR(SUM(${ranks},${bottomRanks})),SUM(${ranks},${bottomRanks}),IF(COUNTIF(${ranks},">=1")+COUNTIF(${bottomRanks},">=1")<6,"",IF(AND(MAX(${ranks})=1${redLines ? `,SUM(${redLines})=0` : ''}),"award",IF(MAX(${bottomRanks})=1,"transfer",""))))`,
 };
 
 /** Every KPI function, in the order the docs list them. */

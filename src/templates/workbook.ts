@@ -356,9 +356,11 @@ export function buildWorkbook(opts: BuildOptions): WorkbookSpec {
   const afterFirst = afterHeaderRow + 1;
   const afterLast = afterFirst + Math.max(after.length, 1) - 1;
   // S01's average (D5) reads every after-sales agent's tickets from a hidden helper column of the
-  // after-sales sheet itself (column I, one cell per block), so that sheet needs no other sheet
+  // after-sales sheet itself, so that sheet needs no other sheet. Dense: agent k's count in row k (I1:In),
+  // "" for a blank count, so the range holds no blank cell: Excel desktop passes a blank inside a range
+  // to a custom function as 0, which the average would count (office-js #5262)
   const TICKETS_COL = 9;
-  const ticketsAll = `${sheetRef(N.after)}!$I$1:$I$${Math.max(1, after.length * BLOCK_ROWS.after)}`;
+  const ticketsAll = `${sheetRef(N.after)}!$I$1:$I$${Math.max(1, after.length)}`;
 
   // ---------------- form A ----------------
   const fa = new Sheet('formA', N.formA, [5, 6, 44, 7, 7, 8]);
@@ -537,7 +539,7 @@ export function buildWorkbook(opts: BuildOptions): WorkbookSpec {
         case 'S01':
           af.set(r, 4, 'input', { value: v, validation: V.count(lang) });
           f = call(mode, 'VOLUME', c, ticketsAll, 'S01_CAP');
-          af.set(L0, TICKETS_COL, 'formula', { formula: `IF(ISBLANK(${c}),"",${c})` });
+          af.set(1 + i, TICKETS_COL, 'formula', { formula: `IF(ISBLANK(${c}),"",${c})` });
           tickets = af.q(c);
           break;
         case 'S02':

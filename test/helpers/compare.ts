@@ -96,3 +96,44 @@ export function pastedMonth(bad: Record<string, number | string>): RandomMonth {
     history: {},
   };
 }
+
+/** The month of the quarter cases: the quarter's last, so all three months count (D10). */
+export const QUARTER_MONTH = '2015-03';
+
+/**
+ * The quarter sheet with months left blank or pasted as 0 (validation asks for a whole number ≥ 1): agent
+ * `q` (pre-sales, written test `ex`, so first with 100 or last with 0 of three) and its two earlier months;
+ * `quarter` is the result worked by hand from D10 (three ranked months; a red line rules out the award).
+ */
+export const QUARTER_CASES: Array<[string, { ex: number; history: RandomMonth['history'][string]; quarter: string }]> = [
+  [
+    'first three months running, red lines left blank',
+    { ex: 100, history: { '2015-01': { rank: 1, bottomRank: 3 }, '2015-02': { rank: 1, bottomRank: 3 } }, quarter: 'award' },
+  ],
+  [
+    'first three months, a rank from the bottom left blank',
+    { ex: 100, history: { '2015-01': { rank: 1 }, '2015-02': { rank: 1, bottomRank: 3 } }, quarter: '' },
+  ],
+  [
+    'a rank of 0 pasted into a month',
+    { ex: 100, history: { '2015-01': { rank: 0, bottomRank: 3 }, '2015-02': { rank: 1, bottomRank: 3 } }, quarter: '' },
+  ],
+  [
+    'last three months running, with a red line',
+    { ex: 0, history: { '2015-01': { rank: 3, bottomRank: 1 }, '2015-02': { rank: 3, bottomRank: 1, redLines: 1 } }, quarter: 'transfer' },
+  ],
+  [
+    'last three months, a rank left blank',
+    { ex: 0, history: { '2015-01': { bottomRank: 1 }, '2015-02': { rank: 3, bottomRank: 1 } }, quarter: '' },
+  ],
+  [
+    'last three months, a rank from the bottom of 0 pasted',
+    { ex: 0, history: { '2015-01': { rank: 3, bottomRank: 0 }, '2015-02': { rank: 3, bottomRank: 1 } }, quarter: '' },
+  ],
+];
+
+/** Three pre-sales agents of QUARTER_MONTH: `q` (written test `ex`) with the given history, and two others (95 and 91 points). */
+export function quarterMonth(c: { ex: number; history: RandomMonth['history'][string] }): RandomMonth {
+  const agents = ['q', 'p2', 'p3'].map((id) => ({ id, name: id, role: 'pre-sales' as const, group: 'G' }));
+  return { agents, inputs: { q: { EX: c.ex }, p2: { EX: 50 }, p3: { EX: 10 } }, history: { q: c.history } };
+}

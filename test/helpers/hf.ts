@@ -2,6 +2,8 @@
  * HyperFormula as an independent spreadsheet engine for tests: the KPI functions are registered as a
  * function plugin (so `=KPI.…` formulas evaluate), and a WorkbookSpec is loaded sheet by sheet with its
  * defined names. Licence key gpl-v3 (dev only), smartRounding off so numbers are compared raw.
+ * The plugin hands the functions their arguments as Excel would in a given `ArgMode` (helpers/excel-args.ts):
+ * blank cells as null (web) or 0 (desktop), omitted optionals as null, errors passed or withheld.
  */
 import {
   CellError,
@@ -17,12 +19,14 @@ import {
 import { KPI_FUNCTIONS, KpiFunction } from '../../src/core/kpi';
 import { Cell, KpiError, Matrix, isError } from '../../src/core/values';
 import { WorkbookSpec, parseAddr } from '../../src/templates/model';
+import { ArgMode, WEB, withheldError } from './excel-args';
 
 type Internal = unknown;
 
-function fromHF(v: Internal): Cell | Matrix {
-  if (v instanceof SimpleRangeValue) return v.rawData().map((row) => row.map((x) => fromHF(x) as Cell));
-  if (v === EmptyValue || v === undefined) return null;
+function fromHF(v: Internal, mode: ArgMode): Cell | Matrix {
+  if (v instanceof SimpleRangeValue) return v.rawData().map((row) => row.map((x) => fromHF(x, mode) as Cell));
+  // a blank cell, alone or inside a range: null on the web, 0 on Windows desktop
+  if (v === EmptyValue || v === undefined) return mode.blank;
   if (v instanceof CellError) {
     const code =
       v.type === ErrorType.NA ? '#N/A' : v.type === ErrorType.DIV_BY_ZERO ? '#DIV/0!' : v.type === ErrorType.NUM ? '#NUM!' : '#VALUE!';
@@ -38,32 +42,52 @@ function toHF(r: ReturnType<KpiFunction['impl']>): Internal {
   return new CellError(type, r.message);
 }
 
-class KpiPlugin extends FunctionPlugin {
-  static implementedFunctions: Record<
+type PluginClass = typeof FunctionPlugin & {
+  implementedFunctions: Record<
     string,
     { method: string; parameters: Array<{ argumentType: FunctionArgumentType; optionalArg?: boolean }> }
-  > = {};
+  >;
+};
+
+/** A function plugin with every KPI function, passing arguments the `mode` way. */
+function kpiPlugin(mode: ArgMode): PluginClass {
+  class KpiPlugin extends FunctionPlugin {
+    static implementedFunctions: PluginClass['implementedFunctions'] = {};
+  }
+  for (const f of KPI_FUNCTIONS) {
+    const method = `kpi_${f.name}`;
+    KpiPlugin.implementedFunctions[`KPI.${f.name}`] = {
+      method,
+      parameters: f.params.map((p) => ({ argumentType: FunctionArgumentType.ANY, optionalArg: p.optional })),
+    };
+    (KpiPlugin.prototype as unknown as Record<string, unknown>)[method] = function (
+      this: FunctionPlugin,
+      ast: { args: unknown[] },
+      state: unknown,
+    ) {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      const self = this as any;
+      return self.runFunction(ast.args, state, self.metadata(`KPI.${f.name}`), (...raw: Internal[]) => {
+        // an omitted optional argument: HyperFormula gives undefined, Excel null
+        const args = f.params.map((_p, i) => (raw[i] === undefined ? null : fromHF(raw[i], mode)));
+        return toHF(withheldError(mode, args) ?? f.impl(...args));
+      });
+    };
+  }
+  return KpiPlugin as PluginClass;
 }
-for (const f of KPI_FUNCTIONS) {
-  const method = `kpi_${f.name}`;
-  KpiPlugin.implementedFunctions[`KPI.${f.name}`] = {
-    method,
-    parameters: f.params.map((p) => ({ argumentType: FunctionArgumentType.ANY, optionalArg: p.optional })),
-  };
-  (KpiPlugin.prototype as unknown as Record<string, unknown>)[method] = function (
-    this: FunctionPlugin,
-    ast: { args: unknown[] },
-    state: unknown,
-  ) {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const self = this as any;
-    return self.runFunction(ast.args, state, self.metadata(`KPI.${f.name}`), (...args: Internal[]) =>
-      toHF(f.impl(...args.map((a) => (a === undefined ? undefined : fromHF(a))))),
-    );
-  };
-}
+
 const translations = { enGB: Object.fromEntries(KPI_FUNCTIONS.map((f) => [`KPI.${f.name}`, `KPI.${f.name}`])) };
-HyperFormula.registerFunctionPlugin(KpiPlugin as never, translations);
+// registered for every HyperFormula instance (web semantics); evaluateSpec swaps in the plugin of its mode
+const WEB_PLUGIN = kpiPlugin(WEB);
+HyperFormula.registerFunctionPlugin(WEB_PLUGIN as never, translations);
+const plugins = new Map<string, PluginClass>([[WEB.name, WEB_PLUGIN]]);
+
+/** Every function HyperFormula has, with the KPI functions passing arguments the `mode` way. */
+function functionPlugins(mode: ArgMode): unknown[] {
+  if (!plugins.has(mode.name)) plugins.set(mode.name, kpiPlugin(mode));
+  return [...HyperFormula.getAllFunctionPlugins().filter((p) => p !== (WEB_PLUGIN as unknown)), plugins.get(mode.name)];
+}
 
 export const HF_CONFIG = { licenseKey: 'gpl-v3', smartRounding: false } as const;
 
@@ -73,8 +97,11 @@ export interface Evaluated {
   get(sheet: string, a1: string): CellValue;
 }
 
-/** Loads a WorkbookSpec into HyperFormula (values, formulas, defined names) and evaluates it. */
-export function evaluateSpec(spec: WorkbookSpec, overrides: Record<string, Record<string, unknown>> = {}): Evaluated {
+/**
+ * Loads a WorkbookSpec into HyperFormula (values, formulas, defined names) and evaluates it, the KPI
+ * functions getting their arguments as Excel passes them in `mode` (web by default).
+ */
+export function evaluateSpec(spec: WorkbookSpec, overrides: Record<string, Record<string, unknown>> = {}, mode: ArgMode = WEB): Evaluated {
   const sheets: Record<string, unknown[][]> = {};
   for (const s of spec.sheets) {
     const grid: unknown[][] = [];
@@ -97,7 +124,7 @@ export function evaluateSpec(spec: WorkbookSpec, overrides: Record<string, Recor
     }
     sheets[s.name] = grid;
   }
-  const hf = HyperFormula.buildFromSheets(sheets as never, HF_CONFIG);
+  const hf = HyperFormula.buildFromSheets(sheets as never, { ...HF_CONFIG, functionPlugins: functionPlugins(mode) } as never);
   hf.suspendEvaluation();
   for (const n of spec.names) hf.addNamedExpression(n.name, `=${n.ref}`);
   hf.resumeEvaluation();
