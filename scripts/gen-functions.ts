@@ -27,7 +27,7 @@ function block(f: KpiFunction): string {
     ` * @returns {any} ${oneLine(f.returns)}`,
     ' */',
     `export function ${fn}(${f.params.map((p) => `${p.name}${p.optional ? '?' : ''}: ${tsType(p)}`).join(', ')}): any {`,
-    `  return toExcel(KPI.${f.name}.impl(${f.params.map((p) => `fromExcel(${p.name})`).join(', ')}));`,
+    `  return toExcel(KPI.${f.name}.impl(${f.params.map((p) => `fromExcel(${p.name}, '${p.name}')`).join(', ')}));`,
     '}',
   ];
   return lines.join('\n');

@@ -74,7 +74,16 @@ function numberOf(v: Cell, what: string): number | KpiError {
   return new KpiError('#VALUE!', `${what}: ${JSON.stringify(v ?? '')} is not a number`);
 }
 
-/** An optional number: blank → the default. */
+/**
+ * A number inside a range of numbers (points, weights, a rule range): a blank cell is 0, because Excel
+ * desktop passes a blank inside a range as 0 (office-js #5262) and the plain formulas (SUMPRODUCT, INDEX,
+ * VLOOKUP) read it as 0; null and 0 must give the same result in every host.
+ */
+function rangeNumber(v: Cell, what: string): number | KpiError {
+  return v === null || v === undefined ? 0 : numberOf(v, what);
+}
+
+/** An optional number: blank or omitted (undefined, or null as Excel passes it) → the default. */
 function optNumber(v: Cell | Matrix | undefined, dflt: number, what: string): number | KpiError {
   if (Array.isArray(v)) v = v[0]?.[0];
   if (v === undefined || isBlank(v)) return dflt;
@@ -92,7 +101,7 @@ function ruleNumbers(v: Cell | Matrix | undefined, dflt: number[], what: string)
   if (list.length !== dflt.length) return new KpiError('#VALUE!', `${what}: expected ${dflt.length} cells, got ${list.length}`);
   const out: number[] = [];
   for (let i = 0; i < list.length; i++) {
-    const n = numberOf(list[i], `${what}[${i + 1}]`);
+    const n = rangeNumber(list[i], `${what}[${i + 1}]`);
     if (isError(n)) return n;
     out.push(n);
   }
@@ -101,6 +110,8 @@ function ruleNumbers(v: Cell | Matrix | undefined, dflt: number[], what: string)
 
 /** A letter scale: "S03" / "S06" / "S02", or an N×2 range of letter | points. */
 function scaleOf(v: Cell | Matrix | undefined, dflt: Record<string, number>, what: string): Record<string, number> | KpiError {
+  // a name typed as text reaches an any[][] parameter as a 1×1 range: =KPI.GRADE(D5,"S06") gives [["S06"]]
+  if (Array.isArray(v) && v.length === 1 && v[0].length === 1 && typeof v[0][0] === 'string') v = v[0][0];
   if (v === undefined || (!Array.isArray(v) && isBlank(v))) return dflt;
   if (!Array.isArray(v)) {
     const name = String(v).trim().toUpperCase();
@@ -112,7 +123,7 @@ function scaleOf(v: Cell | Matrix | undefined, dflt: Record<string, number>, wha
   const out: Record<string, number> = {};
   for (const row of v) {
     if (row.length < 2) return new KpiError('#VALUE!', `${what}: a scale range has two columns, letter and points`);
-    const n = numberOf(row[1], `${what} (${String(row[0])})`);
+    const n = rangeNumber(row[1], `${what} (${String(row[0])})`);
     if (isError(n)) return n;
     out[String(row[0]).trim().toUpperCase()] = n;
   }
@@ -140,7 +151,7 @@ const SCORE: KpiFunction = {
     let sum = 0;
     let incomplete = false;
     for (let i = 0; i < v.length; i++) {
-      const wi = numberOf(w[i], `weights[${i + 1}]`);
+      const wi = rangeNumber(w[i], `weights[${i + 1}]`);
       if (isError(wi)) return wi;
       if (isError(v[i])) return v[i] as KpiError;
       if (!isNum(v[i])) incomplete = true;
@@ -171,7 +182,7 @@ const DEDUCT: KpiFunction = {
     for (let i = 0; i < c.length; i++) {
       const ci = countOf(c[i], `counts[${i + 1}]`);
       if (isError(ci)) return ci;
-      const pi = numberOf(p.length === 1 ? p[0] : p[i], `points[${i + 1}]`);
+      const pi = rangeNumber(p.length === 1 ? p[0] : p[i], `points[${i + 1}]`);
       if (isError(pi)) return pi;
       sum += ci * pi;
     }

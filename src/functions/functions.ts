@@ -13,7 +13,7 @@ import { fromExcel, toExcel } from './runtime';
  * @returns {any} Points, or "incomplete" when a value is blank or not a number (D11); an error among the values is returned as it is.
  */
 export function score(values: any[][], weights: any[][]): any {
-  return toExcel(KPI.SCORE.impl(fromExcel(values), fromExcel(weights)));
+  return toExcel(KPI.SCORE.impl(fromExcel(values, 'values'), fromExcel(weights, 'weights')));
 }
 
 /**
@@ -26,7 +26,7 @@ export function score(values: any[][], weights: any[][]): any {
  * @returns {any} Points from 0 to 100.
  */
 export function deduct(counts: any[][], points: any[][], extra?: any): any {
-  return toExcel(KPI.DEDUCT.impl(fromExcel(counts), fromExcel(points), fromExcel(extra)));
+  return toExcel(KPI.DEDUCT.impl(fromExcel(counts, 'counts'), fromExcel(points, 'points'), fromExcel(extra, 'extra')));
 }
 
 /**
@@ -39,7 +39,7 @@ export function deduct(counts: any[][], points: any[][], extra?: any): any {
  * @returns {any} Points deducted.
  */
 export function escalate(count: any, first?: any, next?: any): any {
-  return toExcel(KPI.ESCALATE.impl(fromExcel(count), fromExcel(first), fromExcel(next)));
+  return toExcel(KPI.ESCALATE.impl(fromExcel(count, 'count'), fromExcel(first, 'first'), fromExcel(next, 'next')));
 }
 
 /**
@@ -53,7 +53,7 @@ export function escalate(count: any, first?: any, next?: any): any {
  * @returns {any} Points, rounded to 10 decimals; "incomplete" when a score is blank (D11).
  */
 export function presales(formA: any, formB: any, test: any, weights?: any[][]): any {
-  return toExcel(KPI.PRESALES.impl(fromExcel(formA), fromExcel(formB), fromExcel(test), fromExcel(weights)));
+  return toExcel(KPI.PRESALES.impl(fromExcel(formA, 'formA'), fromExcel(formB, 'formB'), fromExcel(test, 'test'), fromExcel(weights, 'weights')));
 }
 
 /**
@@ -68,7 +68,7 @@ export function presales(formA: any, formB: any, test: any, weights?: any[][]): 
  * @returns {any} Points, rounded to 10 decimals (may pass 100 with bonus, D7); "incomplete" when an item is (D11).
  */
 export function aftersales(scores: any[][], weights: any[][], suggestions?: any, complaints?: any, rule?: any[][]): any {
-  return toExcel(KPI.AFTERSALES.impl(fromExcel(scores), fromExcel(weights), fromExcel(suggestions), fromExcel(complaints), fromExcel(rule)));
+  return toExcel(KPI.AFTERSALES.impl(fromExcel(scores, 'scores'), fromExcel(weights, 'weights'), fromExcel(suggestions, 'suggestions'), fromExcel(complaints, 'complaints'), fromExcel(rule, 'rule')));
 }
 
 /**
@@ -80,7 +80,7 @@ export function aftersales(scores: any[][], weights: any[][], suggestions?: any,
  * @returns {any} Points; "incomplete" when the grade is blank (D11).
  */
 export function grade(grade: any, scale: any[][]): any {
-  return toExcel(KPI.GRADE.impl(fromExcel(grade), fromExcel(scale)));
+  return toExcel(KPI.GRADE.impl(fromExcel(grade, 'grade'), fromExcel(scale, 'scale')));
 }
 
 /**
@@ -93,7 +93,7 @@ export function grade(grade: any, scale: any[][]): any {
  * @returns {any} Points rounded to 10 decimals; "incomplete" when there is no rating (D6, D11).
  */
 export function satisfaction(ratings: any, scale?: any[][], sample?: any): any {
-  return toExcel(KPI.SATISFACTION.impl(fromExcel(ratings), fromExcel(scale), fromExcel(sample)));
+  return toExcel(KPI.SATISFACTION.impl(fromExcel(ratings, 'ratings'), fromExcel(scale, 'scale'), fromExcel(sample, 'sample')));
 }
 
 /**
@@ -106,7 +106,7 @@ export function satisfaction(ratings: any, scale?: any[][], sample?: any): any {
  * @returns {any} Points rounded to 10 decimals; "incomplete" when tickets is blank (D11).
  */
 export function volume(tickets: any, all: any[][], cap?: any): any {
-  return toExcel(KPI.VOLUME.impl(fromExcel(tickets), fromExcel(all), fromExcel(cap)));
+  return toExcel(KPI.VOLUME.impl(fromExcel(tickets, 'tickets'), fromExcel(all, 'all'), fromExcel(cap, 'cap')));
 }
 
 /**
@@ -119,7 +119,7 @@ export function volume(tickets: any, all: any[][], cap?: any): any {
  * @returns {any} Yuan rounded to 0.01, half away from zero, never below 0; "incomplete" when the total is (D11).
  */
 export function bonus(total: any, base?: any, redLines?: any): any {
-  return toExcel(KPI.BONUS.impl(fromExcel(total), fromExcel(base), fromExcel(redLines)));
+  return toExcel(KPI.BONUS.impl(fromExcel(total, 'total'), fromExcel(base, 'base'), fromExcel(redLines, 'redLines')));
 }
 
 /**
@@ -132,7 +132,7 @@ export function bonus(total: any, base?: any, redLines?: any): any {
  * @returns {any} A whole number ≥ 1; "" when the total is text such as "incomplete" (not ranked, D8).
  */
 export function rank(total: any, totals: any[][], order?: any): any {
-  return toExcel(KPI.RANK.impl(fromExcel(total), fromExcel(totals), fromExcel(order)));
+  return toExcel(KPI.RANK.impl(fromExcel(total, 'total'), fromExcel(totals, 'totals'), fromExcel(order, 'order')));
 }
 
 /**
@@ -145,20 +145,20 @@ export function rank(total: any, totals: any[][], order?: any): any {
  * @returns {any} TRUE or FALSE; FALSE for everyone when n or fewer are ranked, and for a total that is not a number.
  */
 export function bottom(total: any, totals: any[][], n?: any): any {
-  return toExcel(KPI.BOTTOM.impl(fromExcel(total), fromExcel(totals), fromExcel(n)));
+  return toExcel(KPI.BOTTOM.impl(fromExcel(total, 'total'), fromExcel(totals, 'totals'), fromExcel(n, 'n')));
 }
 
 /**
  * Quarter result: "award" for first place three months running, "transfer" for last place three months running. Rule: first place 3 months in a row +300 yuan, last place 3 months in a row considered for transfer; D3, D10.
  * Errors: #VALUE! when a range does not have 3 cells.
  * @customfunction QUARTER
- * @param {any[][]} ranks Rank in each of the three months (3 cells).
- * @param {any[][]} bottomRanks Rank from the bottom in each of the three months (3 cells).
+ * @param {any[][]} ranks Rank in each of the three months (3 cells); blank, 0 or text = not ranked that month.
+ * @param {any[][]} bottomRanks Rank from the bottom in each of the three months (3 cells); blank, 0 or text = not ranked.
  * @param {any[][]} [redLines] Red-line occurrences in each month (3 cells); any > 0 rules out the award (D3).
  * @returns {any} "award", "transfer" or "" (not three ranked months, or neither).
  */
 export function quarter(ranks: any[][], bottomRanks: any[][], redLines?: any[][]): any {
-  return toExcel(KPI.QUARTER.impl(fromExcel(ranks), fromExcel(bottomRanks), fromExcel(redLines)));
+  return toExcel(KPI.QUARTER.impl(fromExcel(ranks, 'ranks'), fromExcel(bottomRanks, 'bottomRanks'), fromExcel(redLines, 'redLines')));
 }
 
 /** Registers every function with the custom functions runtime (shared runtime), when present. */

@@ -38,11 +38,14 @@ export type SheetArg = SheetCell | SheetCell[][] | typeof OMITTED;
 
 const cellAs = (mode: ArgMode, v: SheetCell): Cell => (v === BLANK ? mode.blank : v);
 
-/** The argument as Excel passes it in this mode. */
-export function passed(mode: ArgMode, a: SheetArg): Cell | Matrix {
+/**
+ * The argument as Excel passes it in this mode to a parameter of `dim` (functions.json `dimensionality`):
+ * an omitted one as null; one cell given to a matrix parameter as a 1×1 range.
+ */
+export function passed(mode: ArgMode, a: SheetArg, dim: 'scalar' | 'matrix' = 'scalar'): Cell | Matrix {
   if (a === OMITTED) return null;
   if (Array.isArray(a)) return a.map((row) => row.map((v) => cellAs(mode, v)));
-  return cellAs(mode, a);
+  return dim === 'matrix' ? [[cellAs(mode, a)]] : cellAs(mode, a);
 }
 
 /** With errors withheld: the error Excel returns instead of calling the function (the first, in argument order). */
