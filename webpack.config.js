@@ -193,9 +193,23 @@ module.exports = async (env, argv) => {
         // One page for the shared runtime: the taskpane chunk holds the custom functions and the task pane.
         chunks: ['taskpane'],
         chunksSortMode: 'manual',
-        scriptLoading: 'defer',
-        inject: 'head',
-        minify: !dev,
+        // The template places the bundle itself: src/taskpane/loader.js (ES5, inlined at the end of <body>)
+        // loads it where the webview runs ES2020, and elsewhere (Internet Explorer, old Edge) says what to
+        // update. minifyJS (terser, ES5 output) minifies that inline script.
+        inject: false,
+        templateParameters: { kpiLoader: require('fs').readFileSync(path.join(ROOT, 'src', 'taskpane', 'loader.js'), 'utf8') },
+        minify: dev
+          ? false
+          : {
+              collapseWhitespace: true,
+              keepClosingSlash: true,
+              removeComments: true,
+              removeRedundantAttributes: true,
+              removeScriptTypeAttributes: true,
+              removeStyleLinkTypeAttributes: true,
+              useShortDoctype: true,
+              minifyJS: true,
+            },
       }),
       new CopyWebpackPlugin({ patterns: copyPatterns }),
       ...(dev ? [] : [new ProductionReportPlugin(baseUrl)]),

@@ -1,9 +1,9 @@
 /**
  * Sizes of the built add-in (for `npm run bench` and the production build's size budget).
  *
- * - taskpaneRaw / taskpaneGzip: every local JS file dist/taskpane.html loads (its <script src> tags,
- *   office.js from the CDN excluded): what opening the task pane (the shared runtime's page) downloads.
- *   That page's bundle also registers the custom functions.
+ * - taskpaneRaw / taskpaneGzip: every local JS file dist/taskpane.html loads (its <script src> tags and
+ *   the loader's data-bundle files, office.js from the CDN excluded) and its inline scripts (the loader):
+ *   what opening the task pane (the shared runtime's page) downloads. That page's bundle also registers the custom functions.
  * - functionsRaw / functionsGzip: functions.js, the custom functions on their own (the manifest's
  *   custom functions Script URL).
  * - onDemandRaw / onDemandGzip: the chunks the pane fetches only when a feature is used (every other
@@ -34,25 +34,36 @@ export const TASKPANE_GZIP_BUDGET = 150 * 1024;
 
 export const gzipSize = (buf: Buffer): number => zlib.gzipSync(buf, { level: 9 }).length;
 
-/** The local script files an HTML page loads (src attributes that are relative or same-origin paths). */
+/**
+ * The local script files an HTML page loads: src attributes that are relative or same-origin paths, and
+ * the files the ES5 loader loads (its `data-bundle` attribute, space-separated; src/taskpane/loader.js).
+ */
 export function localScripts(html: string): string[] {
   const out: string[] = [];
-  for (const m of html.matchAll(/<script\b[^>]*\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))[^>]*>/gi)) {
-    const src = (m[1] ?? m[2] ?? m[3] ?? '').trim();
-    if (!src || /^(?:[a-z][a-z0-9+.-]*:)?\/\//i.test(src)) continue; // absolute URL (CDN office.js)
-    out.push(decodeURIComponent(src.split(/[?#]/)[0].replace(/^\.?\//, '')));
+  for (const m of html.matchAll(/<script\b[^>]*\b(src|data-bundle)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))[^>]*>/gi)) {
+    for (const one of (m[2] ?? m[3] ?? m[4] ?? '').trim().split(/\s+/)) {
+      if (!one || /^(?:[a-z][a-z0-9+.-]*:)?\/\//i.test(one)) continue; // absolute URL (CDN office.js)
+      out.push(decodeURIComponent(one.split(/[?#]/)[0].replace(/^\.?\//, '')));
+    }
   }
   return out;
+}
+
+/** The code of the page's inline scripts (the loader), counted with the page's JS. */
+export function inlineScripts(html: string): string[] {
+  return [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)]
+    .filter((m) => !/\bsrc\s*=/i.test(m[1]) && m[2].trim())
+    .map((m) => m[2]);
 }
 
 export function bundleSizes(distDir: string): BundleSizes {
   const htmlFile = path.join(distDir, 'taskpane.html');
   if (!fs.existsSync(htmlFile)) throw new Error(`${htmlFile} does not exist: run npm run build first`);
-  const files = localScripts(fs.readFileSync(htmlFile, 'utf8'));
+  const html = fs.readFileSync(htmlFile, 'utf8');
+  const files = localScripts(html);
   let taskpaneRaw = 0;
   let taskpaneGzip = 0;
-  for (const f of files) {
-    const buf = fs.readFileSync(path.join(distDir, f));
+  for (const buf of [...files.map((f) => fs.readFileSync(path.join(distDir, f))), ...inlineScripts(html).map((c) => Buffer.from(c))]) {
     taskpaneRaw += buf.length;
     taskpaneGzip += gzipSize(buf);
   }
