@@ -159,12 +159,16 @@ function halfDay(l: Lang, a1: string): ValidationSpec {
   };
 }
 
+/**
+ * S02 ratings: only the letters A–D (any case), spaces ignored. The input with spaces and A, B, C, D
+ * removed must be empty: ~100 characters, where Excel drops a custom validation formula over 255
+ * characters (core/excel-limits.ts) — the former count-per-letter formula had ~400.
+ */
 function ratingsValidation(l: Lang, a1: string): ValidationSpec {
-  const u = `SUBSTITUTE(UPPER(${a1})," ","")`;
-  const n = ['A', 'B', 'C', 'D'].map((x) => `(LEN(${u})-LEN(SUBSTITUTE(${u},"${x}","")))`).join('+');
+  const rest = ['A', 'B', 'C', 'D'].reduce((s, x) => `SUBSTITUTE(${s},"${x}","")`, `SUBSTITUTE(UPPER(${a1})," ","")`);
   return {
     type: 'custom',
-    formula: `${n}=LEN(${u})`,
+    formula: `LEN(${rest})=0`,
     prompt: l === 'zh' ? '回访评价字母A–D,每单一个,如 AABCD' : 'Call-back ratings A–D, one letter per ticket, e.g. AABCD',
     error: l === 'zh' ? '只能填A、B、C、D (S02)' : 'Only the letters A, B, C and D (S02)',
   };

@@ -73,6 +73,33 @@ function validationOf(v: ValidationSpec): ExcelJS.DataValidation {
   }
 }
 
+/**
+ * Data validations as ranges: each run of cells one above the other with the same rule becomes one range
+ * (a custom rule stays on its own cell, its formula is relative to it). Set per cell, ExcelJS merges cells
+ * itself but in text order (E10 before E6) and writes overlapping ranges (E10:E16 and E6:E16, exceljs
+ * #2820), of which LibreOffice keeps only the first and Excel refuses overlaps.
+ */
+function addValidations(ws: ExcelJS.Worksheet, sheet: SheetSpec): void {
+  const dv = (ws as unknown as { dataValidations: { add(address: string, v: ExcelJS.DataValidation): void } }).dataValidations;
+  const cells = sheet.cells
+    .filter((c) => c.validation)
+    .map((c) => ({ ...parseAddr(c.address), address: c.address, v: c.validation!, key: JSON.stringify(c.validation) }))
+    .sort((a, b) => a.col - b.col || a.row - b.row);
+  for (let i = 0; i < cells.length;) {
+    let j = i;
+    if (cells[i].v.type !== 'custom')
+      while (
+        j + 1 < cells.length &&
+        cells[j + 1].col === cells[i].col &&
+        cells[j + 1].row === cells[j].row + 1 &&
+        cells[j + 1].key === cells[i].key
+      )
+        j++;
+    dv.add(j > i ? `${cells[i].address}:${cells[j].address}` : cells[i].address, validationOf(cells[i].v));
+    i = j + 1;
+  }
+}
+
 /** A constant as a cell value: text always as text (even `=SUM(1)`), numbers and booleans as such. */
 function constant(v: CellSpec['value']): ExcelJS.CellValue {
   if (v === undefined || v === null) return null;
@@ -97,8 +124,8 @@ function renderSheet(ws: ExcelJS.Worksheet, sheet: SheetSpec): void {
     const st = STYLES[c.style];
     if (!st) throw new Error(`${sheet.name}!${c.address}: unknown style "${c.style}"`);
     applyStyle(cell, st);
-    if (c.validation) cell.dataValidation = validationOf(c.validation);
   }
+  addValidations(ws, sheet);
   // merge after writing, keeping each covered cell's own style (the model styles them explicitly)
   for (const m of sheet.merges) ws.mergeCellsWithoutStyle(m);
 

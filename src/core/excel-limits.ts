@@ -1,0 +1,722 @@
+/**
+ * Excel's documented limits as one table, and a checker that applies them to a workbook: the model
+ * (`limitsViewOfSpec`), the parts of a written .xlsx file (`limitsViewOfXlsxParts`, the XML as Excel
+ * reads it) or any other rendering brought to the same `LimitsView` (the tests map the fake Excel of the
+ * Office.js writer to it). Pure: no ExcelJS, no Office.js, no unzip (the caller hands over the parts' text).
+ *
+ * Lengths are in UTF-16 code units (JavaScript's `length`), which is how Excel counts characters
+ * (excelize #972: the 255-character validation limit is in UTF-16 code units, not UTF-8 bytes).
+ */
+
+/** Where a limit is documented. */
+const SRC = {
+  specs: 'Microsoft Support: Excel specifications and limits',
+  oiFormula: '[MS-OI29500] 2.1.1085 ST_Formula: at most 8192 characters',
+  oiSheet: '[MS-OI29500] 2.1.578 sheet: name ≤ 31 characters, sheet-name syntax, unique case-insensitively',
+  oiDefinedName: '[MS-OI29500] 2.1.568 definedName: name 1–255 characters, comment ≤ 255',
+  oiNames: '[MS-OI29500] 2.1.867 Names (name syntax); ECMA-376 Part 1 §18.17.2.5: a name is not TRUE/FALSE or a cell reference',
+  oiValidation:
+    '[MS-OI29500] 2.1.613 dataValidation: prompt ≤ 255, error ≤ 224, promptTitle ≤ 32, errorTitle ≤ 32, sqref 1–32767 references',
+  xlsbDValStrings: '[MS-XLSB] 2.5.37 DValStrings: prompt ≤ 255, error ≤ 225, titles ≤ 32',
+  validationFormula:
+    'a longer data-validation formula makes Excel repair the file and drop the validation (ClosedXML #1044, linkml #1798, excelize #972; ../shared/spec/excel-facts.md)',
+  renameSheet:
+    'Microsoft Support: Rename a worksheet (not blank, ≤ 31 characters, none of / \\ ? * : [ ], no leading or trailing apostrophe, not "History")',
+  ptgStr: '[MS-XLS] PtgStr: a string constant in a formula is a ShortXLUnicodeString (at most 255 characters)',
+  cellXfs: '[MS-OI29500] cellXfs: Excel limits the combined cell formats (xf records) to 65430',
+  facts: '../shared/spec/excel-facts.md (Excel specifications and limits)',
+} as const;
+
+export type LimitKey =
+  | 'rows'
+  | 'columns'
+  | 'formulaLength'
+  | 'nestingLevels'
+  | 'functionArguments'
+  | 'formulaText'
+  | 'cellText'
+  | 'lineFeeds'
+  | 'rowHeight'
+  | 'columnWidth'
+  | 'pageBreaks'
+  | 'sheetName'
+  | 'sheetNameUnique'
+  | 'definedNameLength'
+  | 'definedNameSyntax'
+  | 'definedNameUnique'
+  | 'definedNameComment'
+  | 'validationFormula'
+  | 'validationList'
+  | 'validationPrompt'
+  | 'validationPromptTitle'
+  | 'validationError'
+  | 'validationErrorTitle'
+  | 'validationAreas'
+  | 'validationOverlap'
+  | 'conditionalFormats'
+  | 'cellFormats';
+
+export interface ExcelLimit {
+  /** the largest value allowed (for rules that are a syntax, the length part of it) */
+  max: number;
+  unit:
+    'rows' | 'columns' | 'characters' | 'levels' | 'arguments' | 'line feeds' | 'points' | 'breaks' | 'references' | 'rules' | 'formats';
+  /** what the limit applies to */
+  appliesTo: string;
+  source: string;
+}
+
+/** Excel's limits that a generated workbook can reach, each with what it applies to and where it is documented. */
+export const EXCEL_LIMITS: Record<LimitKey, ExcelLimit> = {
+  rows: { max: 1048576, unit: 'rows', appliesTo: 'rows of a worksheet (every cell, range and break address)', source: SRC.specs },
+  columns: { max: 16384, unit: 'columns', appliesTo: 'columns of a worksheet (XFD)', source: SRC.specs },
+  formulaLength: {
+    max: 8192,
+    unit: 'characters',
+    appliesTo: 'a formula (cell, defined name, conditional format), without the leading =',
+    source: `${SRC.specs} ("Length of formula contents"); ${SRC.oiFormula}`,
+  },
+  nestingLevels: {
+    max: 64,
+    unit: 'levels',
+    appliesTo: 'nested function calls in one formula',
+    source: `${SRC.specs} ("Nested levels of functions")`,
+  },
+  functionArguments: {
+    max: 255,
+    unit: 'arguments',
+    appliesTo: 'arguments of one function call',
+    source: `${SRC.specs} ("Arguments in a function")`,
+  },
+  formulaText: { max: 255, unit: 'characters', appliesTo: 'a text constant ("…") inside a formula', source: SRC.ptgStr },
+  cellText: {
+    max: 32767,
+    unit: 'characters',
+    appliesTo: 'the text of a cell',
+    source: `${SRC.specs} ("Total number of characters that a cell can contain")`,
+  },
+  lineFeeds: {
+    max: 253,
+    unit: 'line feeds',
+    appliesTo: 'line feeds in the text of a cell',
+    source: `${SRC.specs} ("Maximum number of line feeds per cell")`,
+  },
+  rowHeight: { max: 409, unit: 'points', appliesTo: 'the height of a row', source: `${SRC.specs} ("Row height")` },
+  columnWidth: { max: 255, unit: 'characters', appliesTo: 'the width of a column', source: `${SRC.specs} ("Column width")` },
+  pageBreaks: {
+    max: 1026,
+    unit: 'breaks',
+    appliesTo: 'manual page breaks of a worksheet, horizontal and vertical',
+    source: `${SRC.specs} ("Page breaks")`,
+  },
+  sheetName: {
+    max: 31,
+    unit: 'characters',
+    appliesTo: "a worksheet name: 1–31 characters, none of : \\ / ? * [ ], no leading or trailing ', not History",
+    source: `${SRC.oiSheet}; ${SRC.renameSheet}`,
+  },
+  sheetNameUnique: { max: 1, unit: 'rules', appliesTo: 'worksheet names are unique, case-insensitively', source: SRC.oiSheet },
+  definedNameLength: { max: 255, unit: 'characters', appliesTo: 'a defined name', source: SRC.oiDefinedName },
+  definedNameSyntax: {
+    max: 255,
+    unit: 'characters',
+    appliesTo:
+      'a defined name: starts with a letter, _ or \\; then letters, digits, _ . \\; not TRUE/FALSE, not a cell reference (A1, R1C1, R, C)',
+    source: SRC.oiNames,
+  },
+  definedNameUnique: {
+    max: 1,
+    unit: 'rules',
+    appliesTo: 'workbook-scoped defined names are unique, case-insensitively',
+    source: SRC.oiNames,
+  },
+  definedNameComment: { max: 255, unit: 'characters', appliesTo: 'the comment of a defined name', source: SRC.oiDefinedName },
+  validationFormula: {
+    max: 255,
+    unit: 'characters',
+    appliesTo: 'a data-validation formula (formula1, formula2), without the leading =',
+    source: SRC.validationFormula,
+  },
+  validationList: {
+    max: 255,
+    unit: 'characters',
+    appliesTo: 'the source of a list data validation (its items joined with commas)',
+    source: `${SRC.validationFormula}; ../shared/spec/excel-facts.md`,
+  },
+  validationPrompt: {
+    max: 255,
+    unit: 'characters',
+    appliesTo: 'the input message of a data validation',
+    source: `${SRC.oiValidation}; ${SRC.xlsbDValStrings}`,
+  },
+  validationPromptTitle: {
+    max: 32,
+    unit: 'characters',
+    appliesTo: 'the input message title of a data validation',
+    source: `${SRC.oiValidation}; ${SRC.xlsbDValStrings}`,
+  },
+  validationError: {
+    max: 224,
+    unit: 'characters',
+    appliesTo: 'the error alert message of a data validation (the stricter of the two documented values)',
+    source: `${SRC.oiValidation}; ${SRC.xlsbDValStrings}`,
+  },
+  validationErrorTitle: {
+    max: 32,
+    unit: 'characters',
+    appliesTo: 'the error alert title of a data validation',
+    source: `${SRC.oiValidation}; ${SRC.xlsbDValStrings}`,
+  },
+  validationOverlap: {
+    max: 1,
+    unit: 'rules',
+    appliesTo: 'data validations per cell: ranges of two validations must not overlap',
+    source:
+      'EPPlus #829 (overlapping data validations are not allowed in Excel); exceljs #2820 (LibreOffice and Numbers apply only the first of overlapping ranges)',
+  },
+  validationAreas: {
+    max: 32767,
+    unit: 'references',
+    appliesTo: 'the ranges one data validation applies to (sqref)',
+    source: SRC.oiValidation,
+  },
+  conditionalFormats: { max: 64000, unit: 'rules', appliesTo: 'conditional formatting rules of a workbook', source: SRC.facts },
+  cellFormats: {
+    max: 65430,
+    unit: 'formats',
+    appliesTo: 'cell formats (xf records) of a workbook',
+    source: `${SRC.cellXfs}; ${SRC.specs} ("Unique cell formats/cell styles", 65,490)`,
+  },
+};
+
+// ---------------- what the checker reads ----------------
+
+export interface LimitsValidation {
+  /** the cells it applies to: A1 ranges separated by spaces or commas */
+  range: string;
+  type: string;
+  /** as stored, without a leading = (a list's explicit source in the file is `"A,B,C"`) */
+  formula1?: string;
+  formula2?: string;
+  prompt?: string;
+  promptTitle?: string;
+  error?: string;
+  errorTitle?: string;
+}
+
+export interface LimitsSheet {
+  name: string;
+  /** cells with content: a formula (with or without =) or text */
+  cells: Array<{ address: string; formula?: string; text?: string }>;
+  validations: LimitsValidation[];
+  conditionalFormats: Array<{ range: string; formula: string }>;
+  /** row → height in points */
+  rowHeights: Array<[number, number]>;
+  /** column (1-based) → width in characters */
+  columnWidths: Array<[number, number]>;
+  rowBreaks: number[];
+  colBreaks: number[];
+}
+
+export interface LimitsView {
+  sheets: LimitsSheet[];
+  /** defined names; `sheet` is set for a sheet-scoped name (print area, print titles) */
+  names: Array<{ name: string; ref: string; comment?: string; sheet?: string }>;
+  /** cell formats (xf records) of the workbook, when known */
+  cellFormats?: number;
+}
+
+export interface LimitViolation {
+  rule: LimitKey;
+  /** `'Sheet'!A1`, `'Sheet'!D9 validation`, `name PTS_A01`, `sheet 'X'` */
+  where: string;
+  /** the value found (a length, a count, a height) or the offending text */
+  found: number | string;
+  limit: number;
+  message: string;
+}
+
+// ---------------- formulas ----------------
+
+export interface FormulaStats {
+  length: number;
+  /** deepest nesting of function calls */
+  depth: number;
+  /** most arguments of one call */
+  maxArgs: number;
+  /** longest text constant */
+  maxText: number;
+}
+
+/**
+ * Length, function nesting, arguments per call and the longest text constant of a formula. Text constants
+ * ("…" with "" inside) and quoted sheet names ('…' with '') are skipped; a `(` right after a name is a
+ * function call, any other `(` only groups; commas inside `{…}` array constants separate items, not arguments.
+ */
+export function formulaStats(formula: string): FormulaStats {
+  const f = formula.replace(/^=/, '');
+  const stack: Array<{ fn: boolean; args: number; any: boolean }> = [];
+  let depth = 0;
+  let maxArgs = 0;
+  let maxText = 0;
+  const fnDepth = () => stack.filter((s) => s.fn).length;
+  for (let i = 0; i < f.length; i++) {
+    const ch = f[i];
+    if (ch === '"' || ch === "'") {
+      let j = i + 1;
+      let n = 0;
+      for (; j < f.length; j++) {
+        if (f[j] === ch) {
+          if (f[j + 1] === ch) {
+            j++;
+            n++;
+            continue;
+          }
+          break;
+        }
+        n++;
+      }
+      if (ch === '"') maxText = Math.max(maxText, n);
+      if (stack.length) stack[stack.length - 1].any = true;
+      i = j;
+      continue;
+    }
+    if (ch === '(' || ch === '{') {
+      const fn = ch === '(' && i > 0 && /[A-Za-z0-9_.]/.test(f[i - 1]);
+      if (stack.length) stack[stack.length - 1].any = true;
+      stack.push({ fn, args: 1, any: false });
+      depth = Math.max(depth, fnDepth());
+      continue;
+    }
+    if (ch === ')' || ch === '}') {
+      const top = stack.pop();
+      if (top?.fn) maxArgs = Math.max(maxArgs, top.any || top.args > 1 ? top.args : 0);
+      continue;
+    }
+    if (ch === ',' && stack.length && stack[stack.length - 1].fn) {
+      stack[stack.length - 1].args++;
+      continue;
+    }
+    if (stack.length && ch !== ' ') stack[stack.length - 1].any = true;
+  }
+  return { length: f.length, depth, maxArgs, maxText };
+}
+
+// ---------------- addresses and names ----------------
+
+function colNumber(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + ch.charCodeAt(0) - 64;
+  return n;
+}
+
+/** True when `s` is an A1 reference inside Excel's grid (a name may not look like one). */
+function isA1InGrid(s: string): boolean {
+  const m = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(s);
+  return !!m && colNumber(m[1]) <= EXCEL_LIMITS.columns.max && Number(m[2]) >= 1 && Number(m[2]) <= EXCEL_LIMITS.rows.max;
+}
+
+/** Rows and columns of every area of a range text (`A1:B2 C3`, `$A$1:$B$2,C3`, `5:5`), or the areas outside the grid. */
+function areas(range: string): Array<{ text: string; ok: boolean }> {
+  return range
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map((text) => {
+      const a = text.replace(/^.*!/, '').replace(/\$/g, '');
+      const parts = a.split(':');
+      const ok = parts.every((p) =>
+        /^\d+$/.test(p)
+          ? Number(p) >= 1 && Number(p) <= EXCEL_LIMITS.rows.max
+          : /^[A-Za-z]{1,3}$/.test(p)
+            ? colNumber(p) <= EXCEL_LIMITS.columns.max
+            : isA1InGrid(p),
+      );
+      return { text, ok };
+    });
+}
+
+/** The cells of a range text inside the grid, as A1 (for overlap checks; areas outside the grid are skipped). */
+function cellsOf(range: string): string[] {
+  const out: string[] = [];
+  for (const a of areas(range)) {
+    if (!a.ok) continue;
+    const [p, r] = a.text
+      .replace(/\$/g, '')
+      .split(':')
+      .map((x) => /^([A-Za-z]{1,3})(\d+)$/.exec(x));
+    if (!p) continue; // whole rows or columns: not used by validations here
+    const [c1, r1, c2, r2] = [colNumber(p[1]), Number(p[2]), colNumber((r ?? p)[1]), Number((r ?? p)[2])];
+    for (let col = Math.min(c1, c2); col <= Math.max(c1, c2); col++) {
+      let letters = '';
+      for (let c = col; c > 0; c = Math.floor((c - 1) / 26)) letters = String.fromCharCode(65 + ((c - 1) % 26)) + letters;
+      for (let row = Math.min(r1, r2); row <= Math.max(r1, r2); row++) out.push(`${letters}${row}`);
+    }
+  }
+  return out;
+}
+
+const SHEET_FORBIDDEN = /[:\\/?*[\]]/;
+
+/** Why a worksheet name breaks Excel's rules, or null. */
+export function sheetNameProblem(name: string): string | null {
+  if (name.length === 0) return 'is blank';
+  if (name.length > EXCEL_LIMITS.sheetName.max) return `has ${name.length} characters (at most ${EXCEL_LIMITS.sheetName.max})`;
+  if (SHEET_FORBIDDEN.test(name)) return 'contains one of : \\ / ? * [ ]';
+  if (name.startsWith("'") || name.endsWith("'")) return "begins or ends with '";
+  if (name.toLowerCase() === 'history') return 'is History, which Excel reserves';
+  return null;
+}
+
+/** Why a defined name breaks Excel's rules, or null. Built-in names (`_xlnm.Print_Area`) follow the same syntax. */
+export function definedNameProblem(name: string): string | null {
+  if (name.length === 0) return 'is blank';
+  if (name.length > EXCEL_LIMITS.definedNameLength.max)
+    return `has ${name.length} characters (at most ${EXCEL_LIMITS.definedNameLength.max})`;
+  if (!/^[\p{L}_\\][\p{L}\p{Nd}_.\\]*$/u.test(name)) return 'must start with a letter, _ or \\ and hold only letters, digits, _ . \\';
+  if (/^(true|false)$/i.test(name)) return 'is TRUE or FALSE';
+  if (isA1InGrid(name)) return 'is a cell reference (A1)';
+  if (/^(r\d*c\d*|r\d*|c\d*)$/i.test(name)) return 'is a cell reference (R1C1) or R/C';
+  return null;
+}
+
+// ---------------- the checker ----------------
+
+const q = (sheet: string) => `'${sheet.replace(/'/g, "''")}'`;
+const lineFeeds = (s: string) => (s.match(/\n/g) ?? []).length;
+
+/**
+ * Every violation of Excel's limits in the view: formula length, nesting, arguments, text constants and
+ * cell text of every cell; every data validation (formulas, list source, messages and titles, areas);
+ * every conditional format; row heights, column widths, page breaks, addresses inside the grid; sheet
+ * names; defined names (syntax, length, uniqueness, comment, formula); the workbook's formats.
+ */
+export function checkLimits(view: LimitsView): LimitViolation[] {
+  const out: LimitViolation[] = [];
+  const L = EXCEL_LIMITS;
+  const over = (rule: LimitKey, where: string, found: number, what: string) => {
+    if (found > L[rule].max)
+      out.push({
+        rule,
+        where,
+        found,
+        limit: L[rule].max,
+        message: `${where}: ${what} ${found} > ${L[rule].max} ${L[rule].unit} (${L[rule].source})`,
+      });
+  };
+  const formula = (where: string, f: string) => {
+    const s = formulaStats(f);
+    over('formulaLength', where, s.length, 'formula length');
+    over('nestingLevels', where, s.depth, 'nested function levels');
+    over('functionArguments', where, s.maxArgs, 'arguments of one function');
+    over('formulaText', where, s.maxText, 'text constant in a formula');
+  };
+  const grid = (where: string, range: string) => {
+    for (const a of areas(range))
+      if (!a.ok)
+        out.push({
+          rule: 'rows',
+          where,
+          found: a.text,
+          limit: L.rows.max,
+          message: `${where}: ${a.text} is outside the grid of ${L.rows.max} rows × ${L.columns.max} columns (${L.rows.source})`,
+        });
+  };
+
+  const seenSheets = new Map<string, string>();
+  let cfRules = 0;
+  for (const sh of view.sheets) {
+    const problem = sheetNameProblem(sh.name);
+    if (problem)
+      out.push({
+        rule: 'sheetName',
+        where: `sheet ${q(sh.name)}`,
+        found: sh.name,
+        limit: L.sheetName.max,
+        message: `sheet ${q(sh.name)}: the name ${problem} (${L.sheetName.source})`,
+      });
+    const lc = sh.name.toLowerCase();
+    if (seenSheets.has(lc))
+      out.push({
+        rule: 'sheetNameUnique',
+        where: `sheet ${q(sh.name)}`,
+        found: sh.name,
+        limit: 1,
+        message: `sheet ${q(sh.name)}: the same name as ${q(seenSheets.get(lc)!)} (${L.sheetNameUnique.source})`,
+      });
+    seenSheets.set(lc, sh.name);
+
+    for (const c of sh.cells) {
+      const where = `${q(sh.name)}!${c.address}`;
+      grid(where, c.address);
+      if (c.formula !== undefined) formula(where, c.formula);
+      if (c.text !== undefined) {
+        over('cellText', where, c.text.length, 'cell text length');
+        over('lineFeeds', where, lineFeeds(c.text), 'line feeds');
+      }
+    }
+    const validated = new Set<string>();
+    for (const v of sh.validations) {
+      const where = `${q(sh.name)}!${v.range} validation`;
+      grid(where, v.range);
+      const twice = cellsOf(v.range).find((c) => validated.has(c) || !validated.add(c));
+      if (twice)
+        out.push({
+          rule: 'validationOverlap',
+          where,
+          found: twice,
+          limit: 1,
+          message: `${where}: ${twice} is in another data validation too (${L.validationOverlap.source})`,
+        });
+      over('validationAreas', where, areas(v.range).length, 'ranges');
+      for (const f of [v.formula1, v.formula2]) {
+        if (f === undefined) continue;
+        const text = f.replace(/^=/, '');
+        over(
+          v.type === 'list' ? 'validationList' : 'validationFormula',
+          where,
+          text.length,
+          v.type === 'list' ? 'list source length' : 'validation formula length',
+        );
+        const s = formulaStats(text);
+        over('nestingLevels', where, s.depth, 'nested function levels');
+        over('functionArguments', where, s.maxArgs, 'arguments of one function');
+      }
+      if (v.prompt !== undefined) over('validationPrompt', where, v.prompt.length, 'input message length');
+      if (v.promptTitle !== undefined) over('validationPromptTitle', where, v.promptTitle.length, 'input message title length');
+      if (v.error !== undefined) over('validationError', where, v.error.length, 'error message length');
+      if (v.errorTitle !== undefined) over('validationErrorTitle', where, v.errorTitle.length, 'error title length');
+    }
+    for (const cf of sh.conditionalFormats) {
+      const where = `${q(sh.name)}!${cf.range} conditional format`;
+      grid(where, cf.range);
+      formula(where, cf.formula);
+      cfRules++;
+    }
+    for (const [r, h] of sh.rowHeights) {
+      grid(`${q(sh.name)} row ${r}`, `${r}:${r}`);
+      over('rowHeight', `${q(sh.name)} row ${r}`, h, 'row height');
+    }
+    for (const [c, w] of sh.columnWidths) over('columnWidth', `${q(sh.name)} column ${c}`, w, 'column width');
+    over('pageBreaks', `sheet ${q(sh.name)}`, sh.rowBreaks.length + sh.colBreaks.length, 'manual page breaks');
+    for (const r of sh.rowBreaks) grid(`${q(sh.name)} page break after row ${r}`, `${r}:${r}`);
+  }
+  over('conditionalFormats', 'workbook', cfRules, 'conditional formatting rules');
+  if (view.cellFormats !== undefined) over('cellFormats', 'workbook', view.cellFormats, 'cell formats');
+
+  const seenNames = new Map<string, string>();
+  for (const n of view.names) {
+    const where = `name ${n.name}${n.sheet ? ` (${q(n.sheet)})` : ''}`;
+    const problem = definedNameProblem(n.name);
+    if (problem)
+      out.push({
+        rule: n.name.length > L.definedNameLength.max ? 'definedNameLength' : 'definedNameSyntax',
+        where,
+        found: n.name,
+        limit: L.definedNameLength.max,
+        message: `${where}: the name ${problem} (${L.definedNameSyntax.source})`,
+      });
+    const key = `${n.sheet ?? ''}!${n.name.toLowerCase()}`;
+    if (seenNames.has(key))
+      out.push({
+        rule: 'definedNameUnique',
+        where,
+        found: n.name,
+        limit: 1,
+        message: `${where}: defined twice (${L.definedNameUnique.source})`,
+      });
+    seenNames.set(key, n.name);
+    formula(where, n.ref);
+    if (n.comment !== undefined) over('definedNameComment', where, n.comment.length, 'comment length');
+  }
+  return out;
+}
+
+// ---------------- views ----------------
+
+/** The model's shape of a workbook spec (structural, so core needs no import from templates). */
+interface SpecLike {
+  sheets: Array<{
+    name: string;
+    widths: number[];
+    cells: Array<{
+      address: string;
+      value?: string | number | boolean | null;
+      formula?: string;
+      validation?:
+        | { type: 'whole' | 'decimal'; min: number; max?: number; prompt: string; error: string }
+        | { type: 'list'; values: string[]; prompt: string; error: string }
+        | { type: 'custom'; formula: string; prompt: string; error: string };
+    }>;
+    rowHeights: Record<number, number>;
+    rowBreaks: number[];
+    printArea?: string;
+    printTitleRows?: string;
+    conditionalFormats: Array<{ range: string; formula: string }>;
+  }>;
+  names: Array<{ name: string; ref: string }>;
+}
+
+/**
+ * The model (templates/model.ts `WorkbookSpec`) as the checker reads it. Formulas are the model's (the
+ * .xlsx writer adds `_xlfn.` to a few functions: check the file too); print areas and titles become the
+ * sheet-scoped built-in names a writer creates.
+ */
+export function limitsViewOfSpec(spec: SpecLike): LimitsView {
+  const names: LimitsView['names'] = spec.names.map((n) => ({ name: n.name, ref: n.ref }));
+  const sheets = spec.sheets.map((s): LimitsSheet => {
+    const ref = /^[A-Za-z_][A-Za-z0-9_.]*$/.test(s.name) ? s.name : q(s.name);
+    if (s.printArea) names.push({ name: '_xlnm.Print_Area', ref: `${ref}!${s.printArea}`, sheet: s.name });
+    if (s.printTitleRows) names.push({ name: '_xlnm.Print_Titles', ref: `${ref}!${s.printTitleRows}`, sheet: s.name });
+    return {
+      name: s.name,
+      cells: s.cells
+        .filter((c) => c.formula !== undefined || typeof c.value === 'string')
+        .map((c) => (c.formula !== undefined ? { address: c.address, formula: c.formula } : { address: c.address, text: String(c.value) })),
+      validations: s.cells
+        .filter((c) => c.validation)
+        .map((c) => {
+          const v = c.validation!;
+          const formulas =
+            v.type === 'custom'
+              ? { formula1: v.formula }
+              : v.type === 'list'
+                ? { formula1: `"${v.values.join(',')}"` }
+                : { formula1: String(v.min), ...(v.max !== undefined ? { formula2: String(v.max) } : {}) };
+          return { range: c.address, type: v.type, ...formulas, prompt: v.prompt, error: v.error };
+        }),
+      conditionalFormats: s.conditionalFormats.map((c) => ({ range: c.range, formula: c.formula })),
+      rowHeights: Object.entries(s.rowHeights).map(([r, h]) => [Number(r), h]),
+      columnWidths: s.widths.map((w, i) => [i + 1, w]),
+      rowBreaks: [...s.rowBreaks],
+      colBreaks: [],
+    };
+  });
+  return { sheets, names };
+}
+
+// ---------------- the .xlsx file's parts ----------------
+
+function decodeXml(s: string): string {
+  return s.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_, e: string) =>
+    e === 'amp'
+      ? '&'
+      : e === 'lt'
+        ? '<'
+        : e === 'gt'
+          ? '>'
+          : e === 'quot'
+            ? '"'
+            : e === 'apos'
+              ? "'"
+              : String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)),
+  );
+}
+
+function attrs(tag: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of tag.matchAll(/([\w:]+)\s*=\s*("([^"]*)"|'([^']*)')/g)) out[m[1].replace(/^.*:/, '')] = decodeXml(m[3] ?? m[4] ?? '');
+  return out;
+}
+
+/** Text of `<t>` elements inside an element (shared strings, inline strings, rich text runs). */
+function textOf(xml: string): string {
+  return [...xml.matchAll(/<(?:\w+:)?t(?:\s[^>]*)?>([\s\S]*?)<\/(?:\w+:)?t>/g)].map((m) => decodeXml(m[1])).join('');
+}
+
+/**
+ * A written .xlsx file as the checker reads it, from the text of its parts (path in the zip → XML):
+ * `xl/workbook.xml`, `xl/_rels/workbook.xml.rels`, the worksheets, `xl/sharedStrings.xml`, `xl/styles.xml`.
+ * Strings are XML-decoded: the lengths are those Excel sees.
+ */
+export function limitsViewOfXlsxParts(parts: Record<string, string>): LimitsView {
+  const wbXml = parts['xl/workbook.xml'];
+  if (wbXml === undefined) throw new Error('xl/workbook.xml is missing');
+  const rels = new Map<string, string>();
+  for (const m of (parts['xl/_rels/workbook.xml.rels'] ?? '').matchAll(/<Relationship\b[^>]*>/g)) {
+    const a = attrs(m[0]);
+    rels.set(a.Id, a.Target.replace(/^\/?(xl\/)?/, 'xl/'));
+  }
+  const shared = [...(parts['xl/sharedStrings.xml'] ?? '').matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) => textOf(m[1]));
+  const sheetTags = [...wbXml.matchAll(/<sheet\b[^>]*\/?>/g)].map((m) => attrs(m[0]));
+  const sheets = sheetTags.map((st): LimitsSheet => {
+    const path = rels.get(st.id) ?? '';
+    const xml = parts[path];
+    if (xml === undefined) throw new Error(`${path || `the part of sheet ${st.name}`} is missing`);
+    const cells: LimitsSheet['cells'] = [];
+    for (const m of xml.matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
+      const a = attrs(m[1]);
+      const body = m[2] ?? '';
+      const f = /<f\b[^>]*?(?:\/>|>([\s\S]*?)<\/f>)/.exec(body);
+      if (f) {
+        cells.push({ address: a.r, formula: decodeXml(f[1] ?? '') });
+        continue;
+      }
+      if (a.t === 's') {
+        const v = /<v>([\s\S]*?)<\/v>/.exec(body);
+        if (v) cells.push({ address: a.r, text: shared[Number(v[1])] ?? '' });
+      } else if (a.t === 'inlineStr') cells.push({ address: a.r, text: textOf(body) });
+    }
+    const validations: LimitsValidation[] = [...xml.matchAll(/<dataValidation\b([^>]*?)(?:\/>|>([\s\S]*?)<\/dataValidation>)/g)].map(
+      (m) => {
+        const a = attrs(m[1]);
+        const f1 = /<(?:\w+:)?formula1>([\s\S]*?)<\/(?:\w+:)?formula1>/.exec(m[2] ?? '');
+        const f2 = /<(?:\w+:)?formula2>([\s\S]*?)<\/(?:\w+:)?formula2>/.exec(m[2] ?? '');
+        return {
+          range: a.sqref ?? '',
+          type: a.type ?? 'none',
+          ...(f1 ? { formula1: decodeXml(f1[1]) } : {}),
+          ...(f2 ? { formula2: decodeXml(f2[1]) } : {}),
+          ...(a.prompt !== undefined ? { prompt: a.prompt } : {}),
+          ...(a.promptTitle !== undefined ? { promptTitle: a.promptTitle } : {}),
+          ...(a.error !== undefined ? { error: a.error } : {}),
+          ...(a.errorTitle !== undefined ? { errorTitle: a.errorTitle } : {}),
+        };
+      },
+    );
+    const conditionalFormats: LimitsSheet['conditionalFormats'] = [];
+    for (const m of xml.matchAll(/<conditionalFormatting\b([^>]*)>([\s\S]*?)<\/conditionalFormatting>/g)) {
+      const range = attrs(m[1]).sqref ?? '';
+      for (const r of m[2].matchAll(/<cfRule\b[^>]*?(?:\/>|>([\s\S]*?)<\/cfRule>)/g)) {
+        const fs = [...(r[1] ?? '').matchAll(/<formula>([\s\S]*?)<\/formula>/g)].map((x) => decodeXml(x[1]));
+        conditionalFormats.push({ range, formula: fs.join(',') });
+      }
+    }
+    const rowHeights: Array<[number, number]> = [];
+    for (const m of xml.matchAll(/<row\b[^>]*>/g)) {
+      const a = attrs(m[0]);
+      if (a.ht !== undefined) rowHeights.push([Number(a.r), Number(a.ht)]);
+    }
+    const columnWidths: Array<[number, number]> = [];
+    for (const m of xml.matchAll(/<col\b[^>]*>/g)) {
+      const a = attrs(m[0]);
+      if (a.width !== undefined)
+        for (let c = Number(a.min); c <= Number(a.max) && c <= Number(a.min) + 16384; c++) columnWidths.push([c, Number(a.width)]);
+    }
+    const breaks = (tag: string) => {
+      const b = new RegExp(`<${tag}\\b[^>]*>([\\s\\S]*?)</${tag}>`).exec(xml);
+      return b ? [...b[1].matchAll(/<brk\b[^>]*>/g)].map((x) => Number(attrs(x[0]).id)) : [];
+    };
+    return {
+      name: st.name,
+      cells,
+      validations,
+      conditionalFormats,
+      rowHeights,
+      columnWidths,
+      rowBreaks: breaks('rowBreaks'),
+      colBreaks: breaks('colBreaks'),
+    };
+  });
+  const names: LimitsView['names'] = [...wbXml.matchAll(/<definedName\b([^>]*)>([\s\S]*?)<\/definedName>/g)].map((m) => {
+    const a = attrs(m[1]);
+    const local = a.localSheetId !== undefined ? sheetTags[Number(a.localSheetId)]?.name : undefined;
+    return {
+      name: a.name,
+      ref: decodeXml(m[2]),
+      ...(a.comment !== undefined ? { comment: a.comment } : {}),
+      ...(local !== undefined ? { sheet: local } : {}),
+    };
+  });
+  const xfs = /<cellXfs\b[^>]*count="(\d+)"/.exec(parts['xl/styles.xml'] ?? '');
+  return { sheets, names, ...(xfs ? { cellFormats: Number(xfs[1]) } : {}) };
+}
