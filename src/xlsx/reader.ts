@@ -16,6 +16,7 @@ import { SHEET_NAMES, Lang } from '../templates/i18n';
 import { Agent, parseAddr } from '../templates/model';
 import { buildWorkbook, quarterMonths } from '../templates/workbook';
 import { InputError, InputsById, checkMonth, checkValue, normaliseRole } from '../io/records';
+import { checkXlsxPackage, diagnoseXlsx } from './package';
 
 /** One result cell whose stored value is not the engine's. */
 export interface Mismatch {
@@ -100,13 +101,18 @@ const isFormula = (cell: ExcelJS.Cell): boolean => {
   return isObj(v) && ('formula' in v || 'sharedFormula' in v);
 };
 
-/** A sheet-qualified reference split: sheet name and the A1 cells of the range, row by row. */
-function parseRef(ref: string): { sheet: string; rows: string[][] } | null {
+const MAX_NAME_CELLS = 1000;
+
+/** A sheet-qualified reference split: sheet name and the A1 cells of the range, row by row (none when over MAX_NAME_CELLS). */
+function parseRef(ref: string): { sheet: string; rows: string[][]; count: number } | null {
   const m = /^(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$/.exec(ref.trim());
   if (!m) return null;
   const sheet = (m[1] ?? m[2]).replace(/''/g, "'");
   const a = parseAddr(`${m[3]}${m[4]}`);
   const b = m[5] ? parseAddr(`${m[5]}${m[6]}`) : a;
+  const count = (Math.abs(a.row - b.row) + 1) * (Math.abs(a.col - b.col) + 1);
+  // a rule covers a few cells; a name widened to whole sheets (a damaged or edited file) must not hang the reader
+  if (count > MAX_NAME_CELLS) return { sheet, rows: [], count };
   const rows: string[][] = [];
   for (let r = Math.min(a.row, b.row); r <= Math.max(a.row, b.row); r++) {
     const row: string[] = [];
@@ -117,7 +123,7 @@ function parseRef(ref: string): { sheet: string; rows: string[][] } | null {
     }
     rows.push(row);
   }
-  return { sheet, rows };
+  return { sheet, rows, count };
 }
 
 /** Reads the rule values a workbook's defined names point at. */
@@ -141,6 +147,8 @@ class NamedValues {
     if (!p) throw new InputError(`${this.file}: the defined name ${name} refers to "${ref}", not to cells`);
     const ws = this.wb.getWorksheet(p.sheet);
     if (!ws) throw new InputError(`${this.file}: the defined name ${name} refers to the missing sheet "${p.sheet}"`);
+    if (p.count > MAX_NAME_CELLS)
+      throw new InputError(`${this.file}: the defined name ${name} refers to "${ref}", ${p.count} cells; a rule covers at most a few`);
     return p.rows.map((row) => row.map((address) => ({ sheet: p.sheet, address, value: plain(ws.getCell(address)) })));
   }
   private where(name: string, c: { sheet: string; address: string }): string {
@@ -202,13 +210,21 @@ export function readRules(wb: ExcelJS.Workbook, file: string): { rules: Rules; m
   const nv = new NamedValues(wb, file);
   const missing = nv.missing(RULE_NAMES);
   if (missing.length === RULE_NAMES.length) {
+    // our rules sheet without its names: a tool dropped them, the workbook is ours (say so, naming the sheet)
+    const ours = (['zh', 'en'] as const).find((l) => wb.getWorksheet(SHEET_NAMES[l].rules) && wb.getWorksheet(SHEET_NAMES[l].roster));
+    if (ours) {
+      const rulesSheet = SHEET_NAMES[ours].rules;
+      throw new InputError(
+        `${file}: the rules sheet "${rulesSheet}" has none of its defined names (KPI_MONTH, KPI_LANG, PTS_A01, …; a tool dropped them?); the rules cannot be read safely. Restore them (Formulas › Name Manager) or rebuild the workbook with "kpi-forms new"`,
+      );
+    }
     throw new InputError(
       `${file}: not a kpi-forms workbook (it has none of the defined names KPI_MONTH, KPI_LANG, PTS_A01, …); build one with "kpi-forms new"`,
     );
   }
   if (missing.length > 0) {
     throw new InputError(
-      `${file}: the defined names ${missing.join(', ')} are missing (a tool dropped them?); the rules cannot be read safely. Restore them (Formulas › Name Manager) or rebuild the workbook with "kpi-forms new"`,
+      `${file}: the defined names ${missing.join(', ')} are missing or do not refer to cells (a tool dropped them?); the rules cannot be read safely. Restore them (Formulas › Name Manager) or rebuild the workbook with "kpi-forms new"`,
     );
   }
   const month = checkMonth(nv.text('KPI_MONTH'), `${file} KPI_MONTH`);
@@ -455,18 +471,24 @@ const READ_IGNORED = [
  *   values, a moved layout, an input breaking its rule (e.g. `a.xlsx 表A-业务!E7: A03 count -1 must be …`)
  */
 export async function scoreWorkbookFile(file: string): Promise<ScoreReport> {
-  if (!fs.existsSync(file)) throw new InputError(`${file}: no such file`);
+  let buf: Buffer;
+  try {
+    buf = fs.readFileSync(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(
+      `${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot be read (${code ?? 'unknown error'})`}`,
+    );
+  }
+  // ExcelJS reads a damaged package into internal exceptions (or silently drops a sheet): check it first
+  const pkg = checkXlsxPackage(file, buf);
   const wb = new ExcelJS.Workbook();
   try {
     // scoring needs cell values and defined names only: skipping validations, conditional formats,
     // merges and print setup halves the read time of an 80-agent workbook (npm run bench)
-    await wb.xlsx.readFile(file, { ignoreNodes: READ_IGNORED } as unknown as ExcelJS.XlsxReadOptions);
+    await wb.xlsx.load(buf as unknown as ExcelJS.Buffer, { ignoreNodes: READ_IGNORED } as unknown as ExcelJS.XlsxReadOptions);
   } catch (e) {
-    const why = (e as Error).message.split('\n')[0];
-    const hint = /central directory|zip/i.test(why)
-      ? 'it is not a zip-based .xlsx file (a CSV or an old .xls?); open it in Excel and save it as .xlsx'
-      : why;
-    throw new InputError(`${file}: is not a readable .xlsx workbook: ${hint}`);
+    throw diagnoseXlsx(pkg, e);
   }
   return scoreWorkbook(wb, file);
 }

@@ -1,0 +1,475 @@
+/**
+ * Checks the zip package of an .xlsx before ExcelJS reads it, so that a damaged, truncated or foreign file
+ * gets a message naming the file and the part (or the sheet, by the name the user sees) — ExcelJS itself
+ * accepts a sheet part cut short and then fails with an internal exception (`Cannot set properties of
+ * undefined (setting 'sheetNo')`), drops a sheet whose part is missing without a word, and reads every
+ * text cell as a number when xl/sharedStrings.xml is missing.
+ *
+ * What is checked on every read (cheap: one native inflate of each part, ~3% of ExcelJS's read time):
+ * - the zip directory (a file cut short has none), encryption, compression methods;
+ * - each part unpacks and matches the zip's CRC-32;
+ * - xl/workbook.xml and xl/_rels/workbook.xml.rels are well-formed XML (they are small): the sheets,
+ *   their parts, the shared strings and the styles they list must be in the zip;
+ * - each other XML part ExcelJS parses begins with an element and ends with that element's end tag (a
+ *   second full XML parse of big sheets would cost a third of the read time).
+ * When ExcelJS still fails, `diagnoseXlsx` parses the XML parts fully to name the one that is not XML.
+ */
+import * as zlib from 'zlib';
+import { createRequire } from 'module';
+import { InputError } from '../io/records';
+
+/** One file in the zip, as its central directory describes it. */
+interface ZipEntry {
+  name: string;
+  method: number;
+  flags: number;
+  crc: number;
+  compressedSize: number;
+  size: number;
+  localOffset: number;
+}
+
+/** A sheet as workbook.xml lists it, with the zip part its relationship points at. */
+export interface SheetPart {
+  name: string;
+  part: string;
+}
+
+export interface XlsxPackage {
+  file: string;
+  buf: Buffer;
+  entries: Map<string, ZipEntry>;
+  /** the sheets of xl/workbook.xml, in order (worksheets only) */
+  sheets: SheetPart[];
+}
+
+const WORKBOOK = 'xl/workbook.xml';
+const WORKBOOK_RELS = 'xl/_rels/workbook.xml.rels';
+
+/** What a part holds, for messages about parts that are not sheets. */
+const PART_ROLES: Record<string, string> = {
+  [WORKBOOK]: "the workbook's list of sheets and defined names",
+  [WORKBOOK_RELS]: "where the workbook's sheets are stored",
+  'xl/sharedStrings.xml': 'the text of the cells',
+  'xl/styles.xml': 'the cell formats',
+  '_rels/.rels': "the package's relationships",
+  'docProps/app.xml': 'the document properties',
+  'docProps/core.xml': 'the document properties',
+};
+
+/**
+ * The XML parts ExcelJS parses (lib/xlsx/xlsx.js `load`); themes and media it keeps as bytes. A part that
+ * ExcelJS skips may be damaged without harming the scores, so only these are checked as XML.
+ */
+const PARSED_XML =
+  /^(?:_rels\/\.rels|xl\/workbook\.xml|xl\/_rels\/workbook\.xml\.rels|xl\/sharedStrings\.xml|xl\/styles\.xml|docProps\/(?:app|core)\.xml|xl\/worksheets\/sheet\d+\.xml|xl\/worksheets\/_rels\/sheet\d+\.xml\.rels|xl\/drawings\/[A-Za-z0-9]+\.xml|xl\/drawings\/_rels\/[A-Za-z0-9]+\.xml\.rels|xl\/drawings\/vmlDrawing\d+\.vml|xl\/comments\d+\.xml|xl\/tables\/table\d+\.xml)$/;
+
+const DAMAGED = 'the file is damaged: use an earlier copy, or open it in Excel (which repairs what it can) and save it again';
+
+// ---------------- messages ----------------
+
+const notReadable = (file: string, why: string) => new InputError(`${file}: is not a readable .xlsx workbook: ${why}`);
+
+/** `the sheet "表B-纪律" (part xl/worksheets/sheet3.xml)` or `the part xl/sharedStrings.xml (the text of the cells)` */
+function subject(pkg: Pick<XlsxPackage, 'sheets'>, part: string): string {
+  const sheet = pkg.sheets.find((s) => s.part === part);
+  if (sheet) return `the sheet "${sheet.name}" (part ${part})`;
+  const role = PART_ROLES[part];
+  return role ? `the part ${part} (${role})` : `the part ${part}`;
+}
+
+const damagedPart = (pkg: Pick<XlsxPackage, 'file' | 'sheets'>, part: string, what: string) =>
+  new InputError(`${pkg.file}: ${subject(pkg, part)} ${what}; ${DAMAGED}`);
+
+/** What the first bytes of a file that is not a zip say it is. */
+function notZipKind(buf: Buffer): string {
+  const starts = (...bytes: number[]) => bytes.every((b, i) => buf[i] === b);
+  if (buf.length === 0) return 'the file is empty (0 bytes)';
+  if (starts(0xd0, 0xcf, 0x11, 0xe0))
+    return 'it is an old binary Excel file (.xls) or a password-protected workbook; open it in Excel (remove the password) and save it as .xlsx';
+  if (starts(0x25, 0x50, 0x44, 0x46)) return 'it is a PDF file';
+  return 'it is not a zip-based .xlsx file (a CSV or an old .xls?); open it in Excel and save it as .xlsx';
+}
+
+/** The kind of document a zip without xl/workbook.xml is, from its part names. */
+function foreignZip(entries: Map<string, ZipEntry>): string {
+  const names = [...entries.keys()].filter((n) => !n.endsWith('/'));
+  const has = (re: RegExp) => names.some((n) => re.test(n));
+  if (has(/^word\//)) return 'it is a Word document (it holds word/document.xml), not an Excel workbook';
+  if (has(/^ppt\//)) return 'it is a PowerPoint file (it holds ppt/), not an Excel workbook';
+  if (names.includes('content.xml') && names.includes('mimetype'))
+    return 'it is an OpenDocument file (.ods?), not an .xlsx; open it in Excel or LibreOffice and save it as .xlsx';
+  if (names.length === 0) return 'it is an empty zip archive';
+  const shown = names.slice(0, 3).join(', ') + (names.length > 3 ? ', …' : '');
+  return `it is a zip archive without ${WORKBOOK} (it holds ${shown}), not an Excel workbook`;
+}
+
+// ---------------- zip ----------------
+
+const SIG_EOCD = 0x06054b50;
+const SIG_EOCD64 = 0x06064b50;
+const SIG_EOCD64_LOCATOR = 0x07064b50;
+const SIG_CENTRAL = 0x02014b50;
+const SIG_LOCAL = 0x04034b50;
+
+/** The central directory's entries; null when the file has no (readable) directory. */
+function readDirectory(buf: Buffer): Map<string, ZipEntry> | null {
+  // the end-of-central-directory record is the last 22 bytes, before a comment of up to 65535 bytes
+  let eocd = -1;
+  for (let p = buf.length - 22; p >= Math.max(0, buf.length - 22 - 0xffff); p--) {
+    if (buf.readUInt32LE(p) === SIG_EOCD) {
+      eocd = p;
+      break;
+    }
+  }
+  if (eocd < 0) return null;
+  let count = buf.readUInt16LE(eocd + 10);
+  let cdOffset = buf.readUInt32LE(eocd + 16);
+  if ((count === 0xffff || cdOffset === 0xffffffff) && eocd >= 20 && buf.readUInt32LE(eocd - 20) === SIG_EOCD64_LOCATOR) {
+    const z64 = Number(buf.readBigUInt64LE(eocd - 12));
+    if (z64 + 56 > buf.length || buf.readUInt32LE(z64) !== SIG_EOCD64) return null;
+    count = Number(buf.readBigUInt64LE(z64 + 32));
+    cdOffset = Number(buf.readBigUInt64LE(z64 + 48));
+  }
+  const entries = new Map<string, ZipEntry>();
+  let p = cdOffset;
+  for (let i = 0; i < count; i++) {
+    if (p + 46 > buf.length || buf.readUInt32LE(p) !== SIG_CENTRAL) return null;
+    const nameLen = buf.readUInt16LE(p + 28);
+    const extraLen = buf.readUInt16LE(p + 30);
+    const commentLen = buf.readUInt16LE(p + 32);
+    if (p + 46 + nameLen + extraLen > buf.length) return null;
+    const e: ZipEntry = {
+      name: buf.toString('utf8', p + 46, p + 46 + nameLen).replace(/^\//, ''),
+      flags: buf.readUInt16LE(p + 8),
+      method: buf.readUInt16LE(p + 10),
+      crc: buf.readUInt32LE(p + 16),
+      compressedSize: buf.readUInt32LE(p + 20),
+      size: buf.readUInt32LE(p + 24),
+      localOffset: buf.readUInt32LE(p + 42),
+    };
+    // zip64: sizes and offset marked 0xffffffff are in the extra field 0x0001, in this order
+    const extra = buf.subarray(p + 46 + nameLen, p + 46 + nameLen + extraLen);
+    for (let x = 0; x + 4 <= extra.length; x += 4 + extra.readUInt16LE(x + 2)) {
+      if (extra.readUInt16LE(x) !== 0x0001) continue;
+      let q = x + 4;
+      const next = () => {
+        const v = q + 8 <= extra.length ? Number(extra.readBigUInt64LE(q)) : NaN;
+        q += 8;
+        return v;
+      };
+      if (e.size === 0xffffffff) e.size = next();
+      if (e.compressedSize === 0xffffffff) e.compressedSize = next();
+      if (e.localOffset === 0xffffffff) e.localOffset = next();
+    }
+    entries.set(e.name, e);
+    p += 46 + nameLen + extraLen + commentLen;
+  }
+  return entries;
+}
+
+// zlib.crc32 is Node ≥ 20.15; the table is the fallback for older 20.x
+let crcTable: Uint32Array | undefined;
+function crc32(data: Buffer): number {
+  const native = (zlib as unknown as { crc32?: (d: Buffer) => number }).crc32;
+  if (native) return native(data) >>> 0;
+  if (!crcTable) {
+    crcTable = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      crcTable[n] = c >>> 0;
+    }
+  }
+  let c = 0xffffffff;
+  for (let i = 0; i < data.length; i++) c = crcTable[(c ^ data[i]) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+/** A part's bytes, unpacked and checked against the zip's size and CRC-32. */
+function unpack(pkg: Pick<XlsxPackage, 'file' | 'buf' | 'sheets'>, e: ZipEntry): Buffer {
+  const { buf } = pkg;
+  const lo = e.localOffset;
+  if (lo + 30 > buf.length || buf.readUInt32LE(lo) !== SIG_LOCAL)
+    throw damagedPart(pkg, e.name, 'cannot be found where the zip directory says it is');
+  const start = lo + 30 + buf.readUInt16LE(lo + 26) + buf.readUInt16LE(lo + 28);
+  if (start + e.compressedSize > buf.length) throw damagedPart(pkg, e.name, 'is cut short (the file ends inside it)');
+  const raw = buf.subarray(start, start + e.compressedSize);
+  let data: Buffer;
+  if (e.method === 0) data = raw;
+  else if (e.method === 8) {
+    try {
+      data = zlib.inflateRawSync(raw);
+    } catch {
+      throw damagedPart(pkg, e.name, 'cannot be unpacked (its compressed data is damaged)');
+    }
+  } else {
+    throw new InputError(
+      `${pkg.file}: ${subject(pkg, e.name)} is compressed with zip method ${e.method}, which kpi-forms cannot unpack (Excel uses "deflate"); open the file in Excel and save it again`,
+    );
+  }
+  if (data.length !== e.size || crc32(data) !== e.crc)
+    throw damagedPart(pkg, e.name, "does not match the zip's checksum (its bytes were changed or lost)");
+  return data;
+}
+
+// ---------------- XML ----------------
+
+interface SaxTag {
+  name: string;
+  attributes: Record<string, string>;
+}
+interface Sax {
+  on(event: 'error', f: (e: Error) => void): void;
+  on(event: 'opentag', f: (t: SaxTag) => void): void;
+  on(event: 'text', f: (text: string) => void): void;
+  on(event: 'closetag', f: (t: SaxTag) => void): void;
+  write(s: string): Sax;
+  close(): Sax;
+}
+// the XML parser ExcelJS itself uses (a dependency of exceljs), resolved from exceljs so it is always there
+let SaxesParser: (new () => Sax) | undefined;
+const newParser = (): Sax => {
+  SaxesParser ??= (createRequire(require.resolve('exceljs'))('saxes') as { SaxesParser: new () => Sax }).SaxesParser;
+  return new SaxesParser();
+};
+
+/** Parses a whole XML part, giving its elements to the handlers; returns why it is not well-formed XML, or null. */
+function parseXml(
+  data: Buffer,
+  on: { open?: (t: SaxTag) => void; text?: (s: string) => void; close?: (t: SaxTag) => void } = {},
+): string | null {
+  const parser = newParser();
+  let error: Error | null = null;
+  parser.on('error', (e) => (error ??= e));
+  if (on.open) parser.on('opentag', on.open);
+  if (on.text) parser.on('text', on.text);
+  if (on.close) parser.on('closetag', on.close);
+  try {
+    parser.write(data.toString('utf8')).close();
+  } catch (e) {
+    error ??= e as Error;
+  }
+  if (!error) return null;
+  const msg = (error as Error).message;
+  const m = /^(\d+):(\d+): (.*)$/s.exec(msg);
+  return (m ? `line ${m[1]}, column ${m[2]}: ${m[3]}` : msg).replace(/\.$/, '');
+}
+
+const showBytes = (b: Buffer) => [...b.subarray(0, 8)].map((x) => x.toString(16).padStart(2, '0')).join(' ');
+
+/**
+ * The light check of a big XML part: it begins with an element (after a BOM, the XML declaration and
+ * comments) and ends with that element's end tag. Catches garbage and parts cut short without a parse.
+ */
+function lightCheck(data: Buffer): string | null {
+  if (data.length === 0) return 'is empty';
+  const head = data.subarray(0, 4096).toString('utf8');
+  const body = head.replace(/^\uFEFF?\s*(?:<\?[\s\S]*?\?>\s*|<!--[\s\S]*?-->\s*)*/, '');
+  const root = /^<([A-Za-z_][\w.:-]*)/.exec(body);
+  if (!root) return `is not XML (it begins with the bytes ${showBytes(data)})`;
+  const tail = data
+    .subarray(Math.max(0, data.length - 512))
+    .toString('utf8')
+    .trimEnd();
+  const selfClosed = new RegExp(`^<${root[1].replace(/\./g, '\\.')}\\b[^<]*/>$`).test(body.trimEnd());
+  if (!selfClosed && !new RegExp(`</${root[1].replace(/\./g, '\\.')}\\s*>$`).test(tail)) {
+    return `is cut short (its XML does not end with </${root[1]}>)`;
+  }
+  return null;
+}
+
+// ---------------- the package ----------------
+
+/** More cells than this in one defined name and ExcelJS needs seconds and hundreds of MB (1,000,000: ~1 s, ~300 MB). */
+const MAX_NAME_CELLS = 1_000_000;
+
+const colNumber = (letters: string) => [...letters.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+
+/** Cells a defined name's ranges cover (its A1:B2 areas; whole rows or columns ExcelJS does not expand). */
+function cellCount(ref: string): number {
+  let n = 0;
+  for (const m of ref.matchAll(/\$?([A-Za-z]{1,3})\$?(\d+):\$?([A-Za-z]{1,3})\$?(\d+)/g)) {
+    n += (Math.abs(colNumber(m[3]) - colNumber(m[1])) + 1) * (Math.abs(Number(m[4]) - Number(m[2])) + 1);
+  }
+  return n;
+}
+
+/** Resolves a relationship target of xl/workbook.xml to a part name. */
+function resolveTarget(target: string): string {
+  let t = target;
+  try {
+    t = decodeURIComponent(t);
+  } catch {
+    // a stray % stays as written
+  }
+  const parts = t.startsWith('/') ? [] : ['xl'];
+  for (const seg of t.replace(/^\//, '').split('/')) {
+    if (seg === '..') parts.pop();
+    else if (seg !== '.' && seg !== '') parts.push(seg);
+  }
+  return parts.join('/');
+}
+
+/**
+ * Checks an .xlsx file's package (see the module comment).
+ * @param file the path, as the user gave it (messages name it so)
+ * @param buf the file's bytes
+ * @throws InputError naming the file and the part or sheet that is missing, cut short or not XML; or saying
+ *   what the file is when it is not an .xlsx (text, an old .xls or encrypted workbook, a Word document…)
+ */
+export function checkXlsxPackage(file: string, buf: Buffer): XlsxPackage {
+  const isZip = buf.length >= 4 && buf.readUInt32LE(0) === SIG_LOCAL;
+  const entries = buf.length >= 22 ? readDirectory(buf) : null;
+  if (!entries) {
+    if (isZip)
+      throw notReadable(
+        file,
+        'the file is cut short or damaged (the zip directory at its end is missing); copy or download it again, or use an earlier copy',
+      );
+    throw notReadable(file, buf.length >= 4 && buf.readUInt32LE(0) === SIG_EOCD ? 'it is an empty zip archive' : notZipKind(buf));
+  }
+  const pkg: XlsxPackage = { file, buf, entries, sheets: [] };
+  if ([...entries.values()].some((e) => e.flags & 1))
+    throw notReadable(file, 'its parts are encrypted (a password-protected zip); save it in Excel without a password');
+
+  if (!entries.has(WORKBOOK)) {
+    if (![...entries.keys()].some((n) => n.startsWith('xl/'))) throw notReadable(file, foreignZip(entries));
+    throw new InputError(`${file}: ${subject(pkg, WORKBOOK)} is missing; ${DAMAGED}`);
+  }
+  if (!entries.has(WORKBOOK_RELS)) throw new InputError(`${file}: ${subject(pkg, WORKBOOK_RELS)} is missing; ${DAMAGED}`);
+
+  // the small parts that say where everything is: parsed fully
+  const sheetTags: Array<{ name: string; rid: string }> = [];
+  const names: Array<{ name: string; ref: string }> = [];
+  let inName: { name: string; ref: string } | null = null;
+  const local = (t: SaxTag) => t.name.replace(/^.*:/, '');
+  const wbError = parseXml(unpack(pkg, entries.get(WORKBOOK)!), {
+    open: (t) => {
+      if (local(t) === 'sheet') {
+        const rid = Object.entries(t.attributes).find(([k]) => /(^|:)id$/.test(k))?.[1];
+        sheetTags.push({ name: t.attributes.name ?? '', rid: rid ?? '' });
+      } else if (local(t) === 'definedName') names.push((inName = { name: t.attributes.name ?? '', ref: '' }));
+    },
+    text: (x) => {
+      if (inName) inName.ref += x;
+    },
+    close: (t) => {
+      if (local(t) === 'definedName') inName = null;
+    },
+  });
+  if (wbError) throw damagedPart(pkg, WORKBOOK, `is not well-formed XML (${wbError})`);
+  if (sheetTags.length === 0) throw damagedPart(pkg, WORKBOOK, 'lists no sheets');
+  // ExcelJS expands each defined name into one object per cell: a name over a whole sheet runs it out of memory
+  for (const n of names) {
+    const cells = cellCount(n.ref);
+    if (cells > MAX_NAME_CELLS) {
+      throw new InputError(
+        `${file}: the defined name ${n.name} covers ${cells.toLocaleString('en')} cells (${n.ref}), more than kpi-forms can read (${MAX_NAME_CELLS.toLocaleString('en')}); narrow it or delete it (Formulas › Name Manager)`,
+      );
+    }
+  }
+
+  const rels = new Map<string, { type: string; part: string }>();
+  const relsError = parseXml(unpack(pkg, entries.get(WORKBOOK_RELS)!), {
+    open: (t) => {
+      if (local(t) !== 'Relationship' || t.attributes.TargetMode === 'External') return;
+      rels.set(t.attributes.Id, { type: (t.attributes.Type ?? '').replace(/^.*\//, ''), part: resolveTarget(t.attributes.Target ?? '') });
+    },
+  });
+  if (relsError) throw damagedPart(pkg, WORKBOOK_RELS, `is not well-formed XML (${relsError})`);
+  const seen = new Map<string, string>();
+  for (const s of sheetTags) {
+    if (!s.name.trim()) throw damagedPart(pkg, WORKBOOK, 'lists a sheet without a name');
+    // Excel's sheet names are unique regardless of case
+    if (seen.has(s.name.toUpperCase())) throw damagedPart(pkg, WORKBOOK, `lists the sheet name "${s.name}" twice`);
+    seen.set(s.name.toUpperCase(), s.name);
+    const rel = rels.get(s.rid);
+    if (!rel) throw damagedPart(pkg, WORKBOOK_RELS, `lacks the relationship ${s.rid || '(none)'} of the sheet "${s.name}"`);
+    const twin = pkg.sheets.find((o) => o.part === rel.part);
+    if (twin) throw damagedPart(pkg, WORKBOOK_RELS, `gives the sheets "${twin.name}" and "${s.name}" the same part ${rel.part}`);
+    if (rel.type === 'worksheet') pkg.sheets.push({ name: s.name, part: rel.part });
+  }
+  // the parts that change what is read; others may dangle harmlessly (ExcelJS itself lists a theme it did not write)
+  for (const rel of rels.values()) {
+    if (['worksheet', 'sharedStrings', 'styles'].includes(rel.type) && !entries.has(rel.part)) throw new InputError(`${file}: ${subject(pkg, rel.part)} is missing from the file; ${DAMAGED}`);
+  }
+
+  // every part: unpacked and checksummed (ExcelJS unpacks them all); the XML ones ExcelJS parses: light check
+  for (const e of entries.values()) {
+    if (e.name.endsWith('/') || e.name === WORKBOOK || e.name === WORKBOOK_RELS) continue;
+    const data = unpack(pkg, e);
+    if (PARSED_XML.test(e.name)) {
+      const why = lightCheck(data);
+      if (why) throw damagedPart(pkg, e.name, why);
+    }
+  }
+  return pkg;
+}
+
+/**
+ * Why ExcelJS could not read a package that passed `checkXlsxPackage`: the first XML part it parses that
+ * is not well-formed (a full parse, only on this failure path), or else a message naming the file only.
+ * Never the library's own exception text ("Cannot read properties of undefined …").
+ */
+export function diagnoseXlsx(pkg: XlsxPackage, error: unknown): InputError {
+  for (const e of pkg.entries.values()) {
+    if (!PARSED_XML.test(e.name)) continue;
+    const why = parseXml(unpack(pkg, e));
+    if (why) return damagedPart(pkg, e.name, `is not well-formed XML (${why})`);
+  }
+  const badText = textOutOfRange(pkg);
+  if (badText) return badText;
+  // ExcelJS's own plain errors can say something useful; JavaScript's (TypeError…) are its internals
+  const msg = error instanceof Error && error.constructor === Error ? error.message.split('\n')[0] : '';
+  const useful = msg && !/undefined|null|properties of|is not a function/i.test(msg) ? ` (${msg})` : '';
+  return new InputError(
+    `${pkg.file}: is not a readable .xlsx workbook: its parts are intact but their content is not what Excel writes${useful}; open it in Excel and save it again`,
+  );
+}
+
+/** A text cell (t="s") whose index is past the end of xl/sharedStrings.xml: ExcelJS fails on it without saying where. */
+function textOutOfRange(pkg: XlsxPackage): InputError | null {
+  const ss = pkg.entries.get('xl/sharedStrings.xml');
+  let count = 0;
+  if (ss) {
+    parseXml(unpack(pkg, ss), {
+      open: (t) => {
+        if (t.name.replace(/^.*:/, '') === 'si') count++;
+      },
+    });
+  }
+  for (const sheet of pkg.sheets) {
+    const e = pkg.entries.get(sheet.part);
+    if (!e) continue;
+    let cell: { ref: string; text: boolean } | null = null;
+    let inValue = false;
+    let value = '';
+    let found: InputError | null = null;
+    parseXml(unpack(pkg, e), {
+      open: (t) => {
+        const n = t.name.replace(/^.*:/, '');
+        if (n === 'c') cell = { ref: t.attributes.r ?? '?', text: t.attributes.t === 's' };
+        else if (n === 'v' && cell?.text) {
+          inValue = true;
+          value = '';
+        }
+      },
+      text: (x) => {
+        if (inValue) value += x;
+      },
+      close: (t) => {
+        if (!inValue || t.name.replace(/^.*:/, '') !== 'v') return;
+        inValue = false;
+        const i = Number(value.trim());
+        if (!found && cell && !(Number.isInteger(i) && i >= 0 && i < count)) {
+          found = new InputError(
+            `${pkg.file} ${sheet.name}!${cell.ref}: the cell refers to text no. ${value.trim()} of xl/sharedStrings.xml, which holds ${count}; ${DAMAGED}`,
+          );
+        }
+      },
+    });
+    if (found) return found;
+  }
+  return null;
+}
