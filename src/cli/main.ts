@@ -264,7 +264,18 @@ export function mismatchLine(m: Mismatch): string {
 }
 
 async function cmdScore(file: string, format: Format, io: CliIO): Promise<number> {
-  const report = await scoreWorkbookFile(file);
+  let report: ScoreReport;
+  try {
+    report = await scoreWorkbookFile(file);
+  } catch (e) {
+    // the file's problems are InputErrors naming it; anything else is a fault of kpi-forms, and a user gets no
+    // JavaScript internals ("Cannot read properties of undefined …") for it — the details with KPI_FORMS_DEBUG=1
+    if (e instanceof InputError || !(e instanceof Error)) throw e;
+    if (process.env.KPI_FORMS_DEBUG) io.stderr.write(`${e.stack ?? e.message}\n`);
+    throw new InputError(
+      `${file}: kpi-forms failed while scoring this workbook (a fault of kpi-forms, not of the file?); please report it with the file, or run with KPI_FORMS_DEBUG=1 for the details`,
+    );
+  }
   if (format === 'json') {
     io.stdout.write(
       JSON.stringify(
