@@ -63,7 +63,8 @@
   // also tells Office the add-in started
   try {
     window.Office.onReady(function () {
-      show(window.Office.context.displayLanguage || nav.language);
+      var c = window.Office.context; // none outside Office
+      show((c && c.displayLanguage) || nav.language);
     });
   } catch (_e) {
     /* no office.js, or an old one: the message stays in the browser's language */
