@@ -132,3 +132,58 @@ describe.each(QUARTER_CASES)('quarter sheet: %s', (_name, c) => {
     }
   });
 });
+
+describe('rule cells cleared on the rules sheet: a blank rule is 0 in every host, as the plain formulas read it', () => {
+  const agents = [
+    ...['p1', 'p2', 'p3'].map((id) => ({ id, name: id, role: 'pre-sales' as const, group: 'G' })),
+    ...['s1', 's2'].map((id) => ({ id, name: id, role: 'after-sales' as const, group: 'G' })),
+  ];
+  const inputs = {
+    p1: { B12: 2, A01: 1, EX: 80 },
+    p2: { EX: 60 },
+    p3: { EX: 70 },
+    s1: { S01: 10, S02: 'AB', S03: 'A', S06: 'A' },
+    s2: { S01: 30, S02: 'C', S03: 'B', S06: 'B' },
+  };
+  // optional scalars whose omission means a default (5, 10, 20, 400, 2), a points cell, a weight of a range
+  const CLEARED = ['B12_FIRST', 'B12_NEXT', 'SAT_N', 'PAY_BASE', 'BOTTOM_N', 'PTS_A01', 'W_PRE'];
+  const build = (mode: 'kpi' | 'plain') => {
+    const spec = buildWorkbook({ month: '2015-02', agents, inputs, mode });
+    const overrides: Record<string, Record<string, unknown>> = {};
+    for (const n of CLEARED) {
+      // one cell, or the last of a range (W_PRE: the written test's weight)
+      const m = /^'?(.+?)'?!(?:\$[A-Z]+\$\d+:)?\$([A-Z]+)\$(\d+)$/.exec(spec.names.find((x) => x.name === n)!.ref)!;
+      overrides[m[1]] = { ...overrides[m[1]], [`${m[2]}${m[3]}`]: null };
+    }
+    return { spec, overrides };
+  };
+  const plain = build('plain');
+  const plainEv = evaluateSpec(plain.spec, plain.overrides);
+  const kpi = build('kpi');
+  const out = (spec: typeof kpi.spec, id: string, key: string) => spec.layout.find((l) => l.agent.id === id)!.outputs[key];
+
+  test('plain formulas, by hand: B12 and A01 deduct nothing, the test weighs 0, S02 is 0, pay is 0', () => {
+    const v = (id: string, key: string) => plainValue(plainEv.get(out(plain.spec, id, key).sheet, out(plain.spec, id, key).address));
+    expect(v('p1', 'A')).toBe(100);
+    expect(v('p1', 'B')).toBe(100);
+    expect(v('p1', 'total')).toBe(90); // 60% × 100 + 30% × 100 + 0 × 80
+    expect(v('s1', 'S02')).toBe(0);
+    expect(v('p1', 'pay')).toBe(0);
+  });
+
+  test.each(ARG_MODES.map((m) => [m.name, m]))('=KPI.… formulas, arguments passed the %s way = plain formulas', (_n, mode) => {
+    const ev = evaluateSpec(kpi.spec, kpi.overrides, mode);
+    let compared = 0;
+    for (const l of kpi.spec.layout) {
+      for (const [key, cell] of Object.entries(l.outputs)) {
+        if (RANK_DEPENDENT.has(key) || key === 'flags' || key === 'summaryRow') continue;
+        const p = out(plain.spec, l.agent.id, key);
+        expectSame(plainValue(ev.get(cell.sheet, cell.address)), plainValue(plainEv.get(p.sheet, p.address)), `${l.agent.id} ${key}`);
+        compared++;
+      }
+      // BOTTOM_N blank: 0 from the bottom, nobody in the last two
+      if (l.outputs.bottom) expect(plainValue(ev.get(l.outputs.bottom.sheet, l.outputs.bottom.address))).toBe(false);
+    }
+    expect(compared).toBeGreaterThan(25);
+  });
+});

@@ -209,6 +209,31 @@ describe('runtime adapter', () => {
     }
   });
 
+  test('a parameter marked blankIsZero reads a blank cell (null on the web) and 0 (desktop) alike, cell by cell', () => {
+    const fns = wrappers();
+    let checked = 0;
+    for (const [, name, args] of CASES) {
+      const f = KPI[name];
+      const given = f.params.map((p, i) => passed(ARG_MODES[0], i < args.length ? args[i] : OMITTED, p.dim));
+      f.params.forEach((p, i) => {
+        if (!p.blankIsZero || i >= args.length) return;
+        const g = given[i];
+        const positions = Array.isArray(g) ? g.flatMap((row, r) => row.map((_v, c) => [r, c])) : [[-1, -1]];
+        for (const [r, c] of positions) {
+          const withCell = (v: null | number) =>
+            given.map((a, k) =>
+              k !== i ? a : Array.isArray(a) ? a.map((row, rr) => row.map((x, cc) => (rr === r && cc === c ? v : x))) : v,
+            );
+          const run = (v: null | number) =>
+            fns[name.toLowerCase()](...withCell(v).map((a) => (isError(a) ? new FakeError(a.code, a.message) : a)));
+          expect([name, p.name, r, c, run(null)]).toEqual([name, p.name, r, c, run(0)]);
+          checked++;
+        }
+      });
+    }
+    expect(checked).toBeGreaterThan(40);
+  });
+
   test('Excel data types: a formatted number or double is its number; an entity is #VALUE! naming the argument', () => {
     const fns = wrappers();
     const formatted = { type: 'FormattedNumber', basicValue: 12, numberFormat: '0 "tickets"' };

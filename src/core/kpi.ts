@@ -26,6 +26,18 @@ export interface ParamDef {
    * `IF(ISNUMBER(x),x,"")`, because a host may return an error argument without calling the function.
    */
   numbersOnly?: boolean;
+  /**
+   * A blank cell here means 0, and the implementation reads null (web) and 0 (Windows desktop) alike, in a
+   * range too (office-js #5262: a blank inside a range arrives as 0). A range argument of a parameter
+   * without it must hold no cell that can be blank (test/blank-ranges.test.ts).
+   */
+  blankIsZero?: boolean;
+  /**
+   * Optional with a default other than 0, but a blank cell means 0, as the plain formulas read it: Excel
+   * on the web passes a blank cell as null, the same as an omitted argument, so the `=KPI.…` writer
+   * passes a reference as `IF(ISBLANK(x),0,x)`.
+   */
+  blankIsNotOmitted?: boolean;
   description: string;
 }
 
@@ -123,6 +135,8 @@ function scaleOf(v: Cell | Matrix | undefined, dflt: Record<string, number>, wha
   const out: Record<string, number> = {};
   for (const row of v) {
     if (row.length < 2) return new KpiError('#VALUE!', `${what}: a scale range has two columns, letter and points`);
+    // a row without a letter (blank: null on the web, 0 on desktop) matches no grade, as in VLOOKUP
+    if (typeof row[0] !== 'string' || row[0].trim() === '') continue;
     const n = rangeNumber(row[1], `${what} (${String(row[0])})`);
     if (isError(n)) return n;
     out[String(row[0]).trim().toUpperCase()] = n;
@@ -140,7 +154,13 @@ const SCORE: KpiFunction = {
   rule: 'after-sales composite Σ item score × weight; pre-sales 60% A + 30% B + 10% test',
   params: [
     { name: 'values', type: 'any', dim: 'matrix', description: 'Item scores in points (2-D range).' },
-    { name: 'weights', type: 'any', dim: 'matrix', description: 'Weights as fractions (0.3 = 30%), same shape as values.' },
+    {
+      name: 'weights',
+      type: 'any',
+      dim: 'matrix',
+      blankIsZero: true,
+      description: 'Weights as fractions (0.3 = 30%), same shape as values.',
+    },
   ],
   returns: 'Points, or "incomplete" when a value is blank or not a number (D11); an error among the values is returned as it is.',
   errors: '#VALUE! when the shapes differ or a weight is not a number.',
@@ -168,9 +188,22 @@ const DEDUCT: KpiFunction = {
   summary: 'Form score: 100 − Σ count × points − extra, never below 0 (points).',
   rule: 'forms A and B, S04, S05; D1',
   params: [
-    { name: 'counts', type: 'any', dim: 'matrix', description: 'Occurrences per item (2-D range); a blank count is 0.' },
-    { name: 'points', type: 'any', dim: 'matrix', description: 'Points per occurrence, same shape as counts (or one number for all).' },
-    { name: 'extra', type: 'any', dim: 'scalar', optional: true, description: 'Points deducted besides (B12 escalation, B13); blank = 0.' },
+    { name: 'counts', type: 'any', dim: 'matrix', blankIsZero: true, description: 'Occurrences per item (2-D range); a blank count is 0.' },
+    {
+      name: 'points',
+      type: 'any',
+      dim: 'matrix',
+      blankIsZero: true,
+      description: 'Points per occurrence, same shape as counts (or one number for all).',
+    },
+    {
+      name: 'extra',
+      type: 'any',
+      dim: 'scalar',
+      optional: true,
+      blankIsZero: true,
+      description: 'Points deducted besides (B12 escalation, B13); blank = 0.',
+    },
   ],
   returns: 'Points from 0 to 100.',
   errors: '#VALUE! naming the count that is negative or not a number, or when the shapes differ.',
@@ -199,9 +232,23 @@ const ESCALATE: KpiFunction = {
   summary: 'Points deducted for an escalating item: first time `first`, each further time `next` (points).',
   rule: 'B12, D2',
   params: [
-    { name: 'count', type: 'any', dim: 'scalar', description: 'Times (whole number ≥ 0); blank = 0.' },
-    { name: 'first', type: 'any', dim: 'scalar', optional: true, description: 'Points the first time (default 5).' },
-    { name: 'next', type: 'any', dim: 'scalar', optional: true, description: 'Points each further time (default 10).' },
+    { name: 'count', type: 'any', dim: 'scalar', blankIsZero: true, description: 'Times (whole number ≥ 0); blank = 0.' },
+    {
+      name: 'first',
+      type: 'any',
+      dim: 'scalar',
+      optional: true,
+      blankIsNotOmitted: true,
+      description: 'Points the first time (default 5).',
+    },
+    {
+      name: 'next',
+      type: 'any',
+      dim: 'scalar',
+      optional: true,
+      blankIsNotOmitted: true,
+      description: 'Points each further time (default 10).',
+    },
   ],
   returns: 'Points deducted.',
   errors: '#VALUE! when count is negative or not a number.',
@@ -231,6 +278,7 @@ const PRESALES: KpiFunction = {
       type: 'any',
       dim: 'matrix',
       optional: true,
+      blankIsZero: true,
       description: 'Weights of A, B and test (3 cells, default 0.6, 0.3, 0.1).',
     },
   ],
@@ -275,14 +323,29 @@ const AFTERSALES: KpiFunction = {
   rule: 'S01–S06, SP1 (+5 each, at most +30), SN1 (−5 each); D11',
   params: [
     { name: 'scores', type: 'any', dim: 'matrix', description: 'Item scores S01–S06 in points (2-D range).' },
-    { name: 'weights', type: 'any', dim: 'matrix', description: 'Their weights (fractions), same shape.' },
-    { name: 'suggestions', type: 'any', dim: 'scalar', optional: true, description: 'SP1: adopted suggestions (count); blank = 0.' },
-    { name: 'complaints', type: 'any', dim: 'scalar', optional: true, description: 'SN1: customer complaints (count); blank = 0.' },
+    { name: 'weights', type: 'any', dim: 'matrix', blankIsZero: true, description: 'Their weights (fractions), same shape.' },
+    {
+      name: 'suggestions',
+      type: 'any',
+      dim: 'scalar',
+      optional: true,
+      blankIsZero: true,
+      description: 'SP1: adopted suggestions (count); blank = 0.',
+    },
+    {
+      name: 'complaints',
+      type: 'any',
+      dim: 'scalar',
+      optional: true,
+      blankIsZero: true,
+      description: 'SN1: customer complaints (count); blank = 0.',
+    },
     {
       name: 'rule',
       type: 'any',
       dim: 'matrix',
       optional: true,
+      blankIsZero: true,
       description: 'SP1 points each, SP1 cap, SN1 points each (3 cells, default 5, 30, 5).',
     },
   ],
@@ -318,7 +381,7 @@ const GRADE: KpiFunction = {
       blankMatters: true,
       description: 'A grade letter A–E (lower case accepted); blank = incomplete.',
     },
-    { name: 'scale', type: 'any', dim: 'matrix', description: '"S03", "S06", or a 2-column range: letter | points.' },
+    { name: 'scale', type: 'any', dim: 'matrix', blankIsZero: true, description: '"S03", "S06", or a 2-column range: letter | points.' },
   ],
   returns: 'Points; "incomplete" when the grade is blank (D11).',
   errors: '#N/A when the letter is not on the scale; #VALUE! for a bad scale.',
@@ -353,8 +416,22 @@ const SATISFACTION: KpiFunction = {
       blankMatters: true,
       description: 'Rating letters A–D, e.g. "AABCD" (spaces ignored); blank = incomplete.',
     },
-    { name: 'scale', type: 'any', dim: 'matrix', optional: true, description: '4×2 range letter | points (default A 5, B 3, C 0, D −5).' },
-    { name: 'sample', type: 'any', dim: 'scalar', optional: true, description: 'Tickets the sum is scaled to (default 20).' },
+    {
+      name: 'scale',
+      type: 'any',
+      dim: 'matrix',
+      optional: true,
+      blankIsZero: true,
+      description: '4×2 range letter | points (default A 5, B 3, C 0, D −5).',
+    },
+    {
+      name: 'sample',
+      type: 'any',
+      dim: 'scalar',
+      optional: true,
+      blankIsNotOmitted: true,
+      description: 'Tickets the sum is scaled to (default 20).',
+    },
   ],
   returns: 'Points rounded to 10 decimals; "incomplete" when there is no rating (D6, D11).',
   errors: '#N/A naming a letter that is not A–D.',
@@ -448,12 +525,13 @@ const BONUS: KpiFunction = {
   rule: 'pay = 400 × total %; D7; red line → 0 (D3)',
   params: [
     { name: 'total', type: 'any', dim: 'scalar', description: 'Total score in points (pre-sales total or after-sales composite).' },
-    { name: 'base', type: 'any', dim: 'scalar', optional: true, description: 'Pay base in yuan (default 400).' },
+    { name: 'base', type: 'any', dim: 'scalar', optional: true, blankIsNotOmitted: true, description: 'Pay base in yuan (default 400).' },
     {
       name: 'redLines',
       type: 'any',
       dim: 'scalar',
       optional: true,
+      blankIsZero: true,
       description: 'Red-line occurrences this month (AR1 + AR2); any > 0 makes the pay 0.',
     },
   ],
@@ -499,6 +577,7 @@ const RANK: KpiFunction = {
       type: 'any',
       dim: 'scalar',
       optional: true,
+      blankIsZero: true,
       description: '0 (default) highest first; 1 lowest first (rank from the bottom).',
     },
   ],
@@ -526,7 +605,14 @@ const BOTTOM: KpiFunction = {
   params: [
     { name: 'total', type: 'any', dim: 'scalar', numbersOnly: true, description: 'This agent’s total (points).' },
     { name: 'totals', type: 'any', dim: 'matrix', description: 'All totals of the same kind this month (2-D range).' },
-    { name: 'n', type: 'any', dim: 'scalar', optional: true, description: 'How many from the bottom (default 2).' },
+    {
+      name: 'n',
+      type: 'any',
+      dim: 'scalar',
+      optional: true,
+      blankIsNotOmitted: true,
+      description: 'How many from the bottom (default 2).',
+    },
   ],
   returns: 'TRUE or FALSE; FALSE for everyone when n or fewer are ranked, and for a total that is not a number.',
   errors: 'An error among the totals is returned (as RANK.EQ does); #VALUE! when n is not a number.',
@@ -554,12 +640,14 @@ const QUARTER: KpiFunction = {
       name: 'ranks',
       type: 'any',
       dim: 'matrix',
+      blankIsZero: true,
       description: 'Rank in each of the three months (3 cells); blank, 0 or text = not ranked that month.',
     },
     {
       name: 'bottomRanks',
       type: 'any',
       dim: 'matrix',
+      blankIsZero: true,
       description: 'Rank from the bottom in each of the three months (3 cells); blank, 0 or text = not ranked.',
     },
     {
@@ -567,6 +655,7 @@ const QUARTER: KpiFunction = {
       type: 'any',
       dim: 'matrix',
       optional: true,
+      blankIsZero: true,
       description: 'Red-line occurrences in each month (3 cells); any > 0 rules out the award (D3).',
     },
   ],
@@ -630,7 +719,8 @@ export type FormulaMode = 'kpi' | 'plain';
 /**
  * The formula text (without `=`) of a call in either mode: `KPI.NAME(args)` for the add-in, or the
  * plain-Excel equivalent. In `kpi` mode, a blank-sensitive argument that is a cell reference is passed
- * as `IF(ISBLANK(ref),"",ref)` so that Windows Excel's blank-as-0 does not turn "incomplete" into 0.
+ * as `IF(ISBLANK(ref),"",ref)` so that Windows Excel's blank-as-0 does not turn "incomplete" into 0, and
+ * a `blankIsNotOmitted` one as `IF(ISBLANK(ref),0,ref)` so that the web's blank-as-null is not "omitted".
  */
 export function call(mode: FormulaMode, name: KpiName, ...args: Array<string | undefined>): string {
   const f = KPI[name];
@@ -641,6 +731,7 @@ export function call(mode: FormulaMode, name: KpiName, ...args: Array<string | u
     if (a === undefined) return '';
     const isRef = /^('[^']+'!|[A-Za-z0-9_.]+!)?\$?[A-Z]{1,3}\$?\d+$/.test(a) || /^[A-Za-z_][A-Za-z0-9_.]*$/.test(a);
     if (isRef && f.params[i]?.numbersOnly) return `IF(ISNUMBER(${a}),${a},"")`;
+    if (isRef && f.params[i]?.blankIsNotOmitted) return `IF(ISBLANK(${a}),0,${a})`;
     return f.params[i]?.blankMatters && isRef ? `IF(ISBLANK(${a}),"",${a})` : a;
   });
   return `KPI.${name}(${parts.join(',')})`;
