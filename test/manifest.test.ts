@@ -8,6 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { checkManifest, parseXml, walk } from '../scripts/check-manifest';
 import { DEV_BASE_URL, normalizeBaseUrl, toProductionManifest } from '../scripts/manifest-url';
+import { manifestSets } from '../scripts/requirement-sets';
 
 const ROOT = path.join(__dirname, '..');
 const DEV = fs.readFileSync(path.join(ROOT, 'manifest.xml'), 'utf8');
@@ -42,6 +43,19 @@ describe('manifest.xml (development)', () => {
     expect(els.find((e) => e.name === 'DefaultLocale')?.text).toBe('en-US');
     const sets = Object.fromEntries(els.filter((e) => e.name === 'Set').map((e) => [e.attrs.Name, e.attrs.MinVersion]));
     expect(sets).toEqual({ SharedRuntime: '1.1', CustomFunctionsRuntime: '1.3', ExcelApi: '1.4' });
+  });
+
+  // test/requirement-sets.test.ts reads the sets with manifestSets (scripts/requirement-sets.ts): the same as the XML says
+  test('the requirement-set test reads the same sets', () => {
+    const sets = Object.fromEntries(
+      [...walk(parseXml(DEV))].filter((e) => e.name === 'Set').map((e) => [e.attrs.Name, e.attrs.MinVersion]),
+    );
+    expect(manifestSets(DEV)).toEqual(sets);
+    // a commented-out set is not a set
+    expect(manifestSets(once(DEV, '<Set Name="ExcelApi" MinVersion="1.4"/>', '<!-- <Set Name="ExcelApi" MinVersion="1.4"/> -->'))).toEqual({
+      SharedRuntime: '1.1',
+      CustomFunctionsRuntime: '1.3',
+    });
   });
 
   // The Office.js writer's floor (src/office/requirements.ts) is what the manifest requires of ExcelApi.
