@@ -1,8 +1,9 @@
 /**
  * LibreOffice, an independent spreadsheet engine, recalculates the plain-Excel workbooks of the random
  * months of equivalence.test.ts (12 months × 45 agents = 540 input sets): every output cell equals the
- * engine's value to 1e-9, ranks, last-two flags and quarter results included; and the workbooks of
- * values pasted past data validation give the engine's errors, never a silent number.
+ * engine's value to 1e-9, ranks, last-two flags and quarter results included; the workbooks of
+ * values pasted past data validation give the engine's errors, never a silent number; and the quarter
+ * sheets with months left blank or pasted as 0 give the engine's (hand-checked) quarter results.
  */
 import ExcelJS from 'exceljs';
 import * as fs from 'fs';
@@ -10,7 +11,18 @@ import * as os from 'os';
 import * as path from 'path';
 import { buildWorkbook, quarterMonths } from '../src/templates/workbook';
 import { writeWorkbookFile } from '../src/xlsx/writer';
-import { MONTHS, PASTED_CASES, PER_MONTH, cellResult, engineOutputs, expectSame, pastedMonth } from './helpers/compare';
+import {
+  MONTHS,
+  PASTED_CASES,
+  PER_MONTH,
+  QUARTER_CASES,
+  QUARTER_MONTH,
+  cellResult,
+  engineOutputs,
+  expectSame,
+  pastedMonth,
+  quarterMonth,
+} from './helpers/compare';
 import { describeWith, recalcMany } from './helpers/oracles';
 import { randomMonth } from './helpers/random';
 
@@ -42,6 +54,17 @@ describeWith('libreoffice', 'LibreOffice recalculates the plain-Excel workbooks 
       rm,
       spec,
       file: path.join(dir, `pasted-${i}.xlsx`),
+    });
+  });
+  QUARTER_CASES.forEach(([name, c], i) => {
+    const rm = quarterMonth(c);
+    const spec = buildWorkbook({ month: QUARTER_MONTH, agents: rm.agents, inputs: rm.inputs, history: rm.history, mode: 'plain' });
+    cases.push({
+      name: `quarter sheet: ${name}`,
+      months: quarterMonths(QUARTER_MONTH, 'calendar'),
+      rm,
+      spec,
+      file: path.join(dir, `quarter-${i}.xlsx`),
     });
   });
   let outs: string[] = [];
