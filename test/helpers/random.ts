@@ -54,8 +54,12 @@ export function randomMonth(seed: number, n: number, otherMonths: string[]): Ran
     inputs[id] = inp;
     if (r() < 0.6) {
       history[id] = {};
-      for (const m of otherMonths)
-        history[id][m] = { rank: r() < 0.5 ? 1 : int(1, 5), bottomRank: r() < 0.5 ? 1 : int(1, 5), redLines: r() < 0.1 ? 1 : 0 };
+      for (const m of otherMonths) {
+        const rec = { rank: r() < 0.5 ? 1 : int(1, 5), bottomRank: r() < 0.5 ? 1 : int(1, 5), redLines: r() < 0.1 ? 1 : 0 };
+        // now and then a month's cell left blank (a blank reaches a custom function as 0 on Excel desktop)
+        if (r() < 0.15) delete rec[pick(['rank', 'bottomRank', 'redLines'] as const)];
+        history[id][m] = rec;
+      }
     }
   }
   // at least one after-sales agent with tickets, so the S01 average is not 0 (D5 is tested on its own)
