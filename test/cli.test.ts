@@ -9,9 +9,13 @@ import * as fs from 'fs';
 import * as iconv from 'iconv-lite';
 import * as os from 'os';
 import * as path from 'path';
+import { HyperFormula } from 'hyperformula';
 import { CliDeps, displayWidth, run } from '../src/cli/main';
+import { checkLimits, limitsViewOfXlsxParts } from '../src/core/excel-limits';
 import { SHEET_NAMES } from '../src/templates/i18n';
 import { buildWorkbook } from '../src/templates/workbook';
+import { HF_CONFIG } from './helpers/hf';
+import { xlsxParts } from './helpers/limits';
 
 const ROOT = path.join(__dirname, '..');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-cli-'));
@@ -462,5 +466,118 @@ describe('the quarter from earlier months’ workbooks (--previous, --quarter; D
       `--previous ${dec}: its month 2014-12 is not one of the earlier months of the quarter 2015-01, 2015-02, 2015-03 (D10)`,
     );
     expect(fs.existsSync(o)).toBe(false);
+  });
+});
+
+describe('new --formulas kpi|plain: =KPI.… workbooks from the command line (KPI_MODE)', () => {
+  const team = () =>
+    file(
+      'roster.csv',
+      'employee_id,name,role,group\nP1,Ann,pre-sales,G1\nP2,Bo,pre-sales,G1\nP3,=Cy,pre-sales,G1\nS1,Dee,after-sales,G2\nS2,Eve,after-sales,G2\nS3,Fay,after-sales,G2\n',
+    );
+  // ties, a red line, half days, points, an incomplete person of each kind, every after-sales item
+  const rows = [
+    ...['P1,A01,2', 'P1,B06,1.5', 'P1,EX,80', 'P2,A07,1', 'P2,B13,4', 'P2,EX,88', 'P3,AR1,1', 'P3,EX,90'],
+    ...['S1,S01,40', 'S1,S02,AAB c', 'S1,S03,b', 'S1,S04,1', 'S1,S05,0', 'S1,S06,A', 'S1,SP1,2', 'S1,SN1,1'],
+    ...['S2,S01,20', 'S2,S02,ddca', 'S2,S03,C', 'S2,S06,E', 'S3,S02,A', 'S3,S03,A', 'S3,S06,B'],
+  ];
+  const files: Record<'plain' | 'kpi', string> = { plain: '', kpi: '' };
+  beforeAll(async () => {
+    const roster = team();
+    const e = entries(...rows);
+    for (const mode of ['plain', 'kpi'] as const) {
+      files[mode] = out();
+      const extra = mode === 'kpi' ? ['--formulas', 'kpi'] : []; // plain is the default
+      const r = await cli(['new', '--month', '2024-03', '--roster', roster, '--entries', e, ...extra, '--out', files[mode]]);
+      expect(r).toMatchObject({ code: 0, stderr: '' });
+    }
+  });
+  const agents = [
+    ...['P1', 'P2', 'P3'].map((id) => ({ id, name: id, role: 'pre-sales' as const, group: 'G1' })),
+    ...['S1', 'S2', 'S3'].map((id) => ({ id, name: id, role: 'after-sales' as const, group: 'G2' })),
+  ];
+  const layout = buildWorkbook({ month: '2024-03', agents, mode: 'kpi' }).layout;
+
+  test('--help shows the option, its choices and the default', async () => {
+    const r = await cli(['new', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.replace(/\s+/g, ' ')).toMatch(
+      /--formulas <mode> plain Excel formulas .*=KPI\..* \(choices: "plain", "kpi", default: "plain"\)/,
+    );
+  });
+
+  test('a bad --formulas: exit 1, the choices named, no file', async () => {
+    const o = out();
+    const r = await cli(['new', '--month', '2024-03', '--roster', team(), '--formulas', 'excel', '--out', o]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("argument 'excel' is invalid. Allowed choices are plain, kpi.");
+    expect(fs.existsSync(o)).toBe(false);
+  });
+
+  test('KPI_MODE on the rules sheet says which; the formulas are =KPI.… or plain Excel', async () => {
+    for (const mode of ['plain', 'kpi'] as const) {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(files[mode]);
+      const ref = (wb.definedNames.model as Array<{ name: string; ranges: string[] }>).find((n) => n.name === 'KPI_MODE')!.ranges[0];
+      const [, sheet, a1] = /^'?(.*?)'?!(\$?[A-Z]+\$?\d+)$/.exec(ref)!;
+      expect(wb.getWorksheet(sheet)!.getCell(a1.replace(/\$/g, '')).value).toBe(mode);
+      const total = layout.find((l) => l.agent.id === 'P1')!.outputs.total;
+      const f = wb.getWorksheet(total.sheet)!.getCell(total.address).formula;
+      if (mode === 'kpi') expect(f).toMatch(/^KPI\.PRESALES\(/);
+      else expect(f).not.toContain('KPI.');
+    }
+  });
+
+  test('`score` gives the same results for the =KPI.… workbook as for the plain one', async () => {
+    const json = async (f: string) => JSON.parse((await cli(['score', f, '--format', 'json'])).stdout);
+    const [plain, kpi] = [await json(files.plain), await json(files.kpi)];
+    expect(kpi.results).toEqual(plain.results);
+    expect(kpi.mismatches).toEqual([]);
+    // worked by hand: P1 form A 100 − 2×2 = 96, form B 100 − 1.5×2 = 97, test 80 → 57.6 + 29.1 + 8 = 94.7
+    expect(kpi.results.find((r: { id: string }) => r.id === 'P1')).toMatchObject({ items: { A: 96, B: 97, EX: 80 }, total: 94.7 });
+  });
+
+  test('the =KPI.… file’s own formulas (HyperFormula with the KPI functions) give what `score` gives', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(files.kpi);
+    const sheets: Record<string, unknown[][]> = {};
+    wb.eachSheet((ws) => {
+      const grid: unknown[][] = [];
+      ws.eachRow({ includeEmpty: false }, (row, r) => {
+        grid[r - 1] = [];
+        row.eachCell({ includeEmpty: false }, (c, col) => {
+          if (c.isMerged && c.master.address !== c.address) return; // a merged cell shows its master's content
+          const v = c.formula ? `=${c.formula.replace(/_xlfn\./g, '')}` : c.value;
+          grid[r - 1][col - 1] = typeof v === 'string' && v.startsWith('=') && !c.formula ? `'${v}` : v;
+        });
+      });
+      for (let i = 0; i < grid.length; i++) grid[i] ??= [];
+      sheets[ws.name] = grid;
+    });
+    const hf = HyperFormula.buildFromSheets(sheets as never, HF_CONFIG);
+    hf.suspendEvaluation();
+    for (const n of wb.definedNames.model as Array<{ name: string; ranges: string[] }>)
+      if (!n.name.startsWith('_xlnm')) hf.addNamedExpression(n.name, `=${n.ranges[0]}`);
+    hf.resumeEvaluation();
+    const at = (loc: { sheet: string; address: string }) => {
+      const m = /^([A-Z]+)(\d+)$/.exec(loc.address)!;
+      const col = [...m[1]].reduce((s, ch) => s * 26 + ch.charCodeAt(0) - 64, 0);
+      const v = hf.getCellValue({ sheet: hf.getSheetId(loc.sheet)!, row: Number(m[2]) - 1, col: col - 1 });
+      return typeof v === 'number' ? Math.round(v * 1e9) / 1e9 : v;
+    };
+    const scored = JSON.parse((await cli(['score', files.kpi, '--format', 'json'])).stdout).results as Array<Record<string, unknown>>;
+    const round = (v: unknown) => (typeof v === 'number' ? Math.round(v * 1e9) / 1e9 : v);
+    const fromFile = layout.map((l) => [l.agent.id, at(l.outputs.total), at(l.outputs.rank), at(l.outputs.pay), at(l.outputs.bottom)]);
+    const fromScore = layout.map((l) => {
+      const r = scored.find((x) => x.id === l.agent.id)!;
+      return [l.agent.id, round(r.total), r.rank, round(r.pay), r.bottom];
+    });
+    expect(fromFile).toEqual(fromScore);
+  });
+
+  test('the =KPI.… file is within Excel’s limits (its XML as Excel reads it)', async () => {
+    const view = limitsViewOfXlsxParts(await xlsxParts(fs.readFileSync(files.kpi)));
+    expect(view.sheets.length).toBe(8);
+    expect(checkLimits(view)).toEqual([]);
   });
 });

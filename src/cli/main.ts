@@ -2,7 +2,7 @@
  * The command line `kpi-forms`:
  *
  *   kpi-forms new --month YYYY-MM --roster roster.csv [--entries entries.csv] [--calls log.csv|log.xlsx]
- *                 [--lang zh|en] [--force] --out file.xlsx
+ *                 [--lang zh|en] [--formulas plain|kpi] [--force] --out file.xlsx
  *   kpi-forms score file.xlsx [--format table|json|csv]
  *
  * Exit codes: 0 done; 1 an error (one line on stderr naming the file, the row or cell, and the rule;
@@ -12,10 +12,16 @@
  * `new` with both --entries and --calls: for the same employee and code the entries value wins (the
  * supervisor's checked figure), and stderr says which values of the call log were replaced. Call-log
  * agents that are not in the roster are listed on stderr, never dropped silently.
+ *
+ * `new --formulas kpi` writes `=KPI.…` formulas (for a supervisor with the add-in, whose functions then
+ * compute in Excel); the default `plain` works in any Excel. The rules sheet's KPI_MODE says which, and
+ * `score` reads either. A workbook that would break one of Excel's documented limits (core/excel-limits.ts)
+ * is never written.
  */
 import * as fs from 'fs';
 import { Command, CommanderError, Option } from 'commander';
 import { AgentResult } from '../core/engine';
+import { checkLimits, limitsViewOfSpec } from '../core/excel-limits';
 import { DEFAULT_RULES, INCOMPLETE, Rules } from '../core/rules';
 import { importCalls } from '../io/calls';
 import { InputError, InputsById, checkMonth, checkValue, mergeInputs, parseEntries, parseRoster } from '../io/inputs';
@@ -48,6 +54,7 @@ interface NewOptions {
   entries?: string;
   calls?: string;
   lang: 'zh' | 'en';
+  formulas: 'plain' | 'kpi';
   force?: boolean;
   out: string;
   quarter: 'calendar' | 'rolling';
@@ -79,7 +86,14 @@ async function cmdNew(o: NewOptions, io: CliIO, deps: CliDeps): Promise<number> 
 
   const rules: Rules = { ...DEFAULT_RULES, quarterMode: o.quarter };
   const history = await previousMonths(o.previous ?? [], month, rules, io);
-  const spec = buildWorkbook({ month, agents, lang: o.lang, mode: 'plain', inputs, rules, history });
+  const spec = buildWorkbook({ month, agents, lang: o.lang, mode: o.formulas, inputs, rules, history });
+  // Excel repairs a file over its limits and drops what broke them (a validation over 255 characters):
+  // that would be a fault of kpi-forms, so nothing is written
+  const over = checkLimits(limitsViewOfSpec(spec));
+  if (over.length > 0)
+    throw new Error(
+      `${o.out}: not written: the workbook would break Excel's limits (a fault of kpi-forms; please report it): ${over[0].message}`,
+    );
   await writeWorkbookFile(spec, o.out, { force: o.force });
   const pre = agents.filter((a) => a.role === 'pre-sales').length;
   const values = Object.values(inputs).reduce((s, r) => s + Object.keys(r).length, 0);
@@ -322,12 +336,20 @@ export async function run(argv: string[], io: CliIO = process, deps: CliDeps = {
 
   program
     .command('new')
-    .description('write a new evaluation workbook (plain Excel formulas) for a month')
+    .description('write a new evaluation workbook for a month')
     .requiredOption('--month <YYYY-MM>', '(required) the month evaluated')
     .requiredOption('--roster <file>', '(required) roster: CSV (employee_id,name,role,group) or .xlsx')
     .option('--entries <file>', 'supervisor entries: CSV (employee_id,code,value)')
     .option('--calls <file>', 'call-centre log (CSV or .xlsx): A01, S01, S02 inputs')
     .addOption(new Option('--lang <lang>', 'language of the workbook').choices(['zh', 'en']).default('zh'))
+    .addOption(
+      new Option(
+        '--formulas <mode>',
+        'plain Excel formulas (any Excel) or =KPI.… (needs the KPI Forms add-in); KPI_MODE on the rules sheet',
+      )
+        .choices(['plain', 'kpi'])
+        .default('plain'),
+    )
     .option('--previous <files...>', "earlier months' workbooks of the quarter: their ranks fill the quarter sheet (D10)")
     .addOption(
       new Option('--quarter <mode>', '"three months in a row": the calendar quarter or a rolling window (D10)')
