@@ -392,7 +392,8 @@ export function checkXlsxPackage(file: string, buf: Buffer): XlsxPackage {
   }
   // the parts that change what is read; others may dangle harmlessly (ExcelJS itself lists a theme it did not write)
   for (const rel of rels.values()) {
-    if (['worksheet', 'sharedStrings', 'styles'].includes(rel.type) && !entries.has(rel.part)) throw new InputError(`${file}: ${subject(pkg, rel.part)} is missing from the file; ${DAMAGED}`);
+    if (['worksheet', 'sharedStrings', 'styles'].includes(rel.type) && !entries.has(rel.part))
+      throw new InputError(`${file}: ${subject(pkg, rel.part)} is missing from the file; ${DAMAGED}`);
   }
 
   // every part: unpacked and checksummed (ExcelJS unpacks them all); the XML ones ExcelJS parses: light check
