@@ -8,14 +8,17 @@ import { OfficeMockObject } from 'office-addin-mock';
 import { buildWorkbook } from '../src/templates/workbook';
 import { Agent, SheetKey, STYLES, WorkbookSpec, parseAddr } from '../src/templates/model';
 import {
+  BUSY_RETRY_MS,
   activateAgent,
   insertIntoWorkbook,
   planInsertion,
   readRosterSheet,
   readSummary,
+  requestBudgetFor,
   writeInputs,
   WriterError,
 } from '../src/office/writer';
+import type { ExcelRun, InsertOptions } from '../src/office/writer';
 import { checkSupport, ALL_FEATURES } from '../src/office/requirements';
 import {
   areaChunks,
@@ -28,13 +31,47 @@ import {
   toRects,
   uniqueSheetName,
 } from '../src/office/plan';
-import { FakeSheet, FakeWorkbook, refsAfterDelete } from './helpers/fakeExcel';
+import * as fs from 'fs';
+import * as path from 'path';
+import {
+  FakeHost,
+  FakeSheet,
+  FakeWorkbook,
+  ALL_HOSTS,
+  HOSTS,
+  WEB_REQUEST_LIMIT,
+  manifestLoads,
+  refsAfterDelete,
+} from './helpers/fakeExcel';
+import { isSetSupported } from './helpers/fake-excel/hosts';
 import { countSyncs, measureInsertion, sampleAgents } from './helpers/sync-count';
 
 const MONTH = '2024-03';
 const spec = (agents: Agent[], mode: 'kpi' | 'plain' = 'kpi', lang: 'zh' | 'en' = 'zh'): WorkbookSpec =>
   buildWorkbook({ month: MONTH, agents, mode, lang });
 const sheetOf = (s: WorkbookSpec, key: SheetKey) => s.sheets.find((x) => x.key === key)!;
+
+/** What the pane gets from `checkSupport` on a host (its requirement sets, as `Office.context.requirements` says). */
+const supportOn = (host: FakeHost) => checkSupport((set, v) => isSetSupported(host, set, v));
+
+/**
+ * The hosts that can insert (ExcelApi 1.4): every Office.js test below runs on each, with the features the
+ * pane would pass there (`checkSupport`), on a fake Excel as strict as that host. Excel 2016 (ExcelApi 1.1)
+ * has its own tests: the pane does not insert there.
+ */
+const INSERTING = ALL_HOSTS.filter((h) => supportOn(h).canInsert).map((h) => [h.name, h] as const);
+
+/** A host's fake workbook, the writer with the host's features, and readSummary with short waits. */
+function on(host: FakeHost) {
+  const F = supportOn(host).features;
+  return {
+    F,
+    fake: (names?: string[]) => new FakeWorkbook(names, host),
+    insert: (s: WorkbookSpec, o: InsertOptions) =>
+      insertIntoWorkbook(s, { features: F, requestBudget: requestBudgetFor(host.platform), ...o }),
+    read: (layout: WorkbookSpec['layout'], o: { run: ExcelRun }) => readSummary(layout, { retryMs: [1, 1, 1, 1], ...o }),
+  };
+}
 
 /** Every cell of the spec's sheet is in the fake as the spec says: formulas as =…, text as text, numbers as numbers. */
 function expectSheetMatches(fake: FakeSheet, s: WorkbookSpec, key: SheetKey): void {
@@ -79,15 +116,16 @@ function brokenRefs(wb: FakeWorkbook): string[] {
   return all.filter(([, f]) => f.includes('#REF!') || formulaRefs(f).sheets.some((x) => !wb.sheet(x))).map(([w, f]) => `${w}: ${f}`);
 }
 
-describe('insertIntoWorkbook: each form for 1 and for 80 agents', () => {
+describe.each(INSERTING)('%s: insertIntoWorkbook: each form for 1 and for 80 agents', (_name, host) => {
+  const { fake, insert } = on(host);
   const cases: Array<[SheetKey, number]> = [];
   for (const k of ['formA', 'formB', 'after', 'summary'] as SheetKey[]) for (const n of [1, 80]) cases.push([k, n]);
 
   test.each(cases)('%s for %i agents: ≤ 2 syncs, every cell, merges, protection', async (key, n) => {
     const agents = key === 'after' ? sampleAgents(n).map((a) => ({ ...a, role: 'after-sales' as const })) : sampleAgents(n);
     const s = spec(agents);
-    const wb = new FakeWorkbook();
-    const r = await insertIntoWorkbook(s, { sheets: [key], run: wb.run });
+    const wb = fake();
+    const r = await insert(s, { sheets: [key], run: wb.run });
     expect(wb.stats.syncs).toBeLessThanOrEqual(2);
     expect(r.syncs).toBe(wb.stats.syncs);
     // the sheet and what it needs (the rules sheet at least) are there
@@ -118,7 +156,8 @@ describe('insertIntoWorkbook: each form for 1 and for 80 agents', () => {
   });
 });
 
-describe('formulas, validation, protection, layout', () => {
+describe.each(INSERTING)('%s: formulas, validation, protection, layout', (_name, host) => {
+  const { F, fake, insert } = on(host);
   const agents: Agent[] = [
     { id: 'E001', name: 'Ann', role: 'pre-sales', group: 'G1' },
     { id: 'E002', name: 'Bob', role: 'after-sales', group: 'G1' },
@@ -127,8 +166,8 @@ describe('formulas, validation, protection, layout', () => {
   test('=KPI.… formulas in kpi mode, plain Excel formulas in plain mode', async () => {
     for (const mode of ['kpi', 'plain'] as const) {
       const s = spec(agents, mode);
-      const wb = new FakeWorkbook();
-      await insertIntoWorkbook(s, { run: wb.run });
+      const wb = fake();
+      await insert(s, { run: wb.run });
       const a = sheetOf(s, 'formA');
       const scoreAddr = s.layout[0].outputs.A.address;
       const f = String(wb.sheet(a.name)!.formula(scoreAddr));
@@ -147,11 +186,15 @@ describe('formulas, validation, protection, layout', () => {
     }
   });
 
-  test('data validation with prompt and error alert on the input cells', async () => {
+  test('data validation with prompt and error alert on the input cells (none without ExcelApi 1.8)', async () => {
     const s = spec(agents, 'kpi', 'en');
-    const wb = new FakeWorkbook();
-    await insertIntoWorkbook(s, { run: wb.run });
+    const wb = fake();
+    await insert(s, { run: wb.run });
     const fa = wb.sheet('Form A')!;
+    if (!F.dataValidation) {
+      expect(wb.sheetNames.flatMap((n) => wb.sheet(n)!.validations)).toEqual([]);
+      return;
+    }
     const a01 = s.layout[0].inputs.A01.address;
     const v = fa.validationAt(a01)!;
     expect(v.rule).toEqual({ wholeNumber: { formula1: 0, operator: 'GreaterThanOrEqualTo' } });
@@ -172,11 +215,15 @@ describe('formulas, validation, protection, layout', () => {
 
   test('protection without password; inputs unlocked, formulas locked; formats by style', async () => {
     const s = spec(agents);
-    const wb = new FakeWorkbook();
-    await insertIntoWorkbook(s, { run: wb.run });
+    const wb = fake();
+    await insert(s, { run: wb.run });
     const fa = wb.sheet(sheetOf(s, 'formA').name)!;
     expect(fa.protected).toBe(true);
-    expect(fa.protectOptions).toEqual({ allowFormatColumns: true, allowFormatRows: true, selectionMode: 'Normal' });
+    expect(fa.protectOptions).toEqual({
+      allowFormatColumns: true,
+      allowFormatRows: true,
+      ...(F.freezePanes ? { selectionMode: 'Normal' } : {}),
+    });
     const input = fa.cells.get(s.layout[0].inputs.A01.address)!;
     expect(input.locked).toBe(false);
     expect(input.fill).toBe('#FFF9DB');
@@ -192,33 +239,39 @@ describe('formulas, validation, protection, layout', () => {
     expect(fa.rowHeights.get(1)).toBe(24);
   });
 
-  test('page layout: A4, orientation, print area, titles, one agent per page; freeze panes; conditional formats', async () => {
+  test('page layout (ExcelApi 1.9): A4, orientation, print area, titles, one agent per page; freeze panes (1.7); conditional formats (1.6)', async () => {
     const many = sampleAgents(80);
     const s = spec(many);
-    const wb = new FakeWorkbook();
-    await insertIntoWorkbook(s, { run: wb.run });
+    const wb = fake();
+    await insert(s, { run: wb.run });
     const fa = wb.sheet(sheetOf(s, 'formA').name)!;
-    const scale = sheetOf(s, 'formA').printScale;
-    expect(fa.page).toMatchObject({
-      paperSize: 'A4',
-      orientation: 'Portrait',
-      printArea: `A1:F${40 * 22}`,
-      zoom: scale ? { scale } : { horizontalFitToPages: 1, verticalFitToPages: 0 },
-    });
-    expect(fa.pageBreaks).toHaveLength(39); // 40 pre-sales agents: a break between each two
-    expect(fa.pageBreaks[0]).toBe('A23');
     const sm = wb.sheet(sheetOf(s, 'summary').name)!;
-    expect(sm.page).toMatchObject({ orientation: 'Landscape' });
-    // 80 agents: one page wide, as many tall as needed (not squeezed onto one page), its manual break kept
-    if (!sheetOf(s, 'summary').printScale) expect(sm.page.zoom).toEqual({ horizontalFitToPages: 1, verticalFitToPages: 0 });
-    expect(sm.pageBreaks).toHaveLength(1);
-    expect(sm.freezeRows).toBe(5);
-    expect(wb.sheet(sheetOf(s, 'test').name)!.page.printTitleRows).toBe('$3:$3');
-    expect(sm.conditionalFormats.map((c) => [c.type, c.formula, c.fill])).toEqual([
-      ['Custom', '=$K6=TRUE', '#FCE4D6'],
-      ['Custom', '=$J6>0', '#FFC7CE'],
-      ['Custom', `=$P${6 + 40 + 3 + 1}=TRUE`, '#FCE4D6'],
-    ]);
+    if (F.pageLayout) {
+      expect(fa.page).toMatchObject({
+        paperSize: 'A4',
+        orientation: 'Portrait',
+        printArea: `A1:F${40 * 22}`,
+        zoom: { scale: sheetOf(s, 'formA').printScale },
+      });
+      expect(fa.pageBreaks).toHaveLength(39); // 40 pre-sales agents: a break between each two
+      expect(fa.pageBreaks[0]).toBe('A23');
+      expect(sm.page).toMatchObject({ orientation: 'Landscape' });
+      // 80 agents: a fixed scale (fit-to-pages is ignored), so its manual break is kept
+      expect(sm.page.zoom).toEqual({ scale: expect.any(Number) });
+      expect(sm.pageBreaks).toHaveLength(1);
+      expect(wb.sheet(sheetOf(s, 'test').name)!.page.printTitleRows).toBe('$3:$3');
+    } else {
+      // without ExcelApi 1.9: no page setup at all (the pane says so)
+      expect([fa.page, sm.page, fa.pageBreaks, sm.pageBreaks]).toEqual([{}, {}, [], []]);
+    }
+    expect(sm.freezeRows).toBe(F.freezePanes ? 5 : 0);
+    if (!F.conditionalFormats) expect(sm.conditionalFormats).toEqual([]);
+    else
+      expect(sm.conditionalFormats.map((c) => [c.type, c.formula, c.fill])).toEqual([
+        ['Custom', '=$K6=TRUE', '#FCE4D6'],
+        ['Custom', '=$J6>0', '#FFC7CE'],
+        ['Custom', `=$P${6 + 40 + 3 + 1}=TRUE`, '#FCE4D6'],
+      ]);
   });
 
   test('text that starts with = + - @ or looks like a number or date stays text', async () => {
@@ -227,8 +280,8 @@ describe('formulas, validation, protection, layout', () => {
       { id: '2024-03', name: '@home', role: 'pre-sales', group: '-x' },
     ];
     const s = spec(odd);
-    const wb = new FakeWorkbook();
-    await insertIntoWorkbook(s, { run: wb.run });
+    const wb = fake();
+    await insert(s, { run: wb.run });
     const ro = wb.sheet(sheetOf(s, 'roster').name)!;
     expect(ro.cells.get('A3')).toMatchObject({ value: '007', quotePrefix: true });
     expect(ro.cells.get('B3')).toMatchObject({ value: '=SUM(1)', quotePrefix: true });
@@ -247,11 +300,12 @@ describe('formulas, validation, protection, layout', () => {
   });
 });
 
-describe('never overwrite: rename, replace, cancel, reuse the rules', () => {
+describe.each(INSERTING)('%s: never overwrite: rename, replace, cancel, reuse the rules', (_name, host) => {
+  const { fake, insert } = on(host);
   const agents = sampleAgents(4);
 
   function workbookWith(...names: string[]): FakeWorkbook {
-    const wb = new FakeWorkbook(['Sheet1', ...names]);
+    const wb = fake(['Sheet1', ...names]);
     for (const n of names) wb.sheet(n)!.cell('A1').value = 'keep me';
     return wb;
   }
@@ -259,7 +313,7 @@ describe('never overwrite: rename, replace, cancel, reuse the rules', () => {
   test('an existing sheet of the same name: the new one is renamed, the old one untouched', async () => {
     const s = spec(agents);
     const wb = workbookWith('表A-业务');
-    const r = await insertIntoWorkbook(s, { sheets: ['formA'], run: wb.run });
+    const r = await insert(s, { sheets: ['formA'], run: wb.run });
     expect(r.renamed).toEqual({ '表A-业务': '表A-业务 (2)' });
     expect(r.sheets).toEqual(['表A-业务 (2)', '规则']);
     expect(wb.sheet('表A-业务')!.value('A1')).toBe('keep me');
@@ -273,7 +327,7 @@ describe('never overwrite: rename, replace, cancel, reuse the rules', () => {
   test('formulas referring to a renamed sheet use its final name', async () => {
     const s = spec(agents);
     const wb = workbookWith('表A-业务', '表A-业务 (2)', '月度汇总');
-    const r = await insertIntoWorkbook(s, { sheets: ['summary'], run: wb.run });
+    const r = await insert(s, { sheets: ['summary'], run: wb.run });
     expect(r.renamed['表A-业务']).toBe('表A-业务 (3)');
     expect(r.renamed['月度汇总']).toBe('月度汇总 (2)');
     const sm = wb.sheet('月度汇总 (2)')!;
@@ -291,7 +345,7 @@ describe('never overwrite: rename, replace, cancel, reuse the rules', () => {
     const s = spec(agents);
     const wb = workbookWith('表A-业务');
     const before = wb.sheetNames.slice();
-    const r = await insertIntoWorkbook(s, { sheets: ['formA'], onConflict: 'cancel', run: wb.run });
+    const r = await insert(s, { sheets: ['formA'], onConflict: 'cancel', run: wb.run });
     expect(r.cancelled).toEqual(['表A-业务']);
     expect(r.sheets).toEqual([]);
     expect(wb.sheetNames).toEqual(before);
@@ -303,7 +357,7 @@ describe('never overwrite: rename, replace, cancel, reuse the rules', () => {
     const s = spec(agents);
     const wb = workbookWith('表A-业务');
     const old = wb.sheet('表A-业务')!;
-    const r = await insertIntoWorkbook(s, { sheets: ['formA'], onConflict: 'replace', run: wb.run });
+    const r = await insert(s, { sheets: ['formA'], onConflict: 'replace', run: wb.run });
     expect(r.replaced).toEqual(['表A-业务']);
     expect(r.sheets).toEqual(['表A-业务', '规则']);
     expect(wb.sheetNames).toEqual(['Sheet1', '表A-业务', '规则']);
@@ -317,7 +371,7 @@ describe('never overwrite: rename, replace, cancel, reuse the rules', () => {
   test('onConflict replace keeps the workbook’s spelling of the sheet name', async () => {
     const s = spec(agents, 'kpi', 'en');
     const wb = workbookWith('FORM A');
-    const r = await insertIntoWorkbook(s, { sheets: ['formA'], onConflict: 'replace', run: wb.run });
+    const r = await insert(s, { sheets: ['formA'], onConflict: 'replace', run: wb.run });
     expect(r.replaced).toEqual(['FORM A']);
     expect(wb.sheetNames).toEqual(['Sheet1', 'FORM A', 'Rules']);
     expect(r.spec.layout[0].formCell.sheet).toBe('FORM A');
@@ -325,18 +379,21 @@ describe('never overwrite: rename, replace, cancel, reuse the rules', () => {
     expect(wb.active).toBe('FORM A');
   });
 
-  test('a sheet protected with a password cannot be replaced: the batch fails before changing anything', async () => {
+  test('a sheet protected with a password cannot be replaced: a WriterError naming it, the batch stopped before changing anything', async () => {
     const s = spec(agents);
-    const wb = new FakeWorkbook();
-    await insertIntoWorkbook(s, { sheets: ['formA'], run: wb.run });
+    const wb = fake();
+    await insert(s, { sheets: ['formA'], run: wb.run });
     const fa = wb.sheet('表A-业务')!;
     fa.protectPassword = 'secret';
     const cells = JSON.stringify([...fa.cells]);
     const names = JSON.stringify([...wb.names]);
     const sheets = wb.sheetNames.slice();
     const ops = wb.log.length;
-    await expect(insertIntoWorkbook(s, { sheets: ['formA', 'test'], onConflict: 'replace', run: wb.run })).rejects.toMatchObject({
-      code: 'InvalidArgument',
+    await expect(insert(s, { sheets: ['formA', 'test'], onConflict: 'replace', run: wb.run })).rejects.toMatchObject({
+      name: 'WriterError',
+      code: 'protected',
+      sheets: ['表A-业务'],
+      details: expect.stringMatching(/password/),
     });
     // the unprotect was the batch's first operation: nothing after it ran
     expect(wb.log.slice(ops)).toEqual(['WorksheetCollection.load', 'NamedItemCollection.load', 'WorksheetProtection.unprotect']);
@@ -348,10 +405,10 @@ describe('never overwrite: rename, replace, cancel, reuse the rules', () => {
 
   test('the rules sheet is reused when its names exist: no second rules sheet, no name added twice', async () => {
     const s = spec(agents);
-    const wb = new FakeWorkbook();
-    await insertIntoWorkbook(s, { sheets: ['formA'], run: wb.run });
+    const wb = fake();
+    await insert(s, { sheets: ['formA'], run: wb.run });
     const names = wb.names.size;
-    const r = await insertIntoWorkbook(s, { sheets: ['formB'], run: wb.run });
+    const r = await insert(s, { sheets: ['formB'], run: wb.run });
     expect(r.sheets).toEqual(['表B-纪律']);
     expect(r.reused).toContainEqual({ key: 'rules', name: '规则' });
     expect(r.reused.map((x) => x.key)).toEqual(sheetClosure(s, ['formB']).filter((k) => k !== 'formB'));
@@ -359,26 +416,26 @@ describe('never overwrite: rename, replace, cancel, reuse the rules', () => {
     expect(wb.names.size).toBe(names);
     expect(wb.sheetNames.filter((n) => n.startsWith('规则'))).toEqual(['规则']);
     // and the rules of an English workbook are found by name, whatever the sheet is called
-    const r2 = await insertIntoWorkbook(spec(agents, 'kpi', 'en'), { sheets: ['formA'], run: wb.run });
+    const r2 = await insert(spec(agents, 'kpi', 'en'), { sheets: ['formA'], run: wb.run });
     expect(r2.reused).toEqual([{ key: 'rules', name: '规则' }]);
     expect(r2.sheets).toEqual(['Form A']);
   });
 
   test('"insert or open the rules": an existing rules sheet is activated, not inserted again', async () => {
     const s = spec(agents);
-    const wb = new FakeWorkbook();
-    await insertIntoWorkbook(s, { sheets: ['formA'], run: wb.run });
+    const wb = fake();
+    await insert(s, { sheets: ['formA'], run: wb.run });
     wb.active = 'Sheet1';
-    const r = await insertIntoWorkbook(s, { sheets: ['rules'], run: wb.run });
+    const r = await insert(s, { sheets: ['rules'], run: wb.run });
     expect(r.sheets).toEqual([]);
     expect(wb.active).toBe('规则');
   });
 
   test('replacing the rules sheet deletes and re-adds its names', async () => {
     const s = spec(agents);
-    const wb = new FakeWorkbook();
-    await insertIntoWorkbook(s, { run: wb.run });
-    const r = await insertIntoWorkbook(s, { sheets: ['rules'], onConflict: 'replace', run: wb.run });
+    const wb = fake();
+    await insert(s, { run: wb.run });
+    const r = await insert(s, { sheets: ['rules'], onConflict: 'replace', run: wb.run });
     expect(r.replaced).toEqual(['规则']);
     expect(r.namesAdded).toHaveLength(s.names.length);
     expect(wb.names.get('pay_base')!.ref).toBe(s.names.find((n) => n.name === 'PAY_BASE')!.ref);
@@ -391,7 +448,8 @@ describe('never overwrite: rename, replace, cancel, reuse the rules', () => {
   });
 });
 
-describe('replace in place: other sheets’ references to the replaced sheet stay valid', () => {
+describe.each(INSERTING)('%s: replace in place: other sheets’ references to the replaced sheet stay valid', (_name, host) => {
+  const { F, fake, insert } = on(host);
   test('the fake is Excel here: deleting a sheet turns references to it into #REF!, and a new sheet of that name does not undo it', async () => {
     const wb = new FakeWorkbook(['A', 'B', 'Old-1']);
     await wb.run(async (ctx) => {
@@ -414,8 +472,8 @@ describe('replace in place: other sheets’ references to the replaced sheet sta
     '%i agents: insert everything, then replace form A, the after-sales form, the summary: no #REF!, same name and place, ≤ 2 syncs',
     async (n) => {
       const s = spec(sampleAgents(n));
-      const wb = new FakeWorkbook();
-      await insertIntoWorkbook(s, { run: wb.run });
+      const wb = fake();
+      await insert(s, { run: wb.run });
       expect(brokenRefs(wb)).toEqual([]);
       for (const key of ['formA', 'after', 'summary'] as SheetKey[]) {
         const sh = sheetOf(s, key);
@@ -439,7 +497,7 @@ describe('replace in place: other sheets’ references to the replaced sheet sta
         old.visibility = 'Hidden';
 
         const before = wb.stats.syncs;
-        const r = await insertIntoWorkbook(s, { sheets: [key], onConflict: 'replace', run: wb.run });
+        const r = await insert(s, { sheets: [key], onConflict: 'replace', run: wb.run });
         expect(wb.stats.syncs - before).toBeLessThanOrEqual(2);
         expect(r.syncs).toBe(wb.stats.syncs - before);
         expect(r.replaced).toEqual([sh.name]);
@@ -460,12 +518,13 @@ describe('replace in place: other sheets’ references to the replaced sheet sta
         );
         expect([...old.hiddenColumns]).toEqual(sh.hiddenColumns ?? []);
         expect(old.hiddenRows.size).toBe(0);
-        expect(old.verticalPageBreaks).toEqual([]);
-        expect(old.pageBreaks).toHaveLength(sh.rowBreaks.filter((b) => b < sheetBounds(sh).r2).length);
-        expect(old.validations.some((v) => v.address === 'Z90')).toBe(false);
+        // what needs a set the host lacks is neither cleared nor written (the pane names what is skipped)
+        expect(old.verticalPageBreaks).toEqual(F.pageLayout ? [] : ['Z1']);
+        expect(old.pageBreaks).toHaveLength(F.pageLayout ? sh.rowBreaks.filter((b) => b < sheetBounds(sh).r2).length : 0);
+        expect(old.validations.some((v) => v.address === 'Z90')).toBe(!F.dataValidation);
         expect(old.conditionalFormats.map((c) => c.formula)).toEqual(sh.conditionalFormats.map((c) => `=${c.formula}`));
         expect(old.freezeRows).toBe(sh.freezeRows);
-        expect(old.page.zoom).toEqual(sh.printScale ? { scale: sh.printScale } : { horizontalFitToPages: 1, verticalFitToPages: 0 });
+        expect(old.page.zoom).toEqual(F.pageLayout ? { scale: sh.printScale ?? expect.any(Number) } : { scale: 50 });
         expect(old.visibility).toBe('Visible');
         expect(wb.active).toBe(sh.name);
         expect(wb.log).not.toContain('Worksheet.delete');
@@ -478,20 +537,21 @@ describe('replace in place: other sheets’ references to the replaced sheet sta
   );
 });
 
-describe('reuse: sheets this add-in made for the same month and roster are used, never copied', () => {
+describe.each(INSERTING)('%s: reuse: sheets this add-in made for the same month and roster are used, never copied', (_name, host) => {
+  const { fake, insert } = on(host);
   const agents = sampleAgents(6);
 
   test('form A, an entry, then the summary: the summary reads the filled form A, no blank copy (D5/D8)', async () => {
     const s = spec(agents);
-    const wb = new FakeWorkbook();
-    const first = await insertIntoWorkbook(s, { sheets: ['formA'], run: wb.run });
+    const wb = fake();
+    const first = await insert(s, { sheets: ['formA'], run: wb.run });
     expect(first.sheets).toEqual(['表A-业务', '规则']);
     expect(wb.names.get('kpi_month')!.comment).toMatch(
       /^kpi-forms month=2024-03 lang=zh mode=kpi roster=6:[0-9a-f]{8} sheets=formA,rules$/,
     );
     await writeInputs(first.spec.layout, { E001: { A01: 2 } }, { run: wb.run });
     const before = wb.stats.syncs;
-    const r = await insertIntoWorkbook(s, { sheets: ['summary'], run: wb.run });
+    const r = await insert(s, { sheets: ['summary'], run: wb.run });
     expect(wb.stats.syncs - before).toBeLessThanOrEqual(2);
     expect(r.sheets).toEqual((['summary', 'formB', 'test', 'after', 'quarter'] as SheetKey[]).map((k) => sheetOf(s, k).name));
     expect(r.reused).toEqual([
@@ -508,7 +568,7 @@ describe('reuse: sheets this add-in made for the same month and roster are used,
     // the stamp now lists every sheet of ours
     expect(wb.names.get('kpi_month')!.comment).toMatch(/ sheets=summary,formA,formB,test,after,quarter,rules$/);
     // and the next insertion of any form inserts nothing: it opens the existing one
-    const again = await insertIntoWorkbook(s, { sheets: ['after'], run: wb.run });
+    const again = await insert(s, { sheets: ['after'], run: wb.run });
     expect(again.sheets).toEqual([]);
     expect(again.reused).toEqual([{ key: 'after', name: '售后考核' }]);
     expect(wb.active).toBe('售后考核');
@@ -519,11 +579,11 @@ describe('reuse: sheets this add-in made for the same month and roster are used,
     '%i agents: form A, then the summary, then the after-sales form, each in 2 syncs, chosen agents selected',
     async (n) => {
       const s = spec(sampleAgents(n));
-      const wb = new FakeWorkbook();
+      const wb = fake();
       const pick = [s.layout[s.layout.length - 1].agent.id];
       for (const key of ['formA', 'summary', 'after'] as SheetKey[]) {
         const before = wb.stats.syncs;
-        const r = await insertIntoWorkbook(s, { sheets: [key], select: pick, run: wb.run });
+        const r = await insert(s, { sheets: [key], select: pick, run: wb.run });
         expect(wb.stats.syncs - before).toBe(2);
         expect(r.syncs).toBe(2);
       }
@@ -534,9 +594,9 @@ describe('reuse: sheets this add-in made for the same month and roster are used,
 
   test('the after-sales form stands alone: its S01 average reads every after-sales agent’s tickets on its own sheet (D5)', async () => {
     const s = spec(agents);
-    const wb = new FakeWorkbook();
-    await insertIntoWorkbook(s, { sheets: ['formA'], run: wb.run });
-    const r = await insertIntoWorkbook(s, { sheets: ['after'], run: wb.run });
+    const wb = fake();
+    await insert(s, { sheets: ['formA'], run: wb.run });
+    const r = await insert(s, { sheets: ['after'], run: wb.run });
     expect(r.sheets).toEqual(['售后考核']);
     expect(r.reused.map((x) => x.key)).toEqual(['rules']);
     const af = wb.sheet('售后考核')!;
@@ -544,14 +604,18 @@ describe('reuse: sheets this add-in made for the same month and roster are used,
     const nAfter = agents.filter((x) => x.role === 'after-sales').length;
     const helpers = [...af.cells.entries()].filter(([a, c]) => /^I\d+$/.test(a) && /^=IF\(ISBLANK\(D\d+\)/.test(c.formula ?? ''));
     expect(helpers).toHaveLength(nAfter);
-    expect(allFormulas(af)).toContain(`'售后考核'!$I$1:$I$${nAfter * 17}`);
+    // the range the S01 formulas average is exactly the helper cells, with no blank among them (a blank
+    // would arrive as 0 on Excel desktop, office-js #5262)
+    const rows = helpers.map(([a]) => parseAddr(a).row).sort((x, y) => x - y);
+    expect(rows[rows.length - 1] - rows[0] + 1).toBe(nAfter);
+    expect(allFormulas(af)).toContain(`'售后考核'!$I$${rows[0]}:$I$${rows[rows.length - 1]}`);
   });
 
   test('"rename" asks for a fresh copy of the chosen sheet; what it needs is still reused', async () => {
     const s = spec(agents);
-    const wb = new FakeWorkbook();
-    await insertIntoWorkbook(s, { run: wb.run });
-    const r = await insertIntoWorkbook(s, { sheets: ['summary'], onConflict: 'rename', run: wb.run });
+    const wb = fake();
+    await insert(s, { run: wb.run });
+    const r = await insert(s, { sheets: ['summary'], onConflict: 'rename', run: wb.run });
     expect(r.sheets).toEqual(['月度汇总 (2)']);
     expect(r.renamed).toEqual({ 月度汇总: '月度汇总 (2)' });
     expect(r.reused.map((x) => x.key)).toEqual(['formA', 'formB', 'test', 'after', 'quarter', 'rules']);
@@ -562,19 +626,19 @@ describe('reuse: sheets this add-in made for the same month and roster are used,
 
   test('"replace" replaces the chosen sheet only, never a sheet it needs', async () => {
     const s = spec(agents);
-    const wb = new FakeWorkbook();
-    await insertIntoWorkbook(s, { sheets: ['formA'], run: wb.run });
+    const wb = fake();
+    await insert(s, { sheets: ['formA'], run: wb.run });
     wb.sheet('表A-业务')!.cell('H1').value = 'entries';
-    const r = await insertIntoWorkbook(s, { sheets: ['summary'], onConflict: 'replace', run: wb.run });
+    const r = await insert(s, { sheets: ['summary'], onConflict: 'replace', run: wb.run });
     expect(r.replaced).toEqual([]);
     expect(r.reused.map((x) => x.key)).toEqual(['formA', 'rules']);
     expect(wb.sheet('表A-业务')!.value('H1')).toBe('entries');
   });
 
   test('another month or another roster: nothing is reused but the rules; the new sheets go alongside', async () => {
-    const wb = new FakeWorkbook();
-    await insertIntoWorkbook(buildWorkbook({ month: '2024-02', agents, mode: 'kpi', lang: 'zh' }), { sheets: ['formA'], run: wb.run });
-    const r = await insertIntoWorkbook(spec(agents), { sheets: ['summary'], run: wb.run });
+    const wb = fake();
+    await insert(buildWorkbook({ month: '2024-02', agents, mode: 'kpi', lang: 'zh' }), { sheets: ['formA'], run: wb.run });
+    const r = await insert(spec(agents), { sheets: ['summary'], run: wb.run });
     expect(r.renamed).toEqual({ '表A-业务': '表A-业务 (2)' });
     expect(r.reused).toEqual([{ key: 'rules', name: '规则' }]);
     expect(r.otherStamp).toEqual({ month: '2024-02', differs: ['month'] });
@@ -582,22 +646,22 @@ describe('reuse: sheets this add-in made for the same month and roster are used,
     // the stamp still describes February's sheets
     expect(wb.names.get('kpi_month')!.comment).toMatch(/month=2024-02 .* sheets=formA,rules$/);
 
-    const wb2 = new FakeWorkbook();
-    await insertIntoWorkbook(spec(agents), { sheets: ['formA'], run: wb2.run });
+    const wb2 = fake();
+    await insert(spec(agents), { sheets: ['formA'], run: wb2.run });
     const more = [...agents, { id: 'E999', name: 'New', role: 'pre-sales' as const, group: 'G9' }];
-    const r2 = await insertIntoWorkbook(spec(more), { sheets: ['summary'], run: wb2.run });
+    const r2 = await insert(spec(more), { sheets: ['summary'], run: wb2.run });
     expect(r2.renamed['表A-业务']).toBe('表A-业务 (2)');
     expect(r2.otherStamp).toEqual({ month: MONTH, differs: ['roster'] });
   });
 
   test('a sheet of the template’s name that we did not make is never reused', async () => {
     const s = spec(agents);
-    const wb = new FakeWorkbook(['Sheet1', '表A-业务']);
+    const wb = fake(['Sheet1', '表A-业务']);
     wb.sheet('表A-业务')!.cell('A1').value = 'mine';
-    const r = await insertIntoWorkbook(s, { sheets: ['formA'], run: wb.run });
+    const r = await insert(s, { sheets: ['formA'], run: wb.run });
     expect(r.sheets).toEqual(['表A-业务 (2)', '规则']);
     expect(wb.names.get('kpi_month')!.comment).toMatch(/ sheets=rules$/);
-    const r2 = await insertIntoWorkbook(s, { sheets: ['summary'], run: wb.run });
+    const r2 = await insert(s, { sheets: ['summary'], run: wb.run });
     expect(r2.reused.map((x) => x.key)).toEqual(['rules']);
     expect(r2.renamed['表A-业务']).toBe('表A-业务 (3)');
     expect(wb.sheet('表A-业务')!.value('A1')).toBe('mine');
@@ -605,49 +669,58 @@ describe('reuse: sheets this add-in made for the same month and roster are used,
 
   test('a workbook without the stamp (an older insertion): sheets are not reused, as before', async () => {
     const s = spec(agents);
-    const wb = new FakeWorkbook();
-    await insertIntoWorkbook(s, { sheets: ['formA'], run: wb.run });
+    const wb = fake();
+    await insert(s, { sheets: ['formA'], run: wb.run });
     delete wb.names.get('kpi_month')!.comment;
-    const r = await insertIntoWorkbook(s, { sheets: ['summary'], run: wb.run });
+    const r = await insert(s, { sheets: ['summary'], run: wb.run });
     expect(r.renamed).toEqual({ '表A-业务': '表A-业务 (2)' });
     expect(r.otherStamp).toBeUndefined();
   });
 });
 
-describe('chosen agents: every agent is written, the chosen ones are selected', () => {
-  test('their pages of a form (consecutive ones as one area), their rows of the summary; ≤ 2 syncs at 80 agents', async () => {
+describe.each(INSERTING)('%s: chosen agents: every agent is written, the chosen ones are selected', (_name, host) => {
+  const { F, fake, insert } = on(host);
+  test('their pages of a form (consecutive ones as one area), their rows of the summary (several areas: ExcelApi 1.18, else the first); ≤ 2 syncs at 80 agents', async () => {
     const many = sampleAgents(80);
     const s = spec(many);
     const pre = s.layout.filter((l) => l.agent.role === 'pre-sales');
     const block = (l: (typeof pre)[number]) => parseAddr(l.formCell.address).row;
-    const wb = new FakeWorkbook();
-    const r = await insertIntoWorkbook(s, { sheets: ['formA'], select: ['E001', 'E003', 'E009'], run: wb.run });
+    const wb = fake();
+    const r = await insert(s, { sheets: ['formA'], select: ['E001', 'E003', 'E009'], run: wb.run });
     expect(r.syncs).toBe(2);
     // E001 and E003 are the first two pre-sales agents (pages 1 and 2), E009 the fifth
     const [p1, p2, , , p5] = pre;
     expect([p2.agent.id, p5.agent.id]).toEqual(['E003', 'E009']);
     expect(block(p1)).toBe(1);
-    expect(wb.selected).toBe(`表A-业务!A1:F${block(p2) + 21},A${block(p5)}:F${block(p5) + 21}`);
-    expect(r.selected).toEqual({ sheet: '表A-业务', address: 'A1:F44,A89:F110', agents: 3 });
+    const areas = F.selectAreas && F.rangeAreas;
+    if (areas) {
+      expect(wb.selected).toBe(`表A-业务!A1:F${block(p2) + 21},A${block(p5)}:F${block(p5) + 21}`);
+      expect(r.selected).toEqual({ sheet: '表A-业务', address: 'A1:F44,A89:F110', agents: 3 });
+    } else {
+      // RangeAreas.select is ExcelApi 1.18: the first area (E001, E003), and not reported as all selected
+      expect(wb.selected).toBe(`表A-业务!A1:F${block(p2) + 21}`);
+      expect(r.selected).toBeUndefined();
+    }
     // every agent's block is there
     expect(wb.sheet('表A-业务')!.value(pre[39].formCell.address)).not.toBe('');
 
-    const r2 = await insertIntoWorkbook(s, { sheets: ['summary'], select: ['E002', 'E080'], run: wb.run });
+    const r2 = await insert(s, { sheets: ['summary'], select: ['E002', 'E080'], run: wb.run });
     expect(r2.syncs).toBe(2);
     const row = (id: string) => parseAddr(s.layout.find((l) => l.agent.id === id)!.outputs.summaryRow.address).row;
-    expect(wb.selected).toBe(`月度汇总!A${row('E002')}:S${row('E002')},A${row('E080')}:S${row('E080')}`);
+    expect(wb.selected).toBe(`月度汇总!A${row('E002')}:S${row('E002')}${areas ? `,A${row('E080')}:S${row('E080')}` : ''}`);
   });
 
   test('without RangeAreas (ExcelApi 1.9) the first area is selected', async () => {
     const s = spec(sampleAgents(10));
-    const wb = new FakeWorkbook();
-    const features = { ...ALL_FEATURES, rangeAreas: false };
-    await insertIntoWorkbook(s, { sheets: ['formA'], select: ['E003', 'E007'], features, run: wb.run });
+    const wb = fake();
+    const features = { ...F, rangeAreas: false };
+    await insert(s, { sheets: ['formA'], select: ['E003', 'E007'], features, run: wb.run });
     expect(wb.selected).toBe('表A-业务!A23:F44');
   });
 });
 
-describe('protection comes last, as Excel needs', () => {
+describe.each(INSERTING)('%s: protection comes last, as Excel needs', (_name, host) => {
+  const { fake, insert } = on(host);
   test('the fake refuses page layout, breaks, validation, formats, merges and locked writes on a protected sheet', async () => {
     const wb = new FakeWorkbook(['S']);
     const attempt = (f: (ws: Excel.Worksheet) => void) =>
@@ -686,8 +759,8 @@ describe('protection comes last, as Excel needs', () => {
 
   test('every sheet is protected after its page layout, print area and page breaks', async () => {
     const s = spec(sampleAgents(8));
-    const wb = new FakeWorkbook();
-    await insertIntoWorkbook(s, { run: wb.run });
+    const wb = fake();
+    await insert(s, { run: wb.run });
     const lastLayout = Math.max(...wb.log.map((op, i) => (/^(PageLayout|PageBreakCollection)\./.test(op) ? i : -1)));
     const firstProtect = wb.log.indexOf('WorksheetProtection.protect');
     expect(firstProtect).toBeGreaterThan(lastLayout);
@@ -695,25 +768,67 @@ describe('protection comes last, as Excel needs', () => {
   });
 });
 
-describe('print scale', () => {
-  test('a sheet with printScale prints at that scale (manual page breaks kept); the others fit to one page wide, automatic height', async () => {
-    const base = spec(sampleAgents(4));
-    const s: WorkbookSpec = {
-      ...base,
-      sheets: base.sheets.map((sh) =>
-        sh.key === 'formA' ? { ...sh, printScale: 88 } : sh.key === 'summary' ? { ...sh, printScale: undefined } : sh,
-      ),
-    };
-    const wb = new FakeWorkbook();
-    await insertIntoWorkbook(s, { run: wb.run });
-    expect(wb.sheet('表A-业务')!.page.zoom).toEqual({ scale: 88 });
-    expect(wb.sheet('表A-业务')!.pageBreaks).toEqual(['A23']);
-    // the height is said (0: automatic): Excel (and the fake) would otherwise keep one page tall
-    expect(wb.sheet('月度汇总')!.page.zoom).toEqual({ horizontalFitToPages: 1, verticalFitToPages: 0 });
+/** Excel's standard column width in points (8.43 characters, 64 px at 96 px per inch) */
+const STANDARD_WIDTH_PT = 48;
+/** A4 (210 × 297 mm) in points, less the writer's 0.5-inch left and right margins */
+const A4_PRINTABLE = { portrait: (210 / 25.4) * 72 - 72, landscape: (297 / 25.4) * 72 - 72 };
+
+describe.each(ALL_HOSTS.filter((h) => supportOn(h).features.pageLayout).map((h) => [h.name, h] as const))(
+  '%s: print scale (fit-to-pages is not applied through Office.js, office-js #1860)',
+  (_name, host) => {
+    const { fake, insert } = on(host);
+
+    test('every sheet prints at a fixed scale: its printScale (manual page breaks kept), else the scale at which its columns fit one A4 page wide', async () => {
+      const base = spec(sampleAgents(80));
+      const s: WorkbookSpec = {
+        ...base,
+        sheets: base.sheets.map((sh) =>
+          sh.key === 'formA' ? { ...sh, printScale: 88 } : sh.key === 'summary' ? { ...sh, printScale: undefined } : sh,
+        ),
+      };
+      const wb = fake();
+      await insert(s, { run: wb.run });
+      expect(wb.sheet('表A-业务')!.page.zoom).toEqual({ scale: 88 });
+      expect(wb.sheet('表A-业务')!.pageBreaks[0]).toBe('A23');
+      for (const sh of s.sheets) {
+        const zoom = wb.sheet(sh.name)!.page.zoom as { scale?: number };
+        expect(`${sh.name} ${JSON.stringify(zoom)}`).toMatch(/\{"scale":\d+\}$/);
+        if (sh.printScale) {
+          expect(zoom.scale).toBe(sh.printScale);
+          continue;
+        }
+        // the printed columns (the print area's, hidden ones left out) as the workbook has them (widths in
+        // points) at that scale fit the page's width, and not by much
+        const ws = wb.sheet(sh.name)!;
+        const [a, b] = (ws.page.printArea as string).split(':');
+        let width = 0;
+        for (let c = parseAddr(a).col; c <= parseAddr(b).col; c++)
+          if (!ws.hiddenColumns.has(c)) width += ws.colWidths.get(c) ?? STANDARD_WIDTH_PT;
+        const page = sh.landscape ? A4_PRINTABLE.landscape : A4_PRINTABLE.portrait;
+        expect((width * zoom.scale!) / 100).toBeLessThanOrEqual(page);
+        if (zoom.scale! < 100) expect((width * (zoom.scale! + 3)) / 100).toBeGreaterThan(page);
+      }
+    });
+  },
+);
+
+describe('the fake Excel and fit-to-pages', () => {
+  test('fit-to-pages is accepted and ignored, as Excel does unless the Page Layout tab is active; a scale is applied', async () => {
+    const wb = new FakeWorkbook(['S']);
+    await wb.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem('S').pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+      await ctx.sync();
+    });
+    expect(wb.sheet('S')!.page.zoom).toBeUndefined();
+    await wb.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem('S').pageLayout.zoom = { scale: 77 };
+      await ctx.sync();
+    });
+    expect(wb.sheet('S')!.page.zoom).toEqual({ scale: 77 });
   });
 
-  test('the fake keeps one page tall when the height is not said, as Excel may', async () => {
-    const wb = new FakeWorkbook(['S']);
+  test('where it is applied (the Page Layout tab active), it keeps one page tall when the height is not said, as Excel may', async () => {
+    const wb = new FakeWorkbook(['S'], { ...HOSTS['m365-windows'], fitToPages: 'applied' });
     await wb.run(async (ctx) => {
       ctx.workbook.worksheets.getItem('S').pageLayout.zoom = { horizontalFitToPages: 1 };
       await ctx.sync();
@@ -754,13 +869,14 @@ describe('hosts with fewer requirement sets', () => {
   });
 });
 
-describe('reading back, jumping, writing entries', () => {
+describe.each(INSERTING)('%s: reading back, jumping, writing entries', (_name, host) => {
+  const { fake, insert, read } = on(host);
   const agents = sampleAgents(3);
 
-  test('readSummary: rank, total, pay and flags per agent in one sync', async () => {
+  test('readSummary: rank, total, pay and flags per agent in one sync (two where the first read gives #BUSY!)', async () => {
     const s = spec(agents);
-    const wb = new FakeWorkbook();
-    const { spec: final } = await insertIntoWorkbook(s, { run: wb.run });
+    const wb = fake();
+    const { spec: final } = await insert(s, { run: wb.run });
     const sm = wb.sheet(sheetOf(final, 'summary').name)!;
     final.layout.forEach((l, i) => {
       sm.cell((l.outputs.summaryTotal ?? l.outputs.total).address).value = 80 + i;
@@ -769,8 +885,9 @@ describe('reading back, jumping, writing entries', () => {
       sm.cell(l.outputs.flags.address).value = i === 0 ? '红线·上报开除处理' : '';
     });
     const syncsBefore = wb.stats.syncs;
-    const r = await readSummary(final.layout, { run: wb.run });
-    expect(wb.stats.syncs - syncsBefore).toBe(1);
+    const r = await read(final.layout, { run: wb.run });
+    // the =KPI.… cells were just written: a host with custom functions is still calculating them on the first read
+    expect(wb.stats.syncs - syncsBefore).toBe(host.busyReads > 0 ? 2 : 1);
     expect(r.rows.map((x) => [x.id, x.total, x.rank, x.pay, x.flags])).toEqual([
       ['E001', 80, 1, 320, '红线·上报开除处理'],
       ['E002', 81, 2, 321, ''],
@@ -781,8 +898,8 @@ describe('reading back, jumping, writing entries', () => {
   });
 
   test('readSummary without the summary sheet: a WriterError naming it', async () => {
-    const wb = new FakeWorkbook();
-    await expect(readSummary(spec(agents).layout, { run: wb.run })).rejects.toMatchObject({
+    const wb = fake();
+    await expect(read(spec(agents).layout, { run: wb.run })).rejects.toMatchObject({
       name: 'WriterError',
       code: 'missing-sheet',
       message: expect.stringContaining('月度汇总'),
@@ -791,8 +908,8 @@ describe('reading back, jumping, writing entries', () => {
 
   test('activateAgent activates the form and selects its first cell (fake Excel)', async () => {
     const s = spec(agents);
-    const wb = new FakeWorkbook();
-    await insertIntoWorkbook(s, { run: wb.run });
+    const wb = fake();
+    await insert(s, { run: wb.run });
     await activateAgent(s.layout[1], { run: wb.run });
     expect(wb.active).toBe('售后考核');
     expect(wb.selected).toBe('售后考核!A1');
@@ -823,8 +940,8 @@ describe('reading back, jumping, writing entries', () => {
 
   test('writeInputs writes entries into the unlocked input cells of protected sheets, in one sync', async () => {
     const s = spec(agents);
-    const wb = new FakeWorkbook();
-    await insertIntoWorkbook(s, { run: wb.run });
+    const wb = fake();
+    await insert(s, { run: wb.run });
     const r = await writeInputs(
       s.layout,
       { E001: { A01: 2, B06: 1.5, EX: 80 }, E002: { S02: 'AABCD', S03: 'B' }, E003: { ZZ9: 1 } },
@@ -840,8 +957,8 @@ describe('reading back, jumping, writing entries', () => {
 
   test('a locked cell of a protected sheet cannot be written (the fake is strict, like Excel)', async () => {
     const s = spec(agents);
-    const wb = new FakeWorkbook();
-    await insertIntoWorkbook(s, { run: wb.run });
+    const wb = fake();
+    await insert(s, { run: wb.run });
     const bad = s.layout.map((l) => ({ ...l, inputs: { A01: { sheet: '表A-业务', address: 'F6' } } }));
     await expect(writeInputs(bad, { E001: { A01: 1 } }, { run: wb.run })).rejects.toMatchObject({
       code: 'AccessDenied',
@@ -850,14 +967,282 @@ describe('reading back, jumping, writing entries', () => {
   });
 
   test('readRosterSheet reads the roster the workbook has (or null)', async () => {
-    const wb = new FakeWorkbook();
+    const wb = fake();
     expect(await readRosterSheet(['花名册', 'Roster'], { run: wb.run })).toBeNull();
-    await insertIntoWorkbook(spec(agents, 'kpi', 'en'), { sheets: ['roster'], run: wb.run });
+    await insert(spec(agents, 'kpi', 'en'), { sheets: ['roster'], run: wb.run });
     const r = await readRosterSheet(['花名册', 'Roster'], { run: wb.run });
     expect(r!.sheet).toBe('Roster');
     expect(r!.values[1]).toEqual(['ID', 'Name', 'Role', 'Group']);
     expect(r!.values[2]).toEqual(['E001', 'Agent 1', 'pre-sales', 'G1']);
   });
+});
+
+// ---------------- the fake Excel is as strict as each host ----------------
+
+/**
+ * The ExcelApi version of a member, read from its `[Api set: ExcelApi x.y …]` annotation in @types/office-js
+ * (the class `Excel.<cls>`, the member's JSDoc): independent of the fake's own table.
+ */
+function annotatedApiSet(cls: string, member: string): string {
+  const dts = fs.readFileSync(require.resolve('@types/office-js/index.d.ts'), 'utf8');
+  const start = dts.indexOf(`\n    class ${cls} extends OfficeExtension.ClientObject`);
+  if (start < 0) throw new Error(`no class ${cls}`);
+  const body = dts.slice(start, dts.indexOf('\n    }', start));
+  const at = body.search(new RegExp(String.raw`\n\s+(readonly )?${member}[(:?]`));
+  if (at < 0) throw new Error(`no ${cls}.${member}`);
+  const doc = body.slice(body.lastIndexOf('/**', at), at);
+  const m = /\[Api set: ExcelApi (\d+\.\d+)/.exec(doc);
+  if (!m) throw new Error(`no [Api set] on ${cls}.${member}`);
+  return m[1];
+}
+
+/** One member each of what the writer uses, as a batch on sheet S (activated first, for select). */
+const PROBES: Array<[cls: string, member: string, use: (ws: Excel.Worksheet, ctx: Excel.RequestContext) => void]> = [
+  ['Range', 'formulas', (ws) => (ws.getRange('A1').formulas = [['=1+1']])],
+  ['Range', 'merge', (ws) => ws.getRange('A2:B2').merge(false)],
+  ['NamedItemCollection', 'add', (_ws, ctx) => ctx.workbook.names.add('PROBE', '=S!$A$1')],
+  ['Range', 'conditionalFormats', (ws) => ws.getRange('A3').conditionalFormats.add('Custom' as Excel.ConditionalFormatType)],
+  ['WorksheetFreezePanes', 'freezeRows', (ws) => ws.freezePanes.freezeRows(1)],
+  ['Range', 'dataValidation', (ws) => (ws.getRange('A4').dataValidation.rule = { wholeNumber: { formula1: 0, operator: 'GreaterThan' } })],
+  ['Worksheet', 'getRanges', (ws) => (ws.getRanges('A5,C5').format.fill.color = '#FFFF00')],
+  ['PageLayout', 'zoom', (ws) => (ws.pageLayout.zoom = { scale: 90 })],
+  ['RangeAreas', 'select', (ws) => ws.getRanges('A6,C6').select()],
+];
+
+const probe = (wb: FakeWorkbook, use: (ws: Excel.Worksheet, ctx: Excel.RequestContext) => void) =>
+  wb.run(async (ctx) => {
+    const ws = ctx.workbook.worksheets.getItem('S');
+    ws.activate();
+    use(ws, ctx);
+    await ctx.sync();
+  });
+
+describe.each(ALL_HOSTS.map((h) => [h.name, h] as const))('%s: the fake Excel refuses what this Excel refuses', (_name, host) => {
+  test.each(PROBES.map(([c, m, use]) => [`${c}.${m}`, c, m, use] as const))(
+    '%s: works when the host has its requirement set (@types/office-js), else ApiNotFound',
+    async (_what, cls, member, use) => {
+      const needs = annotatedApiSet(cls, member);
+      const wb = new FakeWorkbook(['S'], host);
+      const done = probe(wb, use);
+      if (isSetSupported(host, 'ExcelApi', needs)) await expect(done).resolves.toBeUndefined();
+      else await expect(done).rejects.toMatchObject({ code: 'ApiNotFound' });
+    },
+  );
+
+  test('a request over 5 MB (UTF-8 bytes) is refused on the web, before anything runs; elsewhere it goes through', async () => {
+    // 1,000 × 2 cells of 900 CJK characters: 1.8 million UTF-16 code units, 5.4 million bytes in UTF-8
+    const text = '考'.repeat(900);
+    const wb = new FakeWorkbook(['S'], host);
+    const done = wb.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem('S');
+      ws.getRange('Z1').values = [['first']];
+      ws.getRange('A1:B1000').values = Array.from({ length: 1000 }, () => [text, text]);
+      await ctx.sync();
+    });
+    if (host.id === 'web') {
+      await expect(done).rejects.toMatchObject({ code: 'RequestPayloadSizeLimitExceeded' });
+      expect(wb.sheet('S')!.cells.size).toBe(0);
+    } else {
+      await done;
+      expect(wb.sheet('S')!.value('B1000')).toBe(text);
+    }
+    expect(wb.stats.payloads[0]).toBeGreaterThan(5_000_000);
+    expect(1800 * 1000).toBeLessThan(5_000_000); // the same text counted in UTF-16 units would pass
+  });
+
+  test('a data-validation formula over 255 characters is refused (Excel would drop it); 255 is accepted', async () => {
+    if (!isSetSupported(host, 'ExcelApi', '1.8')) return; // no data validation on this host at all (probe above)
+    const formula = (n: number) => `=AND(ISNUMBER(A1),A1>=0${'+0'.repeat((n - 23) / 2)})`;
+    expect(formula(255).length - 1).toBe(255);
+    const wb = new FakeWorkbook(['S'], host);
+    const set = (f: string) =>
+      wb.run(async (ctx) => {
+        ctx.workbook.worksheets.getItem('S').getRange('A1').dataValidation.rule = { custom: { formula: f } };
+        await ctx.sync();
+      });
+    await expect(set(formula(255))).resolves.toBeUndefined();
+    await expect(set(formula(257))).rejects.toMatchObject({ code: 'InvalidArgument' });
+  });
+
+  test('a sheet protected with a password is not unprotected without it', async () => {
+    const wb = new FakeWorkbook(['S'], host);
+    Object.assign(wb.sheet('S')!, { protected: true, protectPassword: 'secret' });
+    await expect(probe(wb, (ws) => ws.protection.unprotect())).rejects.toMatchObject({
+      debugInfo: { errorLocation: 'WorksheetProtection.unprotect' },
+    });
+    expect(wb.sheet('S')!.protected).toBe(true);
+  });
+
+  test('in cell edit mode every request is refused (InvalidOperationInCellEditMode), reads included', async () => {
+    const wb = new FakeWorkbook(['S'], host);
+    wb.cellEditMode = true;
+    await expect(probe(wb, (ws) => (ws.getRange('A1').values = [[1]]))).rejects.toMatchObject({ code: 'InvalidOperationInCellEditMode' });
+    await expect(readRosterSheet(['S'], { run: wb.run })).rejects.toMatchObject({ code: 'InvalidOperationInCellEditMode' });
+    expect(wb.sheet('S')!.cells.size).toBe(0);
+    wb.cellEditMode = false;
+    await probe(wb, (ws) => (ws.getRange('A1').values = [[1]]));
+    expect(wb.sheet('S')!.value('A1')).toBe(1);
+  });
+
+  test(`custom-function cells read while they calculate: ${host.busyReads ? '#BUSY! on the first read after a write' : 'no custom functions here'}`, async () => {
+    const wb = new FakeWorkbook(['S'], host);
+    const read = () =>
+      wb.run(async (ctx) => {
+        const r = ctx.workbook.worksheets.getItem('S').getRange('A1:B1').load('values');
+        await ctx.sync();
+        return r.values[0];
+      });
+    await probe(wb, (ws) => (ws.getRange('A1:B1').formulas = [['=KPI.SCORE(1,2,3)', '=1+1']]));
+    wb.sheet('S')!.cell('A1').value = 42;
+    wb.sheet('S')!.cell('B1').value = 2;
+    if (host.busyReads) expect(await read()).toEqual(['#BUSY!', 2]);
+    expect(await read()).toEqual([42, 2]);
+  });
+});
+
+describe('which Excel offers the add-in at all (manifest.xml <Requirements>)', () => {
+  const manifest = fs.readFileSync(path.join(__dirname, '..', 'manifest.xml'), 'utf8');
+  test.each(ALL_HOSTS.map((h) => [h.name, h] as const))('%s', (_name, host) => {
+    // README "Which Excel": Excel 2016 and 2019 have no shared runtime and no custom functions, so Office does not offer it
+    const offered = !['excel2016', 'excel2019'].includes(host.id);
+    expect(manifestLoads(host, manifest)).toBe(offered);
+  });
+});
+
+describe('Excel 2016 (ExcelApi 1.1): the pane does not insert; reading, entries and jumping work on a workbook made elsewhere', () => {
+  const host = HOSTS.excel2016;
+  test('inserting is off (ExcelApi 1.4 missing); an insertion anyway is refused by Excel in its first request, nothing written', async () => {
+    const support = supportOn(host);
+    expect(support.canInsert).toBe(false);
+    expect(support.kpiFormulas).toBe(false);
+    const wb = new FakeWorkbook(undefined, host);
+    await expect(insertIntoWorkbook(spec(sampleAgents(3), 'plain'), { features: support.features, run: wb.run })).rejects.toMatchObject({
+      code: 'ApiNotFound',
+    });
+    expect(wb.sheetNames).toEqual(['Sheet1']);
+    expect(wb.names.size).toBe(0);
+  });
+
+  test('a plain-formula workbook (CLI or another Excel) opened in Excel 2016: results, entries, jumping', async () => {
+    const s = spec(sampleAgents(3), 'plain');
+    const wb = new FakeWorkbook();
+    const { spec: final } = await insertIntoWorkbook(s, { run: wb.run });
+    wb.host = host;
+    const w = await writeInputs(final.layout, { E001: { A01: 2 } }, { run: wb.run });
+    expect(w.cells).toBe(1);
+    expect(wb.sheet('表A-业务')!.value(final.layout[0].inputs.A01.address)).toBe(2);
+    const sm = wb.sheet(sheetOf(final, 'summary').name)!;
+    sm.cell(final.layout[0].outputs.rank.address).value = 1;
+    const r = await readSummary(final.layout, { run: wb.run });
+    expect(r.syncs).toBe(1); // plain formulas: nothing calculates asynchronously
+    expect(r.rows[0].rank).toBe(1);
+    await activateAgent(final.layout[1], { run: wb.run });
+    expect(wb.active).toBe('售后考核');
+  });
+});
+
+// ---------------- item 5: requests under 5 MB on the web ----------------
+
+describe('Excel on the web: every request under 5 MB, however many agents', () => {
+  const web = HOSTS.web;
+
+  test('500 agents, every sheet: several requests, each under 5 MB; the workbook complete, protection last', async () => {
+    const s = spec(sampleAgents(500));
+    const wb = new FakeWorkbook(undefined, web);
+    const { insert } = on(web);
+    const r = await insert(s, { run: wb.run });
+    expect(r.syncs).toBeGreaterThan(2);
+    expect(r.syncs).toBe(wb.stats.syncs);
+    expect(wb.stats.payloads.every((b) => b < WEB_REQUEST_LIMIT)).toBe(true);
+    // one insertion of 500 agents is more than 5 MB in all: it had to be split
+    expect(wb.stats.payloads.reduce((a, b) => a + b, 0)).toBeGreaterThan(WEB_REQUEST_LIMIT);
+    for (const sh of s.sheets) expectSheetMatches(wb.sheet(sh.name)!, s, sh.key);
+    for (const d of s.names) expect(wb.names.get(d.name.toLowerCase())?.ref).toBe(d.ref);
+    const lastWrite = Math.max(...wb.log.map((op, i) => (/^(Range|RangeAreas|PageLayout|PageBreakCollection)\./.test(op) ? i : -1)));
+    expect(wb.log.indexOf('WorksheetProtection.protect')).toBeGreaterThan(lastWrite);
+    expect(wb.active).toBe(sheetOf(s, 'summary').name);
+  }, 60000);
+
+  test('80 agents on the web: every sheet in 2 syncs, the request far below 5 MB', async () => {
+    for (const form of ['all', 'summary', 'after', 'formA'] as const) {
+      const m = await measureInsertion(80, form, 'kpi', web);
+      expect(`${form} ${m.syncs}`).toBe(`${form} 2`);
+      expect(m.maxSyncBytes).toBeLessThan(WEB_REQUEST_LIMIT / 2);
+    }
+  });
+
+  test('a small request budget splits one sheet’s formulas into bands of rows and keeps the order: same workbook as in one request', async () => {
+    const s = spec(sampleAgents(20));
+    const one = new FakeWorkbook();
+    await insertIntoWorkbook(s, { run: one.run });
+    const many = new FakeWorkbook();
+    const r = await insertIntoWorkbook(s, { run: many.run, requestBudget: 20_000 });
+    expect(r.syncs).toBeGreaterThan(10);
+    expect(many.log.filter((op) => op === 'Range.formulas').length).toBeGreaterThan(one.log.filter((op) => op === 'Range.formulas').length);
+    for (const sh of s.sheets) {
+      const a = one.sheet(sh.name)!;
+      const b = many.sheet(sh.name)!;
+      expect(JSON.stringify([...b.cells].sort())).toBe(JSON.stringify([...a.cells].sort()));
+      expect([b.merges, b.validations, b.conditionalFormats, b.page, b.pageBreaks, b.protected]).toEqual([
+        a.merges,
+        a.validations,
+        a.conditionalFormats,
+        a.page,
+        a.pageBreaks,
+        a.protected,
+      ]);
+    }
+  });
+});
+
+// ---------------- item 8: #BUSY! while custom functions calculate ----------------
+
+describe('reading results while the KPI functions calculate (#BUSY!)', () => {
+  async function filled(host = HOSTS['m365-windows']) {
+    const s = spec(sampleAgents(3));
+    const wb = new FakeWorkbook(undefined, host);
+    const { spec: final } = await insertIntoWorkbook(s, { run: wb.run, features: supportOn(host).features });
+    const sm = wb.sheet(sheetOf(final, 'summary').name)!;
+    final.layout.forEach((l, i) => (sm.cell(l.outputs.rank.address).value = i + 1));
+    return { wb, final };
+  }
+
+  test('the first reads give #BUSY!: read again after a short wait, then the values', async () => {
+    const { wb, final } = await filled();
+    wb.calculating = 2;
+    const r = await readSummary(final.layout, { run: wb.run, retryMs: [5, 5, 5, 5] });
+    expect(r.syncs).toBe(3);
+    expect(r.rows.map((x) => x.rank)).toEqual([1, 2, 3]);
+  });
+
+  test('still #BUSY! after the last wait: a WriterError "busy" (the pane says: still calculating, try again)', async () => {
+    const { wb, final } = await filled();
+    wb.calculating = 99;
+    const t0 = Date.now();
+    await expect(readSummary(final.layout, { run: wb.run, retryMs: [5, 10, 20] })).rejects.toMatchObject({
+      name: 'WriterError',
+      code: 'busy',
+    });
+    expect(wb.stats.syncs).toBeGreaterThan(0);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(30);
+  });
+
+  test('by default the waits are bounded: at most 5 reads within about 3 seconds', () => {
+    expect(BUSY_RETRY_MS.length + 1).toBe(5);
+    expect(BUSY_RETRY_MS.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(3000);
+  });
+});
+
+// ---------------- cell edit mode ----------------
+
+test('cell edit mode: an insertion is refused with InvalidOperationInCellEditMode and writes nothing', async () => {
+  const wb = new FakeWorkbook();
+  wb.cellEditMode = true;
+  await expect(insertIntoWorkbook(spec(sampleAgents(2)), { run: wb.run })).rejects.toMatchObject({
+    code: 'InvalidOperationInCellEditMode',
+  });
+  expect(wb.sheetNames).toEqual(['Sheet1']);
+  expect(wb.names.size).toBe(0);
 });
 
 describe('plan: pure helpers', () => {

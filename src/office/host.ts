@@ -17,6 +17,7 @@ import {
   insertIntoWorkbook,
   readRosterSheet,
   readSummary,
+  requestBudgetFor,
   writeInputs,
 } from './writer';
 
@@ -49,8 +50,9 @@ export interface KpiHost {
 /**
  * The host backed by Office.js (`Office.context`, `Excel.run`); `run` may replace `Excel.run`.
  * Call it after `Office.onReady` reported Excel.
+ * @param opts.retryMs waits between reads of results while custom functions calculate (#BUSY!; default `BUSY_RETRY_MS`)
  */
-export function createOfficeHost(run?: ExcelRun): KpiHost {
+export function createOfficeHost(run?: ExcelRun, opts: { retryMs?: readonly number[] } = {}): KpiHost {
   const ctx = typeof Office !== 'undefined' ? Office.context : undefined;
   const req = ctx?.requirements;
   const support = checkSupport(req && typeof req.isSetSupported === 'function' ? (s, v) => req.isSetSupported(s, v) : undefined);
@@ -58,9 +60,10 @@ export function createOfficeHost(run?: ExcelRun): KpiHost {
   return {
     displayLanguage: String(ctx?.displayLanguage ?? (typeof navigator !== 'undefined' ? navigator.language : 'en-US')),
     support,
-    insert: (spec, o) => insertIntoWorkbook(spec, { ...o, features: support.features, run }),
+    insert: (spec, o) =>
+      insertIntoWorkbook(spec, { ...o, features: support.features, run, requestBudget: requestBudgetFor(String(ctx?.platform ?? '')) }),
     readRoster: () => readRosterSheet([SHEET_NAMES.zh.roster, SHEET_NAMES.en.roster], r),
-    readSummary: async (layout) => (await readSummary(layout, r)).rows,
+    readSummary: async (layout) => (await readSummary(layout, { ...r, ...(opts.retryMs ? { retryMs: opts.retryMs } : {}) })).rows,
     activate: (cell) => activateAgent(cell, r),
     writeInputs: (layout, inputs) => writeInputs(layout, inputs, r),
   };

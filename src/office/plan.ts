@@ -512,3 +512,83 @@ export function sheetBounds(sheet: SheetSpec): Rect {
 export function widthToPoints(chars: number): number {
   return Math.round((chars * 7 + 5) * 0.75 * 100) / 100;
 }
+
+// ---------------- print scale ----------------
+
+/** A4 in points (210 × 297 mm), and the left and right margins the writer sets (36 pt each). */
+const A4 = { short: 595.28, long: 841.89, sideMargins: 72 };
+
+/**
+ * The print scale (percent) at which the printed columns of a sheet fit the width of an A4 page: the
+ * columns of the print area (else every column with a width), hidden ones left out, each
+ * `widthToPoints` wide, against the page's width less the margins (portrait or landscape), 2% to spare,
+ * at most 100 and at least 10 (Excel's range). The Office.js writer sets it instead of "fit to 1 page
+ * wide", which Excel does not apply unless the Page Layout tab is active (office-js #1860).
+ */
+export function fitWidthScale(sheet: SheetSpec): number {
+  let c1 = 1;
+  let c2 = Math.max(1, sheet.widths.length);
+  if (sheet.printArea) {
+    const [a, b] = sheet.printArea.replace(/\$/g, '').split(':');
+    c1 = parseAddr(a).col;
+    c2 = parseAddr(b ?? a).col;
+  }
+  const hidden = new Set(sheet.hiddenColumns ?? []);
+  let total = 0;
+  for (let c = c1; c <= c2; c++) if (!hidden.has(c)) total += widthToPoints(sheet.widths[c - 1] ?? DEFAULT_WIDTH);
+  const printable = (sheet.landscape ? A4.long : A4.short) - A4.sideMargins;
+  return Math.max(10, Math.min(100, Math.floor((printable / Math.max(1, total)) * 98)));
+}
+
+/** Excel's default column width in characters */
+const DEFAULT_WIDTH = 8.43;
+
+// ---------------- request size ----------------
+
+/**
+ * UTF-8 bytes of the JSON of a value (strings quoted and escaped, numbers, booleans, null, arrays and
+ * plain objects): the size a value adds to an Office.js request. Quick: no JSON text is built.
+ */
+export function jsonBytes(v: unknown): number {
+  if (v === null || v === undefined) return 4;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v).length;
+  if (typeof v === 'string') {
+    let n = 2;
+    for (let i = 0; i < v.length; i++) {
+      const c = v.charCodeAt(i);
+      if (c === 0x22 || c === 0x5c) n += 2;
+      else if (c < 0x20) n += 6;
+      else if (c < 0x80) n += 1;
+      else if (c < 0x800) n += 2;
+      else if (c >= 0xd800 && c <= 0xdbff) {
+        n += 4;
+        i++;
+      } else n += 3;
+    }
+    return n;
+  }
+  if (Array.isArray(v)) return v.reduce((s: number, x) => s + jsonBytes(x) + 1, 1);
+  if (typeof v === 'object') return Object.entries(v as object).reduce((s, [k, x]) => s + jsonBytes(k) + jsonBytes(x) + 2, 1);
+  return 4;
+}
+
+/**
+ * Rows of a 2-D array cut into bands of consecutive rows, each at most `maxBytes` (`jsonBytes` of its
+ * rows; a row larger than that is a band of its own): [first row index, last row index, bytes].
+ */
+export function rowBands(rows: unknown[][], maxBytes: number): Array<[number, number, number]> {
+  const out: Array<[number, number, number]> = [];
+  let start = 0;
+  let bytes = 0;
+  rows.forEach((row, i) => {
+    const b = jsonBytes(row) + 1;
+    if (i > start && bytes + b > maxBytes) {
+      out.push([start, i - 1, bytes]);
+      start = i;
+      bytes = 0;
+    }
+    bytes += b;
+  });
+  if (rows.length) out.push([start, rows.length - 1, bytes]);
+  return out;
+}

@@ -2,9 +2,12 @@
  * The Office.js writer: renders the same `WorkbookSpec` as the .xlsx writer (templates/workbook.ts
  * `buildWorkbook`) into the open workbook, and reads results back.
  *
- * Round trips: an insertion makes at most two `context.sync` calls, whatever the number of agents —
+ * Round trips: an insertion makes two `context.sync` calls up to a few hundred agents —
  * one to read the workbook's sheet names and defined names with their comments (to choose names that
- * never overwrite and to find the sheets to reuse), one to commit everything else, queued in this order:
+ * never overwrite and to find the sheets to reuse), one to commit everything else — and more only when the
+ * writes would make a request larger than `REQUEST_BUDGET` (Excel on the web refuses a request over 5 MB;
+ * one insertion of every sheet is ~1.1 MB at 80 agents, ~6.5 MB at 500): then they are sent in several
+ * requests of at most that size, in the same order. The writes are queued in this order:
  * sheets (and replacements), defined names, per sheet one `numberFormat` and one `formulas` 2-D array
  * over the whole used rectangle, formats grouped by style (`getRanges` address lists), merges, column
  * widths, row heights, data validation, conditional formats, freeze panes, page layout, protection,
@@ -48,8 +51,11 @@ import {
   formulaEntry,
   missingSheetRefs,
   parseStamp,
+  fitWidthScale,
+  jsonBytes,
   rectAddress,
   refSheet,
+  rowBands,
   renameSheets,
   sheetBounds,
   sheetDeps,
@@ -103,6 +109,8 @@ export interface InsertOptions {
   onProgress?: (p: InsertProgress) => void;
   /** default: the global `Excel.run` */
   run?: ExcelRun;
+  /** the most one request may carry (default `REQUEST_BUDGET`): more is sent in several requests */
+  requestBudget?: number;
 }
 
 export interface InsertResult {
@@ -144,10 +152,16 @@ export interface InsertResult {
 
 /** An error the task pane explains as such: what went wrong and what to do. */
 export class WriterError extends Error {
+  /**
+   * @param code `busy`: custom functions still calculating (#BUSY!) after the reader's retries;
+   *   `protected`: a sheet to replace is protected with a password (nothing was changed)
+   * @param sheets the sheets it is about
+   */
   constructor(
     message: string,
-    readonly code: 'not-in-excel' | 'missing-sheet' | 'bad-spec',
+    readonly code: 'not-in-excel' | 'missing-sheet' | 'bad-spec' | 'busy' | 'protected',
     readonly details?: string,
+    readonly sheets?: string[],
   ) {
     super(message);
     this.name = 'WriterError';
@@ -159,6 +173,44 @@ function defaultRun(): ExcelRun {
     throw new WriterError('Excel is not available here (Excel.run is missing): open the add-in in Excel.', 'not-in-excel');
   }
   return (batch) => Excel.run(batch);
+}
+
+/**
+ * The most an insertion puts into one request, in UTF-8 bytes of its operations' arguments (values,
+ * formulas, addresses) plus `OP_BYTES` per operation: below Excel on the web's 5 MB with room for what
+ * the estimate leaves out.
+ */
+export const REQUEST_BUDGET = 4_000_000;
+/**
+ * Elsewhere (Windows, Mac) no request limit is documented: requests stay below this, so that even 500
+ * agents without RangeAreas (Excel 2019: ~4 MB by the same count at 80 agents) go in a few requests.
+ */
+export const DESKTOP_REQUEST_BUDGET = 16_000_000;
+
+/** The request budget for a host by `Office.context.platform`: the web's (`OfficeOnline`) or an unknown one's is `REQUEST_BUDGET`. */
+export function requestBudgetFor(platform: string | undefined): number {
+  return platform === 'PC' || platform === 'Mac' ? DESKTOP_REQUEST_BUDGET : REQUEST_BUDGET;
+}
+/** an operation's own share of a request (its name, object path, JSON punctuation) */
+const OP_BYTES = 100;
+
+/**
+ * Splits the queued writes of one `Excel.run` into requests: `room(bytes)` before queuing operations
+ * of that size syncs first when they would take the current request over the budget.
+ */
+class Requests {
+  used = 0;
+  constructor(
+    private readonly s: { sync(): Promise<void> },
+    readonly budget: number,
+  ) {}
+  async room(bytes: number): Promise<void> {
+    if (this.used > 0 && this.used + bytes > this.budget) {
+      await this.s.sync();
+      this.used = 0;
+    }
+    this.used += bytes;
+  }
 }
 
 /** Counts `context.sync` calls of one `Excel.run`. */
@@ -451,6 +503,12 @@ function applyStyle(fmt: Excel.RangeFormat, st: StyleSpec, inside: { h: boolean;
   if (!st.locked) fmt.protection.locked = false;
 }
 
+/** How many operations `applyStyle` queues for a style. */
+function styleOps(st: StyleSpec, inside: { h: boolean; v: boolean }): number {
+  const edges = st.border ? 4 + (inside.h ? 1 : 0) + (inside.v ? 1 : 0) : 0;
+  return 1 + [st.bold, st.size, st.color, st.fill, st.align, st.wrap, !st.locked].filter(Boolean).length + edges * 3;
+}
+
 /** Rectangles split by whether they have inside lines, so one `getRanges` call gets one border set. */
 function byShape(rects: Rect[]): Array<{ rects: Rect[]; h: boolean; v: boolean }> {
   const groups = new Map<string, { rects: Rect[]; h: boolean; v: boolean }>();
@@ -465,10 +523,14 @@ function byShape(rects: Rect[]): Array<{ rects: Rect[]; h: boolean; v: boolean }
   return [...groups.values()];
 }
 
-/** The targets of a set of rectangles: RangeAreas chunks (ExcelApi 1.9) or one Range per rectangle. */
-function targets(ws: Excel.Worksheet, rects: Rect[], f: WriterFeatures): Array<Excel.Range | Excel.RangeAreas> {
-  if (f.rangeAreas) return areaChunks(rects).map((a) => (a.includes(',') ? ws.getRanges(a) : ws.getRange(a)));
-  return rects.map((r) => ws.getRange(rectAddress(r)));
+/** The addresses for a set of rectangles: `getRanges` lists (RangeAreas, ExcelApi 1.9) or one per rectangle. */
+function addresses(rects: Rect[], f: WriterFeatures): string[] {
+  return f.rangeAreas ? areaChunks(rects) : rects.map(rectAddress);
+}
+
+/** A Range, or RangeAreas for an address list (ExcelApi 1.9). */
+function target(ws: Excel.Worksheet, address: string): Excel.Range | Excel.RangeAreas {
+  return address.includes(',') ? ws.getRanges(address) : ws.getRange(address);
 }
 
 function validationRule(v: ValidationSpec): Excel.DataValidationRule {
@@ -497,11 +559,18 @@ function applyValidation(dv: Excel.DataValidation, v: ValidationSpec, lang: 'zh'
 }
 
 /**
- * Queues one sheet's content (no sync): number formats and formulas as two 2-D arrays over the used
- * rectangle, formats by style, merges, widths, heights, validation, conditional formats, freeze panes.
+ * Queues one sheet's content: number formats and formulas as two 2-D arrays over the used rectangle
+ * (in bands of rows when it is larger than half a request), formats by style, merges, widths, heights,
+ * validation, conditional formats, freeze panes. `req.room` syncs between requests when needed.
  * @returns the number of cells with content
  */
-export function queueSheetContent(ws: Excel.Worksheet, sheet: SheetSpec, lang: 'zh' | 'en', f: WriterFeatures): number {
+async function queueSheetContent(
+  ws: Excel.Worksheet,
+  sheet: SheetSpec,
+  lang: 'zh' | 'en',
+  f: WriterFeatures,
+  req: Requests,
+): Promise<number> {
   const b = sheetBounds(sheet);
   const rows = b.r2;
   const cols = b.c2;
@@ -533,17 +602,32 @@ export function queueSheetContent(ws: Excel.Worksheet, sheet: SheetSpec, lang: '
       byValidation.set(k, g);
     }
   }
-  const all = ws.getRange(rectAddress(b));
-  if (anyFmt) all.numberFormat = numFmt; // before the values, so "@" cells receive text
-  all.formulas = formulas;
+  // one range for the whole sheet, or bands of rows that each fit half a request
+  for (const [i, j, bytes] of rowBands(formulas, req.budget / 2)) {
+    const fmtBand = numFmt.slice(i, j + 1);
+    const fmtBytes = anyFmt ? jsonBytes(fmtBand) : 0;
+    await req.room(bytes + fmtBytes + 2 * OP_BYTES);
+    const band = ws.getRange(rectAddress({ r1: i + 1, c1: 1, r2: j + 1, c2: cols }));
+    if (anyFmt) band.numberFormat = fmtBand; // before the values, so "@" cells receive text
+    band.formulas = formulas.slice(i, j + 1);
+  }
 
   for (const [style, cells] of byStyle) {
     const st = STYLES[style];
-    for (const g of byShape(toRects(cells))) for (const t of targets(ws, g.rects, f)) applyStyle(t.format, st, g);
+    for (const g of byShape(toRects(cells))) {
+      for (const a of addresses(g.rects, f)) {
+        await req.room(styleOps(st, g) * (OP_BYTES + a.length));
+        applyStyle(target(ws, a).format, st, g);
+      }
+    }
   }
-  for (const m of sheet.merges) ws.getRange(m).merge(false);
+  for (const m of sheet.merges) {
+    await req.room(OP_BYTES + m.length);
+    ws.getRange(m).merge(false);
+  }
 
   // column widths: runs of equal widths share one range
+  await req.room((sheet.widths.length + (sheet.hiddenColumns ?? []).length) * (OP_BYTES + 10));
   for (let i = 0; i < sheet.widths.length;) {
     let j = i;
     while (j + 1 < sheet.widths.length && sheet.widths[j + 1] === sheet.widths[i]) j++;
@@ -557,14 +641,24 @@ export function queueSheetContent(ws: Excel.Worksheet, sheet: SheetSpec, lang: '
     a.push({ row: Number(r), col: 1 });
     heights.set(h, a);
   }
-  for (const [h, rowsOfH] of heights) for (const t of targets(ws, toRects(rowsOfH), f)) t.format.rowHeight = h;
+  for (const [h, rowsOfH] of heights)
+    for (const a of addresses(toRects(rowsOfH), f)) {
+      await req.room(OP_BYTES + a.length);
+      target(ws, a).format.rowHeight = h;
+    }
 
   if (f.dataValidation) {
-    for (const { v, cells } of byValidation.values())
-      for (const t of targets(ws, toRects(cells), f)) applyValidation(t.dataValidation, v, lang);
+    for (const { v, cells } of byValidation.values()) {
+      const texts = jsonBytes(validationRule(v)) + jsonBytes(v.prompt) + jsonBytes(v.error) + 3 * OP_BYTES;
+      for (const a of addresses(toRects(cells), f)) {
+        await req.room(texts + 3 * a.length);
+        applyValidation(target(ws, a).dataValidation, v, lang);
+      }
+    }
   }
   if (f.conditionalFormats) {
     for (const c of sheet.conditionalFormats) {
+      await req.room(5 * OP_BYTES + c.range.length + jsonBytes(c.formula));
       const cf = ws.getRange(c.range).conditionalFormats.add('Custom');
       cf.custom.rule.formula = `=${c.formula}`;
       cf.custom.format.fill.color = `#${c.fill}`;
@@ -613,12 +707,11 @@ function queueProtection(ws: Excel.Worksheet, f: WriterFeatures): void {
 }
 
 /**
- * Queues A4, orientation, margins, the print scale, print area and titles, one agent per page. A sheet
- * with `printScale` (manual page breaks: one agent per page) prints at that fixed scale, since Excel
- * ignores manual page breaks under "fit to N pages"; the others fit to one page wide and as many pages
- * tall as they need (`verticalFitToPages: 0`, "automatic", said explicitly: Excel may otherwise keep
- * one page tall and shrink an 80-agent summary onto a single page), as the .xlsx writer does
- * (`fitToWidth: 1, fitToHeight: 0`).
+ * Queues A4, orientation, margins, the print scale, print area and titles, one agent per page. Every
+ * sheet prints at a fixed scale: its `printScale` (manual page breaks: one agent per page; Excel ignores
+ * manual page breaks under "fit to N pages"), else the scale at which its columns fit one A4 page wide
+ * (`fitWidthScale`). Not "fit to 1 page wide" as the .xlsx writer says it: through Office.js Excel does
+ * not apply fit-to-pages unless the Page Layout tab is active (office-js #1860).
  */
 function queuePageLayout(ws: Excel.Worksheet, sheet: SheetSpec): void {
   const pl = ws.pageLayout;
@@ -631,7 +724,7 @@ function queuePageLayout(ws: Excel.Worksheet, sheet: SheetSpec): void {
   pl.bottomMargin = 43.2;
   pl.headerMargin = 21.6;
   pl.footerMargin = 21.6;
-  pl.zoom = sheet.printScale ? { scale: sheet.printScale } : { horizontalFitToPages: 1, verticalFitToPages: 0 };
+  pl.zoom = { scale: sheet.printScale ?? fitWidthScale(sheet) };
   if (sheet.printArea) pl.setPrintArea(sheet.printArea);
   if (sheet.printTitleRows)
     pl.setPrintTitleRows(
@@ -674,39 +767,54 @@ export async function insertIntoWorkbook(spec: WorkbookSpec, opts: InsertOptions
     const wb = context.workbook;
     opts.onProgress?.({ phase: 'write', sheets: plan.insert.map((x) => x.name) });
     const sheets = new Map<string, Excel.Worksheet>();
-    // sheets replaced in place: unprotected first, so that a sheet that cannot be unprotected (a password
-    // set by someone else) fails the batch before anything has changed; then cleared, never deleted
-    for (const name of plan.replace) sheets.set(name, wb.worksheets.getItem(name));
-    for (const name of plan.replace) sheets.get(name)!.protection.unprotect();
-    for (const name of plan.replace) queueReset(sheets.get(name)!, f);
-    for (const sh of plan.insert) if (!sheets.has(sh.name)) sheets.set(sh.name, wb.worksheets.add(sh.name));
-    for (const n of plan.namesToDelete) wb.names.getItem(n).delete();
-    for (const n of plan.namesToAdd) {
-      if (n.comment) wb.names.add(n.name, `=${n.ref}`, n.comment);
-      else wb.names.add(n.name, `=${n.ref}`);
-    }
-    if (plan.restamp) wb.names.getItem(plan.restamp.name).comment = plan.restamp.comment;
+    const req = new Requests(s, opts.requestBudget ?? REQUEST_BUDGET);
     let cells = 0;
-    for (const sh of plan.insert) cells += queueSheetContent(sheets.get(sh.name)!, sh, plan.spec.lang, f);
-    // page layout before protection: Excel refuses print area, page breaks (and any format) on a protected sheet
-    if (f.pageLayout) for (const sh of plan.insert) queuePageLayout(sheets.get(sh.name)!, sh);
-    for (const sh of plan.insert) if (sh.protect) queueProtection(sheets.get(sh.name)!, f);
     let selectedAll = false;
-    if (opts.activate !== false && plan.show) {
-      const shown = sheets.get(plan.show) ?? wb.worksheets.getItem(plan.show);
-      shown.activate();
-      // the chosen agents' pages or rows: several areas need RangeAreas.select (ExcelApi 1.18, not 1.9 like
-      // getRanges); without it the first area (Range.select, 1.1)
-      const sel = plan.selection;
-      if (sel) {
-        if (f.selectAreas && f.rangeAreas && sel.address.includes(',')) shown.getRanges(sel.address).select();
-        else shown.getRange(sel.address.split(',')[0]).select();
-        // reported only when every chosen agent is selected (the skipped feature says what was not)
-        selectedAll = !sel.address.includes(',') || (f.selectAreas && f.rangeAreas);
+    try {
+      // sheets replaced in place: unprotected first, so that a sheet that cannot be unprotected (a password
+      // set by someone else) fails the batch before anything has changed; then cleared, never deleted
+      await req.room((plan.replace.length * 16 + plan.insert.length) * OP_BYTES);
+      for (const name of plan.replace) sheets.set(name, wb.worksheets.getItem(name));
+      for (const name of plan.replace) sheets.get(name)!.protection.unprotect();
+      for (const name of plan.replace) queueReset(sheets.get(name)!, f);
+      for (const sh of plan.insert) if (!sheets.has(sh.name)) sheets.set(sh.name, wb.worksheets.add(sh.name));
+      for (const n of plan.namesToDelete) {
+        await req.room(OP_BYTES + jsonBytes(n));
+        wb.names.getItem(n).delete();
       }
+      for (const n of plan.namesToAdd) {
+        await req.room(OP_BYTES + jsonBytes(n.name) + jsonBytes(n.ref) + jsonBytes(n.comment ?? ''));
+        if (n.comment) wb.names.add(n.name, `=${n.ref}`, n.comment);
+        else wb.names.add(n.name, `=${n.ref}`);
+      }
+      if (plan.restamp) wb.names.getItem(plan.restamp.name).comment = plan.restamp.comment;
+      for (const sh of plan.insert) cells += await queueSheetContent(sheets.get(sh.name)!, sh, plan.spec.lang, f, req);
+      // page layout before protection: Excel refuses print area, page breaks (and any format) on a protected sheet
+      if (f.pageLayout)
+        for (const sh of plan.insert) {
+          await req.room((16 + sh.rowBreaks.length) * OP_BYTES);
+          queuePageLayout(sheets.get(sh.name)!, sh);
+        }
+      await req.room((plan.insert.length + 2) * OP_BYTES + (plan.selection?.address.length ?? 0));
+      for (const sh of plan.insert) if (sh.protect) queueProtection(sheets.get(sh.name)!, f);
+      if (opts.activate !== false && plan.show) {
+        const shown = sheets.get(plan.show) ?? wb.worksheets.getItem(plan.show);
+        shown.activate();
+        // the chosen agents' pages or rows: several areas need RangeAreas.select (ExcelApi 1.18, not 1.9 like
+        // getRanges); without it the first area (Range.select, 1.1)
+        const sel = plan.selection;
+        if (sel) {
+          if (f.selectAreas && f.rangeAreas && sel.address.includes(',')) shown.getRanges(sel.address).select();
+          else shown.getRange(sel.address.split(',')[0]).select();
+          // reported only when every chosen agent is selected (the skipped feature says what was not)
+          selectedAll = !sel.address.includes(',') || (f.selectAreas && f.rangeAreas);
+        }
+      }
+      opts.onProgress?.({ phase: 'write', sheets: plan.insert.map((x) => x.name), cells });
+      await s.sync();
+    } catch (e) {
+      throw protectedOr(e, plan.replace);
     }
-    opts.onProgress?.({ phase: 'write', sheets: plan.insert.map((x) => x.name), cells });
-    await s.sync();
     opts.onProgress?.({ phase: 'done', sheets: plan.insert.map((x) => x.name), cells });
     const out: InsertResult = {
       ...base,
@@ -740,12 +848,25 @@ export interface SummaryRow {
 const cellValue = (v: unknown): number | string | null =>
   v === '' || v === null || v === undefined ? null : typeof v === 'number' ? v : String(v);
 
+/** Waits before each new read while custom functions still calculate: 5 reads over about 3 s in all. */
+export const BUSY_RETRY_MS: readonly number[] = [200, 400, 800, 1600];
+
+/** What Excel shows in a cell whose custom function is still calculating (`#GETTING_DATA` in older builds). */
+const CALCULATING = /^#(BUSY!|GETTING_DATA)$/;
+
 /**
  * Reads rank, total, pay and flags of every agent of `layout` from the summary, in one `context.sync`
- * (one rectangle per sheet involved); ExcelApi 1.1.
- * @throws WriterError 'missing-sheet' when a sheet of the layout is not in the workbook
+ * (one rectangle per sheet involved); ExcelApi 1.1. While the `=KPI.…` functions calculate (after a
+ * write, on opening) Excel gives `#BUSY!` for their cells: then it reads again after each wait of
+ * `retryMs` (default `BUSY_RETRY_MS`), one sync each.
+ * @throws WriterError 'missing-sheet' when a sheet of the layout is not in the workbook; 'busy' when the
+ *   cells still show #BUSY! after the last wait
  */
-export async function readSummary(layout: AgentLayout[], opts: { run?: ExcelRun } = {}): Promise<{ rows: SummaryRow[]; syncs: number }> {
+export async function readSummary(
+  layout: AgentLayout[],
+  opts: { run?: ExcelRun; retryMs?: readonly number[] } = {},
+): Promise<{ rows: SummaryRow[]; syncs: number }> {
+  const waits = opts.retryMs ?? BUSY_RETRY_MS;
   const run = opts.run ?? defaultRun();
   const pick = (l: AgentLayout) => ({
     total: l.outputs.summaryTotal ?? l.outputs.total,
@@ -766,21 +887,34 @@ export async function readSummary(layout: AgentLayout[], opts: { run?: ExcelRun 
   return run(async (context) => {
     const s = counter(context);
     const ranges = new Map<string, { rect: Rect; range: Excel.Range }>();
-    for (const [sheet, rect] of bySheet) {
-      const ws = context.workbook.worksheets.getItem(sheet);
-      ranges.set(sheet, { rect, range: ws.getRange(rectAddress(rect)).load('values') });
-    }
-    try {
-      await s.sync();
-    } catch (e) {
-      throw missingSheetOr(e, [...bySheet.keys()]);
-    }
     const get = (at?: { sheet: string; address: string }): unknown => {
       if (!at) return null;
       const r = ranges.get(at.sheet)!;
       const p = parseAddr(at.address);
       return r.range.values[p.row - r.rect.r1]?.[p.col - r.rect.c1];
     };
+    const busy = () => layout.some((l) => Object.values(pick(l)).some((at) => CALCULATING.test(String(get(at) ?? ''))));
+    for (let attempt = 0; ; attempt++) {
+      for (const [sheet, rect] of bySheet) {
+        const ws = context.workbook.worksheets.getItem(sheet);
+        ranges.set(sheet, { rect, range: ws.getRange(rectAddress(rect)).load('values') });
+      }
+      try {
+        await s.sync();
+      } catch (e) {
+        throw missingSheetOr(e, [...bySheet.keys()]);
+      }
+      if (!busy()) break;
+      if (attempt >= waits.length) {
+        throw new WriterError(
+          `The KPI functions are still calculating (#BUSY!) after ${s.n} reads: try again in a moment.`,
+          'busy',
+          undefined,
+          [...bySheet.keys()],
+        );
+      }
+      await new Promise((r) => setTimeout(r, waits[attempt]));
+    }
     const rows = layout.map((l) => {
       const o = pick(l);
       return {
@@ -797,6 +931,22 @@ export async function readSummary(layout: AgentLayout[], opts: { run?: ExcelRun 
     });
     return { rows, syncs: s.n };
   });
+}
+
+/**
+ * An Office error of the unprotect that starts a replacing insertion (a sheet protected with a password
+ * by someone else; the batch stopped there, nothing changed) → WriterError 'protected' naming the sheets
+ * being replaced; anything else unchanged.
+ */
+function protectedOr(e: unknown, replacing: string[]): unknown {
+  const info = (e as { debugInfo?: { errorLocation?: string } } | null)?.debugInfo;
+  if (!replacing.length || !/unprotect/i.test(info?.errorLocation ?? '')) return e;
+  return new WriterError(
+    `A sheet to replace (${replacing.map((n) => `"${n}"`).join(', ')}) is protected with a password: nothing was changed.`,
+    'protected',
+    String((e as Error).message ?? e),
+    replacing,
+  );
 }
 
 function missingSheet(names: string[]): WriterError {

@@ -17,10 +17,25 @@
  * written through `formulas`/`values` is read the way Excel reads typed input (`=…` is a formula, a
  * number-like text becomes a number, a leading apostrophe keeps text as text).
  * It also counts syncs, operations and the approximate request payload of each sync.
+ *
+ * It is one Excel host (fake-excel/hosts.ts; default: Microsoft 365 current) and as strict as that host:
+ *  - an operation of an API member above the host's ExcelApi version fails the sync with `ApiNotFound`
+ *    at that operation (the ones before it ran), the version taken from the `[Api set: …]` annotation of
+ *    the member in @types/office-js (`apiSetOf`);
+ *  - on Excel on the web a sync whose payload (UTF-8 bytes of the JSON of its operations: values, formulas,
+ *    addresses) is over 5 MB fails with `RequestPayloadSizeLimitExceeded` before anything runs;
+ *  - a data-validation formula or list source over 255 characters is refused (`InvalidArgument`);
+ *  - fit-to-pages (`pageLayout.zoom` without `scale`) is accepted and ignored (office-js #1860);
+ *  - after a sync that writes, the next read(s) of cells with `KPI.` formulas give `#BUSY!` (host.busyReads);
+ *  - in cell edit mode (`cellEditMode = true`) every sync fails with `InvalidOperationInCellEditMode`.
  */
 /* eslint-disable @typescript-eslint/no-this-alias -- the fake's proxy objects close over their request context */
 import { parseAddr } from '../../src/templates/model';
 import type { ExcelRun } from '../../src/office/writer';
+import { DEFAULT_HOST, FakeHost, isSetSupported, versionAtLeast } from './fake-excel/hosts';
+
+export type { FakeHost } from './fake-excel/hosts';
+export { ALL_HOSTS, HOSTS, WEB_REQUEST_LIMIT, manifestLoads } from './fake-excel/hosts';
 
 export interface FakeCell {
   value: string | number | boolean | null;
@@ -195,9 +210,65 @@ function typed(v: unknown, numberFormat: string | undefined): Pick<FakeCell, 'va
 export interface FakeRunStats {
   syncs: number;
   ops: number;
-  /** approximate JSON bytes of the operations sent in each sync */
+  /** UTF-8 bytes of the JSON of the operations sent in each sync (see `payloadBytes`) */
   payloads: number[];
 }
+
+/** UTF-8 bytes of a string. */
+export function utf8Bytes(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4; // a surrogate pair: one 4-byte character
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/** The payload of one operation as the fake counts it: the UTF-8 JSON of its arguments plus its name and 40 bytes. */
+export function payloadBytes(what: string, payload: unknown): number {
+  let json = 'null';
+  try {
+    json = JSON.stringify(payload ?? null) ?? 'null';
+  } catch {
+    /* not serialisable: counted as null */
+  }
+  return 40 + what.length + utf8Bytes(json);
+}
+
+/**
+ * The ExcelApi version an operation needs, from the `[Api set: …]` annotations of @types/office-js for
+ * the members the fake implements (e.g. `RangeAreas.select` 1.18, `Worksheet.getRanges` and `pageLayout`
+ * 1.9, `dataValidation` 1.8, `freezePanes`, `useStandardWidth`, protection with a password or
+ * `selectionMode` 1.7, `conditionalFormats` 1.6, `names.add`, `NamedItem.delete`/`comment` 1.4, merges,
+ * hidden rows and columns, widths and heights, locking, sheet protection, `visibility` (set),
+ * `getUsedRange(valuesOnly)` 1.2; the rest 1.1).
+ */
+export function apiSetOf(what: string, payload: unknown): string {
+  if (what === 'RangeAreas.select') return '1.18';
+  if (/^RangeAreas\.|^(PageLayout|PageBreakCollection)\./.test(what)) return '1.9';
+  if (/dataValidation/.test(what)) return '1.8';
+  if (/^WorksheetFreezePanes\.|useStandard(Width|Height)$/.test(what)) return '1.7';
+  if (what === 'WorksheetProtection.protect') {
+    const [o, password] = (payload ?? []) as [Record<string, unknown> | undefined, string | undefined];
+    return password || (o && 'selectionMode' in o) ? '1.7' : '1.2';
+  }
+  if (what === 'WorksheetProtection.unprotect') return payload ? '1.7' : '1.2';
+  if (/conditionalFormats|^ConditionalFormat\./.test(what)) return '1.6';
+  if (/^NamedItemCollection\.add$|^NamedItem\.(delete|comment)$|OrNullObject$/.test(what)) return '1.4';
+  if (what === 'NamedItemCollection.load' && /comment/.test(JSON.stringify(payload ?? ''))) return '1.4';
+  if (/\.(merge|unmerge|columnHidden|rowHidden)$|format\.(columnWidth|rowHeight|protection\.locked)$|^Worksheet\.visibility$/.test(what))
+    return '1.2';
+  if (what === 'Worksheet.getUsedRange' && payload) return '1.2';
+  return '1.1';
+}
+
+/** Whether a formula calls a custom function (calculated asynchronously: `#BUSY!` while it runs). */
+const CUSTOM_FUNCTION = /\bKPI\.[A-Z]/i;
 
 /** The fake workbook: state, plus `run` with the shape of `Excel.run`. */
 export class FakeWorkbook {
@@ -208,11 +279,26 @@ export class FakeWorkbook {
   stats: FakeRunStats = { syncs: 0, ops: 0, payloads: [] };
   /** every operation ever run, as "Object.member" (for tests that look at what was called) */
   log: string[] = [];
+  /** a cell is being edited: every sync fails with InvalidOperationInCellEditMode */
+  cellEditMode = false;
+  /** reads of custom-function cells still to give #BUSY! (set to host.busyReads by every sync that writes) */
+  calculating = 0;
 
-  constructor(sheetNames: string[] = ['Sheet1']) {
+  /**
+   * @param sheetNames the workbook's sheets (default: one, Sheet1)
+   * @param host the Excel it is (default: Microsoft 365 current, as strict as Excel but with every set);
+   *   assign another to open the same workbook in another Excel
+   */
+  constructor(
+    sheetNames: string[] = ['Sheet1'],
+    public host: FakeHost = DEFAULT_HOST,
+  ) {
     for (const n of sheetNames) this.sheets.push(new FakeSheet(n));
     this.active = sheetNames[0] ?? null;
   }
+
+  /** `Office.context.requirements.isSetSupported` of this workbook's host */
+  isSetSupported = (set: string, version?: string): boolean => isSetSupported(this.host, set, version);
 
   sheet(name: string): FakeSheet | undefined {
     return this.sheets.find((s) => !s.deleted && s.name.toLowerCase() === name.toLowerCase());
@@ -228,7 +314,7 @@ export class FakeWorkbook {
   };
 }
 
-type Op = { what: string; bytes: number; apply: () => void };
+type Op = { what: string; bytes: number; api: string; apply: () => void };
 
 class FakeContext {
   private queue: Op[] = [];
@@ -237,23 +323,46 @@ class FakeContext {
     this.workbook = this.makeWorkbook();
   }
   q(what: string, payload: unknown, apply: () => void): void {
-    let bytes = 40 + what.length;
-    try {
-      bytes += JSON.stringify(payload ?? null).length;
-    } catch {
-      /* ignore */
-    }
-    this.queue.push({ what, bytes, apply });
+    this.queue.push({ what, bytes: payloadBytes(what, payload), api: apiSetOf(what, payload), apply });
   }
+  /** set by Range.load while it runs: a custom-function cell was read */
+  readCustom = false;
   async sync(): Promise<void> {
     const ops = this.queue;
     this.queue = [];
-    this.wb.stats.syncs++;
-    this.wb.stats.ops += ops.length;
-    this.wb.stats.payloads.push(ops.reduce((s, o) => s + o.bytes, 0));
-    for (const op of ops) {
-      this.wb.log.push(op.what);
-      op.apply();
+    const wb = this.wb;
+    const host = wb.host;
+    wb.stats.syncs++;
+    wb.stats.ops += ops.length;
+    const bytes = ops.reduce((s, o) => s + o.bytes, 0);
+    wb.stats.payloads.push(bytes);
+    if (wb.cellEditMode)
+      throw new FakeOfficeError(
+        'InvalidOperationInCellEditMode',
+        'The operation is not allowed while a cell is being edited.',
+        'RequestContext.sync',
+      );
+    if (host.requestLimitBytes !== null && bytes > host.requestLimitBytes)
+      throw new FakeOfficeError(
+        'RequestPayloadSizeLimitExceeded',
+        `The request payload size (${bytes} bytes) exceeds the limit (${host.requestLimitBytes} bytes).`,
+        'RequestContext.sync',
+      );
+    const have = host.sets.ExcelApi ?? '0';
+    let wrote = false;
+    this.readCustom = false;
+    try {
+      for (const op of ops) {
+        if (!versionAtLeast(have, op.api))
+          throw new FakeOfficeError('ApiNotFound', `${op.what} needs ExcelApi ${op.api}; ${host.name} has ${have}`, op.what);
+        wb.log.push(op.what);
+        op.apply();
+        if (/^Range\.(formulas|values)$/.test(op.what)) wrote = true;
+      }
+    } finally {
+      // a read of custom-function cells while they calculate used up one #BUSY!; a write starts a new calculation
+      if (this.readCustom && wb.calculating > 0) wb.calculating--;
+      if (wrote) wb.calculating = host.busyReads;
     }
   }
 
@@ -387,6 +496,7 @@ class FakeContext {
               if (x in z && !(Number.isInteger(z[x]) && (z[x] as number) >= 0))
                 throw new FakeOfficeError('InvalidArgument', `zoom: ${x} is a whole number ≥ 0 (0: automatic)`, 'PageLayout.zoom');
             if (!('scale' in z)) {
+              if (wb.host.fitToPages === 'ignored') return; // office-js #1860: not applied unless the Page Layout tab is active
               // fit to pages: what is not said is kept (Excel's default: 1 page wide, 1 page tall)
               const before = (s.page.zoom ?? {}) as Record<string, unknown>;
               s.page.zoom = {
@@ -499,7 +609,7 @@ class FakeContext {
       },
       protection: {
         protect(o?: Record<string, unknown>, password?: string) {
-          ctx.q('WorksheetProtection.protect', o, () => {
+          ctx.q('WorksheetProtection.protect', password ? [o, password] : [o], () => {
             const s = must();
             if (s.protected) throw new FakeOfficeError('InvalidOperation', 'already protected', 'WorksheetProtection.protect');
             s.protected = true;
@@ -508,7 +618,7 @@ class FakeContext {
           });
         },
         unprotect(password?: string) {
-          ctx.q('WorksheetProtection.unprotect', null, () => {
+          ctx.q('WorksheetProtection.unprotect', password ?? null, () => {
             const s = must();
             if (!s.protected) return; // nothing to do, as in Excel
             if (s.protectPassword !== undefined && password !== s.protectPassword)
@@ -825,6 +935,15 @@ class FakeContext {
               if (kinds.length !== 1 || !['wholeNumber', 'decimal', 'list', 'custom', 'textLength', 'date', 'time'].includes(kinds[0])) {
                 throw new FakeOfficeError('InvalidArgument', `a rule needs exactly one kind: ${kinds}`, 'DataValidation.rule');
               }
+              // Excel's limit on a validation formula (and a list's source): 255 characters (without the leading =)
+              const body = v[kinds[0]] as { formula?: unknown; source?: unknown; formula1?: unknown; formula2?: unknown };
+              for (const t of [body.formula, body.source, body.formula1, body.formula2])
+                if (typeof t === 'string' && t.replace(/^=/, '').length > 255)
+                  throw new FakeOfficeError(
+                    'InvalidArgument',
+                    `a data-validation formula is at most 255 characters (${t.length}: ${t.slice(0, 40)}…)`,
+                    'DataValidation.rule',
+                  );
               s.validations.push({ address: where, rule: v });
               return;
             }
@@ -915,10 +1034,10 @@ class FakeContext {
           });
         },
         select() {
-          ctx.q('Range.select', where, () => {
+          ctx.q(`${label}.select`, where, () => {
             const s = sheet();
             if (ctx.wb.active !== s.name)
-              throw new FakeOfficeError('InvalidOperation', 'select a range on the active sheet', 'Range.select');
+              throw new FakeOfficeError('InvalidOperation', 'select a range on the active sheet', `${label}.select`);
             ctx.wb.selected = `${s.name}!${where}`;
           });
         },
@@ -935,8 +1054,14 @@ class FakeContext {
               }
               return out;
             };
+            const busy = (a: string) => {
+              const c = s.cells.get(a);
+              if (!c?.formula || !CUSTOM_FUNCTION.test(c.formula)) return false;
+              ctx.readCustom = true;
+              return ctx.wb.calculating > 0;
+            };
             loaded = {
-              values: grid((a) => s.value(a)),
+              values: grid((a) => (busy(a) ? '#BUSY!' : s.value(a))),
               formulas: grid((a) => s.formula(a)),
               numberFormat: grid((a) => s.cells.get(a)?.numberFormat ?? 'General'),
             };

@@ -6,8 +6,10 @@
 import { Agent } from '../../src/templates/model';
 import { buildWorkbook } from '../../src/templates/workbook';
 import { SheetKey } from '../../src/templates/model';
-import { insertIntoWorkbook } from '../../src/office/writer';
-import { FakeWorkbook } from './fakeExcel';
+import { insertIntoWorkbook, requestBudgetFor } from '../../src/office/writer';
+import { checkSupport } from '../../src/office/requirements';
+import { FakeHost, FakeWorkbook, HOSTS } from './fakeExcel';
+import { isSetSupported } from './fake-excel/hosts';
 
 /** `n` agents, alternating pre-sales and after-sales (1 agent: one pre-sales). */
 export function sampleAgents(n: number): Agent[] {
@@ -24,24 +26,34 @@ export type Insertion = 'formA' | 'formB' | 'after' | 'summary' | 'all';
 export interface InsertionMeasure {
   syncs: number;
   ops: number;
-  /** approximate request bytes of the largest sync */
+  /** request bytes (UTF-8) of the largest sync */
   maxSyncBytes: number;
+  /** request bytes of each sync */
+  payloads: number[];
   sheets: string[];
   cells: number;
 }
 
 /**
  * Inserts one form (with what it needs, e.g. the rules sheet) for `agents` agents into a fresh fake
- * workbook and measures it. For the after-sales form every agent is after-sales.
+ * workbook of `host` (default Microsoft 365 on Windows) and measures it, with the features and request
+ * budget the pane uses there. For the after-sales form every agent is after-sales.
  */
-export async function measureInsertion(agents: number, form: Insertion, mode: 'kpi' | 'plain' = 'kpi'): Promise<InsertionMeasure> {
+export async function measureInsertion(
+  agents: number,
+  form: Insertion,
+  mode: 'kpi' | 'plain' = 'kpi',
+  host: FakeHost = HOSTS['m365-windows'],
+): Promise<InsertionMeasure> {
   const list = form === 'after' ? sampleAgents(agents).map((a) => ({ ...a, role: 'after-sales' as const })) : sampleAgents(agents);
   const spec = buildWorkbook({ month: '2024-03', agents: list, mode, lang: 'zh' });
-  const wb = new FakeWorkbook();
+  const wb = new FakeWorkbook(undefined, host);
   const sheets: SheetKey[] | undefined = form === 'all' ? undefined : [form];
-  const r = await insertIntoWorkbook(spec, { sheets, run: wb.run });
+  const features = checkSupport((set, v) => isSetSupported(host, set, v)).features;
+  const r = await insertIntoWorkbook(spec, { sheets, run: wb.run, features, requestBudget: requestBudgetFor(host.platform) });
   if (r.syncs !== wb.stats.syncs) throw new Error(`writer counted ${r.syncs} syncs, the fake saw ${wb.stats.syncs}`);
-  return { syncs: wb.stats.syncs, ops: wb.stats.ops, maxSyncBytes: Math.max(...wb.stats.payloads), sheets: r.sheets, cells: r.cells };
+  const payloads = wb.stats.payloads;
+  return { syncs: wb.stats.syncs, ops: wb.stats.ops, maxSyncBytes: Math.max(...payloads), payloads, sheets: r.sheets, cells: r.cells };
 }
 
 /** `context.sync` calls of one insertion of `form` for `agents` agents (the benchmark's figure). */
