@@ -277,6 +277,16 @@ describe('the workbook parts', () => {
   });
 });
 
+describe('what the check must still accept (ExcelJS reads these)', () => {
+  test('parts stored without compression, and bytes before the zip (a self-extracting stub)', async () => {
+    const z = await JSZip.loadAsync(fs.readFileSync(zh));
+    const stored = write('stored.xlsx', await z.generateAsync({ type: 'nodebuffer', compression: 'STORE' }));
+    expect((await cli('score', stored)).code).toBe(0);
+    const prefixed = write('prefixed.xlsx', Buffer.concat([Buffer.from('MZ stub bytes'), fs.readFileSync(zh)]));
+    expect((await cli('score', prefixed)).code).toBe(0);
+  });
+});
+
 test('an unexpected fault while scoring: one line naming the file, no JavaScript internals', async () => {
   const spy = jest.spyOn(reader, 'scoreWorkbookFile').mockRejectedValue(new TypeError("Cannot read properties of undefined (reading 'x')"));
   try {

@@ -124,15 +124,21 @@ function readDirectory(buf: Buffer): Map<string, ZipEntry> | null {
   }
   if (eocd < 0) return null;
   let count = buf.readUInt16LE(eocd + 10);
+  let cdSize = buf.readUInt32LE(eocd + 12);
   let cdOffset = buf.readUInt32LE(eocd + 16);
+  let cdEnd = eocd;
   if ((count === 0xffff || cdOffset === 0xffffffff) && eocd >= 20 && buf.readUInt32LE(eocd - 20) === SIG_EOCD64_LOCATOR) {
     const z64 = Number(buf.readBigUInt64LE(eocd - 12));
     if (z64 + 56 > buf.length || buf.readUInt32LE(z64) !== SIG_EOCD64) return null;
     count = Number(buf.readBigUInt64LE(z64 + 32));
+    cdSize = Number(buf.readBigUInt64LE(z64 + 40));
     cdOffset = Number(buf.readBigUInt64LE(z64 + 48));
+    cdEnd = z64;
   }
+  // bytes before the zip (a self-extracting stub) shift every offset; JSZip allows for them, so do we
+  const shift = Math.max(0, cdEnd - (cdOffset + cdSize));
   const entries = new Map<string, ZipEntry>();
-  let p = cdOffset;
+  let p = cdOffset + shift;
   for (let i = 0; i < count; i++) {
     if (p + 46 > buf.length || buf.readUInt32LE(p) !== SIG_CENTRAL) return null;
     const nameLen = buf.readUInt16LE(p + 28);
@@ -162,6 +168,7 @@ function readDirectory(buf: Buffer): Map<string, ZipEntry> | null {
       if (e.compressedSize === 0xffffffff) e.compressedSize = next();
       if (e.localOffset === 0xffffffff) e.localOffset = next();
     }
+    e.localOffset += shift;
     entries.set(e.name, e);
     p += 46 + nameLen + extraLen + commentLen;
   }
@@ -327,7 +334,7 @@ export function checkXlsxPackage(file: string, buf: Buffer): XlsxPackage {
         file,
         'the file is cut short or damaged (the zip directory at its end is missing); copy or download it again, or use an earlier copy',
       );
-    throw notReadable(file, buf.length >= 4 && buf.readUInt32LE(0) === SIG_EOCD ? 'it is an empty zip archive' : notZipKind(buf));
+    throw notReadable(file, notZipKind(buf));
   }
   const pkg: XlsxPackage = { file, buf, entries, sheets: [] };
   if ([...entries.values()].some((e) => e.flags & 1))

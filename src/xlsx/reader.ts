@@ -468,7 +468,9 @@ const READ_IGNORED = [
  *   value differs from the engine's (numbers within 1e-9). A file with no stored results (written by
  *   kpi-forms, never recalculated) has its values not compared.
  * @throws InputError naming the file and the sheet!cell: not an .xlsx, missing names or sheets, bad rule
- *   values, a moved layout, an input breaking its rule (e.g. `a.xlsx 表A-业务!E7: A03 count -1 must be …`)
+ *   values, a moved layout, an input breaking its rule (e.g. `a.xlsx 表A-业务!E7: A03 count -1 must be …`);
+ *   a damaged package names the part or sheet (`a.xlsx: the sheet "表B-纪律" (part xl/worksheets/sheet3.xml)
+ *   is cut short …`, see `package.ts`)
  */
 export async function scoreWorkbookFile(file: string): Promise<ScoreReport> {
   let buf: Buffer;
