@@ -528,9 +528,9 @@ function addresses(rects: Rect[], f: WriterFeatures): string[] {
   return f.rangeAreas ? areaChunks(rects) : rects.map(rectAddress);
 }
 
-/** A Range, or RangeAreas for an address list (ExcelApi 1.9). */
-function target(ws: Excel.Worksheet, address: string): Excel.Range | Excel.RangeAreas {
-  return address.includes(',') ? ws.getRanges(address) : ws.getRange(address);
+/** A Range, or RangeAreas for an address list (ExcelApi 1.9; `f.rangeAreas` says so where it is used: test/requirement-sets.test.ts). */
+function target(ws: Excel.Worksheet, address: string, f: WriterFeatures): Excel.Range | Excel.RangeAreas {
+  return f.rangeAreas && address.includes(',') ? ws.getRanges(address) : ws.getRange(address);
 }
 
 function validationRule(v: ValidationSpec): Excel.DataValidationRule {
@@ -617,7 +617,7 @@ async function queueSheetContent(
     for (const g of byShape(toRects(cells))) {
       for (const a of addresses(g.rects, f)) {
         await req.room(styleOps(st, g) * (OP_BYTES + a.length));
-        applyStyle(target(ws, a).format, st, g);
+        applyStyle(target(ws, a, f).format, st, g);
       }
     }
   }
@@ -644,7 +644,7 @@ async function queueSheetContent(
   for (const [h, rowsOfH] of heights)
     for (const a of addresses(toRects(rowsOfH), f)) {
       await req.room(OP_BYTES + a.length);
-      target(ws, a).format.rowHeight = h;
+      target(ws, a, f).format.rowHeight = h;
     }
 
   if (f.dataValidation) {
@@ -652,7 +652,7 @@ async function queueSheetContent(
       const texts = jsonBytes(validationRule(v)) + jsonBytes(v.prompt) + jsonBytes(v.error) + 3 * OP_BYTES;
       for (const a of addresses(toRects(cells), f)) {
         await req.room(texts + 3 * a.length);
-        applyValidation(target(ws, a).dataValidation, v, lang);
+        applyValidation(target(ws, a, f).dataValidation, v, lang);
       }
     }
   }
