@@ -23,7 +23,25 @@ import { importCalls } from '../src/io/calls';
 import { decodeCsvBytes } from '../src/taskpane/inputs';
 import { buildWorkbook } from '../src/templates/workbook';
 import type { Agent } from '../src/templates/model';
-import { FakeWorkbook } from './helpers/fakeExcel';
+import { ALL_HOSTS, FakeHost, FakeWorkbook, HOSTS } from './helpers/fakeExcel';
+import { createOfficeHost } from '../src/office/host';
+import { insertIntoWorkbook } from '../src/office/writer';
+
+/**
+ * The pane on a fake Excel host: `Office.context` as that host has it (platform, display language,
+ * `requirements.isSetSupported` from its sets) and the Office.js host over the fake workbook, with short
+ * waits between reads while custom functions calculate. Call `leaveOffice()` afterwards.
+ */
+function officeOn(wb: FakeWorkbook, displayLanguage = 'en-US') {
+  (globalThis as unknown as { Office?: unknown }).Office = {
+    context: { displayLanguage, platform: wb.host.platform, requirements: { isSetSupported: wb.isSetSupported } },
+  };
+  return createOfficeHost(wb.run, { retryMs: [5, 5, 5, 5] });
+}
+const leaveOffice = () => delete (globalThis as unknown as { Office?: unknown }).Office;
+const HOST_CASES = ALL_HOSTS.map((h) => [h.name, h] as const);
+/** hosts where the pane inserts (ExcelApi 1.4) and where it writes =KPI.… formulas (CustomFunctionsRuntime 1.3) */
+const canInsert = (h: FakeHost) => checkSupport((set, v) => new FakeWorkbook([], h).isSetSupported(set, v)).canInsert;
 
 const ROSTER = 'employee_id,name,role,group\nE001,Ann,pre-sales,G1\nE002,Bob,售后,G1\nE003,Cy,售前,G2';
 const NOW = new Date(2024, 2, 15);
@@ -114,6 +132,7 @@ beforeEach(() => {
 });
 afterEach(() => {
   jest.restoreAllMocks();
+  leaveOffice();
 });
 
 async function pasteRoster(user: ReturnType<typeof userEvent.setup>, text: string) {
@@ -449,8 +468,10 @@ describe('one path for every failure', () => {
     await pasteRoster(user, ROSTER);
     await user.click(screen.getByTestId('insert-formA'));
     const bar = await screen.findByTestId('message-bar');
-    expect(bar).toHaveTextContent('Excel reported an error (InvalidOperationInCellEditMode)');
-    expect(within(bar).getByTestId('message-action')).toHaveTextContent(/press Enter or Esc in the sheet, then try again/);
+    expect(bar).toHaveTextContent('Excel is editing a cell (InvalidOperationInCellEditMode)');
+    expect(within(bar).getByTestId('message-action')).toHaveTextContent(
+      /Finish editing the cell \(press Enter or Esc in the sheet\), then try again/,
+    );
     expect(within(bar).queryByTestId('message-details')).toBeNull();
     await user.click(within(bar).getByTestId('message-details-toggle'));
     expect(within(bar).getByTestId('message-details')).toHaveTextContent(/"errorLocation": "Workbook.worksheets.add"/);
@@ -724,28 +745,141 @@ describe('call-centre log', () => {
     expect(host.writeInputs).not.toHaveBeenCalled();
   });
 
-  test('end to end through Office.js (fake Excel.run): the log’s values land in the forms’ input cells', async () => {
-    const wb = new FakeWorkbook();
-    const { createOfficeHost } = await import('../src/office/host');
-    const host = createOfficeHost(wb.run);
+  test.each(HOST_CASES)(
+    'end to end through Office.js on %s (fake Excel): the log’s values land in the forms’ input cells',
+    async (_n, xl) => {
+      const wb = new FakeWorkbook(undefined, xl);
+      if (!canInsert(xl)) {
+        // Excel 2016 does not insert: the forms come from elsewhere (the CLI, another Excel), with plain formulas
+        wb.host = HOSTS['m365-windows'];
+        await insertIntoWorkbook(buildWorkbook({ month: '2015-01', agents: roster2015, lang: 'en', mode: 'plain' }), { run: wb.run });
+        wb.host = xl;
+      }
+      const host = officeOn(wb);
+      const user = userEvent.setup();
+      render(<App host={host} now={NOW} />);
+      await user.clear(screen.getByTestId('month'));
+      await user.type(screen.getByTestId('month'), '2015-01');
+      await pasteRoster(user, ROSTER_2015);
+      if (canInsert(xl)) {
+        await user.click(screen.getByTestId('insert-all'));
+        await waitFor(() => expect(screen.getByTestId('message-bar')).toHaveTextContent('Inserted:'));
+      } else expect(screen.getByTestId('insert-all')).toBeDisabled();
+      const before = wb.stats.syncs;
+      await user.click(screen.getByTestId('tab-import'));
+      await user.upload(screen.getByTestId('calls-file'), new File([HEAD], 'calls.csv', { type: 'text/csv' }));
+      await waitFor(() => expect(screen.getByTestId('message-bar')).toHaveTextContent(/wrote 12 input cells/));
+      expect(wb.stats.syncs - before).toBeLessThanOrEqual(2);
+      const cli = await cliImport(HEAD, 'csv');
+      for (const l of layout) {
+        for (const [code, v] of Object.entries(cli.inputs[l.agent.id] ?? {})) {
+          expect(wb.sheet(l.inputs[code].sheet)!.value(l.inputs[code].address)).toBe(v);
+        }
+      }
+      leaveOffice();
+    },
+  );
+});
+
+describe('what Excel refuses, through the pane’s one message bar, in its language', () => {
+  const T = {
+    'en-US': {
+      inserted: 'Inserted:',
+      replace: /Replace the chosen sheet/,
+      formA: 'Form A',
+      busy: ['Still calculating', 'still calculating (the cells show #BUSY!)', 'click “Read results” again'],
+      locked: [
+        'A sheet is protected with a password',
+        '"Form A" is protected with a password, so it was not replaced. Nothing was changed.',
+        'Unprotect it with its password',
+      ],
+      editing: ['Excel is editing a cell', 'Finish editing the cell (press Enter or Esc in the sheet), then try again.'],
+    },
+    'zh-CN': {
+      inserted: '已插入',
+      replace: /替换所选的表/,
+      formA: '表A-业务',
+      busy: ['仍在计算', 'KPI 函数仍在计算(单元格显示 #BUSY!)', '再点“读取结果”重试'],
+      locked: ['工作表受密码保护', '工作表“表A-业务”设有密码保护,因此没有替换;工作簿未做任何改动。', '输入密码取消保护'],
+      editing: ['Excel 正在编辑单元格', '请先结束单元格编辑(在表格中按 Enter 或 Esc),然后重试。'],
+    },
+  } as const;
+  type Lang = keyof typeof T;
+  const LANGS = Object.keys(T) as Lang[];
+
+  /** The pane over a fake Microsoft 365 (or `xl`), the roster pasted; `insertFirst`: every sheet inserted through the pane. */
+  async function pane(lang: Lang, insertFirst: boolean, xl: FakeHost = HOSTS['m365-windows']) {
+    const wb = new FakeWorkbook(undefined, xl);
+    const host = officeOn(wb, lang);
     const user = userEvent.setup();
     render(<App host={host} now={NOW} />);
-    await user.clear(screen.getByTestId('month'));
-    await user.type(screen.getByTestId('month'), '2015-01');
-    await pasteRoster(user, ROSTER_2015);
-    await user.click(screen.getByTestId('insert-all'));
-    await waitFor(() => expect(screen.getByTestId('message-bar')).toHaveTextContent('Inserted:'));
-    const before = wb.stats.syncs;
-    await user.click(screen.getByTestId('tab-import'));
-    await user.upload(screen.getByTestId('calls-file'), new File([HEAD], 'calls.csv', { type: 'text/csv' }));
-    await waitFor(() => expect(screen.getByTestId('message-bar')).toHaveTextContent(/wrote 12 input cells/));
-    expect(wb.stats.syncs - before).toBeLessThanOrEqual(2);
-    const cli = await cliImport(HEAD, 'csv');
-    for (const l of layout) {
-      for (const [code, v] of Object.entries(cli.inputs[l.agent.id] ?? {})) {
-        expect(wb.sheet(l.inputs[code].sheet)!.value(l.inputs[code].address)).toBe(v);
-      }
+    await pasteRoster(user, ROSTER);
+    if (insertFirst) {
+      await user.click(screen.getByTestId('insert-all'));
+      await waitFor(() => expect(screen.getByTestId('message-bar')).toHaveTextContent(T[lang].inserted));
     }
+    return { wb, user };
+  }
+
+  test.each(LANGS)(
+    '%s: results read while the KPI functions calculate: read again, then shown; still #BUSY! → “still calculating, try again”',
+    async (lang) => {
+      const { wb, user } = await pane(lang, true);
+      const summary = wb.sheet(wb.sheetNames.find((n) => /汇总|Summary/.test(n))!)!;
+      const rankCells = [...summary.cells.entries()].filter(([, c]) => /^=KPI\.RANK\(/.test(c.formula ?? ''));
+      expect(rankCells.length).toBeGreaterThan(0);
+      rankCells.forEach(([, c], i) => (c.value = i + 1));
+      // the insertion's write set the functions calculating: the first read gives #BUSY!
+      expect(wb.calculating).toBe(1);
+      await user.click(screen.getByTestId('tab-results'));
+      const before = wb.stats.syncs;
+      await user.click(screen.getByTestId('read-results'));
+      await screen.findByTestId('results-table');
+      expect(wb.stats.syncs - before).toBe(2);
+      expect(screen.getByTestId('rank-E001')).toHaveTextContent('1');
+      expect(screen.queryByTestId('message-bar')?.textContent ?? '').not.toMatch(/BUSY/);
+
+      wb.calculating = 99;
+      await user.click(screen.getByTestId('read-results'));
+      const bar = await screen.findByTestId('message-bar');
+      await waitFor(() => expect(bar).toHaveTextContent(T[lang].busy[0]));
+      expect(bar).toHaveTextContent(T[lang].busy[1]);
+      expect(within(bar).getByTestId('message-action')).toHaveTextContent(T[lang].busy[2]);
+      await waitFor(() => expect(screen.getByTestId('read-results')).toBeEnabled());
+    },
+  );
+
+  test.each(LANGS)('%s: replacing a sheet someone protected with a password: a clear message, nothing half-written', async (lang) => {
+    const { wb, user } = await pane(lang, false);
+    await user.click(screen.getByTestId('insert-formA'));
+    await waitFor(() => expect(screen.getByTestId('message-bar')).toHaveTextContent(T[lang].inserted));
+    const form = wb.sheet(T[lang].formA)!;
+    form.protectPassword = 'their secret';
+    const before = JSON.stringify({ cells: [...form.cells], names: [...wb.names], sheets: wb.sheetNames });
+    await user.click(screen.getByLabelText(T[lang].replace));
+    await user.click(screen.getByTestId('insert-formA'));
+    await waitFor(() => expect(screen.getByTestId('message-bar')).toHaveTextContent(T[lang].locked[0]));
+    const bar = screen.getByTestId('message-bar');
+    expect(bar).toHaveTextContent(T[lang].locked[1]);
+    expect(within(bar).getByTestId('message-action')).toHaveTextContent(T[lang].locked[2]);
+    expect(JSON.stringify({ cells: [...form.cells], names: [...wb.names], sheets: wb.sheetNames })).toBe(before);
+    expect(form.protected).toBe(true);
+    await waitFor(() => expect(screen.getByTestId('insert-formA')).toBeEnabled());
+  });
+
+  test.each(LANGS)('%s: a cell being edited: “finish editing the cell, then try again”; nothing written', async (lang) => {
+    const { wb, user } = await pane(lang, false);
+    wb.cellEditMode = true;
+    await user.click(screen.getByTestId('insert-formA'));
+    await waitFor(() => expect(screen.getByTestId('message-bar')).toHaveTextContent(T[lang].editing[0]));
+    expect(within(screen.getByTestId('message-bar')).getByTestId('message-action')).toHaveTextContent(T[lang].editing[1]);
+    expect(wb.sheetNames).toEqual(['Sheet1']);
+    // once the edit is finished, the same click works
+    wb.cellEditMode = false;
+    await waitFor(() => expect(screen.getByTestId('insert-formA')).toBeEnabled());
+    await user.click(screen.getByTestId('insert-formA'));
+    await waitFor(() => expect(screen.getByTestId('message-bar')).toHaveTextContent(T[lang].inserted));
+    expect(wb.sheetNames).toContain(T[lang].formA);
   });
 });
 
@@ -828,19 +962,29 @@ describe('entry point (src/taskpane/index.tsx)', () => {
     expect(await screen.findByTestId('not-in-excel')).toHaveTextContent('请在 Excel 中打开');
   });
 
-  test('Office ready in Excel with a fake Excel.run: paste a roster, insert form A, the workbook has it', async () => {
+  test.each(HOST_CASES)('Office ready in %s with a fake Excel.run: paste a roster, insert form A, the workbook has it', async (_n, xl) => {
     document.body.innerHTML = '<div id="root"></div>';
-    const wb = new FakeWorkbook();
+    const wb = new FakeWorkbook(undefined, xl);
     const run = jest.fn(wb.run);
     g.Office = {
-      onReady: () => Promise.resolve({ host: 'Excel', platform: 'OfficeOnline' }),
-      context: { displayLanguage: 'en-US', requirements: { isSetSupported: () => true } },
+      onReady: () => Promise.resolve({ host: 'Excel', platform: xl.platform }),
+      context: { displayLanguage: 'en-US', platform: xl.platform, requirements: { isSetSupported: wb.isSetSupported } },
     };
     g.Excel = { run };
     await boot();
     const user = userEvent.setup();
     await screen.findByTestId('insert-formA');
     await pasteRoster(user, ROSTER);
+    if (!canInsert(xl)) {
+      // Excel 2016 (ExcelApi 1.1): the pane says what is missing and what still works; nothing is inserted
+      expect(screen.getByTestId('requirements')).toHaveTextContent(/ExcelApi 1.4 is missing: Forms cannot be inserted/);
+      expect(screen.getByTestId('insert-formA')).toBeDisabled();
+      expect(run).not.toHaveBeenCalled();
+      return;
+    }
+    // without custom functions (CustomFunctionsRuntime 1.3) the pane writes plain formulas
+    const kpi = new FakeWorkbook([], xl).isSetSupported('CustomFunctionsRuntime', '1.3');
+    expect(screen.getByLabelText(/Plain Excel/)).toHaveProperty('checked', !kpi);
     await user.click(screen.getByTestId('insert-formA'));
     expect(await screen.findByTestId('message-bar')).toHaveTextContent('Inserted: Form A, Rules. 2 round trips');
     expect(run).toHaveBeenCalledTimes(1);

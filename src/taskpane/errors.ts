@@ -43,7 +43,7 @@ const isOfficeError = (e: OfficeLikeError): boolean =>
  * the details) or anything else.
  */
 export function describeError(e: unknown, S: Strings): Problem {
-  const err = (e ?? {}) as OfficeLikeError & { issues?: string[]; stack?: string; details?: string };
+  const err = (e ?? {}) as OfficeLikeError & { issues?: string[]; stack?: string; details?: string; sheets?: string[] };
   const msg = String(err.message ?? e);
   if (e instanceof PaneError) return { title: e.title ?? S.err.input, text: e.message, action: e.action };
   if (err.name === 'InputError') {
@@ -55,12 +55,18 @@ export function describeError(e: unknown, S: Strings): Problem {
     const code = (err as { code?: string }).code;
     if (code === 'missing-sheet') return { title: S.err.missingSheet, text: msg, action: S.act.insertFirst, details: err.details };
     if (code === 'not-in-excel') return { title: S.err.notInExcel, text: msg, action: S.act.openInExcel };
+    // said in the pane's language (the writer's message is English): #BUSY! after the retries; a password
+    if (code === 'busy') return { title: S.err.calculating, text: S.stillCalculating, action: S.act.calcRetry };
+    if (code === 'protected')
+      return { title: S.err.protected, text: S.protectedSheets(err.sheets ?? []), action: S.act.protectedSheet, details: err.details };
     return { title: S.err.badSpec, text: msg, action: S.act.retry, details: err.stack };
   }
   if (isOfficeError(err)) {
     const code = err.code!;
     const action = S.act[OFFICE_ACTIONS[code] ?? OFFICE_ACTIONS[err.debugInfo?.code ?? ''] ?? 'retry'];
     const details = JSON.stringify({ code, message: err.message, debugInfo: err.debugInfo }, null, 2);
+    // editing a cell blocks every API call: a title that says so, not only the code
+    if (code === 'InvalidOperationInCellEditMode') return { title: `${S.err.cellEdit} (${code})`, text: msg, action, details };
     return { title: `${S.err.office} (${code})`, text: msg, action, details };
   }
   return { title: S.err.unexpected, text: msg, action: S.act.retry, details: err.stack };

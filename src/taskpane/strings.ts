@@ -100,7 +100,14 @@ export interface Strings {
   stillWorks: string;
   notInExcelTitle: string;
   notInExcelBody: string;
-  err: Record<'input' | 'missingSheet' | 'notInExcel' | 'badSpec' | 'office' | 'unexpected', string>;
+  /** results read while the KPI functions calculate (#BUSY!), after the reader's retries */
+  stillCalculating: string;
+  /** sheets to replace that are protected with a password (nothing changed) */
+  protectedSheets: (names: string[]) => string;
+  err: Record<
+    'input' | 'missingSheet' | 'notInExcel' | 'badSpec' | 'office' | 'unexpected' | 'calculating' | 'protected' | 'cellEdit',
+    string
+  >;
   act: Record<string, string>;
 }
 
@@ -214,7 +221,12 @@ const zh: Strings = {
   notInExcelTitle: '请在 Excel 中打开',
   notInExcelBody:
     '此加载项只能在 Excel 中使用(桌面版、网页版或 Mac 版)。请在 Excel 的“开始”选项卡上点击“考核表”按钮打开它(先按 README 旁加载 manifest.xml)。',
+  stillCalculating: 'KPI 函数仍在计算(单元格显示 #BUSY!),结果还读不出来。',
+  protectedSheets: (names) => `工作表${names.map((n) => `“${n}”`).join('、')}设有密码保护,因此没有替换;工作簿未做任何改动。`,
   err: {
+    calculating: '仍在计算',
+    protected: '工作表受密码保护',
+    cellEdit: 'Excel 正在编辑单元格',
     input: '输入有误',
     missingSheet: '找不到工作表',
     notInExcel: '未连接到 Excel',
@@ -227,7 +239,9 @@ const zh: Strings = {
     month: '请按 YYYY-MM 填写月份,例如 2024-03。',
     insertFirst: '先插入相应表格(或整套工作簿),或撤销对工作表的改名/删除后再试。',
     openInExcel: '请在 Excel 中打开此加载项。',
-    cellEdit: 'Excel 正处于单元格编辑状态:在表格中按 Enter 或 Esc 结束编辑,然后重试。',
+    cellEdit: '请先结束单元格编辑(在表格中按 Enter 或 Esc),然后重试。',
+    calcRetry: '请稍等,单元格显示数字后再点“读取结果”重试。',
+    protectedSheet: '请在“审阅 › 撤销工作表保护”中输入密码取消保护后重试,或选择“另插入一份新表并改名”,不替换它。',
     accessDenied: '工作簿或工作表受保护或为只读:在“审阅 › 撤销工作表保护”中取消保护,或打开可编辑的副本,然后重试。',
     exists: '已存在同名工作表或名称:选择“另插入一份新表并改名”后重试。',
     notFound: '工作表已被删除或改名:重新插入表格后再试。',
@@ -351,7 +365,13 @@ const en: Strings = {
   notInExcelTitle: 'Open this in Excel',
   notInExcelBody:
     'This add-in works inside Excel (desktop, on the web or on Mac). Open Excel and click the “KPI Forms” button on the Home tab (sideload manifest.xml first, see the README).',
+  stillCalculating: 'The KPI functions are still calculating (the cells show #BUSY!), so there are no results to read yet.',
+  protectedSheets: (names) =>
+    `${names.map((n) => `"${n}"`).join(', ')} ${names.length > 1 ? 'are' : 'is'} protected with a password, so it was not replaced. Nothing was changed.`,
   err: {
+    calculating: 'Still calculating',
+    protected: 'A sheet is protected with a password',
+    cellEdit: 'Excel is editing a cell',
     input: 'The input has problems',
     missingSheet: 'A sheet is missing',
     notInExcel: 'Not connected to Excel',
@@ -364,7 +384,10 @@ const en: Strings = {
     month: 'Enter the month as YYYY-MM, e.g. 2024-03.',
     insertFirst: 'Insert those sheets (or the whole workbook) first, or undo the renaming/deleting of the sheet, then try again.',
     openInExcel: 'Open the add-in in Excel.',
-    cellEdit: 'Excel is editing a cell: press Enter or Esc in the sheet, then try again.',
+    cellEdit: 'Finish editing the cell (press Enter or Esc in the sheet), then try again.',
+    calcRetry: 'Wait a moment until the cells show numbers, then click “Read results” again.',
+    protectedSheet:
+      'Unprotect it with its password (Review › Unprotect Sheet) and try again, or insert a fresh copy under a new name instead of replacing it.',
     accessDenied:
       'The workbook or a sheet is protected or read-only: unprotect it (Review › Unprotect Sheet) or open an editable copy, then try again.',
     exists: 'A sheet or name of that name exists: choose “a fresh copy under a new name” and try again.',
