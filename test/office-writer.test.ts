@@ -141,19 +141,19 @@ describe.each(INSERTING)('%s: insertIntoWorkbook: each form for 1 and for 80 age
     expect(wb.active).toBe(main.name);
   });
 
-  test('countSyncs (the benchmark helper) gives 2 at 1 and 80 agents for every form', async () => {
-    for (const form of ['formA', 'formB', 'after', 'summary', 'all']) {
-      expect(await countSyncs(1, form)).toBe(2);
-      expect(await countSyncs(80, form)).toBe(2);
-    }
-  });
-
-  test('the whole workbook for 80 agents stays far below Excel on the web’s 5 MB request limit', async () => {
-    const m = await measureInsertion(80, 'all');
+  test('the whole workbook for 80 agents in 2 syncs, below half the request limit where the host has one (the web: 5 MB)', async () => {
+    const m = await measureInsertion(80, 'all', 'kpi', host);
     expect(m.syncs).toBe(2);
-    expect(m.maxSyncBytes).toBeLessThan(2.5 * 1024 * 1024);
+    if (host.requestLimitBytes) expect(m.maxSyncBytes).toBeLessThan(host.requestLimitBytes / 2);
     expect(m.sheets).toHaveLength(8);
   });
+});
+
+test('countSyncs (the benchmark helper) gives 2 at 1 and 80 agents for every form', async () => {
+  for (const form of ['formA', 'formB', 'after', 'summary', 'all']) {
+    expect(await countSyncs(1, form)).toBe(2);
+    expect(await countSyncs(80, form)).toBe(2);
+  }
 });
 
 describe.each(INSERTING)('%s: formulas, validation, protection, layout', (_name, host) => {
