@@ -2,7 +2,7 @@
  * The Office.js writer: renders the same `WorkbookSpec` as the .xlsx writer (templates/workbook.ts
  * `buildWorkbook`) into the open workbook, and reads results back.
  *
- * Round trips: an insertion makes two `context.sync` calls up to a few hundred agents —
+ * Round trips: an insertion makes two `context.sync` calls up to about 250 agents —
  * one to read the workbook's sheet names and defined names with their comments (to choose names that
  * never overwrite and to find the sheets to reuse), one to commit everything else — and more only when the
  * writes would make a request larger than `REQUEST_BUDGET` (Excel on the web refuses a request over 5 MB;
