@@ -5,6 +5,8 @@
  * Addresses are A1 text; rows and columns are 1-based. Formulas are English-locale text without the
  * leading `=` and without `_xlfn.` prefixes (the .xlsx writer adds them, Office.js does not want them).
  */
+import type { SheetKey } from './registry';
+
 export type StyleName =
   | 'title'
   | 'subtitle'
@@ -91,7 +93,11 @@ export interface ConditionalFormatSpec {
   bold?: boolean;
 }
 
-export type SheetKey = 'formA' | 'formB' | 'test' | 'after' | 'summary' | 'quarter' | 'rules' | 'roster';
+/** A sheet kind's key: one per module in sheets/, listed in registry.ts. */
+export type { SheetKey };
+
+/** The workbook's language: labels in zh-CN (the familiar paper forms) or en-US. */
+export type Lang = 'zh' | 'en';
 
 export interface SheetSpec {
   key: SheetKey;
@@ -153,7 +159,7 @@ export interface AgentLayout {
 
 export interface WorkbookSpec {
   month: string;
-  lang: 'zh' | 'en';
+  lang: Lang;
   mode: 'kpi' | 'plain';
   sheets: SheetSpec[];
   names: DefinedNameSpec[];

@@ -1,0 +1,192 @@
+/**
+ * The after-sales form (售后考核), one block per after-sales agent, one printed A4 page each: S01–S06
+ * scored and weighted, SP1 bonus and SN1 complaints, the composite score. S01's average (D5) reads a
+ * hidden helper column of this sheet, so the sheet needs no other sheet but the rules.
+ */
+import { call } from '../../core/kpi';
+import { AFTER_SALES_ITEMS, BONUS_ITEMS, Item } from '../../core/rules';
+import { Lang, ValidationSpec, addr } from '../model';
+import { BuildContext, Sheet, SheetKind, WORDS as SHARED, blockHead, blocksEnd, countValidation, signatures } from './common';
+
+/** What the after-sales form offers. */
+export interface AfterSalesOffer {
+  /** every after-sales agent's ticket count (the hidden helper column), sheet-qualified */
+  allTickets: string;
+  /** per after-sales agent id, sheet-qualified cells */
+  byAgent: ReadonlyMap<
+    string,
+    {
+      /** S01…S06 item scores, in the items' order */
+      items: string[];
+      sp1: string;
+      sn1: string;
+      composite: string;
+      /** the S01 ticket count input */
+      tickets: string;
+    }
+  >;
+}
+
+/** Rows of an agent's block (its printed page), a spacer row included. */
+export const AFTER_SALES_BLOCK_ROWS = 17;
+
+/**
+ * The hidden helper column S01's average reads: dense, agent k's count in row k (I1:In), "" for a blank
+ * count, so the range holds no blank cell: Excel desktop passes a blank inside a range to a custom
+ * function as 0, which the average would count (office-js #5262).
+ */
+const TICKETS_COL = 9;
+
+const WORDS = {
+  zh: {
+    title: '客服部售后专员月份绩效考核表',
+    colItem: '考核内容',
+    colStandard: '评分标准',
+    colInput: '录入',
+    colItemScore: '项目评分',
+    colWeight: '权重',
+    colWeighted: '实际得分',
+    subtotal: '总分',
+  },
+  en: {
+    title: 'After-sales agent monthly evaluation',
+    colItem: 'Item',
+    colStandard: 'Standard',
+    colInput: 'Input',
+    colItemScore: 'Item score',
+    colWeight: 'Weight',
+    colWeighted: 'Weighted',
+    subtotal: 'Subtotal',
+  },
+} as const;
+
+function gradeValidation(lang: Lang): ValidationSpec {
+  return {
+    type: 'list',
+    values: ['A', 'B', 'C', 'D', 'E'],
+    prompt: lang === 'zh' ? '等级A–E' : 'Grade A–E',
+    error: lang === 'zh' ? '等级必须是A、B、C、D或E' : 'The grade must be A, B, C, D or E',
+  };
+}
+
+/**
+ * S02 ratings: only the letters A–D (any case), spaces ignored. The input with spaces and A, B, C, D
+ * removed must be empty: ~100 characters, where Excel drops a custom validation formula over 255
+ * characters (core/excel-limits.ts).
+ */
+function ratingsValidation(lang: Lang, a1: string): ValidationSpec {
+  const rest = ['A', 'B', 'C', 'D'].reduce((s, x) => `SUBSTITUTE(${s},"${x}","")`, `SUBSTITUTE(UPPER(${a1})," ","")`);
+  return {
+    type: 'custom',
+    formula: `LEN(${rest})=0`,
+    prompt: lang === 'zh' ? '回访评价字母A–D,每单一个,如 AABCD' : 'Call-back ratings A–D, one letter per ticket, e.g. AABCD',
+    error: lang === 'zh' ? '只能填A、B、C、D (S02)' : 'Only the letters A, B, C and D (S02)',
+  };
+}
+
+/** Row heights of the item rows: the grade scales' long standards need room. */
+const ITEM_ROW_HEIGHT: Partial<Record<Item['kind'], number>> = { grade: 75, ratings: 45 };
+
+function build(ctx: BuildContext, name: string): Sheet {
+  const { lang, mode } = ctx;
+  const w = WORDS[lang];
+  const shared = SHARED[lang];
+  const sh = new Sheet('after', name, [5, 14, 36, 20, 10, 8, 10]);
+  const allTickets = sh.range(1, TICKETS_COL, Math.max(1, ctx.afterSales.length), TICKETS_COL);
+  const byAgent = new Map<string, { items: string[]; sp1: string; sn1: string; composite: string; tickets: string }>();
+  ctx.afterSales.forEach((agent, i) => {
+    const top = 1 + i * AFTER_SALES_BLOCK_ROWS;
+    const lay = ctx.layoutOf(agent.id);
+    lay.formCell = sh.at(addr(top, 1));
+    blockHead(ctx, sh, top, 7, w.title, agent);
+    let r = top + 3;
+    [shared.colNo, w.colItem, w.colStandard, w.colInput, w.colItemScore, w.colWeight, w.colWeighted].forEach((h, c) =>
+      sh.set(r, c + 1, 'header', { value: h }),
+    );
+    r++;
+    const first = r;
+    const items: string[] = [];
+    let tickets = '';
+    AFTER_SALES_ITEMS.forEach((it, k) => {
+      sh.set(r, 1, 'text', { value: k + 1 });
+      sh.set(r, 2, 'wrap', { value: `${it.code} ${it[lang]}` });
+      sh.set(r, 3, 'wrap', { value: lang === 'zh' ? it.ruleZh : it.ruleEn });
+      const c = addr(r, 4);
+      const value = ctx.input(agent.id, it.code) ?? null;
+      let score: string;
+      switch (it.kind) {
+        case 'tickets':
+          sh.set(r, 4, 'input', { value, validation: countValidation(lang) });
+          score = call(mode, 'VOLUME', c, allTickets, 'S01_CAP');
+          sh.set(1 + i, TICKETS_COL, 'formula', { formula: `IF(ISBLANK(${c}),"",${c})` });
+          tickets = sh.q(c);
+          break;
+        case 'ratings':
+          sh.set(r, 4, 'inputText', { value, validation: ratingsValidation(lang, c) });
+          score = call(mode, 'SATISFACTION', c, 'SAT_SCALE', 'SAT_N');
+          break;
+        case 'grade':
+          sh.set(r, 4, 'input', { value, validation: gradeValidation(lang) });
+          score = call(mode, 'GRADE', c, `GRADE_${it.code}`);
+          break;
+        default:
+          // S04, S05: 100 − count × points
+          sh.set(r, 4, 'input', { value, validation: countValidation(lang) });
+          score = call(mode, 'DEDUCT', c, `${it.code}_PTS`);
+      }
+      const e = sh.set(r, 5, 'points', { formula: score });
+      sh.set(r, 6, 'formula', { formula: `W_${it.code}` });
+      sh.set(r, 7, 'points', { formula: `IF(ISNUMBER(E${r}),E${r}*F${r},"")` });
+      items.push(sh.q(e));
+      lay.inputs[it.code] = sh.at(c);
+      lay.outputs[it.code] = sh.at(e);
+      sh.spec.rowHeights[r] = ITEM_ROW_HEIGHT[it.kind] ?? 30;
+      r++;
+    });
+    const last = r - 1;
+    sh.set(r, 1, 'label', { value: w.subtotal });
+    sh.merge(r, 1, r, 5);
+    sh.set(r, 6, 'formula', { formula: `SUM(F${first}:F${last})` });
+    sh.set(r, 7, 'score', { formula: call(mode, 'SCORE', `E${first}:E${last}`, `F${first}:F${last}`) });
+    r++;
+    const bonusRow = (it: Item, sign: string, points: (c: string) => string) => {
+      sh.set(r, 1, 'text', { value: it.code });
+      sh.set(r, 2, 'wrap', { value: it[lang] });
+      sh.set(r, 3, 'wrap', { value: lang === 'zh' ? it.ruleZh : it.ruleEn });
+      const input = sh.set(r, 4, 'input', { value: ctx.input(agent.id, it.code) ?? null, validation: countValidation(lang) });
+      sh.merge(r, 5, r, 6);
+      const score = sh.set(r, 7, 'points', { formula: `${sign}${points(input)}` });
+      lay.inputs[it.code] = sh.at(input);
+      lay.outputs[it.code] = sh.at(score);
+      r++;
+      return { input, score };
+    };
+    const [sp1Item, sn1Item] = BONUS_ITEMS;
+    const sp1 = bonusRow(sp1Item, '', (c) => `MIN(INDEX(SP_RULE,2),N(${c})*INDEX(SP_RULE,1))`);
+    const sn1 = bonusRow(sn1Item, '-', (c) => `N(${c})*INDEX(SP_RULE,3)`);
+    sh.set(r, 1, 'label', { value: shared.composite });
+    sh.merge(r, 1, r, 6);
+    const composite = sh.set(r, 7, 'score', {
+      formula: call(mode, 'AFTERSALES', `E${first}:E${last}`, `F${first}:F${last}`, sp1.input, sn1.input, 'SP_RULE'),
+    });
+    lay.outputs.total = sh.at(composite);
+    r += 2;
+    signatures(lang, sh, r, [1, 4]);
+    sh.spec.rowBreaks.push(top + AFTER_SALES_BLOCK_ROWS - 1);
+    byAgent.set(agent.id, { items, sp1: sh.q(sp1.score), sn1: sh.q(sn1.score), composite: sh.q(composite), tickets });
+  });
+  sh.spec.printArea = `A1:G${blocksEnd(ctx.afterSales.length, AFTER_SALES_BLOCK_ROWS)}`;
+  sh.spec.printScale = 68;
+  sh.spec.hiddenColumns = [TICKETS_COL];
+  ctx.offers.put('after', { allTickets, byAgent });
+  return sh;
+}
+
+export const afterSales: SheetKind<'after'> = {
+  key: 'after',
+  names: { zh: '售后考核', en: 'After-sales' },
+  perAgent: 'after-sales',
+  refersTo: ['rules'],
+  build,
+  insertButton: { position: 4, label: { zh: '插入售后考核表', en: 'Insert after-sales form' } },
+};

@@ -1,0 +1,289 @@
+/**
+ * What every sheet module builds with: the cell writer (`Sheet`), the build context (options, agents,
+ * the layout being filled, the defined names, the cells other sheets offer), the words more than one
+ * sheet shows, and the parts of a printed form block that form A, form B and the after-sales form share.
+ */
+import { FormulaMode } from '../../core/kpi';
+import { Item, Rules } from '../../core/rules';
+import {
+  Agent,
+  AgentLayout,
+  CellSpec,
+  DefinedNameSpec,
+  Lang,
+  Role,
+  SheetKey,
+  SheetSpec,
+  StyleName,
+  ValidationSpec,
+  abs,
+  addr,
+  sheetRef,
+} from '../model';
+import type { SheetOffers } from '../registry';
+
+/** An input value as entries give it: a count, a score, a grade or rating letters. */
+export type InputValue = number | string;
+
+/** Text in both languages of the workbook. */
+export type Bilingual<T = string> = Record<Lang, T>;
+
+/** One month of an agent for the quarter sheet (D10), as the summary of that month showed it. */
+export interface HistoryMonth {
+  rank?: number | '';
+  bottomRank?: number | '';
+  redLines?: number;
+}
+
+/** A cell on a named sheet, as the layout records it. */
+export interface CellAt {
+  sheet: string;
+  address: string;
+}
+
+/** Builds one worksheet's `SheetSpec` cell by cell. */
+export class Sheet {
+  readonly spec: SheetSpec;
+  private readonly byAddr = new Map<string, CellSpec>();
+  constructor(key: SheetKey, name: string, widths: number[], landscape = false) {
+    this.spec = {
+      key,
+      name,
+      widths,
+      cells: [],
+      merges: [],
+      rowHeights: {},
+      rowBreaks: [],
+      landscape,
+      freezeRows: 0,
+      protect: true,
+      conditionalFormats: [],
+    };
+  }
+  /** the sheet's name as formulas write it */
+  get ref(): string {
+    return sheetRef(this.spec.name);
+  }
+  /** Sets a cell and returns its address; a later call on the same address replaces it. */
+  set(
+    row: number,
+    col: number,
+    style: StyleName,
+    content: { value?: CellSpec['value']; formula?: string; validation?: ValidationSpec } = {},
+  ): string {
+    const a = addr(row, col);
+    const cell: CellSpec = { address: a, style, ...content };
+    const prev = this.byAddr.get(a);
+    if (prev) this.spec.cells[this.spec.cells.indexOf(prev)] = cell;
+    else this.spec.cells.push(cell);
+    this.byAddr.set(a, cell);
+    return a;
+  }
+  merge(r1: number, c1: number, r2: number, c2: number, style?: StyleName): void {
+    this.spec.merges.push(`${addr(r1, c1)}:${addr(r2, c2)}`);
+    // border the merged cells too so printed boxes are closed
+    if (style) for (let r = r1; r <= r2; r++) for (let c = c1; c <= c2; c++) if (r !== r1 || c !== c1) this.set(r, c, style);
+  }
+  /** sheet-qualified absolute reference to a cell of this sheet, for other sheets' formulas */
+  q(a1: string): string {
+    return `${this.ref}!${abs(a1)}`;
+  }
+  /** sheet-qualified absolute reference to a range of this sheet (`'Rules'!$C$5:$D$9`) */
+  range(r1: number, c1: number, r2: number, c2: number): string {
+    return `${this.ref}!${abs(addr(r1, c1))}:${abs(addr(r2, c2))}`;
+  }
+  /** a cell of this sheet as the layout records it */
+  at(a1: string): CellAt {
+    return { sheet: this.spec.name, address: a1 };
+  }
+}
+
+/**
+ * A sheet kind: one module in this folder, listed in registry.ts. `build` makes the sheet and puts the
+ * cells it offers to later sheets into `ctx.offers`; it registers each agent's input and result cells in
+ * the layout (`ctx.layoutOf`), which is how readers find and read back the inputs.
+ */
+export interface SheetKind<K extends SheetKey = SheetKey> {
+  key: K;
+  /** the worksheet's default name in each language (Excel: at most 31 characters, none of : \ / ? * [ ]) */
+  names: Bilingual;
+  /** one block or row per agent of this role, per agent of every role (`all`), or none (`null`) */
+  perAgent: Role | 'all' | null;
+  /**
+   * The kinds whose cells its formulas refer to, directly or through a defined name (the rules sheet's).
+   * They are built before it, unless they `place` their cells; inserting this sheet alone needs them.
+   */
+  refersTo: readonly SheetKey[];
+  /** Offers cells fixed by position alone before any sheet is built: for a kind built earlier that refers to this one. */
+  place?(ctx: BuildContext, name: string): void;
+  build(ctx: BuildContext, name: string): Sheet;
+  /** the task pane's button that inserts this sheet alone: its place among the buttons and its label */
+  insertButton?: { position: number; label: Bilingual };
+}
+
+/** What a sheet module is given: the build options, resolved, and the workbook-wide parts it adds to. */
+export interface BuildContext {
+  /** YYYY-MM */
+  month: string;
+  lang: Lang;
+  mode: FormulaMode;
+  rules: Rules;
+  /** the roster, in order */
+  agents: readonly Agent[];
+  preSales: readonly Agent[];
+  afterSales: readonly Agent[];
+  /** the input entries give for an agent's code, written into its input cell */
+  input(id: string, code: string): InputValue | undefined;
+  /** the other months of the quarter, for the quarter sheet */
+  history(id: string, month: string): HistoryMonth | undefined;
+  /** this agent's entry in the layout: the input cells and result cells the sheets register */
+  layoutOf(id: string): AgentLayout;
+  /** the workbook's defined names (the rules sheet adds them) */
+  names: DefinedNameSpec[];
+  /** the cells of the sheet kinds built (or placed) before this one; see registry.ts */
+  offers: OfferBook;
+}
+
+/** The cells each sheet kind offers to the sheets built after it, by kind (types in registry.ts `SheetOffers`). */
+export class OfferBook {
+  private readonly byKind = new Map<SheetKey, unknown>();
+  put<K extends keyof SheetOffers>(key: K, offer: SheetOffers[K]): void {
+    this.byKind.set(key, offer);
+  }
+  /** @throws Error when `key` has not been built (or placed) yet: its kind is missing from the referrer's `refersTo` */
+  get<K extends keyof SheetOffers>(key: K): SheetOffers[K] {
+    if (!this.byKind.has(key)) throw new Error(`sheet kind "${key}" has offered no cells yet: list it in the referring kind's refersTo`);
+    return this.byKind.get(key) as SheetOffers[K];
+  }
+}
+
+/** Words more than one sheet shows. A sheet's own words are in its module. */
+export const WORDS = {
+  zh: {
+    assessee: '被考核人',
+    assessor: '考核人',
+    date: '考核日期',
+    id: '工号',
+    name: '姓名',
+    role: '岗位',
+    group: '组',
+    colNo: '序号',
+    composite: '综合得分',
+    signAssessee: '被考核人签字:',
+    signAssessor: '考核人签字:',
+    rank: '名次',
+    bottomRank: '倒数名次',
+    redLines: '红线次数',
+    award: '季度奖(元)',
+    flagRed: '红线·上报开除处理',
+    preSalesRole: '售前',
+    afterSalesRole: '售后',
+  },
+  en: {
+    assessee: 'Assessee',
+    assessor: 'Assessor',
+    date: 'Date',
+    id: 'ID',
+    name: 'Name',
+    role: 'Role',
+    group: 'Group',
+    colNo: 'No.',
+    composite: 'Composite',
+    signAssessee: 'Assessee signature:',
+    signAssessor: 'Assessor signature:',
+    rank: 'Rank',
+    bottomRank: 'Rank from bottom',
+    redLines: 'Red lines',
+    award: 'Quarter award (yuan)',
+    flagRed: 'RED LINE: reported for dismissal',
+    preSalesRole: 'pre-sales',
+    afterSalesRole: 'after-sales',
+  },
+} as const satisfies Bilingual<Record<string, string>>;
+
+/** A role as the roster and the quarter sheet show it. */
+export function roleWord(lang: Lang, agent: Agent): string {
+  return agent.role === 'pre-sales' ? WORDS[lang].preSalesRole : WORDS[lang].afterSalesRole;
+}
+
+/** Validation of a whole count ≥ 0 (D4). */
+export function countValidation(lang: Lang): ValidationSpec {
+  return {
+    type: 'whole',
+    min: 0,
+    prompt: lang === 'zh' ? '次数:≥0的整数,空白按0计' : 'Count: a whole number ≥ 0; blank counts as 0',
+    error: lang === 'zh' ? '次数必须是≥0的整数 (D4)' : 'A count must be a whole number ≥ 0 (D4)',
+  };
+}
+
+// ---------- the printed form block (form A, form B, after-sales form): one agent per A4 page ----------
+
+/** The line to sign on after a signature label. */
+export const SIGN_LINE = ' ____________';
+
+/** An item's name and rule in one cell, as the paper forms A and B print them. */
+export function itemLabel(item: Item, lang: Lang): string {
+  return lang === 'zh' ? `${item.zh},${item.ruleZh}` : `${item.en}: ${item.ruleEn}`;
+}
+
+/** A score label that also shows the red-line flag when the person has one (D3: flagged everywhere). */
+export function redLineLabel(lang: Lang, text: string, redLineSum: string): string {
+  return `"${text}"&IF(${redLineSum}>0,"  ${WORDS[lang].flagRed}","")`;
+}
+
+/**
+ * The three head rows of an agent's block from `row`: the title with the month, then assessee and id on
+ * the left (labels over the two narrow columns), assessor and date to fill in on the right. Registers the
+ * id cell in the layout (the first block of the agent: readers check it to detect moved rows).
+ */
+export function blockHead(ctx: BuildContext, sh: Sheet, row: number, width: number, title: string, agent: Agent): void {
+  const w = WORDS[ctx.lang];
+  sh.set(row, 1, 'title', { value: `${title}  ${ctx.month}` });
+  sh.merge(row, 1, row, width);
+  sh.spec.rowHeights[row] = 24;
+  sh.set(row + 1, 1, 'label', { value: `${w.assessee}:` });
+  sh.merge(row + 1, 1, row + 1, 2);
+  sh.set(row + 1, 3, 'text', { value: agent.name });
+  sh.set(row + 1, width - 2, 'label', { value: `${w.assessor}:` });
+  sh.set(row + 1, width - 1, 'inputText', { value: null });
+  sh.merge(row + 1, width - 1, row + 1, width, 'inputText');
+  sh.set(row + 2, 1, 'label', { value: `${w.id}:` });
+  sh.merge(row + 2, 1, row + 2, 2);
+  const idCell = sh.set(row + 2, 3, 'text', { value: agent.id });
+  ctx.layoutOf(agent.id).idCell ??= sh.at(idCell);
+  sh.set(row + 2, width - 2, 'label', { value: `${w.date}:` });
+  sh.set(row + 2, width - 1, 'inputText', { value: null });
+  sh.merge(row + 2, width - 1, row + 2, width, 'inputText');
+}
+
+/** The signature line of a form block: assessee in column `cols[0]`, assessor in `cols[1]`. */
+export function signatures(lang: Lang, sh: Sheet, row: number, cols: [number, number]): void {
+  sh.set(row, cols[0], 'label', { value: `${WORDS[lang].signAssessee}${SIGN_LINE}` });
+  sh.set(row, cols[1], 'label', { value: `${WORDS[lang].signAssessor}${SIGN_LINE}` });
+}
+
+/** The last row of a sheet of form blocks (its print area's): the last block's, or row 1 when there is none. */
+export function blocksEnd(blocks: number, blockRows: number): number {
+  return Math.max(1, blocks * blockRows);
+}
+
+// ---------- the deduction table of forms A and B ----------
+
+export const DEDUCTION_WORDS = {
+  zh: { colCode: '代码', colRule: '扣分标准', colPoints: '分值', colCount: '次数', colDeduct: '扣分', score: '得分' },
+  en: { colCode: 'Code', colRule: 'Rule', colPoints: 'Points', colCount: 'Count', colDeduct: 'Deducted', score: 'Score' },
+} as const satisfies Bilingual<Record<string, string>>;
+
+/** The header row of a deduction table: No., code, rule, points, count, deducted. */
+export function deductionHeader(lang: Lang, sh: Sheet, row: number): void {
+  const w = DEDUCTION_WORDS[lang];
+  [WORDS[lang].colNo, w.colCode, w.colRule, w.colPoints, w.colCount, w.colDeduct].forEach((h, c) =>
+    sh.set(row, c + 1, 'header', { value: h }),
+  );
+}
+
+/** The label of a deduction form's score row (100 − deductions), with the red-line flag. */
+export function deductionScoreLabel(lang: Lang, redLineSum: string): string {
+  const w = DEDUCTION_WORDS[lang];
+  return redLineLabel(lang, `${w.score} (100 − ${w.colDeduct})`, redLineSum);
+}

@@ -1,0 +1,114 @@
+/**
+ * The quarter sheet (季度, D10): per agent the rank, rank from the bottom and red lines of the quarter's
+ * three months (this month's from the summary, earlier months entered from their summaries, later months
+ * not known yet), the quarter result and the award. Agents' rows: pre-sales first, then after-sales.
+ */
+import { call } from '../../core/kpi';
+import { sheetRef } from '../model';
+import { quarterMonths } from '../month';
+import { BuildContext, Sheet, SheetKind, WORDS as SHARED, countValidation, roleWord } from './common';
+
+/** What the quarter sheet offers, per agent id, sheet-qualified: fixed by the roster alone, so offered before any sheet is built. */
+export type QuarterOffer = ReadonlyMap<string, { row: number; result: string; award: string }>;
+
+const WORDS = {
+  zh: {
+    title: '季度考评(连续3个月)',
+    note: '本月以外各月的名次、倒数名次、红线次数请从当月汇总表录入;三个月齐全后才给出结果。',
+    result: '季度结果',
+  },
+  en: {
+    title: 'Quarter review (three months running)',
+    note: 'Enter the other months’ rank, rank from bottom and red lines from their summaries; the result shows once all three months are there.',
+    result: 'Quarter result',
+  },
+} as const;
+
+const FIRST_ROW = 5;
+const RESULT_COL = 13;
+const AWARD_COL = 14;
+/** The three months' columns of each record, from column D. */
+const RECORDS = ['rank', 'bottomRank', 'redLines'] as const;
+
+function place(ctx: BuildContext, name: string): void {
+  const ref = sheetRef(name);
+  const offer = new Map<string, { row: number; result: string; award: string }>();
+  const ordered = [...ctx.preSales, ...ctx.afterSales];
+  ordered.forEach((a, i) => {
+    const row = FIRST_ROW + i;
+    offer.set(a.id, { row, result: `${ref}!$M$${row}`, award: `${ref}!$N$${row}` });
+  });
+  ctx.offers.put('quarter', offer);
+}
+
+function build(ctx: BuildContext, name: string): Sheet {
+  const { lang, mode } = ctx;
+  const w = WORDS[lang];
+  const shared = SHARED[lang];
+  const rows = ctx.offers.get('quarter');
+  const summary = ctx.offers.get('summary');
+  const months = quarterMonths(ctx.month, ctx.rules.quarterMode);
+  const sh = new Sheet('quarter', name, [12, 14, 11, 8, 8, 8, 8, 8, 8, 8, 8, 8, 12, 12], true);
+  sh.set(1, 1, 'title', { value: `${w.title}  ${months[0]} – ${months[2]}` });
+  sh.merge(1, 1, 1, AWARD_COL);
+  sh.set(2, 1, 'note', { value: w.note });
+  sh.merge(2, 1, 2, AWARD_COL);
+  sh.spec.rowHeights[2] = 30;
+  [shared.id, shared.name, shared.role].forEach((h, c) => {
+    sh.set(3, c + 1, 'header', { value: h });
+    sh.merge(3, c + 1, 4, c + 1, 'header');
+  });
+  RECORDS.forEach((k, g) => {
+    sh.set(3, 4 + g * 3, 'header', { value: shared[k] });
+    sh.merge(3, 4 + g * 3, 3, 6 + g * 3, 'header');
+    months.forEach((m, j) => sh.set(4, 4 + g * 3 + j, 'header', { value: m }));
+  });
+  sh.set(3, RESULT_COL, 'header', { value: w.result });
+  sh.merge(3, RESULT_COL, 4, RESULT_COL, 'header');
+  sh.set(3, AWARD_COL, 'header', { value: shared.award });
+  sh.merge(3, AWARD_COL, 4, AWARD_COL, 'header');
+  const current = months.indexOf(ctx.month);
+  for (const agent of ctx.agents) {
+    const r = rows.get(agent.id)!.row;
+    const lay = ctx.layoutOf(agent.id);
+    sh.set(r, 1, 'text', { value: agent.id });
+    sh.set(r, 2, 'text', { value: agent.name });
+    sh.set(r, 3, 'text', { value: roleWord(lang, agent) });
+    const thisMonth = summary.get(agent.id)!;
+    RECORDS.forEach((k, g) => {
+      months.forEach((m, j) => {
+        const col = 4 + g * 3 + j;
+        if (j === current) {
+          // an after-sales agent has no red lines
+          sh.set(r, col, 'formula', { formula: thisMonth[k] ?? '0' });
+        } else if (j > current) {
+          // a later month of the quarter: not known yet (D10: the award comes with the quarter's last month)
+          sh.set(r, col, 'text', { value: '—' });
+        } else {
+          const h = ctx.history(agent.id, m)?.[k];
+          const a = sh.set(r, col, 'input', {
+            value: h === undefined ? null : h,
+            validation: { ...countValidation(lang), type: 'whole', min: k === 'redLines' ? 0 : 1 },
+          });
+          lay.inputs[`Q:${m}:${k}`] = sh.at(a);
+        }
+      });
+    });
+    const result = sh.set(r, RESULT_COL, 'formula', { formula: call(mode, 'QUARTER', `D${r}:F${r}`, `G${r}:I${r}`, `J${r}:L${r}`) });
+    const award = sh.set(r, AWARD_COL, 'money', { formula: `IF(${result}="award",AWARD,0)` });
+    lay.outputs.quarter = sh.at(result);
+    lay.outputs.quarterAward = sh.at(award);
+  }
+  sh.spec.freezeRows = FIRST_ROW - 1;
+  sh.spec.printArea = `A1:N${FIRST_ROW - 1 + Math.max(1, ctx.agents.length)}`;
+  return sh;
+}
+
+export const quarter: SheetKind<'quarter'> = {
+  key: 'quarter',
+  names: { zh: '季度', en: 'Quarter' },
+  perAgent: 'all',
+  refersTo: ['summary', 'rules'],
+  place,
+  build,
+};
