@@ -149,7 +149,11 @@ export interface AgentLayout {
   agent: Agent;
   /** forms.md code → cell holding the input (A01…, AR1, B01…, EX, S01…, SP1, SN1) */
   inputs: Record<string, { sheet: string; address: string }>;
-  /** result key → cell holding the formula: items by code ("A", "B", "EX", "S01"…), total, rank, bottomRank, bottom, pay, flags, quarter */
+  /**
+   * result key → cell holding the formula: form scores by code ("A", "B", "S01"…"S06", "SP1", "SN1"), total
+   * (the after-sales form's composite; the summary's for pre-sales), summaryTotal, rank, bottomRank, redLines,
+   * bottom, pay, award, flags, summaryRow (the summary row's id cell), quarter, quarterAward
+   */
   outputs: Record<string, { sheet: string; address: string }>;
   /** first cell of the agent's form block, to jump to */
   formCell: { sheet: string; address: string };

@@ -84,6 +84,9 @@ function ratingsValidation(lang: Lang, a1: string): ValidationSpec {
   };
 }
 
+/** The rule of an item as the paper form states it. */
+const ruleText = (it: Item, lang: Lang): string => (lang === 'zh' ? it.ruleZh : it.ruleEn);
+
 /** Row heights of the item rows: the grade scales' long standards need room. */
 const ITEM_ROW_HEIGHT: Partial<Record<Item['kind'], number>> = { grade: 75, ratings: 45 };
 
@@ -110,7 +113,7 @@ function build(ctx: BuildContext, name: string): Sheet {
     AFTER_SALES_ITEMS.forEach((it, k) => {
       sh.set(r, 1, 'text', { value: k + 1 });
       sh.set(r, 2, 'wrap', { value: `${it.code} ${it[lang]}` });
-      sh.set(r, 3, 'wrap', { value: lang === 'zh' ? it.ruleZh : it.ruleEn });
+      sh.set(r, 3, 'wrap', { value: ruleText(it, lang) });
       const c = addr(r, 4);
       const value = ctx.input(agent.id, it.code) ?? null;
       let score: string;
@@ -152,7 +155,7 @@ function build(ctx: BuildContext, name: string): Sheet {
     const bonusRow = (it: Item, sign: string, points: (c: string) => string) => {
       sh.set(r, 1, 'text', { value: it.code });
       sh.set(r, 2, 'wrap', { value: it[lang] });
-      sh.set(r, 3, 'wrap', { value: lang === 'zh' ? it.ruleZh : it.ruleEn });
+      sh.set(r, 3, 'wrap', { value: ruleText(it, lang) });
       const input = sh.set(r, 4, 'input', { value: ctx.input(agent.id, it.code) ?? null, validation: countValidation(lang) });
       sh.merge(r, 5, r, 6);
       const score = sh.set(r, 7, 'points', { formula: `${sign}${points(input)}` });
