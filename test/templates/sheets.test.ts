@@ -6,6 +6,7 @@ import { DEFAULT_RULES } from '../../src/core/rules';
 import { Agent, AgentLayout, sheetRef } from '../../src/templates/model';
 import { sheetKind } from '../../src/templates/registry';
 import { BuildContext, OfferBook, Sheet } from '../../src/templates/sheets/common';
+import { parseQuarterInputCode, quarterInputCode } from '../../src/templates/sheets/quarter';
 import { buildWorkbook } from '../../src/templates/workbook';
 
 const roster: Agent[] = [
@@ -99,5 +100,24 @@ describe('offers between sheets', () => {
       expect(cell('Quarter', `I${qRow}`).formula).toBe(qualified(l.outputs.bottomRank));
       expect(cell('Quarter', `L${qRow}`).formula).toBe(l.agent.role === 'pre-sales' ? qualified(l.outputs.redLines) : '0');
     }
+  });
+});
+
+describe('quarter input codes', () => {
+  test('earlier months of the quarter are inputs under Q:<month>:<record>, read back by parseQuarterInputCode', () => {
+    const spec = buildWorkbook({ month: '2024-03', agents: roster, lang: 'en' });
+    const codes = Object.keys(spec.layout.find((l) => l.agent.id === 'S1')!.inputs).filter((c) => c.startsWith('Q:'));
+    expect(codes).toEqual([
+      'Q:2024-01:rank',
+      'Q:2024-02:rank',
+      'Q:2024-01:bottomRank',
+      'Q:2024-02:bottomRank',
+      'Q:2024-01:redLines',
+      'Q:2024-02:redLines',
+    ]);
+    expect(quarterInputCode('2024-01', 'bottomRank')).toBe('Q:2024-01:bottomRank');
+    expect(parseQuarterInputCode('Q:2024-02:redLines')).toEqual({ month: '2024-02', record: 'redLines' });
+    expect(parseQuarterInputCode('S01')).toBeNull();
+    expect(parseQuarterInputCode('Q:2024-02:pay')).toBeNull();
   });
 });

@@ -24,11 +24,26 @@ const WORDS = {
   },
 } as const;
 
+/** The three months' columns of each record, from column D. */
+const RECORDS = ['rank', 'bottomRank', 'redLines'] as const;
+
+/** A record of a month of the quarter, as the quarter sheet's input cells hold it. */
+export type QuarterRecord = (typeof RECORDS)[number];
+
+/** The layout's input code of an earlier month's record (`Q:2024-01:rank`). */
+export function quarterInputCode(month: string, record: QuarterRecord): string {
+  return `Q:${month}:${record}`;
+}
+
+/** The month and record of a layout input code of the quarter sheet, or null when the code is another sheet's. */
+export function parseQuarterInputCode(code: string): { month: string; record: QuarterRecord } | null {
+  const m = /^Q:(\d{4}-\d{2}):(rank|bottomRank|redLines)$/.exec(code);
+  return m ? { month: m[1], record: m[2] as QuarterRecord } : null;
+}
+
 const FIRST_ROW = 5;
 const RESULT_COL = 13;
 const AWARD_COL = 14;
-/** The three months' columns of each record, from column D. */
-const RECORDS = ['rank', 'bottomRank', 'redLines'] as const;
 
 function place(ctx: BuildContext, name: string): void {
   const ref = sheetRef(name);
@@ -90,7 +105,7 @@ function build(ctx: BuildContext, name: string): Sheet {
             value: h === undefined ? null : h,
             validation: { ...countValidation(lang), type: 'whole', min: k === 'redLines' ? 0 : 1 },
           });
-          lay.inputs[`Q:${m}:${k}`] = sh.at(a);
+          lay.inputs[quarterInputCode(m, k)] = sh.at(a);
         }
       });
     });
