@@ -171,7 +171,18 @@ module.exports = async (env, argv) => {
     },
     optimization: {
       // Each entry stays self-contained: functions.js must work on its own at the manifest's Script URL.
-      splitChunks: false,
+      // Only the task pane's on-demand chunks are split: what two of them share (the CSV reading of
+      // chunk `records`, which the call-log import `calls` uses too) goes once into one chunk, fetched
+      // with whichever needs it first (docs/DESIGN.md "The task pane's JavaScript").
+      splitChunks: {
+        chunks: 'async',
+        cacheGroups: {
+          default: false,
+          defaultVendors: false,
+          // a small shared module (templates/model.ts) is copied rather than fetched on its own
+          shared: { chunks: 'async', minChunks: 2, minSize: 10000, reuseExistingChunk: true },
+        },
+      },
       runtimeChunk: false,
     },
     performance: dev

@@ -5,22 +5,22 @@
  * "a chosen few" only says whose pages are selected afterwards (to print them with Print Selection).
  * Every Excel call goes through the `host` prop (src/office/host.ts), every failure through the
  * reporter's `reportError` into the one MessageBar.
+ * What opening the pane does not need loads on demand (chunks.ts): the CSV and roster reading (`records`,
+ * from the first focus in the roster field or use), the templates and the writer (`excel`, at the first
+ * insertion or read), the Import and Results tabs (`tabs`) and the call-log import (`calls`).
  */
 import * as React from 'react';
-import { Button, FluentProvider, Text, ToggleButton, makeStyles, tokens, webLightTheme } from '@fluentui/react-components';
-import { buildWorkbook } from '../templates/workbook';
+import { Button, FluentProvider, Text, makeStyles, tokens, webLightTheme } from '@fluentui/react-components';
 import type { Agent, AgentLayout, SheetKey, WorkbookSpec } from '../templates/model';
 import type { InsertProgress, InsertResult, KpiHost, OnConflict, SummaryRow } from '../office/host';
 import { PaneError } from './errors';
-import { SHEET_NAMES } from '../templates/i18n';
-import { InputError, canReadXlsx, isWorkbookFile, parseEntries, parseRoster, readCsvFile, readRosterXlsx, rosterFromSheet } from './inputs';
+import { callsChunk, excelChunk, recordsChunk, tabsChunk } from './chunks';
 import { ReporterProvider, useReporter } from './reporter';
 import { STRINGS, Strings, UiLang, uiLangOf } from './strings';
 import { MessageArea } from './components/MessageArea';
 import { RequirementsNotice } from './components/RequirementsNotice';
 import { FieldMessage, FormsTab } from './components/FormsTab';
-import { ImportTab } from './components/ImportTab';
-import { ResultsTab } from './components/ResultsTab';
+import { Lazy } from './components/Lazy';
 
 const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -92,15 +92,32 @@ function Pane({ host, now, lang, setLang }: { host: KpiHost; now?: Date; lang: U
   const [results, setResults] = React.useState<SummaryRow[] | null>(null);
   const [callReport, setCallReport] = React.useState<string[] | null>(null);
 
-  // the pasted roster, parsed as it is typed
-  const parsed = React.useMemo((): { agents?: Agent[]; error?: string } | null => {
+  // the pasted roster, parsed as it is typed (once the records chunk is there: `loading` until then)
+  const rosterLabel = lang === 'zh' ? '粘贴的花名册' : 'pasted roster';
+  const records = recordsChunk.current();
+  const [, setRecordsLoaded] = React.useState(0);
+  const parsed = React.useMemo((): { agents?: Agent[]; error?: string; loading?: true } | null => {
     if (!rosterText.trim()) return null;
+    if (!records) return { loading: true };
     try {
-      return { agents: parseRoster(rosterText, lang === 'zh' ? '粘贴的花名册' : 'pasted roster') };
+      return { agents: records.parseRoster(rosterText, rosterLabel) };
     } catch (e) {
       return { error: problemText(e) };
     }
-  }, [rosterText, lang]);
+  }, [rosterText, rosterLabel, records]);
+  // a roster typed before its parser arrived: load it, then parse (a failed load is reported; the next edit tries again)
+  React.useEffect(() => {
+    if (!parsed?.loading) return;
+    let live = true;
+    recordsChunk.load().then(
+      () => live && setRecordsLoaded((n) => n + 1),
+      (e: unknown) => live && reportError(e),
+    );
+    return () => {
+      live = false;
+    };
+    // not on reportError, which changes with every message: a new roster text (a new `parsed`) is what loads again
+  }, [parsed]);
   const agents: Agent[] | null = parsed ? (parsed.agents ?? null) : (sheetRoster?.agents ?? null);
   const setRosterText = (v: string) => {
     setRosterTextRaw(v);
@@ -130,6 +147,7 @@ function Pane({ host, now, lang, setLang }: { host: KpiHost; now?: Date; lang: U
       setRosterNote(() => (T: Strings): FieldMessage => ({ state: 'error', text: T.rosterNone }));
       return null;
     }
+    const { rosterFromSheet } = await recordsChunk.load();
     const list = rosterFromSheet(sheet);
     setSheetRoster({ sheet: sheet.sheet, agents: list });
     setSelected(null);
@@ -139,7 +157,15 @@ function Pane({ host, now, lang, setLang }: { host: KpiHost; now?: Date; lang: U
 
   /** The roster to use: the pasted one (null when it has errors), else the one read, else the workbook's roster sheet. */
   const resolveAgents = async (): Promise<Agent[] | null> => {
-    if (parsed) return parsed.agents ?? null;
+    if (parsed && !parsed.loading) return parsed.agents ?? null;
+    if (parsed) {
+      try {
+        return (await recordsChunk.load()).parseRoster(rosterText, rosterLabel);
+      } catch (e) {
+        if ((e as Error).name === 'InputError') return null; // the roster field says why
+        throw e;
+      }
+    }
     if (sheetRoster) return sheetRoster.agents;
     return readSheetRoster();
   };
@@ -166,6 +192,7 @@ function Pane({ host, now, lang, setLang }: { host: KpiHost; now?: Date; lang: U
         setAgentsError(true);
         return;
       }
+      const { buildWorkbook } = await excelChunk.load();
       // the whole roster: averages and ranks count everyone; the chosen few are selected afterwards
       const spec = buildWorkbook({ month: month.trim(), agents: all, lang: formLang, mode });
       const select = chosen.length < all.length ? chosen.map((a) => a.id) : undefined;
@@ -179,22 +206,16 @@ function Pane({ host, now, lang, setLang }: { host: KpiHost; now?: Date; lang: U
       report('success', (T) => insertedText(T, res, sheets, select));
     });
 
-  const layoutNow = (): AgentLayout[] | null => {
-    if (lastSpec) return lastSpec.layout;
-    if (monthOk && agents) return buildWorkbook({ month: month.trim(), agents, lang: formLang, mode }).layout;
-    return null;
-  };
-
   /** The layout of the forms in the workbook: the last insertion's, else built from the month and the roster. */
   const resolveLayout = async (): Promise<AgentLayout[] | null> => {
-    const l = layoutNow();
-    if (l) return l;
+    if (lastSpec) return lastSpec.layout;
     if (!monthOk) {
       setMonthTouched(true);
       throw new PaneError(S.monthInvalid(month), S.act.month);
     }
-    const list = await resolveAgents();
+    const list = agents ?? (await resolveAgents());
     if (!list) throw new PaneError(S.needLayout, S.rosterNone);
+    const { buildWorkbook } = await excelChunk.load();
     return buildWorkbook({ month: month.trim(), agents: list, lang: formLang, mode }).layout;
   };
 
@@ -218,6 +239,7 @@ function Pane({ host, now, lang, setLang }: { host: KpiHost; now?: Date; lang: U
       }
       const layout = await resolveLayout();
       if (!layout) return;
+      const { parseEntries } = await recordsChunk.load();
       let inputs: Record<string, Record<string, number | string>>;
       try {
         inputs = parseEntries(
@@ -239,14 +261,14 @@ function Pane({ host, now, lang, setLang }: { host: KpiHost; now?: Date; lang: U
 
   /**
    * A call-centre log into A01 / S01 / S02 of the forms' input cells (host.writeInputs, as entries).
-   * The import's code (call-log.ts, io/calls-core.ts) is a chunk of its own, fetched on the first use.
+   * The import's code (call-log.ts, io/calls-core.ts) is a chunk of its own (`calls`), fetched on the first use.
    */
   const importCalls = (file: File) =>
     task(async (setProgress) => {
       setCallReport(null);
       const layout = await resolveLayout();
       if (!layout) return;
-      const calls = await import(/* webpackChunkName: "calls" */ './call-log');
+      const calls = await callsChunk.load();
       const r = await calls.importCallLogIntoForms(file, lastSpec?.month ?? month.trim(), layout, host, S, () =>
         setProgress({ label: (T) => T.progressWorking, value: 0.5 }),
       );
@@ -261,6 +283,7 @@ function Pane({ host, now, lang, setLang }: { host: KpiHost; now?: Date; lang: U
 
   /** Reads an uploaded CSV; null when the file is a workbook (by its name, type or bytes). */
   const readCsvOrNull = async (file: File): Promise<string | null> => {
+    const { InputError, isWorkbookFile, readCsvFile } = await recordsChunk.load();
     if (isWorkbookFile(file)) return null;
     try {
       return await readCsvFile(file);
@@ -286,7 +309,9 @@ function Pane({ host, now, lang, setLang }: { host: KpiHost; now?: Date; lang: U
         setLastSpec(null);
         return;
       }
+      const { canReadXlsx, readRosterXlsx } = await recordsChunk.load();
       if (!canReadXlsx()) throw new PaneError(S.xlsxNotInPane, S.act.fixCsv);
+      const { SHEET_NAMES } = await excelChunk.load();
       const { sheet, agents: list } = await readRosterXlsx(file, [SHEET_NAMES.zh.roster, SHEET_NAMES.en.roster]);
       setRosterText('');
       setLastSpec(null);
@@ -312,7 +337,7 @@ function Pane({ host, now, lang, setLang }: { host: KpiHost; now?: Date; lang: U
       </div>
       <RequirementsNotice support={support} S={S} />
       <MessageArea S={S} />
-      {/* a tab bar of toggle buttons: Fluent's TabList would add ~24 KB gzip to the pane */}
+      {/* a tab bar of buttons: Fluent's TabList would add ~24 KB gzip to the pane, its ToggleButton ~2 KB */}
       <div role="tablist" className={styles.tabs} aria-label={S.appTitle}>
         {(
           [
@@ -321,19 +346,21 @@ function Pane({ host, now, lang, setLang }: { host: KpiHost; now?: Date; lang: U
             ['results', S.tabResults],
           ] as const
         ).map(([value, label]) => (
-          <ToggleButton
+          <Button
             key={value}
             role="tab"
             aria-selected={tab === value}
-            checked={tab === value}
             appearance={tab === value ? 'primary' : 'subtle'}
             shape="circular"
             size="small"
             onClick={() => setTab(value)}
+            // the tab's chunk is fetched while the pointer is on its button, so a click mostly finds it there
+            onPointerEnter={value === 'forms' ? undefined : tabsChunk.preload}
+            onFocus={value === 'forms' ? undefined : tabsChunk.preload}
             data-testid={`tab-${value}`}
           >
             {label}
-          </ToggleButton>
+          </Button>
         ))}
       </div>
       {tab === 'forms' ? (
@@ -353,6 +380,12 @@ function Pane({ host, now, lang, setLang }: { host: KpiHost; now?: Date; lang: U
             setLastSpec(null);
           }}
           rosterMessage={rosterMessage}
+          rosterLoading={!!parsed?.loading}
+          onRosterIntent={recordsChunk.preload}
+          onInsertIntent={() => {
+            recordsChunk.preload();
+            excelChunk.preload();
+          }}
           onUpload={uploadRoster}
           onReadRoster={() =>
             task(async () => {
@@ -375,20 +408,26 @@ function Pane({ host, now, lang, setLang }: { host: KpiHost; now?: Date; lang: U
           setOnConflict={setOnConflict}
           onInsert={(sheets) => void insert(sheets).catch(reportError)}
         />
-      ) : tab === 'import' ? (
-        <ImportTab
-          S={S}
-          busy={busy}
-          text={entriesText}
-          setText={setEntriesText}
-          message={entriesNote}
-          onUpload={uploadEntries}
-          onWrite={writeEntries}
-          onCallLog={importCalls}
-          callReport={callReport}
-        />
       ) : (
-        <ResultsTab S={S} busy={busy} rows={results} onRead={readResults} onOpen={openForm} />
+        <Lazy chunk={tabsChunk} S={S}>
+          {({ ImportTab, ResultsTab }) =>
+            tab === 'import' ? (
+              <ImportTab
+                S={S}
+                busy={busy}
+                text={entriesText}
+                setText={setEntriesText}
+                message={entriesNote}
+                onUpload={uploadEntries}
+                onWrite={writeEntries}
+                onCallLog={importCalls}
+                callReport={callReport}
+              />
+            ) : (
+              <ResultsTab S={S} busy={busy} rows={results} onRead={readResults} onOpen={openForm} />
+            )
+          }
+        </Lazy>
       )}
     </div>
   );

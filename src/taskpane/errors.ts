@@ -39,13 +39,14 @@ const isOfficeError = (e: OfficeLikeError): boolean =>
 
 /**
  * What went wrong and what to do, for any thrown value: an input problem (InputError: every row named),
- * a writer problem (WriterError), an Office error (OfficeExtension.Error: code → action, debugInfo in
+ * a writer problem (WriterError), a part of the pane that could not be loaded (ChunkError), an Office error (OfficeExtension.Error: code → action, debugInfo in
  * the details) or anything else.
  */
 export function describeError(e: unknown, S: Strings): Problem {
   const err = (e ?? {}) as OfficeLikeError & { issues?: string[]; stack?: string; details?: string; sheets?: string[] };
   const msg = String(err.message ?? e);
   if (e instanceof PaneError) return { title: e.title ?? S.err.input, text: e.message, action: e.action };
+  if (e instanceof ChunkError) return { title: S.err.chunk, text: S.chunkFailed, action: S.act.chunk, details: e.message };
   if (err.name === 'InputError') {
     const issues = Array.isArray(err.issues) && err.issues.length ? err.issues : [msg];
     const shown = issues.slice(0, 8).join('\n') + (issues.length > 8 ? `\n… (+${issues.length - 8})` : '');
@@ -81,5 +82,19 @@ export class PaneError extends Error {
   ) {
     super(message);
     this.name = 'PaneError';
+  }
+}
+
+/**
+ * An on-demand chunk of the pane's code (chunks.ts) could not be loaded: no network, or a newer
+ * deployment replaced the files. Worded when shown (describeError), in the pane's language.
+ */
+export class ChunkError extends Error {
+  constructor(
+    readonly chunk: string,
+    cause: unknown,
+  ) {
+    super(`chunk "${chunk}": ${String((cause as Error | undefined)?.message ?? cause)}`);
+    this.name = 'ChunkError';
   }
 }

@@ -1,12 +1,13 @@
 /**
  * Task pane entry (bundled into taskpane.html): waits for Office, then renders the pane with the
  * Office.js host when the host is Excel, or a "open it in Excel" message (data-testid `not-in-excel`)
- * when Office.js is missing or the host is something else.
+ * when Office.js is missing or the host is something else. The host's Excel code loads on demand
+ * (office-host.ts, chunk "excel").
  */
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { NotInExcel } from './components/NotInExcel';
-import { createOfficeHost } from '../office/host';
+import { lazyOfficeHost } from './office-host';
 
 function container(): HTMLElement {
   const existing = document.getElementById('root');
@@ -29,7 +30,7 @@ export function boot(): void {
     .onReady()
     .then((info) => {
       const isExcel = String(info?.host ?? '') === 'Excel' && typeof Excel !== 'undefined' && typeof Excel.run === 'function';
-      root.render(isExcel ? <App host={createOfficeHost()} /> : <NotInExcel language={office.context?.displayLanguage} />);
+      root.render(isExcel ? <App host={lazyOfficeHost()} /> : <NotInExcel language={office.context?.displayLanguage} />);
     })
     .catch(() => root.render(<NotInExcel />));
 }

@@ -104,8 +104,13 @@ export interface Strings {
   stillCalculating: string;
   /** sheets to replace that are protected with a password (nothing changed) */
   protectedSheets: (names: string[]) => string;
+  /** shown while a part of the pane loads (chunks.ts) */
+  loading: string;
+  /** a part of the pane that could not be loaded (ChunkError) */
+  chunkFailed: string;
+  tryAgain: string;
   err: Record<
-    'input' | 'missingSheet' | 'notInExcel' | 'badSpec' | 'office' | 'unexpected' | 'calculating' | 'protected' | 'cellEdit',
+    'input' | 'missingSheet' | 'notInExcel' | 'badSpec' | 'office' | 'unexpected' | 'calculating' | 'protected' | 'cellEdit' | 'chunk',
     string
   >;
   act: Record<string, string>;
@@ -223,7 +228,11 @@ const zh: Strings = {
     '此加载项只能在 Excel 中使用(桌面版、网页版或 Mac 版)。请在 Excel 的“开始”选项卡上点击“考核表”按钮打开它(先按 README 旁加载 manifest.xml)。',
   stillCalculating: 'KPI 函数仍在计算(单元格显示 #BUSY!),结果还读不出来。',
   protectedSheets: (names) => `工作表${names.map((n) => `“${n}”`).join('、')}设有密码保护,因此没有替换;工作簿未做任何改动。`,
+  loading: '正在加载…',
+  chunkFailed: '这一步所需的代码没有下载成功。',
+  tryAgain: '重试',
   err: {
+    chunk: '加载项的一部分未能加载',
     calculating: '仍在计算',
     protected: '工作表受密码保护',
     cellEdit: 'Excel 正在编辑单元格',
@@ -249,6 +258,7 @@ const zh: Strings = {
     apiNotFound: '此版本 Excel 不支持所需功能:请更新 Office。',
     busy: 'Excel 正忙:稍等片刻后重试。',
     retry: '请重试;如果仍然出错,请展开“详细信息”并复制给管理员。',
+    chunk: '请检查网络连接后重试;如果加载项刚刚更新过,请关闭任务窗格再重新打开。',
   },
 };
 
@@ -368,7 +378,11 @@ const en: Strings = {
   stillCalculating: 'The KPI functions are still calculating (the cells show #BUSY!), so there are no results to read yet.',
   protectedSheets: (names) =>
     `${names.map((n) => `"${n}"`).join(', ')} ${names.length > 1 ? 'are' : 'is'} protected with a password, so it was not replaced. Nothing was changed.`,
+  loading: 'Loading…',
+  chunkFailed: 'The code this step needs could not be downloaded.',
+  tryAgain: 'Try again',
   err: {
+    chunk: 'Part of the add-in did not load',
     calculating: 'Still calculating',
     protected: 'A sheet is protected with a password',
     cellEdit: 'Excel is editing a cell',
@@ -396,6 +410,7 @@ const en: Strings = {
     apiNotFound: 'This Excel does not support a feature the add-in needs: update Office.',
     busy: 'Excel is busy: wait a moment and try again.',
     retry: 'Try again; if it keeps failing, open “Details” and send them to your administrator.',
+    chunk: 'Check the network connection and try again; if the add-in was just updated, close the task pane and open it again.',
   },
 };
 

@@ -1,6 +1,6 @@
 /** Month, roster (paste, upload, or the workbook's roster sheet), agents, options and the insert buttons. */
 import * as React from 'react';
-import { Button, Checkbox, Field, Input, Label, Radio, RadioGroup, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Checkbox, Field, Input, Label, Radio, RadioGroup, Spinner, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import type { Agent, SheetKey } from '../../templates/model';
 import type { OnConflict } from '../../office/writer';
 import type { Strings, UiLang } from '../strings';
@@ -39,6 +39,12 @@ export interface FormsTabProps {
   rosterText: string;
   setRosterText(v: string): void;
   rosterMessage?: FieldMessage;
+  /** the roster's parser (chunk `records`) is still loading */
+  rosterLoading?: boolean;
+  /** the pointer or the focus is on the roster field or its buttons: its code may start loading */
+  onRosterIntent?(): void;
+  /** the same on an insert button */
+  onInsertIntent?(): void;
   onUpload(file: File): void;
   onReadRoster(): void;
   agents: Agent[] | null;
@@ -68,7 +74,14 @@ export function FormsTab(p: FormsTabProps): React.ReactElement {
   };
   const disabled = p.busy || !p.canInsert;
   const insertButton = (testId: string, label: string, sheets: SheetKey[] | undefined, primary = false) => (
-    <Button data-testid={testId} appearance={primary ? 'primary' : 'secondary'} disabled={disabled} onClick={() => p.onInsert(sheets)}>
+    <Button
+      data-testid={testId}
+      appearance={primary ? 'primary' : 'secondary'}
+      disabled={disabled}
+      onClick={() => p.onInsert(sheets)}
+      onPointerEnter={p.onInsertIntent}
+      onFocus={p.onInsertIntent}
+    >
       {label}
     </Button>
   );
@@ -93,9 +106,12 @@ export function FormsTab(p: FormsTabProps): React.ReactElement {
           resize="vertical"
           rows={5}
           data-testid="roster-paste"
+          onPointerEnter={p.onRosterIntent}
+          onFocus={p.onRosterIntent}
         />
       </Field>
-      <div className={styles.row}>
+      {p.rosterLoading ? <Spinner size="extra-tiny" labelPosition="after" label={S.loading} data-testid="roster-loading" /> : null}
+      <div className={styles.row} onPointerEnter={p.onRosterIntent} onFocus={p.onRosterIntent}>
         <FilePicker
           size="small"
           label={S.uploadRoster}

@@ -1,0 +1,3 @@
+/** Chunk "tabs" (chunks.ts `tabsChunk`): the Import and Results tabs, loaded when one is first shown. */
+export { ImportTab } from './ImportTab';
+export { ResultsTab } from './ResultsTab';
