@@ -1,14 +1,24 @@
 /**
- * Pure helpers of the Office.js writer (no Office.js here, so they are unit-testable and cheap):
+ * Planning an insertion of the Office.js writer, pure (no Office.js here, so it is unit-testable and cheap):
+ *  - `planInsertion`: from the spec and what the workbook has (`WorkbookState`), which sheets to insert,
+ *    replace or reuse, their final names, the defined names to add, the stamp, the sheet to show and the
+ *    agents to select;
  *  - which sheets a sheet needs (its formulas' sheet references and defined names), so inserting form A
  *    also inserts the rules sheet its `PTS_…` names point to, unless those names already exist;
  *  - choosing final sheet names that never overwrite (`表A-业务 (2)`), and renaming the sheets of a
  *    `WorkbookSpec` with every formula, defined name and layout entry that refers to them;
  *  - how one model cell goes into `Range.formulas` (text that Excel would read as a formula, a number,
  *    a date or a boolean is written with a leading apostrophe, which keeps it text);
- *  - A1 rectangles: grouping cells into few rectangles and few `getRanges` address lists.
+ *  - `getRanges` address lists of rectangles (templates/rects.ts).
  */
-import { CellSpec, SheetKey, SheetSpec, WorkbookSpec, colName, parseAddr, sheetRef } from '../templates/model';
+import { CellSpec, DefinedNameSpec, SheetKey, SheetSpec, WorkbookSpec, parseAddr, sheetRef } from '../templates/model';
+import { Rect, parseRect, rectAddress } from '../templates/rects';
+import { cellContent, constantOf, describeNames, sheetBounds } from '../templates/render';
+import { WriterError, asBadSpec } from './errors';
+
+export { rectAddress, toRects } from '../templates/rects';
+export type { Rect } from '../templates/rects';
+export { sheetBounds } from '../templates/render';
 
 // ---------------- formula scanning ----------------
 
@@ -168,7 +178,8 @@ export function sheetDeps(spec: WorkbookSpec): Map<SheetKey, SheetKey[]> {
 /**
  * The sheets `wanted` need, by key, `wanted` included: every sheet their formulas refer to (directly
  * or through a defined name of the spec), transitively. E.g. form A → rules; the summary → the forms,
- * the test, the quarter and the rules; the after-sales form → the summary (its S01 average) → …
+ * the test, the quarter and the rules; the after-sales form → the rules (its S01 average reads a
+ * helper column on its own sheet, D5).
  */
 export function sheetClosure(spec: WorkbookSpec, wanted: SheetKey[]): SheetKey[] {
   const deps = sheetDeps(spec);
@@ -389,81 +400,19 @@ export function needsQuote(text: string): boolean {
  * @throws Error for a non-finite number
  */
 export function formulaEntry(c: Pick<CellSpec, 'value' | 'formula'>): string | number | boolean | null {
-  if (c.formula !== undefined) return `=${c.formula}`;
-  return valueEntry(c.value);
+  const content = cellContent(c);
+  if (content && 'formula' in content) return `=${content.formula}`;
+  return valueEntry(content?.value);
 }
 
-/** A constant as an entry of `Range.values`/`Range.formulas` (see `formulaEntry`). */
+/** A constant as an entry of `Range.values`/`Range.formulas` (see `formulaEntry`); `''` is no content. */
 export function valueEntry(v: CellSpec['value']): string | number | boolean | null {
-  if (v === undefined || v === null || v === '') return null;
-  if (typeof v === 'number') {
-    if (!Number.isFinite(v)) throw new Error(`cannot write the number ${v} to a cell`);
-    return v;
-  }
-  if (typeof v === 'boolean') return v;
-  const s = String(v);
-  return needsQuote(s) ? `'${s}` : s;
+  const c = constantOf(v);
+  if (c === null || c === '') return null;
+  return typeof c === 'string' && needsQuote(c) ? `'${c}` : c;
 }
 
 // ---------------- rectangles ----------------
-
-export interface Rect {
-  r1: number;
-  c1: number;
-  r2: number;
-  c2: number;
-}
-
-export const rectAddress = (r: Rect): string =>
-  r.r1 === r.r2 && r.c1 === r.c2 ? `${colName(r.c1)}${r.r1}` : `${colName(r.c1)}${r.r1}:${colName(r.c2)}${r.r2}`;
-
-/**
- * Groups cells into few rectangles: runs along each row, then runs of rows with the same column span.
- * @param cells 1-based row/col pairs (duplicates allowed)
- */
-export function toRects(cells: Array<{ row: number; col: number }>): Rect[] {
-  const rows = new Map<number, number[]>();
-  for (const { row, col } of cells) {
-    const a = rows.get(row) ?? [];
-    a.push(col);
-    rows.set(row, a);
-  }
-  const open = new Map<string, Rect>(); // "c1:c2" → rect still growing downwards
-  const done: Rect[] = [];
-  for (const r of [...rows.keys()].sort((a, b) => a - b)) {
-    const cols = [...new Set(rows.get(r)!)].sort((a, b) => a - b);
-    const spans: Array<[number, number]> = [];
-    for (const c of cols) {
-      const last = spans[spans.length - 1];
-      if (last && c === last[1] + 1) last[1] = c;
-      else spans.push([c, c]);
-    }
-    const seen = new Set<string>();
-    for (const [c1, c2] of spans) {
-      const k = `${c1}:${c2}`;
-      seen.add(k);
-      const o = open.get(k);
-      if (o && o.r2 === r - 1) o.r2 = r;
-      else {
-        if (o) done.push(o);
-        open.set(k, { r1: r, c1, r2: r, c2 });
-      }
-    }
-    for (const [k, o] of open) {
-      if (!seen.has(k) && o.r2 < r) {
-        done.push(o);
-        open.delete(k);
-      }
-    }
-  }
-  done.push(...open.values());
-  return done.sort((a, b) => a.r1 - b.r1 || a.c1 - b.c1);
-}
-
-/** The rectangles of a list of A1 cell addresses. */
-export function rectsOf(addresses: string[]): Rect[] {
-  return toRects(addresses.map((a) => parseAddr(a)));
-}
 
 /**
  * Address lists for `Worksheet.getRanges` (RangeAreas, ExcelApi 1.9): at most `maxAreas` areas and
@@ -488,107 +437,259 @@ export function areaChunks(rects: Rect[], maxAreas = 100, maxChars = 2000): stri
   return out;
 }
 
-/** The bounding rectangle of a sheet's content (cells, merges, column widths). */
-export function sheetBounds(sheet: SheetSpec): Rect {
-  let r2 = 1;
-  let c2 = Math.max(1, sheet.widths.length);
-  for (const c of sheet.cells) {
-    const p = parseAddr(c.address);
-    if (p.row > r2) r2 = p.row;
-    if (p.col > c2) c2 = p.col;
-  }
-  for (const m of sheet.merges) {
-    const p = parseAddr(m.split(':')[1] ?? m);
-    if (p.row > r2) r2 = p.row;
-    if (p.col > c2) c2 = p.col;
-  }
-  return { r1: 1, c1: 1, r2, c2 };
+// ---------------- planning an insertion ----------------
+
+/**
+ * What to do when a sheet to insert exists already:
+ * - `reuse` (default): a sheet this add-in made for the same month, language, formula mode and roster is
+ *   used as it is (its entries kept; new formulas point at it); any other sheet of that name stays and
+ *   the new one is renamed (`表A-业务 (2)`);
+ * - `rename`: the chosen sheets are inserted afresh under a new name even when ours; the sheets they
+ *   need are still reused when ours;
+ * - `replace`: the chosen sheets replace the existing ones of that name (the sheets they need are
+ *   reused when ours, else inserted renamed: a sheet nobody chose is never deleted);
+ * - `cancel`: insert nothing when any sheet would have to be renamed or replaced (reusing is fine).
+ */
+export type OnConflict = 'reuse' | 'rename' | 'replace' | 'cancel';
+
+/** What the caller chooses (see insert.ts `InsertOptions`). */
+export interface PlanOptions {
+  /** keys of the spec's sheets to insert (default: every sheet of the spec); the sheets they need are added or reused */
+  sheets?: SheetKey[];
+  /** an existing sheet with the same name: see `OnConflict` (default `reuse`) */
+  onConflict?: OnConflict;
+  /** ids of the agents to select on the sheet shown afterwards */
+  select?: string[];
 }
 
 /**
- * A column width in characters (as the model and ExcelJS give it) as Excel's points for
- * `format.columnWidth`: pixels = characters × 7 + 5 (Calibri 11's digit width and cell padding), × 0.75.
+ * The workbook's sheets were made for another month, language, formula mode or roster (its stamp
+ * differs), so none of them was reused: what differs, and the workbook's month.
  */
-export function widthToPoints(chars: number): number {
-  return Math.round((chars * 7 + 5) * 0.75 * 100) / 100;
+export interface OtherStamp {
+  month: string;
+  differs: Array<'month' | 'lang' | 'mode' | 'roster'>;
 }
 
-// ---------------- print scale ----------------
-
-/** A4 in points (210 × 297 mm), and the left and right margins the writer sets (36 pt each). */
-const A4 = { short: 595.28, long: 841.89, sideMargins: 72 };
-
-/**
- * The print scale (percent) at which the printed columns of a sheet fit the width of an A4 page: the
- * columns of the print area (else every column with a width), hidden ones left out, each
- * `widthToPoints` wide, against the page's width less the margins (portrait or landscape), 2% to spare,
- * at most 100 and at least 10 (Excel's range). The Office.js writer sets it instead of "fit to 1 page
- * wide", which Excel does not apply unless the Page Layout tab is active (office-js #1860).
- */
-export function fitWidthScale(sheet: SheetSpec): number {
-  let c1 = 1;
-  let c2 = Math.max(1, sheet.widths.length);
-  if (sheet.printArea) {
-    const [a, b] = sheet.printArea.replace(/\$/g, '').split(':');
-    c1 = parseAddr(a).col;
-    c2 = parseAddr(b ?? a).col;
-  }
-  const hidden = new Set(sheet.hiddenColumns ?? []);
-  let total = 0;
-  for (let c = c1; c <= c2; c++) if (!hidden.has(c)) total += widthToPoints(sheet.widths[c - 1] ?? DEFAULT_WIDTH);
-  const printable = (sheet.landscape ? A4.long : A4.short) - A4.sideMargins;
-  return Math.max(10, Math.min(100, Math.floor((printable / Math.max(1, total)) * 98)));
+/** What an insertion needs to know about the open workbook. */
+export interface WorkbookState {
+  /** sheet names, as Excel has them */
+  sheets: string[];
+  /** workbook-scoped defined names: lower-case name → { name, value (e.g. `规则!$C$5`), comment (ExcelApi 1.4) } */
+  names: Map<string, { name: string; value: string; comment?: string }>;
 }
 
-/** Excel's default column width in characters */
-const DEFAULT_WIDTH = 8.43;
+/** What an insertion does, decided before anything is written. */
+export interface InsertPlan {
+  /** the spec with final sheet names (inserted sheets as renamed, reused sheets as the workbook spells them) */
+  spec: WorkbookSpec;
+  /** sheets to add, in order, with final names */
+  insert: SheetSpec[];
+  /**
+   * existing sheets replaced in place, as the workbook spells them (also their final names; they are
+   * among `insert`)
+   */
+  replace: string[];
+  renamed: Record<string, string>;
+  reused: Array<{ key: SheetKey; name: string }>;
+  /** names to add; the stamp name carries the stamp as its comment */
+  namesToAdd: Array<DefinedNameSpec & { comment?: string }>;
+  /** existing names on a sheet being replaced: deleted, then added again as the spec says */
+  namesToDelete: string[];
+  namesKept: string[];
+  /** the stamp to write on the existing stamp name (the same spec, more sheets of ours), if any */
+  restamp: { name: string; comment: string } | null;
+  otherStamp?: OtherStamp;
+  /** existing sheets in the way (with onConflict 'cancel': the insertion stops) */
+  conflicts: string[];
+  /** the sheet to show afterwards (final name) */
+  show: string | null;
+  /** the chosen agents' areas to select on the shown sheet */
+  selection: { sheet: string; address: string; agents: number } | null;
+}
 
-// ---------------- request size ----------------
+const lc = (s: string) => s.toLocaleLowerCase();
 
 /**
- * UTF-8 bytes of the JSON of a value (strings quoted and escaped, numbers, booleans, null, arrays and
- * plain objects): the size a value adds to an Office.js request. Quick: no JSON text is built.
+ * Decides what an insertion does in a workbook in the given state; pure (no Office.js).
+ *
+ * Which sheets: the chosen ones, then what their formulas need, recursively, except sheets that are
+ * reused: the rules sheet when its defined names exist; the roster when there is one; and any sheet
+ * this add-in made for the same month, language, formula mode and roster — told by the stamp on
+ * `KPI_MONTH` (`specStamp`) listing it, and a sheet of the template's name. A reused sheet's own needs
+ * are not inserted (it has them already). So inserting form A, then the summary, makes the summary read
+ * the form A that holds the entries instead of a blank copy.
+ * @throws WriterError when a sheet the insertion needs is neither in the spec nor in the workbook
  */
-export function jsonBytes(v: unknown): number {
-  if (v === null || v === undefined) return 4;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v).length;
-  if (typeof v === 'string') {
-    let n = 2;
-    for (let i = 0; i < v.length; i++) {
-      const c = v.charCodeAt(i);
-      if (c === 0x22 || c === 0x5c) n += 2;
-      else if (c < 0x20) n += 6;
-      else if (c < 0x80) n += 1;
-      else if (c < 0x800) n += 2;
-      else if (c >= 0xd800 && c <= 0xdbff) {
-        n += 4;
-        i++;
-      } else n += 3;
+export function planInsertion(spec: WorkbookSpec, state: WorkbookState, opts: PlanOptions = {}): InsertPlan {
+  const onConflict = opts.onConflict ?? 'reuse';
+  const wanted = opts.sheets ?? spec.sheets.map((s) => s.key);
+  const existing = new Map(state.sheets.map((s) => [lc(s), s]));
+  const byKey = new Map(spec.sheets.map((s) => [s.key, s]));
+  const replacing = (k: SheetKey) => onConflict === 'replace' && wanted.includes(k);
+
+  // the stamp of this spec and the workbook's
+  const stampName = spec.names.find((n) => lc(n.name) === lc(STAMP_NAME))?.name ?? null;
+  const have = stampName ? state.names.get(lc(stampName)) : undefined;
+  const theirs = parseStamp(have?.comment);
+  const mine = parseStamp(specStamp(spec, []))!;
+  const sameSpec = !!theirs && theirs.base === mine.base;
+
+  // what can be reused instead of inserted
+  const reuseAs = new Map<SheetKey, string>();
+  const rules = byKey.get('rules');
+  if (rules && !replacing('rules')) {
+    // the rules sheet: when every defined name of the spec already exists (inserted before)
+    const ruleNames = spec.names.filter((n) => lc(refSheet(n.ref) ?? '') === lc(rules.name));
+    if (ruleNames.length > 0 && ruleNames.every((n) => state.names.has(lc(n.name)))) {
+      const where = refSheet(state.names.get(lc(ruleNames[0].name))!.value) ?? rules.name;
+      reuseAs.set('rules', existing.get(lc(where)) ?? where);
     }
-    return n;
   }
-  if (Array.isArray(v)) return v.reduce((s: number, x) => s + jsonBytes(x) + 1, 1);
-  if (typeof v === 'object') return Object.entries(v as object).reduce((s, [k, x]) => s + jsonBytes(k) + jsonBytes(x) + 2, 1);
-  return 4;
-}
-
-/**
- * Rows of a 2-D array cut into bands of consecutive rows, each at most `maxBytes` (`jsonBytes` of its
- * rows; a row larger than that is a band of its own): [first row index, last row index, bytes].
- */
-export function rowBands(rows: unknown[][], maxBytes: number): Array<[number, number, number]> {
-  const out: Array<[number, number, number]> = [];
-  let start = 0;
-  let bytes = 0;
-  rows.forEach((row, i) => {
-    const b = jsonBytes(row) + 1;
-    if (i > start && bytes + b > maxBytes) {
-      out.push([start, i - 1, bytes]);
-      start = i;
-      bytes = 0;
+  // the roster: nothing refers to it; an existing one is kept unless replacing it
+  const roster = byKey.get('roster');
+  if (roster && !replacing('roster') && existing.has(lc(roster.name))) reuseAs.set('roster', existing.get(lc(roster.name))!);
+  // the forms, test, summary, quarter: ours for this very spec
+  if (sameSpec) {
+    for (const k of theirs!.sheets) {
+      const sh = byKey.get(k);
+      if (sh && k !== 'rules' && k !== 'roster' && !reuseAs.has(k) && existing.has(lc(sh.name))) reuseAs.set(k, existing.get(lc(sh.name))!);
     }
-    bytes += b;
-  });
-  if (rows.length) out.push([start, rows.length - 1, bytes]);
-  return out;
+  }
+
+  // walk from the chosen sheets through what they need
+  const deps = sheetDeps(spec);
+  const insertSet = new Set<SheetKey>();
+  const reusedSet = new Set<SheetKey>();
+  const visit = (k: SheetKey, chosen: boolean) => {
+    if (insertSet.has(k) || reusedSet.has(k) || !byKey.has(k)) return;
+    // a fresh copy when asked for; the rules (global names) and the roster are never copied
+    const fresh = chosen && (onConflict === 'replace' || (onConflict === 'rename' && k !== 'rules' && k !== 'roster'));
+    if (reuseAs.has(k) && !fresh) {
+      reusedSet.add(k);
+      return;
+    }
+    insertSet.add(k);
+    for (const d of deps.get(k) ?? []) visit(d, false);
+  };
+  for (const k of spec.sheets.map((x) => x.key).filter((x) => wanted.includes(x))) visit(k, true);
+  const insertKeys = spec.sheets.map((s) => s.key).filter((k) => insertSet.has(k));
+  const reused = spec.sheets.filter((s) => reusedSet.has(s.key)).map((s) => ({ key: s.key, name: reuseAs.get(s.key)! }));
+
+  // every sheet the formulas refer to must be inserted now or exist already
+  const missing = missingSheetRefs(spec, insertKeys).filter((s) => !existing.has(lc(s)));
+  if (missing.length) {
+    throw new WriterError(
+      `The sheets to insert refer to ${missing.map((m) => `"${m}"`).join(', ')}, which is neither in the workbook nor being inserted.`,
+      'bad-spec',
+    );
+  }
+
+  const conflicts = insertKeys
+    .map((k) => byKey.get(k)!.name)
+    .filter((n) => existing.has(lc(n)))
+    .map((n) => existing.get(lc(n))!);
+  const renamed: Record<string, string> = {};
+  const replace: InsertPlan['replace'] = [];
+  const taken = new Set(state.sheets);
+  if (!(conflicts.length && onConflict === 'cancel')) {
+    for (const k of insertKeys) {
+      const name = byKey.get(k)!.name;
+      const old = existing.get(lc(name));
+      if (old === undefined) taken.add(name);
+      else if (replacing(k)) replace.push(old);
+      else {
+        const final = uniqueSheetName(name, [...taken, ...spec.sheets.map((s) => s.name)]);
+        renamed[name] = final;
+        taken.add(final);
+      }
+    }
+  }
+  // reused and replaced sheets as the workbook spells them (names compare case-insensitively)
+  const spelled: Record<string, string> = {};
+  for (const r of reused) {
+    const name = byKey.get(r.key)!.name;
+    if (lc(name) === lc(r.name)) spelled[name] = r.name;
+  }
+  for (const old of replace) spelled[spec.sheets.find((s) => lc(s.name) === lc(old))!.name] = old;
+  const finalSpec = renameSheets(spec, { ...spelled, ...renamed });
+  const insert = finalSpec.sheets.filter((s) => insertKeys.includes(s.key));
+  const insertedNames = new Set(insert.map((s) => lc(s.name)));
+  const replacedOld = new Set(replace.map(lc));
+
+  // the stamp: which of our sheets now carry the template's name for this spec
+  const underOwnName = insertKeys.filter((k) => !renamed[byKey.get(k)!.name]);
+  // (a sheet of ours stays ours when a fresh copy goes alongside it; a replaced one keeps its name)
+  const keptOurs = sameSpec ? theirs!.sheets.filter((k) => byKey.has(k) && existing.has(lc(byKey.get(k)!.name))) : [];
+  const stamp = specStamp(spec, [...keptOurs, ...underOwnName]);
+
+  const namesToAdd: InsertPlan['namesToAdd'] = [];
+  const namesToDelete: string[] = [];
+  const namesKept: string[] = [];
+  let stampAdded = false;
+  for (const { name, ref, sheet } of asBadSpec(() => describeNames(finalSpec))) {
+    if (!insertedNames.has(lc(sheet))) continue; // its sheet is not inserted (e.g. rules reused)
+    const n: DefinedNameSpec = { name, ref };
+    const old = state.names.get(lc(n.name));
+    const withStamp = stampName && lc(n.name) === lc(stampName) ? { ...n, comment: stamp } : n;
+    if (!old) namesToAdd.push(withStamp);
+    else if (replacedOld.has(lc(refSheet(old.value) ?? ''))) {
+      namesToDelete.push(old.name);
+      namesToAdd.push(withStamp);
+    } else {
+      namesKept.push(old.name);
+      continue;
+    }
+    if (withStamp !== n) stampAdded = true;
+  }
+  // the stamp name exists already for this spec: record the sheets inserted now under their own name
+  const restamp = !stampAdded && have && sameSpec && have.comment !== stamp ? { name: have.name, comment: stamp } : null;
+  const otherStamp =
+    theirs && !sameSpec && Object.keys(renamed).length
+      ? {
+          month: theirs.month,
+          differs: (['month', 'lang', 'mode', 'roster'] as const).filter((k) => theirs[k] !== mine[k]),
+        }
+      : undefined;
+
+  // every defined name the inserted formulas use must exist or be added now
+  const added = new Set(namesToAdd.map((n) => lc(n.name)));
+  const unresolved = usedNames(finalSpec, insertKeys).filter((n) => !added.has(lc(n)) && !state.names.has(lc(n)));
+  if (unresolved.length) {
+    throw new WriterError(
+      `The sheets to insert use the defined names ${unresolved.slice(0, 5).join(', ')}${unresolved.length > 5 ? ', …' : ''}, which neither exist in the workbook nor come with a sheet being inserted (the rules sheet).`,
+      'bad-spec',
+    );
+  }
+  const firstWanted = finalSpec.sheets.find((s) => wanted.includes(s.key));
+  const showSheet = firstWanted
+    ? insert.find((s) => s.key === firstWanted.key)
+      ? firstWanted
+      : reused.some((r) => r.key === firstWanted.key)
+        ? firstWanted
+        : null
+    : (insert[0] ?? null);
+  const show = showSheet ? (reused.find((r) => r.key === showSheet.key)?.name ?? showSheet.name) : null;
+  let selection: InsertPlan['selection'] = null;
+  if (showSheet && opts.select) {
+    const areas = agentAreas(finalSpec, showSheet.key, opts.select);
+    // one getRanges call: the first chunk of areas (80 agents' pages fit in one)
+    if (areas.length) selection = { sheet: show!, address: areaChunks(areas.map(parseRect))[0], agents: opts.select.length };
+  }
+  const result: InsertPlan = {
+    spec: finalSpec,
+    insert,
+    replace,
+    renamed,
+    reused,
+    namesToAdd,
+    namesToDelete,
+    namesKept,
+    restamp,
+    conflicts,
+    show,
+    selection,
+  };
+  if (otherStamp) result.otherStamp = otherStamp;
+  return result;
 }

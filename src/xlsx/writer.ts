@@ -9,7 +9,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
 import { XLFN_FUNCTIONS } from '../core/kpi';
-import { CellSpec, ConditionalFormatSpec, STYLES, SheetSpec, StyleSpec, ValidationSpec, WorkbookSpec, parseAddr } from '../templates/model';
+import { WorkbookSpec } from '../templates/model';
+import { rectAddress } from '../templates/rects';
+import { PROTECTION, RenderPage, RenderStyle, RenderValidation, SheetRender, describeNames, describeSheet } from '../templates/render';
 
 const argb = (rgb: string) => `FF${rgb.replace(/^#/, '').toUpperCase()}`;
 
@@ -35,101 +37,91 @@ export function xlsxFormula(formula: string): string {
     .join('');
 }
 
-function applyStyle(cell: ExcelJS.Cell, st: StyleSpec): void {
+function applyStyle(cell: ExcelJS.Cell, st: RenderStyle): void {
   const font: Partial<ExcelJS.Font> = {};
-  if (st.bold) font.bold = true;
-  if (st.size) font.size = st.size;
-  if (st.color) font.color = { argb: argb(st.color) };
+  if (st.font.bold) font.bold = true;
+  if (st.font.size) font.size = st.font.size;
+  if (st.font.color) font.color = { argb: argb(st.font.color) };
   if (Object.keys(font).length) cell.font = font;
   if (st.fill) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(st.fill) }, bgColor: { argb: argb(st.fill) } };
   if (st.border) {
-    const thin: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF808080' } };
-    cell.border = { top: thin, left: thin, bottom: thin, right: thin };
+    const line: Partial<ExcelJS.Border> = { style: st.border.style, color: { argb: argb(st.border.color) } };
+    cell.border = { top: line, left: line, bottom: line, right: line };
   }
-  cell.alignment = { horizontal: st.align ?? 'general', vertical: 'middle', wrapText: st.wrap ?? false } as Partial<ExcelJS.Alignment>;
+  cell.alignment = { horizontal: st.horizontal ?? 'general', vertical: st.vertical, wrapText: st.wrap } as Partial<ExcelJS.Alignment>;
   if (st.numFmt) cell.numFmt = st.numFmt;
   cell.protection = { locked: st.locked };
 }
 
-function validationOf(v: ValidationSpec): ExcelJS.DataValidation {
+function validationOf(v: RenderValidation): ExcelJS.DataValidation {
   const common = {
-    allowBlank: true,
+    allowBlank: v.allowBlank,
     showInputMessage: true,
-    prompt: v.prompt,
+    promptTitle: v.prompt.title,
+    prompt: v.prompt.message,
     showErrorMessage: true,
-    errorStyle: 'stop' as const,
-    error: v.error,
+    errorStyle: v.error.style,
+    errorTitle: v.error.title,
+    error: v.error.message,
   };
-  switch (v.type) {
+  const r = v.rule;
+  switch (r.type) {
     case 'whole':
     case 'decimal':
-      return v.max === undefined
-        ? { ...common, type: v.type, operator: 'greaterThanOrEqual', formulae: [v.min] }
-        : { ...common, type: v.type, operator: 'between', formulae: [v.min, v.max] };
+      return r.operator === 'between'
+        ? { ...common, type: r.type, operator: 'between', formulae: [r.min, r.max] }
+        : { ...common, type: r.type, operator: 'greaterThanOrEqual', formulae: [r.min] };
     case 'list':
-      return { ...common, type: 'list', formulae: [`"${v.values.join(',')}"`] };
+      return { ...common, type: 'list', formulae: [`"${r.source}"`] };
     case 'custom':
-      return { ...common, type: 'custom', formulae: [xlsxFormula(v.formula)] };
+      return { ...common, type: 'custom', formulae: [xlsxFormula(r.formula)] };
   }
 }
 
 /**
- * Data validations as ranges: each run of cells one above the other with the same rule becomes one range
- * (a custom rule stays on its own cell, its formula is relative to it). Set per cell, ExcelJS merges cells
- * itself but in text order (E10 before E6) and writes overlapping ranges (E10:E16 and E6:E16, exceljs
- * #2820), of which LibreOffice keeps only the first and Excel refuses overlaps.
+ * Data validations, one per rectangle of the description (which never overlap). Set per cell, ExcelJS
+ * merges cells itself but in text order (E10 before E6) and writes overlapping ranges (E10:E16 and
+ * E6:E16, exceljs #2820), of which LibreOffice keeps only the first and Excel refuses overlaps.
  */
-function addValidations(ws: ExcelJS.Worksheet, sheet: SheetSpec): void {
+function addValidations(ws: ExcelJS.Worksheet, d: SheetRender): void {
   const dv = (ws as unknown as { dataValidations: { add(address: string, v: ExcelJS.DataValidation): void } }).dataValidations;
-  const cells = sheet.cells
-    .filter((c) => c.validation)
-    .map((c) => ({ ...parseAddr(c.address), address: c.address, v: c.validation!, key: JSON.stringify(c.validation) }))
-    .sort((a, b) => a.col - b.col || a.row - b.row);
-  for (let i = 0; i < cells.length;) {
-    let j = i;
-    if (cells[i].v.type !== 'custom')
-      while (
-        j + 1 < cells.length &&
-        cells[j + 1].col === cells[i].col &&
-        cells[j + 1].row === cells[j].row + 1 &&
-        cells[j + 1].key === cells[i].key
-      )
-        j++;
-    dv.add(j > i ? `${cells[i].address}:${cells[j].address}` : cells[i].address, validationOf(cells[i].v));
-    i = j + 1;
+  for (const v of d.validations) {
+    const rule = validationOf(v);
+    for (const r of v.rects) dv.add(rectAddress(r), rule);
   }
 }
 
-/** A constant as a cell value: text always as text (even `=SUM(1)`), numbers and booleans as such. */
-function constant(v: CellSpec['value']): ExcelJS.CellValue {
-  if (v === undefined || v === null) return null;
-  if (typeof v === 'number') {
-    if (!Number.isFinite(v)) throw new Error(`cannot write the number ${v} to a cell`);
-    return v;
-  }
-  if (typeof v === 'boolean') return v;
-  // ExcelJS never interprets a string as a formula: `{ formula }` objects are the only formulas.
-  return String(v);
+/** The page setup as ExcelJS says it: fit to one page wide where the description asks for it (the file format honours it). */
+function pageSetupOf(p: RenderPage): Partial<ExcelJS.PageSetup> {
+  return {
+    paperSize: 9, // A4
+    orientation: p.orientation,
+    ...(p.fitToWidth ? { fitToPage: true, fitToWidth: 1, fitToHeight: 0 } : { fitToPage: false, scale: p.scale }),
+    horizontalCentered: p.centerHorizontally,
+    margins: { ...p.margins },
+    // ExcelJS puts a "$" before each part's column only: give it "A$1:F$44" so the file holds $A$1:$F$44
+    ...(p.printArea ? { printArea: p.printArea.replace(/([A-Z]+)(\d+)/g, '$1$$$2') } : {}),
+    ...(p.printTitleRows ? { printTitlesRow: p.printTitleRows } : {}),
+  };
 }
 
-function renderSheet(ws: ExcelJS.Worksheet, sheet: SheetSpec): void {
-  sheet.widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
-  for (const c of sheet.hiddenColumns ?? []) ws.getColumn(c).hidden = true;
-  for (const [row, h] of Object.entries(sheet.rowHeights)) ws.getRow(Number(row)).height = h;
+function renderSheet(ws: ExcelJS.Worksheet, d: SheetRender): void {
+  d.widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  for (const c of d.hiddenColumns) ws.getColumn(c).hidden = true;
+  for (const [row, h] of d.rowHeights) ws.getRow(row).height = h;
 
-  for (const c of sheet.cells) {
+  for (const c of d.cells) {
     const cell = ws.getCell(c.address);
-    if (c.formula !== undefined) cell.value = { formula: xlsxFormula(c.formula) } as ExcelJS.CellFormulaValue;
-    else cell.value = constant(c.value);
-    const st = STYLES[c.style];
-    if (!st) throw new Error(`${sheet.name}!${c.address}: unknown style "${c.style}"`);
-    applyStyle(cell, st);
+    // ExcelJS never interprets a string as a formula: `{ formula }` objects are the only formulas
+    if (c.content && 'formula' in c.content) cell.value = { formula: xlsxFormula(c.content.formula) } as ExcelJS.CellFormulaValue;
+    else cell.value = c.content ? c.content.value : null;
+    applyStyle(cell, c.style);
   }
-  addValidations(ws, sheet);
+  addValidations(ws, d);
   // merge after writing, keeping each covered cell's own style (the model styles them explicitly)
-  for (const m of sheet.merges) ws.mergeCellsWithoutStyle(m);
+  for (const m of d.merges) ws.mergeCellsWithoutStyle(m);
 
-  sheet.conditionalFormats.forEach((cf: ConditionalFormatSpec, i) => {
+  d.conditionalFormats.forEach((cf, i) => {
     const style: Partial<ExcelJS.Style> = { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: argb(cf.fill) } } };
     if (cf.color || cf.bold) style.font = { ...(cf.color ? { color: { argb: argb(cf.color) } } : {}), ...(cf.bold ? { bold: true } : {}) };
     ws.addConditionalFormatting({
@@ -138,30 +130,34 @@ function renderSheet(ws: ExcelJS.Worksheet, sheet: SheetSpec): void {
     });
   });
 
-  for (const r of sheet.rowBreaks) ws.getRow(r).addPageBreak();
+  for (const r of d.page.rowBreaks) ws.getRow(r).addPageBreak();
+  ws.pageSetup = { ...ws.pageSetup, ...pageSetupOf(d.page) } as ExcelJS.PageSetup;
 
-  ws.pageSetup = {
-    ...ws.pageSetup,
-    paperSize: 9, // A4
-    orientation: sheet.landscape ? 'landscape' : 'portrait',
-    // Excel ignores manual page breaks under fit-to-page: sheets with breaks print at a fixed scale
-    ...(sheet.printScale ? { fitToPage: false, scale: sheet.printScale } : { fitToPage: true, fitToWidth: 1, fitToHeight: 0 }),
-    horizontalCentered: true,
-    margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-    // ExcelJS puts a "$" before each part's column only: give it "A$1:F$44" so the file holds $A$1:$F$44
-    ...(sheet.printArea ? { printArea: sheet.printArea.replace(/([A-Z]+)(\d+)/g, '$1$$$2') } : {}),
-    ...(sheet.printTitleRows ? { printTitlesRow: sheet.printTitleRows } : {}),
-  } as ExcelJS.PageSetup;
-
-  if (sheet.freezeRows > 0) {
-    ws.views = [{ state: 'frozen', xSplit: 0, ySplit: sheet.freezeRows, topLeftCell: `A${sheet.freezeRows + 1}` }];
+  if (d.freezeRows > 0) {
+    ws.views = [{ state: 'frozen', xSplit: 0, ySplit: d.freezeRows, topLeftCell: `A${d.freezeRows + 1}` }];
+  }
+  if (d.protect) {
+    // ExcelJS's protect() is synchronous under its Promise when there is no password: the
+    // sheetProtection model is set before it returns.
+    void ws.protect('', {
+      selectLockedCells: PROTECTION.selectCells,
+      selectUnlockedCells: PROTECTION.selectCells,
+      formatCells: false,
+      formatColumns: PROTECTION.formatColumns,
+      formatRows: PROTECTION.formatRows,
+      insertRows: false,
+      insertColumns: false,
+      deleteRows: false,
+      deleteColumns: false,
+      sort: false,
+      autoFilter: false,
+    });
   }
 }
 
 /**
- * Renders the spec as an ExcelJS workbook (in memory): every sheet of `spec.sheets` in order, every
- * defined name of `spec.names`, sheet protection without a password where `protect` is set (input
- * cells are unlocked; selecting cells and formatting rows and columns stay allowed), and
+ * Renders the spec as an ExcelJS workbook (in memory): every sheet of `spec.sheets` in order as
+ * templates/render.ts describes it, every defined name of `spec.names` whose sheet is built, and
  * full-calculation-on-load so that Excel computes the formulas when it opens the file.
  * Formulas are stored without `=` and with `_xlfn.` before Excel 2010+ functions (RANK.EQ).
  * @throws Error for a spec the model does not allow (unknown style, bad address, overlapping merges)
@@ -172,38 +168,11 @@ export function workbookToExcelJS(spec: WorkbookSpec): ExcelJS.Workbook {
   wb.title = `KPI ${spec.month}`;
   wb.calcProperties = { fullCalcOnLoad: true };
   for (const sheet of spec.sheets) {
-    const ws = wb.addWorksheet(sheet.name, {
-      pageSetup: { paperSize: 9, orientation: sheet.landscape ? 'landscape' : 'portrait' },
-    });
-    renderSheet(ws, sheet);
-    if (sheet.protect) {
-      // ExcelJS's protect() is synchronous under its Promise when there is no password: the
-      // sheetProtection model is set before it returns.
-      void ws.protect('', {
-        selectLockedCells: true,
-        selectUnlockedCells: true,
-        formatCells: false,
-        formatColumns: true,
-        formatRows: true,
-        insertRows: false,
-        insertColumns: false,
-        deleteRows: false,
-        deleteColumns: false,
-        sort: false,
-        autoFilter: false,
-      });
-    }
+    const d = describeSheet(sheet, spec.lang);
+    const ws = wb.addWorksheet(sheet.name, { pageSetup: { paperSize: 9, orientation: d.page.orientation } });
+    renderSheet(ws, d);
   }
-  const sheetNames = new Set(spec.sheets.map((s) => s.name));
-  for (const n of spec.names) {
-    const m = /^(?:'((?:[^']|'')+)'|([^'!]+))!(\$?[A-Z]+\$?\d+(?::\$?[A-Z]+\$?\d+)?)$/.exec(n.ref);
-    if (!m) throw new Error(`defined name ${n.name}: "${n.ref}" is not a sheet-qualified reference`);
-    const sheetName = (m[1] ?? m[2]).replace(/''/g, "'");
-    if (!sheetNames.has(sheetName)) continue; // the sheet was not built (BuildOptions.sheets)
-    const [a, b] = m[3].split(':').map((x) => parseAddr(x));
-    if (b && (b.row < a.row || b.col < a.col)) throw new Error(`defined name ${n.name}: "${n.ref}" is not top-left:bottom-right`);
-    wb.definedNames.add(n.ref, n.name);
-  }
+  for (const n of describeNames(spec)) wb.definedNames.add(n.ref, n.name);
   return wb;
 }
 

@@ -1,0 +1,206 @@
+/**
+ * Reading from and writing to a workbook that has our sheets, with Office.js: results from the summary
+ * (`readSummary`, retrying while the KPI functions calculate), jumping to an agent's form
+ * (`activateAgent`), entries into the forms' input cells (`writeInputs`) and the roster sheet's cells
+ * (`readRosterSheet`). ExcelApi 1.1, and 1.2 for the roster's used range: no feature flags here.
+ */
+import { AgentLayout, parseAddr } from '../templates/model';
+import { Rect, rectAddress } from '../templates/rects';
+import { WriterError, missingSheetOr } from './errors';
+import { valueEntry } from './plan';
+import { ExcelRun, counter, defaultRun } from './requests';
+
+const lc = (s: string) => s.toLocaleLowerCase();
+
+/** One agent's results as the summary shows them. */
+export interface SummaryRow {
+  id: string;
+  name: string;
+  role: AgentLayout['agent']['role'];
+  group: string;
+  /** a number, or a text such as `incomplete` or an error (`#NAME?` when the KPI functions are not loaded) */
+  total: number | string | null;
+  rank: number | string | null;
+  pay: number | string | null;
+  flags: string;
+  formCell: AgentLayout['formCell'];
+}
+
+const cellValue = (v: unknown): number | string | null =>
+  v === '' || v === null || v === undefined ? null : typeof v === 'number' ? v : String(v);
+
+/** Waits before each new read while custom functions still calculate: 5 reads over about 3 s in all. */
+export const BUSY_RETRY_MS: readonly number[] = [200, 400, 800, 1600];
+
+/** What Excel shows in a cell whose custom function is still calculating (`#GETTING_DATA` in older builds). */
+const CALCULATING = /^#(BUSY!|GETTING_DATA)$/;
+
+/**
+ * Reads rank, total, pay and flags of every agent of `layout` from the summary, in one `context.sync`
+ * (one rectangle per sheet involved); ExcelApi 1.1. While the `=KPI.…` functions calculate (after a
+ * write, on opening) Excel gives `#BUSY!` for their cells: then it reads again after each wait of
+ * `retryMs` (default `BUSY_RETRY_MS`), one sync each.
+ * @throws WriterError 'missing-sheet' when a sheet of the layout is not in the workbook; 'busy' when the
+ *   cells still show #BUSY! after the last wait
+ */
+export async function readSummary(
+  layout: AgentLayout[],
+  opts: { run?: ExcelRun; retryMs?: readonly number[] } = {},
+): Promise<{ rows: SummaryRow[]; syncs: number }> {
+  const waits = opts.retryMs ?? BUSY_RETRY_MS;
+  const run = opts.run ?? defaultRun();
+  const pick = (l: AgentLayout) => ({
+    total: l.outputs.summaryTotal ?? l.outputs.total,
+    rank: l.outputs.rank,
+    pay: l.outputs.pay,
+    flags: l.outputs.flags,
+  });
+  const bySheet = new Map<string, Rect>();
+  for (const l of layout) {
+    for (const at of Object.values(pick(l))) {
+      if (!at) continue;
+      const p = parseAddr(at.address);
+      const r = bySheet.get(at.sheet);
+      if (!r) bySheet.set(at.sheet, { r1: p.row, c1: p.col, r2: p.row, c2: p.col });
+      else Object.assign(r, { r1: Math.min(r.r1, p.row), c1: Math.min(r.c1, p.col), r2: Math.max(r.r2, p.row), c2: Math.max(r.c2, p.col) });
+    }
+  }
+  return run(async (context) => {
+    const s = counter(context);
+    const ranges = new Map<string, { rect: Rect; range: Excel.Range }>();
+    const get = (at?: { sheet: string; address: string }): unknown => {
+      if (!at) return null;
+      const r = ranges.get(at.sheet)!;
+      const p = parseAddr(at.address);
+      return r.range.values[p.row - r.rect.r1]?.[p.col - r.rect.c1];
+    };
+    const busy = () => layout.some((l) => Object.values(pick(l)).some((at) => CALCULATING.test(String(get(at) ?? ''))));
+    for (let attempt = 0; ; attempt++) {
+      for (const [sheet, rect] of bySheet) {
+        const ws = context.workbook.worksheets.getItem(sheet);
+        ranges.set(sheet, { rect, range: ws.getRange(rectAddress(rect)).load('values') });
+      }
+      try {
+        await s.sync();
+      } catch (e) {
+        throw missingSheetOr(e, [...bySheet.keys()]);
+      }
+      if (!busy()) break;
+      if (attempt >= waits.length) {
+        throw new WriterError(
+          `The KPI functions are still calculating (#BUSY!) after ${s.n} reads: try again in a moment.`,
+          'busy',
+          undefined,
+          [...bySheet.keys()],
+        );
+      }
+      await new Promise((r) => setTimeout(r, waits[attempt]));
+    }
+    const rows = layout.map((l) => {
+      const o = pick(l);
+      return {
+        id: l.agent.id,
+        name: l.agent.name,
+        role: l.agent.role,
+        group: l.agent.group,
+        total: cellValue(get(o.total)),
+        rank: cellValue(get(o.rank)),
+        pay: cellValue(get(o.pay)),
+        flags: String(get(o.flags) ?? ''),
+        formCell: l.formCell,
+      };
+    });
+    return { rows, syncs: s.n };
+  });
+}
+
+/**
+ * Shows an agent's form: activates its sheet and selects its first cell (one `context.sync`).
+ * @param target the agent's layout (its `formCell` is used) or a cell
+ * @throws WriterError 'missing-sheet' when the sheet is gone
+ */
+export async function activateAgent(
+  target: AgentLayout | { sheet: string; address: string },
+  opts: { run?: ExcelRun } = {},
+): Promise<void> {
+  const run = opts.run ?? defaultRun();
+  const cell = 'formCell' in target ? target.formCell : target;
+  await run(async (context) => {
+    const ws = context.workbook.worksheets.getItem(cell.sheet);
+    ws.activate();
+    ws.getRange(cell.address).select();
+    try {
+      await context.sync();
+    } catch (e) {
+      throw missingSheetOr(e, [cell.sheet]);
+    }
+  });
+}
+
+/**
+ * Writes entries into the forms' input cells (`layout[].inputs`), one `context.sync` for all; input
+ * cells are unlocked, so protected sheets accept them. Text values that Excel would read as something
+ * else are written as text.
+ * @param inputs employee id → item code → value (validated: io/records.ts `entriesFromRows`)
+ * @returns cells written, and `id code` pairs that have no input cell in the layout
+ */
+export async function writeInputs(
+  layout: AgentLayout[],
+  inputs: Record<string, Record<string, number | string>>,
+  opts: { run?: ExcelRun } = {},
+): Promise<{ cells: number; notInLayout: string[]; syncs: number }> {
+  const run = opts.run ?? defaultRun();
+  const byId = new Map(layout.map((l) => [l.agent.id, l]));
+  const writes: Array<{ sheet: string; address: string; v: string | number | boolean | null }> = [];
+  const notInLayout: string[] = [];
+  for (const [id, rec] of Object.entries(inputs)) {
+    for (const [code, v] of Object.entries(rec)) {
+      const at = byId.get(id)?.inputs[code];
+      if (!at) notInLayout.push(`${id} ${code}`);
+      else writes.push({ ...at, v: valueEntry(v) });
+    }
+  }
+  if (writes.length === 0) return { cells: 0, notInLayout, syncs: 0 };
+  return run(async (context) => {
+    const s = counter(context);
+    const sheets = new Map<string, Excel.Worksheet>();
+    const ws = (n: string) => sheets.get(n) ?? sheets.set(n, context.workbook.worksheets.getItem(n)).get(n)!;
+    for (const w of writes) ws(w.sheet).getRange(w.address).values = [[w.v]];
+    try {
+      await s.sync();
+    } catch (e) {
+      throw missingSheetOr(e, [...new Set(writes.map((w) => w.sheet))]);
+    }
+    return { cells: writes.length, notInLayout, syncs: s.n };
+  });
+}
+
+/** The used cells of a roster sheet, as read by `readRosterSheet`. */
+export interface RosterSheet {
+  sheet: string;
+  /** the used range's values, from its top-left cell */
+  values: unknown[][];
+  /** 1-based row and column of values[0][0] */
+  row: number;
+  col: number;
+}
+
+/**
+ * Reads the used cells of the workbook's roster sheet: the first sheet named as one of `names`
+ * (e.g. 花名册, Roster; compared case-insensitively), or null when there is none. Two syncs; ExcelApi 1.2.
+ */
+export async function readRosterSheet(names: string[], opts: { run?: ExcelRun } = {}): Promise<RosterSheet | null> {
+  const run = opts.run ?? defaultRun();
+  return run(async (context) => {
+    const s = counter(context);
+    const ws = context.workbook.worksheets.load('items/name');
+    await s.sync();
+    const wantedNames = names.map(lc);
+    const found = (ws.items ?? []).find((x) => wantedNames.includes(lc(x.name)));
+    if (!found) return null;
+    // getUsedRange(valuesOnly): ExcelApi 1.2; an empty sheet gives A1 with ""
+    const used = context.workbook.worksheets.getItem(found.name).getUsedRange(true).load('values,rowIndex,columnIndex');
+    await s.sync();
+    return { sheet: found.name, values: used.values, row: used.rowIndex + 1, col: used.columnIndex + 1 };
+  });
+}
