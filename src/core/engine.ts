@@ -3,18 +3,14 @@
  * It composes the KPI functions of kpi.ts exactly as the workbook's formulas do, so its numbers are
  * the workbook's numbers. Pure: imports nothing from Office.js or ExcelJS.
  */
+import type { Agent, Role } from './agent';
 import { KPI } from './kpi';
 import { AFTER_SALES_ITEMS, DEFAULT_RULES, FORM_A_ITEMS, FORM_B_ITEMS, INCOMPLETE, RED_LINES, Rules } from './rules';
 import { Cell, ErrorCode, KpiError, Result, isError } from './values';
 
-export type Role = 'pre-sales' | 'after-sales';
-
-export interface AgentInfo {
-  id: string;
-  name: string;
-  role: Role;
-  group: string;
-}
+export type { Role };
+/** An agent as the engine takes it: the roster's `Agent` (core/agent.ts). */
+export type AgentInfo = Agent;
 
 /** forms.md code → the value entered (a count, a score, a grade or rating letters); absent = blank. */
 export type AgentInputs = Record<string, number | string | null | undefined>;

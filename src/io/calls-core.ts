@@ -14,13 +14,15 @@
  * (the header is row 1: the worksheet row of an .xlsx file, the line a record starts on in a CSV).
  *
  * This module is browser-safe (the task pane imports it): it reads a table already decoded from a CSV
- * or an .xlsx; `calls.ts` reads files in Node (fs, iconv-lite for GB18030, ExcelJS).
+ * (by csv.ts, the one CSV reader) or an .xlsx; `calls.ts` reads files in Node (fs, iconv-lite for
+ * GB18030, ExcelJS).
  *
- * Layer: src/io (imports core, templates, csv-parse).
+ * Layer: src/io (imports core, csv-parse).
  */
-import { parse } from 'csv-parse/sync';
+import { Agent } from '../core/agent';
+import { isMonth } from '../core/month';
 import { DEFAULT_RULES } from '../core/rules';
-import { Agent } from '../templates/model';
+import { readCsv } from './csv';
 
 /**
  * Which column of the log holds what, and how to read it. Column names are matched trimmed and
@@ -150,35 +152,17 @@ export interface Table {
 }
 
 /**
- * A CSV text as a table: delimiter `,`, `;` or tab (the one the header row uses most); row numbers are
- * the lines records start on (header = 1).
+ * A CSV text as a table, by the one CSV reader (csv.ts: a comma, or the semicolon or tab the header
+ * row uses more); row numbers are the lines records start on (header = 1).
  * @param file the name used in messages
  * @param encoding the encoding the text was decoded from, for the description
- * @throws Error naming the file when the CSV cannot be parsed or is empty
+ * @throws InputError naming the file and line when the CSV cannot be parsed; Error when it is empty
  */
 export function parseCsvTable(file: string, text: string, encoding: string): Table {
-  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
-  const count = (ch: string) => firstLine.split(ch).length - 1;
-  const delimiter = [',', ';', '\t'].reduce((best, ch) => (count(ch) > count(best) ? ch : best), ',');
-  let records: Array<{ record: string[]; info: { lines: number } }>;
-  try {
-    records = parse(text, {
-      delimiter,
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: true,
-      info: true,
-    }) as Array<{ record: string[]; info: { lines: number } }>;
-  } catch (e) {
-    throw new Error(`${file}: not a readable CSV file (${(e as Error).message})`);
-  }
+  const { delimiter, records } = readCsv(text, file);
   if (records.length === 0) throw new Error(`${file}: the file is empty (no header row)`);
-  const headers = records[0].record.map((h) => h.trim());
-  // row number = the line the record starts on (header = line 1; blank lines count, as a spreadsheet
-  // shows them); a quoted field spanning lines makes the record end later than it starts
-  const startLine = (r: { record: string[]; info: { lines: number } }) =>
-    r.info.lines - r.record.reduce((n, f) => n + (f.match(/\r\n|\r|\n/g)?.length ?? 0), 0);
-  const rows = records.slice(1).map((r) => ({ rowNo: startLine(r), cells: r.record as Raw[] }));
+  const headers = records[0].cells.map((h) => h.trim());
+  const rows = records.slice(1).map((r) => ({ rowNo: r.line, cells: r.cells as Raw[] }));
   const delimName = delimiter === '\t' ? 'tab' : delimiter;
   return { describe: `CSV, ${encoding}${delimiter === ',' ? '' : `, delimiter ${delimName}`}`, headers, rows };
 }
@@ -245,23 +229,14 @@ function parseDate(v: Raw, format: CallMapping['dateFormat']): CallDate | null {
   if (s === '') return null;
   const time = String.raw`(?:[ T]+(\d{1,2}):(\d{2})(?::\d{2}(?:\.\d+)?)?\s*([AaPp][Mm])?)?`;
   if (format === 'excel-serial') return /^\d+(\.\d+)?$/.test(s) ? fromSerial(Number(s)) : null;
-  if (format === 'dd-mm-yy') {
-    const m = new RegExp(String.raw`^(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})${time}$`).exec(s);
-    if (!m) return null;
-    let y = Number(m[3]);
-    if (m[3].length === 2) y += y <= 69 ? 2000 : 1900;
-    const mo = Number(m[2]);
-    const d = Number(m[1]);
-    if (!validYmd(y, mo, d)) return null;
-    const minute = hm(m[4], m[5], m[6]);
-    if (minute === null) return null;
-    return { day: `${y}-${pad(mo)}-${pad(d)}`, month: `${y}-${pad(mo)}`, minute: minute ?? null };
-  }
-  const m = new RegExp(String.raw`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})${time}$`).exec(s);
+  const dmy = format === 'dd-mm-yy';
+  const m = new RegExp(dmy ? String.raw`^(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})${time}$` : String.raw`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})${time}$`).exec(s);
   if (!m) return null;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
+  const [dd, mm, yy] = dmy ? [m[1], m[2], m[3]] : [m[3], m[2], m[1]];
+  // a 2-digit year (dd-mm-yy only): 00–69 are 2000–2069, 70–99 are 1970–1999
+  const y = Number(yy) + (yy.length === 2 ? (Number(yy) <= 69 ? 2000 : 1900) : 0);
+  const mo = Number(mm);
+  const d = Number(dd);
   if (!validYmd(y, mo, d)) return null;
   const minute = hm(m[4], m[5], m[6]);
   if (minute === null) return null;
@@ -363,35 +338,25 @@ export interface CallImport {
 }
 
 /**
- * The import of a log already read as a table (`importCalls` reads the file; the task pane reads a CSV
- * the user picks). Same rules, messages and errors as `importCalls`.
- *
- * Reads a call-centre log and turns one month of it into form inputs (rules S01, S02 with D6, A01).
- *
- * Per roster agent with at least one call in the month:
- * - pre-sales: `A01` = number of unanswered calls (a count; 2 points each on form A by default);
- * - after-sales: `S01` = number of answered calls (tickets handled), and `S02` = rating letters
- *   (e.g. `"CCADA…"`) of the first `sampleSize` answered, rated calls of the month ordered by
- *   (date, time to the minute, call id in natural order, file row); seconds are ignored so that a
- *   log with seconds (the raw .xlsx) and one with `hh:mm` (the cleaned CSV) give the same sample.
- *   Fewer ratings than `sampleSize` give a shorter string (scaled to 20 by D6); none → no S02 (D11).
- * Roster agents without calls in the month get no inputs (incomplete rather than 0, D11).
- *
- * @param file path to a `.csv` (UTF-8 with or without BOM, or GB18030; delimiter `,`, `;` or tab)
- *   or `.xlsx` file (first worksheet; header in the first non-empty row)
- * @param opts.month the month imported, `YYYY-MM`; other months' rows are skipped (and counted)
- * @param opts.agents the roster; `role` decides A01 (pre-sales) versus S01/S02 (after-sales)
- * @param opts.mapping the column mapping; default: `detectPreset` of the file's header row
- * @returns `inputs` employee id → code → value (A01/S01 numbers, S02 text); `unknownAgents` log
- *   agents (trimmed name) not found in the roster with their number of rows in the month; `messages`
- *   human lines saying what was read, imported and skipped, with row numbers (header = row 1)
- * @throws Error naming the file when it cannot be read, is neither CSV nor .xlsx, lacks a mapped
- *   column (all missing columns are named), has no preset matching its header and no mapping was
- *   given, or the mapping or month is invalid
+ * Checks the month an import is asked for: exactly `YYYY-MM` (core/month.ts).
+ * @throws Error `calls.csv: month "2015-1" is not YYYY-MM`
+ */
+export function checkCallMonth(file: string, month: string): void {
+  if (!isMonth(month)) throw new Error(`${file}: month "${month}" is not YYYY-MM`);
+}
+
+/**
+ * The import of a log already read as a table: `importCalls` (calls.ts) reads a file in Node, the task
+ * pane reads a file the user picks. The rules, the messages and the result are `importCalls`'s,
+ * documented there.
+ * @param file how messages name the log
+ * @param table the header and the data rows, with their row numbers in the file (header = row 1)
+ * @throws Error naming the file when the month or the mapping is invalid, when mapped columns are
+ *   missing (all of them are named), or when no mapping was given and no preset fits the header
  */
 export function importCallsTable(file: string, table: Table, opts: ImportOptions): CallImport {
   const month = opts.month;
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month ?? '')) throw new Error(`${file}: month "${month}" is not YYYY-MM`);
+  checkCallMonth(file, month);
 
   let mapping = opts.mapping;
   let mappingName = 'the mapping given';

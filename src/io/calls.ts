@@ -13,52 +13,33 @@
  * rows with an unparseable date, answered flag or rating are listed by row number in `messages`
  * (the header is row 1: the worksheet row of an .xlsx file, the line a record starts on in a CSV).
  *
- * This module reads the file (Node: fs, iconv-lite for GB18030 CSV, ExcelJS for .xlsx); the rules of the
- * import are in `calls-core.ts`, which the task pane uses on a CSV the user picks.
+ * This module reads the file (Node: fs, iconv-lite for GB18030 CSV, ExcelJS for .xlsx); what the file
+ * is comes from sniff.ts, the CSV from csv.ts, and the rules of the import are in `calls-core.ts`,
+ * which the task pane uses on a file the user picks.
  *
- * Layer: src/io (imports core, templates, csv-parse, iconv-lite, ExcelJS).
+ * Layer: src/io (imports core, csv-parse, iconv-lite, ExcelJS).
  */
 import * as fs from 'fs';
-import * as path from 'path';
-import { decodeCsv } from './inputs';
 import ExcelJS from 'exceljs';
-import { CallImport, ImportOptions, Raw, Table, importCallsTable, isBlankRaw, parseCsvTable } from './calls-core';
+import { CallImport, ImportOptions, Table, checkCallMonth, importCallsTable, isBlankRaw, parseCsvTable } from './calls-core';
+import { decodeCsv, plainCell } from './inputs';
+import { fileFormat, unreadableXlsx } from './sniff';
 
 export * from './calls-core';
 
-const isZip = (b: Buffer) => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
-const isOle = (b: Buffer) => b.length >= 8 && b.readUInt32BE(0) === 0xd0cf11e0 && b.readUInt32BE(4) === 0xa1b11ae1;
-
-function readCsv(file: string, buf: Buffer): Table {
-  const { text, encoding } = decodeCsv(buf, file);
-  return parseCsvTable(file, text, encoding);
-}
-
-/** An ExcelJS cell value as a plain value: formula results, rich text and hyperlinks become their value/text. */
-function plainCell(v: ExcelJS.CellValue): Raw {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
-  const o = v as unknown as Record<string, unknown>;
-  if ('result' in o) return plainCell(o.result as ExcelJS.CellValue);
-  if ('richText' in o && Array.isArray(o.richText)) return (o.richText as Array<{ text: string }>).map((t) => t.text).join('');
-  if ('text' in o) return String(o.text);
-  if ('error' in o) return String(o.error);
-  return String(v);
-}
-
-async function readXlsx(file: string): Promise<Table> {
+async function readXlsx(file: string, buf: Buffer): Promise<Table> {
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.readFile(file);
+    await wb.xlsx.load(buf as unknown as ArrayBuffer); // ExcelJS types its Buffer as an ArrayBuffer
   } catch (e) {
-    throw new Error(`${file}: not a readable .xlsx workbook (${(e as Error).message})`);
+    throw new Error(unreadableXlsx(file, (e as Error).message));
   }
   const ws = wb.worksheets[0];
   if (!ws) throw new Error(`${file}: the workbook has no worksheet`);
   const width = ws.columnCount;
-  const all: Array<{ rowNo: number; cells: Raw[] }> = [];
+  const all: Table['rows'] = [];
   ws.eachRow({ includeEmpty: false }, (row, rowNo) => {
-    const cells: Raw[] = [];
+    const cells: Table['rows'][number]['cells'] = [];
     for (let c = 1; c <= width; c++) cells.push(plainCell(row.getCell(c).value));
     if (cells.some((x) => !isBlankRaw(x))) all.push({ rowNo, cells });
   });
@@ -74,16 +55,11 @@ async function readTable(file: string): Promise<Table> {
   } catch (e) {
     throw new Error(`${file}: cannot read the call log (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
-  const ext = path.extname(file).toLowerCase();
-  if (isZip(buf)) return readXlsx(file);
-  if (ext === '.xlsx' || ext === '.xlsm') throw new Error(`${file}: has an .xlsx name but is not an .xlsx workbook (not a zip file)`);
-  if (isOle(buf) || ext === '.xls') throw new Error(`${file}: is an old binary Excel (.xls) or other OLE file; save it as .xlsx or CSV`);
-  const head = buf.subarray(0, 8192);
-  const looksBinary = head.includes(0) && !(head[0] === 0xff && head[1] === 0xfe) && !(head[0] === 0xfe && head[1] === 0xff);
-  if (looksBinary) throw new Error(`${file}: is neither a CSV text file nor an .xlsx workbook`);
-  if (head[0] === 0xff && head[1] === 0xfe) throw new Error(`${file}: is UTF-16 text; save the CSV as UTF-8 or GB18030`);
-  if (head[0] === 0xfe && head[1] === 0xff) throw new Error(`${file}: is UTF-16 text; save the CSV as UTF-8 or GB18030`);
-  return readCsv(file, buf);
+  const f = fileFormat(file, buf, 'csv-or-xlsx');
+  if ('refused' in f) throw new Error(f.refused);
+  if (f.format === 'xlsx') return readXlsx(file, buf);
+  const { text, encoding } = decodeCsv(buf, file);
+  return parseCsvTable(file, text, encoding);
 }
 
 /**
@@ -98,8 +74,10 @@ async function readTable(file: string): Promise<Table> {
  *   Fewer ratings than `sampleSize` give a shorter string (scaled to 20 by D6); none → no S02 (D11).
  * Roster agents without calls in the month get no inputs (incomplete rather than 0, D11).
  *
- * @param file path to a `.csv` (UTF-8 with or without BOM, or GB18030; delimiter `,`, `;` or tab)
- *   or `.xlsx` file (first worksheet; header in the first non-empty row)
+ * @param file path to a `.csv` (UTF-8 with or without BOM, or GB18030; a comma, or the semicolon or
+ *   tab its header row uses more: csv.ts) or an `.xlsx` file (first worksheet; header in the first
+ *   non-empty row); its bytes say which (sniff.ts): a zip is read as .xlsx, text as CSV, and text
+ *   under an .xlsx, .xlsm or .xls name is refused
  * @param opts.month the month imported, `YYYY-MM`; other months' rows are skipped (and counted)
  * @param opts.agents the roster; `role` decides A01 (pre-sales) versus S01/S02 (after-sales)
  * @param opts.mapping the column mapping; default: `detectPreset` of the file's header row
@@ -111,6 +89,6 @@ async function readTable(file: string): Promise<Table> {
  *   given, or the mapping or month is invalid
  */
 export async function importCalls(file: string, opts: ImportOptions): Promise<CallImport> {
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(opts.month ?? '')) throw new Error(`${file}: month "${opts.month}" is not YYYY-MM`);
+  checkCallMonth(file, opts.month); // before the file is read: a bad month is the first thing said
   return importCallsTable(file, await readTable(file), opts);
 }

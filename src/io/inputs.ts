@@ -1,33 +1,18 @@
 /**
  * The CLI's input files: the roster (CSV or .xlsx) and the entries (CSV), read from disk.
  * Text files are UTF-8 (with or without BOM) or GB18030 (what Excel in Chinese locales writes for
- * "CSV"); anything else (a zip/.xlsx, a PDF, an old .xls, UTF-16 text, binary data) is refused
- * with a message saying what it is. Parsing and the value rules live in `records.ts`.
+ * "CSV"); anything else (a zip/.xlsx where CSV is expected, a PDF, an old .xls, UTF-16 text, binary
+ * data) is refused with a message saying what it is (sniff.ts). Parsing and the value rules live in
+ * `records.ts` and `csv.ts`.
  */
 import * as fs from 'fs';
 import ExcelJS from 'exceljs';
 import * as iconv from 'iconv-lite';
-import { Agent } from '../templates/model';
+import { Agent } from '../core/agent';
 import { InputError, InputsById, TextRow, csvRows, entriesFromRows, rosterFromRows } from './records';
+import { fileFormat, unreadableXlsx } from './sniff';
 
 export * from './records';
-
-/** What the first bytes of a file say it is, when it is not text. */
-function binaryKind(buf: Buffer): string | null {
-  const starts = (...bytes: number[]) => bytes.every((b, i) => buf[i] === b);
-  if (starts(0x50, 0x4b, 0x03, 0x04) || starts(0x50, 0x4b, 0x05, 0x06)) return 'a zip archive (an .xlsx, .docx or .zip file)';
-  if (starts(0x25, 0x50, 0x44, 0x46)) return 'a PDF file';
-  if (starts(0xd0, 0xcf, 0x11, 0xe0)) return 'an old Office file (.xls or .doc)';
-  if (starts(0xff, 0xfe) || starts(0xfe, 0xff)) return 'UTF-16 text (Excel "Unicode text")';
-  if (starts(0x89, 0x50, 0x4e, 0x47)) return 'a PNG image';
-  if (starts(0xff, 0xd8, 0xff)) return 'a JPEG image';
-  if (starts(0x1f, 0x8b)) return 'a gzip archive';
-  const head = buf.subarray(0, 8192);
-  if (head.includes(0)) return 'binary data';
-  return null;
-}
-
-const isZip = (buf: Buffer) => buf.length >= 4 && buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 0x03 && buf[3] === 0x04;
 
 function readBytes(file: string): Buffer {
   try {
@@ -62,14 +47,15 @@ export function decodeText(buf: Buffer, file: string): string {
 
 /**
  * Decodes CSV bytes (Node; the task pane has its own TextDecoder-based twin in taskpane/inputs.ts):
- * UTF-8 when the bytes are valid UTF-8 (a BOM is dropped), otherwise GB18030 via iconv-lite.
+ * UTF-8 when the bytes are valid UTF-8 (a BOM is dropped), otherwise GB18030 via iconv-lite. Bytes
+ * that are not text are refused first, as where only CSV is taken (sniff.ts `fileFormat`).
  * @returns the text without BOM and the encoding used
  * @throws InputError naming `file` when the bytes are binary (zip/.xlsx, PDF, .xls, UTF-16…) or neither
  *   UTF-8 nor GB18030 text
  */
 export function decodeCsv(buf: Buffer, file: string): { text: string; encoding: 'UTF-8' | 'GB18030' } {
-  const kind = binaryKind(buf);
-  if (kind) throw new InputError(`${file}: is ${kind}, not a CSV text file; save it as "CSV UTF-8 (comma delimited)"`);
+  const f = fileFormat(file, buf, 'csv');
+  if ('refused' in f) throw new InputError(f.refused);
   let body = buf;
   if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) body = buf.subarray(3);
   try {
@@ -82,30 +68,38 @@ export function decodeCsv(buf: Buffer, file: string): { text: string; encoding: 
   }
 }
 
-/** A cell of an .xlsx sheet as text: rich text joined, formulas by their result, numbers as written. */
-export function cellToText(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
+/**
+ * An ExcelJS cell value as a plain value: a formula by its cached result, rich text and hyperlinks by
+ * their text, an error by its text (`#N/A`); a formula without a cached result is blank (null).
+ */
+export function plainCell(v: ExcelJS.CellValue): string | number | boolean | Date | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
   if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((t) => t.text).join('');
-    if ('text' in v && typeof v.text === 'string') return v.text;
-    if ('result' in v) return cellToText(v.result as ExcelJS.CellValue);
+    if ('richText' in v && Array.isArray(v.richText)) return v.richText.map((t) => t.text).join('');
+    // a hyperlink's text may itself be rich text
+    if ('text' in v) return plainCell(v.text as ExcelJS.CellValue);
+    if ('result' in v) return plainCell(v.result as ExcelJS.CellValue);
     if ('error' in v) return String(v.error);
   }
-  return '';
+  return null;
 }
 
-async function xlsxRows(file: string): Promise<TextRow[]> {
+/** A cell of an .xlsx sheet as text: rich text joined, formulas by their result, numbers as written, a date as YYYY-MM-DD. */
+export function cellToText(v: ExcelJS.CellValue): string {
+  const p = plainCell(v);
+  return p === null ? '' : p instanceof Date ? p.toISOString().slice(0, 10) : String(p);
+}
+
+async function xlsxRows(file: string, buf: Buffer): Promise<TextRow[]> {
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.readFile(file);
+    await wb.xlsx.load(buf as unknown as ArrayBuffer); // ExcelJS types its Buffer as an ArrayBuffer
   } catch (e) {
-    throw new InputError(`${file}: is not a readable .xlsx workbook (${(e as Error).message})`);
+    throw new InputError(unreadableXlsx(file, (e as Error).message));
   }
   const ws = wb.worksheets[0];
-  if (!ws) throw new InputError(`${file}: the workbook has no sheet`);
+  if (!ws) throw new InputError(`${file}: the workbook has no worksheet`);
   const rows: TextRow[] = [];
   ws.eachRow({ includeEmpty: false }, (row, n) => {
     const cells: string[] = [];
@@ -127,10 +121,9 @@ async function xlsxRows(file: string): Promise<TextRow[]> {
  */
 export async function parseRoster(file: string): Promise<Agent[]> {
   const buf = readBytes(file);
-  if (isZip(buf)) {
-    if (!/\.xlsx$/i.test(file)) throw new InputError(`${file}: is a zip archive; a roster is a CSV file or an .xlsx workbook`);
-    return rosterFromRows(await xlsxRows(file), file);
-  }
+  const f = fileFormat(file, buf, 'csv-or-xlsx');
+  if ('refused' in f) throw new InputError(f.refused);
+  if (f.format === 'xlsx') return rosterFromRows(await xlsxRows(file, buf), file);
   return rosterFromRows(csvRows(decodeText(buf, file), file), file);
 }
 

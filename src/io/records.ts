@@ -1,31 +1,19 @@
 /**
  * Roster and entries as records: the rules every input value obeys (forms.md D4, the grade and
  * rating letters, the test score range), the roster and entries tables once they are rows of text,
- * and the one error type every input problem is reported with.
+ * and the one error type every input problem is reported with (input-error.ts, re-exported here).
  *
  * No file system, no ExcelJS: `inputs.ts` reads files (CSV in UTF-8 or GB18030, or an .xlsx roster)
  * and hands the rows here; `xlsx/reader.ts` validates the cells of a filled workbook with
  * `checkValue`. The task pane may import this module as it is.
  */
-import { parse } from 'csv-parse/sync';
+import { Agent, Role } from '../core/agent';
+import { Month, isMonth, monthMessage } from '../core/month';
 import { Item, findItem } from '../core/rules';
-import { Agent, Role } from '../templates/model';
+import { readCsv } from './csv';
+import { InputError } from './input-error';
 
-/**
- * A problem in an input file or in a filled workbook. `message` always names the file and the
- * 1-based CSV row or the cell, and the rule broken, e.g.
- * `entries.csv row 7: A03 count "-1" must be a whole number ≥ 0 (D4)`.
- * `issues` holds every problem found in the file when more than one was collected (first = message).
- */
-export class InputError extends Error {
-  readonly issues: string[];
-  constructor(message: string, issues?: string[]) {
-    const all = issues && issues.length > 0 ? issues : [message];
-    super(all.length > 1 ? `${all[0]} (and ${all.length - 1} more problem${all.length > 2 ? 's' : ''} in the same file)` : all[0]);
-    this.name = 'InputError';
-    this.issues = all;
-  }
-}
+export { InputError };
 
 /** The problems found in one file, collected so that one run reports them all. */
 class Issues {
@@ -44,20 +32,15 @@ export type InputValue = number | string;
 /** employee id → forms.md code (or `Q:<YYYY-MM>:<rank|bottomRank|redLines>`) → value */
 export type InputsById = Record<string, Record<string, InputValue>>;
 
-const MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
-
 /**
- * Checks a month: `YYYY-MM` with a month 01–12.
+ * Checks a month: `YYYY-MM` with a month 01–12, spaces around it ignored (core/month.ts).
  * @param where how to name the source in the message, e.g. `--month`
- * @throws InputError `--month "2024-13" must be a month YYYY-MM (e.g. 2024-03)`
+ * @returns the month, trimmed
+ * @throws InputError `--month "2024-13" must be a month YYYY-MM (e.g. 2024-03): there is no month 13`
  */
-export function checkMonth(month: string, where: string): string {
+export function checkMonth(month: string, where: string): Month {
   const m = String(month ?? '').trim();
-  if (!MONTH_RE.test(m)) {
-    const mm = /^\d{4}-(\d{2})$/.exec(m);
-    const why = mm ? `: there is no month ${Number(mm[1])}` : '';
-    throw new InputError(`${where} ${JSON.stringify(month ?? '')} must be a month YYYY-MM (e.g. 2024-03)${why}`);
-  }
+  if (!isMonth(m)) throw new InputError(monthMessage(month, where));
   return m;
 }
 
@@ -84,28 +67,18 @@ export function codesOf(role: Role): (item: Item) => boolean {
 const FULL_WIDTH = /[\uFF01-\uFF5E\u3000]/;
 const NUMBER_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 
-/** What the value of a kind must be, as messages state it. */
-function ruleText(item: Item): { what: string; rule: string } {
-  switch (item.kind) {
-    case 'count':
-    case 'escalating':
-      return { what: 'count', rule: 'a whole number ≥ 0 (D4)' };
-    case 'redline':
-      return { what: 'red-line count', rule: 'a whole number ≥ 0 (D3, D4)' };
-    case 'tickets':
-      return { what: 'ticket count', rule: 'a whole number ≥ 0 (D4, D5)' };
-    case 'halfday':
-      return { what: 'days', rule: 'a number of days ≥ 0 in half days, e.g. 1.5 (D4)' };
-    case 'points':
-      return { what: 'points', rule: 'a number of points from 0 to 100' };
-    case 'score':
-      return { what: 'test score', rule: 'a number from 0 to 100' };
-    case 'grade':
-      return { what: 'grade', rule: 'one of the grade letters A, B, C, D, E' };
-    case 'ratings':
-      return { what: 'ratings', rule: 'rating letters A–D, one per called-back ticket, e.g. AABCD (D6)' };
-  }
-}
+/** What the value of each kind of item must be, as messages state it. */
+const RULE_TEXT: Record<Item['kind'], { what: string; rule: string }> = {
+  count: { what: 'count', rule: 'a whole number ≥ 0 (D4)' },
+  escalating: { what: 'count', rule: 'a whole number ≥ 0 (D4)' },
+  redline: { what: 'red-line count', rule: 'a whole number ≥ 0 (D3, D4)' },
+  tickets: { what: 'ticket count', rule: 'a whole number ≥ 0 (D4, D5)' },
+  halfday: { what: 'days', rule: 'a number of days ≥ 0 in half days, e.g. 1.5 (D4)' },
+  points: { what: 'points', rule: 'a number of points from 0 to 100' },
+  score: { what: 'test score', rule: 'a number from 0 to 100' },
+  grade: { what: 'grade', rule: 'one of the grade letters A, B, C, D, E' },
+  ratings: { what: 'ratings', rule: 'rating letters A–D, one per called-back ticket, e.g. AABCD (D6)' },
+};
 
 /**
  * Checks one input value against its item's rule and returns it normalised.
@@ -133,7 +106,7 @@ export function checkValue(code: string, raw: unknown, where: string, fromText: 
     ? q[2] === 'redLines'
       ? { what: `red lines of ${q[1]}`, rule: 'a whole number ≥ 0 (D10)' }
       : { what: `${q[2] === 'rank' ? 'rank' : 'rank from the bottom'} of ${q[1]}`, rule: 'a whole number ≥ 1 (D10)' }
-    : ruleText(item!);
+    : RULE_TEXT[item!.kind];
   const label = q ? what : `${item!.code} ${what}`;
   const shown =
     typeof raw === 'string' ? JSON.stringify(raw) : raw instanceof Date ? `a date (${raw.toISOString().slice(0, 10)})` : String(raw);
@@ -197,31 +170,16 @@ export interface TextRow {
 }
 
 /**
- * Parses CSV text into rows. The delimiter is the first of `,` `;` tab found in the header line
- * (Excel writes `;` in some locales). A quote inside an unquoted field is kept as text (e.g. a name
- * `=HYPERLINK("x")` typed by hand). Empty lines and rows of empty cells are skipped; row numbers are
- * the 1-based line where each record starts.
+ * CSV text as rows, by the one CSV reader (csv.ts: its delimiter rule, a quote inside an unquoted
+ * field kept as text). Rows of empty cells are skipped; a row is named by the 1-based line it starts on.
  * @throws InputError naming the file and line for malformed CSV (e.g. an unclosed quote)
  */
 export function csvRows(text: string, file: string): TextRow[] {
-  const body = text.replace(/^\uFEFF/, '');
-  const firstLine = body.split(/\r?\n/, 1)[0] ?? '';
-  const delimiter = firstLine.includes(',') ? ',' : firstLine.includes(';') ? ';' : firstLine.includes('\t') ? '\t' : ',';
-  let recs: Array<{ record: string[]; info: { lines: number } }>;
-  try {
-    recs = parse(body, { delimiter, info: true, relax_column_count: true, skip_empty_lines: true, relax_quotes: true }) as never;
-  } catch (e) {
-    const err = e as { lines?: number; message?: string };
-    throw new InputError(
-      `${file}${err.lines ? ` row ${err.lines}` : ''}: not valid CSV (${String(err.message ?? e).replace(/\s+/g, ' ')})`,
-    );
-  }
-  return recs
-    .filter((r) => r.record.some((c) => c.trim() !== ''))
+  return readCsv(text, file)
+    .records.filter((r) => r.cells.some((c) => c.trim() !== ''))
     .map((r) => {
-      const nl = r.record.reduce((s, c) => s + (c.match(/\n/g)?.length ?? 0), 0);
-      const where = `${file} row ${r.info.lines - nl}`;
-      return { cells: r.record, where, cell: () => where };
+      const where = `${file} row ${r.line}`;
+      return { cells: r.cells, where, cell: () => where };
     });
 }
 
