@@ -1,6 +1,19 @@
 /** Month, roster (paste, upload, or the workbook's roster sheet), agents, options and the insert buttons. */
 import * as React from 'react';
-import { Button, Checkbox, Field, Input, Label, Radio, RadioGroup, Spinner, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  Checkbox,
+  Field,
+  Input,
+  Label,
+  Radio,
+  RadioGroup,
+  Spinner,
+  Text,
+  Textarea,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import type { Agent, SheetKey } from '../../templates/model';
 import type { OnConflict } from '../../office/writer';
 import type { Strings, UiLang } from '../strings';

@@ -10,7 +10,15 @@ import type { Strings } from '../strings';
  * load goes to the pane's one error channel (ChunkError, worded in its language) and leaves a
  * "Try again" button in the piece's place.
  */
-export function Lazy<M>({ chunk, S, children }: { chunk: Chunk<M>; S: Strings; children: (m: M) => React.ReactElement }): React.ReactElement {
+export function Lazy<M>({
+  chunk,
+  S,
+  children,
+}: {
+  chunk: Chunk<M>;
+  S: Strings;
+  children: (m: M) => React.ReactElement;
+}): React.ReactElement {
   const { reportError } = useReporter();
   const report = React.useRef(reportError);
   report.current = reportError;
