@@ -13,6 +13,7 @@
  */
 import { CellSpec, DefinedNameSpec, SheetKey, SheetSpec, WorkbookSpec, parseAddr, sheetRef } from '../templates/model';
 import { Rect, parseRect, rectAddress } from '../templates/rects';
+import { isSheetKey } from '../templates/registry';
 import { cellContent, constantOf, describeNames, sheetBounds } from '../templates/render';
 import { WriterError, asBadSpec } from './errors';
 
@@ -239,14 +240,13 @@ export function specStamp(spec: WorkbookSpec, sheets: SheetKey[]): string {
 export function parseStamp(comment: string | undefined | null): Stamp | null {
   const m = /^kpi-forms (month=(\S+) lang=(\S+) mode=(\S+) roster=(\S+)) sheets=(\S*)$/.exec((comment ?? '').trim());
   if (!m) return null;
-  const keys: SheetKey[] = ['summary', 'formA', 'formB', 'test', 'after', 'quarter', 'rules', 'roster'];
   return {
     base: m[1],
     month: m[2],
     lang: m[3],
     mode: m[4],
     roster: m[5],
-    sheets: m[6].split(',').filter((k): k is SheetKey => (keys as string[]).includes(k)),
+    sheets: m[6].split(',').filter(isSheetKey),
   };
 }
 
