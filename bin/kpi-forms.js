@@ -21,7 +21,7 @@ function newestSource(dir) {
   return newest;
 }
 
-function load() {
+async function load() {
   let built = 0;
   try {
     built = fs.statSync(compiled).mtimeMs;
@@ -31,11 +31,13 @@ function load() {
   const src = path.join(root, 'src');
   if (built > 0 && (!fs.existsSync(src) || newestSource(src) <= built)) return require(compiled);
   require('tsx/cjs');
+  // main.ts loads each command's modules with import(): tsx's ESM hooks resolve those
+  await import('tsx/esm');
   return require('../src/cli/main.ts');
 }
 
 load()
-  .run(process.argv.slice(2))
+  .then((cli) => cli.run(process.argv.slice(2)))
   .then(
     (code) => {
       process.exitCode = code;

@@ -20,15 +20,16 @@
  */
 import * as fs from 'fs';
 import { Command, CommanderError, Option } from 'commander';
-import { AgentResult } from '../core/engine';
-import { checkLimits, limitsViewOfSpec } from '../core/excel-limits';
-import { DEFAULT_RULES, INCOMPLETE, Rules } from '../core/rules';
-import { importCalls } from '../io/calls';
-import { InputError, InputsById, checkMonth, checkValue, mergeInputs, parseEntries, parseRoster } from '../io/inputs';
-import { Agent } from '../templates/model';
-import { BuildOptions, buildWorkbook, quarterMonths } from '../templates/workbook';
-import { Mismatch, ScoreReport, scoreWorkbookFile } from '../xlsx/reader';
-import { OutputExistsError, writeWorkbookFile } from '../xlsx/writer';
+// Only types are imported here: each command loads its modules with `await import()` when it runs, so that
+// `--help` loads commander alone and `score` never loads ExcelJS (the compiled CLI initialises a module
+// reached through import() only then; scripts/build-cli.mjs)
+import type { AgentResult } from '../core/engine';
+import type { Rules } from '../core/rules';
+import type { importCalls } from '../io/calls';
+import type { InputsById } from '../io/inputs';
+import type { Agent } from '../templates/model';
+import type { BuildOptions } from '../templates/workbook';
+import type { Mismatch, ScoreReport } from '../xlsx/reader';
 
 /** Where the CLI writes: process.stdout/stderr, or a test's collectors. */
 export interface CliIO {
@@ -62,6 +63,9 @@ interface NewOptions {
 }
 
 async function cmdNew(o: NewOptions, io: CliIO, deps: CliDeps): Promise<number> {
+  const [{ checkMonth, mergeInputs, parseEntries, parseRoster }, { DEFAULT_RULES }, { buildWorkbook }, { checkLimits, limitsViewOfSpec }] =
+    await Promise.all([import('../io/inputs'), import('../core/rules'), import('../templates/workbook'), import('../core/excel-limits')]);
+  const { OutputExistsError, writeWorkbookFile } = await import('../xlsx/writer');
   const month = checkMonth(o.month, '--month');
   if (!/\.xlsx$/i.test(o.out)) throw new UsageError(`--out ${o.out}: the workbook file name must end with .xlsx`);
   if (fs.existsSync(o.out) && !o.force) throw new OutputExistsError(o.out);
@@ -70,7 +74,7 @@ async function cmdNew(o: NewOptions, io: CliIO, deps: CliDeps): Promise<number> 
   const entries: InputsById = o.entries ? parseEntries(o.entries, agents) : {};
   let inputs = entries;
   if (o.calls) {
-    const imp = await (deps.importCalls ?? importCalls)(o.calls, { month, agents });
+    const imp = await (deps.importCalls ?? (await import('../io/calls')).importCalls)(o.calls, { month, agents });
     for (const m of imp.messages) io.stderr.write(`${o.calls}: ${oneLine(m)}\n`);
     for (const u of imp.unknownAgents) {
       if (imp.messages.some((m) => m.includes(`"${u.name}"`))) continue; // the import's own message named them
@@ -78,7 +82,7 @@ async function cmdNew(o: NewOptions, io: CliIO, deps: CliDeps): Promise<number> 
         `${o.calls}: log agent "${u.name}" (${u.rows} row${u.rows === 1 ? '' : 's'} in ${month}) is not in the roster ${o.roster}; those calls were not imported\n`,
       );
     }
-    const calls = checkImported(imp.inputs, agents, o.calls);
+    const calls = await checkImported(imp.inputs, agents, o.calls);
     const merged = mergeInputs(entries, calls, o.calls);
     for (const n of merged.notes) io.stderr.write(`${n}\n`);
     inputs = merged.inputs;
@@ -109,6 +113,7 @@ async function cmdNew(o: NewOptions, io: CliIO, deps: CliDeps): Promise<number> 
  * outside this quarter window, or two of the same month, is an error naming the file.
  */
 async function previousMonths(files: string[], month: string, rules: Rules, io: CliIO): Promise<BuildOptions['history']> {
+  const [{ quarterMonths }, { scoreWorkbookFile }] = await Promise.all([import('../templates/workbook'), import('../xlsx/reader')]);
   const window = quarterMonths(month, rules.quarterMode);
   const history: NonNullable<BuildOptions['history']> = {};
   const seen = new Map<string, string>();
@@ -130,7 +135,8 @@ async function previousMonths(files: string[], month: string, rules: Rules, io: 
 }
 
 /** The call-log import's values checked with the entries' rules (an import bug must not reach a workbook). */
-function checkImported(inputs: Record<string, Record<string, number | string>>, agents: Agent[], file: string): InputsById {
+async function checkImported(inputs: Record<string, Record<string, number | string>>, agents: Agent[], file: string): Promise<InputsById> {
+  const { InputError, checkValue } = await import('../io/records');
   const ids = new Set(agents.map((a) => a.id));
   const out: InputsById = {};
   for (const [id, rec] of Object.entries(inputs)) {
@@ -192,10 +198,9 @@ const pad = (s: string, w: number, right = false) => {
   return right ? fill + s : s + fill;
 };
 const clean = (s: string) => s.replace(/[\r\n\t]+/g, ' ');
-const fmtNum = (v: number | string, digits: number) =>
-  typeof v === 'number' ? v.toFixed(digits) : v === INCOMPLETE ? INCOMPLETE : String(v);
-
-function table(report: ScoreReport): string {
+function table(report: ScoreReport, INCOMPLETE: string): string {
+  const fmtNum = (v: number | string, digits: number) =>
+    typeof v === 'number' ? v.toFixed(digits) : v === INCOMPLETE ? INCOMPLETE : String(v);
   const head = ['id', 'name', 'role', 'total', 'rank', 'pay', 'flags'];
   const rightAligned = [false, false, false, true, true, true, false];
   const key = (r: AgentResult) => (typeof r.rank === 'number' ? r.rank : 1e9);
@@ -278,6 +283,11 @@ export function mismatchLine(m: Mismatch): string {
 }
 
 async function cmdScore(file: string, format: Format, io: CliIO): Promise<number> {
+  const [{ scoreWorkbookFile }, { InputError }, { INCOMPLETE }] = await Promise.all([
+    import('../xlsx/reader'),
+    import('../io/records'),
+    import('../core/rules'),
+  ]);
   let report: ScoreReport;
   try {
     report = await scoreWorkbookFile(file);
@@ -299,7 +309,7 @@ async function cmdScore(file: string, format: Format, io: CliIO): Promise<number
       ) + '\n',
     );
   } else {
-    io.stdout.write(format === 'csv' ? csv(report) : table(report));
+    io.stdout.write(format === 'csv' ? csv(report) : table(report, INCOMPLETE));
   }
   if (!report.cached)
     io.stderr.write(
@@ -385,6 +395,7 @@ export async function run(argv: string[], io: CliIO = process, deps: CliDeps = {
     const msg = e instanceof Error ? e.message : String(e);
     io.stderr.write(`kpi-forms: ${oneLine(msg)}\n`);
     // every problem of the file, one per line, so one run shows all that needs fixing
+    const { InputError } = await import('../io/records');
     if (e instanceof InputError && e.issues.length > 1) for (const issue of e.issues) io.stderr.write(`  - ${oneLine(issue)}\n`);
     return 1;
   }

@@ -41,6 +41,8 @@ export interface XlsxPackage {
   entries: Map<string, ZipEntry>;
   /** the sheets of xl/workbook.xml, in order (worksheets only) */
   sheets: SheetPart[];
+  /** the parts the check unpacked (all of them), so that a reader does not unpack them again */
+  unpacked: Map<string, Buffer>;
 }
 
 const WORKBOOK = 'xl/workbook.xml';
@@ -61,7 +63,7 @@ const PART_ROLES: Record<string, string> = {
  * The XML parts ExcelJS parses (lib/xlsx/xlsx.js `load`); themes and media it keeps as bytes. A part that
  * ExcelJS skips may be damaged without harming the scores, so only these are checked as XML.
  */
-const PARSED_XML =
+export const PARSED_XML =
   /^(?:_rels\/\.rels|xl\/workbook\.xml|xl\/_rels\/workbook\.xml\.rels|xl\/sharedStrings\.xml|xl\/styles\.xml|docProps\/(?:app|core)\.xml|xl\/worksheets\/sheet\d+\.xml|xl\/worksheets\/_rels\/sheet\d+\.xml\.rels|xl\/drawings\/[A-Za-z0-9]+\.xml|xl\/drawings\/_rels\/[A-Za-z0-9]+\.xml\.rels|xl\/drawings\/vmlDrawing\d+\.vml|xl\/comments\d+\.xml|xl\/tables\/table\d+\.xml)$/;
 
 const DAMAGED = 'the file is damaged: use an earlier copy, or open it in Excel (which repairs what it can) and save it again';
@@ -194,7 +196,25 @@ function crc32(data: Buffer): number {
 }
 
 /** A part's bytes, unpacked and checked against the zip's size and CRC-32. */
-function unpack(pkg: Pick<XlsxPackage, 'file' | 'buf' | 'sheets'>, e: ZipEntry): Buffer {
+function unpack(pkg: Pick<XlsxPackage, 'file' | 'buf' | 'sheets'> & Partial<Pick<XlsxPackage, 'unpacked'>>, e: ZipEntry): Buffer {
+  const done = pkg.unpacked?.get(e.name);
+  if (done) return done;
+  const data = unpackEntry(pkg, e);
+  pkg.unpacked?.set(e.name, data);
+  return data;
+}
+
+/**
+ * A part's bytes (unpacked by the check already, else now, and checked).
+ * @throws InputError when the part is not in the zip or is damaged
+ */
+export function partBytes(pkg: XlsxPackage, part: string): Buffer {
+  const e = pkg.entries.get(part);
+  if (!e) throw new InputError(`${pkg.file}: ${subject(pkg, part)} is missing from the file; ${DAMAGED}`);
+  return unpack(pkg, e);
+}
+
+function unpackEntry(pkg: Pick<XlsxPackage, 'file' | 'buf' | 'sheets'>, e: ZipEntry): Buffer {
   const { buf } = pkg;
   const lo = e.localOffset;
   if (lo + 30 > buf.length || buf.readUInt32LE(lo) !== SIG_LOCAL)
@@ -336,7 +356,7 @@ export function checkXlsxPackage(file: string, buf: Buffer): XlsxPackage {
       );
     throw notReadable(file, notZipKind(buf));
   }
-  const pkg: XlsxPackage = { file, buf, entries, sheets: [] };
+  const pkg: XlsxPackage = { file, buf, entries, sheets: [], unpacked: new Map() };
   if ([...entries.values()].some((e) => e.flags & 1))
     throw notReadable(file, 'its parts are encrypted (a password-protected zip); save it in Excel without a password');
 

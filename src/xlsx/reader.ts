@@ -9,14 +9,14 @@
  * the reader says which names are missing and stops rather than read the rules sheet by position.
  */
 import * as fs from 'fs';
-import ExcelJS from 'exceljs';
 import { AgentResult, scoreMonth } from '../core/engine';
 import { FORM_A_ITEMS, FORM_B_ITEMS, AFTER_SALES_ITEMS, DEFAULT_RULES, GradeLetter, RatingLetter, Rules } from '../core/rules';
 import { SHEET_NAMES, Lang } from '../templates/i18n';
 import { Agent, parseAddr } from '../templates/model';
 import { buildWorkbook, quarterMonths } from '../templates/workbook';
 import { InputError, InputsById, checkMonth, checkValue, normaliseRole } from '../io/records';
-import { checkXlsxPackage, diagnoseXlsx } from './package';
+import { CellValue, ReadCell, ReadWorkbook, readXlsx } from './fast-read';
+import { checkXlsxPackage } from './package';
 
 /** One result cell whose stored value is not the engine's. */
 export interface Mismatch {
@@ -71,36 +71,6 @@ export const RULE_NAMES: readonly string[] = [
   'BOTTOM_N',
 ];
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !(v instanceof Date);
-
-/** A cell's value as a plain scalar: formulas by their stored result, rich text joined, errors as their code. */
-function plain(cell: ExcelJS.Cell): Scalar | Date | undefined {
-  const v = cell.value as unknown;
-  if (isObj(v) && ('formula' in v || 'sharedFormula' in v)) {
-    // cell.result keeps 0, FALSE and "" (cell.value drops falsy results)
-    return resultOf(cell.result as unknown);
-  }
-  return resultOf(v);
-}
-
-function resultOf(v: unknown): Scalar | Date | undefined {
-  if (v === undefined) return undefined;
-  if (v === null) return null;
-  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' || v instanceof Date) return v;
-  if (isObj(v)) {
-    if (Array.isArray(v.richText)) return (v.richText as Array<{ text: string }>).map((t) => t.text).join('');
-    if ('error' in v) return String(v.error);
-    if ('text' in v && typeof v.text === 'string') return v.text;
-    if ('result' in v) return resultOf(v.result);
-  }
-  return null;
-}
-
-const isFormula = (cell: ExcelJS.Cell): boolean => {
-  const v = cell.value as unknown;
-  return isObj(v) && ('formula' in v || 'sharedFormula' in v);
-};
-
 const MAX_NAME_CELLS = 1000;
 
 /** A sheet-qualified reference split: sheet name and the A1 cells of the range, row by row (none when over MAX_NAME_CELLS). */
@@ -130,10 +100,10 @@ function parseRef(ref: string): { sheet: string; rows: string[][]; count: number
 class NamedValues {
   private readonly refs = new Map<string, string>();
   constructor(
-    private readonly wb: ExcelJS.Workbook,
+    private readonly wb: ReadWorkbook,
     private readonly file: string,
   ) {
-    for (const dn of wb.definedNames.model as Array<{ name: string; ranges: string[] }>) {
+    for (const dn of wb.definedNames) {
       if (dn.ranges.length > 0) this.refs.set(dn.name.toUpperCase(), dn.ranges[0]);
     }
   }
@@ -141,15 +111,15 @@ class NamedValues {
     return names.filter((n) => !this.refs.has(n));
   }
   /** cells of a name: [sheet, address, value] row by row */
-  cells(name: string): Array<Array<{ sheet: string; address: string; value: Scalar | Date | undefined }>> {
+  cells(name: string): Array<Array<{ sheet: string; address: string; value: CellValue }>> {
     const ref = this.refs.get(name)!;
     const p = parseRef(ref);
     if (!p) throw new InputError(`${this.file}: the defined name ${name} refers to "${ref}", not to cells`);
-    const ws = this.wb.getWorksheet(p.sheet);
+    const ws = this.wb.sheet(p.sheet);
     if (!ws) throw new InputError(`${this.file}: the defined name ${name} refers to the missing sheet "${p.sheet}"`);
     if (p.count > MAX_NAME_CELLS)
       throw new InputError(`${this.file}: the defined name ${name} refers to "${ref}", ${p.count} cells; a rule covers at most a few`);
-    return p.rows.map((row) => row.map((address) => ({ sheet: p.sheet, address, value: plain(ws.getCell(address)) })));
+    return p.rows.map((row) => row.map((address) => ({ sheet: p.sheet, address, value: ws.cell(address).value })));
   }
   private where(name: string, c: { sheet: string; address: string }): string {
     return `${this.file} ${c.sheet}!${c.address} (rule ${name})`;
@@ -158,11 +128,7 @@ class NamedValues {
     const c = this.cells(name)[0][0];
     return this.number(name, c, opts);
   }
-  number(
-    name: string,
-    c: { sheet: string; address: string; value: Scalar | Date | undefined },
-    opts: { blank?: 'null' } = {},
-  ): number | null {
+  number(name: string, c: { sheet: string; address: string; value: CellValue }, opts: { blank?: 'null' } = {}): number | null {
     const v = c.value;
     if ((v === null || v === undefined || (typeof v === 'string' && v.trim() === '')) && opts.blank === 'null') return null;
     if (typeof v !== 'number' || !Number.isFinite(v)) {
@@ -206,12 +172,12 @@ class NamedValues {
  * The rule set a workbook holds (its rules sheet, through the defined names).
  * @throws InputError naming the missing defined names, or the rule cell that is not a number
  */
-export function readRules(wb: ExcelJS.Workbook, file: string): { rules: Rules; month: string; lang: Lang; mode: 'kpi' | 'plain' } {
+export function readRules(wb: ReadWorkbook, file: string): { rules: Rules; month: string; lang: Lang; mode: 'kpi' | 'plain' } {
   const nv = new NamedValues(wb, file);
   const missing = nv.missing(RULE_NAMES);
   if (missing.length === RULE_NAMES.length) {
     // our rules sheet without its names: a tool dropped them, the workbook is ours (say so, naming the sheet)
-    const ours = (['zh', 'en'] as const).find((l) => wb.getWorksheet(SHEET_NAMES[l].rules) && wb.getWorksheet(SHEET_NAMES[l].roster));
+    const ours = (['zh', 'en'] as const).find((l) => wb.sheet(SHEET_NAMES[l].rules) && wb.sheet(SHEET_NAMES[l].roster));
     if (ours) {
       const rulesSheet = SHEET_NAMES[ours].rules;
       throw new InputError(
@@ -267,15 +233,15 @@ export function readRules(wb: ExcelJS.Workbook, file: string): { rules: Rules; m
   return { rules, month, lang, mode };
 }
 
-function readRoster(wb: ExcelJS.Workbook, file: string, lang: Lang): Agent[] {
+function readRoster(wb: ReadWorkbook, file: string, lang: Lang): Agent[] {
   const name = SHEET_NAMES[lang].roster;
-  const ws = wb.getWorksheet(name);
+  const ws = wb.sheet(name);
   if (!ws) throw new InputError(`${file}: the roster sheet "${name}" is missing`);
   const agents: Agent[] = [];
   const seen = new Map<string, number>();
   for (let r = 3; r <= ws.rowCount; r++) {
     const text = (c: number) => {
-      const v = plain(ws.getCell(r, c));
+      const v = ws.cellAt(r, c).value;
       return v === null || v === undefined ? '' : v instanceof Date ? v.toISOString() : String(v).trim();
     };
     const id = text(1);
@@ -331,29 +297,29 @@ function expectedOf(r: AgentResult, key: string): Scalar | undefined {
 }
 
 /** Stored (cached) value vs the engine's: numbers within 1e-9; a boolean may be stored as 1/0; an empty cache is "". */
-function same(stored: Scalar | Date | undefined, expected: Scalar): boolean {
+function same(stored: CellValue, expected: Scalar): boolean {
   const s = stored === undefined || stored === null ? '' : stored;
   if (typeof expected === 'boolean') return s === expected || (typeof s === 'number' && (s !== 0) === expected);
   if (typeof expected === 'number') return typeof s === 'number' && Math.abs(s - expected) <= 1e-9;
   return typeof s === 'string' && s === (expected ?? '');
 }
 
-const shownValue = (v: Scalar | Date | undefined): Scalar => (v === undefined ? null : v instanceof Date ? v.toISOString() : v);
+const shownValue = (v: CellValue): Scalar => (v === undefined ? null : v instanceof Date ? v.toISOString() : v);
 
 /**
- * Scores an ExcelJS workbook already loaded (see `scoreWorkbookFile`).
+ * Scores a workbook already read (see `scoreWorkbookFile`).
  * @param file the path, to name in messages
  */
-export function scoreWorkbook(wb: ExcelJS.Workbook, file: string): ScoreReport {
+export function scoreWorkbook(wb: ReadWorkbook, file: string): ScoreReport {
   const { rules, month, lang, mode } = readRules(wb, file);
   const agents = readRoster(wb, file, lang);
   const spec = buildWorkbook({ month, agents, lang, mode, rules });
-  for (const s of spec.sheets) if (!wb.getWorksheet(s.name)) throw new InputError(`${file}: the sheet "${s.name}" is missing`);
-  const sheet = (name: string) => wb.getWorksheet(name)!;
+  for (const s of spec.sheets) if (!wb.sheet(s.name)) throw new InputError(`${file}: the sheet "${s.name}" is missing`);
+  const sheet = (name: string) => wb.sheet(name)!;
 
   // the layout must be the template's: each agent's id where the template put it
   const checkId = (sheetName: string, address: string, id: string) => {
-    const v = plain(sheet(sheetName).getCell(address));
+    const v = sheet(sheetName).cell(address).value;
     if (String(v ?? '').trim() !== id) {
       throw new InputError(
         `${file} ${sheetName}!${address}: expected employee id "${id}" (roster order) but found ${JSON.stringify(shownValue(v))}; rows were inserted, deleted or moved, so the cells cannot be matched. Undo that or rebuild the workbook with "kpi-forms new"`,
@@ -373,7 +339,7 @@ export function scoreWorkbook(wb: ExcelJS.Workbook, file: string): ScoreReport {
   for (const lay of spec.layout) {
     const id = lay.agent.id;
     for (const [code, loc] of Object.entries(lay.inputs)) {
-      const raw = plain(sheet(loc.sheet).getCell(loc.address));
+      const raw = sheet(loc.sheet).cell(loc.address).value;
       let v: number | string | null;
       try {
         v = checkValue(code, raw, `${file} ${loc.sheet}!${loc.address}`, false);
@@ -393,7 +359,7 @@ export function scoreWorkbook(wb: ExcelJS.Workbook, file: string): ScoreReport {
   const byId = new Map(results.map((r) => [r.id, r]));
 
   // compare the stored results
-  const checks: Array<{ sheet: string; address: string; expected: Scalar; what: string; cell: ExcelJS.Cell }> = [];
+  const checks: Array<{ sheet: string; address: string; expected: Scalar; what: string; cell: ReadCell }> = [];
   for (const lay of spec.layout) {
     const r = byId.get(lay.agent.id)!;
     for (const [key, loc] of Object.entries(lay.outputs)) {
@@ -404,15 +370,16 @@ export function scoreWorkbook(wb: ExcelJS.Workbook, file: string): ScoreReport {
         address: loc.address,
         expected,
         what: `${lay.agent.id} ${key}`,
-        cell: sheet(loc.sheet).getCell(loc.address),
+        cell: sheet(loc.sheet).cell(loc.address),
       });
     }
   }
-  const cached = checks.some((c) => isFormula(c.cell) && c.cell.result !== undefined);
+  // a formula with a stored result (ExcelJS: cell.result !== undefined)
+  const cached = checks.some((c) => c.cell.formula && c.cell.value !== undefined);
   const mismatches: Mismatch[] = [];
   for (const c of checks) {
-    if (!isFormula(c.cell)) {
-      const v = plain(c.cell);
+    if (!c.cell.formula) {
+      const v = c.cell.value;
       mismatches.push({
         sheet: c.sheet,
         cell: c.address,
@@ -423,7 +390,7 @@ export function scoreWorkbook(wb: ExcelJS.Workbook, file: string): ScoreReport {
       continue;
     }
     if (!cached) continue;
-    const stored = plain(c.cell);
+    const stored = c.cell.value;
     if (!same(stored, c.expected)) {
       mismatches.push({
         sheet: c.sheet,
@@ -436,25 +403,6 @@ export function scoreWorkbook(wb: ExcelJS.Workbook, file: string): ScoreReport {
   }
   return { month, lang, mode, results, mismatches, cached, rules };
 }
-
-/** Worksheet XML parts the reader does not need (ExcelJS `ignoreNodes`). */
-const READ_IGNORED = [
-  'dataValidations',
-  'conditionalFormatting',
-  'mergeCells',
-  'rowBreaks',
-  'colBreaks',
-  'pageMargins',
-  'pageSetup',
-  'printOptions',
-  'headerFooter',
-  'sheetProtection',
-  'hyperlinks',
-  'drawing',
-  'picture',
-  'tableParts',
-  'extLst',
-];
 
 /**
  * Reads a filled workbook and scores it.
@@ -482,15 +430,16 @@ export async function scoreWorkbookFile(file: string): Promise<ScoreReport> {
       `${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot be read (${code ?? 'unknown error'})`}`,
     );
   }
-  // ExcelJS reads a damaged package into internal exceptions (or silently drops a sheet): check it first
+  // a damaged package gets a message naming the part or sheet (ExcelJS read it into internal exceptions)
   const pkg = checkXlsxPackage(file, buf);
-  const wb = new ExcelJS.Workbook();
+  let wb: ReadWorkbook;
   try {
-    // scoring needs cell values and defined names only: skipping validations, conditional formats,
-    // merges and print setup halves the read time of an 80-agent workbook (npm run bench)
-    await wb.xlsx.load(buf as unknown as ExcelJS.Buffer, { ignoreNodes: READ_IGNORED } as unknown as ExcelJS.XlsxReadOptions);
+    wb = readXlsx(pkg);
   } catch (e) {
-    throw diagnoseXlsx(pkg, e);
+    // a part the fast reader refuses: ExcelJS reads the file as it always did, and its failure is diagnosed
+    // the same way (a fault of the fast reader costs time, not a wrong answer)
+    if (process.env.KPI_FORMS_DEBUG) process.stderr.write(`kpi-forms: fast reader: ${(e as Error).message}; reading with ExcelJS\n`);
+    wb = await (await import('./exceljs-read')).readWithExcelJS(pkg);
   }
   return scoreWorkbook(wb, file);
 }

@@ -1,0 +1,586 @@
+/**
+ * Reads the cells of an .xlsx for scoring, without ExcelJS: the workbook's sheets and defined names, the
+ * shared strings, the number formats that make a number a date, and every worksheet's cells (value,
+ * formula or not, cached result). Loading ExcelJS alone takes longer than scoring a workbook of 80 agents
+ * (`kpi-forms score` is a whole process), and ExcelJS builds styles, columns and row objects scoring never
+ * reads.
+ *
+ * The values are ExcelJS's, as `reader.ts` saw them through it (test/fast-read.test.ts compares the two
+ * on workbooks saved by kpi-forms, LibreOffice and hand-made parts): a formula cell gives its cached
+ * result (undefined when it has none), rich text is joined, an error is its code (`#N/A`), a number
+ * in a date format is a Date, an empty shared string is null, `str` text is XML-decoded once more (as
+ * ExcelJS does). The parts come unpacked and CRC-checked from `checkXlsxPackage`.
+ */
+import { PARSED_XML, XlsxPackage, partBytes } from './package';
+import { XmlError, XmlHandler, XmlScanner } from './xml-scan';
+
+export type CellValue = number | string | boolean | null | Date | undefined;
+
+/** One cell as scoring reads it. */
+export interface ReadCell {
+  /** a constant, or a formula's cached result (undefined: the formula has none); null when empty */
+  readonly value: CellValue;
+  /** the cell holds a formula (its own or a shared one) */
+  readonly formula: boolean;
+}
+
+export interface ReadSheet {
+  readonly name: string;
+  /** the number of the last row the sheet's XML lists */
+  readonly rowCount: number;
+  /** @param address A1 style, e.g. `E7` */
+  cell(address: string): ReadCell;
+  cellAt(row: number, col: number): ReadCell;
+}
+
+/** A workbook's cells and defined names: what `reader.ts` scores. */
+export interface ReadWorkbook {
+  /** a worksheet by its exact name */
+  sheet(name: string): ReadSheet | undefined;
+  /** each defined name (print areas and titles excepted) with its cell ranges, `Sheet!$A$1:$B$2`; names without one are left out */
+  readonly definedNames: ReadonlyArray<{ name: string; ranges: string[] }>;
+}
+
+/** The reader met something it does not read as ExcelJS would (a part not well-formed, a text index past the end). */
+export class FastReadError extends Error {
+  constructor(
+    readonly part: string,
+    message: string,
+  ) {
+    super(`${part}: ${message}`);
+    this.name = 'FastReadError';
+  }
+}
+
+const EMPTY: ReadCell = { value: null, formula: false };
+
+/** The t attribute of a cell, as a number (stored per cell). */
+const enum T {
+  none,
+  s,
+  str,
+  inlineStr,
+  b,
+  e,
+  /** n, d or anything else: ExcelJS reads these as numbers */
+  other,
+}
+
+// ---------------- ExcelJS's conversions (lib/utils/utils.js, lib/xlsx/xform) ----------------
+
+/** `_x000D_`-style escapes of text elements (ExcelJS TextXform: upper-case hex only). */
+const decodeX = (s: string) =>
+  s.indexOf('_x') < 0 ? s : s.replace(/_x([0-9A-F]{4})_/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+
+/** ExcelJS `xmlDecode`: the five named entities, applied to str text already decoded by the parser. */
+const xmlDecode = (s: string) =>
+  s.indexOf('&') < 0
+    ? s
+    : s.replace(/&([a-z]*);/g, (c) => ({ '&lt;': '<', '&gt;': '>', '&amp;': '&', '&apos;': "'", '&quot;': '"' })[c] ?? c);
+
+/** ExcelJS `isDateFmt`: date or time letters outside quotes and brackets. */
+const isDateFmt = (fmt: string | undefined) => !!fmt && /[ymdhMsb]+/.test(fmt.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, ''));
+
+/** The built-in number formats that are dates or times (ExcelJS defaultnumformats.js, as isDateFmt reads them). */
+const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47]);
+
+/** ExcelJS `excelToDate` (also given a string or boolean result, as ExcelJS gives it). */
+const excelToDate = (v: unknown, date1904: boolean) =>
+  new Date(Math.round(((v as number) - 25569 + (date1904 ? 1462 : 0)) * 24 * 3600 * 1000));
+
+// ---------------- addresses ----------------
+
+const MAX_COL = 16384;
+const MAX_ROW = 1048576;
+
+/** The column number of an A1 address's letters (0 when it has none). */
+function colOf(address: string): number {
+  let col = 0;
+  for (let i = 0; i < address.length; i++) {
+    const c = address.charCodeAt(i) & ~32; // upper case
+    if (c < 65 || c > 90) break;
+    col = col * 26 + c - 64;
+  }
+  return col;
+}
+
+function parseAddress(address: string): { row: number; col: number } {
+  const m = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(address);
+  if (!m) throw new Error(`not a cell address: ${address}`);
+  return { row: Number(m[2]), col: colOf(m[1]) };
+}
+
+function colLetters(col: number): string {
+  let s = '';
+  for (let x = col; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
+  return s;
+}
+
+// ---------------- parts ----------------
+
+// ---------------- parts ----------------
+
+function parse(pkg: XlsxPackage, part: string, h: XmlHandler): string {
+  const xml = partBytes(pkg, part).toString('utf8');
+  try {
+    new XmlScanner(xml).scan(h);
+  } catch (e) {
+    if (e instanceof XmlError) throw new FastReadError(part, `${e.message} (offset ${e.offset})`);
+    throw e;
+  }
+  return xml;
+}
+
+/** xl/workbook.xml: defined names and the 1904 date system. */
+function readWorkbookPart(pkg: XlsxPackage): { names: Array<{ name: string; text: string }>; date1904: boolean } {
+  const names: Array<{ name: string; text: string }> = [];
+  let date1904 = false;
+  let current: { name: string; text: string } | null = null;
+  parse(pkg, 'xl/workbook.xml', {
+    open(x) {
+      if (x.local === 'definedName') names.push((current = { name: x.attr('name') ?? '', text: '' }));
+      else if (x.local === 'workbookPr') date1904 = x.attrIs('date1904', '1');
+    },
+    close(x) {
+      if (current && x.local === 'definedName') current = null;
+    },
+    wantText: () => current !== null,
+    text(x, from, to, cdata) {
+      current!.text += x.text(from, to, cdata);
+    },
+  });
+  return { names, date1904 };
+}
+
+/** xl/sharedStrings.xml: each <si> as text (runs joined), null for an empty one (ExcelJS: an empty object). */
+function readSharedStrings(pkg: XlsxPackage): Array<string | null> {
+  const PART = 'xl/sharedStrings.xml';
+  const out: Array<string | null> = [];
+  if (!pkg.entries.has(PART)) return out;
+  let text: string | undefined;
+  let runs: string[] | undefined;
+  let inSi = false;
+  let inRun = false;
+  let phonetic = 0;
+  let buf: string | null = null;
+  parse(pkg, PART, {
+    open(x) {
+      if (x.local === 'si') {
+        inSi = true;
+        text = runs = undefined;
+      } else if (!inSi) return;
+      else if (x.local === 'rPh') phonetic++;
+      else if (phonetic === 0 && x.local === 't') buf = '';
+      else if (phonetic === 0 && x.local === 'r') inRun = true;
+    },
+    close(x) {
+      if (x.local === 'si') {
+        out.push(text !== undefined ? text : runs ? runs.join('') : null);
+        inSi = false;
+      } else if (x.local === 'rPh') phonetic--;
+      else if (buf !== null && x.local === 't') {
+        if (inRun) (runs ??= []).push(decodeX(buf));
+        else text = decodeX(buf);
+        buf = null;
+      } else if (x.local === 'r') inRun = false;
+    },
+    wantText: () => buf !== null,
+    text(x, from, to, cdata) {
+      buf += x.text(from, to, cdata);
+    },
+  });
+  return out;
+}
+
+/** xl/styles.xml: for each cell style (cellXfs), whether its number format is a date or time. */
+function readDateStyles(pkg: XlsxPackage): boolean[] {
+  const PART = 'xl/styles.xml';
+  if (!pkg.entries.has(PART)) return [];
+  const formats = new Map<number, string>();
+  const xfs: number[] = [];
+  let inFormats = false;
+  let inCellXfs = false;
+  let depth = 0;
+  parse(pkg, PART, {
+    open(x, empty) {
+      // the lists are children of the root; their items are the lists' children
+      if (depth === 2 && inFormats && x.local === 'numFmt') {
+        const code = x.attr('formatCode');
+        if (code !== undefined) formats.set(parseInt(x.attr('numFmtId') ?? '', 10), code.replace(/[\\](.)/g, '$1'));
+      } else if (depth === 2 && inCellXfs && x.local === 'xf') xfs.push(parseInt(x.attr('numFmtId') ?? '', 10));
+      else if (depth === 1) {
+        inFormats = x.local === 'numFmts';
+        inCellXfs = x.local === 'cellXfs';
+      }
+      if (!empty) depth++;
+    },
+    close(x) {
+      depth--;
+      void x;
+    },
+  });
+  // ExcelJS: a custom format of that id first, else the built-in one; numFmtId 0 (General) is never looked up
+  return xfs.map((id) => !!id && (formats.has(id) ? isDateFmt(formats.get(id)) : BUILTIN_DATE_FORMATS.has(id)));
+}
+
+/**
+ * A worksheet's cells with a value or a formula. Each cell is a few numbers in flat arrays and its text stays
+ * in the part's XML until read: a sheet of 80 agents has tens of thousands of cells, scoring reads a few thousand.
+ */
+class Sheet implements ReadSheet {
+  rowCount = 0;
+  /** cell number by row, then column (from 1) */
+  readonly index: Array<Array<number> | undefined> = [];
+  readonly t: T[] = [];
+  readonly style: number[] = [];
+  readonly formula: boolean[] = [];
+  /** where the text of <v> (or of <t> outside rich-text runs) is in the XML: start, end (-1: none) */
+  readonly vFrom: number[] = [];
+  readonly vTo: number[] = [];
+  /** that text when it is not the characters as written (references, several pieces) */
+  readonly vText = new Map<number, string>();
+  /** the texts of rich-text runs */
+  readonly runs = new Map<number, string[]>();
+  xml = '';
+
+  constructor(
+    readonly name: string,
+    private readonly strings: Array<string | null>,
+    private readonly dateStyles: boolean[],
+    private readonly date1904: boolean,
+  ) {}
+
+  cell(address: string): ReadCell {
+    const { row, col } = parseAddress(address);
+    return this.cellAt(row, col);
+  }
+
+  cellAt(row: number, col: number): ReadCell {
+    const i = this.index[row]?.[col];
+    return i === undefined ? EMPTY : this.valueOf(i);
+  }
+
+  /** the text of cell number `i` (<v>, or <t> outside rich-text runs) */
+  text(i: number): string | undefined {
+    const t = this.vText.get(i);
+    if (t !== undefined) return t;
+    return this.vFrom[i] < 0 ? undefined : this.xml.slice(this.vFrom[i], this.vTo[i]);
+  }
+
+  /** ExcelJS CellXform.parseClose + reconcile, then reader.ts's plain(). */
+  private valueOf(i: number): ReadCell {
+    const v = this.text(i);
+    const t = this.t[i];
+    const date = this.style[i] > 0 && this.dateStyles[this.style[i]] === true;
+    if (this.formula[i]) {
+      let result: CellValue;
+      if (v) {
+        if (t === T.str) result = xmlDecode(v);
+        else if (t === T.b) result = parseInt(v, 10) !== 0;
+        else if (t === T.e) result = v;
+        else result = parseFloat(v);
+        if (date) result = excelToDate(result, this.date1904);
+      }
+      return { value: result, formula: true };
+    }
+    const runs = this.runs.get(i);
+    if (runs) return { value: runs.join(''), formula: false };
+    if (v === undefined) return EMPTY;
+    let value: CellValue;
+    switch (t) {
+      case T.s:
+        value = this.strings[parseInt(v, 10)];
+        break;
+      case T.str:
+        value = xmlDecode(v);
+        break;
+      case T.inlineStr:
+        value = v;
+        break;
+      case T.b:
+        value = parseInt(v, 10) !== 0;
+        break;
+      case T.e:
+        value = v;
+        break;
+      default:
+        value = date ? excelToDate(parseFloat(v), this.date1904) : parseFloat(v);
+    }
+    return { value, formula: false };
+  }
+}
+
+/** Reads a worksheet part into `sheet`: cells by the row of their <row> element and the column of their r. */
+function readSheet(pkg: XlsxPackage, part: string, sheet: Sheet, stringCount: number): void {
+  let row = 0;
+  let col = 0;
+  /** the cell being read (its number), or -1 */
+  let c = -1;
+  let inData = false;
+  /** where text goes: 1 <f>, 2 <v> or <t>, 3 <t> of a rich-text run */
+  let into = 0;
+  let run = '';
+  let inRun = false;
+  let formulaText = false;
+  let pieces = 0;
+  let cellRow: number[] | undefined;
+  const { t, style, formula, vFrom, vTo, vText, runs } = sheet;
+  sheet.xml = parse(pkg, part, {
+    open(x) {
+      if (!inData) {
+        if (x.local === 'sheetData') inData = true;
+        return;
+      }
+      if (c < 0) {
+        if (x.local === 'c') {
+          const r = x.attrIndex('r');
+          col = r >= 0 ? colAt(x.xml, x.valueFrom(r), x.valueTo(r)) : col + 1;
+          c = t.length;
+          t.push(cellType(x));
+          const st = x.attrIndex('s');
+          style.push(st >= 0 && x.valueTo(st) > x.valueFrom(st) ? intAt(x.xml, x.valueFrom(st), x.valueTo(st)) : 0);
+          formula.push(false);
+          vFrom.push(-1);
+          vTo.push(-1);
+          formulaText = false;
+          pieces = 0;
+        } else if (x.local === 'row') {
+          const r = x.attrIndex('r');
+          row = r >= 0 ? intAt(x.xml, x.valueFrom(r), x.valueTo(r)) : row + 1;
+          col = 0;
+          if (row > sheet.rowCount) sheet.rowCount = row;
+          cellRow = row >= 1 && row <= MAX_ROW ? (sheet.index[row] ??= []) : undefined;
+        }
+        return;
+      }
+      if (x.local === 'v') into = 2;
+      else if (x.local === 'f') {
+        into = 1;
+        // ExcelJS: a formula is formula text or a share type (the cells of a shared formula have no text)
+        const st = x.attrIndex('t');
+        if (st >= 0 && x.valueTo(st) > x.valueFrom(st)) formula[c] = true;
+      } else if (x.local === 'r') {
+        inRun = true;
+        run = '';
+      } else if (x.local === 't') into = inRun ? 3 : 2;
+    },
+    close(x) {
+      if (c < 0) {
+        if (inData && x.local === 'sheetData') inData = false;
+        return;
+      }
+      if (x.local === 'c') {
+        if (formulaText) formula[c] = true;
+        if (formula[c] || vFrom[c] >= 0 || vText.has(c) || runs.has(c)) {
+          // a text index past the end of the shared strings: ExcelJS fails, and so does this reader
+          if (!formula[c] && t[c] === T.s && !runs.has(c)) {
+            const v = vText.get(c) ?? x.xml.slice(vFrom[c], vTo[c]);
+            const k = parseInt(v, 10);
+            if (!(k >= 0 && k < stringCount)) throw new FastReadError(part, `text no. ${v} is past the shared strings`);
+          }
+          if (cellRow && col >= 1 && col <= MAX_COL) cellRow[col] = c;
+        }
+        c = -1;
+      } else if (x.local === 'r') {
+        const list = runs.get(c) ?? [];
+        list.push(decodeX(run));
+        runs.set(c, list);
+        inRun = false;
+      } else if (into !== 0 && (x.local === 'v' || x.local === 'f' || x.local === 't')) into = 0;
+    },
+    wantText: () => into !== 0,
+    text(x, from, to, cdata) {
+      if (into === 1) formulaText ||= to > from;
+      else if (into === 3) run += x.text(from, to, cdata);
+      else if (pieces++ === 0 && !cdata && x.plain(from, to)) {
+        vFrom[c] = from;
+        vTo[c] = to;
+      } else {
+        // text with references, or a second piece (text and CDATA): kept as a string
+        const before = vText.get(c) ?? (vFrom[c] >= 0 ? x.xml.slice(vFrom[c], vTo[c]) : '');
+        vText.set(c, before + x.text(from, to, cdata));
+      }
+    },
+  });
+}
+
+/** A cell's t attribute as a number. */
+function cellType(x: XmlScanner): T {
+  if (x.attrIndex('t') < 0) return T.none;
+  if (x.attrIs('t', 's')) return T.s;
+  if (x.attrIs('t', 'str')) return T.str;
+  if (x.attrIs('t', 'inlineStr')) return T.inlineStr;
+  if (x.attrIs('t', 'b')) return T.b;
+  if (x.attrIs('t', 'e')) return T.e;
+  return T.other;
+}
+
+/** The column of an A1 address written at [from, to) of `s` (its letters; 0 when none). */
+function colAt(s: string, from: number, to: number): number {
+  let col = 0;
+  for (let i = from; i < to; i++) {
+    const ch = s.charCodeAt(i) & ~32; // upper case
+    if (ch < 65 || ch > 90) break;
+    col = col * 26 + ch - 64;
+  }
+  return col;
+}
+
+/** parseInt of the text at [from, to) (digits read in place; anything else through parseInt). */
+function intAt(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return parseInt(s.slice(from, to), 10);
+    n = n * 10 + d;
+  }
+  return to > from ? n : NaN;
+}
+
+// ---------------- defined names (ExcelJS DefinedNamesXform + DefinedNames) ----------------
+
+interface Area {
+  sheet: string | undefined;
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+/** The ranges of a defined name's text, split at commas outside quoted sheet names (ExcelJS extractRanges). */
+function splitRanges(text: string): string[] {
+  const out: string[] = [];
+  let open = false;
+  let last = '';
+  for (const item of text.split(',')) {
+    if (!item) continue;
+    const quotes = (item.match(/'/g) ?? []).length;
+    if (quotes === 0) {
+      if (open) last += `${item},`;
+      else out.push(item);
+    } else if (!open && quotes % 2 === 0) out.push(item);
+    else if (open && quotes % 2 === 1) {
+      open = false;
+      out.push(last + item);
+      last = '';
+    } else {
+      open = true;
+      last += `${item},`;
+    }
+  }
+  return out;
+}
+
+/** ExcelJS keeps ranges with absolute corners ($A$1) only: a name `Rules!C5` has no ranges, so it is "missing". */
+const ABSOLUTE = /[$](\w+)[$](\d+)(:[$](\w+)[$](\d+))?/;
+
+function decodeArea(range: string): Area | null {
+  const m = /^(?:(?:'((?:[^']|'')*)'|([^'^ !]*))!)?\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$/.exec(range);
+  if (!m) return null;
+  const a = { row: Number(m[4]), col: colOf(m[3]) };
+  const b = m[5] ? { row: Number(m[6]), col: colOf(m[5]) } : a;
+  if (a.col > MAX_COL || b.col > MAX_COL) return null;
+  return {
+    sheet: m[1] ?? (m[2] || undefined),
+    top: Math.min(a.row, b.row),
+    left: Math.min(a.col, b.col),
+    bottom: Math.max(a.row, b.row),
+    right: Math.max(a.col, b.col),
+  };
+}
+
+/** ExcelJS Range.$shortRange: `Sheet!$A$1` or `'Sheet name'!$A$1:$B$2`. */
+function shortRange(a: Area): string {
+  const sheet = a.sheet ? (/^[a-zA-Z0-9]*$/.test(a.sheet) ? `${a.sheet}!` : `'${a.sheet}'!`) : '';
+  const tl = `$${colLetters(a.left)}$${a.top}`;
+  return a.top === a.bottom && a.left === a.right ? sheet + tl : `${sheet}${tl}:$${colLetters(a.right)}$${a.bottom}`;
+}
+
+/**
+ * The ranges ExcelJS gives a name of several areas: its cells, merged into rectangles in the order of its
+ * cell matrix (sheets as first met, then rows, then columns), each grown down, then to the sides.
+ */
+function mergedAreas(areas: Area[]): Area[] {
+  const sheets = new Map<string, Map<number, Set<number>>>();
+  const sheetKey = (s: string | undefined) => s ?? '';
+  for (const a of areas) {
+    let rows = sheets.get(sheetKey(a.sheet));
+    if (!rows) sheets.set(sheetKey(a.sheet), (rows = new Map()));
+    for (let r = a.top; r <= a.bottom; r++) {
+      let cols = rows.get(r);
+      if (!cols) rows.set(r, (cols = new Set()));
+      for (let c = a.left; c <= a.right; c++) cols.add(c);
+    }
+  }
+  // ExcelJS keeps sheets in an object: sheet names that are array indexes come first, in numeric order
+  const isIndex = (s: string) => /^(0|[1-9]\d*)$/.test(s) && Number(s) < 2 ** 32 - 1;
+  const order = [...sheets.keys()].sort((x, y) =>
+    isIndex(x) && isIndex(y) ? Number(x) - Number(y) : isIndex(x) ? -1 : isIndex(y) ? 1 : 0,
+  );
+  const out: Area[] = [];
+  for (const s of order) {
+    const rows = sheets.get(s)!;
+    const has = (r: number, c: number) => rows.get(r)?.has(c) ?? false;
+    const take = (r: number, c: number) => rows.get(r)!.delete(c);
+    for (const r of [...rows.keys()].sort((x, y) => x - y)) {
+      for (const c of [...rows.get(r)!].sort((x, y) => x - y)) {
+        if (!has(r, c)) continue;
+        take(r, c);
+        const area: Area = { sheet: s || undefined, top: r, left: c, bottom: r, right: c };
+        for (let y = r - 1; has(y, c); y--) take((area.top = y), c);
+        for (let y = r + 1; has(y, c); y++) take((area.bottom = y), c);
+        const column = (x: number) => {
+          for (let y = area.top; y <= area.bottom; y++) if (!has(y, x)) return false;
+          for (let y = area.top; y <= area.bottom; y++) take(y, x);
+          return true;
+        };
+        for (let x = c - 1; column(x); x--) area.left = x;
+        for (let x = c + 1; column(x); x++) area.right = x;
+        out.push(area);
+      }
+    }
+  }
+  return out;
+}
+
+function definedNames(names: Array<{ name: string; text: string }>): Array<{ name: string; ranges: string[] }> {
+  // one entry per name (a later definition of the same name replaces an earlier one), in first-seen order
+  const byName = new Map<string, string[]>();
+  for (const n of names) {
+    if (n.name === '_xlnm.Print_Area' || n.name === '_xlnm.Print_Titles') continue;
+    const areas = splitRanges(n.text)
+      .filter((r) => ABSOLUTE.test(r.split('!').pop() ?? ''))
+      .map(decodeArea)
+      .filter((a): a is Area => a !== null);
+    byName.set(n.name, (areas.length > 1 ? mergedAreas(areas) : areas).map(shortRange));
+  }
+  return [...byName].filter(([, ranges]) => ranges.length > 0).map(([name, ranges]) => ({ name, ranges }));
+}
+
+// ---------------- the workbook ----------------
+
+/**
+ * Reads a workbook whose package `checkXlsxPackage` accepted.
+ * @throws FastReadError when a part it parses (as ExcelJS parses: the workbook, shared strings, styles,
+ *   every worksheet, and the other XML parts only for well-formedness) is not well-formed, or a text cell's
+ *   index is past the shared strings; the caller then falls back to ExcelJS, whose failure is diagnosed
+ */
+export function readXlsx(pkg: XlsxPackage): ReadWorkbook {
+  const { names, date1904 } = readWorkbookPart(pkg);
+  const strings = readSharedStrings(pkg);
+  const dateStyles = readDateStyles(pkg);
+  const sheets = new Map<string, Sheet>();
+  const sheetParts = new Set<string>();
+  for (const s of pkg.sheets) {
+    const sheet = new Sheet(s.name, strings, dateStyles, date1904);
+    readSheet(pkg, s.part, sheet, strings.length);
+    sheets.set(s.name, sheet);
+    sheetParts.add(s.part);
+  }
+  // the other XML parts ExcelJS parses: a part that is not well-formed fails it, so it fails here too
+  const done = new Set(['xl/workbook.xml', 'xl/sharedStrings.xml', 'xl/styles.xml', ...sheetParts]);
+  for (const name of pkg.entries.keys()) {
+    if (!done.has(name) && PARSED_XML.test(name)) parse(pkg, name, { open() {}, close() {} });
+  }
+  return { sheet: (name) => sheets.get(name), definedNames: definedNames(names) };
+}

@@ -1,0 +1,357 @@
+/**
+ * A small XML tokenizer for the parts of an .xlsx that scoring reads. It checks well-formedness as a SAX
+ * parser does (tags nested and closed, attributes quoted and not repeated, references known, nothing but
+ * white space outside the root element) and tells the caller where each element and text is; it does not
+ * resolve namespaces or DTDs. Why not saxes (which ExcelJS uses): a whole process scores one workbook, so
+ * what counts is the cold run, and a loop of indexOf/charCodeAt that allocates nothing per element (names
+ * and attributes are compared where they stand in the text) runs cold several times faster.
+ * On an error it throws `XmlError`; callers that show the error ask saxes for its wording (line, column).
+ */
+
+export class XmlError extends Error {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
+    super(message);
+    this.name = 'XmlError';
+  }
+}
+
+const LT = 60; // <
+const GT = 62; // >
+const SLASH = 47;
+const QMARK = 63;
+const BANG = 33;
+const EQ = 61;
+const AMP = 38;
+const DQUOTE = 34;
+const SQUOTE = 39;
+const COLON = 58;
+
+const isSpace = (c: number) => c === 32 || c === 10 || c === 9 || c === 13;
+/** a character that ends a name: white space, / > = < quotes, & */
+const endsName = (c: number) => isSpace(c) || c === SLASH || c === GT || c === EQ || c === LT || c === DQUOTE || c === SQUOTE || c === AMP;
+
+/** whether `len` characters of `s` at `a` and at `b` are the same (no substring made) */
+function sameChars(s: string, a: number, b: number, len: number): boolean {
+  for (let j = 0; j < len; j++) if (s.charCodeAt(a + j) !== s.charCodeAt(b + j)) return false;
+  return true;
+}
+/** a name does not start with a digit, '-', '.' or a character that ends a name */
+const startsName = (c: number) => !endsName(c) && !(c >= 48 && c <= 57) && c !== 45 && c !== 46 && c !== BANG && c !== QMARK;
+
+const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+/** Text with its character and entity references replaced; throws on an `&` that is not one. */
+export function decodeRefs(s: string, at = 0): string {
+  let out = '';
+  let from = 0;
+  for (let i = s.indexOf('&'); i >= 0; i = s.indexOf('&', from)) {
+    const semi = s.indexOf(';', i + 1);
+    const ref = semi > i ? s.slice(i + 1, semi) : '';
+    let ch: string | undefined;
+    if (ref.charCodeAt(0) === 35 /* # */) {
+      const hex = ref.charCodeAt(1) === 120; /* x */
+      const digits = ref.slice(hex ? 2 : 1);
+      const code = (hex ? /^[0-9a-fA-F]+$/ : /^[0-9]+$/).test(digits) ? parseInt(digits, hex ? 16 : 10) : NaN;
+      if (code >= 1 && code <= 0x10ffff) ch = String.fromCodePoint(code);
+    } else if (Object.prototype.hasOwnProperty.call(NAMED, ref)) ch = NAMED[ref];
+    if (ch === undefined) throw new XmlError(`unknown reference or stray & "${s.slice(i, Math.min(s.length, i + 12))}"`, at + i);
+    out += s.slice(from, i) + ch;
+    from = semi + 1;
+  }
+  return from === 0 ? s : out + s.slice(from);
+}
+
+/** Line ends as an XML parser gives them in text: \r\n and \r become \n. */
+const normaliseEol = (s: string) => (s.indexOf('\r') < 0 ? s : s.replace(/\r\n?/g, '\n'));
+
+/** Attribute values: line ends and tabs become spaces (XML 1.0 §3.3.3, before references are replaced). */
+const normaliseAttr = (s: string) => (/[\t\n\r]/.test(s) ? s.replace(/\r\n|[\t\n\r]/g, ' ') : s);
+
+export interface XmlHandler {
+  /** an element starts (`x` describes it during this call); `empty` for `<x/>`, whose `close` follows at once */
+  open(x: XmlScanner, empty: boolean): void;
+  /** an element ends (`x.is`, `x.name` describe it) */
+  close(x: XmlScanner): void;
+  /** whether text here is wanted (most text is the white space between elements); default: no */
+  wantText?(): boolean;
+  /**
+   * text inside an element, at [from, to) of `x.xml` (`x.text(from, to)` gives it decoded); `cdata` for a
+   * CDATA section, whose characters are the text as they stand
+   */
+  text?(x: XmlScanner, from: number, to: number, cdata: boolean): void;
+}
+
+/** Characters XML 1.0 does not allow (C0 controls but tab and line ends; U+FFFE, U+FFFF). */
+// eslint-disable-next-line no-control-regex -- finding the control characters XML forbids is the point
+const BAD_CHAR = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/;
+/** An `&` that starts no reference. */
+const BAD_REF = /&(?!(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);)/;
+const CHAR_REF = /&#(x[0-9a-fA-F]+|[0-9]+);/g;
+/**
+ * The rest of a start tag after its name: attributes (name = quoted value, white space before each), then
+ * `>` or `/>`. Tested natively (no match array is made), it replaces a character loop that runs slowly
+ * before V8 has compiled it, which is most of a short process's life.
+ */
+const TAG_REST = /(?:[ \t\n\r]+[^ \t\n\r=<>/"'&]+[ \t\n\r]*=[ \t\n\r]*(?:"[^"<]*"|'[^'<]*'))*[ \t\n\r]*\/?>/y;
+
+/** Scans one XML text; `scan` calls the handler. */
+export class XmlScanner {
+  /** the current element's local name (after a prefix such as `x:`) */
+  local = '';
+  /** the current element's name as written */
+  name = '';
+  /** where the current start tag's attributes are: after the name, up to `>` or `/>` */
+  private attrFrom = 0;
+  private attrTo = 0;
+  /** its attributes, found when first asked for: name start, name end, value start, value end */
+  private readonly spans: number[] = [];
+  private count = -1;
+  /** next ']]>' at or after a position (only searched when the text has CDATA sections) */
+  private nextCdEnd = -1;
+
+  constructor(readonly xml: string) {}
+
+  /** whether the current element's local name is `local` */
+  is(local: string): boolean {
+    return this.local === local;
+  }
+
+  private find(name: string): number {
+    if (this.count < 0) this.parseAttrs();
+    const { spans, xml } = this;
+    for (let k = 0; k < this.count * 4; k += 4) {
+      if (spans[k + 1] - spans[k] === name.length && xml.startsWith(name, spans[k])) return k;
+    }
+    return -1;
+  }
+
+  /** The attributes of the current start tag (its syntax was checked by TAG_REST); a repeated one is an error. */
+  private parseAttrs(): void {
+    const { xml, spans } = this;
+    this.count = 0;
+    let p = this.attrFrom;
+    const end = this.attrTo;
+    for (;;) {
+      while (p < end && isSpace(xml.charCodeAt(p))) p++;
+      if (p >= end) return;
+      const a0 = p;
+      while (!endsName(xml.charCodeAt(p))) p++;
+      const a1 = p;
+      p = xml.indexOf('=', p) + 1;
+      while (isSpace(xml.charCodeAt(p))) p++;
+      const close = xml.indexOf(xml[p], p + 1);
+      for (let k = 0; k < this.count * 4; k += 4) {
+        if (spans[k + 1] - spans[k] === a1 - a0 && sameChars(xml, spans[k], a0, a1 - a0))
+          throw new XmlError(`attribute ${xml.slice(a0, a1)} repeated in <${this.name}>`, a0);
+      }
+      const k = this.count++ * 4;
+      spans[k] = a0;
+      spans[k + 1] = a1;
+      spans[k + 2] = p + 1;
+      spans[k + 3] = close;
+      p = close + 1;
+    }
+  }
+
+  /** an attribute of the current start tag, references replaced; undefined when absent */
+  attr(name: string): string | undefined {
+    const k = this.find(name);
+    if (k < 0) return undefined;
+    const v = normaliseAttr(this.xml.slice(this.spans[k + 2], this.spans[k + 3]));
+    return v.indexOf('&') >= 0 ? decodeRefs(v, this.spans[k + 2]) : v;
+  }
+
+  /** whether an attribute's value is exactly `value` as written (compared in place) */
+  attrIs(name: string, value: string): boolean {
+    const k = this.find(name);
+    return k >= 0 && this.spans[k + 3] - this.spans[k + 2] === value.length && this.xml.startsWith(value, this.spans[k + 2]);
+  }
+
+  /** an attribute's number (for `valueFrom`/`valueTo`), or -1 when absent */
+  attrIndex(name: string): number {
+    return this.find(name);
+  }
+
+  /** where the value of attribute number `k` starts, as written */
+  valueFrom(k: number): number {
+    return this.spans[k + 2];
+  }
+
+  /** where the value of attribute number `k` ends */
+  valueTo(k: number): number {
+    return this.spans[k + 3];
+  }
+
+  /** the text at [from, to) with references replaced and line ends normalised (`cdata`: as it stands) */
+  text(from: number, to: number, cdata = false): string {
+    const raw = this.xml.slice(from, to);
+    return normaliseEol(!cdata && raw.indexOf('&') >= 0 ? decodeRefs(raw, from) : raw);
+  }
+
+  /** whether [from, to) holds no reference and no carriage return, so that its characters are its text */
+  plain(from: number, to: number): boolean {
+    const { xml } = this;
+    for (let i = from; i < to; i++) {
+      const c = xml.charCodeAt(i);
+      if (c === AMP || c === 13) return false;
+    }
+    return true;
+  }
+
+  /** The first fault of a start tag TAG_REST refused, found character by character (only on this path). */
+  private tagError(lt: number, p: number): XmlError {
+    const { xml } = this;
+    const n = xml.length;
+    const name = xml.slice(lt + 1, p);
+    for (;;) {
+      const before = p;
+      while (p < n && isSpace(xml.charCodeAt(p))) p++;
+      if (p >= n) return new XmlError(`unclosed tag <${name}>`, lt);
+      const ch = xml.charCodeAt(p);
+      if (ch === GT) return new XmlError(`bad start tag <${name}>`, lt);
+      if (ch === SLASH) return new XmlError(`"/" not followed by ">" in <${name}>`, p);
+      if (p === before || !startsName(ch)) return new XmlError(`a bad attribute in <${name}>`, p);
+      const a0 = p;
+      while (p < n && !endsName(xml.charCodeAt(p))) p++;
+      const attr = xml.slice(a0, p);
+      while (p < n && isSpace(xml.charCodeAt(p))) p++;
+      if (xml.charCodeAt(p) !== EQ) return new XmlError(`attribute ${attr} without a value in <${name}>`, p);
+      p++;
+      while (p < n && isSpace(xml.charCodeAt(p))) p++;
+      const q = xml.charCodeAt(p);
+      if (q !== DQUOTE && q !== SQUOTE) return new XmlError(`attribute ${attr} not quoted in <${name}>`, p);
+      const close = xml.indexOf(q === DQUOTE ? '"' : "'", p + 1);
+      if (close < 0) return new XmlError(`unclosed attribute ${attr} in <${name}>`, p);
+      const lessThan = xml.indexOf('<', p + 1);
+      if (lessThan >= 0 && lessThan < close) return new XmlError(`"<" in the value of ${attr} in <${name}>`, p);
+      p = close + 1;
+    }
+  }
+
+  /** Checks of the whole text, each one native search: characters, references, "]]>" outside CDATA. */
+  private precheck(): boolean {
+    const { xml } = this;
+    const bad = BAD_CHAR.exec(xml);
+    if (bad) throw new XmlError(`a character XML does not allow (U+${bad[0].charCodeAt(0).toString(16).padStart(4, '0')})`, bad.index);
+    const ref = BAD_REF.exec(xml);
+    if (ref) throw new XmlError(`stray & "${xml.slice(ref.index, ref.index + 12)}"`, ref.index);
+    if (xml.indexOf('&#') >= 0) {
+      for (const m of xml.matchAll(CHAR_REF)) {
+        const code = m[1][0] === 'x' ? parseInt(m[1].slice(1), 16) : parseInt(m[1], 10);
+        if (!(code >= 1 && code <= 0x10ffff)) throw new XmlError(`character reference ${m[0]} out of range`, m.index ?? 0);
+      }
+    }
+    const cdata = xml.indexOf('<![CDATA[') >= 0;
+    if (!cdata && xml.indexOf(']]>') >= 0) throw new XmlError('"]]>" in text', xml.indexOf(']]>'));
+    return cdata;
+  }
+
+  /**
+   * Calls the handler for each element and wanted text.
+   * @throws XmlError where the text stops being well-formed XML
+   */
+  scan(h: XmlHandler): void {
+    const { xml } = this;
+    const n = xml.length;
+    const cdata = this.precheck();
+    /** open elements: names as written, and local names */
+    const names: string[] = [];
+    const locals: string[] = [];
+    let rootSeen = false;
+    let i = xml.charCodeAt(0) === 0xfeff ? 1 : 0;
+    const wantText = h.text !== undefined && h.wantText !== undefined;
+
+    for (;;) {
+      const lt = xml.indexOf('<', i);
+      const end = lt < 0 ? n : lt;
+      if (end > i) {
+        if (names.length === 0) {
+          for (let k = i; k < end; k++) if (!isSpace(xml.charCodeAt(k))) throw new XmlError('text outside the root element', k);
+        } else {
+          if (cdata) {
+            if (this.nextCdEnd !== -2 && this.nextCdEnd < i) {
+              const at = xml.indexOf(']]>', i);
+              this.nextCdEnd = at < 0 ? -2 : at;
+            }
+            if (this.nextCdEnd >= 0 && this.nextCdEnd < end) throw new XmlError('"]]>" in text', this.nextCdEnd);
+          }
+          if (wantText && h.wantText!()) h.text!(this, i, end, false);
+        }
+      }
+      if (lt < 0) break;
+      const c = xml.charCodeAt(lt + 1);
+      if (c === SLASH) {
+        const top = names.pop();
+        if (top === undefined) throw new XmlError('an end tag without a start tag', lt);
+        let p = lt + 2 + top.length;
+        if (!xml.startsWith(top, lt + 2) || !(isSpace(xml.charCodeAt(p)) || xml.charCodeAt(p) === GT)) {
+          const gt = xml.indexOf('>', lt);
+          throw new XmlError(`end tag ${xml.slice(lt, gt < 0 ? lt + 20 : gt + 1)} does not match <${top}>`, lt);
+        }
+        while (isSpace(xml.charCodeAt(p))) p++;
+        if (xml.charCodeAt(p) !== GT) throw new XmlError(`unclosed end tag </${top}>`, lt);
+        this.name = top;
+        this.local = locals.pop()!;
+        h.close(this);
+        i = p + 1;
+      } else if (c === QMARK) {
+        const at = xml.indexOf('?>', lt + 2);
+        if (at < 0) throw new XmlError('unclosed processing instruction', lt);
+        i = at + 2;
+      } else if (c === BANG) {
+        if (xml.startsWith('<!--', lt)) {
+          const at = xml.indexOf('-->', lt + 4);
+          if (at < 0) throw new XmlError('unclosed comment', lt);
+          i = at + 3;
+        } else if (xml.startsWith('<![CDATA[', lt)) {
+          if (names.length === 0) throw new XmlError('CDATA outside the root element', lt);
+          const at = xml.indexOf(']]>', lt + 9);
+          if (at < 0) throw new XmlError('unclosed CDATA section', lt);
+          if (wantText && h.wantText!()) h.text!(this, lt + 9, at, true);
+          i = at + 3;
+        } else if (xml.startsWith('<!DOCTYPE', lt) && !rootSeen) {
+          // an internal subset ends with "]>"; entities it declares are not supported (BAD_REF refuses them)
+          const bracket = xml.indexOf('[', lt);
+          const gt = xml.indexOf('>', lt);
+          const at = bracket >= 0 && bracket < gt ? xml.indexOf(']>', bracket) + 1 : gt;
+          if (at <= 0) throw new XmlError('unclosed DOCTYPE', lt);
+          i = at + 1;
+        } else throw new XmlError('"<!" that is no comment, CDATA or DOCTYPE', lt);
+      } else {
+        // a start tag: <name attr="v" …> or <name … />
+        if (!startsName(c)) throw new XmlError('"<" that starts no tag', lt);
+        if (names.length === 0 && rootSeen) throw new XmlError('a second root element', lt);
+        let p = lt + 2;
+        let colon = -1;
+        for (let ch = xml.charCodeAt(p); p < n && !endsName(ch); ch = xml.charCodeAt(++p)) if (ch === COLON) colon = p;
+        TAG_REST.lastIndex = p;
+        if (!TAG_REST.test(xml)) throw this.tagError(lt, p);
+        const gt = TAG_REST.lastIndex;
+        const empty = xml.charCodeAt(gt - 2) === SLASH;
+        this.name = xml.slice(lt + 1, p);
+        this.local = colon < 0 ? this.name : xml.slice(colon + 1, p);
+        this.attrFrom = p;
+        this.attrTo = empty ? gt - 2 : gt - 1;
+        this.count = -1;
+        rootSeen = true;
+        h.open(this, empty);
+        if (empty) h.close(this);
+        else {
+          names.push(this.name);
+          locals.push(this.local);
+        }
+        i = gt;
+      }
+    }
+    if (names.length > 0) throw new XmlError(`unclosed tag <${names[names.length - 1]}>`, n);
+    if (!rootSeen) throw new XmlError('no root element', n);
+  }
+}
+
+/** Scans `xml` with `h` (see `XmlScanner.scan`). */
+export function scanXml(xml: string, h: XmlHandler): void {
+  new XmlScanner(xml).scan(h);
+}
