@@ -66,7 +66,10 @@ class FunctionsJsonRootFlagsPlugin {
   }
 }
 
-/** Production: warns when ADDIN_BASE_URL is missing (no manifest emitted) and when the JS exceeds its budget. */
+/**
+ * Production: prints the task pane page's JS (gzip) and the on-demand chunks; warns when ADDIN_BASE_URL is
+ * missing (no manifest emitted) and when the page's JS exceeds its budget.
+ */
 class ProductionReportPlugin {
   constructor(baseUrl) {
     this.baseUrl = baseUrl;
@@ -82,6 +85,13 @@ class ProductionReportPlugin {
       }
       if (compilation.errors.length) return;
       const s = bundleSizes(compiler.options.output.path);
+      const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+      compiler
+        .getInfrastructureLogger('kpi-forms')
+        .info(
+          `task pane page JS ${kb(s.taskpaneGzip)} gzip (budget ${kb(TASKPANE_GZIP_BUDGET)}); on demand: ` +
+            s.onDemand.map((c) => `${c.file.split('.')[0]} ${kb(c.gzip)}`).join(', '),
+        );
       if (s.taskpaneGzip > TASKPANE_GZIP_BUDGET) {
         compilation.warnings.push(
           new webpack.WebpackError(

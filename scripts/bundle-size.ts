@@ -7,8 +7,10 @@
  * - functionsRaw / functionsGzip: functions.js, the custom functions on their own (the manifest's
  *   custom functions Script URL).
  * - onDemandRaw / onDemandGzip: the chunks the pane fetches only when a feature is used (every other
- *   .js file of distDir: `calls` for the call-centre log import, `xlsx` for reading an .xlsx log or
- *   roster), not part of opening the pane; per file in `onDemand`.
+ *   .js file of distDir, src/taskpane/chunks.ts: `records` for reading a roster or entries, `excel` for
+ *   inserting and reading the forms, `tabs` for the Import and Results tabs, `calls` for the call-centre
+ *   log import, `xlsx` for reading an .xlsx log or roster), not part of opening the pane; per file in
+ *   `onDemand`.
  *
  * Gzip sizes are per file at zlib level 9, summed (each file is served and compressed separately).
  */
@@ -94,7 +96,9 @@ if (require.main === module) {
   const dist = path.resolve(process.argv[2] ?? path.join(__dirname, '..', 'dist'));
   const s = bundleSizes(dist);
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
-  console.log(`task pane page JS (${s.files.join(', ')}): ${kb(s.taskpaneRaw)} raw, ${kb(s.taskpaneGzip)} gzip`);
+  console.log(
+    `task pane page JS (${s.files.join(', ')}): ${kb(s.taskpaneRaw)} raw, ${kb(s.taskpaneGzip)} gzip (budget ${kb(TASKPANE_GZIP_BUDGET)})`,
+  );
   console.log(`functions.js: ${kb(s.functionsRaw)} raw, ${kb(s.functionsGzip)} gzip`);
   for (const c of s.onDemand) console.log(`on demand ${c.file}: ${kb(c.raw)} raw, ${kb(c.gzip)} gzip`);
 }

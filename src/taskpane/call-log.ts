@@ -1,10 +1,9 @@
 /**
- * The task pane's call-centre log import, loaded on demand: App.tsx imports this module dynamically
- * (webpackChunkName "calls") when the user picks a log, so it and io/calls-core.ts make their own
- * chunk (`calls.js`, fetched from where the pane's script came from) instead of growing the pane's
- * initial bundle.
- * What it shares with the pane (csv-parse, core/rules, inputs.ts) is in the initial bundle already
- * and is not copied into the chunk.
+ * The task pane's call-centre log import, loaded on demand: chunks.ts imports this module dynamically
+ * (chunk "calls") when the user picks a log, so it and io/calls-core.ts make their own chunk
+ * (`calls.[hash].js`, fetched from where the pane's script came from) instead of growing the pane's
+ * initial bundle. What it shares with the roster reading (inputs.ts, io/records.ts, csv-parse) is chunk
+ * "records", fetched with it when not there yet; core/rules is in the initial bundle (the custom functions).
  *
  * The file's bytes: an .xlsx (zip) is read with xlsx-lite (its own on-demand chunk "xlsx", shared with
  * the roster upload; first worksheet, dates as serial numbers: preset PRESET_RAW_2015Q1); anything else is CSV text, UTF-8 (with or without BOM) when valid, else

@@ -3,7 +3,8 @@
  * cells into agents and entries. The parsing and every value rule are io/records.ts's (the same as the
  * CLI's, through csv-parse's sync API); this file only turns browser things (a File, a sheet's values)
  * into its rows. An uploaded roster .xlsx is unpacked by xlsx-lite.ts (ExcelJS is too heavy for the pane),
- * loaded on demand.
+ * loaded on demand. This module, io/records.ts and csv-parse are themselves chunk "records" (chunks.ts),
+ * fetched when the pane first reads a roster or entries.
  */
 import { InputError, InputsById, TextRow, checkMonth, csvRows, entriesFromRows, rosterFromRows } from '../io/records';
 import { Agent, colName } from '../templates/model';
