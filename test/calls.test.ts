@@ -429,6 +429,17 @@ describe('importCalls: mapping, sample and skipped rows', () => {
     expect((await importCalls(q, { month: '1970-01', agents })).inputs).toEqual({ S1: { S01: 1, S02: 'A' } });
   });
 
+  it('row numbers are the lines of the file after a quoted cell over two lines (CRLF, as Excel on Windows writes)', async () => {
+    // lines: 1 header, 2–3 the ID1 call (its Department spans two lines), 4 the ID2 call with a bad date
+    const p = tmpFile(
+      'crlf.csv',
+      [header, 'ID1,05-01-15,09:00,Bob,"TV\r\nand radio",Y,Y,20,00:01:00,5', 'ID2,32-01-15,09:00,Bob,TV,Y,Y,20,00:01:00,5'].join('\r\n'),
+    );
+    const r = await importCalls(p, { month: '2015-01', agents });
+    expect(r.inputs).toEqual({ S1: { S01: 1, S02: 'A' } });
+    expect(r.messages.join('\n')).toContain('1 row skipped, date not readable as dd-mm-yy: row 4 ("32-01-15").');
+  });
+
   it('agentAliases maps a log name to an employee id; an alias to an unknown id is reported', async () => {
     const p = tmpFile(
       'alias.csv',
@@ -469,6 +480,16 @@ describe('importCalls: bad files fail with clear messages', () => {
     await expect(importCalls(none, opts)).rejects.toThrow(`${none}: cannot read the call log (ENOENT)`);
     const empty = tmpFile('empty.csv', '');
     await expect(importCalls(empty, opts)).rejects.toThrow(`${empty}: the file is empty (no header row)`);
+  });
+
+  it('a PDF or UTF-16 text: what it is, and that CSV or .xlsx is taken (the messages of the roster)', async () => {
+    const save = 'save it as .xlsx or as "CSV UTF-8 (comma delimited)"';
+    const pdf = tmpFile('calls.pdf', '%PDF-1.4\n');
+    await expect(importCalls(pdf, opts)).rejects.toThrow(`${pdf}: is a PDF file, not a CSV text file or an .xlsx workbook; ${save}`);
+    const u16 = tmpFile('calls.txt', iconv.encode('\ufeffAgent\tDate\n', 'utf-16le'));
+    await expect(importCalls(u16, opts)).rejects.toThrow(
+      `${u16}: is UTF-16 text (Excel "Unicode text"), not a CSV text file or an .xlsx workbook; ${save}`,
+    );
   });
 
   it('a CSV without the mapped columns names the file and every missing column', async () => {

@@ -147,6 +147,23 @@ describe('parseRoster', () => {
     const q = file('roster.pdf', '%PDF-1.4');
     await expect(parseRoster(q)).rejects.toThrow(/is a PDF file, not a CSV text file/);
   });
+  test('an .xlsx roster under another name is read by its bytes; text under an .xlsx name is refused', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Staff').addRows([
+      ['employee_id', 'name', 'role', 'group'],
+      ['E01', 'Ann', 'pre-sales', 'G1'],
+    ]);
+    const p = file('roster-from-mail.csv', Buffer.from(await wb.xlsx.writeBuffer()));
+    expect(await parseRoster(p)).toEqual([{ id: 'E01', name: 'Ann', role: 'pre-sales', group: 'G1' }]);
+    const q = file('roster.xlsx', ROSTER);
+    await expect(parseRoster(q)).rejects.toThrow(`${q}: has an .xlsx name but is not an .xlsx workbook (not a zip file)`);
+  });
+  test('an old .xls roster: what it is, and that .xlsx or CSV is taken', async () => {
+    const p = file('roster.xls', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]));
+    await expect(parseRoster(p)).rejects.toThrow(
+      `${p}: is an old binary Excel (.xls), another old Office file (.doc) or a password-protected workbook, not a CSV text file or an .xlsx workbook; save it as .xlsx or as "CSV UTF-8 (comma delimited)"`,
+    );
+  });
   test('all problems of a file are collected; the message says how many more', async () => {
     const p = file('roster.csv', 'employee_id,name,role,group\nE01,Ann,x,G\nE02,Bob,y,G\n');
     await expect(parseRoster(p)).rejects.toThrow(/row 2: role "x" .*\(and 1 more problem in the same file\)/);
@@ -228,6 +245,18 @@ describe('parseEntries: the value rules of forms.md', () => {
   test('a row spread over two lines by a quoted newline keeps the numbering of the file', () => {
     const p = file('entries.csv', 'employee_id,code,value,note\nE01,A01,1,"two\nlines"\nE01,A02,x,\n');
     expect(() => parseEntries(p, agents)).toThrow(`${p} row 4: A02 count "x"`);
+  });
+  test('a quoted newline written by Excel on Windows (CRLF) counts as one line', () => {
+    // lines: 1 header, 2–3 the E01 row with its two-line note, 4 the bad A02 row
+    const p = file('entries.csv', 'employee_id,code,value,note\r\nE01,A01,1,"two\r\nlines"\r\nE01,A02,x,\r\n');
+    expect(() => parseEntries(p, agents)).toThrow(`${p} row 4: A02 count "x"`);
+  });
+  test('semicolon entries whose header has a comma in a column name (Excel where the decimal separator is a comma)', () => {
+    const p = file('entries.csv', 'employee_id;code;value;note, optional\nE01;B06;1,5;\n');
+    expect(() => parseEntries(p, agents)).toThrow(`${p} row 2: B06 days "1,5" must be a number of days ≥ 0 in half days`);
+    expect(parseEntries(file('entries.csv', 'employee_id;code;value;note, optional\nE01;A01;2;a, b\n'), agents)).toEqual({
+      E01: { A01: 2 },
+    });
   });
   test('a header without the value column', () => {
     const p = file('entries.csv', 'employee_id,code\nE01,A01\n');

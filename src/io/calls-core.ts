@@ -230,7 +230,9 @@ function parseDate(v: Raw, format: CallMapping['dateFormat']): CallDate | null {
   const time = String.raw`(?:[ T]+(\d{1,2}):(\d{2})(?::\d{2}(?:\.\d+)?)?\s*([AaPp][Mm])?)?`;
   if (format === 'excel-serial') return /^\d+(\.\d+)?$/.test(s) ? fromSerial(Number(s)) : null;
   const dmy = format === 'dd-mm-yy';
-  const m = new RegExp(dmy ? String.raw`^(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})${time}$` : String.raw`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})${time}$`).exec(s);
+  const m = new RegExp(
+    dmy ? String.raw`^(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})${time}$` : String.raw`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})${time}$`,
+  ).exec(s);
   if (!m) return null;
   const [dd, mm, yy] = dmy ? [m[1], m[2], m[3]] : [m[3], m[2], m[1]];
   // a 2-digit year (dd-mm-yy only): 00–69 are 2000–2069, 70–99 are 1970–1999

@@ -31,7 +31,8 @@ export function csvDelimiter(text: string): CsvDelimiter {
   for (let i = 0; i < s.length; i++) {
     const ch = s[i];
     if (quoted) {
-      if (ch === '"' && s[i + 1] === '"') i++; // an escaped quote
+      if (ch === '"' && s[i + 1] === '"')
+        i++; // an escaped quote
       else if (ch === '"') quoted = false;
     } else if (ch === '"' && fieldStart) {
       quoted = true; // as csv-parse: only a quote opening a field quotes it; others are text

@@ -24,7 +24,8 @@ const BINARY = 'binary data';
 export function sniffBytes(bytes: Uint8Array): Sniffed {
   const starts = (...b: number[]) => bytes.length >= b.length && b.every((x, i) => bytes[i] === x);
   // PK\3\4 starts a zip's first entry; PK\5\6 is the end record that alone makes an empty zip
-  if (starts(0x50, 0x4b, 0x03, 0x04) || starts(0x50, 0x4b, 0x05, 0x06)) return { kind: 'zip', what: 'a zip archive (an .xlsx, .docx or .zip file)' };
+  if (starts(0x50, 0x4b, 0x03, 0x04) || starts(0x50, 0x4b, 0x05, 0x06))
+    return { kind: 'zip', what: 'a zip archive (an .xlsx, .docx or .zip file)' };
   if (starts(0xd0, 0xcf, 0x11, 0xe0))
     return { kind: 'ole', what: 'an old binary Excel (.xls), another old Office file (.doc) or a password-protected workbook' };
   if (starts(0x25, 0x50, 0x44, 0x46)) return { kind: 'other', what: 'a PDF file' };
@@ -64,7 +65,9 @@ export function fileFormat(file: string, bytes: Uint8Array, accepts: Accepts): F
   const advice = either ? SAVE_EITHER : SAVE_CSV;
   // unrecognised bytes: say what the file is not, since what it is is unknown
   if (s.what === BINARY)
-    return { refused: `${file}: is ${either ? 'neither a CSV text file nor an .xlsx workbook' : 'not a CSV text file'} (${BINARY}); ${advice}` };
+    return {
+      refused: `${file}: is ${either ? 'neither a CSV text file nor an .xlsx workbook' : 'not a CSV text file'} (${BINARY}); ${advice}`,
+    };
   return { refused: `${file}: is ${s.what}, not a CSV text file${either ? ' or an .xlsx workbook' : ''}; ${advice}` };
 }
 

@@ -1,0 +1,99 @@
+/** core/month.ts: the month `YYYY-MM`, its one message, its neighbours and the quarter window (D10), worked by hand. */
+import {
+  MonthError,
+  addMonths,
+  isMonth,
+  monthMessage,
+  monthParts,
+  nextMonth,
+  previousMonth,
+  quarterMonths,
+  toMonth,
+} from '../../src/core/month';
+
+describe('isMonth / toMonth: YYYY-MM with a month 01–12', () => {
+  test('months and non-months', () => {
+    for (const ok of ['2024-01', '2024-12', '1999-10', '0000-01', '9999-12']) expect(isMonth(ok)).toBe(true);
+    for (const bad of [
+      '2024-00',
+      '2024-13',
+      '2024-3',
+      '24-03',
+      '2024-03-01',
+      '2024/03',
+      ' 2024-03',
+      '２０２４-03',
+      '',
+      null,
+      undefined,
+      202403,
+    ])
+      expect(isMonth(bad)).toBe(false);
+  });
+
+  test('toMonth trims the spaces around a month; anything else is a MonthError with the one message', () => {
+    expect(toMonth(' 2024-03 ')).toBe('2024-03');
+    expect(() => toMonth('2024-13')).toThrow(MonthError);
+    expect(() => toMonth('2024-13')).toThrow('month "2024-13" must be a month YYYY-MM (e.g. 2024-03): there is no month 13');
+    expect(() => toMonth('2024-3', '--month')).toThrow(/^--month "2024-3" must be a month YYYY-MM \(e\.g\. 2024-03\)$/);
+  });
+});
+
+describe('monthMessage', () => {
+  test('names the source and the text as given; a month number that does not exist is said', () => {
+    expect(monthMessage('2024-13', '--month')).toBe('--month "2024-13" must be a month YYYY-MM (e.g. 2024-03): there is no month 13');
+    expect(monthMessage('2024-00', 'a.xlsx KPI_MONTH')).toBe(
+      'a.xlsx KPI_MONTH "2024-00" must be a month YYYY-MM (e.g. 2024-03): there is no month 0',
+    );
+    expect(monthMessage(' 2024-3 ', '--month')).toBe('--month " 2024-3 " must be a month YYYY-MM (e.g. 2024-03)');
+    expect(monthMessage(undefined)).toBe('month "" must be a month YYYY-MM (e.g. 2024-03)');
+  });
+});
+
+describe('neighbours', () => {
+  test('next and previous across a new year', () => {
+    expect(nextMonth('2024-03')).toBe('2024-04');
+    expect(nextMonth('2024-12')).toBe('2025-01');
+    expect(previousMonth('2025-01')).toBe('2024-12');
+    expect(previousMonth('2024-10')).toBe('2024-09');
+  });
+
+  test('addMonths by more than a year, both ways', () => {
+    // 2024-03 − 12 = 2023-03, − 3 more = 2022-12; 2024-03 + 24 = 2026-03, + 1 more = 2026-04
+    expect(addMonths('2024-03', -15)).toBe('2022-12');
+    expect(addMonths('2024-03', 25)).toBe('2026-04');
+    expect(addMonths('2024-03', 0)).toBe('2024-03');
+  });
+
+  test('no month outside the years 0000–9999, no fraction of a month, no non-month', () => {
+    expect(() => previousMonth('0000-01')).toThrow(RangeError);
+    expect(() => nextMonth('9999-12')).toThrow(RangeError);
+    expect(() => addMonths('2024-03', 0.5)).toThrow(RangeError);
+    expect(() => nextMonth('2024-13')).toThrow(MonthError);
+  });
+
+  test('monthParts', () => {
+    expect(monthParts('2024-07')).toEqual({ year: 2024, month: 7 });
+    expect(() => monthParts('2024-7')).toThrow('month "2024-7" must be a month YYYY-MM');
+  });
+});
+
+describe('quarterMonths (D10)', () => {
+  test('calendar: the quarter the month is in, wherever it is in it', () => {
+    expect(quarterMonths('2024-01', 'calendar')).toEqual(['2024-01', '2024-02', '2024-03']);
+    expect(quarterMonths('2024-03', 'calendar')).toEqual(['2024-01', '2024-02', '2024-03']);
+    expect(quarterMonths('2024-05', 'calendar')).toEqual(['2024-04', '2024-05', '2024-06']);
+    expect(quarterMonths('2024-09', 'calendar')).toEqual(['2024-07', '2024-08', '2024-09']);
+    expect(quarterMonths('2024-12', 'calendar')).toEqual(['2024-10', '2024-11', '2024-12']);
+  });
+
+  test('rolling: the month and the two before it, across a new year', () => {
+    expect(quarterMonths('2024-05', 'rolling')).toEqual(['2024-03', '2024-04', '2024-05']);
+    expect(quarterMonths('2024-02', 'rolling')).toEqual(['2023-12', '2024-01', '2024-02']);
+    expect(quarterMonths('2024-01', 'rolling')).toEqual(['2023-11', '2023-12', '2024-01']);
+  });
+
+  test('not a month: MonthError', () => {
+    expect(() => quarterMonths('2024-13', 'calendar')).toThrow(MonthError);
+  });
+});
