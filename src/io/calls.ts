@@ -20,22 +20,14 @@
  * Layer: src/io (imports core, csv-parse, iconv-lite, ExcelJS).
  */
 import * as fs from 'fs';
-import ExcelJS from 'exceljs';
 import { CallImport, ImportOptions, Table, checkCallMonth, importCallsTable, isBlankRaw, parseCsvTable } from './calls-core';
-import { decodeCsv, plainCell } from './inputs';
-import { fileFormat, unreadableXlsx } from './sniff';
+import { decodeCsv, firstWorksheet, plainCell } from './inputs';
+import { fileFormat } from './sniff';
 
 export * from './calls-core';
 
 async function readXlsx(file: string, buf: Buffer): Promise<Table> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(buf as unknown as ArrayBuffer); // ExcelJS types its Buffer as an ArrayBuffer
-  } catch (e) {
-    throw new Error(unreadableXlsx(file, (e as Error).message));
-  }
-  const ws = wb.worksheets[0];
-  if (!ws) throw new Error(`${file}: the workbook has no worksheet`);
+  const ws = await firstWorksheet(file, buf);
   const width = ws.columnCount;
   const all: Table['rows'] = [];
   ws.eachRow({ includeEmpty: false }, (row, rowNo) => {

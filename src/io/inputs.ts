@@ -6,7 +6,7 @@
  * `records.ts` and `csv.ts`.
  */
 import * as fs from 'fs';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import * as iconv from 'iconv-lite';
 import { Agent } from '../core/agent';
 import { InputError, InputsById, TextRow, csvRows, entriesFromRows, rosterFromRows } from './records';
@@ -91,8 +91,14 @@ export function cellToText(v: ExcelJS.CellValue): string {
   return p === null ? '' : p instanceof Date ? p.toISOString().slice(0, 10) : String(p);
 }
 
-async function xlsxRows(file: string, buf: Buffer): Promise<TextRow[]> {
-  const wb = new ExcelJS.Workbook();
+/**
+ * The first worksheet of an .xlsx file's bytes (the roster's, the call log's), read with ExcelJS.
+ * @throws InputError when the bytes are not a readable workbook or it has no worksheet
+ */
+export async function firstWorksheet(file: string, buf: Buffer): Promise<ExcelJS.Worksheet> {
+  // loaded here, not at the top: a CSV roster or entries file does not pay ExcelJS's ~0.5 s load
+  const { Workbook } = (await import('exceljs')).default;
+  const wb = new Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer); // ExcelJS types its Buffer as an ArrayBuffer
   } catch (e) {
@@ -100,6 +106,11 @@ async function xlsxRows(file: string, buf: Buffer): Promise<TextRow[]> {
   }
   const ws = wb.worksheets[0];
   if (!ws) throw new InputError(`${file}: the workbook has no worksheet`);
+  return ws;
+}
+
+async function xlsxRows(file: string, buf: Buffer): Promise<TextRow[]> {
+  const ws = await firstWorksheet(file, buf);
   const rows: TextRow[] = [];
   ws.eachRow({ includeEmpty: false }, (row, n) => {
     const cells: string[] = [];
