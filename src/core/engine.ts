@@ -58,7 +58,7 @@ export interface MonthInput {
   rules?: Rules;
   /** employee id → YYYY-MM → record, for the other months of the quarter */
   history?: Record<string, Record<string, MonthRecord>>;
-  /** the three months of the quarter window (templates/workbook.ts quarterMonths) */
+  /** the three months of the quarter window (core/month.ts quarterMonths) */
   quarterMonths?: string[];
 }
 

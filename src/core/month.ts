@@ -51,9 +51,13 @@ export function toMonth(text: unknown, where?: string): Month {
   return t;
 }
 
-/** Year and month number (1–12) of a month. @throws MonthError when it is not one */
+/**
+ * Year and month number (1–12) of a month, exactly `YYYY-MM` (a month from code, not typed: no spaces).
+ * @throws MonthError when it is not one
+ */
 export function monthParts(month: string): { year: number; month: number } {
-  const m = MONTH_RE.exec(toMonth(month)) as RegExpExecArray;
+  const m = MONTH_RE.exec(month);
+  if (!m) throw new MonthError(monthMessage(month));
   return { year: Number(m[1]), month: Number(m[2]) };
 }
 

@@ -75,6 +75,9 @@ describe('neighbours', () => {
   test('monthParts', () => {
     expect(monthParts('2024-07')).toEqual({ year: 2024, month: 7 });
     expect(() => monthParts('2024-7')).toThrow('month "2024-7" must be a month YYYY-MM');
+    // a month from code is exact: spaces are trimmed only by toMonth, from what a user typed
+    expect(() => monthParts(' 2024-07')).toThrow(MonthError);
+    expect(() => quarterMonths('2024-07 ', 'calendar')).toThrow(MonthError);
   });
 });
 
