@@ -31,9 +31,11 @@ export function csvDelimiter(text: string): CsvDelimiter {
   for (let i = 0; i < s.length; i++) {
     const ch = s[i];
     if (quoted) {
-      if (ch === '"' && s[i + 1] === '"')
-        i++; // an escaped quote
-      else if (ch === '"') quoted = false;
+      if (ch === '"') {
+        if (s[i + 1] === '"')
+          i++; // an escaped quote
+        else quoted = false;
+      }
     } else if (ch === '"' && fieldStart) {
       quoted = true; // as csv-parse: only a quote opening a field quotes it; others are text
     } else if (ch === '\n' || ch === '\r') {
