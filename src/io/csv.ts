@@ -32,8 +32,8 @@ export function csvDelimiter(text: string): CsvDelimiter {
     const ch = s[i];
     if (quoted) {
       if (ch === '"') {
-        if (s[i + 1] === '"')
-          i++; // an escaped quote
+        // a doubled quote is a quote in the text; a single one closes the field
+        if (s[i + 1] === '"') i++;
         else quoted = false;
       }
     } else if (ch === '"' && fieldStart) {
