@@ -9,7 +9,8 @@
  * on workbooks saved by kpi-forms, LibreOffice and hand-made parts): a formula cell gives its cached
  * result (undefined when it has none), rich text is joined, an error is its code (`#N/A`), a number
  * in a date format is a Date, an empty shared string is null, `str` text is XML-decoded once more (as
- * ExcelJS does). The parts come unpacked and CRC-checked from `checkXlsxPackage`.
+ * ExcelJS does), a CDATA section is no text (ExcelJS listens to saxes's text events only). The parts come
+ * unpacked and CRC-checked from `checkXlsxPackage`.
  */
 import { PARSED_XML, XlsxPackage, partBytes } from './package';
 import { XmlError, XmlHandler, XmlScanner } from './xml-scan';
@@ -146,7 +147,7 @@ function readWorkbookPart(pkg: XlsxPackage): { names: Array<{ name: string; text
     },
     wantText: () => current !== null,
     text(x, from, to, cdata) {
-      current!.text += x.text(from, to, cdata);
+      if (!cdata) current!.text += x.text(from, to);
     },
   });
   return { names, date1904 };
@@ -186,7 +187,7 @@ function readSharedStrings(pkg: XlsxPackage): Array<string | null> {
     },
     wantText: () => buf !== null,
     text(x, from, to, cdata) {
-      buf += x.text(from, to, cdata);
+      if (!cdata) buf += x.text(from, to);
     },
   });
   return out;
@@ -202,7 +203,7 @@ function readDateStyles(pkg: XlsxPackage): boolean[] {
   let inCellXfs = false;
   let depth = 0;
   parse(pkg, PART, {
-    open(x, empty) {
+    open(x) {
       // the lists are children of the root; their items are the lists' children
       if (depth === 2 && inFormats && x.local === 'numFmt') {
         const code = x.attr('formatCode');
@@ -212,11 +213,10 @@ function readDateStyles(pkg: XlsxPackage): boolean[] {
         inFormats = x.local === 'numFmts';
         inCellXfs = x.local === 'cellXfs';
       }
-      if (!empty) depth++;
+      depth++;
     },
-    close(x) {
+    close() {
       depth--;
-      void x;
     },
   });
   // ExcelJS: a custom format of that id first, else the built-in one; numFmtId 0 (General) is never looked up
@@ -390,15 +390,16 @@ function readSheet(pkg: XlsxPackage, part: string, sheet: Sheet, stringCount: nu
     },
     wantText: () => into !== 0,
     text(x, from, to, cdata) {
+      if (cdata) return;
       if (into === 1) formulaText ||= to > from;
-      else if (into === 3) run += x.text(from, to, cdata);
-      else if (pieces++ === 0 && !cdata && x.plain(from, to)) {
+      else if (into === 3) run += x.text(from, to);
+      else if (pieces++ === 0 && x.plain(from, to)) {
         vFrom[c] = from;
         vTo[c] = to;
       } else {
         // text with references, or a second piece (text and CDATA): kept as a string
         const before = vText.get(c) ?? (vFrom[c] >= 0 ? x.xml.slice(vFrom[c], vTo[c]) : '');
-        vText.set(c, before + x.text(from, to, cdata));
+        vText.set(c, before + x.text(from, to));
       }
     },
   });

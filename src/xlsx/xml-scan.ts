@@ -88,7 +88,7 @@ export interface XmlHandler {
 // eslint-disable-next-line no-control-regex -- finding the control characters XML forbids is the point
 const BAD_CHAR = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/;
 /** An `&` that starts no reference. */
-const BAD_REF = /&(?!(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);)/;
+const BAD_REF = /&(?!(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);)/g;
 const CHAR_REF = /&#(x[0-9a-fA-F]+|[0-9]+);/g;
 /**
  * The rest of a start tag after its name: attributes (name = quoted value, white space before each), then
@@ -187,8 +187,9 @@ export class XmlScanner {
 
   /** the text at [from, to) with references replaced and line ends normalised (`cdata`: as it stands) */
   text(from: number, to: number, cdata = false): string {
-    const raw = this.xml.slice(from, to);
-    return normaliseEol(!cdata && raw.indexOf('&') >= 0 ? decodeRefs(raw, from) : raw);
+    // line ends first: a carriage return written as &#13; stays one
+    const raw = normaliseEol(this.xml.slice(from, to));
+    return !cdata && raw.indexOf('&') >= 0 ? decodeRefs(raw, from) : raw;
   }
 
   /** whether [from, to) holds no reference and no carriage return, so that its characters are its text */
@@ -231,13 +232,30 @@ export class XmlScanner {
     }
   }
 
+  /** Whether `at` is inside a comment, a CDATA section or a processing instruction (where & is only a character). */
+  private inSection(at: number): boolean {
+    const { xml } = this;
+    for (const [open, close] of [
+      ['<!--', '-->'],
+      ['<![CDATA[', ']]>'],
+      ['<?', '?>'],
+    ]) {
+      const start = xml.lastIndexOf(open, at);
+      if (start >= 0 && xml.indexOf(close, start + open.length) > at) return true;
+    }
+    return false;
+  }
+
   /** Checks of the whole text, each one native search: characters, references, "]]>" outside CDATA. */
   private precheck(): boolean {
     const { xml } = this;
     const bad = BAD_CHAR.exec(xml);
     if (bad) throw new XmlError(`a character XML does not allow (U+${bad[0].charCodeAt(0).toString(16).padStart(4, '0')})`, bad.index);
-    const ref = BAD_REF.exec(xml);
-    if (ref) throw new XmlError(`stray & "${xml.slice(ref.index, ref.index + 12)}"`, ref.index);
+    // an & that starts no reference is an error, unless it stands in a comment, CDATA section or processing instruction
+    BAD_REF.lastIndex = 0;
+    for (let ref = BAD_REF.exec(xml); ref; ref = BAD_REF.exec(xml)) {
+      if (!this.inSection(ref.index)) throw new XmlError(`stray & "${xml.slice(ref.index, ref.index + 12)}"`, ref.index);
+    }
     if (xml.indexOf('&#') >= 0) {
       for (const m of xml.matchAll(CHAR_REF)) {
         const code = m[1][0] === 'x' ? parseInt(m[1].slice(1), 16) : parseInt(m[1], 10);
