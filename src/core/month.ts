@@ -85,7 +85,7 @@ export const previousMonth = (month: string): Month => addMonths(month, -1);
  * 2024-02 → 2023-12, 2024-01, 2024-02).
  * @throws MonthError when `month` is not a month
  */
-export function quarterMonths(month: string, mode: Rules['quarterMode']): Month[] {
+export function quarterMonths(month: string, mode: Rules['quarterMode']): string[] {
   const { month: m } = monthParts(month);
   const first = mode === 'rolling' ? -2 : -((m - 1) % 3);
   return [0, 1, 2].map((i) => addMonths(month, first + i));

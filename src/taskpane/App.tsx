@@ -13,6 +13,7 @@ import * as React from 'react';
 import { Button, FluentProvider, Text, makeStyles, tokens, webLightTheme } from '@fluentui/react-components';
 import type { Agent, AgentLayout, SheetKey, WorkbookSpec } from '../templates/model';
 import type { InsertProgress, InsertResult, KpiHost, OnConflict, SummaryRow } from '../office/host';
+import { isMonth } from '../core/month';
 import { PaneError } from './errors';
 import { callsChunk, excelChunk, recordsChunk, tabsChunk } from './chunks';
 import { ReporterProvider, useReporter } from './reporter';
@@ -21,8 +22,6 @@ import { MessageArea } from './components/MessageArea';
 import { RequirementsNotice } from './components/RequirementsNotice';
 import { FieldMessage, FormsTab } from './components/FormsTab';
 import { Lazy } from './components/Lazy';
-
-const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 const useStyles = makeStyles({
   root: {
@@ -130,7 +129,7 @@ function Pane({ host, now, lang, setLang }: { host: KpiHost; now?: Date; lang: U
     setEntriesNote(undefined);
   };
 
-  const monthOk = MONTH_RE.test(month.trim());
+  const monthOk = isMonth(month.trim());
   const monthError = !monthOk && (monthTouched || month.trim() !== '') ? S.monthInvalid(month) : undefined;
   let rosterMessage: FieldMessage | undefined;
   if (parsed?.error) rosterMessage = { state: 'error', text: parsed.error };

@@ -6,7 +6,7 @@
  * loaded on demand. This module, io/records.ts and csv-parse are themselves chunk "records" (chunks.ts),
  * fetched when the pane first reads a roster or entries.
  */
-import { InputError, InputsById, TextRow, checkMonth, csvRows, entriesFromRows, rosterFromRows } from '../io/records';
+import { InputError, InputsById, TextRow, csvRows, entriesFromRows, rosterFromRows } from '../io/records';
 import { Agent, colName } from '../templates/model';
 import type { RosterSheet } from '../office/writer';
 
@@ -27,11 +27,6 @@ export function parseRoster(text: string, label: string): Agent[] {
  */
 export function parseEntries(text: string, label: string, agents: Agent[]): InputsById {
   return entriesFromRows(csvRows(text, label), label, agents);
-}
-
-/** The month as typed, checked: `YYYY-MM`. @throws InputError */
-export function parseMonth(text: string, label: string): string {
-  return checkMonth(text, label);
 }
 
 const ID_HEADERS = ['employee_id', 'employeeid', 'employee-id', 'id', '工号', '员工编号', '编号'];

@@ -6,6 +6,7 @@
  * leading `=` and without `_xlfn.` prefixes (the .xlsx writer adds them, Office.js does not want them).
  */
 import type { SheetKey } from './registry';
+import type { Agent } from '../core/agent';
 
 export type StyleName =
   | 'title'
@@ -135,14 +136,7 @@ export interface DefinedNameSpec {
   ref: string;
 }
 
-export type Role = 'pre-sales' | 'after-sales';
-
-export interface Agent {
-  id: string;
-  name: string;
-  role: Role;
-  group: string;
-}
+export type { Agent, Role } from '../core/agent';
 
 /** Where one agent's inputs and results are, for readers (score) and the results view. */
 export interface AgentLayout {

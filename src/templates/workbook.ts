@@ -6,12 +6,12 @@
 import { FormulaMode } from '../core/kpi';
 import { DEFAULT_RULES, Rules } from '../core/rules';
 import { Agent, AgentLayout, Lang, SheetKey, SheetSpec, WorkbookSpec } from './model';
-import { splitMonth } from './month';
+import { monthParts } from '../core/month';
 import { SHEET_KEYS, SHEET_KINDS, buildOrder } from './registry';
 import { BuildContext, HistoryMonth, InputValue, OfferBook } from './sheets/common';
 
 export type { InputValue } from './sheets/common';
-export { quarterMonths } from './month';
+export { quarterMonths } from '../core/month';
 export { colName } from './model';
 
 export interface BuildOptions {
@@ -34,7 +34,7 @@ export interface BuildOptions {
  * (io/inputs.ts does that and names the CSV row).
  */
 export function buildWorkbook(opts: BuildOptions): WorkbookSpec {
-  splitMonth(opts.month);
+  monthParts(opts.month);
   const lang: Lang = opts.lang ?? 'zh';
   const mode: FormulaMode = opts.mode ?? 'plain';
   const layout = new Map<string, AgentLayout>(

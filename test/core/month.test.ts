@@ -10,6 +10,7 @@ import {
   quarterMonths,
   toMonth,
 } from '../../src/core/month';
+import { buildWorkbook } from '../../src/templates/workbook';
 
 describe('isMonth / toMonth: YYYY-MM with a month 01–12', () => {
   test('months and non-months', () => {
@@ -99,4 +100,10 @@ describe('quarterMonths (D10)', () => {
   test('not a month: MonthError', () => {
     expect(() => quarterMonths('2024-13', 'calendar')).toThrow(MonthError);
   });
+});
+
+test('buildWorkbook refuses a text that is not a month, with the one month message', () => {
+  for (const bad of ['2024-13', '2024-00', '2024-3', '24-03', '2024-03-01', '']) {
+    expect(() => buildWorkbook({ month: bad, agents: [] })).toThrow(`month "${bad}" must be a month YYYY-MM`);
+  }
 });

@@ -5,7 +5,7 @@
  */
 import { call } from '../../core/kpi';
 import { sheetRef } from '../model';
-import { quarterMonths } from '../month';
+import { quarterMonths } from '../../core/month';
 import { BuildContext, Sheet, SheetKind, WORDS as SHARED, countValidation, roleWord } from './common';
 
 /** What the quarter sheet offers, per agent id, sheet-qualified: fixed by the roster alone, so offered before any sheet is built. */
