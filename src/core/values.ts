@@ -23,7 +23,7 @@ export class KpiError {
  * Excel passes a blank cell to an `any` parameter as `null` on the web and as `0` on Windows, inside a
  * range too (office-js issues #4702, #5262, #1951); the generated `=KPI.…` formulas therefore pass a
  * blank-sensitive cell as `IF(ISBLANK(x),"",x)`, `""` is read as blank here, and a range argument holds
- * a cell that can be blank only where blank and 0 mean the same (`ParamDef.blankIsZero` in kpi.ts).
+ * a cell that can be blank only where blank and 0 mean the same (`ParamDef.blankIsZero`, kpi/params.ts).
  */
 export type Cell = number | string | boolean | null | undefined | KpiError;
 /** A 2-D range, rows of cells (Excel's `any[][]`). */
