@@ -21,22 +21,10 @@ export type { KpiFunction, ParamDef } from './kpi/params';
 /** Functions that files must store with the `_xlfn.` prefix. */
 export const XLFN_FUNCTIONS = ['RANK.EQ'];
 
-export const KPI = Object.fromEntries(KPI_FUNCTIONS.map((f) => [f.name, f])) as Record<
-  | 'SCORE'
-  | 'DEDUCT'
-  | 'ESCALATE'
-  | 'PRESALES'
-  | 'AFTERSALES'
-  | 'GRADE'
-  | 'SATISFACTION'
-  | 'VOLUME'
-  | 'BONUS'
-  | 'RANK'
-  | 'BOTTOM'
-  | 'QUARTER',
-  KpiFunction
->;
-export type KpiName = keyof typeof KPI;
+/** The names after the namespace: `KPI.<name>`. */
+export type KpiName = (typeof KPI_FUNCTIONS)[number]['name'];
+
+export const KPI = Object.fromEntries(KPI_FUNCTIONS.map((f) => [f.name, f])) as Record<KpiName, KpiFunction>;
 
 export type FormulaMode = 'kpi' | 'plain';
 

@@ -334,6 +334,10 @@ describe('parameter declarations', () => {
     expect(formulaText({ A: 100, B: 80 })).toBe('{"A",100;"B",80}');
     expect(formulaText(undefined)).toBeUndefined();
   });
+  test('KpiName is the union of the defined names', () => {
+    // @ts-expect-error not a KPI function (tsc checks this line)
+    expect(() => call('plain', 'NOPE')).toThrow();
+  });
   test('the plain formula of an omitted argument uses the default; without a default it leaves the argument out', () => {
     expect(call('plain', 'ESCALATE', 'C5')).toBe('IF(C5>=1,5+10*(C5-1),0)');
     expect(call('plain', 'GRADE', 'D5')).toContain('VLOOKUP(TRIM(D5),{"A",100;"B",80;"C",60;"D",30;"E",0},2,0)');

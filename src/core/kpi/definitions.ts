@@ -5,7 +5,7 @@
  */
 import { DEFAULT_RULES as DEFAULT, INCOMPLETE } from '../rules';
 import { KpiError, excelRound, isError } from '../values';
-import { KindValue, KpiFunction, RATING_LETTERS, define } from './params';
+import { KindValue, RATING_LETTERS, define } from './params';
 
 const I = JSON.stringify(INCOMPLETE);
 
@@ -375,7 +375,7 @@ const QUARTER = define('QUARTER', {
 });
 
 /** Every KPI function, in the order the docs list them. */
-export const KPI_FUNCTIONS: readonly KpiFunction[] = [
+export const KPI_FUNCTIONS = [
   SCORE,
   DEDUCT,
   ESCALATE,
@@ -388,4 +388,4 @@ export const KPI_FUNCTIONS: readonly KpiFunction[] = [
   RANK,
   BOTTOM,
   QUARTER,
-];
+] as const;

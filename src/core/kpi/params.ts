@@ -401,8 +401,11 @@ export interface FunctionSpec<P extends readonly ParamSpec[]> extends Omit<KpiFu
 }
 
 /** A KPI function from its declaration: `impl` reads the raw arguments once (`coerceArgs`) and calls the typed implementation. */
-export function define<const P extends readonly ParamSpec[]>(name: string, spec: FunctionSpec<P>): KpiFunction {
-  const f: KpiFunction = {
+export function define<const N extends string, const P extends readonly ParamSpec[]>(
+  name: N,
+  spec: FunctionSpec<P>,
+): KpiFunction & { name: N } {
+  const f: KpiFunction & { name: N } = {
     name,
     ...spec,
     params: spec.params.map(paramDef),
