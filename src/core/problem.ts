@@ -1,0 +1,147 @@
+/**
+ * The one error type: every failure a user is told about is a `Problem` — a code naming the rule broken
+ * and the parameters its message needs (the file, the row or cell, the value, the rule). The words are
+ * chosen where the problem is shown, in the user's language: the CLI (`LANG`), the task pane (its
+ * language). Each layer declares its messages next to its code with `messages(scope, table)`, both
+ * languages side by side, so a message cannot exist in one language only (test/core/problem.test.ts
+ * walks every declared message).
+ *
+ * `message` (what logs, stack traces and tests see) is the English wording. Anything thrown that is not a
+ * Problem is a fault of the program: the edges say so without showing its text to a user.
+ *
+ * Pure: no Node, no DOM, no Office.js.
+ */
+
+export type Lang = 'zh' | 'en';
+
+/** A message's parameters: plain values only, so a problem can be logged, compared and worded again. */
+export type ParamValue = string | number | boolean | null | undefined | readonly string[];
+export type Params = Record<string, ParamValue>;
+
+/** One message in both languages. `act` names what the user should do (the pane's action key), if any. */
+export interface Message<P extends Params = Params> {
+  /** `scope.key`, e.g. `input.countNotWhole`: stable, for code and tests; never shown alone */
+  readonly code: string;
+  readonly en: (p: P) => string;
+  readonly zh: (p: P) => string;
+  /** the action the task pane offers (a key of its `Strings.act`), e.g. `fixCsv`, `month` */
+  readonly act?: string;
+}
+
+/** A message as declared in a table: its wordings and optional action; the code is given by `messages`. */
+export type MessageSpec<P extends Params = Params> = Omit<Message<P>, 'code'>;
+
+/** Every declared message, by code (filled by `messages`): the test that every code has both wordings reads it. */
+export const MESSAGES = new Map<string, Message>();
+
+/**
+ * Declares a layer's messages. The codes are `${scope}.${key}`; declaring a code twice is a programming
+ * error (thrown at load, so the tests catch it).
+ */
+export function messages<T extends Record<string, MessageSpec<never>>>(
+  scope: string,
+  table: T,
+): { [K in keyof T]: T[K] & { code: string } } {
+  const out = {} as Record<string, Message>;
+  for (const [key, spec] of Object.entries(table)) {
+    const code = `${scope}.${key}`;
+    if (MESSAGES.has(code)) throw new Error(`message ${code} is declared twice`);
+    const m = { ...(spec as unknown as MessageSpec), code } as Message;
+    MESSAGES.set(code, m);
+    out[key] = m;
+  }
+  return out as unknown as { [K in keyof T]: T[K] & { code: string } };
+}
+
+/** Text quoted as messages quote a value: `"-1"`, `"AB C"`. */
+export const q = (v: ParamValue): string => JSON.stringify(Array.isArray(v) ? v.join(', ') : String(v ?? ''));
+
+const CORE = messages('problem', {
+  more: {
+    en: (p: { n: number }) => `(and ${p.n} more problem${p.n > 1 ? 's' : ''} in the same file)`,
+    zh: (p: { n: number }) => `(同一文件中另有 ${p.n} 处问题)`,
+  },
+  internal: {
+    en: (p: { what: string }) => `kpi-forms failed while ${p.what}: this is a fault of the program, not of your file`,
+    zh: (p: { what: string }) => `kpi-forms 在${p.what}时出错:这是程序的问题,不是您的文件的问题`,
+  },
+});
+
+export interface ProblemOptions {
+  /** further problems found in the same file or sheet (this problem is the first) */
+  more?: Problem[];
+  /** technical details for a "Details" disclosure or `KPI_FORMS_DEBUG` (an Office error's debugInfo, a parser's text) */
+  details?: string;
+  cause?: unknown;
+}
+
+// a Problem of any parameters (the default) is any problem: its message functions take its own parameters
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export class Problem<P extends Params = any> extends Error {
+  readonly code: string;
+  readonly params: P;
+  /** every problem of the same file, this one first */
+  readonly all: Problem[];
+  readonly details?: string;
+  readonly act?: string;
+
+  constructor(
+    readonly text: Message<P>,
+    params: P,
+    opts: ProblemOptions = {},
+  ) {
+    super(text.en(params));
+    this.name = 'Problem';
+    this.code = text.code;
+    this.params = params;
+    this.all = [this as unknown as Problem, ...(opts.more ?? [])];
+    this.details = opts.details;
+    this.act = text.act;
+    if (opts.cause !== undefined) (this as { cause?: unknown }).cause = opts.cause;
+    if (this.all.length > 1) this.message = `${this.message} ${CORE.more.en({ n: this.all.length - 1 })}`;
+  }
+
+  /** This problem alone, in a language. */
+  one(lang: Lang): string {
+    return this.text[lang](this.params);
+  }
+
+  /** This problem in a language, with the count of the others of the same file, as `message` is in English. */
+  in(lang: Lang): string {
+    const n = this.all.length - 1;
+    return n > 0 ? `${this.one(lang)} ${CORE.more[lang]({ n })}` : this.one(lang);
+  }
+
+  /** Every problem of the same file, each in a language (this one first). */
+  list(lang: Lang): string[] {
+    return this.all.map((p) => p.one(lang));
+  }
+
+  /** The English wording of every problem of the same file (this one first). */
+  get issues(): string[] {
+    return this.list('en');
+  }
+
+  /**
+   * A problem made of several found in one file (e.g. every bad row of a CSV): the first, carrying the
+   * rest. `undefined` when there are none.
+   */
+  static ofAll(found: Problem[]): Problem | undefined {
+    if (found.length === 0) return undefined;
+    const [first, ...rest] = found;
+    return new Problem(first.text, first.params, { more: rest, details: first.details });
+  }
+}
+
+export const isProblem = (e: unknown): e is Problem => e instanceof Problem;
+
+/** The wording of a fault of the program (anything thrown that is not a Problem) while doing `what` (already in the language). */
+export function internalFault(lang: Lang, what: string): string {
+  return CORE.internal[lang]({ what });
+}
+
+/** The language of a process environment: `zh` when LANGUAGE/LC_ALL/LC_MESSAGES/LANG starts with zh, else `en`. */
+export function langOfEnv(env: Record<string, string | undefined>): Lang {
+  const v = env.LANGUAGE || env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  return /^zh/i.test(v) ? 'zh' : 'en';
+}
