@@ -121,15 +121,15 @@ function colLetters(col: number): string {
 
 // ---------------- parts ----------------
 
-function parse(pkg: XlsxPackage, part: string, h: XmlHandler): string {
-  const xml = partBytes(pkg, part).toString('utf8');
+function parse(pkg: XlsxPackage, part: string, h: XmlHandler): XmlScanner {
+  const x = new XmlScanner(partBytes(pkg, part));
   try {
-    new XmlScanner(xml).scan(h);
+    x.scan(h);
   } catch (e) {
     if (e instanceof XmlError) throw new FastReadError(part, `${e.message} (offset ${e.offset})`);
     throw e;
   }
-  return xml;
+  return x;
 }
 
 /** xl/workbook.xml: defined names and the 1904 date system. */
@@ -241,7 +241,9 @@ class Sheet implements ReadSheet {
   readonly vText = new Map<number, string>();
   /** the texts of rich-text runs */
   readonly runs = new Map<number, string[]>();
-  xml = '';
+  /** the part: its bytes, and as Latin-1 (XmlScanner.xml) */
+  bytes: Buffer = Buffer.alloc(0);
+  latin1 = '';
 
   constructor(
     readonly name: string,
@@ -251,7 +253,19 @@ class Sheet implements ReadSheet {
   ) {}
 
   cell(address: string): ReadCell {
-    const { row, col } = parseAddress(address);
+    // A1 read in place (scoring asks for thousands of cells)
+    let i = 0;
+    let col = 0;
+    let row = 0;
+    let c = address.charCodeAt(i);
+    if (c === 36) c = address.charCodeAt(++i); // $
+    for (; c >= 65 && c <= 90; c = address.charCodeAt(++i)) col = col * 26 + c - 64;
+    if (c === 36) c = address.charCodeAt(++i);
+    for (; c >= 48 && c <= 57; c = address.charCodeAt(++i)) row = row * 10 + c - 48;
+    if (i !== address.length || col === 0 || row === 0) {
+      const { row: r, col: k } = parseAddress(address);
+      return this.cellAt(r, k);
+    }
     return this.cellAt(row, col);
   }
 
@@ -262,9 +276,14 @@ class Sheet implements ReadSheet {
 
   /** the text of cell number `i` (<v>, or <t> outside rich-text runs) */
   text(i: number): string | undefined {
-    const t = this.vText.get(i);
-    if (t !== undefined) return t;
-    return this.vFrom[i] < 0 ? undefined : this.xml.slice(this.vFrom[i], this.vTo[i]);
+    const kept = this.vText.get(i);
+    if (kept !== undefined) return kept;
+    if (this.vFrom[i] < 0) return undefined;
+    // numbers, booleans and text indexes are read as numbers: where they stand; text is decoded
+    const t = this.t[i];
+    return t === T.str || t === T.inlineStr || t === T.e
+      ? this.bytes.toString('utf8', this.vFrom[i], this.vTo[i])
+      : this.latin1.slice(this.vFrom[i], this.vTo[i]);
   }
 
   /** ExcelJS CellXform.parseClose + reconcile, then reader.ts's plain(). */
@@ -325,7 +344,7 @@ function readSheet(pkg: XlsxPackage, part: string, sheet: Sheet, stringCount: nu
   let pieces = 0;
   let cellRow: number[] | undefined;
   const { t, style, formula, vFrom, vTo, vText, runs } = sheet;
-  sheet.xml = parse(pkg, part, {
+  const scanned = parse(pkg, part, {
     open(x) {
       if (!inData) {
         if (x.local === 'sheetData') inData = true;
@@ -333,20 +352,17 @@ function readSheet(pkg: XlsxPackage, part: string, sheet: Sheet, stringCount: nu
       }
       if (c < 0) {
         if (x.local === 'c') {
-          const r = x.attrIndex('r');
-          col = r >= 0 ? colAt(x.xml, x.valueFrom(r), x.valueTo(r)) : col + 1;
+          col = x.seek('r') ? colAt(x.xml, x.valueFrom, x.valueTo) : col + 1;
           c = t.length;
           t.push(cellType(x));
-          const st = x.attrIndex('s');
-          style.push(st >= 0 && x.valueTo(st) > x.valueFrom(st) ? intAt(x.xml, x.valueFrom(st), x.valueTo(st)) : 0);
+          style.push(x.seek('s') && x.valueTo > x.valueFrom ? intAt(x.xml, x.valueFrom, x.valueTo) : 0);
           formula.push(false);
           vFrom.push(-1);
           vTo.push(-1);
           formulaText = false;
           pieces = 0;
         } else if (x.local === 'row') {
-          const r = x.attrIndex('r');
-          row = r >= 0 ? intAt(x.xml, x.valueFrom(r), x.valueTo(r)) : row + 1;
+          row = x.seek('r') ? intAt(x.xml, x.valueFrom, x.valueTo) : row + 1;
           col = 0;
           if (row > sheet.rowCount) sheet.rowCount = row;
           cellRow = row >= 1 && row <= MAX_ROW ? (sheet.index[row] ??= []) : undefined;
@@ -357,8 +373,7 @@ function readSheet(pkg: XlsxPackage, part: string, sheet: Sheet, stringCount: nu
       else if (x.local === 'f') {
         into = 1;
         // ExcelJS: a formula is formula text or a share type (the cells of a shared formula have no text)
-        const st = x.attrIndex('t');
-        if (st >= 0 && x.valueTo(st) > x.valueFrom(st)) formula[c] = true;
+        if (x.seek('t') && x.valueTo > x.valueFrom) formula[c] = true;
       } else if (x.local === 'r') {
         inRun = true;
         run = '';
@@ -374,9 +389,10 @@ function readSheet(pkg: XlsxPackage, part: string, sheet: Sheet, stringCount: nu
         if (formula[c] || vFrom[c] >= 0 || vText.has(c) || runs.has(c)) {
           // a text index past the end of the shared strings: ExcelJS fails, and so does this reader
           if (!formula[c] && t[c] === T.s && !runs.has(c)) {
-            const v = vText.get(c) ?? x.xml.slice(vFrom[c], vTo[c]);
-            const k = parseInt(v, 10);
-            if (!(k >= 0 && k < stringCount)) throw new FastReadError(part, `text no. ${v} is past the shared strings`);
+            const text = vText.get(c);
+            const k = text === undefined ? intAt(x.xml, vFrom[c], vTo[c]) : parseInt(text, 10);
+            if (!(k >= 0 && k < stringCount))
+              throw new FastReadError(part, `text no. ${text ?? x.xml.slice(vFrom[c], vTo[c])} is past the shared strings`);
           }
           if (cellRow && col >= 1 && col <= MAX_COL) cellRow[col] = c;
         }
@@ -398,22 +414,29 @@ function readSheet(pkg: XlsxPackage, part: string, sheet: Sheet, stringCount: nu
         vTo[c] = to;
       } else {
         // text with references, or a second piece (text and CDATA): kept as a string
-        const before = vText.get(c) ?? (vFrom[c] >= 0 ? x.xml.slice(vFrom[c], vTo[c]) : '');
+        const before = vText.get(c) ?? (vFrom[c] >= 0 ? x.bytes.toString('utf8', vFrom[c], vTo[c]) : '');
         vText.set(c, before + x.text(from, to));
       }
     },
   });
+  sheet.bytes = scanned.bytes;
+  sheet.latin1 = scanned.xml;
 }
 
 /** A cell's t attribute as a number. */
 function cellType(x: XmlScanner): T {
-  if (x.attrIndex('t') < 0) return T.none;
-  if (x.attrIs('t', 's')) return T.s;
-  if (x.attrIs('t', 'str')) return T.str;
-  if (x.attrIs('t', 'inlineStr')) return T.inlineStr;
-  if (x.attrIs('t', 'b')) return T.b;
-  if (x.attrIs('t', 'e')) return T.e;
-  return T.other;
+  if (!x.seek('t')) return T.none;
+  const { xml, valueFrom: v } = x;
+  switch (x.valueTo - v) {
+    case 1:
+      return xml[v] === 's' ? T.s : xml[v] === 'b' ? T.b : xml[v] === 'e' ? T.e : T.other;
+    case 3:
+      return xml.startsWith('str', v) ? T.str : T.other;
+    case 9:
+      return xml.startsWith('inlineStr', v) ? T.inlineStr : T.other;
+    default:
+      return T.other;
+  }
 }
 
 /** The column of an A1 address written at [from, to) of `s` (its letters; 0 when none). */

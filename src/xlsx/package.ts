@@ -17,6 +17,7 @@
 import * as zlib from 'zlib';
 import { createRequire } from 'module';
 import { InputError } from '../io/records';
+import { XmlError, XmlScanner } from './xml-scan';
 
 /** One file in the zip, as its central directory describes it. */
 interface ZipEntry {
@@ -283,6 +284,39 @@ function parseXml(
   return (m ? `line ${m[1]}, column ${m[2]}: ${m[3]}` : msg).replace(/\.$/, '');
 }
 
+interface SaxHandlers {
+  open?: (t: SaxTag) => void;
+  text?: (s: string) => void;
+  close?: (t: SaxTag) => void;
+}
+
+/**
+ * Parses a small part with the tokenizer `score` reads sheets with (loading and running saxes costs more than
+ * these parts); when the tokenizer refuses it, saxes parses it again, with fresh handlers, and says where it
+ * is not XML (line, column) — or reads it, when the tokenizer was stricter than XML.
+ * @param handlers makes the handlers (and resets what they collect)
+ */
+function parseSmall(data: Buffer, handlers: () => SaxHandlers): string | null {
+  try {
+    const on = handlers();
+    new XmlScanner(data).scan({
+      open: (x) => {
+        if (on.open) on.open({ name: x.name, attributes: x.attributes() });
+      },
+      close: (x) => on.close?.({ name: x.name, attributes: {} }),
+      wantText: () => on.text !== undefined,
+      text: (x, from, to, cdata) => {
+        // as saxes's text event: CDATA is another event
+        if (!cdata) on.text?.(x.text(from, to));
+      },
+    });
+    return null;
+  } catch (e) {
+    if (!(e instanceof XmlError)) throw e;
+  }
+  return parseXml(data, handlers());
+}
+
 const showBytes = (b: Buffer) => [...b.subarray(0, 8)].map((x) => x.toString(16).padStart(2, '0')).join(' ');
 
 /**
@@ -367,23 +401,28 @@ export function checkXlsxPackage(file: string, buf: Buffer): XlsxPackage {
   if (!entries.has(WORKBOOK_RELS)) throw new InputError(`${file}: ${subject(pkg, WORKBOOK_RELS)} is missing; ${DAMAGED}`);
 
   // the small parts that say where everything is: parsed fully
-  const sheetTags: Array<{ name: string; rid: string }> = [];
-  const names: Array<{ name: string; ref: string }> = [];
+  let sheetTags: Array<{ name: string; rid: string }> = [];
+  let names: Array<{ name: string; ref: string }> = [];
   let inName: { name: string; ref: string } | null = null;
   const local = (t: SaxTag) => t.name.replace(/^.*:/, '');
-  const wbError = parseXml(unpack(pkg, entries.get(WORKBOOK)!), {
-    open: (t) => {
-      if (local(t) === 'sheet') {
-        const rid = Object.entries(t.attributes).find(([k]) => /(^|:)id$/.test(k))?.[1];
-        sheetTags.push({ name: t.attributes.name ?? '', rid: rid ?? '' });
-      } else if (local(t) === 'definedName') names.push((inName = { name: t.attributes.name ?? '', ref: '' }));
-    },
-    text: (x) => {
-      if (inName) inName.ref += x;
-    },
-    close: (t) => {
-      if (local(t) === 'definedName') inName = null;
-    },
+  const wbError = parseSmall(unpack(pkg, entries.get(WORKBOOK)!), () => {
+    sheetTags = [];
+    names = [];
+    inName = null;
+    return {
+      open: (t: SaxTag) => {
+        if (local(t) === 'sheet') {
+          const rid = Object.entries(t.attributes).find(([k]) => /(^|:)id$/.test(k))?.[1];
+          sheetTags.push({ name: t.attributes.name ?? '', rid: rid ?? '' });
+        } else if (local(t) === 'definedName') names.push((inName = { name: t.attributes.name ?? '', ref: '' }));
+      },
+      text: (x: string) => {
+        if (inName) inName.ref += x;
+      },
+      close: (t: SaxTag) => {
+        if (local(t) === 'definedName') inName = null;
+      },
+    };
   });
   if (wbError) throw damagedPart(pkg, WORKBOOK, `is not well-formed XML (${wbError})`);
   if (sheetTags.length === 0) throw damagedPart(pkg, WORKBOOK, 'lists no sheets');
@@ -398,11 +437,14 @@ export function checkXlsxPackage(file: string, buf: Buffer): XlsxPackage {
   }
 
   const rels = new Map<string, { type: string; part: string }>();
-  const relsError = parseXml(unpack(pkg, entries.get(WORKBOOK_RELS)!), {
-    open: (t) => {
-      if (local(t) !== 'Relationship' || t.attributes.TargetMode === 'External') return;
-      rels.set(t.attributes.Id, { type: (t.attributes.Type ?? '').replace(/^.*\//, ''), part: resolveTarget(t.attributes.Target ?? '') });
-    },
+  const relsError = parseSmall(unpack(pkg, entries.get(WORKBOOK_RELS)!), () => {
+    rels.clear();
+    return {
+      open: (t: SaxTag) => {
+        if (local(t) !== 'Relationship' || t.attributes.TargetMode === 'External') return;
+        rels.set(t.attributes.Id, { type: (t.attributes.Type ?? '').replace(/^.*\//, ''), part: resolveTarget(t.attributes.Target ?? '') });
+      },
+    };
   });
   if (relsError) throw damagedPart(pkg, WORKBOOK_RELS, `is not well-formed XML (${relsError})`);
   const seen = new Map<string, string>();

@@ -1,8 +1,9 @@
 /**
  * A small XML tokenizer for the parts of an .xlsx that scoring reads. It checks well-formedness as a SAX
- * parser does (tags nested and closed, attributes quoted and not repeated, references known, nothing but
+ * parser does (tags nested and closed, attributes quoted, references known, characters allowed, nothing but
  * white space outside the root element) and tells the caller where each element and text is; it does not
- * resolve namespaces or DTDs. Why not saxes (which ExcelJS uses): a whole process scores one workbook, so
+ * resolve namespaces or DTDs, and does not look for a repeated attribute (no tool writes one; the first is
+ * read). Why not saxes (which ExcelJS uses): a whole process scores one workbook, so
  * what counts is the cold run, and a loop of indexOf/charCodeAt that allocates nothing per element (names
  * and attributes are compared where they stand in the text) runs cold several times faster.
  * On an error it throws `XmlError`; callers that show the error ask saxes for its wording (line, column).
@@ -33,11 +34,6 @@ const isSpace = (c: number) => c === 32 || c === 10 || c === 9 || c === 13;
 /** a character that ends a name: white space, / > = < quotes, & */
 const endsName = (c: number) => isSpace(c) || c === SLASH || c === GT || c === EQ || c === LT || c === DQUOTE || c === SQUOTE || c === AMP;
 
-/** whether `len` characters of `s` at `a` and at `b` are the same (no substring made) */
-function sameChars(s: string, a: number, b: number, len: number): boolean {
-  for (let j = 0; j < len; j++) if (s.charCodeAt(a + j) !== s.charCodeAt(b + j)) return false;
-  return true;
-}
 /** a name does not start with a digit, '-', '.' or a character that ends a name */
 const startsName = (c: number) => !endsName(c) && !(c >= 48 && c <= 57) && c !== 45 && c !== 46 && c !== BANG && c !== QMARK;
 
@@ -86,7 +82,7 @@ export interface XmlHandler {
 
 /** Characters XML 1.0 does not allow (C0 controls but tab and line ends; U+FFFE, U+FFFF). */
 // eslint-disable-next-line no-control-regex -- finding the control characters XML forbids is the point
-const BAD_CHAR = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/;
+const BAD_CHAR = /[\x00-\x08\x0B\x0C\x0E-\x1F]|\xEF\xBF[\xBE\xBF]/;
 /** An `&` that starts no reference. */
 const BAD_REF = /&(?!(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);)/g;
 const CHAR_REF = /&#(x[0-9a-fA-F]+|[0-9]+);/g;
@@ -106,89 +102,95 @@ export class XmlScanner {
   /** where the current start tag's attributes are: after the name, up to `>` or `/>` */
   private attrFrom = 0;
   private attrTo = 0;
-  /** its attributes, found when first asked for: name start, name end, value start, value end */
-  private readonly spans: number[] = [];
-  private count = -1;
+  /** where the value of the attribute `seek` found is, as written: start and end */
+  valueFrom = 0;
+  valueTo = 0;
   /** next ']]>' at or after a position (only searched when the text has CDATA sections) */
   private nextCdEnd = -1;
 
-  constructor(readonly xml: string) {}
+  /** the part's bytes (UTF-8) */
+  readonly bytes: Buffer;
+  /**
+   * the bytes as a Latin-1 string, one character per byte: XML's syntax is ASCII, so tags, names and numbers
+   * read the same as in the decoded text, at byte offsets; the conversion is a copy (decoding UTF-8 would cost
+   * as much as the scan) and the string is one byte per character. Text is decoded from `bytes` when read.
+   */
+  readonly xml: string;
+
+  constructor(source: Buffer | string) {
+    this.bytes = typeof source === 'string' ? Buffer.from(source, 'utf8') : source;
+    this.xml = this.bytes.toString('latin1');
+  }
 
   /** whether the current element's local name is `local` */
   is(local: string): boolean {
     return this.local === local;
   }
 
-  private find(name: string): number {
-    if (this.count < 0) this.parseAttrs();
-    const { spans, xml } = this;
-    for (let k = 0; k < this.count * 4; k += 4) {
-      if (spans[k + 1] - spans[k] === name.length && xml.startsWith(name, spans[k])) return k;
+  /**
+   * Finds an attribute of the current start tag, walking its attributes from the first (TAG_REST checked
+   * their syntax, so only '=' and the closing quote are searched for); `valueFrom`/`valueTo` then say where
+   * its value is. No attribute list is built: most elements' attributes are never read.
+   */
+  seek(name: string): boolean {
+    const { xml } = this;
+    const end = this.attrTo;
+    let p = this.attrFrom;
+    while (p < end) {
+      let c = xml.charCodeAt(p);
+      while (c === 32 || c === 10 || c === 9 || c === 13) c = xml.charCodeAt(++p);
+      if (p >= end) return false;
+      const eq = xml.indexOf('=', p);
+      let nameEnd = eq;
+      for (c = xml.charCodeAt(nameEnd - 1); c === 32 || c === 10 || c === 9 || c === 13; c = xml.charCodeAt(--nameEnd - 1));
+      let q = eq + 1;
+      for (c = xml.charCodeAt(q); c === 32 || c === 10 || c === 9 || c === 13; c = xml.charCodeAt(++q));
+      const close = xml.indexOf(c === DQUOTE ? '"' : "'", q + 1);
+      if (nameEnd - p === name.length && xml.startsWith(name, p)) {
+        this.valueFrom = q + 1;
+        this.valueTo = close;
+        return true;
+      }
+      p = close + 1;
     }
-    return -1;
+    return false;
   }
 
-  /** The attributes of the current start tag (its syntax was checked by TAG_REST); a repeated one is an error. */
-  private parseAttrs(): void {
-    const { xml, spans } = this;
-    this.count = 0;
-    let p = this.attrFrom;
+  /** all attributes of the current start tag, references replaced (for small parts: builds an object) */
+  attributes(): Record<string, string> {
+    const { xml } = this;
+    const out: Record<string, string> = {};
     const end = this.attrTo;
+    let p = this.attrFrom;
     for (;;) {
       while (p < end && isSpace(xml.charCodeAt(p))) p++;
-      if (p >= end) return;
-      const a0 = p;
-      while (!endsName(xml.charCodeAt(p))) p++;
-      const a1 = p;
-      p = xml.indexOf('=', p) + 1;
-      while (isSpace(xml.charCodeAt(p))) p++;
-      const close = xml.indexOf(xml[p], p + 1);
-      for (let k = 0; k < this.count * 4; k += 4) {
-        if (spans[k + 1] - spans[k] === a1 - a0 && sameChars(xml, spans[k], a0, a1 - a0))
-          throw new XmlError(`attribute ${xml.slice(a0, a1)} repeated in <${this.name}>`, a0);
-      }
-      const k = this.count++ * 4;
-      spans[k] = a0;
-      spans[k + 1] = a1;
-      spans[k + 2] = p + 1;
-      spans[k + 3] = close;
-      p = close + 1;
+      if (p >= end) return out;
+      const eq = xml.indexOf('=', p);
+      let nameEnd = eq;
+      while (isSpace(xml.charCodeAt(nameEnd - 1))) nameEnd--;
+      const name = this.bytes.toString('utf8', p, nameEnd);
+      if (!this.seek(name)) return out;
+      out[name] ??= this.attr(name)!;
+      p = this.valueTo + 1;
     }
   }
 
   /** an attribute of the current start tag, references replaced; undefined when absent */
   attr(name: string): string | undefined {
-    const k = this.find(name);
-    if (k < 0) return undefined;
-    const v = normaliseAttr(this.xml.slice(this.spans[k + 2], this.spans[k + 3]));
-    return v.indexOf('&') >= 0 ? decodeRefs(v, this.spans[k + 2]) : v;
+    if (!this.seek(name)) return undefined;
+    const v = normaliseAttr(this.bytes.toString('utf8', this.valueFrom, this.valueTo));
+    return v.indexOf('&') >= 0 ? decodeRefs(v, this.valueFrom) : v;
   }
 
   /** whether an attribute's value is exactly `value` as written (compared in place) */
   attrIs(name: string, value: string): boolean {
-    const k = this.find(name);
-    return k >= 0 && this.spans[k + 3] - this.spans[k + 2] === value.length && this.xml.startsWith(value, this.spans[k + 2]);
-  }
-
-  /** an attribute's number (for `valueFrom`/`valueTo`), or -1 when absent */
-  attrIndex(name: string): number {
-    return this.find(name);
-  }
-
-  /** where the value of attribute number `k` starts, as written */
-  valueFrom(k: number): number {
-    return this.spans[k + 2];
-  }
-
-  /** where the value of attribute number `k` ends */
-  valueTo(k: number): number {
-    return this.spans[k + 3];
+    return this.seek(name) && this.valueTo - this.valueFrom === value.length && this.xml.startsWith(value, this.valueFrom);
   }
 
   /** the text at [from, to) with references replaced and line ends normalised (`cdata`: as it stands) */
   text(from: number, to: number, cdata = false): string {
     // line ends first: a carriage return written as &#13; stays one
-    const raw = normaliseEol(this.xml.slice(from, to));
+    const raw = normaliseEol(this.bytes.toString('utf8', from, to));
     return !cdata && raw.indexOf('&') >= 0 ? decodeRefs(raw, from) : raw;
   }
 
@@ -232,6 +234,21 @@ export class XmlScanner {
     }
   }
 
+  /** names met, by a hash of their characters: a part repeats a few names thousands of times */
+  private readonly names = new Map<number, string>();
+
+  /** The name at [from, to): the same string each time it recurs (no new string per element). */
+  private intern(from: number, to: number): string {
+    const { xml } = this;
+    let h = to - from;
+    for (let k = from; k < to; k++) h = (h * 31 + xml.charCodeAt(k)) | 0;
+    const known = this.names.get(h);
+    if (known !== undefined && known.length === to - from && xml.startsWith(known, from)) return known;
+    const name = xml.slice(from, to);
+    this.names.set(h, name);
+    return name;
+  }
+
   /** Whether `at` is inside a comment, a CDATA section or a processing instruction (where & is only a character). */
   private inSection(at: number): boolean {
     const { xml } = this;
@@ -250,7 +267,7 @@ export class XmlScanner {
   private precheck(): boolean {
     const { xml } = this;
     const bad = BAD_CHAR.exec(xml);
-    if (bad) throw new XmlError(`a character XML does not allow (U+${bad[0].charCodeAt(0).toString(16).padStart(4, '0')})`, bad.index);
+    if (bad) throw new XmlError(`a character XML does not allow (bytes ${Buffer.from(bad[0], 'latin1').toString('hex')})`, bad.index);
     // an & that starts no reference is an error, unless it stands in a comment, CDATA section or processing instruction
     BAD_REF.lastIndex = 0;
     for (let ref = BAD_REF.exec(xml); ref; ref = BAD_REF.exec(xml)) {
@@ -279,7 +296,7 @@ export class XmlScanner {
     const names: string[] = [];
     const locals: string[] = [];
     let rootSeen = false;
-    let i = xml.charCodeAt(0) === 0xfeff ? 1 : 0;
+    let i = xml.startsWith('\xEF\xBB\xBF') ? 3 : 0; // a byte-order mark
     const wantText = h.text !== undefined && h.wantText !== undefined;
 
     for (;;) {
@@ -349,11 +366,10 @@ export class XmlScanner {
         if (!TAG_REST.test(xml)) throw this.tagError(lt, p);
         const gt = TAG_REST.lastIndex;
         const empty = xml.charCodeAt(gt - 2) === SLASH;
-        this.name = xml.slice(lt + 1, p);
-        this.local = colon < 0 ? this.name : xml.slice(colon + 1, p);
+        this.name = this.intern(lt + 1, p);
+        this.local = colon < 0 ? this.name : this.intern(colon + 1, p);
         this.attrFrom = p;
         this.attrTo = empty ? gt - 2 : gt - 1;
-        this.count = -1;
         rootSeen = true;
         h.open(this, empty);
         if (empty) h.close(this);
