@@ -55,15 +55,34 @@ export interface RuleEntry {
 const GRADES: readonly GradeLetter[] = ['A', 'B', 'C', 'D', 'E'];
 const RATINGS: readonly RatingLetter[] = ['A', 'B', 'C', 'D'];
 
-/** A rule in one cell under its own name. */
-function cell(
-  name: string,
-  holds: keyof Rules,
-  label: Bilingual,
-  value: (r: Rules) => number | null,
-  read: (lookup: RuleLookup, into: Rules) => void,
-): RuleEntry {
-  return { name, shape: 'cell', holds: [holds], rows: [{ code: name, label, value }], read };
+/** The fields of `Rules` that hold one number (`s01Cap`: or null, a blank cell). */
+type NumberField = { [K in keyof Rules]: Rules[K] extends number | null ? K : never }[keyof Rules];
+
+/** A rule in one cell under its own name, read back as a number (a blank cell is an error unless `blank: 'null'`). */
+function cell(name: string, holds: NumberField, zh: string, en: string, opts?: { blank: 'null' }): RuleEntry {
+  return {
+    name,
+    shape: 'cell',
+    holds: [holds],
+    rows: [{ code: name, label: { zh, en }, value: (r) => r[holds] }],
+    read: (lookup, into) => {
+      (into as unknown as Record<NumberField, number | null>)[holds] = lookup.num(name, opts);
+    },
+  };
+}
+
+/** A few numbers under one name, one row each: [code in column A, field, zh label, en label]. */
+function column(name: string, rows: ReadonlyArray<[code: string, holds: NumberField, zh: string, en: string]>): RuleEntry {
+  return {
+    name,
+    shape: 'column',
+    holds: rows.map((row) => row[1]),
+    rows: rows.map(([code, holds, zh, en]) => ({ code, label: { zh, en }, value: (r: Rules) => r[holds] })),
+    read: (lookup, into) => {
+      const values = lookup.nums(name, rows.length);
+      rows.forEach(([, holds], k) => ((into as unknown as Record<NumberField, number>)[holds] = values[k]));
+    },
+  };
 }
 
 function scale<L extends GradeLetter | RatingLetter>(
@@ -90,44 +109,33 @@ function scale<L extends GradeLetter | RatingLetter>(
 export const RULE_TABLE: readonly RuleEntry[] = [
   ...[...FORM_A_ITEMS, ...FORM_B_ITEMS]
     .filter((it) => it.kind !== 'escalating')
-    .map((it) =>
-      cell(
-        `PTS_${it.code}`,
-        'points',
-        { zh: `${it.code} ${it.zh} (每次扣分)`, en: `${it.code} ${it.en} (points each)` },
-        (r) => r.points[it.code],
-        (l, into) => (into.points[it.code] = l.num(`PTS_${it.code}`) as number),
-      ),
-    ),
-  cell(
-    'B12_FIRST',
-    'b12First',
-    { zh: 'B12 不服从上级工作分配:第一次扣分 (D2)', en: 'B12 refusing an assignment: the first time (D2)' },
-    (r) => r.b12First,
-    (l, into) => {
+    .map((it): RuleEntry => ({
+      name: `PTS_${it.code}`,
+      shape: 'cell',
+      holds: ['points'],
+      rows: [
+        {
+          code: `PTS_${it.code}`,
+          label: { zh: `${it.code} ${it.zh} (每次扣分)`, en: `${it.code} ${it.en} (points each)` },
+          value: (r) => r.points[it.code],
+        },
+      ],
+      read: (l, into) => (into.points[it.code] = l.num(`PTS_${it.code}`) as number),
+    })),
+  {
+    ...cell('B12_FIRST', 'b12First', 'B12 不服从上级工作分配:第一次扣分 (D2)', 'B12 refusing an assignment: the first time (D2)'),
+    read: (l, into) => {
       // B12's points are its first time's: the engine and the forms read `points.B12` as `b12First`
       into.b12First = l.num('B12_FIRST') as number;
       into.points.B12 = into.b12First;
     },
-  ),
-  cell(
-    'B12_NEXT',
-    'b12Next',
-    { zh: 'B12 以后每次扣分 (D2)', en: 'B12 each further time (D2)' },
-    (r) => r.b12Next,
-    (l, into) => (into.b12Next = l.num('B12_NEXT') as number),
-  ),
-  {
-    name: 'W_PRE',
-    shape: 'column',
-    holds: ['weightA', 'weightB', 'weightEX'],
-    rows: [
-      { code: 'W_A', label: { zh: '售前总分权重:表A 业务', en: 'Pre-sales weight: form A' }, value: (r) => r.weightA },
-      { code: 'W_B', label: { zh: '售前总分权重:表B 工作纪律', en: 'Pre-sales weight: form B' }, value: (r) => r.weightB },
-      { code: 'W_EX', label: { zh: '售前总分权重:笔试', en: 'Pre-sales weight: written test' }, value: (r) => r.weightEX },
-    ],
-    read: (l, into) => ([into.weightA, into.weightB, into.weightEX] = l.nums('W_PRE', 3)),
   },
+  cell('B12_NEXT', 'b12Next', 'B12 以后每次扣分 (D2)', 'B12 each further time (D2)'),
+  column('W_PRE', [
+    ['W_A', 'weightA', '售前总分权重:表A 业务', 'Pre-sales weight: form A'],
+    ['W_B', 'weightB', '售前总分权重:表B 工作纪律', 'Pre-sales weight: form B'],
+    ['W_EX', 'weightEX', '售前总分权重:笔试', 'Pre-sales weight: written test'],
+  ]),
   {
     name: 'W_S',
     shape: 'cells',
@@ -139,69 +147,21 @@ export const RULE_TABLE: readonly RuleEntry[] = [
     })),
     read: (l, into) => (into.weightsS = Object.fromEntries(AFTER_SALES_ITEMS.map((it) => [it.code, l.num(`W_${it.code}`) as number]))),
   },
-  cell(
-    'S01_CAP',
-    's01Cap',
-    { zh: 'S01 处理单量得分上限,空白=不封顶 (D5)', en: 'S01 cap in points; blank = no cap (D5)' },
-    (r) => r.s01Cap,
-    (l, into) => (into.s01Cap = l.num('S01_CAP', { blank: 'null' })),
-  ),
+  cell('S01_CAP', 's01Cap', 'S01 处理单量得分上限,空白=不封顶 (D5)', 'S01 cap in points; blank = no cap (D5)', { blank: 'null' }),
   scale('SAT_SCALE', 'satisfaction', RATINGS, (k) => ({ code: `S02 ${k}`, zh: `S02 客户满意度 ${k}`, en: `S02 rating ${k}` })),
-  cell(
-    'SAT_N',
-    'satisfactionSample',
-    { zh: 'S02 折算到的回访单数 (D6)', en: 'S02 tickets the sum is scaled to (D6)' },
-    (r) => r.satisfactionSample,
-    (l, into) => (into.satisfactionSample = l.num('SAT_N') as number),
-  ),
+  cell('SAT_N', 'satisfactionSample', 'S02 折算到的回访单数 (D6)', 'S02 tickets the sum is scaled to (D6)'),
   scale('GRADE_S03', 'gradeS03', GRADES, (k) => ({ code: `S03 ${k}`, zh: `S03 工作态度 ${k}`, en: `S03 work attitude ${k}` })),
-  cell(
-    'S04_PTS',
-    's04Points',
-    { zh: 'S04 未及时提交一次扣分', en: 'S04 points per late report' },
-    (r) => r.s04Points,
-    (l, into) => (into.s04Points = l.num('S04_PTS') as number),
-  ),
-  cell(
-    'S05_PTS',
-    's05Points',
-    { zh: 'S05 违规一次扣分', en: 'S05 points per breach' },
-    (r) => r.s05Points,
-    (l, into) => (into.s05Points = l.num('S05_PTS') as number),
-  ),
+  cell('S04_PTS', 's04Points', 'S04 未及时提交一次扣分', 'S04 points per late report'),
+  cell('S05_PTS', 's05Points', 'S05 违规一次扣分', 'S05 points per breach'),
   scale('GRADE_S06', 'gradeS06', GRADES, (k) => ({ code: `S06 ${k}`, zh: `S06 团队协作能力 ${k}`, en: `S06 teamwork ${k}` })),
-  {
-    name: 'SP_RULE',
-    shape: 'column',
-    holds: ['sp1Points', 'sp1Cap', 'sn1Points'],
-    rows: [
-      { code: 'SP1', label: { zh: 'SP1 建议被采纳每次加分', en: 'SP1 points per adopted suggestion' }, value: (r) => r.sp1Points },
-      { code: 'SP1_CAP', label: { zh: 'SP1 加分上限', en: 'SP1 cap' }, value: (r) => r.sp1Cap },
-      { code: 'SN1', label: { zh: 'SN1 投诉一次扣分', en: 'SN1 points per complaint' }, value: (r) => r.sn1Points },
-    ],
-    read: (l, into) => ([into.sp1Points, into.sp1Cap, into.sn1Points] = l.nums('SP_RULE', 3)),
-  },
-  cell(
-    'PAY_BASE',
-    'payBase',
-    { zh: '绩效工资基数(元),工资 = 基数 × 总分% (D7)', en: 'Pay base (yuan); pay = base × total % (D7)' },
-    (r) => r.payBase,
-    (l, into) => (into.payBase = l.num('PAY_BASE') as number),
-  ),
-  cell(
-    'AWARD',
-    'quarterAward',
-    { zh: '连续3个月第一名奖励(元) (D10)', en: 'Quarter award for first place three months running (yuan, D10)' },
-    (r) => r.quarterAward,
-    (l, into) => (into.quarterAward = l.num('AWARD') as number),
-  ),
-  cell(
-    'BOTTOM_N',
-    'bottomN',
-    { zh: '提交整改方案的后几名 (D9)', en: 'How many from the bottom hand in an improvement plan (D9)' },
-    (r) => r.bottomN,
-    (l, into) => (into.bottomN = l.num('BOTTOM_N') as number),
-  ),
+  column('SP_RULE', [
+    ['SP1', 'sp1Points', 'SP1 建议被采纳每次加分', 'SP1 points per adopted suggestion'],
+    ['SP1_CAP', 'sp1Cap', 'SP1 加分上限', 'SP1 cap'],
+    ['SN1', 'sn1Points', 'SN1 投诉一次扣分', 'SN1 points per complaint'],
+  ]),
+  cell('PAY_BASE', 'payBase', '绩效工资基数(元),工资 = 基数 × 总分% (D7)', 'Pay base (yuan); pay = base × total % (D7)'),
+  cell('AWARD', 'quarterAward', '连续3个月第一名奖励(元) (D10)', 'Quarter award for first place three months running (yuan, D10)'),
+  cell('BOTTOM_N', 'bottomN', '提交整改方案的后几名 (D9)', 'How many from the bottom hand in an improvement plan (D9)'),
 ];
 
 /** What the workbook's metadata names hold besides the rules. */
