@@ -46,40 +46,38 @@ export interface Item {
   weight?: number;
 }
 
-const a = (code: string, zh: string, en: string, points: number, ruleZh: string, ruleEn: string): Item => ({
-  code,
-  form: 'A',
-  zh,
-  en,
-  kind: 'count',
-  points,
-  ruleZh,
-  ruleEn,
-});
-const b = (code: string, zh: string, en: string, points: number, ruleZh: string, ruleEn: string, kind: InputKind = 'count'): Item => ({
-  code,
-  form: 'B',
-  zh,
-  en,
-  kind,
-  points,
-  ruleZh,
-  ruleEn,
-});
+/** The rule most deductions state on the paper forms: the points, each time. */
+const perTime = (points: number): [zh: string, en: string] => [`每次${points}分`, `${points} per time`];
+
+/** A deduction of form A or B: `points` per occurrence, the rule as the paper form states it. */
+const deduction =
+  (form: 'A' | 'B') =>
+  (code: string, zh: string, en: string, points: number, [ruleZh, ruleEn] = perTime(points), kind: InputKind = 'count'): Item => ({
+    code,
+    form,
+    zh,
+    en,
+    kind,
+    points,
+    ruleZh,
+    ruleEn,
+  });
+const a = deduction('A');
+const b = deduction('B');
 
 /** Form A, 业务考核: 11 per-occurrence deductions, in the source's order. */
 export const FORM_A_ITEMS: readonly Item[] = [
-  a('A01', '电话响铃3声内未接听', 'phone not answered within 3 rings', 2, '每次2分', '2 per time'),
-  a('A02', '未使用标准接听语', 'standard greeting not used', 2, '每次2分', '2 per time'),
-  a('A03', '未清楚报出客服人员编号', 'agent number not stated clearly', 2, '每次2分', '2 per time'),
-  a('A04', '未使用标准结束语', 'standard closing not used', 2, '每次2分', '2 per time'),
-  a('A05', '让用户等待超过30秒', 'caller on hold over 30 s', 2, '每多30秒2分', '2 per extra 30 s'),
-  a('A06', '一个电话让用户等待两次及以上', 'caller put on hold twice or more in one call', 2, '每个电话2分', '2 per call'),
-  a('A07', '用语不佳、语气不好', 'poor wording or tone', 4, '每次4分', '4 per time'),
-  a('A08', '对用户使用不文明用语', 'uncivil language to a caller', 4, '每次4分', '4 per time'),
-  a('A09', '不认真听取问题、答非所问', 'not listening, answer off the point', 4, '每次4分', '4 per time'),
-  a('A10', '需记录的未按要求记录', 'required record not taken', 2, '每差一条2分', '2 per missing entry'),
-  a('A11', '强制挂断用户来电', 'hanging up on a caller', 4, '每次4分', '4 per time'),
+  a('A01', '电话响铃3声内未接听', 'phone not answered within 3 rings', 2),
+  a('A02', '未使用标准接听语', 'standard greeting not used', 2),
+  a('A03', '未清楚报出客服人员编号', 'agent number not stated clearly', 2),
+  a('A04', '未使用标准结束语', 'standard closing not used', 2),
+  a('A05', '让用户等待超过30秒', 'caller on hold over 30 s', 2, ['每多30秒2分', '2 per extra 30 s']),
+  a('A06', '一个电话让用户等待两次及以上', 'caller put on hold twice or more in one call', 2, ['每个电话2分', '2 per call']),
+  a('A07', '用语不佳、语气不好', 'poor wording or tone', 4),
+  a('A08', '对用户使用不文明用语', 'uncivil language to a caller', 4),
+  a('A09', '不认真听取问题、答非所问', 'not listening, answer off the point', 4),
+  a('A10', '需记录的未按要求记录', 'required record not taken', 2, ['每差一条2分', '2 per missing entry']),
+  a('A11', '强制挂断用户来电', 'hanging up on a caller', 4),
 ];
 
 /** Red lines of form A (二. 违反任意一条,上报公司开除处理), D3. */
@@ -108,38 +106,23 @@ export const RED_LINES: readonly Item[] = [
 
 /** Form B, 工作纪律: B01–B11 per occurrence, B12 escalating (D2), B13 points entered. */
 export const FORM_B_ITEMS: readonly Item[] = [
-  b('B01', '迟到、早退', 'late arrival or early leave', 3, '每项3分', '3 each'),
-  b('B02', '代打卡或找他人代打卡', 'clocking in for someone, or having someone clock in', 3, '每项3分', '3 each'),
-  b(
-    'B03',
-    '请假未在当班1小时内电话通知部门经理(按旷工处理)',
-    'leave not phoned in within 1 h of shift (counted as absence)',
-    5,
-    '每次5分',
-    '5 per time',
-  ),
-  b(
-    'B04',
-    '值班主管发现迟到、早退、旷工未按时通知部门经理',
-    'duty supervisor did not report lateness/absence in time',
-    5,
-    '每次5分',
-    '5 per time',
-  ),
-  b('B05', '擅自离岗(工作时间内10分钟不在岗位)', 'away from post without leave (10 min)', 3, '每次3分', '3 per time'),
-  b('B06', '事假', 'personal leave', 2, '每天2分(可按半天)', '2 per day (half days allowed)', 'halfday'),
-  b('B07', '工作岗位玩游戏', 'playing games at the post', 5, '每次5分', '5 per time'),
-  b('B08', '使用与工作无关的聊天工具闲聊', 'chatting on non-work messaging', 3, '每次3分', '3 per time'),
-  b('B09', '浏览与工作无关的网站', 'browsing non-work websites', 3, '每次3分', '3 per time'),
-  b('B10', '工作区域手机未调振动', 'phone not on vibrate in the work area', 3, '每次3分', '3 per time'),
-  b('B11', '工作区域抽烟', 'smoking in the work area', 5, '每次5分', '5 per time'),
+  b('B01', '迟到、早退', 'late arrival or early leave', 3, ['每项3分', '3 each']),
+  b('B02', '代打卡或找他人代打卡', 'clocking in for someone, or having someone clock in', 3, ['每项3分', '3 each']),
+  b('B03', '请假未在当班1小时内电话通知部门经理(按旷工处理)', 'leave not phoned in within 1 h of shift (counted as absence)', 5),
+  b('B04', '值班主管发现迟到、早退、旷工未按时通知部门经理', 'duty supervisor did not report lateness/absence in time', 5),
+  b('B05', '擅自离岗(工作时间内10分钟不在岗位)', 'away from post without leave (10 min)', 3),
+  b('B06', '事假', 'personal leave', 2, ['每天2分(可按半天)', '2 per day (half days allowed)'], 'halfday'),
+  b('B07', '工作岗位玩游戏', 'playing games at the post', 5),
+  b('B08', '使用与工作无关的聊天工具闲聊', 'chatting on non-work messaging', 3),
+  b('B09', '浏览与工作无关的网站', 'browsing non-work websites', 3),
+  b('B10', '工作区域手机未调振动', 'phone not on vibrate in the work area', 3),
+  b('B11', '工作区域抽烟', 'smoking in the work area', 5),
   b(
     'B12',
     '不服从上级工作分配',
     'refusing an assignment from a superior',
     5,
-    '第一次5分,以后每次10分',
-    '5 the first time, 10 each further time',
+    ['第一次5分,以后每次10分', '5 the first time, 10 each further time'],
     'escalating',
   ),
   b(
@@ -147,8 +130,7 @@ export const FORM_B_ITEMS: readonly Item[] = [
     '其他违反公司规章制度(按情况执行)',
     'other breach of company rules (case by case)',
     1,
-    '由考核人填写扣分',
-    'points entered by the assessor',
+    ['由考核人填写扣分', 'points entered by the assessor'],
     'points',
   ),
 ];
