@@ -20,4 +20,13 @@ await build({
   packages: 'external',
   sourcemap: 'linked',
   logLevel: 'warning',
+  // `exceljs` without its streaming reader and writer (scripts/exceljs-lite.cjs); its subpaths stay external
+  plugins: [
+    {
+      name: 'exceljs-lite',
+      setup(b) {
+        b.onResolve({ filter: /^exceljs$/ }, () => ({ path: path.join(root, 'scripts', 'exceljs-lite.cjs') }));
+      },
+    },
+  ],
 });

@@ -258,7 +258,7 @@ interface Sax {
 // the XML parser ExcelJS itself uses (a dependency of exceljs), resolved from exceljs so it is always there
 let SaxesParser: (new () => Sax) | undefined;
 const newParser = (): Sax => {
-  SaxesParser ??= (createRequire(require.resolve('exceljs'))('saxes') as { SaxesParser: new () => Sax }).SaxesParser;
+  SaxesParser ??= (createRequire(require.resolve('exceljs/package.json'))('saxes') as { SaxesParser: new () => Sax }).SaxesParser;
   return new SaxesParser();
 };
 
