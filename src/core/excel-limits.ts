@@ -66,127 +66,93 @@ export interface ExcelLimit {
   source: string;
 }
 
+/** A limit: what it applies to and where it is documented (several sources joined with "; "). */
+const limit = (max: number, unit: ExcelLimit['unit'], appliesTo: string, ...sources: string[]): ExcelLimit => ({
+  max,
+  unit,
+  appliesTo,
+  source: sources.join('; '),
+});
+
+/** A row of Microsoft's "Excel specifications and limits" table, by the feature it names. */
+const specsRow = (feature: string): string => `${SRC.specs} ("${feature}")`;
+
+/** The texts of a data validation are limited by both file formats' specifications. */
+const VALIDATION_TEXTS = [SRC.oiValidation, SRC.xlsbDValStrings];
+
 /** Excel's limits that a generated workbook can reach, each with what it applies to and where it is documented. */
 export const EXCEL_LIMITS: Record<LimitKey, ExcelLimit> = {
-  rows: { max: 1048576, unit: 'rows', appliesTo: 'rows of a worksheet (every cell, range and break address)', source: SRC.specs },
-  columns: { max: 16384, unit: 'columns', appliesTo: 'columns of a worksheet (XFD)', source: SRC.specs },
-  formulaLength: {
-    max: 8192,
-    unit: 'characters',
-    appliesTo: 'a formula (cell, defined name, conditional format), without the leading =',
-    source: `${SRC.specs} ("Length of formula contents"); ${SRC.oiFormula}`,
-  },
-  nestingLevels: {
-    max: 64,
-    unit: 'levels',
-    appliesTo: 'nested function calls in one formula',
-    source: `${SRC.specs} ("Nested levels of functions")`,
-  },
-  functionArguments: {
-    max: 255,
-    unit: 'arguments',
-    appliesTo: 'arguments of one function call',
-    source: `${SRC.specs} ("Arguments in a function")`,
-  },
-  formulaText: { max: 255, unit: 'characters', appliesTo: 'a text constant ("…") inside a formula', source: SRC.ptgStr },
-  cellText: {
-    max: 32767,
-    unit: 'characters',
-    appliesTo: 'the text of a cell',
-    source: `${SRC.specs} ("Total number of characters that a cell can contain")`,
-  },
-  lineFeeds: {
-    max: 253,
-    unit: 'line feeds',
-    appliesTo: 'line feeds in the text of a cell',
-    source: `${SRC.specs} ("Maximum number of line feeds per cell")`,
-  },
-  rowHeight: { max: 409, unit: 'points', appliesTo: 'the height of a row', source: `${SRC.specs} ("Row height")` },
-  columnWidth: { max: 255, unit: 'characters', appliesTo: 'the width of a column', source: `${SRC.specs} ("Column width")` },
-  pageBreaks: {
-    max: 1026,
-    unit: 'breaks',
-    appliesTo: 'manual page breaks of a worksheet, horizontal and vertical',
-    source: `${SRC.specs} ("Page breaks")`,
-  },
-  sheetName: {
-    max: 31,
-    unit: 'characters',
-    appliesTo: "a worksheet name: 1–31 characters, none of : \\ / ? * [ ], no leading or trailing ', not History",
-    source: `${SRC.oiSheet}; ${SRC.renameSheet}`,
-  },
-  sheetNameUnique: { max: 1, unit: 'rules', appliesTo: 'worksheet names are unique, case-insensitively', source: SRC.oiSheet },
-  definedNameLength: { max: 255, unit: 'characters', appliesTo: 'a defined name', source: SRC.oiDefinedName },
-  definedNameSyntax: {
-    max: 255,
-    unit: 'characters',
-    appliesTo:
-      'a defined name: starts with a letter, _ or \\; then letters, digits, _ . \\; not TRUE/FALSE, not a cell reference (A1, R1C1, R, C)',
-    source: SRC.oiNames,
-  },
-  definedNameUnique: {
-    max: 1,
-    unit: 'rules',
-    appliesTo: 'workbook-scoped defined names are unique, case-insensitively',
-    source: SRC.oiNames,
-  },
-  definedNameComment: { max: 255, unit: 'characters', appliesTo: 'the comment of a defined name', source: SRC.oiDefinedName },
-  validationFormula: {
-    max: 255,
-    unit: 'characters',
-    appliesTo: 'a data-validation formula (formula1, formula2), without the leading =',
-    source: SRC.validationFormula,
-  },
-  validationList: {
-    max: 255,
-    unit: 'characters',
-    appliesTo: 'the source of a list data validation (its items joined with commas)',
-    source: `${SRC.validationFormula}; ../shared/spec/excel-facts.md`,
-  },
-  validationPrompt: {
-    max: 255,
-    unit: 'characters',
-    appliesTo: 'the input message of a data validation',
-    source: `${SRC.oiValidation}; ${SRC.xlsbDValStrings}`,
-  },
-  validationPromptTitle: {
-    max: 32,
-    unit: 'characters',
-    appliesTo: 'the input message title of a data validation',
-    source: `${SRC.oiValidation}; ${SRC.xlsbDValStrings}`,
-  },
-  validationError: {
-    max: 224,
-    unit: 'characters',
-    appliesTo: 'the error alert message of a data validation (the stricter of the two documented values)',
-    source: `${SRC.oiValidation}; ${SRC.xlsbDValStrings}`,
-  },
-  validationErrorTitle: {
-    max: 32,
-    unit: 'characters',
-    appliesTo: 'the error alert title of a data validation',
-    source: `${SRC.oiValidation}; ${SRC.xlsbDValStrings}`,
-  },
-  validationOverlap: {
-    max: 1,
-    unit: 'rules',
-    appliesTo: 'data validations per cell: ranges of two validations must not overlap',
-    source:
-      'EPPlus #829 (overlapping data validations are not allowed in Excel); exceljs #2820 (LibreOffice and Numbers apply only the first of overlapping ranges)',
-  },
-  validationAreas: {
-    max: 32767,
-    unit: 'references',
-    appliesTo: 'the ranges one data validation applies to (sqref)',
-    source: SRC.oiValidation,
-  },
-  conditionalFormats: { max: 64000, unit: 'rules', appliesTo: 'conditional formatting rules of a workbook', source: SRC.facts },
-  cellFormats: {
-    max: 65430,
-    unit: 'formats',
-    appliesTo: 'cell formats (xf records) of a workbook',
-    source: `${SRC.cellXfs}; ${SRC.specs} ("Unique cell formats/cell styles", 65,490)`,
-  },
+  rows: limit(1048576, 'rows', 'rows of a worksheet (every cell, range and break address)', SRC.specs),
+  columns: limit(16384, 'columns', 'columns of a worksheet (XFD)', SRC.specs),
+  formulaLength: limit(
+    8192,
+    'characters',
+    'a formula (cell, defined name, conditional format), without the leading =',
+    specsRow('Length of formula contents'),
+    SRC.oiFormula,
+  ),
+  nestingLevels: limit(64, 'levels', 'nested function calls in one formula', specsRow('Nested levels of functions')),
+  functionArguments: limit(255, 'arguments', 'arguments of one function call', specsRow('Arguments in a function')),
+  formulaText: limit(255, 'characters', 'a text constant ("…") inside a formula', SRC.ptgStr),
+  cellText: limit(32767, 'characters', 'the text of a cell', specsRow('Total number of characters that a cell can contain')),
+  lineFeeds: limit(253, 'line feeds', 'line feeds in the text of a cell', specsRow('Maximum number of line feeds per cell')),
+  rowHeight: limit(409, 'points', 'the height of a row', specsRow('Row height')),
+  columnWidth: limit(255, 'characters', 'the width of a column', specsRow('Column width')),
+  pageBreaks: limit(1026, 'breaks', 'manual page breaks of a worksheet, horizontal and vertical', specsRow('Page breaks')),
+  sheetName: limit(
+    31,
+    'characters',
+    "a worksheet name: 1–31 characters, none of : \\ / ? * [ ], no leading or trailing ', not History",
+    SRC.oiSheet,
+    SRC.renameSheet,
+  ),
+  sheetNameUnique: limit(1, 'rules', 'worksheet names are unique, case-insensitively', SRC.oiSheet),
+  definedNameLength: limit(255, 'characters', 'a defined name', SRC.oiDefinedName),
+  definedNameSyntax: limit(
+    255,
+    'characters',
+    'a defined name: starts with a letter, _ or \\; then letters, digits, _ . \\; not TRUE/FALSE, not a cell reference (A1, R1C1, R, C)',
+    SRC.oiNames,
+  ),
+  definedNameUnique: limit(1, 'rules', 'workbook-scoped defined names are unique, case-insensitively', SRC.oiNames),
+  definedNameComment: limit(255, 'characters', 'the comment of a defined name', SRC.oiDefinedName),
+  validationFormula: limit(
+    255,
+    'characters',
+    'a data-validation formula (formula1, formula2), without the leading =',
+    SRC.validationFormula,
+  ),
+  validationList: limit(
+    255,
+    'characters',
+    'the source of a list data validation (its items joined with commas)',
+    SRC.validationFormula,
+    '../shared/spec/excel-facts.md',
+  ),
+  validationPrompt: limit(255, 'characters', 'the input message of a data validation', ...VALIDATION_TEXTS),
+  validationPromptTitle: limit(32, 'characters', 'the input message title of a data validation', ...VALIDATION_TEXTS),
+  validationError: limit(
+    224,
+    'characters',
+    'the error alert message of a data validation (the stricter of the two documented values)',
+    ...VALIDATION_TEXTS,
+  ),
+  validationErrorTitle: limit(32, 'characters', 'the error alert title of a data validation', ...VALIDATION_TEXTS),
+  validationOverlap: limit(
+    1,
+    'rules',
+    'data validations per cell: ranges of two validations must not overlap',
+    'EPPlus #829 (overlapping data validations are not allowed in Excel); exceljs #2820 (LibreOffice and Numbers apply only the first of overlapping ranges)',
+  ),
+  validationAreas: limit(32767, 'references', 'the ranges one data validation applies to (sqref)', SRC.oiValidation),
+  conditionalFormats: limit(64000, 'rules', 'conditional formatting rules of a workbook', SRC.facts),
+  cellFormats: limit(
+    65430,
+    'formats',
+    'cell formats (xf records) of a workbook',
+    SRC.cellXfs,
+    `${SRC.specs} ("Unique cell formats/cell styles", 65,490)`,
+  ),
 };
 
 // ---------------- what the checker reads ----------------
