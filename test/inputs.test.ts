@@ -7,17 +7,8 @@ import * as fs from 'fs';
 import * as iconv from 'iconv-lite';
 import * as os from 'os';
 import * as path from 'path';
-import {
-  InputError,
-  checkMonth,
-  checkValue,
-  decodeText,
-  mergeInputs,
-  normaliseRole,
-  parseEntries,
-  parseRoster,
-  readTextFile,
-} from '../src/io/inputs';
+import { Problem } from '../src/core/problem';
+import { checkMonth, checkValue, decodeText, mergeInputs, normaliseRole, parseEntries, parseRoster, readTextFile } from '../src/io/inputs';
 import { Agent } from '../src/templates/model';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-inputs-'));
@@ -36,13 +27,14 @@ const agents: Agent[] = [
 ];
 /** entries.csv with the given data rows after the header (row 2 onwards) */
 const entries = (...rows: string[]) => file('entries.csv', ['employee_id,code,value', ...rows].join('\n') + '\n');
-/** the InputError message parseEntries throws */
+/** the English message of the problem parseEntries throws */
 function entriesError(...rows: string[]): string {
   const p = entries(...rows);
   try {
     parseEntries(p, agents);
   } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
+    expect(e).toBeInstanceOf(Problem);
+    expect((e as Problem).code).toMatch(/^input\./);
     return (e as Error).message;
   }
   throw new Error('no error thrown');
@@ -67,7 +59,7 @@ describe('readTextFile: UTF-8 with or without BOM, else GB18030; never a binary 
     ['binary data', Buffer.from([0x41, 0x00, 0x42, 0x43]), /binary data/],
   ])('refuses %s, naming the file', (_what, bytes, re) => {
     const p = file('x.csv', bytes);
-    expect(() => readTextFile(p)).toThrow(InputError);
+    expect(() => readTextFile(p)).toThrow(expect.objectContaining({ code: 'input.refused' }));
     expect(() => readTextFile(p)).toThrow(re);
     expect(() => readTextFile(p)).toThrow(p);
   });

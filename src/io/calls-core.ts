@@ -21,8 +21,10 @@
  */
 import { Agent } from '../core/agent';
 import { isMonth } from '../core/month';
+import { Problem } from '../core/problem';
 import { DEFAULT_RULES } from '../core/rules';
 import { readCsv } from './csv';
+import { INPUT } from './messages';
 
 /**
  * Which column of the log holds what, and how to read it. Column names are matched trimmed and
@@ -156,11 +158,11 @@ export interface Table {
  * row uses more); row numbers are the lines records start on (header = 1).
  * @param file the name used in messages
  * @param encoding the encoding the text was decoded from, for the description
- * @throws InputError naming the file and line when the CSV cannot be parsed; Error when it is empty
+ * @throws Problem naming the file (and line) when the CSV cannot be parsed or is empty
  */
 export function parseCsvTable(file: string, text: string, encoding: string): Table {
   const { delimiter, records } = readCsv(text, file);
-  if (records.length === 0) throw new Error(`${file}: the file is empty (no header row)`);
+  if (records.length === 0) throw new Problem(INPUT.emptyLog, { file });
   const headers = records[0].cells.map((h) => h.trim());
   const rows = records.slice(1).map((r) => ({ rowNo: r.line, cells: r.cells as Raw[] }));
   const delimName = delimiter === '\t' ? 'tab' : delimiter;
@@ -294,18 +296,28 @@ function naturalCompare(a: string, b: string): number {
 // ---------------------------------------------------------------------------------------------
 
 function checkMapping(file: string, m: CallMapping): void {
-  const bad: string[] = [];
-  for (const [role, col] of mappedColumns(m)) if (typeof col !== 'string' || col.trim() === '') bad.push(`${role} column is empty`);
-  if (!['dd-mm-yy', 'excel-serial', 'yyyy-mm-dd'].includes(m.dateFormat))
-    bad.push(`dateFormat "${m.dateFormat}" is not dd-mm-yy, excel-serial or yyyy-mm-dd`);
-  if (!Array.isArray(m.answeredYes) || m.answeredYes.filter((x) => String(x).trim() !== '').length === 0)
-    bad.push('answeredYes lists no value');
-  if (!Number.isInteger(m.sampleSize) || m.sampleSize < 1) bad.push(`sampleSize ${m.sampleSize} is not a whole number ≥ 1`);
   const table = m.ratingToLetter ?? {};
-  if (Object.keys(table).length === 0) bad.push('ratingToLetter is empty');
-  for (const [k, l] of Object.entries(table))
-    if (!['A', 'B', 'C', 'D'].includes(l)) bad.push(`ratingToLetter["${k}"] = "${l}" is not a letter A–D`);
-  if (bad.length) throw new Error(`${file}: invalid call mapping: ${bad.join('; ')}`);
+  const badRatings = Object.entries(table).filter(([, l]) => !['A', 'B', 'C', 'D'].includes(l));
+  const p = {
+    file,
+    emptyColumns: mappedColumns(m)
+      .filter(([, col]) => typeof col !== 'string' || col.trim() === '')
+      .map(([role]) => role),
+    dateFormat: ['dd-mm-yy', 'excel-serial', 'yyyy-mm-dd'].includes(m.dateFormat) ? null : String(m.dateFormat),
+    answeredYesEmpty: !Array.isArray(m.answeredYes) || m.answeredYes.filter((x) => String(x).trim() !== '').length === 0,
+    sampleSize: Number.isInteger(m.sampleSize) && m.sampleSize >= 1 ? null : String(m.sampleSize),
+    ratingEmpty: Object.keys(table).length === 0,
+    badRatings: badRatings.map(([k]) => k),
+    badLetters: badRatings.map(([, l]) => String(l)),
+  };
+  const bad =
+    p.emptyColumns.length > 0 ||
+    p.dateFormat !== null ||
+    p.answeredYesEmpty ||
+    p.sampleSize !== null ||
+    p.ratingEmpty ||
+    badRatings.length > 0;
+  if (bad) throw new Problem(INPUT.badMapping, p);
 }
 
 interface Call {
@@ -341,10 +353,10 @@ export interface CallImport {
 
 /**
  * Checks the month an import is asked for: exactly `YYYY-MM` (core/month.ts).
- * @throws Error `calls.csv: month "2015-1" is not YYYY-MM`
+ * @throws Problem `input.logMonth`: `calls.csv: month "2015-1" is not YYYY-MM`
  */
 export function checkCallMonth(file: string, month: string): void {
-  if (!isMonth(month)) throw new Error(`${file}: month "${month}" is not YYYY-MM`);
+  if (!isMonth(month)) throw new Problem(INPUT.logMonth, { file, month: String(month) });
 }
 
 /**
@@ -353,7 +365,7 @@ export function checkCallMonth(file: string, month: string): void {
  * documented there.
  * @param file how messages name the log
  * @param table the header and the data rows, with their row numbers in the file (header = row 1)
- * @throws Error naming the file when the month or the mapping is invalid, when mapped columns are
+ * @throws Problem naming the file when the month or the mapping is invalid, when mapped columns are
  *   missing (all of them are named), or when no mapping was given and no preset fits the header
  */
 export function importCallsTable(file: string, table: Table, opts: ImportOptions): CallImport {
@@ -365,13 +377,13 @@ export function importCallsTable(file: string, table: Table, opts: ImportOptions
   if (!mapping) {
     mapping = detectPreset(table.headers);
     if (!mapping) {
-      throw new Error(
-        `${file}: no call mapping given and the header row matches no preset; ` +
-          `found columns ${table.headers.map((h) => `"${h}"`).join(', ')}; ` +
-          `expected ${mappedColumns(PRESET_CALLS_2015Q1)
-            .map(([, c]) => `"${c}"`)
-            .join(', ')} (Time optional when Date carries the time)`,
-      );
+      throw new Problem(INPUT.noPreset, {
+        file,
+        found: table.headers,
+        expected: mappedColumns(PRESET_CALLS_2015Q1).map(([, c]) => c),
+        time: PRESET_CALLS_2015Q1.time!,
+        date: PRESET_CALLS_2015Q1.date,
+      });
     }
     mappingName = mapping.time ? 'preset PRESET_CALLS_2015Q1' : 'preset PRESET_RAW_2015Q1';
   }
@@ -385,13 +397,12 @@ export function importCallsTable(file: string, table: Table, opts: ImportOptions
   });
   const missing = mappedColumns(mapping).filter(([, c]) => !index.has(norm(c)));
   if (missing.length) {
-    throw new Error(
-      `${file}: missing column${missing.length > 1 ? 's' : ''} ${missing.map(([role, c]) => `"${c}" (${role})`).join(', ')}; ` +
-        `the header row has ${table.headers
-          .filter((h) => h !== '')
-          .map((h) => `"${h}"`)
-          .join(', ')}`,
-    );
+    throw new Problem(INPUT.missingLogColumns, {
+      file,
+      columns: missing.map(([, c]) => c),
+      roles: missing.map(([role]) => role),
+      header: table.headers.filter((h) => h !== ''),
+    });
   }
   const col = (c: string | undefined) => (c === undefined ? -1 : (index.get(norm(c)) as number));
   const cAgent = col(mapping.agent);

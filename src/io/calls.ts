@@ -20,8 +20,10 @@
  * Layer: src/io (imports core, csv-parse, iconv-lite, ExcelJS).
  */
 import * as fs from 'fs';
+import { Problem } from '../core/problem';
 import { CallImport, ImportOptions, Table, checkCallMonth, importCallsTable, isBlankRaw, parseCsvTable } from './calls-core';
 import { decodeCsv, firstWorksheet, plainCell } from './inputs';
+import { INPUT } from './messages';
 import { fileFormat } from './sniff';
 
 export * from './calls-core';
@@ -35,7 +37,7 @@ async function readXlsx(file: string, buf: Buffer): Promise<Table> {
     for (let c = 1; c <= width; c++) cells.push(plainCell(row.getCell(c).value));
     if (cells.some((x) => !isBlankRaw(x))) all.push({ rowNo, cells });
   });
-  if (all.length === 0) throw new Error(`${file}: the first worksheet "${ws.name}" is empty (no header row)`);
+  if (all.length === 0) throw new Problem(INPUT.emptyLogSheet, { file, sheet: ws.name });
   const headers = all[0].cells.map((h) => (h === null ? '' : h instanceof Date ? h.toISOString() : String(h).trim()));
   return { describe: `xlsx, first worksheet "${ws.name}"`, headers, rows: all.slice(1) };
 }
@@ -45,10 +47,10 @@ async function readTable(file: string): Promise<Table> {
   try {
     buf = fs.readFileSync(file);
   } catch (e) {
-    throw new Error(`${file}: cannot read the call log (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new Problem(INPUT.cannotReadLog, { file, detail: (e as NodeJS.ErrnoException).code ?? (e as Error).message });
   }
   const f = fileFormat(file, buf, 'csv-or-xlsx');
-  if ('refused' in f) throw new Error(f.refused);
+  if ('refused' in f) throw f.refused;
   if (f.format === 'xlsx') return readXlsx(file, buf);
   const { text, encoding } = decodeCsv(buf, file);
   return parseCsvTable(file, text, encoding);
@@ -76,7 +78,7 @@ async function readTable(file: string): Promise<Table> {
  * @returns `inputs` employee id → code → value (A01/S01 numbers, S02 text); `unknownAgents` log
  *   agents (trimmed name) not found in the roster with their number of rows in the month; `messages`
  *   human lines saying what was read, imported and skipped, with row numbers (header = row 1)
- * @throws Error naming the file when it cannot be read, is neither CSV nor .xlsx, lacks a mapped
+ * @throws Problem naming the file when it cannot be read, is neither CSV nor .xlsx, lacks a mapped
  *   column (all missing columns are named), has no preset matching its header and no mapping was
  *   given, or the mapping or month is invalid
  */

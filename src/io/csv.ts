@@ -9,7 +9,8 @@
  * tabs; a header such as `Name,"Rating; 1-5",Date` stays comma-delimited.
  */
 import { parse } from 'csv-parse/sync';
-import { InputError } from './input-error';
+import { Problem } from '../core/problem';
+import { INPUT } from './messages';
 
 export type CsvDelimiter = ',' | ';' | '\t';
 
@@ -59,7 +60,7 @@ const breakChars = (s: string): number => s.match(/[\r\n]/g)?.length ?? 0;
  * are skipped, a line of empty cells (`,,`) is a record of empty cells. A byte-order mark is dropped.
  * @param file how messages name the text, e.g. `roster.csv`
  * @returns the delimiter used (see `csvDelimiter`) and the records
- * @throws InputError `entries.csv row 3: not valid CSV (…)`, naming the line, for malformed CSV (an
+ * @throws Problem `input.badCsv`: `entries.csv row 3: not valid CSV (…)`, naming the line, for malformed CSV (an
  *   unclosed quote)
  */
 export function readCsv(text: string, file: string): { delimiter: CsvDelimiter; records: CsvRecord[] } {
@@ -70,9 +71,8 @@ export function readCsv(text: string, file: string): { delimiter: CsvDelimiter; 
     parsed = parse(body, { delimiter, info: true, relax_column_count: true, skip_empty_lines: true, relax_quotes: true }) as never;
   } catch (e) {
     const err = e as { lines?: number; message?: string };
-    throw new InputError(
-      `${file}${err.lines ? ` row ${err.lines}` : ''}: not valid CSV (${String(err.message ?? e).replace(/\s+/g, ' ')})`,
-    );
+    const detail = String(err.message ?? e).replace(/\s+/g, ' ');
+    throw new Problem(INPUT.badCsv, err.lines ? { file, line: err.lines, detail } : { file, detail });
   }
   // csv-parse's info.lines is the line a record ends on, but it counts each CR and each LF inside a
   // quoted field as a line of its own (a CRLF there counts 2) and carries that into later records;

@@ -1,21 +1,28 @@
 /**
- * The error every input problem is reported with (roster, entries, call log, a filled workbook's
- * cells), in its own module so that the CSV reader and the sniffer can throw it without importing the
- * value rules of records.ts. records.ts re-exports it, where the rest of the code imports it from.
+ * @deprecated The input layer throws `Problem` (core/problem.ts) with the messages of io/messages.ts.
+ * `InputError` stays only while code outside src/io still constructs it with English text or tests
+ * `instanceof InputError` (src/xlsx, src/cli, src/taskpane); remove it when none does.
  */
+import { Problem, messages } from '../core/problem';
+
+// a text already worded in English only: the old InputError's message (no Chinese wording exists for it)
+const LEGACY = messages('legacy', {
+  input: { en: (p: { text: string }) => p.text, zh: (p: { text: string }) => p.text, act: 'fixCsv' },
+});
 
 /**
- * A problem in an input file or in a filled workbook. `message` always names the file and the
- * 1-based CSV row or the cell, and the rule broken, e.g.
- * `entries.csv row 7: A03 count "-1" must be a whole number ≥ 0 (D4)`.
- * `issues` holds every problem found in the file when more than one was collected (first = message).
+ * @deprecated use `Problem` with a message of io/messages.ts. A problem worded in English only.
+ * `instanceof InputError` holds for every `Problem`, so that code which still tells a user's problem from
+ * a fault that way treats the input layer's problems as before.
  */
-export class InputError extends Error {
-  readonly issues: string[];
+export class InputError extends Problem<{ text: string }> {
   constructor(message: string, issues?: string[]) {
     const all = issues && issues.length > 0 ? issues : [message];
-    super(all.length > 1 ? `${all[0]} (and ${all.length - 1} more problem${all.length > 2 ? 's' : ''} in the same file)` : all[0]);
+    super(LEGACY.input, { text: all[0] }, { more: all.slice(1).map((text) => new Problem(LEGACY.input, { text })) });
     this.name = 'InputError';
-    this.issues = all;
+  }
+
+  static [Symbol.hasInstance](x: unknown): boolean {
+    return x instanceof Problem;
   }
 }

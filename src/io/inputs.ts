@@ -3,13 +3,15 @@
  * Text files are UTF-8 (with or without BOM) or GB18030 (what Excel in Chinese locales writes for
  * "CSV"); anything else (a zip/.xlsx where CSV is expected, a PDF, an old .xls, UTF-16 text, binary
  * data) is refused with a message saying what it is (sniff.ts). Parsing and the value rules live in
- * `records.ts` and `csv.ts`.
+ * `records.ts` and `csv.ts`; every problem is a `Problem` of messages.ts.
  */
 import * as fs from 'fs';
 import type ExcelJS from 'exceljs';
 import * as iconv from 'iconv-lite';
 import { Agent } from '../core/agent';
-import { InputError, InputsById, TextRow, csvRows, entriesFromRows, rosterFromRows } from './records';
+import { Problem } from '../core/problem';
+import { INPUT } from './messages';
+import { InputsById, TextRow, csvRows, entriesFromRows, rosterFromRows } from './records';
 import { fileFormat, unreadableXlsx } from './sniff';
 
 export * from './records';
@@ -19,9 +21,9 @@ function readBytes(file: string): Buffer {
     return fs.readFileSync(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(
-      `${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot be read (${code ?? String(e)})`}`,
-    );
+    if (code === 'ENOENT') throw new Problem(INPUT.noSuchFile, { file });
+    if (code === 'EISDIR') throw new Problem(INPUT.isFolder, { file });
+    throw new Problem(INPUT.cannotRead, { file, detail: code ?? String(e) });
   }
 }
 
@@ -30,7 +32,7 @@ function readBytes(file: string): Buffer {
  * otherwise GB18030 (Excel in Chinese locales).
  * @param file path as the user gave it (messages name it so)
  * @returns the text, without BOM
- * @throws InputError when the file is missing, is not text (zip/.xlsx, PDF, .xls, UTF-16, binary),
+ * @throws Problem when the file is missing, is not text (zip/.xlsx, PDF, .xls, UTF-16, binary),
  *   or is neither UTF-8 nor GB18030
  */
 export function readTextFile(file: string): string {
@@ -39,7 +41,7 @@ export function readTextFile(file: string): string {
 
 /**
  * Decodes the bytes of a CSV file (see `readTextFile`).
- * @throws InputError naming `file` when the bytes are not UTF-8 or GB18030 text
+ * @throws Problem naming `file` when the bytes are not UTF-8 or GB18030 text
  */
 export function decodeText(buf: Buffer, file: string): string {
   return decodeCsv(buf, file).text;
@@ -50,20 +52,19 @@ export function decodeText(buf: Buffer, file: string): string {
  * UTF-8 when the bytes are valid UTF-8 (a BOM is dropped), otherwise GB18030 via iconv-lite. Bytes
  * that are not text are refused first, as where only CSV is taken (sniff.ts `fileFormat`).
  * @returns the text without BOM and the encoding used
- * @throws InputError naming `file` when the bytes are binary (zip/.xlsx, PDF, .xls, UTF-16…) or neither
+ * @throws Problem naming `file` when the bytes are binary (zip/.xlsx, PDF, .xls, UTF-16…) or neither
  *   UTF-8 nor GB18030 text
  */
 export function decodeCsv(buf: Buffer, file: string): { text: string; encoding: 'UTF-8' | 'GB18030' } {
   const f = fileFormat(file, buf, 'csv');
-  if ('refused' in f) throw new InputError(f.refused);
+  if ('refused' in f) throw f.refused;
   let body = buf;
   if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) body = buf.subarray(3);
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(body), encoding: 'UTF-8' };
   } catch {
     const text = iconv.decode(body, 'gb18030');
-    if (text.includes('\uFFFD'))
-      throw new InputError(`${file}: is neither UTF-8 nor GB18030 text; save it as "CSV UTF-8 (comma delimited)"`);
+    if (text.includes('\uFFFD')) throw new Problem(INPUT.notUtf8OrGb, { file });
     return { text, encoding: 'GB18030' };
   }
 }
@@ -93,7 +94,7 @@ export function cellToText(v: ExcelJS.CellValue): string {
 
 /**
  * The first worksheet of an .xlsx file's bytes (the roster's, the call log's), read with ExcelJS.
- * @throws InputError when the bytes are not a readable workbook or it has no worksheet
+ * @throws Problem when the bytes are not a readable workbook or it has no worksheet
  */
 export async function firstWorksheet(file: string, buf: Buffer): Promise<ExcelJS.Worksheet> {
   // loaded here, not at the top: a CSV roster or entries file does not pay ExcelJS's ~0.5 s load
@@ -102,10 +103,10 @@ export async function firstWorksheet(file: string, buf: Buffer): Promise<ExcelJS
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer); // ExcelJS types its Buffer as an ArrayBuffer
   } catch (e) {
-    throw new InputError(unreadableXlsx(file, (e as Error).message));
+    throw unreadableXlsx(file, (e as Error).message);
   }
   const ws = wb.worksheets[0];
-  if (!ws) throw new InputError(`${file}: the workbook has no worksheet`);
+  if (!ws) throw new Problem(INPUT.noWorksheet, { file });
   return ws;
 }
 
@@ -116,8 +117,7 @@ async function xlsxRows(file: string, buf: Buffer): Promise<TextRow[]> {
     const cells: string[] = [];
     for (let c = 1; c <= Math.max(row.cellCount, 1); c++) cells.push(cellToText(row.getCell(c).value));
     if (cells.every((c) => c.trim() === '')) return;
-    const where = `${file} ${ws.name} row ${n}`;
-    rows.push({ cells, where, cell: (col) => `${file} ${ws.name}!${row.getCell(col + 1).address}` });
+    rows.push({ cells, where: { file, sheet: ws.name, row: n }, cell: (col) => `${file} ${ws.name}!${row.getCell(col + 1).address}` });
   });
   return rows;
 }
@@ -127,13 +127,13 @@ async function xlsxRows(file: string, buf: Buffer): Promise<TextRow[]> {
  * `售前`/`售后`) or an .xlsx workbook (its first sheet, same header).
  * Async because an .xlsx roster is read with ExcelJS.
  * @returns the agents in file order
- * @throws InputError naming the file and row (or cell): empty roster, duplicate id, bad role, missing column,
+ * @throws Problem naming the file and row (or cell): empty roster, duplicate id, bad role, missing column,
  *   a file that is neither CSV text nor .xlsx
  */
 export async function parseRoster(file: string): Promise<Agent[]> {
   const buf = readBytes(file);
   const f = fileFormat(file, buf, 'csv-or-xlsx');
-  if ('refused' in f) throw new InputError(f.refused);
+  if ('refused' in f) throw f.refused;
   if (f.format === 'xlsx') return rosterFromRows(await xlsxRows(file, buf), file);
   return rosterFromRows(csvRows(decodeText(buf, file), file), file);
 }
@@ -142,7 +142,7 @@ export async function parseRoster(file: string): Promise<Agent[]> {
  * Reads the entries CSV (`employee_id,code,value`) of a month against the roster. The rules of each
  * code are forms.md's (see `checkValue` and `entriesFromRows` in records.ts).
  * @returns employee id → code → value (counts added up, S02 letters joined)
- * @throws InputError naming the file, the CSV row and the rule broken
+ * @throws Problem naming the file, the CSV row and the rule broken
  */
 export function parseEntries(file: string, agents: Agent[]): InputsById {
   return entriesFromRows(csvRows(readTextFile(file), file), file, agents);

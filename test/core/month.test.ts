@@ -1,16 +1,10 @@
 /** core/month.ts: the month `YYYY-MM`, its one message, its neighbours and the quarter window (D10), worked by hand. */
-import {
-  MonthError,
-  addMonths,
-  isMonth,
-  monthMessage,
-  monthParts,
-  nextMonth,
-  previousMonth,
-  quarterMonths,
-  toMonth,
-} from '../../src/core/month';
+import { Problem } from '../../src/core/problem';
+import { addMonths, isMonth, monthMessage, monthParts, nextMonth, previousMonth, quarterMonths, toMonth } from '../../src/core/month';
 import { buildWorkbook } from '../../src/templates/workbook';
+
+/** What a text that is not a month throws: the one month problem, whose action in the pane is `month`. */
+const NOT_MONTH = expect.objectContaining({ code: 'month.notMonth', act: 'month' });
 
 describe('isMonth / toMonth: YYYY-MM with a month 01–12', () => {
   test('months and non-months', () => {
@@ -32,9 +26,10 @@ describe('isMonth / toMonth: YYYY-MM with a month 01–12', () => {
       expect(isMonth(bad)).toBe(false);
   });
 
-  test('toMonth trims the spaces around a month; anything else is a MonthError with the one message', () => {
+  test('toMonth trims the spaces around a month; anything else is the one month problem', () => {
     expect(toMonth(' 2024-03 ')).toBe('2024-03');
-    expect(() => toMonth('2024-13')).toThrow(MonthError);
+    expect(() => toMonth('2024-13')).toThrow(Problem);
+    expect(() => toMonth('2024-13')).toThrow(NOT_MONTH);
     expect(() => toMonth('2024-13')).toThrow('month "2024-13" must be a month YYYY-MM (e.g. 2024-03): there is no month 13');
     expect(() => toMonth('2024-3', '--month')).toThrow(/^--month "2024-3" must be a month YYYY-MM \(e\.g\. 2024-03\)$/);
   });
@@ -70,15 +65,15 @@ describe('neighbours', () => {
     expect(() => previousMonth('0000-01')).toThrow(RangeError);
     expect(() => nextMonth('9999-12')).toThrow(RangeError);
     expect(() => addMonths('2024-03', 0.5)).toThrow(RangeError);
-    expect(() => nextMonth('2024-13')).toThrow(MonthError);
+    expect(() => nextMonth('2024-13')).toThrow(NOT_MONTH);
   });
 
   test('monthParts', () => {
     expect(monthParts('2024-07')).toEqual({ year: 2024, month: 7 });
     expect(() => monthParts('2024-7')).toThrow('month "2024-7" must be a month YYYY-MM');
     // a month from code is exact: spaces are trimmed only by toMonth, from what a user typed
-    expect(() => monthParts(' 2024-07')).toThrow(MonthError);
-    expect(() => quarterMonths('2024-07 ', 'calendar')).toThrow(MonthError);
+    expect(() => monthParts(' 2024-07')).toThrow(NOT_MONTH);
+    expect(() => quarterMonths('2024-07 ', 'calendar')).toThrow(NOT_MONTH);
   });
 });
 
@@ -97,8 +92,8 @@ describe('quarterMonths (D10)', () => {
     expect(quarterMonths('2024-01', 'rolling')).toEqual(['2023-11', '2023-12', '2024-01']);
   });
 
-  test('not a month: MonthError', () => {
-    expect(() => quarterMonths('2024-13', 'calendar')).toThrow(MonthError);
+  test('not a month: the month problem', () => {
+    expect(() => quarterMonths('2024-13', 'calendar')).toThrow(NOT_MONTH);
   });
 });
 

@@ -4,7 +4,8 @@
  */
 import { parseCsvTable } from '../../src/io/calls-core';
 import { csvDelimiter, readCsv } from '../../src/io/csv';
-import { InputError, csvRows } from '../../src/io/records';
+import { Problem } from '../../src/core/problem';
+import { csvRows, placeText } from '../../src/io/records';
 
 describe('csvDelimiter: a comma, unless the header row uses more semicolons or tabs, outside quotes', () => {
   test.each([
@@ -69,8 +70,9 @@ describe('readCsv', () => {
     ]);
   });
 
-  test('an unclosed quote is an InputError naming the file and a row', () => {
-    expect(() => readCsv('a,b\n"x,1\n2,3\n', 'f.csv')).toThrow(InputError);
+  test('an unclosed quote is a problem naming the file and a row', () => {
+    expect(() => readCsv('a,b\n"x,1\n2,3\n', 'f.csv')).toThrow(Problem);
+    expect(() => readCsv('a,b\n"x,1\n2,3\n', 'f.csv')).toThrow(expect.objectContaining({ code: 'input.badCsv' }));
     expect(() => readCsv('a,b\n"x,1\n2,3\n', 'f.csv')).toThrow(/^f\.csv row \d+: not valid CSV \(/);
   });
 });
@@ -81,7 +83,7 @@ describe('the readers that use it', () => {
       'employee_id;name;role;group, note\r\nE01;"Ann\r\nLee";pre-sales;G1\r\n;;;\r\nE02;Bob;after-sales;G2\r\n',
       'r.csv',
     );
-    expect(rows.map((r) => [r.where, r.cells])).toEqual([
+    expect(rows.map((r) => [placeText('en', r.where), r.cells])).toEqual([
       ['r.csv row 1', ['employee_id', 'name', 'role', 'group, note']],
       ['r.csv row 2', ['E01', 'Ann\r\nLee', 'pre-sales', 'G1']],
       // row 4 (;;;) has only empty cells: skipped

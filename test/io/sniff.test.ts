@@ -1,5 +1,13 @@
 /** io/sniff.ts: what a file is from its first bytes, and the one set of messages for a file of the wrong kind. */
+import { Problem } from '../../src/core/problem';
 import { fileFormat, sniffBytes, unreadableXlsx } from '../../src/io/sniff';
+
+/** A refusal's code and English message (the problem itself carries both languages). */
+const refusal = (v: ReturnType<typeof fileFormat>) => {
+  if (!('refused' in v)) return v;
+  expect(v.refused).toBeInstanceOf(Problem);
+  return { code: v.refused.code, refused: v.refused.message };
+};
 
 const bytes = (...b: number[]) => new Uint8Array(b);
 const text = (s: string) => new TextEncoder().encode(s);
@@ -54,7 +62,7 @@ describe('fileFormat: where only CSV is taken (entries)', () => {
     ['UTF-16', UTF16LE, `e.csv: is UTF-16 text (Excel "Unicode text"), not a CSV text file; ${SAVE_CSV}`],
     ['binary data', PNG, `e.csv: is not a CSV text file (binary data); ${SAVE_CSV}`],
   ])('refuses %s', (_what, b, message) => {
-    expect(fileFormat('e.csv', b, 'csv')).toEqual({ refused: message });
+    expect(refusal(fileFormat('e.csv', b, 'csv'))).toEqual({ code: 'input.refused', refused: message });
   });
 });
 
@@ -66,13 +74,16 @@ describe('fileFormat: where CSV or .xlsx is taken (roster, call log)', () => {
     expect(fileFormat('log.txt', text('Agent\tDate'), 'csv-or-xlsx')).toEqual({ format: 'csv' });
   });
   test('text under a workbook name is refused', () => {
-    expect(fileFormat('fake.xlsx', text('Agent,Date'), 'csv-or-xlsx')).toEqual({
+    expect(refusal(fileFormat('fake.xlsx', text('Agent,Date'), 'csv-or-xlsx'))).toEqual({
+      code: 'input.excelNameNotZip',
       refused: 'fake.xlsx: has an .xlsx name but is not an .xlsx workbook (not a zip file)',
     });
-    expect(fileFormat('FAKE.XLSM', text('Agent,Date'), 'csv-or-xlsx')).toEqual({
+    expect(refusal(fileFormat('FAKE.XLSM', text('Agent,Date'), 'csv-or-xlsx'))).toEqual({
+      code: 'input.excelNameNotZip',
       refused: 'FAKE.XLSM: has an .xlsm name but is not an .xlsx workbook (not a zip file)',
     });
-    expect(fileFormat('old.xls', text('Agent\tDate'), 'csv-or-xlsx')).toEqual({
+    expect(refusal(fileFormat('old.xls', text('Agent\tDate'), 'csv-or-xlsx'))).toEqual({
+      code: 'input.excelNameNotZip',
       refused: 'old.xls: has an .xls name but is not an .xlsx workbook (not a zip file)',
     });
   });
@@ -82,15 +93,17 @@ describe('fileFormat: where CSV or .xlsx is taken (roster, call log)', () => {
     ['UTF-16', UTF16BE, `old.xls: is UTF-16 text (Excel "Unicode text"), not a CSV text file or an .xlsx workbook; ${SAVE_EITHER}`],
     ['binary data', PNG, `old.xls: is neither a CSV text file nor an .xlsx workbook (binary data); ${SAVE_EITHER}`],
   ])('refuses %s, saying what it is before what its name says', (_what, b, message) => {
-    expect(fileFormat('old.xls', b, 'csv-or-xlsx')).toEqual({ refused: message });
+    expect(refusal(fileFormat('old.xls', b, 'csv-or-xlsx'))).toEqual({ code: 'input.refused', refused: message });
   });
 });
 
 describe('unreadableXlsx', () => {
   test('a file named .xlsx is a workbook that cannot be read; another name may be any zip', () => {
-    expect(unreadableXlsx('a.xlsx', 'End of data reached')).toBe('a.xlsx: not a readable .xlsx workbook (End of data reached)');
-    expect(unreadableXlsx('a.XLSM', 'x')).toBe('a.XLSM: not a readable .xlsx workbook (x)');
-    expect(unreadableXlsx('a.csv', 'x')).toBe(
+    expect(unreadableXlsx('a.xlsx', 'End of data reached').code).toBe('input.unreadableXlsx');
+    expect(unreadableXlsx('a.csv', 'x').code).toBe('input.unreadableZip');
+    expect(unreadableXlsx('a.xlsx', 'End of data reached').message).toBe('a.xlsx: not a readable .xlsx workbook (End of data reached)');
+    expect(unreadableXlsx('a.XLSM', 'x').message).toBe('a.XLSM: not a readable .xlsx workbook (x)');
+    expect(unreadableXlsx('a.csv', 'x').message).toBe(
       'a.csv: is a zip archive (an .xlsx, .docx or .zip file) but not a readable .xlsx workbook (x)',
     );
   });
