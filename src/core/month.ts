@@ -39,7 +39,11 @@ export const MONTH_MESSAGES = messages('month', {
     },
     zh: (p: MonthParams) => {
       const n = missingMonth(p.text);
-      return `${p.where ?? '月份'} ${JSON.stringify(p.text ?? '')} 必须是 YYYY-MM 格式的月份(例如 2024-03)${n === null ? '' : `:没有 ${n} 月`}`;
+      const text = JSON.stringify(p.text ?? '');
+      const why = n === null ? '' : `:没有 ${n} 月`;
+      return p.where === undefined
+        ? `月份 ${text} 必须是 YYYY-MM 格式(例如 2024-03)${why}`
+        : `${p.where} ${text} 必须是 YYYY-MM 格式的月份(例如 2024-03)${why}`;
     },
     act: 'month',
   },

@@ -35,6 +35,9 @@ export function atParams(p: Place): AtParams {
   return p.sheet === undefined ? { atFile: p.file, atRow: p.row } : { atFile: p.file, atSheet: p.sheet, atRow: p.row };
 }
 
+/** A phrase set in Chinese text: a space before it when it starts with a Latin letter, a digit or a sign (`是 ≥ 0`, `是 PDF`). */
+const lead = (s: string): string => (/^[\x21-\x7e≥]/.test(s) ? ` ${s}` : s);
+
 const rowWords = { en: (n: number) => `row ${n}`, zh: (n: number) => `第 ${n} 行` };
 
 /** A place in a language: `entries.csv row 7` / `entries.csv 第 7 行`; a text place as it is. */
@@ -135,7 +138,7 @@ function badValue(lang: Lang, p: BadValueParams): string {
   const hint = p.hint ? HINTS[p.hint][lang](p.bad ?? '') : '';
   return lang === 'en'
     ? `${at(lang, p)}: ${label} ${shown} must be ${rule}${hint}`
-    : `${at(lang, p)}:${label} ${shown} 必须是${rule}${hint}`;
+    : `${at(lang, p)}:${label} ${shown} 必须是${lead(rule)}${hint}`;
 }
 
 // ---------------- files ----------------
@@ -209,7 +212,7 @@ function mappingFaults(lang: Lang, p: MappingParams): string[] {
   return out;
 }
 
-const quoted = (list: readonly string[]) => list.map((c) => `"${c}"`).join(', ');
+const quoted = (list: readonly string[], sep = ', ') => list.map((c) => `"${c}"`).join(sep);
 
 /** The input layer's messages: roster, entries, call log, their files, and input values. */
 export const INPUT = messages('input', {
@@ -222,7 +225,7 @@ export const INPUT = messages('input', {
     zh: (p: RefusedParams) =>
       p.is === 'binary'
         ? `${p.file}:${p.either ? '既不是 CSV 文本文件,也不是 .xlsx 工作簿' : '不是 CSV 文本文件'}(${FILE_IS.binary.zh});${save('zh', p.either)}`
-        : `${p.file}:这是${FILE_IS[p.is].zh},不是 CSV 文本文件${p.either ? '或 .xlsx 工作簿' : ''};${save('zh', p.either)}`,
+        : `${p.file}:这是${lead(FILE_IS[p.is].zh)},不是 CSV 文本文件${p.either ? '或 .xlsx 工作簿' : ''};${save('zh', p.either)}`,
     act: 'fixCsv',
   },
   excelNameNotZip: {
@@ -291,7 +294,7 @@ export const INPUT = messages('input', {
   },
   duplicateId: {
     en: (p: IdParams & FirstParams) => `${at('en', p)}: employee_id "${p.id}" is a duplicate of ${first('en', p)}; ids must be unique`,
-    zh: (p: IdParams & FirstParams) => `${at('zh', p)}:工号 "${p.id}" 与${first('zh', p)}重复;工号必须唯一`,
+    zh: (p: IdParams & FirstParams) => `${at('zh', p)}:工号 "${p.id}" 与${lead(first('zh', p))}重复;工号必须唯一`,
     act: 'fixCsv',
   },
   emptyName: {
@@ -332,7 +335,7 @@ export const INPUT = messages('input', {
     en: (p: IdParams & FirstParams & { code: string; score: boolean }) =>
       `${at('en', p)}: ${p.code} of "${p.id}" is given again (first at ${first('en', p)}); one ${p.score ? 'test score' : 'grade'} per month`,
     zh: (p: IdParams & FirstParams & { code: string; score: boolean }) =>
-      `${at('zh', p)}:"${p.id}" 的 ${p.code} 重复填写(第一次在${first('zh', p)});每月只能有一个${p.score ? '笔试成绩' : '等级'}`,
+      `${at('zh', p)}:"${p.id}" 的 ${p.code} 重复填写(第一次在${lead(first('zh', p))});每月只能有一个${p.score ? '笔试成绩' : '等级'}`,
     act: 'fixCsv',
   },
   pointsOver: {
@@ -382,8 +385,8 @@ export const INPUT = messages('input', {
       `${p.file}: no call mapping given and the header row matches no preset; found columns ${quoted(p.found)}; ` +
       `expected ${quoted(p.expected)} (${p.time} optional when ${p.date} carries the time)`,
     zh: (p: FileParams & { found: readonly string[]; expected: readonly string[]; time: string; date: string }) =>
-      `${p.file}:未指定通话列映射,表头也不符合任何预设;找到的列为 ${quoted(p.found)};` +
-      `应有的列为 ${quoted(p.expected)}(${p.date} 含有时间时可以没有 ${p.time})`,
+      `${p.file}:未指定通话列映射,表头也不符合任何预设;找到的列为 ${quoted(p.found, '、')};` +
+      `应有的列为 ${quoted(p.expected, '、')}(${p.date} 含有时间时可以没有 ${p.time})`,
     act: 'fixCsv',
   },
   missingLogColumns: {
@@ -391,7 +394,7 @@ export const INPUT = messages('input', {
       `${p.file}: missing column${p.columns.length > 1 ? 's' : ''} ${p.columns.map((c, i) => `"${c}" (${p.roles[i]})`).join(', ')}; ` +
       `the header row has ${quoted(p.header)}`,
     zh: (p: FileParams & { columns: readonly string[]; roles: readonly string[]; header: readonly string[] }) =>
-      `${p.file}:缺少列 ${p.columns.map((c, i) => `"${c}" (${p.roles[i]})`).join('、')};表头行中的列为 ${quoted(p.header)}`,
+      `${p.file}:缺少列 ${p.columns.map((c, i) => `"${c}" (${p.roles[i]})`).join('、')};表头行中的列为 ${quoted(p.header, '、')}`,
     act: 'fixCsv',
   },
 });

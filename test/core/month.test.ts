@@ -1,7 +1,18 @@
 /** core/month.ts: the month `YYYY-MM`, its one message, its neighbours and the quarter window (D10), worked by hand. */
-import { Problem } from '../../src/core/problem';
-import { addMonths, isMonth, monthMessage, monthParts, nextMonth, previousMonth, quarterMonths, toMonth } from '../../src/core/month';
+import { MESSAGES, Problem } from '../../src/core/problem';
+import {
+  MONTH_MESSAGES,
+  addMonths,
+  isMonth,
+  monthMessage,
+  monthParts,
+  nextMonth,
+  previousMonth,
+  quarterMonths,
+  toMonth,
+} from '../../src/core/month';
 import { buildWorkbook } from '../../src/templates/workbook';
+import { englishIn } from '../helpers/zh-words';
 
 /** What a text that is not a month throws: the one month problem, whose action in the pane is `month`. */
 const NOT_MONTH = expect.objectContaining({ code: 'month.notMonth', act: 'month' });
@@ -101,4 +112,27 @@ test('buildWorkbook refuses a text that is not a month, with the one month messa
   for (const bad of ['2024-13', '2024-00', '2024-3', '24-03', '2024-03-01', '']) {
     expect(() => buildWorkbook({ month: bad, agents: [] })).toThrow(`month "${bad}" must be a month YYYY-MM`);
   }
+});
+
+describe('the month problem in Chinese', () => {
+  const zhOf = (f: () => unknown): string => {
+    try {
+      f();
+    } catch (e) {
+      return (e as Problem).in('zh');
+    }
+    throw new Error('nothing thrown');
+  };
+  test('names the source and the text as given; a month number that does not exist is said', () => {
+    expect(zhOf(() => toMonth('2024-13', '--month'))).toBe('--month "2024-13" 必须是 YYYY-MM 格式的月份(例如 2024-03):没有 13 月');
+    expect(zhOf(() => toMonth('2024-3', 'a.xlsx KPI_MONTH'))).toBe('a.xlsx KPI_MONTH "2024-3" 必须是 YYYY-MM 格式的月份(例如 2024-03)');
+    expect(zhOf(() => monthParts('2024-00'))).toBe('月份 "2024-00" 必须是 YYYY-MM 格式(例如 2024-03):没有 0 月');
+  });
+  test('no English left in it (month.notMonth, the only message of its scope)', () => {
+    expect([...MESSAGES.keys()].filter((c) => c.startsWith('month.'))).toEqual([MONTH_MESSAGES.notMonth.code]);
+    for (const p of [{ text: '2024-13', where: '--month' }, { text: '' }, { text: 202403 }, { text: null, where: 'a.xlsx KPI_MONTH' }]) {
+      const zh = MONTH_MESSAGES.notMonth.zh(p);
+      expect({ zh, english: englishIn(zh, p) }).toEqual({ zh, english: [] });
+    }
+  });
 });
