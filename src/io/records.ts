@@ -103,8 +103,7 @@ export function checkValue(code: string, raw: unknown, where: Place, fromText: b
         ? { value: raw.toISOString().slice(0, 10), as: 'date' as const }
         : { value: typeof raw === 'number' || typeof raw === 'boolean' ? raw : String(raw), as: 'plain' as const };
   const fail = (hint?: ValueHint, bad?: string): never => {
-    const p = { ...atParams(where), code: q ? q[1] : item!.code, kind, ...value };
-    throw new Problem(INPUT.badValue, hint === undefined ? p : bad === undefined ? { ...p, hint } : { ...p, hint, bad });
+    throw new Problem(INPUT.badValue, { ...atParams(where), code: q ? q[1] : item!.code, kind, ...value, hint, bad });
   };
   if (typeof raw === 'boolean' || raw instanceof Date || (typeof raw !== 'string' && typeof raw !== 'number')) fail();
 
