@@ -16,8 +16,8 @@ import {
   readSummary,
   requestBudgetFor,
   writeInputs,
-  WriterError,
 } from '../src/office/writer';
+import { Problem } from '../src/core/problem';
 import type { ExcelRun, InsertOptions } from '../src/office/writer';
 import { checkSupport, ALL_FEATURES } from '../src/office/requirements';
 import {
@@ -379,7 +379,7 @@ describe.each(INSERTING)('%s: never overwrite: rename, replace, cancel, reuse th
     expect(wb.active).toBe('FORM A');
   });
 
-  test('a sheet protected with a password cannot be replaced: a WriterError naming it, the batch stopped before changing anything', async () => {
+  test('a sheet protected with a password cannot be replaced: a problem naming it, the batch stopped before changing anything', async () => {
     const s = spec(agents);
     const wb = fake();
     await insert(s, { sheets: ['formA'], run: wb.run });
@@ -389,10 +389,11 @@ describe.each(INSERTING)('%s: never overwrite: rename, replace, cancel, reuse th
     const names = JSON.stringify([...wb.names]);
     const sheets = wb.sheetNames.slice();
     const ops = wb.log.length;
-    await expect(insert(s, { sheets: ['formA', 'test'], onConflict: 'replace', run: wb.run })).rejects.toMatchObject({
-      name: 'WriterError',
-      code: 'protected',
-      sheets: ['表A-业务'],
+    const refused = insert(s, { sheets: ['formA', 'test'], onConflict: 'replace', run: wb.run });
+    await expect(refused).rejects.toBeInstanceOf(Problem);
+    await expect(refused).rejects.toMatchObject({
+      code: 'office.protectedSheets',
+      params: { sheets: ['表A-业务'] },
       details: expect.stringMatching(/password/),
     });
     // the unprotect was the batch's first operation: nothing after it ran
@@ -897,11 +898,12 @@ describe.each(INSERTING)('%s: reading back, jumping, writing entries', (_name, h
     expect(r.rows[1].formCell.sheet).toBe('售后考核');
   });
 
-  test('readSummary without the summary sheet: a WriterError naming it', async () => {
+  test('readSummary without the summary sheet: a problem naming it', async () => {
     const wb = fake();
-    await expect(read(spec(agents).layout, { run: wb.run })).rejects.toMatchObject({
-      name: 'WriterError',
-      code: 'missing-sheet',
+    const refused = read(spec(agents).layout, { run: wb.run });
+    await expect(refused).rejects.toBeInstanceOf(Problem);
+    await expect(refused).rejects.toMatchObject({
+      code: 'office.missingSheet',
       message: expect.stringContaining('月度汇总'),
     });
   });
@@ -1215,14 +1217,13 @@ describe('reading results while the KPI functions calculate (#BUSY!)', () => {
     expect(r.rows.map((x) => x.rank)).toEqual([1, 2, 3]);
   });
 
-  test('still #BUSY! after the last wait: a WriterError "busy" (the pane says: still calculating, try again)', async () => {
+  test('still #BUSY! after the last wait: the problem office.stillCalculating (the pane says: still calculating, try again)', async () => {
     const { wb, final } = await filled();
     wb.calculating = 99;
     const t0 = Date.now();
-    await expect(readSummary(final.layout, { run: wb.run, retryMs: [5, 10, 20] })).rejects.toMatchObject({
-      name: 'WriterError',
-      code: 'busy',
-    });
+    const refused = readSummary(final.layout, { run: wb.run, retryMs: [5, 10, 20] });
+    await expect(refused).rejects.toBeInstanceOf(Problem);
+    await expect(refused).rejects.toMatchObject({ code: 'office.stillCalculating', act: 'calcRetry' });
     expect(wb.stats.syncs).toBeGreaterThan(0);
     expect(Date.now() - t0).toBeGreaterThanOrEqual(30);
   });
@@ -1281,10 +1282,17 @@ describe('plan: pure helpers', () => {
     expect(sheetClosure(s, ['summary'])).toEqual(['summary', 'formA', 'formB', 'test', 'after', 'quarter', 'rules']);
   });
 
-  test('planInsertion refuses a spec whose formulas refer to a sheet that is nowhere', () => {
+  test('planInsertion refuses a spec whose formulas refer to a sheet that is nowhere: a fault of the program, not a problem', () => {
     const s = spec(sampleAgents(2));
     const partial = { ...s, sheets: s.sheets.filter((x) => x.key === 'formA') };
-    expect(() => planInsertion(partial, { sheets: [], names: new Map() })).toThrow(WriterError);
+    expect(() => planInsertion(partial, { sheets: [], names: new Map() })).toThrow(
+      /^The sheets to insert (refer to|use the defined names) .*, which neither/,
+    );
+    try {
+      planInsertion(partial, { sheets: [], names: new Map() });
+    } catch (e) {
+      expect(e).not.toBeInstanceOf(Problem);
+    }
   });
 
   test('needsQuote and rectangles', () => {

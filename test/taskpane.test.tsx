@@ -26,6 +26,8 @@ import type { Agent } from '../src/templates/model';
 import { ALL_HOSTS, FakeHost, FakeWorkbook, HOSTS } from './helpers/fakeExcel';
 import { createOfficeHost } from '../src/office/host';
 import { insertIntoWorkbook } from '../src/office/writer';
+import { Problem } from '../src/core/problem';
+import { M as OFFICE } from '../src/office/messages';
 
 /**
  * The pane on a fake Excel host: `Office.context` as that host has it (platform, display language,
@@ -482,7 +484,7 @@ describe('one path for every failure', () => {
 
   test('a missing summary when reading results says to insert it first', async () => {
     const user = userEvent.setup();
-    const err = Object.assign(new Error('The workbook has no sheet "Summary".'), { name: 'WriterError', code: 'missing-sheet' });
+    const err = new Problem(OFFICE.missingSheet, { sheets: ['Summary'] });
     const host = fakeHost({ readSummary: jest.fn(async () => Promise.reject(err)) });
     render(<App host={host} now={NOW} />);
     await pasteRoster(user, ROSTER);

@@ -33,7 +33,7 @@
  */
 import { SheetKey, WorkbookSpec } from '../templates/model';
 import { describeSheet } from '../templates/render';
-import { asBadSpec, protectedOr } from './errors';
+import { protectedOr } from './errors';
 import { OnConflict, OtherStamp, PlanOptions, WorkbookState, planInsertion } from './plan';
 import { queuePageLayout, queueProtection, queueReset, queueSheetContent } from './render';
 import { ExcelRun, OP_BYTES, REQUEST_BUDGET, Requests, counter, defaultRun, jsonBytes } from './requests';
@@ -122,7 +122,8 @@ function queueReadState(context: Excel.RequestContext): () => WorkbookState {
  * Inserts the spec's sheets (or `opts.sheets` and what they need) into the open workbook with at most
  * two `context.sync` calls. Never overwrites an existing sheet unless `onConflict` is 'replace'.
  * @returns what was inserted, renamed, replaced and reused, the sync count, and the final spec
- * @throws the Office error of the failing operation (with its `debugInfo`), or WriterError
+ * @throws the Office error of the failing operation (with its `debugInfo`), a Problem (office.protectedSheets),
+ *   or a plain Error for a spec the model does not allow
  */
 export async function insertIntoWorkbook(spec: WorkbookSpec, opts: InsertOptions = {}): Promise<InsertResult> {
   const run = opts.run ?? defaultRun();
@@ -134,8 +135,9 @@ export async function insertIntoWorkbook(spec: WorkbookSpec, opts: InsertOptions
     const state = queueReadState(context);
     await s.sync();
     const plan = planInsertion(spec, state(), opts);
-    // every sheet described before anything is queued: a spec the model does not allow writes nothing
-    const described = asBadSpec(() => plan.insert.map((sh) => describeSheet(sh, plan.spec.lang)));
+    // every sheet described before anything is queued: a spec the model does not allow (a fault of the
+    // program, a plain Error) writes nothing
+    const described = plan.insert.map((sh) => describeSheet(sh, plan.spec.lang));
     const base: Pick<InsertResult, 'renamed' | 'reused' | 'namesKept' | 'skipped' | 'spec' | 'otherStamp'> = {
       renamed: plan.renamed,
       reused: plan.reused,

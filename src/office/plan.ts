@@ -15,7 +15,6 @@ import { CellSpec, DefinedNameSpec, SheetKey, SheetSpec, WorkbookSpec, parseAddr
 import { Rect, parseRect, rectAddress } from '../templates/rects';
 import { isSheetKey } from '../templates/registry';
 import { cellContent, constantOf, describeNames, sheetBounds } from '../templates/render';
-import { WriterError, asBadSpec } from './errors';
 
 export { rectAddress, toRects } from '../templates/rects';
 export type { Rect } from '../templates/rects';
@@ -519,7 +518,8 @@ const lc = (s: string) => s.toLocaleLowerCase();
  * `KPI_MONTH` (`specStamp`) listing it, and a sheet of the template's name. A reused sheet's own needs
  * are not inserted (it has them already). So inserting form A, then the summary, makes the summary read
  * the form A that holds the entries instead of a blank copy.
- * @throws WriterError when a sheet the insertion needs is neither in the spec nor in the workbook
+ * @throws Error when a sheet or defined name the insertion needs is neither in the spec nor in the workbook (a
+ *   spec our own code built wrong: a fault of the program)
  */
 export function planInsertion(spec: WorkbookSpec, state: WorkbookState, opts: PlanOptions = {}): InsertPlan {
   const onConflict = opts.onConflict ?? 'reuse';
@@ -579,9 +579,8 @@ export function planInsertion(spec: WorkbookSpec, state: WorkbookState, opts: Pl
   // every sheet the formulas refer to must be inserted now or exist already
   const missing = missingSheetRefs(spec, insertKeys).filter((s) => !existing.has(lc(s)));
   if (missing.length) {
-    throw new WriterError(
+    throw new Error(
       `The sheets to insert refer to ${missing.map((m) => `"${m}"`).join(', ')}, which is neither in the workbook nor being inserted.`,
-      'bad-spec',
     );
   }
 
@@ -627,7 +626,7 @@ export function planInsertion(spec: WorkbookSpec, state: WorkbookState, opts: Pl
   const namesToDelete: string[] = [];
   const namesKept: string[] = [];
   let stampAdded = false;
-  for (const { name, ref, sheet } of asBadSpec(() => describeNames(finalSpec))) {
+  for (const { name, ref, sheet } of describeNames(finalSpec)) {
     if (!insertedNames.has(lc(sheet))) continue; // its sheet is not inserted (e.g. rules reused)
     const n: DefinedNameSpec = { name, ref };
     const old = state.names.get(lc(n.name));
@@ -656,9 +655,8 @@ export function planInsertion(spec: WorkbookSpec, state: WorkbookState, opts: Pl
   const added = new Set(namesToAdd.map((n) => lc(n.name)));
   const unresolved = usedNames(finalSpec, insertKeys).filter((n) => !added.has(lc(n)) && !state.names.has(lc(n)));
   if (unresolved.length) {
-    throw new WriterError(
+    throw new Error(
       `The sheets to insert use the defined names ${unresolved.slice(0, 5).join(', ')}${unresolved.length > 5 ? ', …' : ''}, which neither exist in the workbook nor come with a sheet being inserted (the rules sheet).`,
-      'bad-spec',
     );
   }
   const firstWanted = finalSpec.sheets.find((s) => wanted.includes(s.key));

@@ -6,7 +6,9 @@
  */
 import { AgentLayout, parseAddr } from '../templates/model';
 import { Rect, rectAddress } from '../templates/rects';
-import { WriterError, missingSheetOr } from './errors';
+import { Problem } from '../core/problem';
+import { missingSheetOr } from './errors';
+import { M } from './messages';
 import { valueEntry } from './plan';
 import { ExcelRun, counter, defaultRun } from './requests';
 
@@ -40,7 +42,7 @@ const CALCULATING = /^#(BUSY!|GETTING_DATA)$/;
  * (one rectangle per sheet involved); ExcelApi 1.1. While the `=KPI.…` functions calculate (after a
  * write, on opening) Excel gives `#BUSY!` for their cells: then it reads again after each wait of
  * `retryMs` (default `BUSY_RETRY_MS`), one sync each.
- * @throws WriterError 'missing-sheet' when a sheet of the layout is not in the workbook; 'busy' when the
+ * @throws Problem office.missingSheet when a sheet of the layout is not in the workbook; office.stillCalculating when the
  *   cells still show #BUSY! after the last wait
  */
 export async function readSummary(
@@ -87,12 +89,7 @@ export async function readSummary(
       }
       if (!busy()) break;
       if (attempt >= waits.length) {
-        throw new WriterError(
-          `The KPI functions are still calculating (#BUSY!) after ${s.n} reads: try again in a moment.`,
-          'busy',
-          undefined,
-          [...bySheet.keys()],
-        );
+        throw new Problem(M.stillCalculating, { sheets: [...bySheet.keys()], reads: s.n });
       }
       await new Promise((r) => setTimeout(r, waits[attempt]));
     }
@@ -117,7 +114,7 @@ export async function readSummary(
 /**
  * Shows an agent's form: activates its sheet and selects its first cell (one `context.sync`).
  * @param target the agent's layout (its `formCell` is used) or a cell
- * @throws WriterError 'missing-sheet' when the sheet is gone
+ * @throws Problem office.missingSheet when the sheet is gone
  */
 export async function activateAgent(
   target: AgentLayout | { sheet: string; address: string },

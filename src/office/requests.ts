@@ -3,15 +3,16 @@
  * calls, and keeps each request under a size budget (Excel on the web refuses a request over 5 MB), by
  * the UTF-8 bytes of the JSON its operations carry.
  */
-import { WriterError } from './errors';
+import { Problem } from '../core/problem';
+import { M } from './messages';
 
 /** `Excel.run` or a stand-in with the same shape (tests, the headless browser check). */
 export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
 
-/** The global `Excel.run`. @throws WriterError 'not-in-excel' outside Excel */
+/** The global `Excel.run`. @throws Problem office.notInExcel outside Excel */
 export function defaultRun(): ExcelRun {
   if (typeof Excel === 'undefined' || typeof Excel.run !== 'function') {
-    throw new WriterError('Excel is not available here (Excel.run is missing): open the add-in in Excel.', 'not-in-excel');
+    throw new Problem(M.notInExcel, {});
   }
   return (batch) => Excel.run(batch);
 }

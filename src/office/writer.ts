@@ -6,9 +6,8 @@
  * - render.ts: one sheet's description (templates/render.ts, shared with the .xlsx writer) as Office.js calls;
  * - read.ts: results, jumping to a form, writing entries, reading the roster;
  * - requests.ts: `Excel.run`, sync counting and the request-size budget;
- * - errors.ts: `WriterError`.
+ * - errors.ts, messages.ts: the problems a user is told about (core/problem.ts), in both languages.
  */
-export { WriterError } from './errors';
 export { insertIntoWorkbook } from './insert';
 export type { InsertOptions, InsertProgress, InsertResult, OnConflict } from './insert';
 export { planInsertion } from './plan';

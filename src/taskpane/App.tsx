@@ -14,7 +14,8 @@ import { Button, FluentProvider, Text, makeStyles, tokens, webLightTheme } from 
 import type { Agent, AgentLayout, SheetKey, WorkbookSpec } from '../templates/model';
 import type { InsertProgress, InsertResult, KpiHost, OnConflict, SummaryRow } from '../office/host';
 import { isMonth } from '../core/month';
-import { PaneError } from './errors';
+import { Lang, Problem } from '../core/problem';
+import { M } from './messages';
 import { callsChunk, excelChunk, recordsChunk, tabsChunk } from './chunks';
 import { ReporterProvider, useReporter } from './reporter';
 import { STRINGS, Strings, UiLang, uiLangOf } from './strings';
@@ -60,8 +61,9 @@ export function App({ host, now }: AppProps): React.ReactElement {
 }
 
 const ym = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
-const problemText = (e: unknown): string => {
-  const issues = (e as { issues?: string[] }).issues;
+/** A field's message for what its text was refused for: each problem of the text on its line (the first 5). */
+const problemText = (e: unknown, lang: Lang): string => {
+  const issues = e instanceof Problem ? e.list(lang) : (e as { issues?: string[] }).issues;
   return Array.isArray(issues) && issues.length
     ? issues.slice(0, 5).join('\n') + (issues.length > 5 ? `\n… (+${issues.length - 5})` : '')
     : String((e as Error).message ?? e);
@@ -101,9 +103,9 @@ function Pane({ host, now, lang, setLang }: { host: KpiHost; now?: Date; lang: U
     try {
       return { agents: records.parseRoster(rosterText, rosterLabel) };
     } catch (e) {
-      return { error: problemText(e) };
+      return { error: problemText(e, lang) };
     }
-  }, [rosterText, rosterLabel, records]);
+  }, [rosterText, rosterLabel, records, lang]);
   // a roster typed before its parser arrived: load it, then parse (a failed load is reported; the next edit tries again)
   React.useEffect(() => {
     if (!parsed?.loading) return;
@@ -130,7 +132,7 @@ function Pane({ host, now, lang, setLang }: { host: KpiHost; now?: Date; lang: U
   };
 
   const monthOk = isMonth(month.trim());
-  const monthError = !monthOk && (monthTouched || month.trim() !== '') ? S.monthInvalid(month) : undefined;
+  const monthError = !monthOk && (monthTouched || month.trim() !== '') ? M.monthInvalid[lang]({ value: month }) : undefined;
   let rosterMessage: FieldMessage | undefined;
   if (parsed?.error) rosterMessage = { state: 'error', text: parsed.error };
   else if (rosterNote) rosterMessage = rosterNote(S);
@@ -158,10 +160,11 @@ function Pane({ host, now, lang, setLang }: { host: KpiHost; now?: Date; lang: U
   const resolveAgents = async (): Promise<Agent[] | null> => {
     if (parsed && !parsed.loading) return parsed.agents ?? null;
     if (parsed) {
+      const { parseRoster } = await recordsChunk.load();
       try {
-        return (await recordsChunk.load()).parseRoster(rosterText, rosterLabel);
+        return parseRoster(rosterText, rosterLabel);
       } catch (e) {
-        if ((e as Error).name === 'InputError') return null; // the roster field says why
+        if (e instanceof Problem) return null; // the roster field says why
         throw e;
       }
     }
@@ -210,10 +213,10 @@ function Pane({ host, now, lang, setLang }: { host: KpiHost; now?: Date; lang: U
     if (lastSpec) return lastSpec.layout;
     if (!monthOk) {
       setMonthTouched(true);
-      throw new PaneError(S.monthInvalid(month), S.act.month);
+      throw new Problem(M.monthInvalid, { value: month });
     }
     const list = agents ?? (await resolveAgents());
-    if (!list) throw new PaneError(S.needLayout, S.rosterNone);
+    if (!list) throw new Problem(M.needLayout, {});
     const { buildWorkbook } = await excelChunk.load();
     return buildWorkbook({ month: month.trim(), agents: list, lang: formLang, mode }).layout;
   };
@@ -247,7 +250,7 @@ function Pane({ host, now, lang, setLang }: { host: KpiHost; now?: Date; lang: U
           layout.map((l) => l.agent),
         );
       } catch (e) {
-        setEntriesNote({ state: 'error', text: problemText(e) });
+        setEntriesNote({ state: 'error', text: problemText(e, lang) });
         throw e;
       }
       setProgress({ label: (T) => T.progressWorking, value: 0.5 });
@@ -268,7 +271,7 @@ function Pane({ host, now, lang, setLang }: { host: KpiHost; now?: Date; lang: U
       const layout = await resolveLayout();
       if (!layout) return;
       const calls = await callsChunk.load();
-      const r = await calls.importCallLogIntoForms(file, lastSpec?.month ?? month.trim(), layout, host, S, () =>
+      const r = await calls.importCallLogIntoForms(file, lastSpec?.month ?? month.trim(), layout, host, () =>
         setProgress({ label: (T) => T.progressWorking, value: 0.5 }),
       );
       setCallReport(r.report);
@@ -282,12 +285,12 @@ function Pane({ host, now, lang, setLang }: { host: KpiHost; now?: Date; lang: U
 
   /** Reads an uploaded CSV; null when the file is a workbook (by its name, type or bytes). */
   const readCsvOrNull = async (file: File): Promise<string | null> => {
-    const { InputError, isWorkbookFile, readCsvFile } = await recordsChunk.load();
+    const { isWorkbookFile, readCsvFile } = await recordsChunk.load();
     if (isWorkbookFile(file)) return null;
     try {
       return await readCsvFile(file);
     } catch (e) {
-      if (e instanceof InputError && /workbook/.test(e.message)) return null;
+      if (e instanceof Problem && e.code === M.workbookNotCsv.code) return null;
       throw e;
     }
   };
@@ -295,7 +298,7 @@ function Pane({ host, now, lang, setLang }: { host: KpiHost; now?: Date; lang: U
   const uploadEntries = (file: File) =>
     task(async () => {
       const text = await readCsvOrNull(file);
-      if (text === null) throw new PaneError(S.xlsxEntriesNotInPane, S.act.fixCsv);
+      if (text === null) throw new Problem(M.entriesNotCsv, { file: file.name });
       setEntriesText(text);
     });
 
@@ -309,7 +312,7 @@ function Pane({ host, now, lang, setLang }: { host: KpiHost; now?: Date; lang: U
         return;
       }
       const { canReadXlsx, readRosterXlsx } = await recordsChunk.load();
-      if (!canReadXlsx()) throw new PaneError(S.xlsxNotInPane, S.act.fixCsv);
+      if (!canReadXlsx()) throw new Problem(M.rosterXlsxNotInPane, {});
       const { SHEET_NAMES } = await excelChunk.load();
       const { sheet, agents: list } = await readRosterXlsx(file, [SHEET_NAMES.zh.roster, SHEET_NAMES.en.roster]);
       setRosterText('');

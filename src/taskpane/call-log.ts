@@ -14,13 +14,14 @@
 import { CallImport, PRESET_RAW_2015Q1, Raw, Table, detectPreset, importCallsTable, parseCsvTable } from '../io/calls-core';
 import type { Agent, AgentLayout } from '../templates/model';
 import type { KpiHost } from '../office/host';
-import { PaneError } from './errors';
+import { Problem } from '../core/problem';
+import { INPUT } from '../io/messages';
+import { fileFormat } from '../io/sniff';
 import { blobBytes, canReadXlsx, decodeCsvBytes } from './inputs';
+import { M } from './messages';
 import type { Strings, UiLang } from './strings';
 
 interface Words {
-  xlsxNotInPane: string;
-  act: string;
   wrote: (file: string, cells: number) => string;
   nothing: (file: string, month: string) => string;
   unknown: (agents: Array<{ name: string; rows: number }>) => string;
@@ -30,8 +31,6 @@ interface Words {
 /** What the pane says about a call-log import, in its two languages. */
 export const WORDS: Record<UiLang, Words> = {
   zh: {
-    xlsxNotInPane: '此版本 Excel 的任务窗格无法解压 .xlsx 文件:请把日志另存为 CSV 后导入,或使用命令行 kpi-forms new --calls。',
-    act: '日志需要标题行:Call Id、Date、Agent、Answered (Y/N)、Satisfaction rating(Time 可选)。请改好列名,或另存为 CSV UTF-8,然后重新导入。',
     wrote: (file, cells) => `已从“${file}”写入 ${cells} 个录入单元格(A01、S01、S02),明细见下方。`,
     nothing: (file, month) => `“${file}”中没有可导入 ${month} 的内容,明细见下方。`,
     unknown: (agents) =>
@@ -39,9 +38,6 @@ export const WORDS: Record<UiLang, Words> = {
     partial: '日志有部分内容未导入',
   },
   en: {
-    xlsxNotInPane:
-      'This Excel’s task pane cannot unpack .xlsx files: save the log as CSV and import that, or use the command line (kpi-forms new --calls).',
-    act: 'The log needs a header row with Call Id, Date, Agent, Answered (Y/N), Satisfaction rating (Time optional): rename the columns, or save the file as CSV UTF-8, and import again.',
     wrote: (file, cells) => `Imported "${file}": wrote ${cells} input cells (A01, S01, S02); the report is below.`,
     nothing: (file, month) => `Nothing of ${month} to import from "${file}"; the report is below.`,
     unknown: (agents) =>
@@ -52,36 +48,29 @@ export const WORDS: Record<UiLang, Words> = {
   },
 };
 
-/** Why a log could not be read; `code` lets the pane word what to do. */
-export class CallLogError extends Error {
-  constructor(
-    message: string,
-    readonly code: 'input' | 'xlsx-unsupported',
-  ) {
-    super(message);
-    this.name = 'CallLogError';
-  }
+/**
+ * A problem of reading a log, with the call log's action (`Strings.act.callLog`: the header the log
+ * needs): the same code, parameters and wording, whichever layer found it (io's CSV reading, calls-core).
+ */
+function asLogProblem(e: unknown): unknown {
+  if (!(e instanceof Problem) || e.act === 'callLog') return e;
+  return new Problem({ ...e.text, act: 'callLog' }, e.params, { more: e.all.slice(1), details: e.details, cause: e });
 }
-
-const isZip = (b: Uint8Array) => b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
-const isOle = (b: Uint8Array) => b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0;
 
 /** The first worksheet of an .xlsx as a table: the header is its first non-empty row; row numbers are the sheet's. */
 async function xlsxTable(name: string, bytes: Uint8Array): Promise<Table> {
-  if (!canReadXlsx()) {
-    throw new CallLogError(`${name}: this Excel's task pane cannot unpack .xlsx files`, 'xlsx-unsupported');
-  }
-  const { readXlsxSheet } = await import(/* webpackChunkName: "xlsx" */ './xlsx-lite');
+  if (!canReadXlsx()) throw new Problem(M.logXlsxNotInPane, { file: name });
+  const { readXlsxSheet, unreadableXlsx } = await import(/* webpackChunkName: "xlsx" */ './xlsx-lite');
   let sheet;
   try {
     sheet = await readXlsxSheet(bytes, []);
   } catch (e) {
-    throw new CallLogError(`${name}: not a readable .xlsx workbook (${(e as Error).message})`, 'input');
+    throw unreadableXlsx(name, e);
   }
   const rows = sheet.values
     .map((cells, i) => ({ rowNo: sheet.row + i, cells: cells as Raw[] }))
     .filter((r) => r.cells.some((c) => c !== '' && c !== null && c !== undefined));
-  if (rows.length === 0) throw new CallLogError(`${name}: the first worksheet "${sheet.sheet}" is empty (no header row)`, 'input');
+  if (rows.length === 0) throw new Problem(INPUT.emptyLogSheet, { file: name, sheet: sheet.sheet });
   return {
     describe: `xlsx, first worksheet "${sheet.sheet}"`,
     headers: rows[0].cells.map((h) => String(h ?? '').trim()),
@@ -89,19 +78,16 @@ async function xlsxTable(name: string, bytes: Uint8Array): Promise<Table> {
   };
 }
 
-/** Reads a picked file as a table: .xlsx (zip bytes) or CSV (UTF-8, else GB18030). */
+/**
+ * Reads a picked file as a table: .xlsx (zip bytes) or CSV (UTF-8, else GB18030); any other file is
+ * refused as the CLI refuses it (io/sniff.ts).
+ */
 export async function readCallTable(file: Blob & { name?: string }): Promise<Table> {
   const name = file.name ?? 'file';
   const bytes = new Uint8Array(await blobBytes(file));
-  if (isZip(bytes)) return xlsxTable(name, bytes);
-  if (/\.xls[xm]$/i.test(name)) throw new CallLogError(`${name}: has an .xlsx name but is not an .xlsx workbook (not a zip file)`, 'input');
-  if (isOle(bytes) || /\.xls$/i.test(name)) {
-    throw new CallLogError(`${name}: is an old binary Excel (.xls) or other OLE file; save it as .xlsx or CSV`, 'input');
-  }
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    throw new CallLogError(`${name}: is UTF-16 text; save the CSV as UTF-8 or GB18030`, 'input');
-  }
-  if (bytes.subarray(0, 8192).includes(0)) throw new CallLogError(`${name}: is neither a CSV text file nor an .xlsx workbook`, 'input');
+  const f = fileFormat(name, bytes, 'csv-or-xlsx');
+  if ('refused' in f) throw f.refused;
+  if (f.format === 'xlsx') return xlsxTable(name, bytes);
   const { text, encoding } = decodeCsvBytes(bytes, name);
   return parseCsvTable(name, text, encoding);
 }
@@ -110,7 +96,8 @@ export async function readCallTable(file: Blob & { name?: string }): Promise<Tab
  * Imports a call-centre log the user picked into A01 (pre-sales) and S01/S02 (after-sales) inputs of
  * the month for the roster. A header that fits no preset is reported by the columns it lacks (those of
  * the raw log's preset, which the cleaned log's adds Time to).
- * @throws CallLogError (the file cannot be read or lacks columns; the message names the file and the columns)
+ * @throws Problem, with the call log's action, when the file cannot be read or lacks columns (the message
+ *   names the file and the columns)
  */
 export async function importCallLog(file: Blob & { name?: string }, opts: { month: string; agents: Agent[] }): Promise<CallImport> {
   const name = file.name ?? 'file';
@@ -120,7 +107,7 @@ export async function importCallLog(file: Blob & { name?: string }, opts: { mont
     const mapping = detectPreset(table.headers) ? undefined : PRESET_RAW_2015Q1;
     return importCallsTable(name, table, { ...opts, mapping });
   } catch (e) {
-    throw e instanceof CallLogError ? e : new CallLogError((e as Error).message, 'input');
+    throw asLogProblem(e);
   }
 }
 
@@ -137,25 +124,17 @@ export interface CallLogOutcome {
  * The pane's call-log import: reads the file, imports the month for the agents of the forms' layout,
  * writes the inputs into their cells (`host.writeInputs`: one Excel.run, as entries) and words the
  * outcome. Log agents not in the roster, or nothing to write, make it a warning.
- * @param S the pane's words now (errors are worded when thrown)
  * @param writing called before the write
- * @throws PaneError when the file cannot be read or lacks columns (what to do: `WORDS.act`)
+ * @throws Problem when the file cannot be read or lacks columns (what to do: `Strings.act.callLog`)
  */
 export async function importCallLogIntoForms(
   file: File,
   month: string,
   layout: AgentLayout[],
   host: Pick<KpiHost, 'writeInputs'>,
-  S: Strings,
   writing: () => void,
 ): Promise<CallLogOutcome> {
-  let r: CallImport;
-  try {
-    r = await importCallLog(file, { month, agents: layout.map((l) => l.agent) });
-  } catch (e) {
-    const W = WORDS[S.lang];
-    throw new PaneError(e instanceof CallLogError && e.code === 'xlsx-unsupported' ? W.xlsxNotInPane : (e as Error).message, W.act);
-  }
+  const r = await importCallLog(file, { month, agents: layout.map((l) => l.agent) });
   let w = { cells: 0, notInLayout: [] as string[] };
   if (Object.keys(r.inputs).length) {
     writing();

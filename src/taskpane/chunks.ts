@@ -4,17 +4,19 @@
  * Each chunk is fetched once, when first needed or on a hint that it soon will be (the pointer over a tab,
  * focus in the roster field: `preload`); once there its exports are at hand synchronously (`current()`),
  * so a piece whose chunk has arrived renders at once and shows a Spinner only while it has not.
- * A failed load (no network, or a newer deployment replaced the files) rejects with a ChunkError, which
- * the pane reports through its one error channel, worded in its language; the next use tries again.
+ * A failed load (no network, or a newer deployment replaced the files) rejects with the problem
+ * pane.chunkFailed, which the pane reports through its one error channel, worded in its language; the
+ * next use tries again.
  */
-import { ChunkError } from './errors';
+import { Problem } from '../core/problem';
+import { M } from './messages';
 
 export interface Chunk<M> {
   /** the webpack chunk's name, e.g. `records` */
   readonly name: string;
   /** the chunk's module once loaded, else undefined */
   current(): M | undefined;
-  /** loads the chunk (once; again after a failure). @throws ChunkError */
+  /** loads the chunk (once; again after a failure). @throws Problem pane.chunkFailed */
   load(): Promise<M>;
   /** starts loading without waiting; a failure is left to the use that needs the chunk */
   preload(): void;
@@ -30,7 +32,12 @@ export function lazyChunk<M>(name: string, importer: () => Promise<M>): Chunk<M>
       (m) => (mod = m),
       (e: unknown) => {
         pending = undefined; // webpack forgets a failed chunk too: the next import() fetches it again
-        throw new ChunkError(name, e);
+        // webpack's own text (ChunkLoadError: the file's URL) is for the details
+        throw new Problem(
+          M.chunkFailed,
+          { chunk: name },
+          { details: `chunk "${name}": ${String((e as Error | undefined)?.message ?? e)}`, cause: e },
+        );
       },
     );
     return pending;

@@ -1,11 +1,17 @@
 /**
  * Every failure the task pane shows goes through `describeError`: what went wrong (title, text) and
  * what to do (action), in the pane's language, with the technical details (an Office error's
- * `debugInfo`) kept for a "Details" disclosure.
+ * `debugInfo`, a fault's stack) kept for a "Details" disclosure.
+ *
+ * A problem the user can fix is a `Problem` (core/problem.ts) from whichever layer found it (io, the
+ * Office.js writer, the pane): worded here in the pane's language, its action its `act`. An Office error
+ * is explained by its code. Anything else is a fault of the program: said as such, its text in the details.
  */
+import { Lang, Problem, internalFault } from '../core/problem';
 import type { Strings } from './strings';
 
-export interface Problem {
+/** What the MessageBar shows for a failure. */
+export interface ErrorView {
   title: string;
   text: string;
   action: string;
@@ -34,34 +40,47 @@ const OFFICE_ACTIONS: Record<string, string> = {
   NonBlankCellOffSheet: 'retry',
 };
 
+type Title = keyof Strings['err'];
+
+/** A problem's title: by its code where it has one of its own, else by its layer (scope). */
+const TITLE_BY_CODE: Record<string, Title> = {
+  'office.missingSheet': 'missingSheet',
+  'office.notInExcel': 'notInExcel',
+  'office.stillCalculating': 'calculating',
+  'office.protectedSheets': 'protected',
+  'pane.chunkFailed': 'chunk',
+};
+const TITLE_BY_SCOPE: Record<string, Title> = { input: 'input', pane: 'input', office: 'office' };
+/** What to do when a problem names no action: an input problem is fixed in its file. */
+const ACT_BY_SCOPE: Record<string, string> = { input: 'fixCsv', pane: 'fixCsv' };
+
+/** The most problems of one file the MessageBar lists; the rest are counted. */
+const SHOWN = 8;
+
 const isOfficeError = (e: OfficeLikeError): boolean =>
   !!e && typeof e === 'object' && typeof e.code === 'string' && (e.debugInfo !== undefined || /RichApi|OfficeExtension/.test(e.name ?? ''));
 
+/** A problem in a language: with several of one file, each on its line (the first SHOWN, then the count of the rest). */
+function problemText(p: Problem, lang: Lang): string {
+  if (p.all.length === 1) return p.in(lang);
+  const all = p.list(lang);
+  return all.slice(0, SHOWN).join('\n') + (all.length > SHOWN ? `\n… (+${all.length - SHOWN})` : '');
+}
+
 /**
- * What went wrong and what to do, for any thrown value: an input problem (InputError: every row named),
- * a writer problem (WriterError), a part of the pane that could not be loaded (ChunkError), an Office error (OfficeExtension.Error: code → action, debugInfo in
- * the details) or anything else.
+ * What went wrong and what to do, for any thrown value: a problem (core/problem.ts: the input's rows,
+ * a sheet that is gone, a part of the pane that did not load…), an Office error (OfficeExtension.Error:
+ * code → action, debugInfo in the details) or a fault of the program.
  */
-export function describeError(e: unknown, S: Strings): Problem {
-  const err = (e ?? {}) as OfficeLikeError & { issues?: string[]; stack?: string; details?: string; sheets?: string[] };
+export function describeError(e: unknown, S: Strings): ErrorView {
+  if (e instanceof Problem) {
+    const scope = e.code.split('.')[0];
+    const title = S.err[TITLE_BY_CODE[e.code] ?? TITLE_BY_SCOPE[scope] ?? 'input'];
+    const act = e.act ?? ACT_BY_SCOPE[scope] ?? 'retry';
+    return { title, text: problemText(e, S.lang), action: S.act[act] ?? S.act.retry, details: e.details };
+  }
+  const err = (e ?? {}) as OfficeLikeError & { stack?: string };
   const msg = String(err.message ?? e);
-  if (e instanceof PaneError) return { title: e.title ?? S.err.input, text: e.message, action: e.action };
-  if (e instanceof ChunkError) return { title: S.err.chunk, text: S.chunkFailed, action: S.act.chunk, details: e.message };
-  if (err.name === 'InputError') {
-    const issues = Array.isArray(err.issues) && err.issues.length ? err.issues : [msg];
-    const shown = issues.slice(0, 8).join('\n') + (issues.length > 8 ? `\n… (+${issues.length - 8})` : '');
-    return { title: S.err.input, text: shown, action: /month|月份/.test(msg) ? S.act.month : S.act.fixCsv };
-  }
-  if (err.name === 'WriterError') {
-    const code = (err as { code?: string }).code;
-    if (code === 'missing-sheet') return { title: S.err.missingSheet, text: msg, action: S.act.insertFirst, details: err.details };
-    if (code === 'not-in-excel') return { title: S.err.notInExcel, text: msg, action: S.act.openInExcel };
-    // said in the pane's language (the writer's message is English): #BUSY! after the retries; a password
-    if (code === 'busy') return { title: S.err.calculating, text: S.stillCalculating, action: S.act.calcRetry };
-    if (code === 'protected')
-      return { title: S.err.protected, text: S.protectedSheets(err.sheets ?? []), action: S.act.protectedSheet, details: err.details };
-    return { title: S.err.badSpec, text: msg, action: S.act.retry, details: err.stack };
-  }
   if (isOfficeError(err)) {
     const code = err.code!;
     const action = S.act[OFFICE_ACTIONS[code] ?? OFFICE_ACTIONS[err.debugInfo?.code ?? ''] ?? 'retry'];
@@ -70,31 +89,6 @@ export function describeError(e: unknown, S: Strings): Problem {
     if (code === 'InvalidOperationInCellEditMode') return { title: `${S.err.cellEdit} (${code})`, text: msg, action, details };
     return { title: `${S.err.office} (${code})`, text: msg, action, details };
   }
-  return { title: S.err.unexpected, text: msg, action: S.act.retry, details: err.stack };
-}
-
-/** A failure of the pane itself, with the action to take (e.g. an .xlsx roster uploaded). */
-export class PaneError extends Error {
-  constructor(
-    message: string,
-    readonly action: string,
-    readonly title?: string,
-  ) {
-    super(message);
-    this.name = 'PaneError';
-  }
-}
-
-/**
- * An on-demand chunk of the pane's code (chunks.ts) could not be loaded: no network, or a newer
- * deployment replaced the files. Worded when shown (describeError), in the pane's language.
- */
-export class ChunkError extends Error {
-  constructor(
-    readonly chunk: string,
-    cause: unknown,
-  ) {
-    super(`chunk "${chunk}": ${String((cause as Error | undefined)?.message ?? cause)}`);
-    this.name = 'ChunkError';
-  }
+  // a fault of the program (a bad spec, a bug): said as such; its own text is for the details
+  return { title: S.err.unexpected, text: internalFault(S.lang, S.faultWhile), action: S.act.retry, details: err.stack ?? msg };
 }

@@ -6,16 +6,17 @@
  * loaded on demand. This module, io/records.ts and csv-parse are themselves chunk "records" (chunks.ts),
  * fetched when the pane first reads a roster or entries.
  */
-import { InputError, InputsById, TextRow, csvRows, entriesFromRows, rosterFromRows } from '../io/records';
+import { InputsById, TextRow, csvRows, entriesFromRows, rosterFromRows } from '../io/records';
 import { Agent, colName } from '../templates/model';
 import type { RosterSheet } from '../office/writer';
-
-export { InputError };
+import { Problem } from '../core/problem';
+import { INPUT } from '../io/messages';
+import { M } from './messages';
 
 /**
  * The roster from CSV text (`employee_id,name,role,group`).
  * @param label how messages name the source, e.g. `pasted roster` or the file name
- * @throws InputError naming each bad row
+ * @throws Problem (io's) naming each bad row
  */
 export function parseRoster(text: string, label: string): Agent[] {
   return rosterFromRows(csvRows(text, label), label);
@@ -23,7 +24,7 @@ export function parseRoster(text: string, label: string): Agent[] {
 
 /**
  * Entries from CSV text (`employee_id,code,value`) for these agents.
- * @throws InputError naming each bad row
+ * @throws Problem (io's) naming each bad row
  */
 export function parseEntries(text: string, label: string, agents: Agent[]): InputsById {
   return entriesFromRows(csvRows(text, label), label, agents);
@@ -35,7 +36,7 @@ const ID_HEADERS = ['employee_id', 'employeeid', 'employee-id', 'id', '工号', 
  * The roster from the cells of a roster sheet (as the template writes it: a title, then the header
  * 工号/ID, 姓名/Name, 岗位/Role, 组/Group, then one row per agent). The header is the first row with an
  * id column; messages name the sheet's cells.
- * @throws InputError when no header row is found or a row is bad
+ * @throws Problem pane.noHeaderRow when no header row is found; io's when a row is bad
  */
 export function rosterFromSheet(sheet: RosterSheet): Agent[] {
   const text = (v: unknown) => (v === null || v === undefined ? '' : String(v));
@@ -48,20 +49,20 @@ export function rosterFromSheet(sheet: RosterSheet): Agent[] {
     };
   });
   const h = rows.findIndex((r) => r.cells.some((c) => ID_HEADERS.includes(c.trim().toLowerCase())));
-  if (h < 0) throw new InputError(`${sheet.sheet}: no header row with employee_id (工号) was found`);
+  if (h < 0) throw new Problem(M.noHeaderRow, { sheet: sheet.sheet });
   return rosterFromRows(rows.slice(h), sheet.sheet);
 }
 
 /**
  * Reads an uploaded CSV file as text: UTF-8 (BOM dropped) when valid, otherwise GB18030 (what Excel
  * in Chinese locales saves as "CSV"). Refuses .xlsx/.xls (zip or OLE bytes) with a message.
- * @throws InputError
+ * @throws Problem pane.workbookNotCsv for a workbook, input.notUtf8OrGb for bytes neither decoder takes
  */
 export async function readCsvFile(file: Blob & { name?: string }): Promise<string> {
   const name = file.name ?? 'file';
   const buf = new Uint8Array(await blobBytes(file));
   if ((buf[0] === 0x50 && buf[1] === 0x4b) || (buf[0] === 0xd0 && buf[1] === 0xcf)) {
-    throw new InputError(`${name}: is an Excel workbook, not CSV`);
+    throw new Problem(M.workbookNotCsv, { file: name });
   }
   return decodeCsvBytes(buf, name).text;
 }
@@ -71,7 +72,7 @@ export async function readCsvFile(file: Blob & { name?: string }): Promise<strin
  * UTF-8; otherwise GB18030 (`TextDecoder('gb18030')`, which browsers and Node with full ICU have).
  * @param name the file's name, for the message
  * @returns the text without BOM and the encoding used
- * @throws InputError when neither decoder accepts the bytes
+ * @throws Problem input.notUtf8OrGb when neither decoder accepts the bytes
  */
 export function decodeCsvBytes(buf: Uint8Array, name = 'file'): { text: string; encoding: 'UTF-8' | 'GB18030' } {
   const body = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? buf.subarray(3) : buf;
@@ -81,7 +82,7 @@ export function decodeCsvBytes(buf: Uint8Array, name = 'file'): { text: string; 
     try {
       return { text: new TextDecoder('gb18030').decode(body), encoding: 'GB18030' };
     } catch {
-      throw new InputError(`${name}: is neither UTF-8 nor GB18030 text; save it as "CSV UTF-8 (comma delimited)"`);
+      throw new Problem(INPUT.notUtf8OrGb, { file: name });
     }
   }
 }
@@ -115,7 +116,7 @@ export function isWorkbookFile(file: { name?: string; type?: string }): boolean 
  * The roster from an uploaded .xlsx: its 花名册/Roster sheet (else the first sheet), read like the open
  * workbook's roster sheet (`rosterFromSheet`); messages name the file, the sheet and the cell.
  * @param sheetNames the roster sheet's names to look for
- * @throws InputError for an .xls (OLE) file, a file that is not an .xlsx, or bad rows
+ * @throws Problem for an .xls (OLE) file (pane.rosterXls), a file that is not an .xlsx (pane.xlsxUnreadable), or bad rows
  */
 export async function readRosterXlsx(
   file: Blob & { name?: string },
@@ -123,13 +124,13 @@ export async function readRosterXlsx(
 ): Promise<{ sheet: RosterSheet; agents: Agent[] }> {
   const name = file.name ?? 'file';
   const bytes = new Uint8Array(await blobBytes(file));
-  if (bytes[0] === 0xd0 && bytes[1] === 0xcf) throw new InputError(`${name}: is an .xls (Excel 97–2003) file; save it as .xlsx or CSV`);
-  const { readXlsxSheet } = await import(/* webpackChunkName: "xlsx" */ './xlsx-lite');
+  if (bytes[0] === 0xd0 && bytes[1] === 0xcf) throw new Problem(M.rosterXls, { file: name });
+  const { readXlsxSheet, unreadableXlsx } = await import(/* webpackChunkName: "xlsx" */ './xlsx-lite');
   let sheet: RosterSheet;
   try {
     sheet = await readXlsxSheet(bytes, sheetNames);
   } catch (e) {
-    throw new InputError(`${name}: is not a readable .xlsx workbook (${(e as Error).message})`);
+    throw unreadableXlsx(name, e);
   }
   const labelled = { ...sheet, sheet: `${name} › ${sheet.sheet}` };
   return { sheet: labelled, agents: rosterFromSheet(labelled) };

@@ -15,7 +15,6 @@ export interface Strings {
   tabResults: string;
   month: string;
   monthHint: string;
-  monthInvalid: (v: string) => string;
   roster: string;
   rosterHint: string;
   rosterPlaceholder: string;
@@ -26,8 +25,6 @@ export interface Strings {
   uploadRoster: string;
   readRoster: string;
   rosterFromFile: (file: string, n: number) => string;
-  xlsxNotInPane: string;
-  xlsxEntriesNotInPane: string;
   agents: string;
   allAgents: (n: number) => string;
   noneSelected: string;
@@ -93,28 +90,27 @@ export interface Strings {
   wroteEntries: (n: number) => string;
   notInLayout: (list: string) => string;
   opened: (sheets: string[]) => string;
-  needLayout: string;
   requirementsTitle: string;
   missingSet: (set: string, version: string) => string;
   featureLoss: Record<string, string>;
   stillWorks: string;
   notInExcelTitle: string;
   notInExcelBody: string;
-  /** results read while the KPI functions calculate (#BUSY!), after the reader's retries */
-  stillCalculating: string;
-  /** sheets to replace that are protected with a password (nothing changed) */
-  protectedSheets: (names: string[]) => string;
   /** shown while a part of the pane loads (chunks.ts) */
   loading: string;
-  /** a part of the pane that could not be loaded (ChunkError) */
-  chunkFailed: string;
   tryAgain: string;
+  /** what the pane was doing when a fault of the program happened (core/problem.ts `internalFault`) */
+  faultWhile: string;
   err: Record<
-    'input' | 'missingSheet' | 'notInExcel' | 'badSpec' | 'office' | 'unexpected' | 'calculating' | 'protected' | 'cellEdit' | 'chunk',
+    'input' | 'missingSheet' | 'notInExcel' | 'office' | 'unexpected' | 'calculating' | 'protected' | 'cellEdit' | 'chunk',
     string
   >;
   act: Record<string, string>;
 }
+
+// said on the roster field, and as what to do when the pane needs a roster (messages.ts needLayout)
+const ZH_ROSTER_NONE = '没有花名册:请粘贴或上传 CSV,或打开含“花名册”工作表的工作簿';
+const EN_ROSTER_NONE = 'No roster: paste or upload a CSV, or open a workbook with a Roster (花名册) sheet.';
 
 const zh: Strings = {
   lang: 'zh',
@@ -125,19 +121,16 @@ const zh: Strings = {
   tabResults: '考核结果',
   month: '考核月份',
   monthHint: '格式 YYYY-MM,例如 2024-03',
-  monthInvalid: (v) => `"${v}" 不是 YYYY-MM 格式的月份(例如 2024-03)`,
   roster: '花名册',
   rosterHint: '粘贴 CSV:employee_id,name,role,group(岗位:售前/售后 或 pre-sales/after-sales);留空则读取工作簿中的“花名册”工作表',
   rosterPlaceholder: 'employee_id,name,role,group\nE001,张三,售前,一组',
-  rosterNone: '没有花名册:请粘贴或上传 CSV,或打开含“花名册”工作表的工作簿',
+  rosterNone: ZH_ROSTER_NONE,
   rosterFromSheet: (sheet, n) => `已从工作表“${sheet}”读取 ${n} 名专员`,
   rosterParsed: (n, pre, after) => `${n} 名专员(售前 ${pre},售后 ${after})`,
   uploadCsv: '上传 CSV…',
   uploadRoster: '上传 CSV/xlsx…',
   readRoster: '读取工作簿中的花名册',
   rosterFromFile: (file, n) => `已从“${file}”读取 ${n} 名专员`,
-  xlsxNotInPane: '此版本 Excel 的任务窗格无法解压 .xlsx 文件:请在 Excel 中打开该文件,再点“读取工作簿中的花名册”,或另存为 CSV 后上传。',
-  xlsxEntriesNotInPane: '考核记录只能上传 CSV:请把该工作表另存为“CSV UTF-8(逗号分隔)”后上传,或直接复制粘贴。',
   agents: '考核对象',
   allAgents: (n) => `全部 (${n})`,
   noneSelected: '请至少选择一名专员',
@@ -209,7 +202,6 @@ const zh: Strings = {
   wroteEntries: (n) => `已写入 ${n} 个录入单元格。`,
   notInLayout: (list) => `以下记录在表格中没有对应单元格,未写入:${list}`,
   opened: (sheets) => `工作簿中已有${sheets.map((x) => `“${x}”`).join('、')},已打开,未重复插入。`,
-  needLayout: '请先填写花名册和月份(或先插入表格),才能确定要写入/读取的单元格。',
   requirementsTitle: '此版本 Excel 缺少部分功能',
   missingSet: (set, version) => `缺少 ${set} ${version}`,
   featureLoss: {
@@ -226,11 +218,9 @@ const zh: Strings = {
   notInExcelTitle: '请在 Excel 中打开',
   notInExcelBody:
     '此加载项只能在 Excel 中使用(桌面版、网页版或 Mac 版)。请在 Excel 的“开始”选项卡上点击“考核表”按钮打开它(先按 README 旁加载 manifest.xml)。',
-  stillCalculating: 'KPI 函数仍在计算(单元格显示 #BUSY!),结果还读不出来。',
-  protectedSheets: (names) => `工作表${names.map((n) => `“${n}”`).join('、')}设有密码保护,因此没有替换;工作簿未做任何改动。`,
   loading: '正在加载…',
-  chunkFailed: '这一步所需的代码没有下载成功。',
   tryAgain: '重试',
+  faultWhile: '任务窗格中处理',
   err: {
     chunk: '加载项的一部分未能加载',
     calculating: '仍在计算',
@@ -239,7 +229,6 @@ const zh: Strings = {
     input: '输入有误',
     missingSheet: '找不到工作表',
     notInExcel: '未连接到 Excel',
-    badSpec: '无法生成表格',
     office: 'Excel 报告了错误',
     unexpected: '发生意外错误',
   },
@@ -259,6 +248,9 @@ const zh: Strings = {
     busy: 'Excel 正忙:稍等片刻后重试。',
     retry: '请重试;如果仍然出错,请展开“详细信息”并复制给管理员。',
     chunk: '请检查网络连接后重试;如果加载项刚刚更新过,请关闭任务窗格再重新打开。',
+    callLog:
+      '日志需要标题行:Call Id、Date、Agent、Answered (Y/N)、Satisfaction rating(Time 可选)。请改好列名,或另存为 CSV UTF-8,然后重新导入。',
+    roster: ZH_ROSTER_NONE,
   },
 };
 
@@ -271,22 +263,17 @@ const en: Strings = {
   tabResults: 'Results',
   month: 'Month',
   monthHint: 'YYYY-MM, e.g. 2024-03',
-  monthInvalid: (v) => `"${v}" is not a month YYYY-MM (e.g. 2024-03)`,
   roster: 'Roster',
   rosterHint:
     'Paste CSV: employee_id,name,role,group (role pre-sales/after-sales or 售前/售后). Leave empty to read the workbook’s Roster sheet.',
   rosterPlaceholder: 'employee_id,name,role,group\nE001,Ann Lee,pre-sales,G1',
-  rosterNone: 'No roster: paste or upload a CSV, or open a workbook with a Roster (花名册) sheet.',
+  rosterNone: EN_ROSTER_NONE,
   rosterFromSheet: (sheet, n) => `Read ${n} agents from the sheet "${sheet}".`,
   rosterParsed: (n, pre, after) => `${n} agents (${pre} pre-sales, ${after} after-sales)`,
   uploadCsv: 'Upload CSV…',
   uploadRoster: 'Upload CSV or xlsx…',
   readRoster: 'Read the workbook’s roster',
   rosterFromFile: (file, n) => `Read ${n} agents from "${file}".`,
-  xlsxNotInPane:
-    'This Excel’s task pane cannot unpack .xlsx files: open the file in Excel and click “Read the workbook’s roster”, or save it as CSV and upload that.',
-  xlsxEntriesNotInPane:
-    'Entries are read from CSV only: save the sheet as “CSV UTF-8 (comma delimited)” and upload that, or copy and paste it.',
   agents: 'Agents',
   allAgents: (n) => `All (${n})`,
   noneSelected: 'Choose at least one agent.',
@@ -358,7 +345,6 @@ const en: Strings = {
   wroteEntries: (n) => `Wrote ${n} input cells.`,
   notInLayout: (list) => `These entries have no cell in the forms and were not written: ${list}`,
   opened: (sheets) => `Already in the workbook: ${sheets.map((x) => `"${x}"`).join(', ')}. Opened, not inserted again.`,
-  needLayout: 'Give the month and the roster (or insert the forms first) so the pane knows which cells to use.',
   requirementsTitle: 'This Excel lacks some features',
   missingSet: (set, version) => `${set} ${version} is missing`,
   featureLoss: {
@@ -375,12 +361,9 @@ const en: Strings = {
   notInExcelTitle: 'Open this in Excel',
   notInExcelBody:
     'This add-in works inside Excel (desktop, on the web or on Mac). Open Excel and click the “KPI Forms” button on the Home tab (sideload manifest.xml first, see the README).',
-  stillCalculating: 'The KPI functions are still calculating (the cells show #BUSY!), so there are no results to read yet.',
-  protectedSheets: (names) =>
-    `${names.map((n) => `"${n}"`).join(', ')} ${names.length > 1 ? 'are' : 'is'} protected with a password, so it was not replaced. Nothing was changed.`,
   loading: 'Loading…',
-  chunkFailed: 'The code this step needs could not be downloaded.',
   tryAgain: 'Try again',
+  faultWhile: 'working in the task pane',
   err: {
     chunk: 'Part of the add-in did not load',
     calculating: 'Still calculating',
@@ -389,7 +372,6 @@ const en: Strings = {
     input: 'The input has problems',
     missingSheet: 'A sheet is missing',
     notInExcel: 'Not connected to Excel',
-    badSpec: 'The forms could not be built',
     office: 'Excel reported an error',
     unexpected: 'Something unexpected went wrong',
   },
@@ -411,6 +393,9 @@ const en: Strings = {
     busy: 'Excel is busy: wait a moment and try again.',
     retry: 'Try again; if it keeps failing, open “Details” and send them to your administrator.',
     chunk: 'Check the network connection and try again; if the add-in was just updated, close the task pane and open it again.',
+    callLog:
+      'The log needs a header row with Call Id, Date, Agent, Answered (Y/N), Satisfaction rating (Time optional): rename the columns, or save the file as CSV UTF-8, and import again.',
+    roster: EN_ROSTER_NONE,
   },
 };
 

@@ -11,6 +11,21 @@
  * beforehand whether this browser can unpack one.
  */
 import type { RosterSheet } from '../office/writer';
+import { Problem } from '../core/problem';
+import { M, ZipParams } from './messages';
+
+/** A file xlsx-lite cannot read: the reason, worded where it is shown (the file's name is added there). */
+const damaged = (p: ZipParams) => new Problem(M.zip, p);
+
+/**
+ * The problem of an uploaded .xlsx that `readXlsxSheet` refused, naming the file: its reason, or the
+ * message of another error (the browser's inflater on a damaged part).
+ */
+export function unreadableXlsx(file: string, e: unknown): Problem {
+  const p: ZipParams =
+    e instanceof Problem && e.code === M.zip.code ? e.params : { reason: 'other', detail: String((e as Error)?.message ?? e) };
+  return new Problem(M.xlsxUnreadable, { ...p, file }, { cause: e });
+}
 
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 
@@ -24,12 +39,12 @@ function zipEntries(b: Uint8Array): Map<string, () => Promise<Uint8Array>> {
       break;
     }
   }
-  if (eocd < 0) throw new Error('not a zip file');
+  if (eocd < 0) throw damaged({ reason: 'notZip' });
   const out = new Map<string, () => Promise<Uint8Array>>();
   const names = new TextDecoder();
   let p = v.getUint32(eocd + 16, true);
   for (let n = v.getUint16(eocd + 10, true); n > 0; n--) {
-    if (v.getUint32(p, true) !== 0x02014b50) throw new Error('bad zip directory');
+    if (v.getUint32(p, true) !== 0x02014b50) throw damaged({ reason: 'badDirectory' });
     const method = v.getUint16(p + 10, true);
     const size = v.getUint32(p + 20, true);
     const nameLen = v.getUint16(p + 28, true);
@@ -40,7 +55,7 @@ function zipEntries(b: Uint8Array): Map<string, () => Promise<Uint8Array>> {
       const start = local + 30 + v.getUint16(local + 26, true) + v.getUint16(local + 28, true);
       const data = b.subarray(start, start + size);
       if (method === 0) return data;
-      if (method !== 8) throw new Error(`${name}: compression method ${method}`);
+      if (method !== 8) throw damaged({ reason: 'compression', part: name, method });
       return inflate(data);
     });
   }
@@ -89,7 +104,8 @@ function colOf(ref: string): { col: number } {
  * The used cells of the roster sheet (花名册 / Roster, compared case-insensitively; else the first
  * sheet) of an .xlsx file, as `readRosterSheet` gives them from the open workbook.
  * @param sheetNames the names to look for first
- * @throws Error when the bytes are not an .xlsx workbook
+ * @throws Problem pane.zip when the bytes are not an .xlsx workbook (the reason in its parameters); the
+ *   browser's inflater may throw its own error for a damaged part
  */
 export async function readXlsxSheet(bytes: Uint8Array, sheetNames: string[]): Promise<RosterSheet> {
   const zip = zipEntries(bytes);
@@ -99,19 +115,19 @@ export async function readXlsxSheet(bytes: Uint8Array, sheetNames: string[]): Pr
     return get ? new DOMParser().parseFromString(dec.decode(await get()), 'application/xml') : null;
   };
   const wb = await xml('xl/workbook.xml');
-  if (!wb) throw new Error('not an .xlsx workbook (no xl/workbook.xml)');
+  if (!wb) throw damaged({ reason: 'noWorkbook' });
   const sheets = all(wb, 'sheet').map((s) => ({
     name: s.getAttribute('name') ?? '',
     rid: s.getAttributeNS(REL_NS, 'id') ?? s.getAttribute('r:id') ?? '',
   }));
   const want = sheetNames.map((n) => n.toLowerCase());
   const sheet = sheets.find((s) => want.includes(s.name.toLowerCase())) ?? sheets[0];
-  if (!sheet) throw new Error('the workbook has no sheet');
+  if (!sheet) throw damaged({ reason: 'noSheet' });
   const rels = await xml('xl/_rels/workbook.xml.rels');
   const target = (rels ? all(rels, 'Relationship') : []).find((r) => r.getAttribute('Id') === sheet.rid)?.getAttribute('Target') ?? '';
   const path = target.startsWith('/') ? target.slice(1) : `xl/${target}`;
   const ws = await xml(path);
-  if (!ws) throw new Error(`the sheet "${sheet.name}" (${path}) is missing`);
+  if (!ws) throw damaged({ reason: 'sheetMissing', sheet: sheet.name, part: path });
   const sst = await xml('xl/sharedStrings.xml');
   const shared = sst ? all(sst, 'si').map(textOf) : [];
 

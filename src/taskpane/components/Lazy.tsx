@@ -7,7 +7,7 @@ import type { Strings } from '../strings';
 
 /**
  * Renders `children(module)` at once when the chunk is there, else a Spinner while it loads. A failed
- * load goes to the pane's one error channel (ChunkError, worded in its language) and leaves a
+ * load goes to the pane's one error channel (pane.chunkFailed, worded in its language) and leaves a
  * "Try again" button in the piece's place.
  */
 export function Lazy<M>({
