@@ -906,6 +906,28 @@ describe('language, requirements, outside Excel', () => {
     expect(screen.getByTestId('message-bar')).toHaveTextContent('已插入');
   });
 
+  test('a problem is worded in the pane’s language, on a field as in the MessageBar, and again when the language changes', async () => {
+    const user = userEvent.setup({ applyAccept: false });
+    render(<App host={fakeHost({ displayLanguage: 'zh-CN' })} now={NOW} />);
+    await pasteRoster(user, 'employee_id,name,role,group\nE001,Ann,boss,G1');
+    expect(
+      await screen.findByText('粘贴的花名册 第 2 行:岗位 "boss" 必须是售前或售后(也可写作 pre-sales 或 after-sales)'),
+    ).toBeInTheDocument();
+    await user.click(screen.getByTestId('lang-switch'));
+    expect(await screen.findByText('pasted roster row 2: role "boss" must be pre-sales or after-sales (售前 or 售后)')).toBeInTheDocument();
+    await user.click(screen.getByTestId('lang-switch'));
+
+    await user.click(screen.getByTestId('tab-import'));
+    await user.upload(screen.getByTestId('entries-file'), new File([await rosterXlsx()], 'entries.xlsx'));
+    const bar = await screen.findByTestId('message-bar');
+    expect(bar).toHaveTextContent('输入有误');
+    expect(bar).toHaveTextContent('考核记录只能上传 CSV:请把该工作表另存为“CSV UTF-8(逗号分隔)”后上传,或直接复制粘贴。');
+    expect(within(bar).getByTestId('message-action')).toHaveTextContent('按提示修改对应的行,然后重新粘贴或上传。');
+    await user.click(screen.getByTestId('lang-switch'));
+    expect(screen.getByTestId('message-bar')).toHaveTextContent('The input has problems');
+    expect(screen.getByTestId('message-bar')).toHaveTextContent(/Entries are read from CSV only/);
+  });
+
   test('a missing requirement set is named with what still works', () => {
     const support = checkSupport((set, v) => !(set === 'ExcelApi' && v === '1.9'));
     render(<App host={fakeHost({ support })} now={NOW} />);
