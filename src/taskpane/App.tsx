@@ -16,6 +16,7 @@ import type { InsertProgress, InsertResult, KpiHost, OnConflict, SummaryRow } fr
 import { isMonth } from '../core/month';
 import { Lang, Problem } from '../core/problem';
 import { M } from './messages';
+import { problemText } from './errors';
 import { callsChunk, excelChunk, recordsChunk, tabsChunk } from './chunks';
 import { ReporterProvider, useReporter } from './reporter';
 import { STRINGS, Strings, UiLang, uiLangOf } from './strings';
@@ -62,12 +63,7 @@ export function App({ host, now }: AppProps): React.ReactElement {
 
 const ym = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
 /** A field's message for what its text was refused for: each problem of the text on its line (the first 5). */
-const problemText = (e: unknown, lang: Lang): string => {
-  const issues = e instanceof Problem ? e.list(lang) : (e as { issues?: string[] }).issues;
-  return Array.isArray(issues) && issues.length
-    ? issues.slice(0, 5).join('\n') + (issues.length > 5 ? `\n… (+${issues.length - 5})` : '')
-    : String((e as Error).message ?? e);
-};
+const fieldText = (e: unknown, lang: Lang): string => (e instanceof Problem ? problemText(e, lang, 5) : String((e as Error).message ?? e));
 
 function Pane({ host, now, lang, setLang }: { host: KpiHost; now?: Date; lang: UiLang; setLang(l: UiLang): void }): React.ReactElement {
   const S: Strings = STRINGS[lang];
@@ -103,7 +99,7 @@ function Pane({ host, now, lang, setLang }: { host: KpiHost; now?: Date; lang: U
     try {
       return { agents: records.parseRoster(rosterText, rosterLabel) };
     } catch (e) {
-      return { error: problemText(e, lang) };
+      return { error: fieldText(e, lang) };
     }
   }, [rosterText, rosterLabel, records, lang]);
   // a roster typed before its parser arrived: load it, then parse (a failed load is reported; the next edit tries again)
@@ -250,7 +246,7 @@ function Pane({ host, now, lang, setLang }: { host: KpiHost; now?: Date; lang: U
           layout.map((l) => l.agent),
         );
       } catch (e) {
-        setEntriesNote({ state: 'error', text: problemText(e, lang) });
+        setEntriesNote({ state: 'error', text: fieldText(e, lang) });
         throw e;
       }
       setProgress({ label: (T) => T.progressWorking, value: 0.5 });

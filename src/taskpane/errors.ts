@@ -60,11 +60,14 @@ const SHOWN = 8;
 const isOfficeError = (e: OfficeLikeError): boolean =>
   !!e && typeof e === 'object' && typeof e.code === 'string' && (e.debugInfo !== undefined || /RichApi|OfficeExtension/.test(e.name ?? ''));
 
-/** A problem in a language: with several of one file, each on its line (the first SHOWN, then the count of the rest). */
-function problemText(p: Problem, lang: Lang): string {
+/**
+ * A problem in a language: with several of one file, each on its line (the first `shown`, then the count
+ * of the rest). The MessageBar shows 8, a field's message 5.
+ */
+export function problemText(p: Problem, lang: Lang, shown = SHOWN): string {
   if (p.all.length === 1) return p.in(lang);
   const all = p.list(lang);
-  return all.slice(0, SHOWN).join('\n') + (all.length > SHOWN ? `\n… (+${all.length - SHOWN})` : '');
+  return all.slice(0, shown).join('\n') + (all.length > shown ? `\n… (+${all.length - shown})` : '');
 }
 
 /**
