@@ -3,9 +3,12 @@
  * parser does (tags nested and closed, attributes quoted, references known, characters allowed, nothing but
  * white space outside the root element) and tells the caller where each element and text is; it does not
  * resolve namespaces or DTDs, and does not look for a repeated attribute (no tool writes one; the first is
- * read). Why not saxes (which ExcelJS uses): a whole process scores one workbook, so
- * what counts is the cold run, and a loop of indexOf/charCodeAt that allocates nothing per element (names
- * and attributes are compared where they stand in the text) runs cold several times faster.
+ * read). Why not saxes (which ExcelJS uses): a whole process scores one workbook, so what counts is the cold
+ * run, before V8 has compiled the loop; this one leaves most of the work to native code (indexOf, one regular
+ * expression per start tag, whole-part checks), reads the bytes as Latin-1 without decoding them, and builds
+ * no object per element (names interned, attributes found where they stand when asked for). Cold, on an
+ * 80-agent workbook saved by LibreOffice: fast-read.ts reads every cell in ~50 ms; saxes parses the same
+ * parts in ~60 ms, ~70 ms with the cells picked out (ExcelJS: ~0.45 s, after ~0.2 s to load it).
  * On an error it throws `XmlError`; callers that show the error ask saxes for its wording (line, column).
  */
 
