@@ -4,7 +4,8 @@
  * readers, the Office.js planning and the pane's insert buttons can take their keys, names and
  * dependencies from here.
  *
- * To add a kind: write its module, add its offer type to `SheetOffers` and the kind to `SHEET_KINDS`.
+ * To add a kind: write its module, add its offer type to `SheetOffers` and the kind to `SHEET_KINDS` (and to
+ * `INSERT_BUTTONS` if the pane has a button to insert it alone).
  */
 import { Lang } from './model';
 import type { AfterSalesOffer } from './sheets/afterSales';
@@ -51,8 +52,8 @@ export function isSheetKey(text: string): text is SheetKey {
 
 /** The default worksheet names of every kind, per language. */
 export const SHEET_NAMES: Record<Lang, Record<SheetKey, string>> = {
-  zh: Object.fromEntries(SHEET_KINDS.map((k) => [k.key, k.names.zh])) as Record<SheetKey, string>,
-  en: Object.fromEntries(SHEET_KINDS.map((k) => [k.key, k.names.en])) as Record<SheetKey, string>,
+  zh: Object.fromEntries(SHEET_KINDS.map((k) => [k.key, k.words.zh.sheet])) as Record<SheetKey, string>,
+  en: Object.fromEntries(SHEET_KINDS.map((k) => [k.key, k.words.en.sheet])) as Record<SheetKey, string>,
 };
 
 /**
@@ -88,9 +89,10 @@ export function buildOrder(kinds: ReadonlyArray<SheetKind> = SHEET_KINDS): Sheet
   return order;
 }
 
+/** The kinds the pane has a button for, to insert that sheet alone, in the buttons' order; each labels it (`words.insert`). */
+export const INSERT_BUTTONS: readonly SheetKey[] = ['formA', 'formB', 'test', 'after', 'summary', 'rules'];
+
 /** The pane's buttons that insert one sheet each, in their order: key and label in the pane's language. */
 export function insertButtons(lang: Lang): Array<{ key: SheetKey; label: string }> {
-  return SHEET_KINDS.filter((k) => k.insertButton)
-    .sort((a, b) => a.insertButton!.position - b.insertButton!.position)
-    .map((k) => ({ key: k.key, label: k.insertButton!.label[lang] }));
+  return INSERT_BUTTONS.map((key) => ({ key, label: sheetKind(key).words[lang].insert ?? key }));
 }

@@ -54,9 +54,9 @@ export function buildWorkbook(opts: BuildOptions): WorkbookSpec {
     names: [],
     offers: new OfferBook(),
   };
-  for (const kind of SHEET_KINDS) kind.place?.(ctx, kind.names[lang]);
+  for (const kind of SHEET_KINDS) kind.place?.(ctx, kind.words[lang].sheet);
   const built = new Map<SheetKey, SheetSpec>();
-  for (const kind of buildOrder()) built.set(kind.key, kind.build(ctx, kind.names[lang]).spec);
+  for (const kind of buildOrder()) built.set(kind.key, kind.build(ctx, kind.words[lang].sheet).spec);
   const wanted = opts.sheets ?? SHEET_KEYS;
   return {
     month: opts.month,

@@ -7,6 +7,7 @@ import {
   SHEET_KEYS,
   SHEET_KINDS,
   SHEET_NAMES,
+  INSERT_BUTTONS,
   buildOrder,
   insertButtons,
   isSheetKey,
@@ -70,7 +71,7 @@ describe('sheet kinds', () => {
 
   test('buildOrder reports a cycle and an unregistered dependency', () => {
     const kind = (key: string, refersTo: string[]): SheetKind =>
-      ({ key, names: { zh: key, en: key }, perAgent: null, refersTo, build: () => null }) as unknown as SheetKind;
+      ({ key, words: { zh: { sheet: key }, en: { sheet: key } }, perAgent: null, refersTo, build: () => null }) as unknown as SheetKind;
     expect(() => buildOrder([kind('formA', ['formB']), kind('formB', ['formA'])])).toThrow(/cycle: formA → formB → formA/);
     expect(() => buildOrder([kind('formA', ['ledger'])])).toThrow(/"formA" refers to "ledger", which is not registered/);
   });
@@ -121,5 +122,11 @@ describe('sheet kinds', () => {
         { key: 'rules', label: S.insertRules },
       ]);
     }
+  });
+
+  test('a kind has an insert button exactly when its words label one, in both languages', () => {
+    const labelled = SHEET_KINDS.filter((k) => k.words.zh.insert !== undefined || k.words.en.insert !== undefined).map((k) => k.key);
+    expect([...INSERT_BUTTONS].sort()).toEqual(labelled.sort());
+    for (const key of INSERT_BUTTONS) for (const lang of ['zh', 'en'] as const) expect(sheetKind(key).words[lang].insert).toBeTruthy();
   });
 });

@@ -5,8 +5,10 @@
  */
 import { call } from '../../core/kpi';
 import { AFTER_SALES_ITEMS, BONUS_ITEMS, Item } from '../../core/rules';
-import { Lang, ValidationSpec, addr } from '../model';
-import { BuildContext, Sheet, SheetKind, WORDS as SHARED, blockHead, blocksEnd, countValidation, signatures } from './common';
+import { Lang, addr } from '../model';
+import { BuildContext, Sheet, SheetKind, WORDS as SHARED } from './common';
+import { formBlocks } from './form-block';
+import { inputValidation } from './validation';
 
 /** What the after-sales form offers. */
 export interface AfterSalesOffer {
@@ -39,6 +41,8 @@ const TICKETS_COL = 9;
 
 const WORDS = {
   zh: {
+    sheet: '售后考核',
+    insert: '插入售后考核表',
     title: '客服部售后专员月份绩效考核表',
     colItem: '考核内容',
     colStandard: '评分标准',
@@ -49,6 +53,8 @@ const WORDS = {
     subtotal: '总分',
   },
   en: {
+    sheet: 'After-sales',
+    insert: 'Insert after-sales form',
     title: 'After-sales agent monthly evaluation',
     colItem: 'Item',
     colStandard: 'Standard',
@@ -59,30 +65,6 @@ const WORDS = {
     subtotal: 'Subtotal',
   },
 } as const;
-
-function gradeValidation(lang: Lang): ValidationSpec {
-  return {
-    type: 'list',
-    values: ['A', 'B', 'C', 'D', 'E'],
-    prompt: lang === 'zh' ? '等级A–E' : 'Grade A–E',
-    error: lang === 'zh' ? '等级必须是A、B、C、D或E' : 'The grade must be A, B, C, D or E',
-  };
-}
-
-/**
- * S02 ratings: only the letters A–D (any case), spaces ignored. The input with spaces and A, B, C, D
- * removed must be empty: ~100 characters, where Excel drops a custom validation formula over 255
- * characters (core/excel-limits.ts).
- */
-function ratingsValidation(lang: Lang, a1: string): ValidationSpec {
-  const rest = ['A', 'B', 'C', 'D'].reduce((s, x) => `SUBSTITUTE(${s},"${x}","")`, `SUBSTITUTE(UPPER(${a1})," ","")`);
-  return {
-    type: 'custom',
-    formula: `LEN(${rest})=0`,
-    prompt: lang === 'zh' ? '回访评价字母A–D,每单一个,如 AABCD' : 'Call-back ratings A–D, one letter per ticket, e.g. AABCD',
-    error: lang === 'zh' ? '只能填A、B、C、D (S02)' : 'Only the letters A, B, C and D (S02)',
-  };
-}
 
 /** The rule of an item as the paper form states it. */
 const ruleText = (it: Item, lang: Lang): string => (lang === 'zh' ? it.ruleZh : it.ruleEn);
@@ -97,15 +79,11 @@ function build(ctx: BuildContext, name: string): Sheet {
   const sh = new Sheet('after', name, [5, 14, 36, 20, 10, 8, 10]);
   const allTickets = sh.range(1, TICKETS_COL, Math.max(1, ctx.afterSales.length), TICKETS_COL);
   const byAgent = new Map<string, { items: string[]; sp1: string; sn1: string; composite: string; tickets: string }>();
-  ctx.afterSales.forEach((agent, i) => {
-    const top = 1 + i * AFTER_SALES_BLOCK_ROWS;
+  const block = { rows: AFTER_SALES_BLOCK_ROWS, width: 7, title: w.title, printScale: 68, formCell: true };
+  formBlocks(ctx, sh, ctx.afterSales, block, (agent, row, i) => {
     const lay = ctx.layoutOf(agent.id);
-    lay.formCell = sh.at(addr(top, 1));
-    blockHead(ctx, sh, top, 7, w.title, agent);
-    let r = top + 3;
-    [shared.colNo, w.colItem, w.colStandard, w.colInput, w.colItemScore, w.colWeight, w.colWeighted].forEach((h, c) =>
-      sh.set(r, c + 1, 'header', { value: h }),
-    );
+    let r = row;
+    sh.setRow(r, 'header', [shared.colNo, w.colItem, w.colStandard, w.colInput, w.colItemScore, w.colWeight, w.colWeighted]);
     r++;
     const first = r;
     const items: string[] = [];
@@ -115,26 +93,25 @@ function build(ctx: BuildContext, name: string): Sheet {
       sh.set(r, 2, 'wrap', { value: `${it.code} ${it[lang]}` });
       sh.set(r, 3, 'wrap', { value: ruleText(it, lang) });
       const c = addr(r, 4);
-      const value = ctx.input(agent.id, it.code) ?? null;
+      sh.set(r, 4, it.kind === 'ratings' ? 'inputText' : 'input', {
+        value: ctx.input(agent.id, it.code) ?? null,
+        validation: inputValidation(lang, it.kind, c),
+      });
       let score: string;
       switch (it.kind) {
         case 'tickets':
-          sh.set(r, 4, 'input', { value, validation: countValidation(lang) });
           score = call(mode, 'VOLUME', c, allTickets, 'S01_CAP');
           sh.set(1 + i, TICKETS_COL, 'formula', { formula: `IF(ISBLANK(${c}),"",${c})` });
           tickets = sh.q(c);
           break;
         case 'ratings':
-          sh.set(r, 4, 'inputText', { value, validation: ratingsValidation(lang, c) });
           score = call(mode, 'SATISFACTION', c, 'SAT_SCALE', 'SAT_N');
           break;
         case 'grade':
-          sh.set(r, 4, 'input', { value, validation: gradeValidation(lang) });
           score = call(mode, 'GRADE', c, `GRADE_${it.code}`);
           break;
         default:
           // S04, S05: 100 − count × points
-          sh.set(r, 4, 'input', { value, validation: countValidation(lang) });
           score = call(mode, 'DEDUCT', c, `${it.code}_PTS`);
       }
       const e = sh.set(r, 5, 'points', { formula: score });
@@ -147,8 +124,7 @@ function build(ctx: BuildContext, name: string): Sheet {
       r++;
     });
     const last = r - 1;
-    sh.set(r, 1, 'label', { value: w.subtotal });
-    sh.merge(r, 1, r, 5);
+    sh.setAcross(r, 1, 5, 'label', { value: w.subtotal });
     sh.set(r, 6, 'formula', { formula: `SUM(F${first}:F${last})` });
     sh.set(r, 7, 'score', { formula: call(mode, 'SCORE', `E${first}:E${last}`, `F${first}:F${last}`) });
     r++;
@@ -156,7 +132,10 @@ function build(ctx: BuildContext, name: string): Sheet {
       sh.set(r, 1, 'text', { value: it.code });
       sh.set(r, 2, 'wrap', { value: it[lang] });
       sh.set(r, 3, 'wrap', { value: ruleText(it, lang) });
-      const input = sh.set(r, 4, 'input', { value: ctx.input(agent.id, it.code) ?? null, validation: countValidation(lang) });
+      const input = sh.set(r, 4, 'input', {
+        value: ctx.input(agent.id, it.code) ?? null,
+        validation: inputValidation(lang, it.kind, addr(r, 4)),
+      });
       sh.merge(r, 5, r, 6);
       const score = sh.set(r, 7, 'points', { formula: `${sign}${points(input)}` });
       lay.inputs[it.code] = sh.at(input);
@@ -167,29 +146,17 @@ function build(ctx: BuildContext, name: string): Sheet {
     const [sp1Item, sn1Item] = BONUS_ITEMS;
     const sp1 = bonusRow(sp1Item, '', (c) => `MIN(INDEX(SP_RULE,2),N(${c})*INDEX(SP_RULE,1))`);
     const sn1 = bonusRow(sn1Item, '-', (c) => `N(${c})*INDEX(SP_RULE,3)`);
-    sh.set(r, 1, 'label', { value: shared.composite });
-    sh.merge(r, 1, r, 6);
+    sh.setAcross(r, 1, 6, 'label', { value: shared.composite });
     const composite = sh.set(r, 7, 'score', {
       formula: call(mode, 'AFTERSALES', `E${first}:E${last}`, `F${first}:F${last}`, sp1.input, sn1.input, 'SP_RULE'),
     });
     lay.outputs.total = sh.at(composite);
-    r += 2;
-    signatures(lang, sh, r, [1, 4]);
-    sh.spec.rowBreaks.push(top + AFTER_SALES_BLOCK_ROWS - 1);
     byAgent.set(agent.id, { items, sp1: sh.q(sp1.score), sn1: sh.q(sn1.score), composite: sh.q(composite), tickets });
+    return r;
   });
-  sh.spec.printArea = `A1:G${blocksEnd(ctx.afterSales.length, AFTER_SALES_BLOCK_ROWS)}`;
-  sh.spec.printScale = 68;
   sh.spec.hiddenColumns = [TICKETS_COL];
   ctx.offers.put('after', { allTickets, byAgent });
   return sh;
 }
 
-export const afterSales: SheetKind<'after'> = {
-  key: 'after',
-  names: { zh: '售后考核', en: 'After-sales' },
-  perAgent: 'after-sales',
-  refersTo: ['rules'],
-  build,
-  insertButton: { position: 4, label: { zh: '插入售后考核表', en: 'Insert after-sales form' } },
-};
+export const afterSales: SheetKind<'after'> = { key: 'after', words: WORDS, perAgent: 'after-sales', refersTo: ['rules'], build };

@@ -1,10 +1,10 @@
 /**
  * What every sheet module builds with: the cell writer (`Sheet`), the build context (options, agents,
  * the layout being filled, the defined names, the cells other sheets offer), the words more than one
- * sheet shows, and the parts of a printed form block that form A, form B and the after-sales form share.
+ * sheet shows. The printed form block is in form-block.ts, the inputs' validation in validation.ts.
  */
 import { FormulaMode } from '../../core/kpi';
-import { Item, Rules } from '../../core/rules';
+import { Rules } from '../../core/rules';
 import {
   Agent,
   AgentLayout,
@@ -41,6 +41,9 @@ export interface CellAt {
   address: string;
 }
 
+/** What a cell holds besides its style. */
+export type CellContent = { value?: CellSpec['value']; formula?: string; validation?: ValidationSpec };
+
 /** Builds one worksheet's `SheetSpec` cell by cell. */
 export class Sheet {
   readonly spec: SheetSpec;
@@ -65,12 +68,7 @@ export class Sheet {
     return sheetRef(this.spec.name);
   }
   /** Sets a cell and returns its address; a later call on the same address replaces it. */
-  set(
-    row: number,
-    col: number,
-    style: StyleName,
-    content: { value?: CellSpec['value']; formula?: string; validation?: ValidationSpec } = {},
-  ): string {
+  set(row: number, col: number, style: StyleName, content: CellContent = {}): string {
     const a = addr(row, col);
     const cell: CellSpec = { address: a, style, ...content };
     const prev = this.byAddr.get(a);
@@ -83,6 +81,16 @@ export class Sheet {
     this.spec.merges.push(`${addr(r1, c1)}:${addr(r2, c2)}`);
     // border the merged cells too so printed boxes are closed
     if (style) for (let r = r1; r <= r2; r++) for (let c = c1; c <= c2; c++) if (r !== r1 || c !== c1) this.set(r, c, style);
+  }
+  /** Sets a cell and merges it across its row to `lastCol` (`boxed`: the merged cells take its style, a closed printed box). */
+  setAcross(row: number, col: number, lastCol: number, style: StyleName, content: CellContent, boxed = false): string {
+    const a = this.set(row, col, style, content);
+    this.merge(row, col, row, lastCol, boxed ? style : undefined);
+    return a;
+  }
+  /** Sets cells of one style along a row from `col` on: column headers, an agent's id and name, … */
+  setRow(row: number, style: StyleName, values: ReadonlyArray<CellSpec['value']>, col = 1): void {
+    values.forEach((value, c) => this.set(row, col + c, style, { value }));
   }
   /** sheet-qualified absolute reference to a cell of this sheet, for other sheets' formulas */
   q(a1: string): string {
@@ -98,6 +106,14 @@ export class Sheet {
   }
 }
 
+/** The words every sheet kind has, besides its own. */
+export interface KindWords {
+  /** the worksheet's default name (Excel: at most 31 characters, none of : \ / ? * [ ]) */
+  sheet: string;
+  /** the label of the pane's button that inserts this sheet alone (registry.ts `INSERT_BUTTONS` orders them) */
+  insert?: string;
+}
+
 /**
  * A sheet kind: one module in this folder, listed in registry.ts. `build` makes the sheet and puts the
  * cells it offers to later sheets into `ctx.offers`; it registers each agent's input and result cells in
@@ -105,8 +121,8 @@ export class Sheet {
  */
 export interface SheetKind<K extends SheetKey = SheetKey> {
   key: K;
-  /** the worksheet's default name in each language (Excel: at most 31 characters, none of : \ / ? * [ ]) */
-  names: Bilingual;
+  /** its words in both languages: the module's table, with the default sheet name and the insert button's label */
+  words: Bilingual<KindWords>;
   /** one block or row per agent of this role, per agent of every role (`all`), or none (`null`) */
   perAgent: Role | 'all' | null;
   /**
@@ -117,8 +133,6 @@ export interface SheetKind<K extends SheetKey = SheetKey> {
   /** Offers cells fixed by position alone before any sheet is built: for a kind built earlier that refers to this one. */
   place?(ctx: BuildContext, name: string): void;
   build(ctx: BuildContext, name: string): Sheet;
-  /** the task pane's button that inserts this sheet alone: its place among the buttons and its label */
-  insertButton?: { position: number; label: Bilingual };
 }
 
 /** What a sheet module is given: the build options, resolved, and the workbook-wide parts it adds to. */
@@ -204,86 +218,4 @@ export const WORDS = {
 /** A role as the roster and the quarter sheet show it. */
 export function roleWord(lang: Lang, agent: Agent): string {
   return agent.role === 'pre-sales' ? WORDS[lang].preSalesRole : WORDS[lang].afterSalesRole;
-}
-
-/** Validation of a whole count ≥ 0 (D4). */
-export function countValidation(lang: Lang): ValidationSpec {
-  return {
-    type: 'whole',
-    min: 0,
-    prompt: lang === 'zh' ? '次数:≥0的整数,空白按0计' : 'Count: a whole number ≥ 0; blank counts as 0',
-    error: lang === 'zh' ? '次数必须是≥0的整数 (D4)' : 'A count must be a whole number ≥ 0 (D4)',
-  };
-}
-
-// ---------- the printed form block (form A, form B, after-sales form): one agent per A4 page ----------
-
-/** The line to sign on after a signature label. */
-export const SIGN_LINE = ' ____________';
-
-/** An item's name and rule in one cell, as the paper forms A and B print them. */
-export function itemLabel(item: Item, lang: Lang): string {
-  return lang === 'zh' ? `${item.zh},${item.ruleZh}` : `${item.en}: ${item.ruleEn}`;
-}
-
-/** A score label that also shows the red-line flag when the person has one (D3: flagged everywhere). */
-export function redLineLabel(lang: Lang, text: string, redLineSum: string): string {
-  return `"${text}"&IF(${redLineSum}>0,"  ${WORDS[lang].flagRed}","")`;
-}
-
-/**
- * The three head rows of an agent's block from `row`: the title with the month, then assessee and id on
- * the left (labels over the two narrow columns), assessor and date to fill in on the right. Registers the
- * id cell in the layout (the first block of the agent: readers check it to detect moved rows).
- */
-export function blockHead(ctx: BuildContext, sh: Sheet, row: number, width: number, title: string, agent: Agent): void {
-  const w = WORDS[ctx.lang];
-  sh.set(row, 1, 'title', { value: `${title}  ${ctx.month}` });
-  sh.merge(row, 1, row, width);
-  sh.spec.rowHeights[row] = 24;
-  sh.set(row + 1, 1, 'label', { value: `${w.assessee}:` });
-  sh.merge(row + 1, 1, row + 1, 2);
-  sh.set(row + 1, 3, 'text', { value: agent.name });
-  sh.set(row + 1, width - 2, 'label', { value: `${w.assessor}:` });
-  sh.set(row + 1, width - 1, 'inputText', { value: null });
-  sh.merge(row + 1, width - 1, row + 1, width, 'inputText');
-  sh.set(row + 2, 1, 'label', { value: `${w.id}:` });
-  sh.merge(row + 2, 1, row + 2, 2);
-  const idCell = sh.set(row + 2, 3, 'text', { value: agent.id });
-  ctx.layoutOf(agent.id).idCell ??= sh.at(idCell);
-  sh.set(row + 2, width - 2, 'label', { value: `${w.date}:` });
-  sh.set(row + 2, width - 1, 'inputText', { value: null });
-  sh.merge(row + 2, width - 1, row + 2, width, 'inputText');
-}
-
-/** The signature line of a form block: assessee in column `cols[0]`, assessor in `cols[1]`. */
-export function signatures(lang: Lang, sh: Sheet, row: number, cols: [number, number]): void {
-  sh.set(row, cols[0], 'label', { value: `${WORDS[lang].signAssessee}${SIGN_LINE}` });
-  sh.set(row, cols[1], 'label', { value: `${WORDS[lang].signAssessor}${SIGN_LINE}` });
-}
-
-/** The last row of a sheet of form blocks (its print area's): the last block's, or row 1 when there is none. */
-export function blocksEnd(blocks: number, blockRows: number): number {
-  return Math.max(1, blocks * blockRows);
-}
-
-// ---------- the deduction table of forms A and B ----------
-
-export const DEDUCTION_WORDS = {
-  zh: { colCode: '代码', colRule: '扣分标准', colPoints: '分值', colCount: '次数', colDeduct: '扣分', score: '得分' },
-  en: { colCode: 'Code', colRule: 'Rule', colPoints: 'Points', colCount: 'Count', colDeduct: 'Deducted', score: 'Score' },
-} as const satisfies Bilingual<Record<string, string>>;
-
-/** The header row of a deduction table: No., code, rule, points, count, deducted. */
-export function deductionHeader(lang: Lang, sh: Sheet, row: number): void {
-  const w = DEDUCTION_WORDS[lang];
-  [WORDS[lang].colNo, w.colCode, w.colRule, w.colPoints, w.colCount, w.colDeduct].forEach((h, c) =>
-    sh.set(row, c + 1, 'header', { value: h }),
-  );
-}
-
-/** The label of a deduction form's score row (100 − deductions), with the red-line flag. */
-export function deductionScoreLabel(lang: Lang, redLineSum: string): string {
-  const w = DEDUCTION_WORDS[lang];
-  return redLineLabel(lang, `${w.score} (100 − ${w.colDeduct})`, redLineSum);
 }

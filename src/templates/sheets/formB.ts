@@ -4,20 +4,9 @@
  * Its score row shows the red-line flag of form A (D3: flagged everywhere).
  */
 import { call } from '../../core/kpi';
-import { FORM_B_ITEMS } from '../../core/rules';
-import { Lang, ValidationSpec, addr } from '../model';
-import {
-  BuildContext,
-  Sheet,
-  SheetKind,
-  blockHead,
-  blocksEnd,
-  countValidation,
-  deductionHeader,
-  deductionScoreLabel,
-  itemLabel,
-  signatures,
-} from './common';
+import { FORM_B_ITEMS, Item } from '../../core/rules';
+import { BuildContext, Sheet, SheetKind } from './common';
+import { DEDUCTION_WIDTHS, DeductionRow, deductionHead, deductionRows, deductionScore, formBlocks } from './form-block';
 
 /** What form B offers, per pre-sales agent id: the form B score cell, sheet-qualified. */
 export type FormBOffer = ReadonlyMap<string, { score: string }>;
@@ -27,108 +16,57 @@ export const FORM_B_BLOCK_ROWS = 22;
 
 const WORDS = {
   zh: {
+    sheet: '表B-纪律',
+    insert: '插入表B',
     title: '客服部售前专员月份绩效考核表(B)',
     section: '工作纪律考核内容(总分100分-扣分)',
     note: '员工必须严格遵守公司各项规章制度,违者按当时情况具体执行',
   },
   en: {
+    sheet: 'Form B',
+    insert: 'Insert form B',
     title: 'Pre-sales agent monthly evaluation, form B (work discipline)',
     section: 'Work discipline (100 minus deductions)',
     note: 'Staff must follow every company rule; breaches are handled case by case',
   },
 } as const;
 
-/** B13: points deducted, entered by the assessor. */
-function pointsValidation(lang: Lang): ValidationSpec {
-  return {
-    type: 'decimal',
-    min: 0,
-    max: 100,
-    prompt: lang === 'zh' ? '考核人填写扣分(0–100)' : 'Points deducted by the assessor (0–100)',
-    error: lang === 'zh' ? '扣分必须是0–100的数' : 'Points must be a number from 0 to 100',
-  };
-}
-
-/** B06: days of personal leave in half days (D4). */
-function halfDayValidation(lang: Lang, a1: string): ValidationSpec {
-  return {
-    type: 'custom',
-    formula: `AND(ISNUMBER(${a1}),${a1}>=0,MOD(${a1}*2,1)=0)`,
-    prompt: lang === 'zh' ? '事假天数,可按半天(0.5)' : 'Days of personal leave, in half days (0.5)',
-    error: lang === 'zh' ? '事假天数必须≥0,且为0.5的倍数 (D4)' : 'Days must be ≥ 0 in steps of 0.5 (D4)',
-  };
-}
-
 function build(ctx: BuildContext, name: string): Sheet {
   const { lang, mode } = ctx;
   const w = WORDS[lang];
   const formA = ctx.offers.get('formA');
-  const sh = new Sheet('formB', name, [5, 6, 44, 7, 7, 8]);
+  const sh = new Sheet('formB', name, DEDUCTION_WIDTHS);
   const offer = new Map<string, { score: string }>();
-  ctx.preSales.forEach((agent, i) => {
-    const top = 1 + i * FORM_B_BLOCK_ROWS;
-    const lay = ctx.layoutOf(agent.id);
-    blockHead(ctx, sh, top, 6, w.title, agent);
-    let r = top + 3;
-    sh.set(r, 1, 'section', { value: w.section });
-    sh.merge(r, 1, r, 6, 'section');
-    r++;
-    deductionHeader(lang, sh, r);
-    r++;
-    const first = r;
+  // B12 escalates (D2): first time B12_FIRST, each further time B12_NEXT
+  const deduction = (item: Item): DeductionRow =>
+    item.kind === 'escalating'
+      ? {
+          item,
+          points: { style: 'formula', formula: 'B12_FIRST' },
+          deducted: (count) => `IF(${count}="","",${call(mode, 'ESCALATE', count, 'B12_FIRST', 'B12_NEXT')})`,
+        }
+      : { item };
+  const block = { rows: FORM_B_BLOCK_ROWS, width: 6, title: w.title, printScale: 85 };
+  formBlocks(ctx, sh, ctx.preSales, block, (agent, row) => {
+    const first = deductionHead(lang, sh, row, w.section);
+    const r = deductionRows(ctx, sh, agent, first, FORM_B_ITEMS.map(deduction));
     // B01–B11 are count × points over one range; B12 (escalating) and B13 (points) are added after it
-    let linearLast = r;
+    let linearLast = first;
     const added: string[] = [];
     FORM_B_ITEMS.forEach((it, k) => {
-      sh.set(r, 1, 'text', { value: k + 1 });
-      sh.set(r, 2, 'text', { value: it.code });
-      sh.set(r, 3, 'wrap', { value: itemLabel(it, lang) });
-      const c = addr(r, 5);
-      const value = ctx.input(agent.id, it.code) ?? null;
-      if (it.kind === 'escalating') {
-        sh.set(r, 4, 'formula', { formula: 'B12_FIRST' });
-        sh.set(r, 5, 'input', { value, validation: countValidation(lang) });
-        sh.set(r, 6, 'formula', { formula: `IF(${c}="","",${call(mode, 'ESCALATE', c, 'B12_FIRST', 'B12_NEXT')})` });
-        added.push(`N(F${r})`);
-      } else if (it.kind === 'points') {
-        sh.set(r, 4, 'formula', { formula: `PTS_${it.code}` });
-        sh.set(r, 5, 'input', { value, validation: pointsValidation(lang) });
-        sh.set(r, 6, 'formula', { formula: `IF(${c}="","",${c}*D${r})` });
-        added.push(`N(${c})*D${r}`);
-      } else {
-        sh.set(r, 4, 'formula', { formula: `PTS_${it.code}` });
-        sh.set(r, 5, 'input', { value, validation: it.kind === 'halfday' ? halfDayValidation(lang, c) : countValidation(lang) });
-        sh.set(r, 6, 'formula', { formula: `IF(${c}="","",${c}*D${r})` });
-        linearLast = r;
-      }
-      lay.inputs[it.code] = sh.at(c);
-      r++;
+      if (it.kind === 'escalating') added.push(`N(F${first + k})`);
+      else if (it.kind === 'points') added.push(`N(E${first + k})*D${first + k}`);
+      else linearLast = first + k;
     });
-    sh.set(r, 1, 'label', { formula: deductionScoreLabel(lang, formA.get(agent.id)!.redLineSum) });
-    sh.merge(r, 1, r, 5);
-    const score = sh.set(r, 6, 'score', {
-      formula: call(mode, 'DEDUCT', `E${first}:E${linearLast}`, `D${first}:D${linearLast}`, `(${added.join('+')})`),
-    });
+    const formula = call(mode, 'DEDUCT', `E${first}:E${linearLast}`, `D${first}:D${linearLast}`, `(${added.join('+')})`);
+    const score = deductionScore(lang, sh, r, formA.get(agent.id)!.redLineSum, formula);
     offer.set(agent.id, { score: sh.q(score) });
-    lay.outputs.B = sh.at(score);
-    r++;
-    sh.set(r, 1, 'note', { value: w.note });
-    sh.merge(r, 1, r, 6);
-    r += 2;
-    signatures(lang, sh, r, [1, 4]);
-    sh.spec.rowBreaks.push(top + FORM_B_BLOCK_ROWS - 1);
+    ctx.layoutOf(agent.id).outputs.B = sh.at(score);
+    sh.setAcross(r + 1, 1, 6, 'note', { value: w.note });
+    return r + 1;
   });
-  sh.spec.printArea = `A1:F${blocksEnd(ctx.preSales.length, FORM_B_BLOCK_ROWS)}`;
-  sh.spec.printScale = 85;
   ctx.offers.put('formB', offer);
   return sh;
 }
 
-export const formB: SheetKind<'formB'> = {
-  key: 'formB',
-  names: { zh: '表B-纪律', en: 'Form B' },
-  perAgent: 'pre-sales',
-  refersTo: ['formA', 'rules'],
-  build,
-  insertButton: { position: 2, label: { zh: '插入表B', en: 'Insert form B' } },
-};
+export const formB: SheetKind<'formB'> = { key: 'formB', words: WORDS, perAgent: 'pre-sales', refersTo: ['formA', 'rules'], build };

@@ -4,20 +4,23 @@
  * not known yet), the quarter result and the award. Agents' rows: pre-sales first, then after-sales.
  */
 import { call } from '../../core/kpi';
-import { sheetRef } from '../model';
+import { addr, sheetRef } from '../model';
 import { quarterMonths } from '../../core/month';
-import { BuildContext, Sheet, SheetKind, WORDS as SHARED, countValidation, roleWord } from './common';
+import { BuildContext, Sheet, SheetKind, WORDS as SHARED, roleWord } from './common';
+import { inputValidation } from './validation';
 
 /** What the quarter sheet offers, per agent id, sheet-qualified: fixed by the roster alone, so offered before any sheet is built. */
 export type QuarterOffer = ReadonlyMap<string, { row: number; result: string; award: string }>;
 
 const WORDS = {
   zh: {
+    sheet: '季度',
     title: '季度考评(连续3个月)',
     note: '本月以外各月的名次、倒数名次、红线次数请从当月汇总表录入;三个月齐全后才给出结果。',
     result: '季度结果',
   },
   en: {
+    sheet: 'Quarter',
     title: 'Quarter review (three months running)',
     note: 'Enter the other months’ rank, rank from bottom and red lines from their summaries; the result shows once all three months are there.',
     result: 'Quarter result',
@@ -64,31 +67,27 @@ function build(ctx: BuildContext, name: string): Sheet {
   const summary = ctx.offers.get('summary');
   const months = quarterMonths(ctx.month, ctx.rules.quarterMode);
   const sh = new Sheet('quarter', name, [12, 14, 11, 8, 8, 8, 8, 8, 8, 8, 8, 8, 12, 12], true);
-  sh.set(1, 1, 'title', { value: `${w.title}  ${months[0]} – ${months[2]}` });
-  sh.merge(1, 1, 1, AWARD_COL);
-  sh.set(2, 1, 'note', { value: w.note });
-  sh.merge(2, 1, 2, AWARD_COL);
+  sh.setAcross(1, 1, AWARD_COL, 'title', { value: `${w.title}  ${months[0]} – ${months[2]}` });
+  sh.setAcross(2, 1, AWARD_COL, 'note', { value: w.note });
   sh.spec.rowHeights[2] = 30;
-  [shared.id, shared.name, shared.role].forEach((h, c) => {
-    sh.set(3, c + 1, 'header', { value: h });
-    sh.merge(3, c + 1, 4, c + 1, 'header');
-  });
+  // a header over both header rows, where no month is under it
+  const tallHeader = (col: number, text: string) => {
+    sh.set(3, col, 'header', { value: text });
+    sh.merge(3, col, 4, col, 'header');
+  };
+  [shared.id, shared.name, shared.role].forEach((h, c) => tallHeader(c + 1, h));
   RECORDS.forEach((k, g) => {
     sh.set(3, 4 + g * 3, 'header', { value: shared[k] });
     sh.merge(3, 4 + g * 3, 3, 6 + g * 3, 'header');
     months.forEach((m, j) => sh.set(4, 4 + g * 3 + j, 'header', { value: m }));
   });
-  sh.set(3, RESULT_COL, 'header', { value: w.result });
-  sh.merge(3, RESULT_COL, 4, RESULT_COL, 'header');
-  sh.set(3, AWARD_COL, 'header', { value: shared.award });
-  sh.merge(3, AWARD_COL, 4, AWARD_COL, 'header');
+  tallHeader(RESULT_COL, w.result);
+  tallHeader(AWARD_COL, shared.award);
   const current = months.indexOf(ctx.month);
   for (const agent of ctx.agents) {
     const r = rows.get(agent.id)!.row;
     const lay = ctx.layoutOf(agent.id);
-    sh.set(r, 1, 'text', { value: agent.id });
-    sh.set(r, 2, 'text', { value: agent.name });
-    sh.set(r, 3, 'text', { value: roleWord(lang, agent) });
+    sh.setRow(r, 'text', [agent.id, agent.name, roleWord(lang, agent)]);
     const thisMonth = summary.get(agent.id)!;
     RECORDS.forEach((k, g) => {
       months.forEach((m, j) => {
@@ -103,7 +102,8 @@ function build(ctx: BuildContext, name: string): Sheet {
           const h = ctx.history(agent.id, m)?.[k];
           const a = sh.set(r, col, 'input', {
             value: h === undefined ? null : h,
-            validation: { ...countValidation(lang), type: 'whole', min: k === 'redLines' ? 0 : 1 },
+            // a count's rule and words; a rank is at least 1
+            validation: { ...inputValidation(lang, 'count', addr(r, col)), type: 'whole', min: k === 'redLines' ? 0 : 1 },
           });
           lay.inputs[quarterInputCode(m, k)] = sh.at(a);
         }
@@ -121,7 +121,7 @@ function build(ctx: BuildContext, name: string): Sheet {
 
 export const quarter: SheetKind<'quarter'> = {
   key: 'quarter',
-  names: { zh: '季度', en: 'Quarter' },
+  words: WORDS,
   perAgent: 'all',
   refersTo: ['summary', 'rules'],
   place,

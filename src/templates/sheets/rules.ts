@@ -10,6 +10,8 @@ import { BuildContext, Sheet, SheetKind } from './common';
 
 const WORDS = {
   zh: {
+    sheet: '规则',
+    insert: '插入/打开规则表',
     title: '考核规则(经理可修改黄色单元格)',
     name: '名称',
     desc: '说明',
@@ -19,6 +21,8 @@ const WORDS = {
     meta: '工作簿信息',
   },
   en: {
+    sheet: 'Rules',
+    insert: 'Insert / open rules',
     title: 'Evaluation rules (a manager may edit the yellow cells)',
     name: 'Name',
     desc: 'Description',
@@ -39,10 +43,9 @@ function build(ctx: BuildContext, name: string): Sheet {
   const sh = new Sheet('rules', name, [14, 62, 12, 10]);
   const nameCell = (definedName: string, a1: string) => ctx.names.push({ name: definedName, ref: sh.q(a1) });
   let r = 1;
-  sh.set(r, 1, 'title', { value: w.title });
-  sh.merge(r, 1, r, 4);
+  sh.setAcross(r, 1, 4, 'title', { value: w.title });
   r += 2;
-  [w.name, w.desc, w.value, w.points].forEach((h, c) => sh.set(r, c + 1, 'header', { value: h }));
+  sh.setRow(r, 'header', [w.name, w.desc, w.value, w.points]);
   r++;
   for (const entry of RULE_TABLE) {
     const first = r;
@@ -85,11 +88,4 @@ function build(ctx: BuildContext, name: string): Sheet {
   return sh;
 }
 
-export const rules: SheetKind<'rules'> = {
-  key: 'rules',
-  names: { zh: '规则', en: 'Rules' },
-  perAgent: null,
-  refersTo: [],
-  build,
-  insertButton: { position: 6, label: { zh: '插入/打开规则表', en: 'Insert / open rules' } },
-};
+export const rules: SheetKind<'rules'> = { key: 'rules', words: WORDS, perAgent: null, refersTo: [], build };

@@ -12,6 +12,8 @@ export type SummaryOffer = ReadonlyMap<string, { rank: string; bottomRank: strin
 
 const WORDS = {
   zh: {
+    sheet: '月度汇总',
+    insert: '插入月度汇总',
     title: '客服部月度绩效汇总',
     month: '月份',
     preSales: '售前专员',
@@ -31,6 +33,8 @@ const WORDS = {
     flagTransfer: '连续末位·考虑调岗',
   },
   en: {
+    sheet: 'Summary',
+    insert: 'Insert monthly summary',
     title: 'Customer service monthly performance summary',
     month: 'Month',
     preSales: 'Pre-sales agents',
@@ -76,8 +80,7 @@ function build(ctx: BuildContext, name: string): Sheet {
   const offer = new Map<string, { rank: string; bottomRank: string; redLines?: string }>();
 
   const sh = new Sheet('summary', name, [12, 14, 10, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 12, 12, 30], true);
-  sh.set(1, 1, 'title', { value: `${w.title}  ${ctx.month}` });
-  sh.merge(1, 1, 1, LAST_COL);
+  sh.setAcross(1, 1, LAST_COL, 'title', { value: `${w.title}  ${ctx.month}` });
   sh.set(2, 1, 'label', { value: w.month });
   sh.set(2, 2, 'text', { value: ctx.month });
   /** The flags cell: red line (pre-sales only), last two, incomplete, quarter award or transfer. */
@@ -109,16 +112,14 @@ function build(ctx: BuildContext, name: string): Sheet {
     shared.award,
     w.flags,
   ];
-  preCols.forEach((h, c) => sh.set(PRE_HEADER_ROW, c + 1, 'header', { value: h }));
+  sh.setRow(PRE_HEADER_ROW, 'header', preCols);
   sh.merge(PRE_HEADER_ROW, 14, PRE_HEADER_ROW, LAST_COL, 'header');
   const preTotals = `G$${preFirst}:G$${preLast}`;
   pre.forEach((agent, i) => {
     const r = preFirst + i;
     const lay = ctx.layoutOf(agent.id);
     const q = quarter.get(agent.id)!;
-    sh.set(r, 1, 'text', { value: agent.id });
-    sh.set(r, 2, 'text', { value: agent.name });
-    sh.set(r, 3, 'text', { value: agent.group });
+    sh.setRow(r, 'text', [agent.id, agent.name, agent.group]);
     sh.set(r, 4, 'points', { formula: formA.get(agent.id)!.score });
     sh.set(r, 5, 'points', { formula: formB.get(agent.id)!.score });
     const t = test.get(agent.id)!.score;
@@ -169,16 +170,14 @@ function build(ctx: BuildContext, name: string): Sheet {
     shared.award,
     w.flags,
   ];
-  afterCols.forEach((h, c) => sh.set(afterHeaderRow, c + 1, 'header', { value: h }));
+  sh.setRow(afterHeaderRow, 'header', afterCols);
   const afterTotals = `M$${afterFirst}:M$${afterLast}`;
   afterSales.forEach((agent, i) => {
     const r = afterFirst + i;
     const lay = ctx.layoutOf(agent.id);
     const s = after.byAgent.get(agent.id)!;
     const q = quarter.get(agent.id)!;
-    sh.set(r, 1, 'text', { value: agent.id });
-    sh.set(r, 2, 'text', { value: agent.name });
-    sh.set(r, 3, 'text', { value: agent.group });
+    sh.setRow(r, 'text', [agent.id, agent.name, agent.group]);
     sh.set(r, 4, 'formula', { formula: `IF(ISBLANK(${s.tickets}),"",${s.tickets})` });
     s.items.forEach((ref, k) => sh.set(r, 5 + k, 'points', { formula: ref }));
     sh.set(r, 11, 'points', { formula: s.sp1 });
@@ -215,9 +214,8 @@ function build(ctx: BuildContext, name: string): Sheet {
 
 export const summary: SheetKind<'summary'> = {
   key: 'summary',
-  names: { zh: '月度汇总', en: 'Summary' },
+  words: WORDS,
   perAgent: 'all',
   refersTo: ['formA', 'formB', 'test', 'after', 'quarter', 'rules'],
   build,
-  insertButton: { position: 5, label: { zh: '插入月度汇总', en: 'Insert monthly summary' } },
 };
