@@ -78,9 +78,8 @@ function build(ctx: BuildContext, name: string): Sheet {
   const shared = SHARED[lang];
   const sh = new Sheet('after', name, [5, 14, 36, 20, 10, 8, 10]);
   const allTickets = sh.range(1, TICKETS_COL, Math.max(1, ctx.afterSales.length), TICKETS_COL);
-  const byAgent = new Map<string, { items: string[]; sp1: string; sn1: string; composite: string; tickets: string }>();
   const block = { rows: AFTER_SALES_BLOCK_ROWS, width: 7, title: w.title, printScale: 68, formCell: true };
-  formBlocks(ctx, sh, ctx.afterSales, block, (agent, row, i) => {
+  const { byAgent } = formBlocks(ctx, sh, ctx.afterSales, block, (agent, row, i) => {
     const lay = ctx.layoutOf(agent.id);
     let r = row;
     sh.setRow(r, 'header', [shared.colNo, w.colItem, w.colStandard, w.colInput, w.colItemScore, w.colWeight, w.colWeighted]);
@@ -151,8 +150,7 @@ function build(ctx: BuildContext, name: string): Sheet {
       formula: call(mode, 'AFTERSALES', `E${first}:E${last}`, `F${first}:F${last}`, sp1.input, sn1.input, 'SP_RULE'),
     });
     lay.outputs.total = sh.at(composite);
-    byAgent.set(agent.id, { items, sp1: sh.q(sp1.score), sn1: sh.q(sn1.score), composite: sh.q(composite), tickets });
-    return r;
+    return { last: r, offer: { items, sp1: sh.q(sp1.score), sn1: sh.q(sn1.score), composite: sh.q(composite), tickets } };
   });
   sh.spec.hiddenColumns = [TICKETS_COL];
   ctx.offers.put('after', { allTickets, byAgent });

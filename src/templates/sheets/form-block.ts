@@ -63,31 +63,39 @@ export interface FormBlocks {
   formCell?: boolean;
 }
 
+/** What the form's own rows of a block give back: the last row they wrote, and the cells the sheet offers for the agent. */
+export interface BlockBody<T> {
+  last: number;
+  offer: T;
+}
+
 /**
- * Fills a sheet with one block per agent: the head rows, then `body` from the row below them (it returns
- * its last row), the signature line two rows further down, and a page break after the block. Sets the
- * print area over every block (row 1 when there is none) and returns its last row.
+ * Fills a sheet with one block per agent: the head rows, then `body` from the row below them, the
+ * signature line two rows below its last, and a page break after the block. Sets the print area over
+ * every block; returns its last row (row 1 when there is no block) and each agent's offer by id.
  */
-export function formBlocks(
+export function formBlocks<T>(
   ctx: BuildContext,
   sh: Sheet,
   agents: readonly Agent[],
   form: FormBlocks,
-  body: (agent: Agent, row: number, index: number) => number,
-): number {
+  body: (agent: Agent, row: number, index: number) => BlockBody<T>,
+): { end: number; byAgent: Map<string, T> } {
+  const byAgent = new Map<string, T>();
   agents.forEach((agent, i) => {
     const top = 1 + i * form.rows;
     if (form.formCell) ctx.layoutOf(agent.id).formCell = sh.at(addr(top, 1));
     blockHead(ctx, sh, top, form.width, form.title, agent);
-    const signRow = body(agent, top + 3, i) + 2;
-    sh.set(signRow, 1, 'label', { value: signature(ctx.lang, 'signAssessee') });
-    sh.set(signRow, 4, 'label', { value: signature(ctx.lang, 'signAssessor') });
+    const { last, offer } = body(agent, top + 3, i);
+    sh.set(last + 2, 1, 'label', { value: signature(ctx.lang, 'signAssessee') });
+    sh.set(last + 2, 4, 'label', { value: signature(ctx.lang, 'signAssessor') });
     sh.spec.rowBreaks.push(top + form.rows - 1);
+    byAgent.set(agent.id, offer);
   });
   const end = Math.max(1, agents.length * form.rows);
   sh.spec.printArea = `A1:${colName(form.width)}${end}`;
   sh.spec.printScale = form.printScale;
-  return end;
+  return { end, byAgent };
 }
 
 // ---------- the deduction table of forms A and B ----------
@@ -100,9 +108,24 @@ const DEDUCTION_WORDS = {
 /** Its columns: No., code, rule, points (D), the count entered (E), the points deducted (F). */
 export const DEDUCTION_WIDTHS = [5, 6, 44, 7, 7, 8];
 
+/**
+ * A sheet of deduction forms (forms A and B): a block per pre-sales agent of `DEDUCTION_WIDTHS` columns,
+ * each opening with the section heading and the table's header; `body` writes from the first item row.
+ */
+export function deductionForms<T>(
+  ctx: BuildContext,
+  sh: Sheet,
+  form: { rows: number; title: string; section: string; formCell?: boolean },
+  body: (agent: Agent, first: number) => BlockBody<T>,
+): { end: number; byAgent: Map<string, T> } {
+  // A4 portrait at 85 %: the widest renderer (LibreOffice, ~9.8 px per width unit) still fits; Excel (7 px) has room to spare
+  const blocks = { rows: form.rows, width: DEDUCTION_WIDTHS.length, title: form.title, printScale: 85, formCell: form.formCell };
+  return formBlocks(ctx, sh, ctx.preSales, blocks, (agent, row) => body(agent, deductionHead(ctx.lang, sh, row, form.section)));
+}
+
 /** A section heading across the table. */
 export function deductionSection(sh: Sheet, row: number, text: string): void {
-  sh.setAcross(row, 1, 6, 'section', { value: text }, true);
+  sh.setAcross(row, 1, DEDUCTION_WIDTHS.length, 'section', { value: text }, true);
 }
 
 /** The section heading, then the header row: No., code, rule, points, count, deducted. Returns the row after them. */
@@ -119,7 +142,7 @@ function itemLabel(item: Item, lang: Lang): string {
 }
 
 /** The points deducted: the count times the points, blank while the count is. */
-export const timesPoints = (count: string, points: string): string => `IF(${count}="","",${count}*${points})`;
+const timesPoints = (count: string, points: string): string => `IF(${count}="","",${count}*${points})`;
 
 /** One row of a deduction table. */
 export interface DeductionRow {

@@ -6,7 +6,7 @@ import { call } from '../../core/kpi';
 import { FORM_A_ITEMS, RED_LINES } from '../../core/rules';
 import { abs } from '../model';
 import { BuildContext, Sheet, SheetKind } from './common';
-import { DEDUCTION_WIDTHS, deductionHead, deductionRows, deductionScore, deductionSection, formBlocks } from './form-block';
+import { DEDUCTION_WIDTHS, DeductionRow, deductionForms, deductionRows, deductionScore, deductionSection } from './form-block';
 
 /** What form A offers, per pre-sales agent id. */
 export type FormAOffer = ReadonlyMap<
@@ -45,32 +45,23 @@ function build(ctx: BuildContext, name: string): Sheet {
   const { lang, mode } = ctx;
   const w = WORDS[lang];
   const sh = new Sheet('formA', name, DEDUCTION_WIDTHS);
-  const offer = new Map<string, { score: string; redLineSum: string }>();
-  const block = { rows: FORM_A_BLOCK_ROWS, width: 6, title: w.title, printScale: 85, formCell: true };
-  // A4 portrait at 85 %: the widest renderer (LibreOffice, ~9.8 px per width unit) still fits; Excel (7 px) has room to spare
-  const end = formBlocks(ctx, sh, ctx.preSales, block, (agent, row) => {
-    const first = deductionHead(lang, sh, row, w.section);
-    const last =
-      deductionRows(
-        ctx,
-        sh,
-        agent,
-        first,
-        FORM_A_ITEMS.map((item) => ({ item })),
-      ) - 1;
+  const form = { rows: FORM_A_BLOCK_ROWS, title: w.title, section: w.section, formCell: true };
+  const { end, byAgent } = deductionForms(ctx, sh, form, (agent, first) => {
+    const items = FORM_A_ITEMS.map((item) => ({ item }));
+    const last = deductionRows(ctx, sh, agent, first, items) - 1;
     deductionSection(sh, last + 1, w.sectionRed);
-    const redLines = RED_LINES.map((item) => ({
+    // a red line deducts nothing: its count flags the person (D3)
+    const redLines = RED_LINES.map((item): DeductionRow => ({
       item,
       label: item[lang],
-      points: { style: 'text' as const, value: '—' },
-      deducted: (count: string) => `IF(N(${count})>0,"${w.redMark}","")`,
+      points: { style: 'text', value: '—' },
+      deducted: (count) => `IF(N(${count})>0,"${w.redMark}","")`,
     }));
     const r = deductionRows(ctx, sh, agent, last + 2, redLines);
     const redLineSum = `SUM(${sh.q(`E${last + 2}`)}:${abs(`E${r - 1}`)})`;
     const score = deductionScore(lang, sh, r, redLineSum, call(mode, 'DEDUCT', `E${first}:E${last}`, `D${first}:D${last}`));
-    offer.set(agent.id, { score: sh.q(score), redLineSum });
     ctx.layoutOf(agent.id).outputs.A = sh.at(score);
-    return r;
+    return { last: r, offer: { score: sh.q(score), redLineSum } };
   });
   sh.spec.conditionalFormats.push({
     range: `F1:F${end}`,
@@ -79,7 +70,7 @@ function build(ctx: BuildContext, name: string): Sheet {
     color: '9C0006',
     bold: true,
   });
-  ctx.offers.put('formA', offer);
+  ctx.offers.put('formA', byAgent);
   return sh;
 }
 

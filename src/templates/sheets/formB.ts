@@ -3,10 +3,10 @@
  * (B06 in half days), B12 escalating (D2), B13 points entered by the assessor; score 100 − deductions.
  * Its score row shows the red-line flag of form A (D3: flagged everywhere).
  */
-import { call } from '../../core/kpi';
+import { FormulaMode, call } from '../../core/kpi';
 import { FORM_B_ITEMS, Item } from '../../core/rules';
 import { BuildContext, Sheet, SheetKind } from './common';
-import { DEDUCTION_WIDTHS, DeductionRow, deductionHead, deductionRows, deductionScore, formBlocks } from './form-block';
+import { DEDUCTION_WIDTHS, DeductionRow, deductionForms, deductionRows, deductionScore } from './form-block';
 
 /** What form B offers, per pre-sales agent id: the form B score cell, sheet-qualified. */
 export type FormBOffer = ReadonlyMap<string, { score: string }>;
@@ -31,25 +31,30 @@ const WORDS = {
   },
 } as const;
 
+/** A row of form B's table: B12 escalates (D2), the first time B12_FIRST points, each further time B12_NEXT. */
+function deduction(item: Item, mode: FormulaMode): DeductionRow {
+  if (item.kind !== 'escalating') return { item };
+  return {
+    item,
+    points: { style: 'formula', formula: 'B12_FIRST' },
+    deducted: (count) => `IF(${count}="","",${call(mode, 'ESCALATE', count, 'B12_FIRST', 'B12_NEXT')})`,
+  };
+}
+
 function build(ctx: BuildContext, name: string): Sheet {
   const { lang, mode } = ctx;
   const w = WORDS[lang];
   const formA = ctx.offers.get('formA');
   const sh = new Sheet('formB', name, DEDUCTION_WIDTHS);
-  const offer = new Map<string, { score: string }>();
-  // B12 escalates (D2): first time B12_FIRST, each further time B12_NEXT
-  const deduction = (item: Item): DeductionRow =>
-    item.kind === 'escalating'
-      ? {
-          item,
-          points: { style: 'formula', formula: 'B12_FIRST' },
-          deducted: (count) => `IF(${count}="","",${call(mode, 'ESCALATE', count, 'B12_FIRST', 'B12_NEXT')})`,
-        }
-      : { item };
-  const block = { rows: FORM_B_BLOCK_ROWS, width: 6, title: w.title, printScale: 85 };
-  formBlocks(ctx, sh, ctx.preSales, block, (agent, row) => {
-    const first = deductionHead(lang, sh, row, w.section);
-    const r = deductionRows(ctx, sh, agent, first, FORM_B_ITEMS.map(deduction));
+  const form = { rows: FORM_B_BLOCK_ROWS, title: w.title, section: w.section };
+  const { byAgent } = deductionForms(ctx, sh, form, (agent, first) => {
+    const r = deductionRows(
+      ctx,
+      sh,
+      agent,
+      first,
+      FORM_B_ITEMS.map((item) => deduction(item, mode)),
+    );
     // B01–B11 are count × points over one range; B12 (escalating) and B13 (points) are added after it
     let linearLast = first;
     const added: string[] = [];
@@ -60,12 +65,11 @@ function build(ctx: BuildContext, name: string): Sheet {
     });
     const formula = call(mode, 'DEDUCT', `E${first}:E${linearLast}`, `D${first}:D${linearLast}`, `(${added.join('+')})`);
     const score = deductionScore(lang, sh, r, formA.get(agent.id)!.redLineSum, formula);
-    offer.set(agent.id, { score: sh.q(score) });
     ctx.layoutOf(agent.id).outputs.B = sh.at(score);
     sh.setAcross(r + 1, 1, 6, 'note', { value: w.note });
-    return r + 1;
+    return { last: r + 1, offer: { score: sh.q(score) } };
   });
-  ctx.offers.put('formB', offer);
+  ctx.offers.put('formB', byAgent);
   return sh;
 }
 
