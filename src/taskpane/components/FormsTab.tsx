@@ -17,11 +17,10 @@ import {
 import type { Agent, SheetKey } from '../../templates/model';
 import type { OnConflict } from '../../office/writer';
 import type { Strings, UiLang } from '../strings';
-import { FilePicker } from './FilePicker';
+import { UploadRow } from './FilePicker';
+import { useLayout } from './layout';
 
 const useStyles = makeStyles({
-  col: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
-  row: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalS },
   agents: {
     maxHeight: '180px',
     overflowY: 'auto',
@@ -76,6 +75,7 @@ export interface FormsTabProps {
 export function FormsTab(p: FormsTabProps): React.ReactElement {
   const { S } = p;
   const styles = useStyles();
+  const layout = useLayout();
   const agents = p.agents ?? [];
   const isOn = (id: string) => p.selected === null || p.selected.has(id);
   const count = agents.filter((a) => isOn(a.id)).length;
@@ -99,7 +99,7 @@ export function FormsTab(p: FormsTabProps): React.ReactElement {
     </Button>
   );
   return (
-    <div className={styles.col}>
+    <div className={layout.col}>
       <Field label={S.month} hint={S.monthHint} validationMessage={p.monthError} validationState={p.monthError ? 'error' : 'none'} required>
         <Input value={p.month} onChange={(_, d) => p.setMonth(d.value)} placeholder="2024-03" data-testid="month" />
       </Field>
@@ -124,20 +124,17 @@ export function FormsTab(p: FormsTabProps): React.ReactElement {
         />
       </Field>
       {p.rosterLoading ? <Spinner size="extra-tiny" labelPosition="after" label={S.loading} data-testid="roster-loading" /> : null}
-      <div className={styles.row} onPointerEnter={p.onRosterIntent} onFocus={p.onRosterIntent}>
-        <FilePicker
-          size="small"
-          label={S.uploadRoster}
-          accept=".csv,.txt,text/csv,.xlsx"
-          disabled={p.busy}
-          onFile={p.onUpload}
-          testId="roster-upload"
-          inputTestId="roster-file"
-        />
-        <Button size="small" disabled={p.busy} onClick={p.onReadRoster} data-testid="roster-read">
-          {S.readRoster}
-        </Button>
-      </div>
+      <UploadRow
+        size="small"
+        label={S.uploadRoster}
+        accept=".csv,.txt,text/csv,.xlsx"
+        disabled={p.busy}
+        onFile={p.onUpload}
+        testId="roster-upload"
+        inputTestId="roster-file"
+        action={{ label: S.readRoster, onClick: p.onReadRoster, testId: 'roster-read', size: 'small' }}
+        onIntent={p.onRosterIntent}
+      />
 
       {agents.length > 0 ? (
         // not a Field: a Field gives its one id to every control inside it
@@ -192,7 +189,7 @@ export function FormsTab(p: FormsTabProps): React.ReactElement {
         </RadioGroup>
       </Field>
 
-      <div className={styles.row}>
+      <div className={layout.row}>
         {insertButton('insert-formA', S.insertFormA, ['formA'])}
         {insertButton('insert-formB', S.insertFormB, ['formB'])}
         {insertButton('insert-test', S.insertTest, ['test'])}
@@ -200,7 +197,7 @@ export function FormsTab(p: FormsTabProps): React.ReactElement {
         {insertButton('insert-summary', S.insertSummary, ['summary'])}
         {insertButton('insert-rules', S.insertRules, ['rules'])}
       </div>
-      <div className={styles.row}>{insertButton('insert-all', S.insertAll, undefined, true)}</div>
+      <div className={layout.row}>{insertButton('insert-all', S.insertAll, undefined, true)}</div>
       <Text size={200} className={styles.note}>
         {S.summaryNeeds}
       </Text>

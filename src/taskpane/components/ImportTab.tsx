@@ -3,14 +3,13 @@
  * imported into A01 / S01 / S02, with the import's report (what was imported per agent, skipped rows).
  */
 import * as React from 'react';
-import { Button, Field, Textarea, makeStyles, tokens } from '@fluentui/react-components';
+import { Field, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import type { Strings } from '../strings';
 import type { FieldMessage } from './FormsTab';
-import { FilePicker } from './FilePicker';
+import { UploadRow } from './FilePicker';
+import { useLayout } from './layout';
 
 const useStyles = makeStyles({
-  col: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
-  row: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalS },
   mono: { fontFamily: tokens.fontFamilyMonospace },
   report: {
     margin: 0,
@@ -39,8 +38,9 @@ export interface ImportTabProps {
 export function ImportTab(p: ImportTabProps): React.ReactElement {
   const { S } = p;
   const styles = useStyles();
+  const layout = useLayout();
   return (
-    <div className={styles.col}>
+    <div className={layout.col}>
       <Field label={S.entries} hint={S.entriesHint} validationMessage={p.message?.text} validationState={p.message?.state ?? 'none'}>
         <Textarea
           className={styles.mono}
@@ -52,31 +52,25 @@ export function ImportTab(p: ImportTabProps): React.ReactElement {
           data-testid="entries-paste"
         />
       </Field>
-      <div className={styles.row}>
-        <FilePicker
-          size="small"
-          label={S.uploadCsv}
-          accept=".csv,.txt,text/csv"
-          disabled={p.busy}
-          onFile={p.onUpload}
-          testId="entries-upload"
-          inputTestId="entries-file"
-        />
-        <Button appearance="primary" disabled={p.busy} onClick={p.onWrite} data-testid="import-entries">
-          {S.writeEntries}
-        </Button>
-      </div>
+      <UploadRow
+        size="small"
+        label={S.uploadCsv}
+        accept=".csv,.txt,text/csv"
+        disabled={p.busy}
+        onFile={p.onUpload}
+        testId="entries-upload"
+        inputTestId="entries-file"
+        action={{ label: S.writeEntries, onClick: p.onWrite, testId: 'import-entries', primary: true }}
+      />
       <Field label={S.callLog} hint={S.callLogHint}>
-        <div className={styles.row}>
-          <FilePicker
-            label={S.importCallLog}
-            accept=".csv,.txt,.xlsx,text/csv"
-            disabled={p.busy}
-            onFile={p.onCallLog}
-            testId="calls-upload"
-            inputTestId="calls-file"
-          />
-        </div>
+        <UploadRow
+          label={S.importCallLog}
+          accept=".csv,.txt,.xlsx,text/csv"
+          disabled={p.busy}
+          onFile={p.onCallLog}
+          testId="calls-upload"
+          inputTestId="calls-file"
+        />
       </Field>
       {p.callReport ? (
         <Field label={S.callsReport}>

@@ -1,11 +1,11 @@
 /** The results read from the summary: rank, total, pay, flags per agent, and a jump to each form. */
 import * as React from 'react';
 import { Button, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { useLayout } from './layout';
 import type { SummaryRow } from '../../office/writer';
 import type { Strings } from '../strings';
 
 const useStyles = makeStyles({
-  col: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
   note: { color: tokens.colorNeutralForeground3 },
   table: { borderCollapse: 'collapse', width: '100%', fontSize: tokens.fontSizeBase200 },
   th: {
@@ -38,6 +38,7 @@ export interface ResultsTabProps {
 
 export function ResultsTab({ S, busy, rows, onRead, onOpen }: ResultsTabProps): React.ReactElement {
   const styles = useStyles();
+  const layout = useLayout();
   const groups: Array<[string, SummaryRow[]]> = rows
     ? [
         [S.preSales, rows.filter((r) => r.role === 'pre-sales')],
@@ -45,7 +46,7 @@ export function ResultsTab({ S, busy, rows, onRead, onOpen }: ResultsTabProps): 
       ]
     : [];
   return (
-    <div className={styles.col}>
+    <div className={layout.col}>
       <div>
         <Button appearance="primary" disabled={busy} onClick={onRead} data-testid="read-results">
           {S.readResults}
