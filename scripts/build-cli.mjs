@@ -3,7 +3,12 @@
 // on install (`prepare`) and `npm test` runs it first; `bin/kpi-forms.js` loads the result.
 // Packages stay external (required from node_modules); modules that main.ts imports with `await import()`
 // are initialised only when a command needs them, so `--help` does not load ExcelJS.
+// Then V8's code cache of main.js (scripts/cli-code-cache.js; bin/load-compiled.js uses it): without it the
+// CLI works, only its start is slower, so a failure to make it is a warning.
 import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import * as path from 'node:path';
 
@@ -30,3 +35,12 @@ await build({
     },
   ],
 });
+
+// a cache of an earlier main.js is never used (its header names the main.js it was made from), but goes
+const cache = path.join(root, 'cli', 'dist', 'main.js.cache');
+fs.rmSync(cache, { force: true });
+const warm = spawnSync(process.execPath, [path.join(root, 'scripts', 'cli-code-cache.js')], { cwd: root, encoding: 'utf8' });
+if (warm.status !== 0) {
+  fs.rmSync(cache, { force: true });
+  process.stderr.write(`build-cli: no code cache for cli/dist/main.js (the CLI starts slower): ${warm.stderr || warm.error}\n`);
+}
