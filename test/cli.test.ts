@@ -10,8 +10,10 @@ import * as iconv from 'iconv-lite';
 import * as os from 'os';
 import * as path from 'path';
 import { HyperFormula } from 'hyperformula';
+import JSZip from 'jszip';
 import { CliDeps, displayWidth, run } from '../src/cli/main';
 import { checkLimits, limitsViewOfXlsxParts } from '../src/core/excel-limits';
+import { Problem, messages } from '../src/core/problem';
 import { SHEET_NAMES } from '../src/templates/i18n';
 import { buildWorkbook } from '../src/templates/workbook';
 import { HF_CONFIG } from './helpers/hf';
@@ -30,6 +32,14 @@ function file(name: string, content: string | Buffer): string {
   return p;
 }
 const out = () => path.join(dir, `out-${n++}.xlsx`);
+
+/** A problem the stubbed call-log import throws, worded as the test needs it (the real import's are in io/messages.ts). */
+const STUB = messages('cliTest', {
+  missingAgent: {
+    en: (p: { file: string }) => `${p.file}: missing column "Agent"`,
+    zh: (p: { file: string }) => `${p.file}:缺少列 "Agent"`,
+  },
+});
 
 async function cli(argv: string[], deps?: CliDeps) {
   let stdout = '';
@@ -273,7 +283,7 @@ describe('kpi-forms new', () => {
       const o = out();
       const calls = file('log.csv', 'x');
       const err = await cli([...newArgs({ out: o }), '--calls', calls], {
-        importCalls: stub(new Error(`${calls}: missing column "Agent"`)),
+        importCalls: stub(new Problem(STUB.missingAgent, { file: calls })),
       });
       expect(err).toMatchObject({ code: 1, stderr: `kpi-forms: ${calls}: missing column "Agent"\n` });
       const bad = await cli([...newArgs({ out: o }), '--calls', calls], { importCalls: stub({ inputs: { E03: { S01: -2 } } }) });
@@ -579,5 +589,117 @@ describe('new --formulas kpi|plain: =KPI.… workbooks from the command line (KP
     const view = limitsViewOfXlsxParts(await xlsxParts(fs.readFileSync(files.kpi)));
     expect(view.sheets.length).toBe(8);
     expect(checkLimits(view)).toEqual([]);
+  });
+});
+
+describe('errors in the user’s language: LANG=zh_CN.UTF-8 → Chinese, LANG=C → English (worked by hand)', () => {
+  const LOCALE = ['LANGUAGE', 'LC_ALL', 'LC_MESSAGES', 'LANG'] as const;
+  /** `cli` with the locale variables set to LANG=`lang` alone, restored after */
+  async function cliIn(lang: string, argv: string[], deps?: CliDeps, env: Record<string, string> = {}) {
+    const saved = [...LOCALE, 'KPI_FORMS_DEBUG'].map((k) => [k, process.env[k]] as const);
+    for (const k of LOCALE) delete process.env[k];
+    delete process.env.KPI_FORMS_DEBUG;
+    Object.assign(process.env, { LANG: lang, ...env });
+    try {
+      return await cli(argv, deps);
+    } finally {
+      for (const [k, v] of saved)
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+    }
+  }
+  /** the zip part of a sheet, as Excel finds it: workbook.xml's r:id, then xl/_rels/workbook.xml.rels */
+  async function partOf(z: JSZip, sheet: string): Promise<string> {
+    const rid = new RegExp(`<sheet [^>]*name="${sheet}"[^>]*r:id="([^"]+)"`).exec(await z.file('xl/workbook.xml')!.async('string'))![1];
+    const rels = await z.file('xl/_rels/workbook.xml.rels')!.async('string');
+    return `xl/${new RegExp(`Id="${rid}"[^>]*Target="([^"]+)"`).exec(rels)![1]}`;
+  }
+
+  test('a bad entries file: every problem of the file, each worded', async () => {
+    const e = entries('E01,A03,-1', 'E09,A01,1');
+    const zh = await cliIn('zh_CN.UTF-8', newArgs({ entries: e, out: out() }));
+    expect(zh).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        `kpi-forms: ${e} 第 2 行:A03 次数 "-1" 必须是 ≥ 0 的整数 (D4) (同一文件中另有 1 处问题)\n` +
+        `  - ${e} 第 2 行:A03 次数 "-1" 必须是 ≥ 0 的整数 (D4)\n` +
+        `  - ${e} 第 3 行:工号 "E09" 不在花名册中\n`,
+    });
+    const en = await cliIn('C', newArgs({ entries: e, out: out() }));
+    expect(en.stderr).toBe(
+      `kpi-forms: ${e} row 2: A03 count "-1" must be a whole number ≥ 0 (D4) (and 1 more problem in the same file)\n` +
+        `  - ${e} row 2: A03 count "-1" must be a whole number ≥ 0 (D4)\n` +
+        `  - ${e} row 3: employee_id "E09" is not in the roster\n`,
+    );
+  });
+
+  test('a damaged .xlsx: a truncated file, a sheet part missing (the sheet by its name, the part by its path)', async () => {
+    const good = out();
+    expect((await cli(newArgs({ out: good }))).code).toBe(0);
+    const bytes = fs.readFileSync(good);
+    const truncated = file('truncated.xlsx', bytes.subarray(0, bytes.length / 2));
+    expect((await cliIn('zh_CN.UTF-8', ['score', truncated])).stderr).toBe(
+      `kpi-forms: ${truncated}:不是可读取的 .xlsx 工作簿:文件被截断或已损坏(缺少文件末尾的 zip 目录);请重新复制或下载,或使用较早的副本\n`,
+    );
+    expect((await cliIn('C', ['score', truncated])).stderr).toBe(
+      `kpi-forms: ${truncated}: is not a readable .xlsx workbook: the file is cut short or damaged (the zip directory at its end is missing); copy or download it again, or use an earlier copy\n`,
+    );
+
+    const z = await JSZip.loadAsync(bytes);
+    const part = await partOf(z, N.formB);
+    z.remove(part);
+    const noSheet = file('no-sheet.xlsx', await z.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+    const zh = await cliIn('zh_CN.UTF-8', ['score', noSheet]);
+    expect(zh).toMatchObject({ code: 1, stdout: '' });
+    expect(zh.stderr).toBe(
+      `kpi-forms: ${noSheet}:工作表 "${N.formB}"(部件 ${part})不在文件中;文件已损坏:请使用较早的副本,或在 Excel 中打开(Excel 会尽量修复)后重新保存\n`,
+    );
+    expect((await cliIn('C', ['score', noSheet])).stderr).toBe(
+      `kpi-forms: ${noSheet}: the sheet "${N.formB}" (part ${part}) is missing from the file; the file is damaged: use an earlier copy, or open it in Excel (which repairs what it can) and save it again\n`,
+    );
+  });
+
+  test('an option used wrongly, an existing output file', async () => {
+    const csv = path.join(dir, 'a.csv');
+    expect((await cliIn('zh_CN.UTF-8', newArgs({ out: csv }))).stderr).toBe(`kpi-forms: --out ${csv}:工作簿的文件名必须以 .xlsx 结尾\n`);
+    const o = out();
+    fs.writeFileSync(o, 'precious');
+    expect((await cliIn('zh_CN.UTF-8', newArgs({ out: o }))).stderr).toBe(`kpi-forms: ${o}:文件已存在,未覆盖(要替换它,请加上 --force)\n`);
+    expect((await cliIn('C', newArgs({ out: o }))).stderr).toBe(
+      `kpi-forms: ${o}: already exists; not overwritten (use --force to replace it)\n`,
+    );
+  });
+
+  test('anything else is a fault of kpi-forms: said as such, its own text only with KPI_FORMS_DEBUG=1', async () => {
+    const calls = file('log.csv', 'x');
+    const deps: CliDeps = {
+      importCalls: async () => {
+        throw new TypeError("Cannot read properties of undefined (reading 'agent')");
+      },
+    };
+    const argv = [...newArgs({ out: out() }), '--calls', calls];
+    expect(await cliIn('zh_CN.UTF-8', argv, deps)).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'kpi-forms: kpi-forms 在运行 "kpi-forms new" 时出错:这是程序的问题,不是您的文件的问题\n',
+    });
+    expect((await cliIn('C', argv, deps)).stderr).toBe(
+      'kpi-forms: kpi-forms failed while running "kpi-forms new": this is a fault of the program, not of your file\n',
+    );
+    const debug = await cliIn('C', argv, deps, { KPI_FORMS_DEBUG: '1' });
+    expect(debug.stderr).toContain("TypeError: Cannot read properties of undefined (reading 'agent')\n    at ");
+  });
+
+  test('end to end: node bin/kpi-forms.js with LANG=zh_CN.UTF-8', () => {
+    const e = entries('E01,A01,1.5');
+    const o = path.join(dir, 'e2e-zh.xlsx');
+    const env: NodeJS.ProcessEnv = { ...process.env, LANG: 'zh_CN.UTF-8' };
+    for (const k of ['LANGUAGE', 'LC_ALL', 'LC_MESSAGES', 'KPI_FORMS_DEBUG']) delete env[k];
+    const bin = path.join(ROOT, 'bin', 'kpi-forms.js');
+    const r = spawnSync(process.execPath, [bin, ...newArgs({ entries: e, out: o })], { encoding: 'utf8', cwd: dir, env, timeout: 60000 });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe(`kpi-forms: ${e} 第 2 行:A01 次数 "1.5" 必须是 ≥ 0 的整数 (D4)\n`);
+    expect(fs.existsSync(o)).toBe(false);
   });
 });

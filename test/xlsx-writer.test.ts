@@ -7,10 +7,11 @@ import * as fs from 'fs';
 import JSZip from 'jszip';
 import * as os from 'os';
 import * as path from 'path';
+import { Problem } from '../src/core/problem';
 import { SHEET_NAMES } from '../src/templates/i18n';
 import { Agent, WorkbookSpec } from '../src/templates/model';
 import { buildWorkbook } from '../src/templates/workbook';
-import { OutputExistsError, workbookToExcelJS, writeWorkbookFile, xlsxFormula } from '../src/xlsx/writer';
+import { workbookToExcelJS, writeWorkbookFile, xlsxFormula } from '../src/xlsx/writer';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-writer-'));
 const agents: Agent[] = [
@@ -208,7 +209,8 @@ describe('writeWorkbookFile: whole or nothing, never overwriting unless forced',
   test('an existing file is not replaced without force; with force it is', async () => {
     const out = path.join(dir, 'exists.xlsx');
     fs.writeFileSync(out, 'keep me');
-    await expect(writeWorkbookFile(spec(), out)).rejects.toThrow(OutputExistsError);
+    await expect(writeWorkbookFile(spec(), out)).rejects.toBeInstanceOf(Problem);
+    await expect(writeWorkbookFile(spec(), out)).rejects.toMatchObject({ code: 'xlsx.outputExists' });
     await expect(writeWorkbookFile(spec(), out)).rejects.toThrow(`${out}: already exists; not overwritten (use --force to replace it)`);
     expect(fs.readFileSync(out, 'utf8')).toBe('keep me');
     const bytes = await writeWorkbookFile(spec(), out, { force: true });
@@ -220,6 +222,7 @@ describe('writeWorkbookFile: whole or nothing, never overwriting unless forced',
   test('a missing folder is an error, and nothing is written', async () => {
     const out = path.join(dir, 'no-such-folder', 'a.xlsx');
     await expect(writeWorkbookFile(spec(), out)).rejects.toThrow(/the folder .*no-such-folder does not exist/);
+    await expect(writeWorkbookFile(spec(), out)).rejects.toMatchObject({ code: 'xlsx.noFolder' });
     expect(fs.existsSync(out)).toBe(false);
   });
 

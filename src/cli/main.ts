@@ -9,6 +9,11 @@
  * no output file written); 2 `score` found result cells that differ from the rules (listed on stderr,
  * or in the JSON with --format json).
  *
+ * Errors are worded in the user's language (LANG=zh_CN.UTF-8 → Chinese, otherwise English): every problem
+ * the user can fix is a `Problem` (core/problem.ts) and printed as `kpi-forms: <its wording>`; anything else
+ * is a fault of kpi-forms, said as such, its own text only with KPI_FORMS_DEBUG=1. commander's own messages
+ * and `--help` are English.
+ *
  * `new` with both --entries and --calls: for the same employee and code the entries value wins (the
  * supervisor's checked figure), and stderr says which values of the call log were replaced. Call-log
  * agents that are not in the roster are listed on stderr, never dropped silently.
@@ -20,6 +25,9 @@
  */
 import * as fs from 'fs';
 import { Command, CommanderError, Option } from 'commander';
+// the one error type and the CLI's own messages: small and pure, so loaded with --help too
+import { Problem, internalFault, isProblem, langOfEnv } from '../core/problem';
+import { CLI, doing } from './messages';
 // Only types are imported here: each command loads its modules with `await import()` when it runs, so that
 // `--help` loads commander alone and `score` never loads ExcelJS (the compiled CLI initialises a module
 // reached through import() only then; scripts/build-cli.mjs)
@@ -42,9 +50,6 @@ export interface CliDeps {
   importCalls?: typeof importCalls;
 }
 
-/** A CLI failure that is the user's to fix: printed as one line, exit code 1. */
-class UsageError extends Error {}
-
 const oneLine = (s: string) => s.replace(/\s*\n\s*/g, ' ').trim();
 
 // ---------------- new ----------------
@@ -65,10 +70,10 @@ interface NewOptions {
 async function cmdNew(o: NewOptions, io: CliIO, deps: CliDeps): Promise<number> {
   const [{ checkMonth, mergeInputs, parseEntries, parseRoster }, { DEFAULT_RULES }, { buildWorkbook }, { checkLimits, limitsViewOfSpec }] =
     await Promise.all([import('../io/inputs'), import('../core/rules'), import('../templates/workbook'), import('../core/excel-limits')]);
-  const { OutputExistsError, writeWorkbookFile } = await import('../xlsx/writer');
+  const { outputExists, writeWorkbookFile } = await import('../xlsx/writer');
   const month = checkMonth(o.month, '--month');
-  if (!/\.xlsx$/i.test(o.out)) throw new UsageError(`--out ${o.out}: the workbook file name must end with .xlsx`);
-  if (fs.existsSync(o.out) && !o.force) throw new OutputExistsError(o.out);
+  if (!/\.xlsx$/i.test(o.out)) throw new Problem(CLI.outNotXlsx, { out: o.out });
+  if (fs.existsSync(o.out) && !o.force) throw outputExists(o.out);
 
   const agents = await parseRoster(o.roster);
   const entries: InputsById = o.entries ? parseEntries(o.entries, agents) : {};
@@ -121,9 +126,9 @@ async function previousMonths(files: string[], month: string, rules: Rules, io: 
     const report = await scoreWorkbookFile(f);
     const m = report.month;
     if (m === month || !window.includes(m) || window.indexOf(m) > window.indexOf(month)) {
-      throw new UsageError(`--previous ${f}: its month ${m} is not one of the earlier months of the quarter ${window.join(', ')} (D10)`);
+      throw new Problem(CLI.previousOutside, { file: f, month: m, window });
     }
-    if (seen.has(m)) throw new UsageError(`--previous ${f}: month ${m} was already given by ${seen.get(m)}`);
+    if (seen.has(m)) throw new Problem(CLI.previousTwice, { file: f, month: m, first: seen.get(m)! });
     seen.set(m, f);
     for (const r of report.results) {
       const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
@@ -136,13 +141,13 @@ async function previousMonths(files: string[], month: string, rules: Rules, io: 
 
 /** The call-log import's values checked with the entries' rules (an import bug must not reach a workbook). */
 async function checkImported(inputs: Record<string, Record<string, number | string>>, agents: Agent[], file: string): Promise<InputsById> {
-  const { InputError, checkValue } = await import('../io/records');
+  const { checkValue } = await import('../io/records');
   const ids = new Set(agents.map((a) => a.id));
   const out: InputsById = {};
   for (const [id, rec] of Object.entries(inputs)) {
-    if (!ids.has(id)) throw new InputError(`${file}: the import produced values for "${id}", who is not in the roster`);
+    if (!ids.has(id)) throw new Problem(CLI.importedUnknown, { file, id });
     for (const [code, v] of Object.entries(rec)) {
-      const c = checkValue(code, typeof v === 'number' ? v : String(v), `${file} (imported ${code} of "${id}")`, true);
+      const c = checkValue(code, typeof v === 'number' ? v : String(v), { file, imported: code, id }, true);
       if (c !== null) (out[id] ??= {})[code] = c;
     }
   }
@@ -283,22 +288,16 @@ export function mismatchLine(m: Mismatch): string {
 }
 
 async function cmdScore(file: string, format: Format, io: CliIO): Promise<number> {
-  const [{ scoreWorkbookFile }, { InputError }, { INCOMPLETE }] = await Promise.all([
-    import('../xlsx/reader'),
-    import('../io/records'),
-    import('../core/rules'),
-  ]);
+  const [{ scoreWorkbookFile }, { INCOMPLETE }] = await Promise.all([import('../xlsx/reader'), import('../core/rules')]);
   let report: ScoreReport;
   try {
     report = await scoreWorkbookFile(file);
   } catch (e) {
-    // the file's problems are InputErrors naming it; anything else is a fault of kpi-forms, and a user gets no
+    // the file's problems are Problems naming it; anything else is a fault of kpi-forms, and a user gets no
     // JavaScript internals ("Cannot read properties of undefined …") for it — the details with KPI_FORMS_DEBUG=1
-    if (e instanceof InputError || !(e instanceof Error)) throw e;
+    if (isProblem(e) || !(e instanceof Error)) throw e;
     if (process.env.KPI_FORMS_DEBUG) io.stderr.write(`${e.stack ?? e.message}\n`);
-    throw new InputError(
-      `${file}: kpi-forms failed while scoring this workbook (a fault of kpi-forms, not of the file?); please report it with the file, or run with KPI_FORMS_DEBUG=1 for the details`,
-    );
+    throw new Problem(CLI.scoreFault, { file });
   }
   if (format === 'json') {
     io.stdout.write(
@@ -337,6 +336,7 @@ async function cmdScore(file: string, format: Format, io: CliIO): Promise<number
  */
 export async function run(argv: string[], io: CliIO = process, deps: CliDeps = {}): Promise<number> {
   let code = 0;
+  let command: string | undefined;
   const program = new Command('kpi-forms');
   program
     .description('Build and score the monthly customer-service evaluation workbooks (.xlsx)')
@@ -370,6 +370,7 @@ export async function run(argv: string[], io: CliIO = process, deps: CliDeps = {
     .option('--force', 'replace the output file if it exists')
     .exitOverride()
     .action(async (opts: NewOptions) => {
+      command = 'new';
       code = await cmdNew(opts, io, deps);
     });
 
@@ -380,6 +381,7 @@ export async function run(argv: string[], io: CliIO = process, deps: CliDeps = {
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
     .exitOverride()
     .action(async (file: string, opts: { format: Format }) => {
+      command = 'score';
       code = await cmdScore(file, opts.format, io);
     });
 
@@ -391,12 +393,19 @@ export async function run(argv: string[], io: CliIO = process, deps: CliDeps = {
       // commander already printed its message (or the help / version)
       return e.exitCode === 0 ? 0 : 1;
     }
-    // InputError, OutputExistsError, UsageError, and the call-log import's errors all name the file
-    const msg = e instanceof Error ? e.message : String(e);
-    io.stderr.write(`kpi-forms: ${oneLine(msg)}\n`);
-    // every problem of the file, one per line, so one run shows all that needs fixing
-    const { InputError } = await import('../io/records');
-    if (e instanceof InputError && e.issues.length > 1) for (const issue of e.issues) io.stderr.write(`  - ${oneLine(issue)}\n`);
+    const lang = langOfEnv(process.env);
+    const debug = !!process.env.KPI_FORMS_DEBUG;
+    if (isProblem(e)) {
+      // a problem names the file (the row, the cell, the option) and the rule
+      io.stderr.write(`kpi-forms: ${oneLine(e.in(lang))}\n`);
+      // every problem of the file, one per line, so one run shows all that needs fixing
+      if (e.all.length > 1) for (const issue of e.list(lang)) io.stderr.write(`  - ${oneLine(issue)}\n`);
+      if (debug && e.details) io.stderr.write(`${e.details}\n`);
+    } else {
+      // a fault of kpi-forms: said as such; its text (a library's internals) is for KPI_FORMS_DEBUG only
+      io.stderr.write(`kpi-forms: ${internalFault(lang, doing(lang, command))}\n`);
+      if (debug) io.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    }
     return 1;
   }
 }

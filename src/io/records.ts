@@ -14,9 +14,6 @@ import { Problem, isProblem } from '../core/problem';
 import { Item, findItem } from '../core/rules';
 import { readCsv } from './csv';
 import { INPUT, Place, ValueHint, ValueKind, atParams, firstParams } from './messages';
-import { InputError } from './input-error';
-
-export { InputError };
 export type { Place, RowPlace, ImportedPlace } from './messages';
 export { placeText } from './messages';
 

@@ -78,7 +78,7 @@ const READ_IGNORED = [
 
 /**
  * Reads a checked package with ExcelJS.
- * @throws InputError naming the part that ExcelJS could not read (`diagnoseXlsx`)
+ * @throws Problem naming the part that ExcelJS could not read (`diagnoseXlsx`)
  */
 export async function readWithExcelJS(pkg: XlsxPackage): Promise<ReadWorkbook> {
   const wb = new ExcelJS.Workbook();

@@ -13,10 +13,12 @@
  * - each other XML part ExcelJS parses begins with an element and ends with that element's end tag (a
  *   second full XML parse of big sheets would cost a third of the read time).
  * When ExcelJS still fails, `diagnoseXlsx` parses the XML parts fully to name the one that is not XML.
+ * Each refusal is a `Problem` (xlsx/messages.ts), worded where it is shown.
  */
 import * as zlib from 'zlib';
 import { createRequire } from 'module';
-import { InputError } from '../io/records';
+import { Problem } from '../core/problem';
+import { Damage, NotXlsx, PartParams, X, XmlFault } from './messages';
 import { XmlError, XmlScanner } from './xml-scan';
 
 /** One file in the zip, as its central directory describes it. */
@@ -49,17 +51,6 @@ export interface XlsxPackage {
 const WORKBOOK = 'xl/workbook.xml';
 const WORKBOOK_RELS = 'xl/_rels/workbook.xml.rels';
 
-/** What a part holds, for messages about parts that are not sheets. */
-const PART_ROLES: Record<string, string> = {
-  [WORKBOOK]: "the workbook's list of sheets and defined names",
-  [WORKBOOK_RELS]: "where the workbook's sheets are stored",
-  'xl/sharedStrings.xml': 'the text of the cells',
-  'xl/styles.xml': 'the cell formats',
-  '_rels/.rels': "the package's relationships",
-  'docProps/app.xml': 'the document properties',
-  'docProps/core.xml': 'the document properties',
-};
-
 /**
  * The XML parts ExcelJS parses (lib/xlsx/xlsx.js `load`); themes and media it keeps as bytes. A part that
  * ExcelJS skips may be damaged without harming the scores, so only these are checked as XML.
@@ -67,44 +58,37 @@ const PART_ROLES: Record<string, string> = {
 export const PARSED_XML =
   /^(?:_rels\/\.rels|xl\/workbook\.xml|xl\/_rels\/workbook\.xml\.rels|xl\/sharedStrings\.xml|xl\/styles\.xml|docProps\/(?:app|core)\.xml|xl\/worksheets\/sheet\d+\.xml|xl\/worksheets\/_rels\/sheet\d+\.xml\.rels|xl\/drawings\/[A-Za-z0-9]+\.xml|xl\/drawings\/_rels\/[A-Za-z0-9]+\.xml\.rels|xl\/drawings\/vmlDrawing\d+\.vml|xl\/comments\d+\.xml|xl\/tables\/table\d+\.xml)$/;
 
-const DAMAGED = 'the file is damaged: use an earlier copy, or open it in Excel (which repairs what it can) and save it again';
-
 // ---------------- messages ----------------
 
-const notReadable = (file: string, why: string) => new InputError(`${file}: is not a readable .xlsx workbook: ${why}`);
+const notReadable = (file: string, why: NotXlsx) => new Problem(X.notXlsx, { file, ...why });
 
-/** `the sheet "表B-纪律" (part xl/worksheets/sheet3.xml)` or `the part xl/sharedStrings.xml (the text of the cells)` */
-function subject(pkg: Pick<XlsxPackage, 'sheets'>, part: string): string {
+/** A part as messages name it: by the sheet it holds, if it holds one (`the sheet "表B-纪律" (part xl/worksheets/sheet3.xml)`). */
+function partParams(pkg: Pick<XlsxPackage, 'file' | 'sheets'>, part: string): PartParams {
   const sheet = pkg.sheets.find((s) => s.part === part);
-  if (sheet) return `the sheet "${sheet.name}" (part ${part})`;
-  const role = PART_ROLES[part];
-  return role ? `the part ${part} (${role})` : `the part ${part}`;
+  return sheet ? { file: pkg.file, part, sheet: sheet.name } : { file: pkg.file, part };
 }
 
-const damagedPart = (pkg: Pick<XlsxPackage, 'file' | 'sheets'>, part: string, what: string) =>
-  new InputError(`${pkg.file}: ${subject(pkg, part)} ${what}; ${DAMAGED}`);
+const damagedPart = (pkg: Pick<XlsxPackage, 'file' | 'sheets'>, part: string, damage: Damage) =>
+  new Problem(X.damaged, { ...partParams(pkg, part), ...damage });
 
 /** What the first bytes of a file that is not a zip say it is. */
-function notZipKind(buf: Buffer): string {
+function notZipKind(buf: Buffer): NotXlsx {
   const starts = (...bytes: number[]) => bytes.every((b, i) => buf[i] === b);
-  if (buf.length === 0) return 'the file is empty (0 bytes)';
-  if (starts(0xd0, 0xcf, 0x11, 0xe0))
-    return 'it is an old binary Excel file (.xls) or a password-protected workbook; open it in Excel (remove the password) and save it as .xlsx';
-  if (starts(0x25, 0x50, 0x44, 0x46)) return 'it is a PDF file';
-  return 'it is not a zip-based .xlsx file (a CSV or an old .xls?); open it in Excel and save it as .xlsx';
+  if (buf.length === 0) return { why: 'empty' };
+  if (starts(0xd0, 0xcf, 0x11, 0xe0)) return { why: 'ole' };
+  if (starts(0x25, 0x50, 0x44, 0x46)) return { why: 'pdf' };
+  return { why: 'notZip' };
 }
 
 /** The kind of document a zip without xl/workbook.xml is, from its part names. */
-function foreignZip(entries: Map<string, ZipEntry>): string {
+function foreignZip(entries: Map<string, ZipEntry>): NotXlsx {
   const names = [...entries.keys()].filter((n) => !n.endsWith('/'));
   const has = (re: RegExp) => names.some((n) => re.test(n));
-  if (has(/^word\//)) return 'it is a Word document (it holds word/document.xml), not an Excel workbook';
-  if (has(/^ppt\//)) return 'it is a PowerPoint file (it holds ppt/), not an Excel workbook';
-  if (names.includes('content.xml') && names.includes('mimetype'))
-    return 'it is an OpenDocument file (.ods?), not an .xlsx; open it in Excel or LibreOffice and save it as .xlsx';
-  if (names.length === 0) return 'it is an empty zip archive';
-  const shown = names.slice(0, 3).join(', ') + (names.length > 3 ? ', …' : '');
-  return `it is a zip archive without ${WORKBOOK} (it holds ${shown}), not an Excel workbook`;
+  if (has(/^word\//)) return { why: 'word' };
+  if (has(/^ppt\//)) return { why: 'powerPoint' };
+  if (names.includes('content.xml') && names.includes('mimetype')) return { why: 'openDocument' };
+  if (names.length === 0) return { why: 'emptyZip' };
+  return { why: 'otherZip', names: names.slice(0, 3), more: names.length > 3 };
 }
 
 // ---------------- zip ----------------
@@ -207,21 +191,20 @@ function unpack(pkg: Pick<XlsxPackage, 'file' | 'buf' | 'sheets'> & Partial<Pick
 
 /**
  * A part's bytes (unpacked by the check already, else now, and checked).
- * @throws InputError when the part is not in the zip or is damaged
+ * @throws Problem when the part is not in the zip or is damaged
  */
 export function partBytes(pkg: XlsxPackage, part: string): Buffer {
   const e = pkg.entries.get(part);
-  if (!e) throw new InputError(`${pkg.file}: ${subject(pkg, part)} is missing from the file; ${DAMAGED}`);
+  if (!e) throw damagedPart(pkg, part, { what: 'missingFromFile' });
   return unpack(pkg, e);
 }
 
 function unpackEntry(pkg: Pick<XlsxPackage, 'file' | 'buf' | 'sheets'>, e: ZipEntry): Buffer {
   const { buf } = pkg;
   const lo = e.localOffset;
-  if (lo + 30 > buf.length || buf.readUInt32LE(lo) !== SIG_LOCAL)
-    throw damagedPart(pkg, e.name, 'cannot be found where the zip directory says it is');
+  if (lo + 30 > buf.length || buf.readUInt32LE(lo) !== SIG_LOCAL) throw damagedPart(pkg, e.name, { what: 'misplaced' });
   const start = lo + 30 + buf.readUInt16LE(lo + 26) + buf.readUInt16LE(lo + 28);
-  if (start + e.compressedSize > buf.length) throw damagedPart(pkg, e.name, 'is cut short (the file ends inside it)');
+  if (start + e.compressedSize > buf.length) throw damagedPart(pkg, e.name, { what: 'endsInside' });
   const raw = buf.subarray(start, start + e.compressedSize);
   let data: Buffer;
   if (e.method === 0) data = raw;
@@ -229,15 +212,12 @@ function unpackEntry(pkg: Pick<XlsxPackage, 'file' | 'buf' | 'sheets'>, e: ZipEn
     try {
       data = zlib.inflateRawSync(raw);
     } catch {
-      throw damagedPart(pkg, e.name, 'cannot be unpacked (its compressed data is damaged)');
+      throw damagedPart(pkg, e.name, { what: 'cannotUnpack' });
     }
   } else {
-    throw new InputError(
-      `${pkg.file}: ${subject(pkg, e.name)} is compressed with zip method ${e.method}, which kpi-forms cannot unpack (Excel uses "deflate"); open the file in Excel and save it again`,
-    );
+    throw new Problem(X.zipMethod, { ...partParams(pkg, e.name), method: e.method });
   }
-  if (data.length !== e.size || crc32(data) !== e.crc)
-    throw damagedPart(pkg, e.name, "does not match the zip's checksum (its bytes were changed or lost)");
+  if (data.length !== e.size || crc32(data) !== e.crc) throw damagedPart(pkg, e.name, { what: 'checksum' });
   return data;
 }
 
@@ -262,11 +242,11 @@ const newParser = (): Sax => {
   return new SaxesParser();
 };
 
-/** Parses a whole XML part, giving its elements to the handlers; returns why it is not well-formed XML, or null. */
+/** Parses a whole XML part, giving its elements to the handlers; returns where and why it is not well-formed XML, or null. */
 function parseXml(
   data: Buffer,
   on: { open?: (t: SaxTag) => void; text?: (s: string) => void; close?: (t: SaxTag) => void } = {},
-): string | null {
+): XmlFault | null {
   const parser = newParser();
   let error: Error | null = null;
   parser.on('error', (e) => (error ??= e));
@@ -281,7 +261,7 @@ function parseXml(
   if (!error) return null;
   const msg = (error as Error).message;
   const m = /^(\d+):(\d+): (.*)$/s.exec(msg);
-  return (m ? `line ${m[1]}, column ${m[2]}: ${m[3]}` : msg).replace(/\.$/, '');
+  return m ? { line: Number(m[1]), column: Number(m[2]), reason: m[3].replace(/\.$/, '') } : { reason: msg.replace(/\.$/, '') };
 }
 
 interface SaxHandlers {
@@ -296,7 +276,7 @@ interface SaxHandlers {
  * is not XML (line, column) — or reads it, when the tokenizer was stricter than XML.
  * @param handlers makes the handlers (and resets what they collect)
  */
-function parseSmall(data: Buffer, handlers: () => SaxHandlers): string | null {
+function parseSmall(data: Buffer, handlers: () => SaxHandlers): XmlFault | null {
   try {
     const on = handlers();
     new XmlScanner(data).scan({
@@ -323,19 +303,19 @@ const showBytes = (b: Buffer) => [...b.subarray(0, 8)].map((x) => x.toString(16)
  * The light check of a big XML part: it begins with an element (after a BOM, the XML declaration and
  * comments) and ends with that element's end tag. Catches garbage and parts cut short without a parse.
  */
-function lightCheck(data: Buffer): string | null {
-  if (data.length === 0) return 'is empty';
+function lightCheck(data: Buffer): Damage | null {
+  if (data.length === 0) return { what: 'empty' };
   const head = data.subarray(0, 4096).toString('utf8');
   const body = head.replace(/^\uFEFF?\s*(?:<\?[\s\S]*?\?>\s*|<!--[\s\S]*?-->\s*)*/, '');
   const root = /^<([A-Za-z_][\w.:-]*)/.exec(body);
-  if (!root) return `is not XML (it begins with the bytes ${showBytes(data)})`;
+  if (!root) return { what: 'notXml', bytes: showBytes(data) };
   const tail = data
     .subarray(Math.max(0, data.length - 512))
     .toString('utf8')
     .trimEnd();
   const selfClosed = new RegExp(`^<${root[1].replace(/\./g, '\\.')}\\b[^<]*/>$`).test(body.trimEnd());
   if (!selfClosed && !new RegExp(`</${root[1].replace(/\./g, '\\.')}\\s*>$`).test(tail)) {
-    return `is cut short (its XML does not end with </${root[1]}>)`;
+    return { what: 'xmlCutShort', root: root[1] };
   }
   return null;
 }
@@ -376,29 +356,24 @@ function resolveTarget(target: string): string {
  * Checks an .xlsx file's package (see the module comment).
  * @param file the path, as the user gave it (messages name it so)
  * @param buf the file's bytes
- * @throws InputError naming the file and the part or sheet that is missing, cut short or not XML; or saying
+ * @throws Problem naming the file and the part or sheet that is missing, cut short or not XML; or saying
  *   what the file is when it is not an .xlsx (text, an old .xls or encrypted workbook, a Word document…)
  */
 export function checkXlsxPackage(file: string, buf: Buffer): XlsxPackage {
   const isZip = buf.length >= 4 && buf.readUInt32LE(0) === SIG_LOCAL;
   const entries = buf.length >= 22 ? readDirectory(buf) : null;
   if (!entries) {
-    if (isZip)
-      throw notReadable(
-        file,
-        'the file is cut short or damaged (the zip directory at its end is missing); copy or download it again, or use an earlier copy',
-      );
+    if (isZip) throw notReadable(file, { why: 'zipCutShort' });
     throw notReadable(file, notZipKind(buf));
   }
   const pkg: XlsxPackage = { file, buf, entries, sheets: [], unpacked: new Map() };
-  if ([...entries.values()].some((e) => e.flags & 1))
-    throw notReadable(file, 'its parts are encrypted (a password-protected zip); save it in Excel without a password');
+  if ([...entries.values()].some((e) => e.flags & 1)) throw notReadable(file, { why: 'encrypted' });
 
   if (!entries.has(WORKBOOK)) {
     if (![...entries.keys()].some((n) => n.startsWith('xl/'))) throw notReadable(file, foreignZip(entries));
-    throw new InputError(`${file}: ${subject(pkg, WORKBOOK)} is missing; ${DAMAGED}`);
+    throw damagedPart(pkg, WORKBOOK, { what: 'missing' });
   }
-  if (!entries.has(WORKBOOK_RELS)) throw new InputError(`${file}: ${subject(pkg, WORKBOOK_RELS)} is missing; ${DAMAGED}`);
+  if (!entries.has(WORKBOOK_RELS)) throw damagedPart(pkg, WORKBOOK_RELS, { what: 'missing' });
 
   // the small parts that say where everything is: parsed fully
   let sheetTags: Array<{ name: string; rid: string }> = [];
@@ -424,15 +399,13 @@ export function checkXlsxPackage(file: string, buf: Buffer): XlsxPackage {
       },
     };
   });
-  if (wbError) throw damagedPart(pkg, WORKBOOK, `is not well-formed XML (${wbError})`);
-  if (sheetTags.length === 0) throw damagedPart(pkg, WORKBOOK, 'lists no sheets');
+  if (wbError) throw damagedPart(pkg, WORKBOOK, { what: 'notWellFormed', ...wbError });
+  if (sheetTags.length === 0) throw damagedPart(pkg, WORKBOOK, { what: 'noSheets' });
   // ExcelJS expands each defined name into one object per cell: a name over a whole sheet runs it out of memory
   for (const n of names) {
     const cells = cellCount(n.ref);
     if (cells > MAX_NAME_CELLS) {
-      throw new InputError(
-        `${file}: the defined name ${n.name} covers ${cells.toLocaleString('en')} cells (${n.ref}), more than kpi-forms can read (${MAX_NAME_CELLS.toLocaleString('en')}); narrow it or delete it (Formulas › Name Manager)`,
-      );
+      throw new Problem(X.hugeName, { file, name: n.name, cells, ref: n.ref, max: MAX_NAME_CELLS });
     }
   }
 
@@ -446,23 +419,23 @@ export function checkXlsxPackage(file: string, buf: Buffer): XlsxPackage {
       },
     };
   });
-  if (relsError) throw damagedPart(pkg, WORKBOOK_RELS, `is not well-formed XML (${relsError})`);
+  if (relsError) throw damagedPart(pkg, WORKBOOK_RELS, { what: 'notWellFormed', ...relsError });
   const seen = new Map<string, string>();
   for (const s of sheetTags) {
-    if (!s.name.trim()) throw damagedPart(pkg, WORKBOOK, 'lists a sheet without a name');
+    if (!s.name.trim()) throw damagedPart(pkg, WORKBOOK, { what: 'unnamedSheet' });
     // Excel's sheet names are unique regardless of case
-    if (seen.has(s.name.toUpperCase())) throw damagedPart(pkg, WORKBOOK, `lists the sheet name "${s.name}" twice`);
+    if (seen.has(s.name.toUpperCase())) throw damagedPart(pkg, WORKBOOK, { what: 'sheetTwice', name: s.name });
     seen.set(s.name.toUpperCase(), s.name);
     const rel = rels.get(s.rid);
-    if (!rel) throw damagedPart(pkg, WORKBOOK_RELS, `lacks the relationship ${s.rid || '(none)'} of the sheet "${s.name}"`);
+    if (!rel) throw damagedPart(pkg, WORKBOOK_RELS, { what: 'noRelationship', rid: s.rid, name: s.name });
     const twin = pkg.sheets.find((o) => o.part === rel.part);
-    if (twin) throw damagedPart(pkg, WORKBOOK_RELS, `gives the sheets "${twin.name}" and "${s.name}" the same part ${rel.part}`);
+    if (twin) throw damagedPart(pkg, WORKBOOK_RELS, { what: 'samePart', first: twin.name, name: s.name, target: rel.part });
     if (rel.type === 'worksheet') pkg.sheets.push({ name: s.name, part: rel.part });
   }
   // the parts that change what is read; others may dangle harmlessly (ExcelJS itself lists a theme it did not write)
   for (const rel of rels.values()) {
     if (['worksheet', 'sharedStrings', 'styles'].includes(rel.type) && !entries.has(rel.part))
-      throw new InputError(`${file}: ${subject(pkg, rel.part)} is missing from the file; ${DAMAGED}`);
+      throw damagedPart(pkg, rel.part, { what: 'missingFromFile' });
   }
 
   // every part: unpacked and checksummed (ExcelJS unpacks them all); the XML ones ExcelJS parses: light check
@@ -482,24 +455,22 @@ export function checkXlsxPackage(file: string, buf: Buffer): XlsxPackage {
  * is not well-formed (a full parse, only on this failure path), or else a message naming the file only.
  * Never the library's own exception text ("Cannot read properties of undefined …").
  */
-export function diagnoseXlsx(pkg: XlsxPackage, error: unknown): InputError {
+export function diagnoseXlsx(pkg: XlsxPackage, error: unknown): Problem {
   for (const e of pkg.entries.values()) {
     if (!PARSED_XML.test(e.name)) continue;
     const why = parseXml(unpack(pkg, e));
-    if (why) return damagedPart(pkg, e.name, `is not well-formed XML (${why})`);
+    if (why) return damagedPart(pkg, e.name, { what: 'notWellFormed', ...why });
   }
   const badText = textOutOfRange(pkg);
   if (badText) return badText;
   // ExcelJS's own plain errors can say something useful; JavaScript's (TypeError…) are its internals
   const msg = error instanceof Error && error.constructor === Error ? error.message.split('\n')[0] : '';
-  const useful = msg && !/undefined|null|properties of|is not a function/i.test(msg) ? ` (${msg})` : '';
-  return new InputError(
-    `${pkg.file}: is not a readable .xlsx workbook: its parts are intact but their content is not what Excel writes${useful}; open it in Excel and save it again`,
-  );
+  const useful = msg && !/undefined|null|properties of|is not a function/i.test(msg) ? msg : undefined;
+  return notReadable(pkg.file, { why: 'notExcelContent', detail: useful });
 }
 
 /** A text cell (t="s") whose index is past the end of xl/sharedStrings.xml: ExcelJS fails on it without saying where. */
-function textOutOfRange(pkg: XlsxPackage): InputError | null {
+function textOutOfRange(pkg: XlsxPackage): Problem | null {
   const ss = pkg.entries.get('xl/sharedStrings.xml');
   let count = 0;
   if (ss) {
@@ -515,7 +486,7 @@ function textOutOfRange(pkg: XlsxPackage): InputError | null {
     let cell: { ref: string; text: boolean } | null = null;
     let inValue = false;
     let value = '';
-    let found: InputError | null = null;
+    let found: Problem | null = null;
     parseXml(unpack(pkg, e), {
       open: (t) => {
         const n = t.name.replace(/^.*:/, '');
@@ -533,9 +504,7 @@ function textOutOfRange(pkg: XlsxPackage): InputError | null {
         inValue = false;
         const i = Number(value.trim());
         if (!found && cell && !(Number.isInteger(i) && i >= 0 && i < count)) {
-          found = new InputError(
-            `${pkg.file} ${sheet.name}!${cell.ref}: the cell refers to text no. ${value.trim()} of xl/sharedStrings.xml, which holds ${count}; ${DAMAGED}`,
-          );
+          found = new Problem(X.textPastEnd, { file: pkg.file, sheet: sheet.name, cell: cell.ref, index: value.trim(), count });
         }
       },
     });

@@ -13,9 +13,13 @@ import { AgentResult, scoreMonth } from '../core/engine';
 import { FORM_A_ITEMS, FORM_B_ITEMS, AFTER_SALES_ITEMS, DEFAULT_RULES, GradeLetter, RatingLetter, Rules } from '../core/rules';
 import { SHEET_NAMES, Lang } from '../templates/i18n';
 import { Agent, parseAddr } from '../templates/model';
-import { buildWorkbook, quarterMonths } from '../templates/workbook';
-import { InputError, InputsById, checkMonth, checkValue, normaliseRole } from '../io/records';
+import { workbookLayout } from '../templates/layout';
+import { quarterMonths } from '../templates/workbook';
+import { Problem, isProblem } from '../core/problem';
+import { INPUT, atParams } from '../io/messages';
+import { InputsById, checkMonth, checkValue, normaliseRole } from '../io/records';
 import { CellValue, ReadCell, ReadWorkbook, readXlsx } from './fast-read';
+import { X } from './messages';
 import { checkXlsxPackage } from './package';
 
 /** One result cell whose stored value is not the engine's. */
@@ -114,15 +118,14 @@ class NamedValues {
   cells(name: string): Array<Array<{ sheet: string; address: string; value: CellValue }>> {
     const ref = this.refs.get(name)!;
     const p = parseRef(ref);
-    if (!p) throw new InputError(`${this.file}: the defined name ${name} refers to "${ref}", not to cells`);
+    if (!p) throw new Problem(X.nameNotCells, { file: this.file, name, ref });
     const ws = this.wb.sheet(p.sheet);
-    if (!ws) throw new InputError(`${this.file}: the defined name ${name} refers to the missing sheet "${p.sheet}"`);
-    if (p.count > MAX_NAME_CELLS)
-      throw new InputError(`${this.file}: the defined name ${name} refers to "${ref}", ${p.count} cells; a rule covers at most a few`);
+    if (!ws) throw new Problem(X.nameSheetMissing, { file: this.file, name, sheet: p.sheet });
+    if (p.count > MAX_NAME_CELLS) throw new Problem(X.nameTooWide, { file: this.file, name, ref, count: p.count });
     return p.rows.map((row) => row.map((address) => ({ sheet: p.sheet, address, value: ws.cell(address).value })));
   }
-  private where(name: string, c: { sheet: string; address: string }): string {
-    return `${this.file} ${c.sheet}!${c.address} (rule ${name})`;
+  private where(name: string, c: { sheet: string; address: string }) {
+    return { file: this.file, sheet: c.sheet, cell: c.address, name };
   }
   num(name: string, opts: { blank?: 'null' } = {}): number | null {
     const c = this.cells(name)[0][0];
@@ -132,21 +135,20 @@ class NamedValues {
     const v = c.value;
     if ((v === null || v === undefined || (typeof v === 'string' && v.trim() === '')) && opts.blank === 'null') return null;
     if (typeof v !== 'number' || !Number.isFinite(v)) {
-      throw new InputError(
-        `${this.where(name, c)}: ${v === null || v === undefined ? 'blank' : JSON.stringify(v instanceof Date ? v.toISOString() : v)} must be a number`,
-      );
+      const shown = v === null || v === undefined ? undefined : JSON.stringify(v instanceof Date ? v.toISOString() : v);
+      throw new Problem(X.ruleNotNumber, { ...this.where(name, c), shown });
     }
     return v;
   }
   nums(name: string, n: number): number[] {
     const flat = this.cells(name).flat();
-    if (flat.length !== n) throw new InputError(`${this.file}: the defined name ${name} must cover ${n} cells, it covers ${flat.length}`);
+    if (flat.length !== n) throw new Problem(X.nameCellCount, { file: this.file, name, n, found: flat.length });
     return flat.map((c) => this.number(name, c) as number);
   }
   scale<L extends string>(name: string, letters: readonly L[]): Record<L, number> {
     const rows = this.cells(name);
     if (rows.length !== letters.length || rows.some((r) => r.length !== 2)) {
-      throw new InputError(`${this.file}: the defined name ${name} must cover ${letters.length} rows of letter | points`);
+      throw new Problem(X.scaleShape, { file: this.file, name, n: letters.length });
     }
     const out = {} as Record<L, number>;
     rows.forEach((row) => {
@@ -154,10 +156,10 @@ class NamedValues {
         .trim()
         .toUpperCase() as L;
       if (!letters.includes(letter))
-        throw new InputError(`${this.where(name, row[0])}: "${String(row[0].value ?? '')}" must be one of ${letters.join(', ')}`);
+        throw new Problem(X.scaleLetter, { ...this.where(name, row[0]), value: String(row[0].value ?? ''), letters });
       out[letter] = this.number(name, row[1]) as number;
     });
-    for (const l of letters) if (!(l in out)) throw new InputError(`${this.file}: the defined name ${name} lacks the letter ${l}`);
+    for (const l of letters) if (!(l in out)) throw new Problem(X.scaleLacks, { file: this.file, name, letter: l });
     return out;
   }
   text(name: string): string {
@@ -170,7 +172,7 @@ class NamedValues {
 
 /**
  * The rule set a workbook holds (its rules sheet, through the defined names).
- * @throws InputError naming the missing defined names, or the rule cell that is not a number
+ * @throws Problem naming the missing defined names, or the rule cell that is not a number
  */
 export function readRules(wb: ReadWorkbook, file: string): { rules: Rules; month: string; lang: Lang; mode: 'kpi' | 'plain' } {
   const nv = new NamedValues(wb, file);
@@ -179,27 +181,20 @@ export function readRules(wb: ReadWorkbook, file: string): { rules: Rules; month
     // our rules sheet without its names: a tool dropped them, the workbook is ours (say so, naming the sheet)
     const ours = (['zh', 'en'] as const).find((l) => wb.sheet(SHEET_NAMES[l].rules) && wb.sheet(SHEET_NAMES[l].roster));
     if (ours) {
-      const rulesSheet = SHEET_NAMES[ours].rules;
-      throw new InputError(
-        `${file}: the rules sheet "${rulesSheet}" has none of its defined names (KPI_MONTH, KPI_LANG, PTS_A01, …; a tool dropped them?); the rules cannot be read safely. Restore them (Formulas › Name Manager) or rebuild the workbook with "kpi-forms new"`,
-      );
+      throw new Problem(X.namesDropped, { file, sheet: SHEET_NAMES[ours].rules });
     }
-    throw new InputError(
-      `${file}: not a kpi-forms workbook (it has none of the defined names KPI_MONTH, KPI_LANG, PTS_A01, …); build one with "kpi-forms new"`,
-    );
+    throw new Problem(X.notOurs, { file });
   }
-  if (missing.length > 0) {
-    throw new InputError(
-      `${file}: the defined names ${missing.join(', ')} are missing or do not refer to cells (a tool dropped them?); the rules cannot be read safely. Restore them (Formulas › Name Manager) or rebuild the workbook with "kpi-forms new"`,
-    );
-  }
+  if (missing.length > 0) throw new Problem(X.namesMissing, { file, names: missing });
   const month = checkMonth(nv.text('KPI_MONTH'), `${file} KPI_MONTH`);
   const lang = nv.text('KPI_LANG');
-  if (lang !== 'zh' && lang !== 'en') throw new InputError(`${file} KPI_LANG: "${lang}" must be zh or en`);
+  if (lang !== 'zh' && lang !== 'en') throw new Problem(X.badSetting, { file, name: 'KPI_LANG', value: lang, choices: ['zh', 'en'] });
   const mode = nv.text('KPI_MODE');
-  if (mode !== 'kpi' && mode !== 'plain') throw new InputError(`${file} KPI_MODE: "${mode}" must be kpi or plain`);
+  if (mode !== 'kpi' && mode !== 'plain')
+    throw new Problem(X.badSetting, { file, name: 'KPI_MODE', value: mode, choices: ['kpi', 'plain'] });
   const qm = nv.text('KPI_QUARTER_MODE');
-  if (qm !== 'calendar' && qm !== 'rolling') throw new InputError(`${file} KPI_QUARTER_MODE: "${qm}" must be calendar or rolling (D10)`);
+  if (qm !== 'calendar' && qm !== 'rolling')
+    throw new Problem(X.badSetting, { file, name: 'KPI_QUARTER_MODE', value: qm, choices: ['calendar', 'rolling'], rule: 'D10' });
 
   const points: Record<string, number> = { ...DEFAULT_RULES.points };
   for (const it of [...FORM_A_ITEMS, ...FORM_B_ITEMS]) if (it.kind !== 'escalating') points[it.code] = nv.num(`PTS_${it.code}`) as number;
@@ -236,7 +231,7 @@ export function readRules(wb: ReadWorkbook, file: string): { rules: Rules; month
 function readRoster(wb: ReadWorkbook, file: string, lang: Lang): Agent[] {
   const name = SHEET_NAMES[lang].roster;
   const ws = wb.sheet(name);
-  if (!ws) throw new InputError(`${file}: the roster sheet "${name}" is missing`);
+  if (!ws) throw new Problem(X.rosterMissing, { file, sheet: name });
   const agents: Agent[] = [];
   const seen = new Map<string, number>();
   for (let r = 3; r <= ws.rowCount; r++) {
@@ -246,16 +241,16 @@ function readRoster(wb: ReadWorkbook, file: string, lang: Lang): Agent[] {
     };
     const id = text(1);
     if (!id) {
-      if ([2, 3, 4].some((c) => text(c) !== '')) throw new InputError(`${file} ${name}!A${r}: the employee id is empty`);
+      if ([2, 3, 4].some((c) => text(c) !== '')) throw new Problem(X.rosterEmptyId, { file, sheet: name, cell: `A${r}` });
       continue;
     }
-    if (seen.has(id)) throw new InputError(`${file} ${name}!A${r}: employee id "${id}" repeats row ${seen.get(id)}; ids must be unique`);
+    if (seen.has(id)) throw new Problem(X.rosterRepeatedId, { file, sheet: name, cell: `A${r}`, id, row: seen.get(id)! });
     seen.set(id, r);
     const role = normaliseRole(text(3));
-    if (!role) throw new InputError(`${file} ${name}!C${r}: role "${text(3)}" must be pre-sales or after-sales (售前 or 售后)`);
+    if (!role) throw new Problem(INPUT.badRole, { ...atParams(`${file} ${name}!C${r}`), role: text(3) });
     agents.push({ id, name: text(2), role, group: text(4) });
   }
-  if (agents.length === 0) throw new InputError(`${file} ${name}: the roster lists no agents`);
+  if (agents.length === 0) throw new Problem(X.rosterNoAgents, { file, sheet: name });
   return agents;
 }
 
@@ -313,17 +308,16 @@ const shownValue = (v: CellValue): Scalar => (v === undefined ? null : v instanc
 export function scoreWorkbook(wb: ReadWorkbook, file: string): ScoreReport {
   const { rules, month, lang, mode } = readRules(wb, file);
   const agents = readRoster(wb, file, lang);
-  const spec = buildWorkbook({ month, agents, lang, mode, rules });
-  for (const s of spec.sheets) if (!wb.sheet(s.name)) throw new InputError(`${file}: the sheet "${s.name}" is missing`);
+  // where the inputs and results are (not the whole workbook: building its cells costs a fifth of a score)
+  const spec = workbookLayout({ month, agents, lang, rules });
+  for (const s of spec.sheets) if (!wb.sheet(s.name)) throw new Problem(X.sheetMissing, { file, sheet: s.name });
   const sheet = (name: string) => wb.sheet(name)!;
 
   // the layout must be the template's: each agent's id where the template put it
   const checkId = (sheetName: string, address: string, id: string) => {
     const v = sheet(sheetName).cell(address).value;
     if (String(v ?? '').trim() !== id) {
-      throw new InputError(
-        `${file} ${sheetName}!${address}: expected employee id "${id}" (roster order) but found ${JSON.stringify(shownValue(v))}; rows were inserted, deleted or moved, so the cells cannot be matched. Undo that or rebuild the workbook with "kpi-forms new"`,
-      );
+      throw new Problem(X.rowsMoved, { file, sheet: sheetName, cell: address, id, found: JSON.stringify(shownValue(v)) });
     }
   };
   for (const lay of spec.layout) {
@@ -335,7 +329,7 @@ export function scoreWorkbook(wb: ReadWorkbook, file: string): ScoreReport {
   // inputs, validated with the entries' rules
   const inputs: InputsById = {};
   const history: Record<string, Record<string, { rank?: number | ''; bottomRank?: number | ''; redLines?: number }>> = {};
-  const issues: string[] = [];
+  const issues: Problem[] = [];
   for (const lay of spec.layout) {
     const id = lay.agent.id;
     for (const [code, loc] of Object.entries(lay.inputs)) {
@@ -344,7 +338,8 @@ export function scoreWorkbook(wb: ReadWorkbook, file: string): ScoreReport {
       try {
         v = checkValue(code, raw, `${file} ${loc.sheet}!${loc.address}`, false);
       } catch (e) {
-        issues.push((e as Error).message);
+        if (!isProblem(e)) throw e;
+        issues.push(e);
         continue;
       }
       if (v === null) continue;
@@ -353,7 +348,8 @@ export function scoreWorkbook(wb: ReadWorkbook, file: string): ScoreReport {
       else (inputs[id] ??= {})[code] = v;
     }
   }
-  if (issues.length > 0) throw new InputError(issues[0], issues);
+  const bad = Problem.ofAll(issues);
+  if (bad) throw bad;
 
   const { results } = scoreMonth({ month, agents, inputs, rules, history, quarterMonths: quarterMonths(month, rules.quarterMode) });
   const byId = new Map(results.map((r) => [r.id, r]));
@@ -415,7 +411,7 @@ export function scoreWorkbook(wb: ReadWorkbook, file: string): ScoreReport {
  *   quarter result and award) whose formula was replaced by a constant or deleted, or whose stored
  *   value differs from the engine's (numbers within 1e-9). A file with no stored results (written by
  *   kpi-forms, never recalculated) has its values not compared.
- * @throws InputError naming the file and the sheet!cell: not an .xlsx, missing names or sheets, bad rule
+ * @throws Problem naming the file and the sheet!cell: not an .xlsx, missing names or sheets, bad rule
  *   values, a moved layout, an input breaking its rule (e.g. `a.xlsx 表A-业务!E7: A03 count -1 must be …`);
  *   a damaged package names the part or sheet (`a.xlsx: the sheet "表B-纪律" (part xl/worksheets/sheet3.xml)
  *   is cut short …`, see `package.ts`)
@@ -426,9 +422,9 @@ export async function scoreWorkbookFile(file: string): Promise<ScoreReport> {
     buf = fs.readFileSync(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(
-      `${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot be read (${code ?? 'unknown error'})`}`,
-    );
+    if (code === 'ENOENT') throw new Problem(INPUT.noSuchFile, { file });
+    if (code === 'EISDIR') throw new Problem(INPUT.isFolder, { file });
+    throw new Problem(INPUT.cannotRead, { file, detail: code ?? 'unknown error' });
   }
   // a damaged package gets a message naming the part or sheet (ExcelJS read it into internal exceptions)
   const pkg = checkXlsxPackage(file, buf);

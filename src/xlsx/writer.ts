@@ -9,9 +9,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
 import { XLFN_FUNCTIONS } from '../core/kpi';
+import { Problem } from '../core/problem';
 import { WorkbookSpec } from '../templates/model';
 import { rectAddress } from '../templates/rects';
 import { PROTECTION, RenderPage, RenderStyle, RenderValidation, SheetRender, describeNames, describeSheet } from '../templates/render';
+import { X } from './messages';
 
 const argb = (rgb: string) => `FF${rgb.replace(/^#/, '').toUpperCase()}`;
 
@@ -183,14 +185,15 @@ export function workbookToExcelJS(spec: WorkbookSpec): ExcelJS.Workbook {
  * @param outPath the .xlsx path
  * @param opts.force replace `outPath` if it exists
  * @returns the bytes written
- * @throws Error `out.xlsx already exists (use --force to replace it)`, or when the folder does not exist
+ * @throws Problem `xlsx.outputExists` (`out.xlsx: already exists; not overwritten (use --force to replace it)`),
+ *   `xlsx.noFolder`, `xlsx.outputIsFolder`
  */
 export async function writeWorkbookFile(spec: WorkbookSpec, outPath: string, opts: { force?: boolean } = {}): Promise<number> {
   const exists = () => fs.existsSync(outPath);
-  if (exists() && !opts.force) throw new OutputExistsError(outPath);
+  if (exists() && !opts.force) throw outputExists(outPath);
   const dir = path.dirname(path.resolve(outPath));
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new Error(`${outPath}: the folder ${dir} does not exist`);
-  if (exists() && fs.statSync(outPath).isDirectory()) throw new Error(`${outPath}: is a folder`);
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new Problem(X.noFolder, { file: outPath, dir });
+  if (exists() && fs.statSync(outPath).isDirectory()) throw new Problem(X.outputIsFolder, { file: outPath });
   const buf = Buffer.from(await workbookToExcelJS(spec).xlsx.writeBuffer());
   const tmp = path.join(dir, `.${path.basename(outPath)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
   fs.writeFileSync(tmp, buf, { flag: 'wx' });
@@ -203,8 +206,8 @@ export async function writeWorkbookFile(spec: WorkbookSpec, outPath: string, opt
         fs.linkSync(tmp, outPath);
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
-        if (code === 'EEXIST') throw new OutputExistsError(outPath);
-        if (exists()) throw new OutputExistsError(outPath);
+        if (code === 'EEXIST') throw outputExists(outPath);
+        if (exists()) throw outputExists(outPath);
         fs.renameSync(tmp, outPath); // file systems without hard links
       }
     }
@@ -215,9 +218,4 @@ export async function writeWorkbookFile(spec: WorkbookSpec, outPath: string, opt
 }
 
 /** The output file exists and `force` was not given. */
-export class OutputExistsError extends Error {
-  constructor(readonly outPath: string) {
-    super(`${outPath}: already exists; not overwritten (use --force to replace it)`);
-    this.name = 'OutputExistsError';
-  }
-}
+export const outputExists = (outPath: string) => new Problem(X.outputExists, { file: outPath });
