@@ -47,7 +47,8 @@ export type CellContent = { value?: CellSpec['value']; formula?: string; validat
 /** Builds one worksheet's `SheetSpec` cell by cell. */
 export class Sheet {
   readonly spec: SheetSpec;
-  private readonly byAddr = new Map<string, CellSpec>();
+  /** each address's place in spec.cells (found without a search: forms re-set thousands of merged cells) */
+  private readonly byAddr = new Map<string, number>();
   constructor(key: SheetKey, name: string, widths: number[], landscape = false) {
     this.spec = {
       key,
@@ -71,10 +72,9 @@ export class Sheet {
   set(row: number, col: number, style: StyleName, content: CellContent = {}): string {
     const a = addr(row, col);
     const cell: CellSpec = { address: a, style, ...content };
-    const prev = this.byAddr.get(a);
-    if (prev) this.spec.cells[this.spec.cells.indexOf(prev)] = cell;
-    else this.spec.cells.push(cell);
-    this.byAddr.set(a, cell);
+    const at = this.byAddr.get(a);
+    if (at !== undefined) this.spec.cells[at] = cell;
+    else this.byAddr.set(a, this.spec.cells.push(cell) - 1);
     return a;
   }
   merge(r1: number, c1: number, r2: number, c2: number, style?: StyleName): void {
