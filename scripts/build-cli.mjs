@@ -24,6 +24,9 @@ await build({
   target: 'node20',
   packages: 'external',
   sourcemap: 'linked',
+  // import() of a package (commander, for the commands `score FILE` does not need) as require(): main.js runs
+  // through vm.Script with its code cache (bin/load-compiled.js), which has no loader for a real import()
+  supported: { 'dynamic-import': false },
   logLevel: 'warning',
   // `exceljs` without its streaming reader and writer (scripts/exceljs-lite.cjs); its subpaths stay external
   plugins: [

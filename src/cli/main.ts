@@ -24,7 +24,8 @@
  * is never written.
  */
 import * as fs from 'fs';
-import { Command, CommanderError, Option } from 'commander';
+// commander is loaded by run() when the arguments are not a plain `score FILE [--format F]` (quickScore)
+import type * as Commander from 'commander';
 // the one error type and the CLI's own messages: small and pure, so loaded with --help too
 import { Problem, internalFault, isProblem, langOfEnv } from '../core/problem';
 import { CLI, doing } from './messages';
@@ -335,6 +336,15 @@ async function cmdScore(file: string, format: Format, io: CliIO): Promise<number
  * @returns the exit code: 0 ok, 1 error (one line on stderr, no file written), 2 mismatches found by `score`
  */
 export async function run(argv: string[], io: CliIO = process, deps: CliDeps = {}): Promise<number> {
+  const quick = quickScore(argv);
+  if (quick) {
+    try {
+      return await cmdScore(quick.file, quick.format, io);
+    } catch (e) {
+      return failed(e, io, 'score');
+    }
+  }
+  const { Command, CommanderError, Option }: typeof Commander = await import('commander');
   let code = 0;
   let command: string | undefined;
   const program = new Command('kpi-forms');
@@ -393,19 +403,44 @@ export async function run(argv: string[], io: CliIO = process, deps: CliDeps = {
       // commander already printed its message (or the help / version)
       return e.exitCode === 0 ? 0 : 1;
     }
-    const lang = langOfEnv(process.env);
-    const debug = !!process.env.KPI_FORMS_DEBUG;
-    if (isProblem(e)) {
-      // a problem names the file (the row, the cell, the option) and the rule
-      io.stderr.write(`kpi-forms: ${oneLine(e.in(lang))}\n`);
-      // every problem of the file, one per line, so one run shows all that needs fixing
-      if (e.all.length > 1) for (const issue of e.list(lang)) io.stderr.write(`  - ${oneLine(issue)}\n`);
-      if (debug && e.details) io.stderr.write(`${e.details}\n`);
-    } else {
-      // a fault of kpi-forms: said as such; its text (a library's internals) is for KPI_FORMS_DEBUG only
-      io.stderr.write(`kpi-forms: ${internalFault(lang, doing(lang, command))}\n`);
-      if (debug) io.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-    }
-    return 1;
+    return failed(e, io, command);
   }
+}
+
+/**
+ * The arguments of `score FILE [--format table|json|csv]` as commander would parse them, or null for anything
+ * else (other commands, options or values, --help, mistakes: commander parses and words those). `score` is run
+ * most, and loading commander (and the child_process it needs) is a tenth of a whole `score`.
+ */
+export function quickScore(argv: readonly string[]): { file: string; format: Format } | null {
+  if (argv[0] !== 'score') return null;
+  let file: string | undefined;
+  let format: string | undefined;
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--format' && format === undefined && i + 1 < argv.length) format = argv[++i];
+    else if (a.startsWith('--format=') && format === undefined) format = a.slice('--format='.length);
+    else if (a !== '' && !a.startsWith('-') && file === undefined) file = a;
+    else return null;
+  }
+  if (file === undefined || (format !== undefined && format !== 'table' && format !== 'json' && format !== 'csv')) return null;
+  return { file, format: (format ?? 'table') as Format };
+}
+
+/** A failed command: its problem worded in the user's language, or a fault of kpi-forms said as such. Exit code 1. */
+function failed(e: unknown, io: CliIO, command: string | undefined): number {
+  const lang = langOfEnv(process.env);
+  const debug = !!process.env.KPI_FORMS_DEBUG;
+  if (isProblem(e)) {
+    // a problem names the file (the row, the cell, the option) and the rule
+    io.stderr.write(`kpi-forms: ${oneLine(e.in(lang))}\n`);
+    // every problem of the file, one per line, so one run shows all that needs fixing
+    if (e.all.length > 1) for (const issue of e.list(lang)) io.stderr.write(`  - ${oneLine(issue)}\n`);
+    if (debug && e.details) io.stderr.write(`${e.details}\n`);
+  } else {
+    // a fault of kpi-forms: said as such; its text (a library's internals) is for KPI_FORMS_DEBUG only
+    io.stderr.write(`kpi-forms: ${internalFault(lang, doing(lang, command))}\n`);
+    if (debug) io.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  }
+  return 1;
 }
