@@ -26,9 +26,12 @@ const roster = (roles: string): Agent[] =>
   [...roles].map((c, i) => ({ id: `E${i + 1}`, name: `n${i}`, role: c === 'p' ? 'pre-sales' : 'after-sales', group: 'G' }));
 
 describe('the layout without the workbook', () => {
-  test.each(['', 'p', 'a', 'pa', 'ap', 'ppp', 'aaa', 'papapaap', 'aaaaap', 'pppppa'])('roster %j: as buildWorkbook lays it out', (roles) => {
-    for (const lang of ['zh', 'en'] as const) expectSame('2024-03', roster(roles), lang, 'calendar');
-  });
+  test.each(['', 'p', 'a', 'pa', 'ap', 'ppp', 'aaa', 'papapaap', 'aaaaap', 'pppppa'])(
+    'roster %j: as buildWorkbook lays it out',
+    (roles) => {
+      for (const lang of ['zh', 'en'] as const) expectSame('2024-03', roster(roles), lang, 'calendar');
+    },
+  );
 
   test.each(['2024-01', '2024-02', '2024-03', '2024-11'])('month %s (its place in the quarter, both quarter modes)', (month) => {
     for (const mode of ['calendar', 'rolling'] as const) expectSame(month, roster('papaap'), 'zh', mode);
