@@ -104,20 +104,30 @@ export function scoreMonth(input: MonthInput): MonthResult {
 
   const afterTickets: Cell[][] = results.filter((r) => r.role === 'after-sales').map((r) => [get(r.id, 'S01')]);
 
+  // the rule ranges every agent's formulas read: the same cells for all, so made once
+  const ptsA = FORM_A_ITEMS.map((it) => [rules.points[it.code]]);
+  const linear = FORM_B_ITEMS.filter((it) => it.kind === 'count' || it.kind === 'halfday');
+  const ptsB = linear.map((it) => [rules.points[it.code]]);
+  const weightsPre = [[rules.weightA], [rules.weightB], [rules.weightEX]];
+  const scale = (s: Record<string, number>) => Object.entries(s).map(([k, v]) => [k, v]);
+  const satisfaction = scale(rules.satisfaction);
+  const gradeS03 = scale(rules.gradeS03);
+  const gradeS06 = scale(rules.gradeS06);
+  const weightsS = AFTER_SALES_ITEMS.map((it) => [rules.weightsS[it.code]]);
+  const spRule = [[rules.sp1Points], [rules.sp1Cap], [rules.sn1Points]];
+
   for (const r of results) {
     const e = r.errors;
     if (r.role === 'pre-sales') {
       const countsA = FORM_A_ITEMS.map((it) => [get(r.id, it.code)]);
-      const ptsA = FORM_A_ITEMS.map((it) => [rules.points[it.code]]);
       const A = shown(KPI.DEDUCT.impl(countsA, ptsA), e);
-      const linear = FORM_B_ITEMS.filter((it) => it.kind === 'count' || it.kind === 'halfday');
       const b12 = KPI.ESCALATE.impl(get(r.id, 'B12'), rules.b12First, rules.b12Next);
       const b13 = get(r.id, 'B13');
       const extra = isError(b12) ? b12 : (b12 as number) + (typeof b13 === 'number' ? b13 * rules.points.B13 : 0);
       const B = shown(
         KPI.DEDUCT.impl(
           linear.map((it) => [get(r.id, it.code)]),
-          linear.map((it) => [rules.points[it.code]]),
+          ptsB,
           extra,
         ),
         e,
@@ -125,23 +135,21 @@ export function scoreMonth(input: MonthInput): MonthResult {
       const ex = get(r.id, 'EX');
       r.items = { A, B, EX: ex === null ? '' : (ex as number) };
       r.redLines = RED_LINES.reduce((s, it) => s + (Number(get(r.id, it.code)) || 0), 0);
-      r.total = shown(KPI.PRESALES.impl(A, B, ex === null ? '' : ex, [[rules.weightA], [rules.weightB], [rules.weightEX]]), e);
+      r.total = shown(KPI.PRESALES.impl(A, B, ex === null ? '' : ex, weightsPre), e);
       r.pay = shown(KPI.BONUS.impl(asCell(r.total), rules.payBase, r.redLines), e);
     } else {
-      const scale = (s: Record<string, number>) => Object.entries(s).map(([k, v]) => [k, v]);
       const items: Record<string, number | string> = {
         S01: shown(KPI.VOLUME.impl(get(r.id, 'S01') ?? '', afterTickets, rules.s01Cap), e),
-        S02: shown(KPI.SATISFACTION.impl(get(r.id, 'S02') ?? '', scale(rules.satisfaction), rules.satisfactionSample), e),
-        S03: shown(KPI.GRADE.impl(get(r.id, 'S03') ?? '', scale(rules.gradeS03)), e),
+        S02: shown(KPI.SATISFACTION.impl(get(r.id, 'S02') ?? '', satisfaction, rules.satisfactionSample), e),
+        S03: shown(KPI.GRADE.impl(get(r.id, 'S03') ?? '', gradeS03), e),
         S04: shown(KPI.DEDUCT.impl(get(r.id, 'S04'), rules.s04Points), e),
         S05: shown(KPI.DEDUCT.impl(get(r.id, 'S05'), rules.s05Points), e),
-        S06: shown(KPI.GRADE.impl(get(r.id, 'S06') ?? '', scale(rules.gradeS06)), e),
+        S06: shown(KPI.GRADE.impl(get(r.id, 'S06') ?? '', gradeS06), e),
       };
       const sp = Number(get(r.id, 'SP1')) || 0;
       const sn = Number(get(r.id, 'SN1')) || 0;
       const scores = AFTER_SALES_ITEMS.map((it) => [asCell(items[it.code])]);
-      const weights = AFTER_SALES_ITEMS.map((it) => [rules.weightsS[it.code]]);
-      r.total = shown(KPI.AFTERSALES.impl(scores, weights, sp, sn, [[rules.sp1Points], [rules.sp1Cap], [rules.sn1Points]]), e);
+      r.total = shown(KPI.AFTERSALES.impl(scores, weightsS, sp, sn, spRule), e);
       items.SP1 = Math.min(rules.sp1Cap, sp * rules.sp1Points);
       items.SN1 = -sn * rules.sn1Points;
       r.items = items;

@@ -51,9 +51,12 @@ function rangeNumber(v: Cell, what: string): number | KpiError {
 
 /** Every cell of a range read by `read`, named `what[1]`, `what[2]`, … row by row; the first error is the result. */
 function eachCell(v: Arg, what: string, read: (c: Cell, what: string) => number | KpiError): number[] | KpiError {
+  const list = cells(v);
   const out: number[] = [];
-  for (const [i, c] of cells(v).entries()) {
-    const n = read(c, `${what}[${i + 1}]`);
+  for (let i = 0; i < list.length; i++) {
+    // the cell's name only for its error (read is pure: read again with it), not made for every cell of every call
+    let n = read(list[i], what);
+    if (isError(n)) n = read(list[i], `${what}[${i + 1}]`);
     if (isError(n)) return n;
     out.push(n);
   }
@@ -62,8 +65,14 @@ function eachCell(v: Arg, what: string, read: (c: Cell, what: string) => number 
 
 /** The numbers of a range, as AVERAGE, COUNT and RANK.EQ see them (text and blanks skipped); an error among them is the result. */
 function numbersAmong(v: Arg): number[] | KpiError {
+  // one pass (the ranking calls this for every agent with every total)
   const list = cells(v);
-  return (list.find(isError) as KpiError | undefined) ?? list.filter(isNum);
+  const out: number[] = [];
+  for (const c of list) {
+    if (isError(c)) return c;
+    if (isNum(c)) out.push(c);
+  }
+  return out;
 }
 
 /** The rating letters of S02 (D6), in the order the plain formula counts them. */
@@ -331,14 +340,16 @@ export type Typed<P extends readonly ParamSpec[]> = {
  * first KpiError (in parameter order; a `lazy` parameter's error goes to the implementation instead).
  */
 export function coerceArgs(f: { params: readonly ParamDef[] }, args: readonly Arg[]): unknown[] | KpiError {
-  const out: unknown[] = [];
-  for (const [i, p] of f.params.entries()) {
+  const { params } = f;
+  const out: unknown[] = new Array(params.length);
+  for (let i = 0; i < params.length; i++) {
+    const p = params[i];
     // an omitted optional argument: null from Excel, undefined from HyperFormula and the engine (a blank cell,
     // null on the web, reads the same: hence blankIsNotOmitted); a required one is never omitted: blank
     const v = args[i] ?? (p.optional ? undefined : null);
-    const x = (KINDS[p.kind] as Kind<unknown>).read(v, { what: p.name, dflt: p.default, params: f.params });
+    const x = (KINDS[p.kind] as Kind<unknown>).read(v, { what: p.name, dflt: p.default, params });
     if (isError(x) && !p.lazy) return x;
-    out.push(x);
+    out[i] = x;
   }
   return out;
 }
