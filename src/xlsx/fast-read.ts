@@ -11,6 +11,10 @@
  * in a date format is a Date, an empty shared string is null, `str` text is XML-decoded once more (as
  * ExcelJS does), a CDATA section is no text (ExcelJS listens to saxes's text events only). The parts come
  * unpacked and CRC-checked from `checkXlsxPackage`.
+ *
+ * Every part is checked as a whole, but most cells are only found (one regular-expression match each, which
+ * checks them) and read when asked for: scoring reads a fifth of them, and a short process spends most of
+ * its time in code V8 has not optimised yet (`readRowCells`).
  */
 import { PARSED_XML, XlsxPackage, partBytes } from './package';
 import { XmlError, XmlHandler, XmlScanner } from './xml-scan';
@@ -229,8 +233,11 @@ function readDateStyles(pkg: XlsxPackage): boolean[] {
  */
 class Sheet implements ReadSheet {
   rowCount = 0;
-  /** cell number by row, then column (from 1) */
-  readonly index: Array<Array<number> | undefined> = [];
+  /**
+   * cell number by row, then column (from 1); a negative number −(offset + 1) is a cell not read yet, whose
+   * `<c` starts at that offset of the part (see `readRowCells`): read when asked for
+   */
+  readonly index: Array<Array<number | undefined> | undefined> = [];
   readonly t: T[] = [];
   readonly style: number[] = [];
   readonly formula: boolean[] = [];
@@ -244,6 +251,8 @@ class Sheet implements ReadSheet {
   /** the part: its bytes, and as Latin-1 (XmlScanner.xml) */
   bytes: Buffer = Buffer.alloc(0);
   latin1 = '';
+  /** the part's scanner, for the cells read when asked for */
+  scanner: XmlScanner | undefined;
 
   constructor(
     readonly name: string,
@@ -270,8 +279,15 @@ class Sheet implements ReadSheet {
   }
 
   cellAt(row: number, col: number): ReadCell {
-    const i = this.index[row]?.[col];
-    return i === undefined ? EMPTY : this.valueOf(i);
+    const cells = this.index[row];
+    let i = cells?.[col];
+    if (i === undefined) return EMPTY;
+    if (i < 0) {
+      i = readCellAt(this, -i - 1);
+      cells![col] = i;
+      if (i === undefined) return EMPTY;
+    }
+    return this.valueOf(i);
   }
 
   /** the text of cell number `i` (<v>, or <t> outside rich-text runs) */
@@ -329,6 +345,130 @@ class Sheet implements ReadSheet {
   }
 }
 
+// ---------------- cells read when asked for ----------------
+
+const WS = String.raw`[ \t\n\r]*`;
+/** An attribute as TAG_REST (xml-scan.ts) checks it: white space, a name, `=`, a quoted value without `<`. */
+const ATTR = String.raw`[ \t\n\r]+[^ \t\n\r=<>/"'&]+${WS}=${WS}(?:"[^"<]*"|'[^'<]*')`;
+/** Such an attribute, but not t="s" (a text cell's, whose index is checked as the cell is met). */
+const ATTR_NOT_TEXT = String.raw`[ \t\n\r]+(?:t${WS}=${WS}(?:"(?!s")[^"<]*"|'(?!s')[^'<]*')|(?!t${WS}=)[^ \t\n\r=<>/"'&]+${WS}=${WS}(?:"[^"<]*"|'[^'<]*'))`;
+/**
+ * A cell as writers write most of them, not a text cell: `<c …/>`, or `<c …>` with an optional `<f …>text</f>`
+ * or `<f …/>` and an optional `<v>text</v>`, then `</c>` (white space before it). Its text holds no markup, so
+ * in a part whose checks of the whole text passed (XmlScanner.checked) a match is well-formed as the scan
+ * would find it, element by element.
+ */
+const CELL = new RegExp(
+  String.raw`${WS}<c(?:${ATTR_NOT_TEXT})*${WS}(?:/>|>(?:<f(?:${ATTR})*${WS}(?:/>|>[^<]*</f>))?(?:<v>[^<]*</v>)?</c>)`,
+  'y',
+);
+/** A text cell as writers write it: r, perhaps s, t="s", the index of its text (checked against the shared strings as it is met). */
+const TEXT_CELL = /[ \t\n\r]*<c r="[A-Z]+\d+"(?: s="\d+")? t="s"><v>\d+<\/v><\/c>/y;
+
+/**
+ * The cells of a row from `from`, the content of its start tag, as long as they match CELL or TEXT_CELL and
+ * begin with their r: each is only indexed (its offset), and read when scoring asks for it (`readCellAt`) —
+ * scoring reads a fifth of a workbook's cells, and each read costs a short process more than its match. A
+ * text cell's index past the shared strings, a cell of another form (inline or rich text, CDATA, a comment,
+ * no r, a column already met in the row) and the row's end are left to the scan: returns where they start.
+ * @returns the offset the scan goes on from, and the last column indexed (0: none)
+ */
+function readRowCells(xml: string, from: number, cells: Array<number | undefined>, stringCount: number): { at: number; col: number } {
+  let p = from;
+  let last = 0;
+  for (;;) {
+    let end: number;
+    CELL.lastIndex = p;
+    if (CELL.test(xml)) end = CELL.lastIndex;
+    else {
+      TEXT_CELL.lastIndex = p;
+      if (!TEXT_CELL.test(xml)) break;
+      end = TEXT_CELL.lastIndex;
+      // <v>digits</v></c>: the index, as the scan reads it
+      const v = xml.lastIndexOf('<v>', end) + 3;
+      if (!(intAt(xml, v, end - 8) < stringCount)) break;
+    }
+    const lt = xml.charCodeAt(p) === 60 ? p : xml.indexOf('<', p);
+    if (!xml.startsWith('<c r="', lt)) break;
+    const col = colAt(xml, lt + 6, xml.indexOf('"', lt + 6));
+    if (cells[col] !== undefined) break;
+    // a column the index has no room for is no cell (as the scan drops it), but is the column the next r-less cell follows
+    if (col >= 1 && col <= MAX_COL) cells[col] = -(lt + 1);
+    last = col;
+    p = end;
+  }
+  return { at: p, col: last };
+}
+
+/**
+ * Reads the cell whose `<c` is at `lt` (indexed by `readRowCells`) as the scan reads it: its number, or
+ * undefined when it has no value and no formula.
+ */
+function readCellAt(sheet: Sheet, lt: number): number | undefined {
+  const x = sheet.scanner!;
+  const xml = sheet.latin1;
+  const { t, style, formula, vFrom, vTo, vText } = sheet;
+  // the first s and t, as seek finds them; x.nameFrom ends at the tag's > or />
+  let sty = 0;
+  let type = T.none;
+  let seen = 0;
+  for (let more = x.attrAfter(lt + 2); more; more = x.attrAfter(x.valueTo + 1)) {
+    if (x.nameTo - x.nameFrom !== 1) continue;
+    const name = xml.charCodeAt(x.nameFrom);
+    if (name === 115 /* s */ && !(seen & 1)) {
+      seen |= 1;
+      sty = x.valueTo > x.valueFrom ? intAt(xml, x.valueFrom, x.valueTo) : 0;
+    } else if (name === 116 /* t */ && !(seen & 2)) {
+      seen |= 2;
+      type = cellType(xml, x.valueFrom, x.valueTo);
+    }
+  }
+  let isFormula = false;
+  let from = -1;
+  let to = -1;
+  let q = x.nameFrom;
+  if (xml.charCodeAt(q) === 62 /* > */) {
+    q++;
+    if (xml.startsWith('<f', q)) {
+      // a formula is formula text or a share type (ExcelJS; the cells of a shared formula have no text)
+      let share = false;
+      for (let more = x.attrAfter(q + 2); more; more = x.attrAfter(x.valueTo + 1)) {
+        if (!share && x.nameTo - x.nameFrom === 1 && xml.charCodeAt(x.nameFrom) === 116 /* t */) {
+          share = true;
+          isFormula = x.valueTo > x.valueFrom;
+        }
+      }
+      q = x.nameFrom;
+      if (xml.charCodeAt(q) === 47 /* / */) q += 2;
+      else {
+        const close = xml.indexOf('<', q + 1);
+        if (close > q + 1) isFormula = true;
+        q = close + 4; // </f>
+      }
+    }
+    if (xml.startsWith('<v>', q)) {
+      const close = xml.indexOf('<', q + 3);
+      if (close > q + 3) {
+        from = q + 3;
+        to = close;
+      }
+    }
+  }
+  if (!isFormula && from < 0) return undefined;
+  const c = t.length;
+  t.push(type);
+  style.push(sty);
+  formula.push(isFormula);
+  if (from >= 0 && !x.plain(from, to)) {
+    // text with references or carriage returns: kept decoded
+    vText.set(c, x.text(from, to));
+    from = to = -1;
+  }
+  vFrom.push(from);
+  vTo.push(to);
+  return c;
+}
+
 /** Reads a worksheet part into `sheet`: cells by the row of their <row> element and the column of their r. */
 function readSheet(pkg: XlsxPackage, part: string, sheet: Sheet, stringCount: number): void {
   let row = 0;
@@ -342,10 +482,10 @@ function readSheet(pkg: XlsxPackage, part: string, sheet: Sheet, stringCount: nu
   let inRun = false;
   let formulaText = false;
   let pieces = 0;
-  let cellRow: number[] | undefined;
+  let cellRow: Array<number | undefined> | undefined;
   const { t, style, formula, vFrom, vTo, vText, runs } = sheet;
   const scanned = parse(pkg, part, {
-    open(x) {
+    open(x, empty) {
       if (!inData) {
         if (x.local === 'sheetData') inData = true;
         return;
@@ -354,7 +494,7 @@ function readSheet(pkg: XlsxPackage, part: string, sheet: Sheet, stringCount: nu
         if (x.local === 'c') {
           col = x.seek('r') ? colAt(x.xml, x.valueFrom, x.valueTo) : col + 1;
           c = t.length;
-          t.push(cellType(x));
+          t.push(x.seek('t') ? cellType(x.xml, x.valueFrom, x.valueTo) : T.none);
           style.push(x.seek('s') && x.valueTo > x.valueFrom ? intAt(x.xml, x.valueFrom, x.valueTo) : 0);
           formula.push(false);
           vFrom.push(-1);
@@ -366,6 +506,11 @@ function readSheet(pkg: XlsxPackage, part: string, sheet: Sheet, stringCount: nu
           col = 0;
           if (row > sheet.rowCount) sheet.rowCount = row;
           cellRow = row >= 1 && row <= MAX_ROW ? (sheet.index[row] ??= []) : undefined;
+          if (!empty && x.checked && cellRow) {
+            const read = readRowCells(x.xml, x.contentFrom, cellRow, stringCount);
+            if (read.col > 0) col = read.col;
+            return read.at;
+          }
         }
         return;
       }
@@ -421,13 +566,12 @@ function readSheet(pkg: XlsxPackage, part: string, sheet: Sheet, stringCount: nu
   });
   sheet.bytes = scanned.bytes;
   sheet.latin1 = scanned.xml;
+  sheet.scanner = scanned;
 }
 
-/** A cell's t attribute as a number. */
-function cellType(x: XmlScanner): T {
-  if (!x.seek('t')) return T.none;
-  const { xml, valueFrom: v } = x;
-  switch (x.valueTo - v) {
+/** A cell's t attribute, written at [v, to) of `xml`, as a number. */
+function cellType(xml: string, v: number, to: number): T {
+  switch (to - v) {
     case 1:
       return xml[v] === 's' ? T.s : xml[v] === 'b' ? T.b : xml[v] === 'e' ? T.e : T.other;
     case 3:

@@ -37,6 +37,10 @@ const isSpace = (c: number) => c === 32 || c === 10 || c === 9 || c === 13;
 /** a character that ends a name: white space, / > = < quotes, & */
 const endsName = (c: number) => isSpace(c) || c === SLASH || c === GT || c === EQ || c === LT || c === DQUOTE || c === SQUOTE || c === AMP;
 
+/** endsName as a table of the Latin-1 characters (a byte of the part), for the loop over an element's name */
+const ENDS_NAME = new Uint8Array(256);
+for (let c = 0; c < 256; c++) ENDS_NAME[c] = endsName(c) ? 1 : 0;
+
 /** a name does not start with a digit, '-', '.' or a character that ends a name */
 const startsName = (c: number) => !endsName(c) && !(c >= 48 && c <= 57) && c !== 45 && c !== 46 && c !== BANG && c !== QMARK;
 
@@ -70,8 +74,13 @@ const normaliseEol = (s: string) => (s.indexOf('\r') < 0 ? s : s.replace(/\r\n?/
 const normaliseAttr = (s: string) => (/[\t\n\r]/.test(s) ? s.replace(/\r\n|[\t\n\r]/g, ' ') : s);
 
 export interface XmlHandler {
-  /** an element starts (`x` describes it during this call); `empty` for `<x/>`, whose `close` follows at once */
-  open(x: XmlScanner, empty: boolean): void;
+  /**
+   * an element starts (`x` describes it during this call); `empty` for `<x/>`, whose `close` follows at once.
+   * For an element with content it may read part of that content itself and return where the scan goes on:
+   * an offset at or after `x.contentFrom` where a tag of the content's level starts, all before it checked
+   * as the scan would check it (well-formed, whole elements only; `x.checked` says what is left to it).
+   */
+  open(x: XmlScanner, empty: boolean): number | void;
   /** an element ends (`x.is`, `x.name` describe it) */
   close(x: XmlScanner): void;
   /** whether text here is wanted (most text is the white space between elements); default: no */
@@ -108,6 +117,13 @@ export class XmlScanner {
   /** where the value of the attribute `seek` found is, as written: start and end */
   valueFrom = 0;
   valueTo = 0;
+  /** where the current start tag ends: after its `>` (an element's content starts there) */
+  contentFrom = 0;
+  /**
+   * The checks of the whole text passed (characters, references, "]]>" outside CDATA): text without markup
+   * is well-formed wherever it stands. False in a text with CDATA sections, whose text the scan checks piece by piece.
+   */
+  checked = false;
   /** next ']]>' at or after a position (only searched when the text has CDATA sections) */
   private nextCdEnd = -1;
 
@@ -157,6 +173,35 @@ export class XmlScanner {
       p = close + 1;
     }
     return false;
+  }
+
+  /** where the name of the attribute `attrAfter` stands on is: start and end */
+  nameFrom = 0;
+  nameTo = 0;
+
+  /**
+   * Stands on the attribute of a start tag that begins at `from` (white space first), in a tag whose syntax
+   * was checked (TAG_REST's); false at the tag's end, `nameFrom` then at its `>` or `/>`.
+   */
+  attrAfter(from: number): boolean {
+    const { xml } = this;
+    let p = from;
+    let c = xml.charCodeAt(p);
+    while (c === 32 || c === 10 || c === 9 || c === 13) c = xml.charCodeAt(++p);
+    if (c === GT || c === SLASH) {
+      this.nameFrom = p;
+      return false;
+    }
+    const eq = xml.indexOf('=', p);
+    let nameEnd = eq;
+    for (c = xml.charCodeAt(nameEnd - 1); c === 32 || c === 10 || c === 9 || c === 13; c = xml.charCodeAt(--nameEnd - 1));
+    let q = eq + 1;
+    for (c = xml.charCodeAt(q); c === 32 || c === 10 || c === 9 || c === 13; c = xml.charCodeAt(++q));
+    this.nameFrom = p;
+    this.nameTo = nameEnd;
+    this.valueFrom = q + 1;
+    this.valueTo = xml.indexOf(c === DQUOTE ? '"' : "'", q + 1);
+    return true;
   }
 
   /** all attributes of the current start tag, references replaced (for small parts: builds an object) */
@@ -295,6 +340,7 @@ export class XmlScanner {
     const { xml } = this;
     const n = xml.length;
     const cdata = this.precheck();
+    this.checked = !cdata;
     /** open elements: names as written, and local names */
     const names: string[] = [];
     const locals: string[] = [];
@@ -364,23 +410,32 @@ export class XmlScanner {
         if (names.length === 0 && rootSeen) throw new XmlError('a second root element', lt);
         let p = lt + 2;
         let colon = -1;
-        for (let ch = xml.charCodeAt(p); p < n && !endsName(ch); ch = xml.charCodeAt(++p)) if (ch === COLON) colon = p;
-        TAG_REST.lastIndex = p;
-        if (!TAG_REST.test(xml)) throw this.tagError(lt, p);
-        const gt = TAG_REST.lastIndex;
+        let ch = xml.charCodeAt(p);
+        for (; p < n && ENDS_NAME[ch & 255] === 0; ch = xml.charCodeAt(++p)) if (ch === COLON) colon = p;
+        let gt: number;
+        // most start tags of a sheet are <v>, <f> or a name and its attributes: `>` or `/>` right after the name
+        // needs no regular expression
+        if (ch === GT) gt = p + 1;
+        else if (ch === SLASH && xml.charCodeAt(p + 1) === GT) gt = p + 2;
+        else {
+          TAG_REST.lastIndex = p;
+          if (!TAG_REST.test(xml)) throw this.tagError(lt, p);
+          gt = TAG_REST.lastIndex;
+        }
         const empty = xml.charCodeAt(gt - 2) === SLASH;
         this.name = this.intern(lt + 1, p);
         this.local = colon < 0 ? this.name : this.intern(colon + 1, p);
         this.attrFrom = p;
         this.attrTo = empty ? gt - 2 : gt - 1;
+        this.contentFrom = gt;
         rootSeen = true;
-        h.open(this, empty);
+        const read = h.open(this, empty);
         if (empty) h.close(this);
         else {
           names.push(this.name);
           locals.push(this.local);
         }
-        i = gt;
+        i = !empty && typeof read === 'number' && read >= gt ? read : gt;
       }
     }
     if (names.length > 0) throw new XmlError(`unclosed tag <${names[names.length - 1]}>`, n);
