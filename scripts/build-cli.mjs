@@ -9,10 +9,12 @@ import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import process from 'node:process';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import * as path from 'node:path';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const require = createRequire(import.meta.url);
 
 await build({
   absWorkingDir: root,
@@ -34,6 +36,9 @@ await build({
       name: 'exceljs-lite',
       setup(b) {
         b.onResolve({ filter: /^exceljs$/ }, () => ({ path: path.join(root, 'scripts', 'exceljs-lite.cjs') }));
+        // csv-parse (one file, no dependencies) bundled: every command loads it (io/records → io/csv), and inside
+        // main.js it is in the code cache, without a package lookup at every start
+        b.onResolve({ filter: /^csv-parse\/sync$/ }, () => ({ path: require.resolve('csv-parse/sync') }));
       },
     },
   ],
