@@ -65,12 +65,21 @@ function eachCell(v: Arg, what: string, read: (c: Cell, what: string) => number 
 
 /** The numbers of a range, as AVERAGE, COUNT and RANK.EQ see them (text and blanks skipped); an error among them is the result. */
 function numbersAmong(v: Arg): number[] | KpiError {
-  // one pass (the ranking calls this for every agent with every total)
-  const list = cells(v);
+  // one pass over the rows, no flattened copy (the ranking calls this for every agent with every total)
   const out: number[] = [];
-  for (const c of list) {
-    if (isError(c)) return c;
-    if (isNum(c)) out.push(c);
+  if (!Array.isArray(v)) return isError(v) ? v : isNum(v) ? [v] : out;
+  for (let r = 0; r < v.length; r++) {
+    const row: Cell | Cell[] = v[r];
+    if (!Array.isArray(row)) {
+      if (isError(row)) return row;
+      if (isNum(row)) out.push(row);
+      continue;
+    }
+    for (let k = 0; k < row.length; k++) {
+      const c = row[k];
+      if (isError(c)) return c;
+      if (isNum(c)) out.push(c);
+    }
   }
   return out;
 }
@@ -335,6 +344,8 @@ export type Typed<P extends readonly ParamSpec[]> = {
     : never;
 };
 
+const context: ReadContext<unknown> = { what: '', dflt: undefined, params: [] };
+
 /**
  * The one argument-reading step: the raw arguments of `f` as typed values, parameter by parameter, or the
  * first KpiError (in parameter order; a `lazy` parameter's error goes to the implementation instead).
@@ -347,7 +358,11 @@ export function coerceArgs(f: { params: readonly ParamDef[] }, args: readonly Ar
     // an omitted optional argument: null from Excel, undefined from HyperFormula and the engine (a blank cell,
     // null on the web, reads the same: hence blankIsNotOmitted); a required one is never omitted: blank
     const v = args[i] ?? (p.optional ? undefined : null);
-    const x = (KINDS[p.kind] as Kind<unknown>).read(v, { what: p.name, dflt: p.default, params });
+    // one context for every parameter (a reader keeps nothing of it)
+    context.what = p.name;
+    context.dflt = p.default;
+    context.params = params;
+    const x = (KINDS[p.kind] as Kind<unknown>).read(v, context);
     if (isError(x) && !p.lazy) return x;
     out[i] = x;
   }
