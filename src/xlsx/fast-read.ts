@@ -121,7 +121,12 @@ function colLetters(col: number): string {
   return s;
 }
 
-// ---------------- parts ----------------
+// ---------------- the usual forms of elements, as regular expressions ----------------
+
+/** White space. */
+const WS = String.raw`[ \t\n\r]*`;
+/** An attribute as TAG_REST (xml-scan.ts) checks it: white space, a name, `=`, a quoted value without `<`. */
+const ATTR = String.raw`[ \t\n\r]+[^ \t\n\r=<>/"'&]+${WS}=${WS}(?:"[^"<]*"|'[^'<]*')`;
 
 // ---------------- parts ----------------
 
@@ -169,11 +174,12 @@ function readSharedStrings(pkg: XlsxPackage): Array<string | null> {
   let phonetic = 0;
   let buf: string | null = null;
   parse(pkg, PART, {
-    open(x) {
+    open(x, empty) {
       if (x.local === 'si') {
         inSi = true;
         text = runs = undefined;
-      } else if (!inSi) return;
+      } else if (x.local === 'sst' && !empty && x.checked) return plainStrings(x, x.contentFrom, out);
+      else if (!inSi) return;
       else if (x.local === 'rPh') phonetic++;
       else if (phonetic === 0 && x.local === 't') buf = '';
       else if (phonetic === 0 && x.local === 'r') inRun = true;
@@ -195,6 +201,30 @@ function readSharedStrings(pkg: XlsxPackage): Array<string | null> {
     },
   });
   return out;
+}
+
+/** A shared string as writers write most: `<si><t …>text</t></si>` (white space before it; its text without markup). */
+const PLAIN_STRING = new RegExp(String.raw`${WS}<si><t(?:${ATTR})*${WS}>[^<]*</t></si>`, 'y');
+
+/**
+ * The shared strings from `from` (the content of <sst>) that match PLAIN_STRING, each read from its match
+ * (as the scan's events would read it: the text decoded, then its _xHHHH_ escapes); returns where the first
+ * other element starts, which the scan reads (rich text, phonetic runs, an empty <t/>, CDATA, the end).
+ */
+function plainStrings(x: XmlScanner, from: number, out: Array<string | null>): number {
+  const xml = x.xml;
+  let p = from;
+  for (;;) {
+    PLAIN_STRING.lastIndex = p;
+    if (!PLAIN_STRING.test(xml)) return p;
+    const end = PLAIN_STRING.lastIndex;
+    // the <t> tag's end (a quoted value may hold a >): walk its attributes
+    for (let more = x.attrAfter(xml.indexOf('<si><t', p) + 6); more; more = x.attrAfter(x.valueTo + 1));
+    const text = x.nameFrom + 1;
+    const close = end - 9; // </t></si>
+    out.push(decodeX(close > text ? x.text(text, close) : ''));
+    p = end;
+  }
 }
 
 /** xl/styles.xml: for each cell style (cellXfs), whether its number format is a date or time. */
@@ -347,9 +377,6 @@ class Sheet implements ReadSheet {
 
 // ---------------- cells read when asked for ----------------
 
-const WS = String.raw`[ \t\n\r]*`;
-/** An attribute as TAG_REST (xml-scan.ts) checks it: white space, a name, `=`, a quoted value without `<`. */
-const ATTR = String.raw`[ \t\n\r]+[^ \t\n\r=<>/"'&]+${WS}=${WS}(?:"[^"<]*"|'[^'<]*')`;
 /** Such an attribute, but not t="s" (a text cell's, whose index is checked as the cell is met). */
 const ATTR_NOT_TEXT = String.raw`[ \t\n\r]+(?:t${WS}=${WS}(?:"(?!s")[^"<]*"|'(?!s')[^'<]*')|(?!t${WS}=)[^ \t\n\r=<>/"'&]+${WS}=${WS}(?:"[^"<]*"|'[^'<]*'))`;
 /**

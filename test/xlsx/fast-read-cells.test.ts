@@ -83,6 +83,13 @@ async function expectSameAsExcelJS(file: string): Promise<void> {
   expect(got).toEqual(want);
 }
 
+/** Shared strings in the usual form and others, mixed: references, line ends, _xHHHH_ escapes, rich and phonetic runs, empty ones. */
+const STRINGS =
+  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<sst xmlns="${MAIN}" count="9" uniqueCount="9"><si><t>plain</t></si><si><t xml:space="preserve"> a &amp; b &#13;&#10;c\r\nd </t></si>` +
+  `<si><t>x_x0041_y 漢字</t></si><si><t></t></si><si><r><t>ri</t></r><r><rPr><b/></rPr><t>ch</t></r></si><si><t>after</t></si>` +
+  `<si><t>漢字</t><rPh sb="0" eb="2"><t>かんじ</t></rPh></si><si/><si><t attr='a>b'>quoted</t></si>\n</sst>`;
+
 describe('cells read when asked for', () => {
   test('rows of every form read as ExcelJS reads them', async () => {
     const file = await workbook('rows.xlsx', sheetXml(ROWS));
@@ -104,6 +111,24 @@ describe('cells read when asked for', () => {
     expect(c.cell('E6').value).toBe('one');
     expect(c.cell('B8').value).toBe(5);
     expect(c.rowCount).toBe(9);
+  });
+
+  test('shared strings in the usual form and others read as ExcelJS reads them', async () => {
+    const cells = Array.from({ length: 9 }, (_, i) => `<c r="${String.fromCharCode(65 + i)}1" t="s"><v>${i}</v></c>`).join('');
+    const file = await workbook('strings.xlsx', sheetXml(`<row r="1">${cells}</row>`), STRINGS);
+    await expectSameAsExcelJS(file);
+    const c = readXlsx(checkXlsxPackage(file, fs.readFileSync(file))).sheet('Cells')!;
+    expect(['A1', 'B1', 'C1', 'D1', 'E1', 'F1', 'G1', 'H1', 'I1'].map((a) => c.cell(a).value)).toEqual([
+      'plain',
+      ' a & b \r\nc\nd ',
+      'xAy 漢字',
+      '',
+      'rich',
+      'after',
+      '漢字',
+      null,
+      'quoted',
+    ]);
   });
 
   test('a part with a CDATA section is read through the events alone, the same', async () => {
