@@ -343,7 +343,8 @@ export function scoreWorkbook(wb: ReadWorkbook, file: string): ScoreReport {
         continue;
       }
       if (v === null) continue;
-      const q = /^Q:(\d{4}-\d{2}):(rank|bottomRank|redLines)$/.exec(code);
+      // the quarter sheet's codes start with Q: (no pattern matched against every other code)
+      const q = code.charCodeAt(0) === 81 /* Q */ ? /^Q:(\d{4}-\d{2}):(rank|bottomRank|redLines)$/.exec(code) : null;
       if (q) ((history[id] ??= {})[q[1]] ??= {})[q[2] as 'rank'] = v as number;
       else (inputs[id] ??= {})[code] = v;
     }
@@ -355,19 +356,14 @@ export function scoreWorkbook(wb: ReadWorkbook, file: string): ScoreReport {
   const byId = new Map(results.map((r) => [r.id, r]));
 
   // compare the stored results
-  const checks: Array<{ sheet: string; address: string; expected: Scalar; what: string; cell: ReadCell }> = [];
+  const checks: Array<{ sheet: string; address: string; expected: Scalar; id: string; key: string; cell: ReadCell }> = [];
   for (const lay of spec.layout) {
     const r = byId.get(lay.agent.id)!;
-    for (const [key, loc] of Object.entries(lay.outputs)) {
+    for (const key in lay.outputs) {
       const expected = expectedOf(r, key);
       if (expected === undefined) continue;
-      checks.push({
-        sheet: loc.sheet,
-        address: loc.address,
-        expected,
-        what: `${lay.agent.id} ${key}`,
-        cell: sheet(loc.sheet).cell(loc.address),
-      });
+      const loc = lay.outputs[key];
+      checks.push({ sheet: loc.sheet, address: loc.address, expected, id: lay.agent.id, key, cell: sheet(loc.sheet).cell(loc.address) });
     }
   }
   // a formula with a stored result (ExcelJS: cell.result !== undefined)
@@ -381,7 +377,7 @@ export function scoreWorkbook(wb: ReadWorkbook, file: string): ScoreReport {
         cell: c.address,
         stored: shownValue(v),
         expected: c.expected,
-        what: `${c.what}: ${v === null || v === undefined ? 'formula deleted' : 'formula replaced by a constant'}`,
+        what: `${c.id} ${c.key}: ${v === null || v === undefined ? 'formula deleted' : 'formula replaced by a constant'}`,
       });
       continue;
     }
@@ -393,7 +389,7 @@ export function scoreWorkbook(wb: ReadWorkbook, file: string): ScoreReport {
         cell: c.address,
         stored: shownValue(stored),
         expected: c.expected,
-        what: `${c.what}: stored value differs from the rules' result`,
+        what: `${c.id} ${c.key}: stored value differs from the rules' result`,
       });
     }
   }
