@@ -1,4 +1,6 @@
 /** The task pane's words in zh-CN and en-US (the workbook's own labels are in templates/i18n.ts). */
+import type { InsertButtonKey } from '../templates/catalog';
+
 export type UiLang = 'zh' | 'en';
 
 /** The UI language for an Office display language such as `zh-CN`, `zh-TW`, `en-US`. */
@@ -38,13 +40,9 @@ export interface Strings {
   conflictRename: string;
   conflictReplace: string;
   conflictCancel: string;
-  insertFormA: string;
-  insertFormB: string;
-  insertTest: string;
-  insertAfter: string;
-  insertSummary: string;
+  /** the buttons that insert one sheet alone (templates/catalog.ts INSERT_BUTTONS: which, in which order) */
+  insertSheet: Record<InsertButtonKey, string>;
   insertAll: string;
-  insertRules: string;
   summaryNeeds: string;
   entries: string;
   entriesHint: string;
@@ -145,13 +143,15 @@ const zh: Strings = {
   conflictRename: '另插入一份新表并改名(如“表A-业务 (2)”)',
   conflictReplace: '替换所选的表(它引用的表照常沿用)',
   conflictCancel: '不插入',
-  insertFormA: '插入表A',
-  insertFormB: '插入表B',
-  insertTest: '插入笔试表',
-  insertAfter: '插入售后考核表',
-  insertSummary: '插入月度汇总',
+  insertSheet: {
+    formA: '插入表A',
+    formB: '插入表B',
+    test: '插入笔试表',
+    after: '插入售后考核表',
+    summary: '插入月度汇总',
+    rules: '插入/打开规则表',
+  },
   insertAll: '插入整套工作簿',
-  insertRules: '插入/打开规则表',
   summaryNeeds:
     '月度汇总引用各考核表,售后考核表的 S01 平均单量取自汇总表:插入一张表时,它引用的表若已由本加载项为同一月份和花名册生成,就直接沿用(已填内容保留),否则一并插入。',
   entries: '考核记录 CSV',
@@ -288,13 +288,15 @@ const en: Strings = {
   conflictRename: 'Insert a fresh copy under a new name (e.g. "Form A (2)")',
   conflictReplace: 'Replace the chosen sheet (the sheets it needs are still used as they are)',
   conflictCancel: 'Insert nothing',
-  insertFormA: 'Insert form A',
-  insertFormB: 'Insert form B',
-  insertTest: 'Insert written test',
-  insertAfter: 'Insert after-sales form',
-  insertSummary: 'Insert monthly summary',
+  insertSheet: {
+    formA: 'Insert form A',
+    formB: 'Insert form B',
+    test: 'Insert written test',
+    after: 'Insert after-sales form',
+    summary: 'Insert monthly summary',
+    rules: 'Insert / open rules',
+  },
   insertAll: 'Insert the whole workbook',
-  insertRules: 'Insert / open rules',
   summaryNeeds:
     'The summary reads the forms, and the after-sales form takes its S01 average from the summary: the sheets a form needs are used as they are when this add-in made them for this month and roster (entries kept), and inserted along with it otherwise.',
   entries: 'Entries CSV',

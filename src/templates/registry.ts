@@ -5,7 +5,7 @@
  * dependencies from here.
  *
  * To add a kind: write its module, add its offer type to `SheetOffers` and the kind to `SHEET_KINDS` (and to
- * `INSERT_BUTTONS` if the pane has a button to insert it alone).
+ * `INSERT_BUTTONS` in catalog.ts, with its label in the pane's strings, if the pane has a button to insert it alone).
  */
 import { Lang } from './model';
 import type { AfterSalesOffer } from './sheets/afterSales';
@@ -89,10 +89,4 @@ export function buildOrder(kinds: ReadonlyArray<SheetKind> = SHEET_KINDS): Sheet
   return order;
 }
 
-/** The kinds the pane has a button for, to insert that sheet alone, in the buttons' order; each labels it (`words.insert`). */
-export const INSERT_BUTTONS: readonly SheetKey[] = ['formA', 'formB', 'test', 'after', 'summary', 'rules'];
-
-/** The pane's buttons that insert one sheet each, in their order: key and label in the pane's language. */
-export function insertButtons(lang: Lang): Array<{ key: SheetKey; label: string }> {
-  return INSERT_BUTTONS.map((key) => ({ key, label: sheetKind(key).words[lang].insert ?? key }));
-}
+export { INSERT_BUTTONS } from './catalog';

@@ -17,6 +17,7 @@ import {
 import type { Agent, SheetKey } from '../../templates/model';
 import type { OnConflict } from '../../office/writer';
 import type { Strings, UiLang } from '../strings';
+import { INSERT_BUTTONS } from '../../templates/catalog';
 import { UploadRow } from './FilePicker';
 import { useLayout } from './layout';
 
@@ -88,6 +89,7 @@ export function FormsTab(p: FormsTabProps): React.ReactElement {
   const disabled = p.busy || !p.canInsert;
   const insertButton = (testId: string, label: string, sheets: SheetKey[] | undefined, primary = false) => (
     <Button
+      key={testId}
       data-testid={testId}
       appearance={primary ? 'primary' : 'secondary'}
       disabled={disabled}
@@ -189,14 +191,7 @@ export function FormsTab(p: FormsTabProps): React.ReactElement {
         </RadioGroup>
       </Field>
 
-      <div className={layout.row}>
-        {insertButton('insert-formA', S.insertFormA, ['formA'])}
-        {insertButton('insert-formB', S.insertFormB, ['formB'])}
-        {insertButton('insert-test', S.insertTest, ['test'])}
-        {insertButton('insert-after', S.insertAfter, ['after'])}
-        {insertButton('insert-summary', S.insertSummary, ['summary'])}
-        {insertButton('insert-rules', S.insertRules, ['rules'])}
-      </div>
+      <div className={layout.row}>{INSERT_BUTTONS.map((key) => insertButton(`insert-${key}`, S.insertSheet[key], [key]))}</div>
       <div className={layout.row}>{insertButton('insert-all', S.insertAll, undefined, true)}</div>
       <Text size={200} className={styles.note}>
         {S.summaryNeeds}

@@ -42,7 +42,6 @@ const TICKETS_COL = 9;
 const WORDS = {
   zh: {
     sheet: '售后考核',
-    insert: '插入售后考核表',
     title: '客服部售后专员月份绩效考核表',
     colItem: '考核内容',
     colStandard: '评分标准',
@@ -54,7 +53,6 @@ const WORDS = {
   },
   en: {
     sheet: 'After-sales',
-    insert: 'Insert after-sales form',
     title: 'After-sales agent monthly evaluation',
     colItem: 'Item',
     colStandard: 'Standard',

@@ -110,8 +110,6 @@ export class Sheet {
 export interface KindWords {
   /** the worksheet's default name (Excel: at most 31 characters, none of : \ / ? * [ ]) */
   sheet: string;
-  /** the label of the pane's button that inserts this sheet alone (registry.ts `INSERT_BUTTONS` orders them) */
-  insert?: string;
 }
 
 /**

@@ -25,7 +25,6 @@ export const FORM_A_BLOCK_ROWS = 22;
 const WORDS = {
   zh: {
     sheet: '表A-业务',
-    insert: '插入表A',
     title: '客服部售前专员月份绩效考核表(A)',
     section: '一、业务考核内容(总分100分-扣分)',
     sectionRed: '二、违反以下任意一条,将上报公司开除处理',
@@ -33,7 +32,6 @@ const WORDS = {
   },
   en: {
     sheet: 'Form A',
-    insert: 'Insert form A',
     title: 'Pre-sales agent monthly evaluation, form A (business)',
     section: '1. Business (100 minus deductions)',
     sectionRed: '2. Red lines: any one is reported for dismissal',

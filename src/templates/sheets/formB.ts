@@ -17,14 +17,12 @@ export const FORM_B_BLOCK_ROWS = 22;
 const WORDS = {
   zh: {
     sheet: '表B-纪律',
-    insert: '插入表B',
     title: '客服部售前专员月份绩效考核表(B)',
     section: '工作纪律考核内容(总分100分-扣分)',
     note: '员工必须严格遵守公司各项规章制度,违者按当时情况具体执行',
   },
   en: {
     sheet: 'Form B',
-    insert: 'Insert form B',
     title: 'Pre-sales agent monthly evaluation, form B (work discipline)',
     section: 'Work discipline (100 minus deductions)',
     note: 'Staff must follow every company rule; breaches are handled case by case',

@@ -11,7 +11,6 @@ import { BuildContext, Sheet, SheetKind } from './common';
 const WORDS = {
   zh: {
     sheet: '规则',
-    insert: '插入/打开规则表',
     title: '考核规则(经理可修改黄色单元格)',
     name: '名称',
     desc: '说明',
@@ -22,7 +21,6 @@ const WORDS = {
   },
   en: {
     sheet: 'Rules',
-    insert: 'Insert / open rules',
     title: 'Evaluation rules (a manager may edit the yellow cells)',
     name: 'Name',
     desc: 'Description',

@@ -13,7 +13,6 @@ export type SummaryOffer = ReadonlyMap<string, { rank: string; bottomRank: strin
 const WORDS = {
   zh: {
     sheet: '月度汇总',
-    insert: '插入月度汇总',
     title: '客服部月度绩效汇总',
     month: '月份',
     preSales: '售前专员',
@@ -34,7 +33,6 @@ const WORDS = {
   },
   en: {
     sheet: 'Summary',
-    insert: 'Insert monthly summary',
     title: 'Customer service monthly performance summary',
     month: 'Month',
     preSales: 'Pre-sales agents',

@@ -8,10 +8,9 @@ import { inputValidation } from './validation';
 export type WrittenTestOffer = ReadonlyMap<string, { score: string }>;
 
 const WORDS = {
-  zh: { sheet: '笔试', insert: '插入笔试表', title: '客服部售前专员笔试成绩', score: '笔试成绩(0–100)', remark: '备注' },
+  zh: { sheet: '笔试', title: '客服部售前专员笔试成绩', score: '笔试成绩(0–100)', remark: '备注' },
   en: {
     sheet: 'Written test',
-    insert: 'Insert written test',
     title: 'Pre-sales written test',
     score: 'Test score (0–100)',
     remark: 'Remark',
