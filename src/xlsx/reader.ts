@@ -10,11 +10,12 @@
  */
 import * as fs from 'fs';
 import { AgentResult, scoreMonth } from '../core/engine';
-import { FORM_A_ITEMS, FORM_B_ITEMS, AFTER_SALES_ITEMS, DEFAULT_RULES, GradeLetter, RatingLetter, Rules } from '../core/rules';
+import { Rules } from '../core/rules';
 import { SHEET_NAMES, Lang } from '../templates/i18n';
 import { Agent, parseAddr } from '../templates/model';
 import { workbookLayout } from '../templates/layout';
-import { quarterMonths } from '../templates/workbook';
+import { quarterMonths } from '../core/month';
+import { RULE_NAMES, readRulesFromNames } from '../templates/rule-names';
 import { Problem, isProblem } from '../core/problem';
 import { INPUT, atParams } from '../io/messages';
 import { InputsById, checkMonth, checkValue, normaliseRole } from '../io/records';
@@ -51,29 +52,8 @@ export interface ScoreReport {
 
 type Scalar = number | string | boolean | null;
 
-/** The defined names the reader needs: metadata and every rule. */
-export const RULE_NAMES: readonly string[] = [
-  'KPI_MONTH',
-  'KPI_LANG',
-  'KPI_MODE',
-  'KPI_QUARTER_MODE',
-  ...[...FORM_A_ITEMS, ...FORM_B_ITEMS].filter((i) => i.kind !== 'escalating').map((i) => `PTS_${i.code}`),
-  'B12_FIRST',
-  'B12_NEXT',
-  'W_PRE',
-  ...AFTER_SALES_ITEMS.map((i) => `W_${i.code}`),
-  'S01_CAP',
-  'SAT_SCALE',
-  'SAT_N',
-  'GRADE_S03',
-  'GRADE_S06',
-  'S04_PTS',
-  'S05_PTS',
-  'SP_RULE',
-  'PAY_BASE',
-  'AWARD',
-  'BOTTOM_N',
-];
+/** The defined names the reader needs: metadata and every rule (one table with the rules sheet: templates/rule-names.ts). */
+export { RULE_NAMES };
 
 const MAX_NAME_CELLS = 1000;
 
@@ -162,6 +142,13 @@ class NamedValues {
     for (const l of letters) if (!(l in out)) throw new Problem(X.scaleLacks, { file: this.file, name, letter: l });
     return out;
   }
+  /** the text of a name, one of `allowed` (`note`: the rule, e.g. D10) */
+  choice<T extends string>(name: string, allowed: readonly T[], note?: string): T {
+    const value = this.text(name);
+    if (!(allowed as readonly string[]).includes(value))
+      throw new Problem(X.badSetting, { file: this.file, name, value, choices: [...allowed], ...(note ? { rule: note } : {}) });
+    return value as T;
+  }
   text(name: string): string {
     const c = this.cells(name)[0][0];
     const v = c.value;
@@ -187,44 +174,9 @@ export function readRules(wb: ReadWorkbook, file: string): { rules: Rules; month
   }
   if (missing.length > 0) throw new Problem(X.namesMissing, { file, names: missing });
   const month = checkMonth(nv.text('KPI_MONTH'), `${file} KPI_MONTH`);
-  const lang = nv.text('KPI_LANG');
-  if (lang !== 'zh' && lang !== 'en') throw new Problem(X.badSetting, { file, name: 'KPI_LANG', value: lang, choices: ['zh', 'en'] });
-  const mode = nv.text('KPI_MODE');
-  if (mode !== 'kpi' && mode !== 'plain')
-    throw new Problem(X.badSetting, { file, name: 'KPI_MODE', value: mode, choices: ['kpi', 'plain'] });
-  const qm = nv.text('KPI_QUARTER_MODE');
-  if (qm !== 'calendar' && qm !== 'rolling')
-    throw new Problem(X.badSetting, { file, name: 'KPI_QUARTER_MODE', value: qm, choices: ['calendar', 'rolling'], rule: 'D10' });
-
-  const points: Record<string, number> = { ...DEFAULT_RULES.points };
-  for (const it of [...FORM_A_ITEMS, ...FORM_B_ITEMS]) if (it.kind !== 'escalating') points[it.code] = nv.num(`PTS_${it.code}`) as number;
-  const b12First = nv.num('B12_FIRST') as number;
-  points.B12 = b12First;
-  const [weightA, weightB, weightEX] = nv.nums('W_PRE', 3);
-  const [sp1Points, sp1Cap, sn1Points] = nv.nums('SP_RULE', 3);
-  const rules: Rules = {
-    points,
-    b12First,
-    b12Next: nv.num('B12_NEXT') as number,
-    weightA,
-    weightB,
-    weightEX,
-    weightsS: Object.fromEntries(AFTER_SALES_ITEMS.map((it) => [it.code, nv.num(`W_${it.code}`) as number])),
-    gradeS03: nv.scale<GradeLetter>('GRADE_S03', ['A', 'B', 'C', 'D', 'E']),
-    gradeS06: nv.scale<GradeLetter>('GRADE_S06', ['A', 'B', 'C', 'D', 'E']),
-    satisfaction: nv.scale<RatingLetter>('SAT_SCALE', ['A', 'B', 'C', 'D']),
-    satisfactionSample: nv.num('SAT_N') as number,
-    s04Points: nv.num('S04_PTS') as number,
-    s05Points: nv.num('S05_PTS') as number,
-    sp1Points,
-    sp1Cap,
-    sn1Points,
-    s01Cap: nv.num('S01_CAP', { blank: 'null' }),
-    payBase: nv.num('PAY_BASE') as number,
-    quarterAward: nv.num('AWARD') as number,
-    bottomN: nv.num('BOTTOM_N') as number,
-    quarterMode: qm,
-  };
+  const lang = nv.choice('KPI_LANG', ['zh', 'en'] as const);
+  const mode = nv.choice('KPI_MODE', ['kpi', 'plain'] as const);
+  const rules = readRulesFromNames(nv);
   return { rules, month, lang, mode };
 }
 
