@@ -207,40 +207,26 @@ function readRoster(wb: ReadWorkbook, file: string, lang: Lang): Agent[] {
 }
 
 /** What the engine says a layout output cell holds; undefined = not compared (text such as flags). */
+/** The layout's result keys (besides the item codes) → the engine's field holding that result. */
+const RESULT_FIELDS: Record<string, 'total' | 'rank' | 'bottomRank' | 'bottom' | 'redLines' | 'pay' | 'award' | 'quarter'> = {
+  total: 'total',
+  summaryTotal: 'total',
+  rank: 'rank',
+  bottomRank: 'bottomRank',
+  bottom: 'bottom',
+  redLines: 'redLines',
+  pay: 'pay',
+  award: 'award',
+  quarterAward: 'award',
+  quarter: 'quarter',
+};
+/** The item scores a form shows (the engine's SN1 is negative, as the form's cell). */
+const ITEM_KEYS = new Set(['A', 'B', 'S01', 'S02', 'S03', 'S04', 'S05', 'S06', 'SP1', 'SN1']);
+
 function expectedOf(r: AgentResult, key: string): Scalar | undefined {
-  switch (key) {
-    case 'A':
-    case 'B':
-    case 'S01':
-    case 'S02':
-    case 'S03':
-    case 'S04':
-    case 'S05':
-    case 'S06':
-    case 'SP1':
-    case 'SN1': // the engine's SN1 is negative, as the form's cell
-      return r.items[key] ?? null;
-    case 'total':
-    case 'summaryTotal':
-      return r.total;
-    case 'rank':
-      return r.rank;
-    case 'bottomRank':
-      return r.bottomRank;
-    case 'bottom':
-      return r.bottom;
-    case 'redLines':
-      return r.redLines;
-    case 'pay':
-      return r.pay;
-    case 'award':
-    case 'quarterAward':
-      return r.award;
-    case 'quarter':
-      return r.quarter;
-    default:
-      return undefined;
-  }
+  if (ITEM_KEYS.has(key)) return r.items[key] ?? null;
+  const field = RESULT_FIELDS[key];
+  return field === undefined ? undefined : (r[field] as Scalar);
 }
 
 /** Stored (cached) value vs the engine's: numbers within 1e-9; a boolean may be stored as 1/0; an empty cache is "". */
