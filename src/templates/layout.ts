@@ -61,11 +61,16 @@ export function workbookLayout(opts: LayoutOptions): { sheets: Array<{ name: str
   const after = opts.agents.filter((a) => a.role === 'after-sales');
 
   // in buildWorkbook's order (registry.ts buildOrder): form A, form B, written test, after-sales, summary, quarter
-  pre.forEach((a, i) => {
+  // an agent's printed block on a form: its top row; the first form of the agent's holds its page (formCell) and id
+  const block = (a: Agent, i: number, sheet: string, rows: number, page: boolean) => {
     const lay = layout.get(a.id)!;
-    const top = 1 + i * FORM_A_BLOCK_ROWS;
-    lay.formCell = at(names.formA, top, 1);
-    lay.idCell ??= at(names.formA, top + POS.idRow, 3);
+    const top = 1 + i * rows;
+    if (page) lay.formCell = at(sheet, top, 1);
+    lay.idCell ??= at(sheet, top + POS.idRow, 3);
+    return { lay, top };
+  };
+  pre.forEach((a, i) => {
+    const { lay, top } = block(a, i, names.formA, FORM_A_BLOCK_ROWS, true);
     const first = top + POS.deductionFirst;
     FORM_A_ITEMS.forEach((it, k) => (lay.inputs[it.code] = at(names.formA, first + k, 5)));
     const red = first + FORM_A_ITEMS.length + 1;
@@ -73,19 +78,14 @@ export function workbookLayout(opts: LayoutOptions): { sheets: Array<{ name: str
     lay.outputs.A = at(names.formA, red + RED_LINES.length, 6);
   });
   pre.forEach((a, i) => {
-    const lay = layout.get(a.id)!;
-    const top = 1 + i * FORM_B_BLOCK_ROWS;
-    lay.idCell ??= at(names.formB, top + POS.idRow, 3);
+    const { lay, top } = block(a, i, names.formB, FORM_B_BLOCK_ROWS, false);
     const first = top + POS.deductionFirst;
     FORM_B_ITEMS.forEach((it, k) => (lay.inputs[it.code] = at(names.formB, first + k, 5)));
     lay.outputs.B = at(names.formB, first + FORM_B_ITEMS.length, 6);
   });
   pre.forEach((a, i) => (layout.get(a.id)!.inputs.EX = at(names.test, POS.testFirst + i, 4)));
   after.forEach((a, i) => {
-    const lay = layout.get(a.id)!;
-    const top = 1 + i * AFTER_SALES_BLOCK_ROWS;
-    lay.formCell = at(names.after, top, 1);
-    lay.idCell ??= at(names.after, top + POS.idRow, 3);
+    const { lay, top } = block(a, i, names.after, AFTER_SALES_BLOCK_ROWS, true);
     let r = top + POS.afterFirst;
     for (const it of AFTER_SALES_ITEMS) {
       lay.inputs[it.code] = at(names.after, r, 4);
