@@ -2,7 +2,7 @@
  * The rules of ../shared/spec/forms.md as typed data: every item (code, zh and en label, points,
  * kind), the weights, the grade scales, the pay base, the quarter award, bottom N and the defaults
  * D1–D11. This is the default rule set; a workbook carries its own copy in its rules sheet as
- * defined names (see `ruleNames`) that a manager may edit, and every formula reads them from there.
+ * defined names (see src/templates/rule-names.ts) that a manager may edit, and every formula reads them from there.
  *
  * Pure data: imports nothing from Office.js or ExcelJS.
  */

@@ -153,7 +153,7 @@ const zh: Strings = {
   },
   insertAll: '插入整套工作簿',
   summaryNeeds:
-    '月度汇总引用各考核表,售后考核表的 S01 平均单量取自汇总表:插入一张表时,它引用的表若已由本加载项为同一月份和花名册生成,就直接沿用(已填内容保留),否则一并插入。',
+    '月度汇总引用各考核表和笔试表,各表都引用规则表:插入一张表时,它引用的表若已由本加载项为同一月份和花名册生成,就直接沿用(已填内容保留),否则一并插入。',
   entries: '考核记录 CSV',
   entriesHint: 'employee_id,code,value(例如 E001,A01,2);同一项目的多行次数会相加',
   entriesPlaceholder: 'employee_id,code,value\nE001,A01,2\nE002,S03,B',
@@ -298,7 +298,7 @@ const en: Strings = {
   },
   insertAll: 'Insert the whole workbook',
   summaryNeeds:
-    'The summary reads the forms, and the after-sales form takes its S01 average from the summary: the sheets a form needs are used as they are when this add-in made them for this month and roster (entries kept), and inserted along with it otherwise.',
+    'The summary reads the forms and the written test, and every sheet reads the rules: the sheets a form needs are used as they are when this add-in made them for this month and roster (entries kept), and inserted along with it otherwise.',
   entries: 'Entries CSV',
   entriesHint: 'employee_id,code,value (e.g. E001,A01,2); repeated rows of a count add up',
   entriesPlaceholder: 'employee_id,code,value\nE001,A01,2\nE002,S03,B',
