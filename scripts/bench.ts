@@ -179,7 +179,7 @@ async function main(): Promise<void> {
     sizeRows.push(['task pane JavaScript', kb(b.taskpaneRaw), kb(b.taskpaneGzip), 'goal ≤ 150 KB gzip']);
     sizeRows.push(['functions.js', kb(b.functionsRaw), kb(b.functionsGzip), '']);
     sizeRows.push([
-      'call-log import (loaded on demand)',
+      'on-demand chunks (loaded when used)',
       kb(b.onDemandRaw),
       kb(b.onDemandGzip),
       `not in the pane's initial JS: ${(b.onDemand as Array<{ file: string; gzip: number }>)

@@ -63,7 +63,8 @@ if (require.main === module) {
     }
   } else {
     fs.mkdirSync(path.dirname(FUNCTIONS_FILE), { recursive: true });
-    fs.writeFileSync(FUNCTIONS_FILE, text);
+    // unchanged text is not written again: a newer src/ makes bin/kpi-forms.js run the sources through tsx
+    if (!fs.existsSync(FUNCTIONS_FILE) || fs.readFileSync(FUNCTIONS_FILE, 'utf8') !== text) fs.writeFileSync(FUNCTIONS_FILE, text);
     console.log(`wrote ${path.relative(process.cwd(), FUNCTIONS_FILE)} (${KPI_FUNCTIONS.length} functions)`);
   }
 }
