@@ -254,9 +254,12 @@ export const ALL_ITEMS: readonly Item[] = [
   ...BONUS_ITEMS,
 ];
 
+/** Each item by its code (the first, were a code listed twice): a score looks up every input cell's code. */
+const ITEM_BY_CODE = new Map<string, Item>();
+for (const i of ALL_ITEMS) if (!ITEM_BY_CODE.has(i.code)) ITEM_BY_CODE.set(i.code, i);
+
 export function findItem(code: string): Item | undefined {
-  const c = code.trim().toUpperCase();
-  return ALL_ITEMS.find((i) => i.code === c);
+  return ITEM_BY_CODE.get(code.trim().toUpperCase());
 }
 
 export type GradeLetter = 'A' | 'B' | 'C' | 'D' | 'E';
