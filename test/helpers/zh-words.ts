@@ -3,7 +3,7 @@
  * its parameters, file names and paths, and the codes and names a user sees as they are (Excel, CSV,
  * KPI, YYYY-MM…) are taken out. A wording that says "workbook" where it should say 工作簿 shows up here.
  */
-import type { Params } from '../../src/core/problem';
+import { Params, Problem } from '../../src/core/problem';
 
 /** What a Chinese wording keeps in Latin letters: product and format names, codes, column names, a command. */
 export const KEPT_AS_IS = [
@@ -29,4 +29,15 @@ export function englishIn(zh: string, params: Params, keep: readonly string[] = 
   // file names and paths (.xlsx, xl/workbook.xml, Excel.run)
   s = s.replace(/[\w-]*(?:[./][\w-]+)+/g, ' ');
   return s.match(/[A-Za-z]{3,}/g) ?? [];
+}
+
+/** What `f` throws: it must be a Problem (the error type every user-facing failure is). */
+export function thrown(f: () => unknown): Problem {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(Problem);
+    return e as Problem;
+  }
+  throw new Error('nothing thrown');
 }

@@ -3,29 +3,18 @@
  * and that no Chinese wording of the layer is left in English.
  */
 import { Agent } from '../../src/core/agent';
-import { MESSAGES, Params, Problem } from '../../src/core/problem';
+import { MESSAGES, Params } from '../../src/core/problem';
 import { importCallsTable, parseCsvTable } from '../../src/io/calls-core';
 import { readCsv } from '../../src/io/csv';
 import { INPUT, placeText } from '../../src/io/messages';
 import { TextRow, checkValue, csvRows, entriesFromRows, rosterFromRows } from '../../src/io/records';
 import { fileFormat, unreadableXlsx } from '../../src/io/sniff';
-import { KEPT_AS_IS, englishIn } from '../helpers/zh-words';
+import { KEPT_AS_IS, englishIn, thrown } from '../helpers/zh-words';
 
 const agents: Agent[] = [
   { id: 'E01', name: 'Ann', role: 'pre-sales', group: 'G1' },
   { id: 'E03', name: 'Cai', role: 'after-sales', group: 'G2' },
 ];
-
-/** What `f` throws: it must be a Problem. */
-function thrown(f: () => unknown): Problem {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(Problem);
-    return e as Problem;
-  }
-  throw new Error('nothing thrown');
-}
 
 describe('representative problems in Chinese', () => {
   test('entries: every bad row, each named by its row, the first counting the others', () => {

@@ -17,7 +17,7 @@ import { X } from '../../src/xlsx/messages';
 import { checkXlsxPackage } from '../../src/xlsx/package';
 import { readRules, scoreWorkbook } from '../../src/xlsx/reader';
 import { workbookToExcelJS, writeWorkbookFile } from '../../src/xlsx/writer';
-import { KEPT_AS_IS, englishIn } from '../helpers/zh-words';
+import { KEPT_AS_IS, englishIn, thrown } from '../helpers/zh-words';
 
 const N = SHEET_NAMES.zh;
 const agents: Agent[] = [
@@ -25,16 +25,6 @@ const agents: Agent[] = [
   { id: 'E02', name: 'Cai', role: 'after-sales', group: 'G2' },
 ];
 
-/** What `f` throws: it must be a Problem. */
-function thrown(f: () => unknown): Problem {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(Problem);
-    return e as Problem;
-  }
-  throw new Error('nothing thrown');
-}
 const zip = async (files: Record<string, string>) => {
   const z = new JSZip();
   for (const [name, text] of Object.entries(files)) z.file(name, text);
