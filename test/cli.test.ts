@@ -382,7 +382,7 @@ describe('kpi-forms score: formats', () => {
     const rows = r.stdout.trimEnd().split('\r\n');
     expect(rows).toHaveLength(4);
     expect(rows[0]).toBe(
-      'month,id,name,role,group,A,B,EX,S01,S02,S03,S04,S05,S06,SP1,SN1,total,rank,bottom_rank,last_two,red_lines,pay,quarter,award,flags',
+      '\uFEFFmonth,id,name,role,group,A,B,EX,S01,S02,S03,S04,S05,S06,SP1,SN1,total,rank,bottom_rank,last_two,red_lines,pay,quarter,award,flags',
     );
     expect(rows[1]).toBe('2024-03,E01,张三,pre-sales,G1,70,95,80,,,,,,,,,78.5,1,1,FALSE,0,314,,0,');
     expect(rows[2].split(',')[2]).toBe("'=Bob");

@@ -42,7 +42,8 @@ import type { Mismatch, ScoreReport } from '../xlsx/reader';
 
 /** Where the CLI writes: process.stdout/stderr, or a test's collectors. */
 export interface CliIO {
-  stdout: { write(s: string): unknown };
+  /** text, or the bytes of a CSV in another encoding than UTF-8 (`score --format csv --encoding gb18030`) */
+  stdout: { write(s: string | Uint8Array): unknown };
   stderr: { write(s: string): unknown };
 }
 
@@ -158,6 +159,8 @@ async function checkImported(inputs: Record<string, Record<string, number | stri
 // ---------------- score ----------------
 
 type Format = 'table' | 'json' | 'csv';
+/** How `score --format csv` is encoded: UTF-8 with a BOM (default), or GB18030 without one. */
+type Encoding = 'utf-8' | 'gb18030';
 
 /** An agent's result as the JSON and CSV outputs give it. */
 function resultJson(r: AgentResult) {
@@ -288,7 +291,19 @@ export function mismatchLine(m: Mismatch): string {
   return `${m.sheet}!${m.cell}: stored ${shown(m.stored)}, expected ${shown(m.expected)} (${m.what})`;
 }
 
-async function cmdScore(file: string, format: Format, io: CliIO): Promise<number> {
+/**
+ * The CSV as a spreadsheet opens it right: Excel reads a CSV without a BOM in the system's ANSI code page (GBK
+ * on a Chinese Windows), so Chinese names come out garbled; with the UTF-8 BOM it reads UTF-8. `gb18030` is
+ * for programs that want the code page itself (no BOM: GB18030 has none).
+ */
+async function csvOutput(text: string, encoding: Encoding): Promise<string | Uint8Array> {
+  if (encoding === 'utf-8') return `\uFEFF${text}`;
+  const iconv = await import('iconv-lite');
+  return new Uint8Array(iconv.encode(text, 'gb18030'));
+}
+
+async function cmdScore(file: string, format: Format, io: CliIO, encoding?: Encoding): Promise<number> {
+  if (encoding !== undefined && format !== 'csv') throw new Problem(CLI.encodingNotCsv, { encoding, format });
   const [{ scoreWorkbookFile }, { INCOMPLETE }] = await Promise.all([import('../xlsx/reader'), import('../core/rules')]);
   let report: ScoreReport;
   try {
@@ -309,7 +324,7 @@ async function cmdScore(file: string, format: Format, io: CliIO): Promise<number
       ) + '\n',
     );
   } else {
-    io.stdout.write(format === 'csv' ? csv(report) : table(report, INCOMPLETE));
+    io.stdout.write(format === 'csv' ? await csvOutput(csv(report), encoding ?? 'utf-8') : table(report, INCOMPLETE));
   }
   if (!report.cached)
     io.stderr.write(
@@ -389,10 +404,16 @@ export async function run(argv: string[], io: CliIO = process, deps: CliDeps = {
     .description('score a filled workbook and check its stored results')
     .argument('<file>', 'the .xlsx workbook')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
+    .addOption(
+      new Option('--encoding <encoding>', 'of --format csv: UTF-8 with a BOM (what Excel needs to read UTF-8), or GB18030').choices([
+        'utf-8',
+        'gb18030',
+      ]),
+    )
     .exitOverride()
-    .action(async (file: string, opts: { format: Format }) => {
+    .action(async (file: string, opts: { format: Format; encoding?: Encoding }) => {
       command = 'score';
-      code = await cmdScore(file, opts.format, io);
+      code = await cmdScore(file, opts.format, io, opts.encoding);
     });
 
   try {

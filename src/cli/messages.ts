@@ -25,6 +25,11 @@ export const CLI = messages('cli', {
     en: (p: { file: string; id: string }) => `${p.file}: the import produced values for "${p.id}", who is not in the roster`,
     zh: (p: { file: string; id: string }) => `${p.file}:导入结果中有 "${p.id}" 的数值,但此人不在花名册中`,
   },
+  /** `score --encoding` is for the CSV a spreadsheet opens; JSON is UTF-8 by its standard, the table is for the terminal */
+  encodingNotCsv: {
+    en: (p: { encoding: string; format: string }) => `--encoding ${p.encoding}: only for --format csv (not ${p.format})`,
+    zh: (p: { encoding: string; format: string }) => `--encoding ${p.encoding}:只能与 --format csv 一起使用(不能用于 ${p.format})`,
+  },
   /** anything but a problem of the file while scoring it: a fault of kpi-forms, said without its text */
   scoreFault: {
     en: (p: { file: string }) =>
