@@ -9,6 +9,7 @@ const EXAMPLES: Record<string, Params> = {
   'cli.previousTwice': { file: 'jan2.xlsx', month: '2015-01', first: 'jan.xlsx' },
   'cli.importedUnknown': { file: 'log.csv', id: 'E09' },
   'cli.scoreFault': { file: 'march.xlsx' },
+  'cli.encodingNotCsv': { encoding: 'gb18030', format: 'json' },
 };
 
 test('the command line’s problems in Chinese', () => {
@@ -29,7 +30,7 @@ test('the command line’s problems in Chinese', () => {
 test('every cli message has an example, and its Chinese wording has no English word', () => {
   const codes = [...MESSAGES.keys()].filter((c) => c.startsWith('cli.'));
   expect(codes.sort()).toEqual(Object.keys(EXAMPLES).sort());
-  const keep = [...KEPT_AS_IS, '--previous', '--out', 'kpi-forms', 'KPI_FORMS_DEBUG'];
+  const keep = [...KEPT_AS_IS, '--previous', '--out', 'kpi-forms', 'KPI_FORMS_DEBUG', '--encoding', '--format csv'];
   for (const code of codes) {
     const m = MESSAGES.get(code)!;
     const zh = m.zh(EXAMPLES[code]);
