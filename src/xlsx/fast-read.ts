@@ -216,7 +216,12 @@ function plainStrings(x: XmlScanner, from: number, out: Array<string | null>): n
   let p = from;
   for (;;) {
     PLAIN_STRING.lastIndex = p;
-    if (!PLAIN_STRING.test(xml)) return p;
+    if (!PLAIN_STRING.test(xml)) {
+      RICH_STRING.lastIndex = p;
+      if (!RICH_STRING.test(xml)) return p;
+      p = richString(x, p, RICH_STRING.lastIndex, out);
+      continue;
+    }
     const end = PLAIN_STRING.lastIndex;
     // the <t> tag's end (a quoted value may hold a >): walk its attributes
     for (let more = x.attrAfter(xml.indexOf('<si><t', p) + 6); more; more = x.attrAfter(x.valueTo + 1));
@@ -225,6 +230,33 @@ function plainStrings(x: XmlScanner, from: number, out: Array<string | null>): n
     out.push(decodeX(close > text ? x.text(text, close) : ''));
     p = end;
   }
+}
+
+/**
+ * A rich-text shared string as writers write it (LibreOffice: a run per script): `<si>`, runs `<r>` each with
+ * optional run properties (empty elements only) and one `<t …>text</t>`, then `</si>` (white space before it).
+ */
+const RICH_STRING = new RegExp(
+  String.raw`${WS}<si>(?:<r>(?:<rPr>(?:<[A-Za-z]+(?:${ATTR})*${WS}/>)*</rPr>)?<t(?:${ATTR})*${WS}>[^<]*</t></r>)+</si>`,
+  'y',
+);
+
+/** The string RICH_STRING matched at [from, end): its runs' texts joined (each decoded, then its _xHHHH_ escapes). */
+function richString(x: XmlScanner, from: number, end: number, out: Array<string | null>): number {
+  const xml = x.xml;
+  let text = '';
+  // each run's <t: after its properties (whose elements hold no <t), or right after <r>
+  for (let r = xml.indexOf('<r>', from); r >= 0 && r < end; r = xml.indexOf('<r>', r + 3)) {
+    const props = xml.indexOf('</rPr>', r);
+    const next = xml.indexOf('</r>', r);
+    const t = props >= 0 && props < next ? props + 6 : r + 3;
+    for (let more = x.attrAfter(t + 2); more; more = x.attrAfter(x.valueTo + 1));
+    const open = x.nameFrom + 1;
+    const close = next - 4; // </t>
+    text += decodeX(close > open ? x.text(open, close) : '');
+  }
+  out.push(text);
+  return end;
 }
 
 /** xl/styles.xml: for each cell style (cellXfs), whether its number format is a date or time. */
@@ -268,12 +300,18 @@ class Sheet implements ReadSheet {
    * `<c` starts at that offset of the part (see `readRowCells`): read when asked for
    */
   readonly index: Array<Array<number | undefined> | undefined> = [];
-  readonly t: T[] = [];
-  readonly style: number[] = [];
-  readonly formula: boolean[] = [];
+  /**
+   * The cells' columns, cell by cell (`count` of them): typed arrays, grown by doubling, so that the garbage
+   * collector never copies them (tens of thousands of numbers in plain arrays cost a whole process ~10 ms of
+   * scavenges). Read through `sheet.` each time: growing replaces them.
+   */
+  count = 0;
+  t = new Uint8Array(1024);
+  style = new Int32Array(1024);
+  formula = new Uint8Array(1024);
   /** where the text of <v> (or of <t> outside rich-text runs) is in the XML: start, end (-1: none) */
-  readonly vFrom: number[] = [];
-  readonly vTo: number[] = [];
+  vFrom = new Int32Array(1024);
+  vTo = new Int32Array(1024);
   /** that text when it is not the characters as written (references, several pieces) */
   readonly vText = new Map<number, string>();
   /** the texts of rich-text runs */
@@ -290,6 +328,30 @@ class Sheet implements ReadSheet {
     private readonly dateStyles: boolean[],
     private readonly date1904: boolean,
   ) {}
+
+  /** Adds a cell; returns its number. */
+  addCell(type: T, sty: number, isFormula: boolean, from: number, to: number): number {
+    const c = this.count;
+    if (c === this.t.length) {
+      const grow = <A extends Uint8Array | Int32Array>(a: A): A => {
+        const b = new (a.constructor as new (n: number) => A)(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.t = grow(this.t);
+      this.style = grow(this.style);
+      this.formula = grow(this.formula);
+      this.vFrom = grow(this.vFrom);
+      this.vTo = grow(this.vTo);
+    }
+    this.t[c] = type;
+    this.style[c] = sty;
+    this.formula[c] = isFormula ? 1 : 0;
+    this.vFrom[c] = from;
+    this.vTo[c] = to;
+    this.count = c + 1;
+    return c;
+  }
 
   cell(address: string): ReadCell {
     // A1 read in place (scoring asks for thousands of cells)
@@ -434,7 +496,6 @@ function readRowCells(xml: string, from: number, cells: Array<number | undefined
 function readCellAt(sheet: Sheet, lt: number): number | undefined {
   const x = sheet.scanner!;
   const xml = sheet.latin1;
-  const { t, style, formula, vFrom, vTo, vText } = sheet;
   // the first s and t, as seek finds them; x.nameFrom ends at the tag's > or />
   let sty = 0;
   let type = T.none;
@@ -482,18 +543,13 @@ function readCellAt(sheet: Sheet, lt: number): number | undefined {
     }
   }
   if (!isFormula && from < 0) return undefined;
-  const c = t.length;
-  t.push(type);
-  style.push(sty);
-  formula.push(isFormula);
   if (from >= 0 && !x.plain(from, to)) {
     // text with references or carriage returns: kept decoded
-    vText.set(c, x.text(from, to));
-    from = to = -1;
+    const c = sheet.addCell(type, sty, isFormula, -1, -1);
+    sheet.vText.set(c, x.text(from, to));
+    return c;
   }
-  vFrom.push(from);
-  vTo.push(to);
-  return c;
+  return sheet.addCell(type, sty, isFormula, from, to);
 }
 
 /** Reads a worksheet part into `sheet`: cells by the row of their <row> element and the column of their r. */
@@ -510,7 +566,7 @@ function readSheet(pkg: XlsxPackage, part: string, sheet: Sheet, stringCount: nu
   let formulaText = false;
   let pieces = 0;
   let cellRow: Array<number | undefined> | undefined;
-  const { t, style, formula, vFrom, vTo, vText, runs } = sheet;
+  const { vText, runs } = sheet;
   const scanned = parse(pkg, part, {
     open(x, empty) {
       if (!inData) {
@@ -520,12 +576,13 @@ function readSheet(pkg: XlsxPackage, part: string, sheet: Sheet, stringCount: nu
       if (c < 0) {
         if (x.local === 'c') {
           col = x.seek('r') ? colAt(x.xml, x.valueFrom, x.valueTo) : col + 1;
-          c = t.length;
-          t.push(x.seek('t') ? cellType(x.xml, x.valueFrom, x.valueTo) : T.none);
-          style.push(x.seek('s') && x.valueTo > x.valueFrom ? intAt(x.xml, x.valueFrom, x.valueTo) : 0);
-          formula.push(false);
-          vFrom.push(-1);
-          vTo.push(-1);
+          c = sheet.addCell(
+            x.seek('t') ? cellType(x.xml, x.valueFrom, x.valueTo) : T.none,
+            x.seek('s') && x.valueTo > x.valueFrom ? intAt(x.xml, x.valueFrom, x.valueTo) : 0,
+            false,
+            -1,
+            -1,
+          );
           formulaText = false;
           pieces = 0;
         } else if (x.local === 'row') {
@@ -545,7 +602,7 @@ function readSheet(pkg: XlsxPackage, part: string, sheet: Sheet, stringCount: nu
       else if (x.local === 'f') {
         into = 1;
         // ExcelJS: a formula is formula text or a share type (the cells of a shared formula have no text)
-        if (x.seek('t') && x.valueTo > x.valueFrom) formula[c] = true;
+        if (x.seek('t') && x.valueTo > x.valueFrom) sheet.formula[c] = 1;
       } else if (x.local === 'r') {
         inRun = true;
         run = '';
@@ -557,10 +614,11 @@ function readSheet(pkg: XlsxPackage, part: string, sheet: Sheet, stringCount: nu
         return;
       }
       if (x.local === 'c') {
-        if (formulaText) formula[c] = true;
+        if (formulaText) sheet.formula[c] = 1;
+        const { formula, vFrom, vTo } = sheet;
         if (formula[c] || vFrom[c] >= 0 || vText.has(c) || runs.has(c)) {
           // a text index past the end of the shared strings: ExcelJS fails, and so does this reader
-          if (!formula[c] && t[c] === T.s && !runs.has(c)) {
+          if (!formula[c] && sheet.t[c] === T.s && !runs.has(c)) {
             const text = vText.get(c);
             const k = text === undefined ? intAt(x.xml, vFrom[c], vTo[c]) : parseInt(text, 10);
             if (!(k >= 0 && k < stringCount))
@@ -582,11 +640,11 @@ function readSheet(pkg: XlsxPackage, part: string, sheet: Sheet, stringCount: nu
       if (into === 1) formulaText ||= to > from;
       else if (into === 3) run += x.text(from, to);
       else if (pieces++ === 0 && x.plain(from, to)) {
-        vFrom[c] = from;
-        vTo[c] = to;
+        sheet.vFrom[c] = from;
+        sheet.vTo[c] = to;
       } else {
         // text with references, or a second piece (text and CDATA): kept as a string
-        const before = vText.get(c) ?? (vFrom[c] >= 0 ? x.bytes.toString('utf8', vFrom[c], vTo[c]) : '');
+        const before = vText.get(c) ?? (sheet.vFrom[c] >= 0 ? x.bytes.toString('utf8', sheet.vFrom[c], sheet.vTo[c]) : '');
         vText.set(c, before + x.text(from, to));
       }
     },

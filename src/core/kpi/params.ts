@@ -346,6 +346,14 @@ export type Typed<P extends readonly ParamSpec[]> = {
 
 const context: ReadContext<unknown> = { what: '', dflt: undefined, params: [] };
 
+/** Ranges of at least this many rows are remembered once read (a smaller one costs less to read again). */
+const BIG_RANGE = 8;
+/**
+ * Ranges already read, by parameter and range. A reader is pure (the range, the parameter's name and default),
+ * and a range is not changed once passed: the engine builds each once, a host passes a new one at every call.
+ */
+const readRanges = new WeakMap<ParamDef, WeakMap<object, unknown>>();
+
 /**
  * The one argument-reading step: the raw arguments of `f` as typed values, parameter by parameter, or the
  * first KpiError (in parameter order; a `lazy` parameter's error goes to the implementation instead).
@@ -362,7 +370,15 @@ export function coerceArgs(f: { params: readonly ParamDef[] }, args: readonly Ar
     context.what = p.name;
     context.dflt = p.default;
     context.params = params;
-    const x = (KINDS[p.kind] as Kind<unknown>).read(v, context);
+    let x: unknown;
+    if (Array.isArray(v) && v.length >= BIG_RANGE) {
+      // the engine passes one range (every total, every S01 count) to every agent's call: read it once per
+      // parameter, not once per agent (80 agents: 6,400 cells read instead of 80)
+      let seen = readRanges.get(p);
+      if (!seen) readRanges.set(p, (seen = new WeakMap()));
+      x = seen.get(v);
+      if (x === undefined) seen.set(v, (x = (KINDS[p.kind] as Kind<unknown>).read(v, context)));
+    } else x = (KINDS[p.kind] as Kind<unknown>).read(v, context);
     if (isError(x) && !p.lazy) return x;
     out[i] = x;
   }
