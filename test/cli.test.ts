@@ -13,7 +13,7 @@ import { HyperFormula } from 'hyperformula';
 import JSZip from 'jszip';
 import { CliDeps, displayWidth, run } from '../src/cli/main';
 import { checkLimits, limitsViewOfXlsxParts } from '../src/core/excel-limits';
-import { Problem, messages } from '../src/core/problem';
+import { Note, Problem, messages } from '../src/core/problem';
 import { SHEET_NAMES } from '../src/templates/i18n';
 import { buildWorkbook } from '../src/templates/workbook';
 import { HF_CONFIG } from './helpers/hf';
@@ -35,6 +35,10 @@ const out = () => path.join(dir, `out-${n++}.xlsx`);
 
 /** A problem the stubbed call-log import throws, worded as the test needs it (the real import's are in io/messages.ts). */
 const STUB = messages('cliTest', {
+  read: {
+    en: (p: { rows: number }) => `read ${p.rows} rows`,
+    zh: (p: { rows: number }) => `读取了 ${p.rows} 行`,
+  },
   missingAgent: {
     en: (p: { file: string }) => `${p.file}: missing column "Agent"`,
     zh: (p: { file: string }) => `${p.file}:缺少列 "Agent"`,
@@ -263,7 +267,7 @@ describe('kpi-forms new', () => {
         importCalls: stub({
           inputs: { E01: { A01: 39 }, E02: { A01: 4 }, E03: { S01: 12, S02: 'ab' } },
           unknownAgents: [{ name: 'Zed', rows: 3 }],
-          messages: ['read 10 rows'],
+          messages: [new Note(STUB.read, { rows: 10 })],
         }),
       });
       expect(r.code).toBe(0);

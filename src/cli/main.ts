@@ -27,7 +27,7 @@ import * as fs from 'fs';
 // commander is loaded by run() when the arguments are not a plain `score FILE [--format F]` (quickScore)
 import type * as Commander from 'commander';
 // the one error type and the CLI's own messages: small and pure, so loaded with --help too
-import { Problem, internalFault, isProblem, langOfEnv } from '../core/problem';
+import { Lang, Message, Params, Problem, internalFault, isProblem, langOfEnv } from '../core/problem';
 import { CLI, doing } from './messages';
 // Only types are imported here: each command loads its modules with `await import()` when it runs, so that
 // `--help` loads commander alone and `score` never loads ExcelJS (the compiled CLI initialises a module
@@ -54,6 +54,11 @@ export interface CliDeps {
 
 const oneLine = (s: string) => s.replace(/\s*\n\s*/g, ' ').trim();
 
+/** Writes a message of the CLI as a line, in the language of the environment (LANG). */
+function say<P extends Params>(to: { write(s: string): unknown }, m: Message<P>, p: P): void {
+  to.write(`${m[langOfEnv(process.env)](p)}\n`);
+}
+
 // ---------------- new ----------------
 
 interface NewOptions {
@@ -74,6 +79,7 @@ async function cmdNew(o: NewOptions, io: CliIO, deps: CliDeps): Promise<number> 
     await Promise.all([import('../io/inputs'), import('../core/rules'), import('../templates/workbook'), import('../core/excel-limits')]);
   const { outputExists, writeWorkbookFile } = await import('../xlsx/writer');
   const month = checkMonth(o.month, '--month');
+  const lang = langOfEnv(process.env);
   if (!/\.xlsx$/i.test(o.out)) throw new Problem(CLI.outNotXlsx, { out: o.out });
   if (fs.existsSync(o.out) && !o.force) throw outputExists(o.out);
 
@@ -82,16 +88,14 @@ async function cmdNew(o: NewOptions, io: CliIO, deps: CliDeps): Promise<number> 
   let inputs = entries;
   if (o.calls) {
     const imp = await (deps.importCalls ?? (await import('../io/calls')).importCalls)(o.calls, { month, agents });
-    for (const m of imp.messages) io.stderr.write(`${o.calls}: ${oneLine(m)}\n`);
+    for (const m of imp.messages) say(io.stderr, CLI.logReport, { file: o.calls, line: oneLine(m.in(lang)) });
     for (const u of imp.unknownAgents) {
-      if (imp.messages.some((m) => m.includes(`"${u.name}"`))) continue; // the import's own message named them
-      io.stderr.write(
-        `${o.calls}: log agent "${u.name}" (${u.rows} row${u.rows === 1 ? '' : 's'} in ${month}) is not in the roster ${o.roster}; those calls were not imported\n`,
-      );
+      if (imp.messages.some((m) => m.params.name === u.name)) continue; // the import's own report named them
+      say(io.stderr, CLI.logAgentUnknown, { file: o.calls, name: u.name, rows: u.rows, month, roster: o.roster });
     }
     const calls = await checkImported(imp.inputs, agents, o.calls);
     const merged = mergeInputs(entries, calls, o.calls);
-    for (const n of merged.notes) io.stderr.write(`${n}\n`);
+    for (const n of merged.notes) io.stderr.write(`${n.in(lang)}\n`);
     inputs = merged.inputs;
   }
 
@@ -108,9 +112,7 @@ async function cmdNew(o: NewOptions, io: CliIO, deps: CliDeps): Promise<number> 
   await writeWorkbookFile(spec, o.out, { force: o.force });
   const pre = agents.filter((a) => a.role === 'pre-sales').length;
   const values = Object.values(inputs).reduce((s, r) => s + Object.keys(r).length, 0);
-  io.stdout.write(
-    `wrote ${o.out}: ${month}, ${agents.length} agent${agents.length === 1 ? '' : 's'} (${pre} pre-sales, ${agents.length - pre} after-sales), ${values} input value${values === 1 ? '' : 's'}\n`,
-  );
+  say(io.stdout, CLI.wrote, { out: o.out, month, agents: agents.length, pre, after: agents.length - pre, values });
   return 0;
 }
 
@@ -136,7 +138,7 @@ async function previousMonths(files: string[], month: string, rules: Rules, io: 
       const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
       (history[r.id] ??= {})[m] = { rank: num(r.rank), bottomRank: num(r.bottomRank), redLines: r.redLines };
     }
-    io.stderr.write(`${f}: ${m} results taken into the quarter sheet (${report.results.length} agents)\n`);
+    say(io.stderr, CLI.previousTaken, { file: f, month: m, agents: report.results.length });
   }
   return history;
 }
@@ -284,11 +286,12 @@ function csv(report: ScoreReport): string {
   return [head.join(','), ...rows].join('\r\n') + '\r\n';
 }
 
-const shown = (v: unknown) => (v === null || v === undefined ? '(empty)' : JSON.stringify(v));
+const shown = (v: unknown, lang: Lang) => (v === null || v === undefined ? (lang === 'en' ? '(empty)' : '(空)') : JSON.stringify(v));
 
-/** One line per mismatch: `sheet!cell: stored X, expected Y (what)`. */
-export function mismatchLine(m: Mismatch): string {
-  return `${m.sheet}!${m.cell}: stored ${shown(m.stored)}, expected ${shown(m.expected)} (${m.what})`;
+/** One line per mismatch: `file sheet!cell: stored X, expected Y (id key: why)`, in a language. */
+export function mismatchLine(file: string, m: Mismatch, lang: Lang = 'en'): string {
+  const { sheet, cell, id, key, why } = m;
+  return CLI.mismatch[lang]({ file, sheet, cell, stored: shown(m.stored, lang), expected: shown(m.expected, lang), id, key, why });
 }
 
 /**
@@ -318,7 +321,12 @@ async function cmdScore(file: string, format: Format, io: CliIO, encoding?: Enco
   if (format === 'json') {
     io.stdout.write(
       JSON.stringify(
-        { month: report.month, results: report.results.map(resultJson), mismatches: report.mismatches, cached: report.cached },
+        {
+          month: report.month,
+          results: report.results.map(resultJson),
+          mismatches: report.mismatches.map(({ sheet, cell, stored, expected, what }) => ({ sheet, cell, stored, expected, what })),
+          cached: report.cached,
+        },
         null,
         2,
       ) + '\n',
@@ -326,16 +334,12 @@ async function cmdScore(file: string, format: Format, io: CliIO, encoding?: Enco
   } else {
     io.stdout.write(format === 'csv' ? await csvOutput(csv(report), encoding ?? 'utf-8') : table(report, INCOMPLETE));
   }
-  if (!report.cached)
-    io.stderr.write(
-      `${file}: note: the file holds no calculated results (never opened and saved in a spreadsheet); stored values were not compared\n`,
-    );
-  for (const r of report.results) for (const e of r.errors) io.stderr.write(`${file}: ${r.id}: ${e}\n`);
+  const lang = langOfEnv(process.env);
+  if (!report.cached) say(io.stderr, CLI.noCachedResults, { file });
+  for (const r of report.results) for (const e of r.errors) say(io.stderr, CLI.agentError, { file, id: r.id, error: e });
   if (report.mismatches.length > 0) {
-    if (format !== 'json') for (const m of report.mismatches) io.stderr.write(`${file} ${mismatchLine(m)}\n`);
-    io.stderr.write(
-      `${file}: ${report.mismatches.length} result cell${report.mismatches.length === 1 ? '' : 's'} differ${report.mismatches.length === 1 ? 's' : ''} from the rules\n`,
-    );
+    if (format !== 'json') for (const m of report.mismatches) io.stderr.write(`${mismatchLine(file, m, lang)}\n`);
+    say(io.stderr, CLI.mismatches, { file, n: report.mismatches.length });
     return 2;
   }
   return 0;

@@ -6,6 +6,24 @@
  */
 import { Lang, messages } from '../core/problem';
 
+/** Why a stored result is not the rules' result. */
+export type MismatchWhy = 'deleted' | 'constant' | 'differs';
+const MISMATCH_WHY: Record<MismatchWhy, Record<Lang, string>> = {
+  deleted: { en: 'formula deleted', zh: '公式已被删除' },
+  constant: { en: 'formula replaced by a constant', zh: '公式已被常量替换' },
+  differs: { en: "stored value differs from the rules' result", zh: '存的值与规则的计算结果不同' },
+};
+type MismatchParams = {
+  file: string;
+  sheet: string;
+  cell: string;
+  stored: string;
+  expected: string;
+  id: string;
+  key: string;
+  why: MismatchWhy;
+};
+
 export const CLI = messages('cli', {
   outNotXlsx: {
     en: (p: { out: string }) => `--out ${p.out}: the workbook file name must end with .xlsx`,
@@ -29,6 +47,51 @@ export const CLI = messages('cli', {
   encodingNotCsv: {
     en: (p: { encoding: string; format: string }) => `--encoding ${p.encoding}: only for --format csv (not ${p.format})`,
     zh: (p: { encoding: string; format: string }) => `--encoding ${p.encoding}:只能与 --format csv 一起使用(不能用于 ${p.format})`,
+  },
+  /** a log agent the import's report did not name (the report names every one; kept for an import that does not) */
+  logAgentUnknown: {
+    en: (p: { file: string; name: string; rows: number; month: string; roster: string }) =>
+      `${p.file}: log agent "${p.name}" (${p.rows} row${p.rows === 1 ? '' : 's'} in ${p.month}) is not in the roster ${p.roster}; those calls were not imported`,
+    zh: (p: { file: string; name: string; rows: number; month: string; roster: string }) =>
+      `${p.file}:日志中的专员 "${p.name}"(${p.month} 共 ${p.rows} 行)不在花名册 ${p.roster} 中;这些来电未导入`,
+  },
+  /** a line of the call-log import's report (io/messages.ts REPORT), named by the log file */
+  logReport: {
+    en: (p: { file: string; line: string }) => `${p.file}: ${p.line}`,
+    zh: (p: { file: string; line: string }) => `${p.file}:${p.line}`,
+  },
+  wrote: {
+    en: (p: { out: string; month: string; agents: number; pre: number; after: number; values: number }) =>
+      `wrote ${p.out}: ${p.month}, ${p.agents} agent${p.agents === 1 ? '' : 's'} (${p.pre} pre-sales, ${p.after} after-sales), ` +
+      `${p.values} input value${p.values === 1 ? '' : 's'}`,
+    zh: (p: { out: string; month: string; agents: number; pre: number; after: number; values: number }) =>
+      `已写入 ${p.out}:${p.month},${p.agents} 名专员(售前 ${p.pre},售后 ${p.after}),${p.values} 个录入值`,
+  },
+  previousTaken: {
+    en: (p: { file: string; month: string; agents: number }) =>
+      `${p.file}: ${p.month} results taken into the quarter sheet (${p.agents} agents)`,
+    zh: (p: { file: string; month: string; agents: number }) => `${p.file}:${p.month} 的结果已计入季度表(${p.agents} 名专员)`,
+  },
+  noCachedResults: {
+    en: (p: { file: string }) =>
+      `${p.file}: note: the file holds no calculated results (never opened and saved in a spreadsheet); stored values were not compared`,
+    zh: (p: { file: string }) => `${p.file}:注意:文件中没有计算结果(从未在电子表格程序中打开并保存过),未比对已存的值`,
+  },
+  /** a result of an agent that is an error value (an S01 average of 0, D5): the function's own message */
+  agentError: {
+    en: (p: { file: string; id: string; error: string }) => `${p.file}: ${p.id}: ${p.error}`,
+    zh: (p: { file: string; id: string; error: string }) => `${p.file}:${p.id}:${p.error}`,
+  },
+  /** a result cell whose stored value is not the rules' (xlsx/reader.ts Mismatch) */
+  mismatch: {
+    en: (p: MismatchParams) =>
+      `${p.file} ${p.sheet}!${p.cell}: stored ${p.stored}, expected ${p.expected} (${p.id} ${p.key}: ${MISMATCH_WHY[p.why].en})`,
+    zh: (p: MismatchParams) =>
+      `${p.file} ${p.sheet}!${p.cell}:存的是 ${p.stored},应为 ${p.expected}(${p.id} 的 ${p.key}:${MISMATCH_WHY[p.why].zh})`,
+  },
+  mismatches: {
+    en: (p: { file: string; n: number }) => `${p.file}: ${p.n} result cell${p.n === 1 ? ' differs' : 's differ'} from the rules`,
+    zh: (p: { file: string; n: number }) => `${p.file}:${p.n} 个结果单元格与规则的计算结果不同`,
   },
   /** anything but a problem of the file while scoring it: a fault of kpi-forms, said without its text */
   scoreFault: {

@@ -135,6 +135,28 @@ export class Problem<P extends Params = any> extends Error {
 
 export const isProblem = (e: unknown): e is Problem => e instanceof Problem;
 
+/**
+ * A sentence that is not a failure — a line of an import's report, a note on stderr — as a message and its
+ * parameters, worded where it is shown (the CLI in LANG's language, the pane in its own), like a Problem.
+ * `toString()` is the English wording (logs, tests).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export class Note<P extends Params = any> {
+  constructor(
+    readonly text: Message<P>,
+    readonly params: P,
+  ) {}
+  get code(): string {
+    return this.text.code;
+  }
+  in(lang: Lang): string {
+    return this.text[lang](this.params);
+  }
+  toString(): string {
+    return this.in('en');
+  }
+}
+
 /** The wording of a fault of the program (anything thrown that is not a Problem) while doing `what` (already in the language). */
 export function internalFault(lang: Lang, what: string): string {
   return CORE.internal[lang]({ what });

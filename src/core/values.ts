@@ -3,16 +3,34 @@
  * functions), HyperFormula (tests) or the engine. Pure: imports nothing from Office.js or ExcelJS.
  */
 
+import { Lang, Message, Note, Params } from './problem';
+
 /** Excel error codes the KPI functions return. */
 export type ErrorCode = '#VALUE!' | '#N/A' | '#DIV/0!' | '#NUM!';
 
 /** An error as a value (formulajs style): never thrown across the function boundary. */
 export class KpiError {
+  /** the same message worded in either language (kpi/messages.ts); absent for an error passed on as its code */
+  declare readonly note?: Note;
+
   constructor(
     readonly code: ErrorCode,
-    /** a human message naming the argument and the rule, e.g. `counts[3]: -1 is not a count ≥ 0 (D4)` */
+    /** a human message naming the argument and the rule, e.g. `counts[3]: -1 is not a count ≥ 0 (D4)` (English) */
     readonly message: string,
-  ) {}
+    note?: Note,
+  ) {
+    // not enumerable: two errors are equal by code and message (tests, the engines' comparisons), whatever their wording's source
+    if (note) Object.defineProperty(this, 'note', { value: note, enumerable: false });
+  }
+  /** An error with its message in both languages. */
+  static of<P extends Params>(code: ErrorCode, text: Message<P>, params: P): KpiError {
+    const note = new Note(text, params);
+    return new KpiError(code, note.in('en'), note);
+  }
+  /** The message in a language. */
+  in(lang: Lang): string {
+    return this.note ? this.note.in(lang) : this.message;
+  }
   toString(): string {
     return `${this.code} ${this.message}`;
   }

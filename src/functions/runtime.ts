@@ -13,13 +13,15 @@
  *   code; its message (naming the bad argument) goes with #VALUE! and #N/A, the only codes Excel shows a
  *   custom message for. Numbers, text and booleans pass through.
  */
+import { KPI_MSG } from '../core/kpi/messages';
+import { Lang } from '../core/problem';
 import { Cell, ErrorCode, KpiError, Matrix, Result, isError } from '../core/values';
 
 const OWN_CODES: readonly string[] = ['#VALUE!', '#N/A', '#DIV/0!', '#NUM!'];
 
 function errorOf(code: string, message: string): KpiError {
   // #REF!, #NAME?, #NULL! are input-only codes in custom functions: they come back as #VALUE! naming them
-  return OWN_CODES.includes(code) ? new KpiError(code as ErrorCode, message) : new KpiError('#VALUE!', `an argument is ${code}`);
+  return OWN_CODES.includes(code) ? new KpiError(code as ErrorCode, message) : KpiError.of('#VALUE!', KPI_MSG.argIsError, { code });
 }
 
 function cellFromExcel(v: unknown, what: string): Cell {
@@ -32,8 +34,7 @@ function cellFromExcel(v: unknown, what: string): Cell {
   if (o.type === 'Boolean' && typeof o.basicValue === 'boolean') return o.basicValue;
   if (o.type === 'Error' && typeof o.basicValue === 'string') return errorOf(o.basicValue, '');
   const kind = typeof o.type === 'string' ? o.type : 'object';
-  const shown = typeof o.text === 'string' ? ` ${JSON.stringify(o.text)}` : '';
-  return new KpiError('#VALUE!', `${what}: an Excel data type (${kind}${shown}) is not a number or text; give the value itself`);
+  return KpiError.of('#VALUE!', KPI_MSG.dataType, { what, kind, text: typeof o.text === 'string' ? o.text : undefined });
 }
 
 /**
@@ -48,12 +49,21 @@ export function fromExcel<T extends Cell | Matrix | undefined>(v: T, name = 'arg
   return (v === undefined ? v : cellFromExcel(v, name)) as T;
 }
 
+/**
+ * The language of Excel's messages: Office's display language in the shared runtime (zh-CN, zh-TW → zh), else
+ * English. Read at each error (the runtime may start before Office.context is set).
+ */
+export function excelLang(): Lang {
+  const office = (globalThis as { Office?: { context?: { displayLanguage?: string } } }).Office;
+  return /^zh/i.test(office?.context?.displayLanguage ?? '') ? 'zh' : 'en';
+}
+
 export function toExcel(r: Result): number | string | boolean | CustomFunctions.Error {
   if (!isError(r)) return r;
   if (typeof CustomFunctions === 'undefined') throw new Error(`${r.code} ${r.message}`);
   const E = CustomFunctions.ErrorCode;
-  if (r.code === '#N/A') return new CustomFunctions.Error(E.notAvailable, r.message);
+  if (r.code === '#N/A') return new CustomFunctions.Error(E.notAvailable, r.in(excelLang()));
   if (r.code === '#DIV/0!') return new CustomFunctions.Error(E.divisionByZero);
   if (r.code === '#NUM!') return new CustomFunctions.Error(E.invalidNumber);
-  return new CustomFunctions.Error(E.invalidValue, r.message);
+  return new CustomFunctions.Error(E.invalidValue, r.in(excelLang()));
 }

@@ -21,10 +21,10 @@
  */
 import { Agent } from '../core/agent';
 import { isMonth } from '../core/month';
-import { Problem } from '../core/problem';
+import { Note, Problem } from '../core/problem';
 import { DEFAULT_RULES } from '../core/rules';
 import { readCsv } from './csv';
-import { INPUT } from './messages';
+import { INPUT, REPORT } from './messages';
 
 /**
  * Which column of the log holds what, and how to read it. Column names are matched trimmed and
@@ -145,9 +145,11 @@ export function detectPreset(headers: string[]): CallMapping | undefined {
 
 export type Raw = string | number | boolean | Date | null;
 
+/** Where a table came from, for the report: a CSV (its encoding, its delimiter) or an .xlsx's first worksheet. */
+export type TableSource = { srcKind: 'csv'; encoding: string; delimiter: string } | { srcKind: 'xlsx'; sheet: string };
+
 export interface Table {
-  /** e.g. `CSV, UTF-8` or `xlsx, sheet "Dataset"` */
-  describe: string;
+  source: TableSource;
   headers: string[];
   /** data rows with their row number in the file (header = row 1) */
   rows: Array<{ rowNo: number; cells: Raw[] }>;
@@ -165,8 +167,7 @@ export function parseCsvTable(file: string, text: string, encoding: string): Tab
   if (records.length === 0) throw new Problem(INPUT.emptyLog, { file });
   const headers = records[0].cells.map((h) => h.trim());
   const rows = records.slice(1).map((r) => ({ rowNo: r.line, cells: r.cells as Raw[] }));
-  const delimName = delimiter === '\t' ? 'tab' : delimiter;
-  return { describe: `CSV, ${encoding}${delimiter === ',' ? '' : `, delimiter ${delimName}`}`, headers, rows };
+  return { source: { srcKind: 'csv', encoding, delimiter: delimiter === '\t' ? 'tab' : delimiter }, headers, rows };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -329,12 +330,9 @@ interface Call {
   letter?: 'A' | 'B' | 'C' | 'D';
 }
 
-const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
-
-/** Lists row numbers, with the offending value for the first few: `rows 12 ("32-01-15"), 40 ("x")`. */
-function rowList(items: Array<{ rowNo: number; value?: string }>, show = 10): string {
-  const parts = items.map((it, i) => (i < show && it.value !== undefined ? `${it.rowNo} ("${it.value}")` : String(it.rowNo)));
-  return `${items.length === 1 ? 'row' : 'rows'} ${parts.join(', ')}`;
+/** Row numbers, with the offending value for the first few: `12 ("32-01-15")`, `40 ("x")`, `41`. */
+function rowList(items: Array<{ rowNo: number; value?: string }>, show = 10): string[] {
+  return items.map((it, i) => (i < show && it.value !== undefined ? `${it.rowNo} ("${it.value}")` : String(it.rowNo)));
 }
 
 /** What an import is asked: the month (`YYYY-MM`), the roster, and optionally the column mapping. */
@@ -348,7 +346,8 @@ export interface ImportOptions {
 export interface CallImport {
   inputs: Record<string, Record<string, number | string>>;
   unknownAgents: Array<{ name: string; rows: number }>;
-  messages: string[];
+  /** the report: what was read, imported per agent, skipped (row numbers); worded where shown (`note.in(lang)`) */
+  messages: Note[];
 }
 
 /**
@@ -373,7 +372,7 @@ export function importCallsTable(file: string, table: Table, opts: ImportOptions
   checkCallMonth(file, month);
 
   let mapping = opts.mapping;
-  let mappingName = 'the mapping given';
+  let preset: 'given' | 'cleaned' | 'raw' = 'given';
   if (!mapping) {
     mapping = detectPreset(table.headers);
     if (!mapping) {
@@ -385,7 +384,7 @@ export function importCallsTable(file: string, table: Table, opts: ImportOptions
         date: PRESET_CALLS_2015Q1.date,
       });
     }
-    mappingName = mapping.time ? 'preset PRESET_CALLS_2015Q1' : 'preset PRESET_RAW_2015Q1';
+    preset = mapping.time ? 'cleaned' : 'raw';
   }
   checkMapping(file, mapping);
 
@@ -420,22 +419,20 @@ export function importCallsTable(file: string, table: Table, opts: ImportOptions
   const byName = new Map<string, Agent[]>();
   for (const a of opts.agents) byName.set(norm(a.name), [...(byName.get(norm(a.name)) ?? []), a]);
   const aliases = new Map(Object.entries(mapping.agentAliases ?? {}).map(([k, v]) => [norm(k), v]));
-  const messages: string[] = [];
-  const resolveNotes = new Map<string, string>();
+  const messages: Note[] = [];
+  /** why a log name matched no agent, when not simply absent from the roster */
+  const resolveNotes = new Map<string, { why: 'aliasMissing'; id: string } | { why: 'ambiguous'; ids: string[] }>();
   const resolve = (name: string): Agent | undefined => {
     const k = norm(name);
     if (aliases.has(k)) {
       const id = aliases.get(k) as string;
       const a = byId.get(norm(id));
-      if (!a) resolveNotes.set(name, `agentAliases maps "${name}" to "${id}", which is not an employee id of the roster`);
+      if (!a) resolveNotes.set(name, { why: 'aliasMissing', id });
       return a;
     }
     const named = byName.get(k);
     if (named && named.length > 1) {
-      resolveNotes.set(
-        name,
-        `"${name}" matches ${named.length} roster agents (${named.map((a) => a.id).join(', ')}); map it with agentAliases`,
-      );
+      resolveNotes.set(name, { why: 'ambiguous', ids: named.map((a) => a.id) });
       return undefined;
     }
     return named?.[0] ?? byId.get(k);
@@ -509,50 +506,50 @@ export function importCallsTable(file: string, table: Table, opts: ImportOptions
     else calls.set(agent.id, [call]);
   }
 
-  // ---- messages: what was read
+  // ---- the report: what was read
   messages.push(
-    `Read ${file} (${table.describe}): ${table.rows.length} data rows; mapping: ${mappingName} ` +
-      `(agent "${mapping.agent}", date "${mapping.date}" as ${mapping.dateFormat}` +
-      `${mapping.time ? `, time "${mapping.time}"` : ''}, answered "${mapping.answered}" = ${mapping.answeredYes.join('/')}, ` +
-      `rating "${mapping.satisfaction}": ${Object.entries(mapping.ratingToLetter)
-        .map(([k, l]) => `${k}→${l}`)
-        .join(' ')}, sample ${mapping.sampleSize}).`,
+    new Note(REPORT.read, {
+      file,
+      ...table.source,
+      dataRows: table.rows.length,
+      preset,
+      agent: mapping.agent,
+      date: mapping.date,
+      dateFormat: mapping.dateFormat,
+      time: mapping.time,
+      answered: mapping.answered,
+      yes: mapping.answeredYes,
+      rating: mapping.satisfaction,
+      table: Object.entries(mapping.ratingToLetter).map(([k, l]) => `${k}→${l}`),
+      sample: mapping.sampleSize,
+    }),
   );
-  messages.push(`${month}: ${plural(inMonth, 'call')} in the month; ${plural(otherMonths, 'row')} of other months skipped.`);
+  messages.push(new Note(REPORT.month, { month, calls: inMonth, otherRows: otherMonths }));
   if (inMonth === 0) {
     const seen = [...monthsSeen].sort();
-    messages.push(
-      `No call of ${month} in the log${seen.length ? ` (it covers ${seen[0]} to ${seen[seen.length - 1]})` : ''}: nothing imported.`,
-    );
+    messages.push(new Note(REPORT.noCallInMonth, { month, from: seen[0], to: seen[seen.length - 1] }));
   }
-  if (skipped.date.length)
-    messages.push(`${plural(skipped.date.length, 'row')} skipped, date not readable as ${mapping.dateFormat}: ${rowList(skipped.date)}.`);
-  if (skipped.agent.length) messages.push(`${plural(skipped.agent.length, 'row')} skipped, agent blank: ${rowList(skipped.agent)}.`);
+  if (skipped.date.length) messages.push(new Note(REPORT.skippedDate, { rows: rowList(skipped.date), dateFormat: mapping.dateFormat }));
+  if (skipped.agent.length) messages.push(new Note(REPORT.skippedAgent, { rows: rowList(skipped.agent) }));
   if (skipped.answered.length)
-    messages.push(`${plural(skipped.answered.length, 'row')} skipped, "${mapping.answered}" blank: ${rowList(skipped.answered)}.`);
-  if (skipped.rating.length) {
-    messages.push(
-      `${plural(skipped.rating.length, 'answered call')} with a rating not in the rating table (${[...ratingTable.keys()].join(', ')}) counted as answered but not taken for S02: ${rowList(skipped.rating)}.`,
-    );
-  }
-  if (skipped.ratingUnanswered.length) {
-    messages.push(
-      `${plural(skipped.ratingUnanswered.length, 'unanswered call')} with a rating, rating ignored: ${rowList(skipped.ratingUnanswered)}.`,
-    );
-  }
-  if (skipped.time.length) {
-    messages.push(
-      `${plural(skipped.time.length, 'call')} with a blank or unreadable time, ordered after the other calls of their day: ${rowList(skipped.time)}.`,
-    );
-  }
+    messages.push(new Note(REPORT.skippedAnswered, { rows: rowList(skipped.answered), column: mapping.answered }));
+  if (skipped.rating.length)
+    messages.push(new Note(REPORT.ratingNotInTable, { rows: rowList(skipped.rating), ratings: [...ratingTable.keys()] }));
+  if (skipped.ratingUnanswered.length) messages.push(new Note(REPORT.ratingUnanswered, { rows: rowList(skipped.ratingUnanswered) }));
+  if (skipped.time.length) messages.push(new Note(REPORT.timeUnreadable, { rows: rowList(skipped.time) }));
 
   // ---- unknown agents
   const unknownAgents = [...unknown.entries()].map(([name, u]) => ({ name, rows: u.rows }));
   for (const [name, u] of unknown) {
     const note = resolveNotes.get(name);
     messages.push(
-      `Agent "${name}" of the log is not in the roster: ${u.rows} call${u.rows === 1 ? '' : 's'} of ${month} not imported (${rowList(u.rowNos.map((r) => ({ rowNo: r })))}); ` +
-        (note ? `${note}.` : 'add the agent to the roster or map the name with agentAliases.'),
+      new Note(REPORT.unknownAgent, {
+        name,
+        calls: u.rows,
+        month,
+        rows: rowList(u.rowNos.map((r) => ({ rowNo: r }))),
+        ...(note ?? { why: 'none' }),
+      }),
     );
   }
 
@@ -562,25 +559,20 @@ export function importCallsTable(file: string, table: Table, opts: ImportOptions
   const ptsA01 = DEFAULT_RULES.points.A01;
   for (const a of opts.agents) {
     const list = calls.get(a.id);
-    const who = `${a.id} ${a.name} (${a.role})`;
-    const n = plural(list?.length ?? 0, 'call');
+    const who = { id: a.id, name: a.name, role: a.role };
     if (!list || list.length === 0) {
-      if (inMonth > 0) messages.push(`${who}: no call of ${month} in the log; nothing imported (enter its inputs by hand).`);
+      if (inMonth > 0) messages.push(new Note(REPORT.agentNoCall, { ...who, month }));
       continue;
     }
     const answered = list.filter((c) => c.answered).length;
     const unanswered = list.length - answered;
+    const counts = { ...who, calls: list.length, answered, unanswered };
     if (a.role === 'pre-sales') {
       if (toA01) {
         inputs[a.id] = { A01: unanswered };
-        messages.push(
-          `${who}: ${n}, ${unanswered} unanswered → A01 = ${unanswered} (${unanswered * ptsA01} points off form A at ${ptsA01} per call); ` +
-            `${answered} answered not imported (S01 and S02 are after-sales items).`,
-        );
+        messages.push(new Note(REPORT.preSalesA01, { ...counts, points: unanswered * ptsA01, per: ptsA01 }));
       } else {
-        messages.push(
-          `${who}: ${n}, ${unanswered} unanswered, ${answered} answered; nothing imported (unansweredToA01 is off; S01/S02 are after-sales items).`,
-        );
+        messages.push(new Note(REPORT.preSalesNoA01, counts));
       }
       continue;
     }
@@ -596,18 +588,17 @@ export function importCallsTable(file: string, table: Table, opts: ImportOptions
     const sample = rated.slice(0, mapping.sampleSize);
     const letters = sample.map((c) => c.letter).join('');
     inputs[a.id] = { S01: answered };
-    let s02: string;
-    if (sample.length === 0) s02 = `no rated answered call, S02 not imported (incomplete, D11)`;
-    else {
-      inputs[a.id].S02 = letters;
-      s02 =
-        `S02 = ${letters} (first ${sample.length} of ${rated.length} rated answered calls by date, time, call id; rows ${sample.map((c) => c.rowNo).join(', ')})` +
-        (sample.length < mapping.sampleSize
-          ? `; fewer than ${mapping.sampleSize}, scaled to ${DEFAULT_RULES.satisfactionSample} by D6`
-          : '');
-    }
+    if (sample.length > 0) inputs[a.id].S02 = letters;
     messages.push(
-      `${who}: ${n}, ${answered} answered → S01 = ${answered}; ${s02}; ${unanswered} unanswered not imported (A01 is a pre-sales item).`,
+      new Note(REPORT.afterSales, {
+        ...counts,
+        letters: sample.length > 0 ? letters : undefined,
+        taken: sample.length,
+        rated: rated.length,
+        sampleRows: sample.map((c) => String(c.rowNo)),
+        sampleSize: mapping.sampleSize,
+        scaledTo: DEFAULT_RULES.satisfactionSample,
+      }),
     );
   }
   return { inputs, unknownAgents, messages };

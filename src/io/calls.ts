@@ -39,7 +39,7 @@ async function readXlsx(file: string, buf: Buffer): Promise<Table> {
   });
   if (all.length === 0) throw new Problem(INPUT.emptyLogSheet, { file, sheet: ws.name });
   const headers = all[0].cells.map((h) => (h === null ? '' : h instanceof Date ? h.toISOString() : String(h).trim()));
-  return { describe: `xlsx, first worksheet "${ws.name}"`, headers, rows: all.slice(1) };
+  return { source: { srcKind: 'xlsx', sheet: ws.name }, headers, rows: all.slice(1) };
 }
 
 async function readTable(file: string): Promise<Table> {

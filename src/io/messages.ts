@@ -398,3 +398,185 @@ export const INPUT = messages('input', {
     act: 'fixCsv',
   },
 });
+
+// ---------------- the call-log import's report (calls-core.ts): what was read, imported, skipped ----------------
+
+/** Where the log's table came from: a CSV (its encoding and delimiter) or the first worksheet of an .xlsx. */
+type SourceParams = { srcKind: 'csv' | 'xlsx'; encoding?: string; delimiter?: string; sheet?: string };
+/** Row numbers, the first few with the value at fault: `12 ("32-01-15")`. */
+type RowsParams = { rows: readonly string[] };
+/** An agent of the roster as the report names them. */
+type WhoParams = { id: string; name: string; role: Role };
+
+const source = (lang: Lang, p: SourceParams): string => {
+  if (p.srcKind === 'xlsx') return lang === 'en' ? `xlsx, first worksheet "${p.sheet}"` : `xlsx,第一个工作表“${p.sheet}”`;
+  const tab = p.delimiter === '\t' || p.delimiter === 'tab';
+  const delim =
+    !p.delimiter || p.delimiter === ','
+      ? ''
+      : lang === 'en'
+        ? `, delimiter ${tab ? 'tab' : p.delimiter}`
+        : `,分隔符${tab ? '为制表符' : ` ${p.delimiter}`}`;
+  return lang === 'en' ? `CSV, ${p.encoding}${delim}` : `CSV,${p.encoding}${delim}`;
+};
+const rowsText = {
+  en: (p: RowsParams) => `${p.rows.length === 1 ? 'row' : 'rows'} ${p.rows.join(', ')}`,
+  zh: (p: RowsParams) => `第 ${p.rows.join('、')} 行`,
+};
+const who = {
+  en: (p: WhoParams) => `${p.id} ${p.name} (${p.role})`,
+  zh: (p: WhoParams) => `${p.id} ${p.name}(${ROLE_ZH[p.role]})`,
+};
+const n = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
+const PRESETS = {
+  given: { en: 'the mapping given', zh: '指定的列映射' },
+  cleaned: { en: 'the preset for calls-2015q1.csv', zh: 'calls-2015q1.csv 的预设' },
+  raw: { en: 'the preset for the raw log (raw-call-center-dataset.xlsx)', zh: '原始日志(raw-call-center-dataset.xlsx)的预设' },
+};
+
+type ReadParams = SourceParams & {
+  file: string;
+  dataRows: number;
+  preset: keyof typeof PRESETS;
+  agent: string;
+  date: string;
+  dateFormat: string;
+  time?: string;
+  answered: string;
+  yes: readonly string[];
+  rating: string;
+  /** the rating table as `5→A` */
+  table: readonly string[];
+  sample: number;
+};
+type UnknownParams = RowsParams & {
+  name: string;
+  calls: number;
+  month: string;
+  /** why the name matched no agent: not in the roster; mapped to an id the roster lacks; the name of several */
+  why: 'none' | 'aliasMissing' | 'ambiguous';
+  id?: string;
+  ids?: readonly string[];
+};
+type CallsParams = WhoParams & { calls: number; answered: number; unanswered: number };
+type AfterParams = CallsParams & {
+  letters?: string;
+  /** ratings taken, of how many rated answered calls, their rows; the sample size and what D6 scales to */
+  taken: number;
+  rated: number;
+  sampleRows: readonly string[];
+  sampleSize: number;
+  scaledTo: number;
+};
+
+/** The call-log import's report lines (Notes, not problems), in both languages. */
+export const REPORT = messages('callReport', {
+  read: {
+    en: (p: ReadParams) =>
+      `Read ${p.file} (${source('en', p)}): ${p.dataRows} data rows; mapping: ${PRESETS[p.preset].en} ` +
+      `(agent "${p.agent}", date "${p.date}" as ${p.dateFormat}${p.time ? `, time "${p.time}"` : ''}, answered "${p.answered}" = ${p.yes.join('/')}, ` +
+      `rating "${p.rating}": ${p.table.join(' ')}, sample ${p.sample}).`,
+    zh: (p: ReadParams) =>
+      `已读取 ${p.file}(${source('zh', p)}):${p.dataRows} 行数据;列映射:${PRESETS[p.preset].zh}` +
+      `(专员列 "${p.agent}",日期列 "${p.date}",格式 ${p.dateFormat}${p.time ? `,时间列 "${p.time}"` : ''},接听列 "${p.answered}" = ${p.yes.join('/')},` +
+      `评分列 "${p.rating}":${p.table.join(' ')},每人取 ${p.sample} 个评分)。`,
+  },
+  month: {
+    en: (p: { month: string; calls: number; otherRows: number }) =>
+      `${p.month}: ${n(p.calls, 'call')} in the month; ${n(p.otherRows, 'row')} of other months skipped.`,
+    zh: (p: { month: string; calls: number; otherRows: number }) => `${p.month}:本月 ${p.calls} 通来电;跳过其他月份的 ${p.otherRows} 行。`,
+  },
+  noCallInMonth: {
+    en: (p: { month: string; from?: string; to?: string }) =>
+      `No call of ${p.month} in the log${p.from ? ` (it covers ${p.from} to ${p.to})` : ''}: nothing imported.`,
+    zh: (p: { month: string; from?: string; to?: string }) =>
+      `日志中没有 ${p.month} 的来电${p.from ? `(日志的日期从 ${p.from} 到 ${p.to})` : ''}:未导入任何内容。`,
+  },
+  skippedDate: {
+    en: (p: RowsParams & { dateFormat: string }) =>
+      `${n(p.rows.length, 'row')} skipped, date not readable as ${p.dateFormat}: ${rowsText.en(p)}.`,
+    zh: (p: RowsParams & { dateFormat: string }) => `跳过 ${p.rows.length} 行,日期无法按 ${p.dateFormat} 读取:${rowsText.zh(p)}。`,
+  },
+  skippedAgent: {
+    en: (p: RowsParams) => `${n(p.rows.length, 'row')} skipped, agent blank: ${rowsText.en(p)}.`,
+    zh: (p: RowsParams) => `跳过 ${p.rows.length} 行,专员为空:${rowsText.zh(p)}。`,
+  },
+  skippedAnswered: {
+    en: (p: RowsParams & { column: string }) => `${n(p.rows.length, 'row')} skipped, "${p.column}" blank: ${rowsText.en(p)}.`,
+    zh: (p: RowsParams & { column: string }) => `跳过 ${p.rows.length} 行,"${p.column}" 为空:${rowsText.zh(p)}。`,
+  },
+  ratingNotInTable: {
+    en: (p: RowsParams & { ratings: readonly string[] }) =>
+      `${n(p.rows.length, 'answered call')} with a rating not in the rating table (${p.ratings.join(', ')}) counted as answered but not taken for S02: ${rowsText.en(p)}.`,
+    zh: (p: RowsParams & { ratings: readonly string[] }) =>
+      `${p.rows.length} 通已接来电的评分不在评分对照表(${p.ratings.join('、')})中:计为已接,但不计入 S02:${rowsText.zh(p)}。`,
+  },
+  ratingUnanswered: {
+    en: (p: RowsParams) => `${n(p.rows.length, 'unanswered call')} with a rating, rating ignored: ${rowsText.en(p)}.`,
+    zh: (p: RowsParams) => `${p.rows.length} 通未接来电带有评分,评分已忽略:${rowsText.zh(p)}。`,
+  },
+  timeUnreadable: {
+    en: (p: RowsParams) =>
+      `${n(p.rows.length, 'call')} with a blank or unreadable time, ordered after the other calls of their day: ${rowsText.en(p)}.`,
+    zh: (p: RowsParams) => `${p.rows.length} 通来电的时间为空或无法读取,排在当天其他来电之后:${rowsText.zh(p)}。`,
+  },
+  unknownAgent: {
+    en: (p: UnknownParams) =>
+      `Agent "${p.name}" of the log is not in the roster: ${n(p.calls, 'call')} of ${p.month} not imported (${rowsText.en(p)}); ` +
+      (p.why === 'aliasMissing'
+        ? `the name is mapped to "${p.id}", which is not an employee id of the roster.`
+        : p.why === 'ambiguous'
+          ? `"${p.name}" is the name of ${p.ids?.length} agents of the roster (${p.ids?.join(', ')}); give them different names.`
+          : 'add the agent to the roster, or correct the name in the log.'),
+    zh: (p: UnknownParams) =>
+      `日志中的专员“${p.name}”不在花名册中:${p.month} 的 ${p.calls} 通来电未导入(${rowsText.zh(p)});` +
+      (p.why === 'aliasMissing'
+        ? `此姓名对应的工号 "${p.id}" 不在花名册中。`
+        : p.why === 'ambiguous'
+          ? `花名册中有 ${p.ids?.length} 名专员叫“${p.name}”(${p.ids?.join('、')}),请让他们的姓名各不相同。`
+          : '请把此人加入花名册,或更正日志中的姓名。'),
+  },
+  agentNoCall: {
+    en: (p: WhoParams & { month: string }) =>
+      `${who.en(p)}: no call of ${p.month} in the log; nothing imported (enter the inputs by hand).`,
+    zh: (p: WhoParams & { month: string }) => `${who.zh(p)}:日志中没有 ${p.month} 的来电,未导入(请手工填写)。`,
+  },
+  preSalesA01: {
+    en: (p: CallsParams & { points: number; per: number }) =>
+      `${who.en(p)}: ${n(p.calls, 'call')}, ${p.unanswered} unanswered → A01 = ${p.unanswered} (${p.points} points off form A at ${p.per} per call); ` +
+      `${p.answered} answered not imported (S01 and S02 are after-sales items).`,
+    zh: (p: CallsParams & { points: number; per: number }) =>
+      `${who.zh(p)}:${p.calls} 通来电,未接 ${p.unanswered} 通 → A01 = ${p.unanswered}(表A 扣 ${p.points} 分,每通 ${p.per} 分);` +
+      `已接 ${p.answered} 通未导入(S01、S02 是售后项目)。`,
+  },
+  preSalesNoA01: {
+    en: (p: CallsParams) =>
+      `${who.en(p)}: ${n(p.calls, 'call')}, ${p.unanswered} unanswered, ${p.answered} answered; nothing imported ` +
+      `(this mapping leaves A01 to the entries; S01 and S02 are after-sales items).`,
+    zh: (p: CallsParams) =>
+      `${who.zh(p)}:${p.calls} 通来电,未接 ${p.unanswered} 通,已接 ${p.answered} 通;未导入(此列映射不把未接来电计入 A01,由考核记录填写;S01、S02 是售后项目)。`,
+  },
+  /** `new --entries --calls`: for the same person and item the entries' value wins (records.ts mergeInputs) */
+  replacedByEntries: {
+    en: (p: { file: string; code: string; id: string; log: string; entry: string }) =>
+      `${p.file}: ${p.code} of "${p.id}" from the call log (${p.log}) replaced by the entries value (${p.entry})`,
+    zh: (p: { file: string; code: string; id: string; log: string; entry: string }) =>
+      `${p.file}:"${p.id}" 的 ${p.code} 以考核记录中的值 (${p.entry}) 为准,替换了日志中的值 (${p.log})`,
+  },
+  afterSales: {
+    en: (p: AfterParams) =>
+      `${who.en(p)}: ${n(p.calls, 'call')}, ${p.answered} answered → S01 = ${p.answered}; ` +
+      (p.letters
+        ? `S02 = ${p.letters} (first ${p.taken} of ${p.rated} rated answered calls by date, time, call id; rows ${p.sampleRows.join(', ')})` +
+          (p.taken < p.sampleSize ? `; fewer than ${p.sampleSize}, scaled to ${p.scaledTo} by D6` : '')
+        : 'no rated answered call, S02 not imported (incomplete, D11)') +
+      `; ${p.unanswered} unanswered not imported (A01 is a pre-sales item).`,
+    zh: (p: AfterParams) =>
+      `${who.zh(p)}:${p.calls} 通来电,已接 ${p.answered} 通 → S01 = ${p.answered};` +
+      (p.letters
+        ? `S02 = ${p.letters}(按日期、时间、通话编号,取 ${p.rated} 通有评分的已接来电中的前 ${p.taken} 通;第 ${p.sampleRows.join('、')} 行)` +
+          (p.taken < p.sampleSize ? `;不足 ${p.sampleSize} 个,按 D6 折算为 ${p.scaledTo} 个` : '')
+        : '没有带评分的已接来电,S02 未导入(未完成,D11)') +
+      `;未接 ${p.unanswered} 通未导入(A01 是售前项目)。`,
+  },
+});

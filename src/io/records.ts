@@ -10,10 +10,10 @@
  */
 import { Agent, Role } from '../core/agent';
 import { Month, toMonth } from '../core/month';
-import { Problem, isProblem } from '../core/problem';
+import { Note, Problem, isProblem } from '../core/problem';
 import { Item, findItem } from '../core/rules';
 import { readCsv } from './csv';
-import { INPUT, Place, ValueHint, ValueKind, atParams, firstParams } from './messages';
+import { INPUT, Place, REPORT, ValueHint, ValueKind, atParams, firstParams } from './messages';
 export type { Place, RowPlace, ImportedPlace } from './messages';
 export { placeText } from './messages';
 
@@ -328,15 +328,15 @@ export function entriesFromRows(rows: TextRow[], file: string, agents: Agent[]):
  * both, the entries value wins (the supervisor's record is the one they checked) and a note says so.
  * @returns the merged inputs and one note per value overridden
  */
-export function mergeInputs(entries: InputsById, calls: InputsById, callsFile: string): { inputs: InputsById; notes: string[] } {
+export function mergeInputs(entries: InputsById, calls: InputsById, callsFile: string): { inputs: InputsById; notes: Note[] } {
   const inputs: InputsById = {};
-  const notes: string[] = [];
+  const notes: Note[] = [];
   for (const [id, rec] of Object.entries(calls)) inputs[id] = { ...rec };
   for (const [id, rec] of Object.entries(entries)) {
     const m = (inputs[id] ??= {});
     for (const [code, v] of Object.entries(rec)) {
       if (m[code] !== undefined && m[code] !== v)
-        notes.push(`${callsFile}: ${code} of "${id}" from the call log (${m[code]}) replaced by the entries value (${v})`);
+        notes.push(new Note(REPORT.replacedByEntries, { file: callsFile, code, id, log: String(m[code]), entry: String(v) }));
       m[code] = v;
     }
   }

@@ -87,7 +87,8 @@ function Pane({ host, now, lang, setLang }: { host: KpiHost; now?: Date; lang: U
   const [entriesText, setEntriesTextRaw] = React.useState('');
   const [entriesNote, setEntriesNote] = React.useState<FieldMessage | undefined>(undefined);
   const [results, setResults] = React.useState<SummaryRow[] | null>(null);
-  const [callReport, setCallReport] = React.useState<string[] | null>(null);
+  // worded at each render: the report follows the language switch
+  const [callReport, setCallReport] = React.useState<((S: Strings) => string[]) | null>(null);
 
   // the pasted roster, parsed as it is typed (once the records chunk is there: `loading` until then)
   const rosterLabel = lang === 'zh' ? '粘贴的花名册' : 'pasted roster';
@@ -270,7 +271,7 @@ function Pane({ host, now, lang, setLang }: { host: KpiHost; now?: Date; lang: U
       const r = await calls.importCallLogIntoForms(file, lastSpec?.month ?? month.trim(), layout, host, () =>
         setProgress({ label: (T) => T.progressWorking, value: 0.5 }),
       );
-      setCallReport(r.report);
+      setCallReport(() => r.report);
       report(r.intent, r.text, r.title);
     });
 
@@ -419,7 +420,7 @@ function Pane({ host, now, lang, setLang }: { host: KpiHost; now?: Date; lang: U
                 onUpload={uploadEntries}
                 onWrite={writeEntries}
                 onCallLog={importCalls}
-                callReport={callReport}
+                callReport={callReport ? callReport(S) : null}
               />
             ) : (
               <ResultsTab S={S} busy={busy} rows={results} onRead={readResults} onOpen={openForm} />

@@ -72,7 +72,7 @@ async function xlsxTable(name: string, bytes: Uint8Array): Promise<Table> {
     .filter((r) => r.cells.some((c) => c !== '' && c !== null && c !== undefined));
   if (rows.length === 0) throw new Problem(INPUT.emptyLogSheet, { file: name, sheet: sheet.sheet });
   return {
-    describe: `xlsx, first worksheet "${sheet.sheet}"`,
+    source: { srcKind: 'xlsx', sheet: sheet.sheet },
     headers: rows[0].cells.map((h) => String(h ?? '').trim()),
     rows: rows.slice(1),
   };
@@ -113,8 +113,8 @@ export async function importCallLog(file: Blob & { name?: string }, opts: { mont
 
 /** The outcome of `importCallLogIntoForms`: the import's report, and the pane's message about it. */
 export interface CallLogOutcome {
-  /** calls-core's messages: what was read, imported per agent, skipped (row numbers) */
-  report: string[];
+  /** calls-core's report: what was read, imported per agent, skipped (row numbers), in the pane's language */
+  report: (S: Strings) => string[];
   intent: 'success' | 'warning';
   text: (S: Strings) => string;
   title?: (S: Strings) => string;
@@ -142,7 +142,7 @@ export async function importCallLogIntoForms(
   }
   const warn = r.unknownAgents.length > 0 || w.cells === 0 || w.notInLayout.length > 0;
   return {
-    report: r.messages,
+    report: (T) => r.messages.map((m) => m.in(T.lang)),
     intent: warn ? 'warning' : 'success',
     text: (T) => {
       const W = WORDS[T.lang];

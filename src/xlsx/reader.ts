@@ -32,8 +32,12 @@ export interface Mismatch {
   stored: number | string | boolean | null;
   /** the engine's value */
   expected: number | string | boolean | null;
-  /** which result of whom, and why, e.g. `E01 total: formula replaced by a constant` */
+  /** which result of whom, and why, e.g. `E01 total: formula replaced by a constant` (English, for the JSON) */
   what: string;
+  /** the same, for wording it in either language (cli/messages.ts `mismatch`) */
+  id: string;
+  key: string;
+  why: 'deleted' | 'constant' | 'differs';
 }
 
 export interface ScoreReport {
@@ -316,6 +320,9 @@ export function scoreWorkbook(wb: ReadWorkbook, file: string): ScoreReport {
         stored: shownValue(v),
         expected: c.expected,
         what: `${c.id} ${c.key}: ${v === null || v === undefined ? 'formula deleted' : 'formula replaced by a constant'}`,
+        id: c.id,
+        key: c.key,
+        why: v === null || v === undefined ? 'deleted' : 'constant',
       });
       continue;
     }
@@ -328,6 +335,9 @@ export function scoreWorkbook(wb: ReadWorkbook, file: string): ScoreReport {
         stored: shownValue(stored),
         expected: c.expected,
         what: `${c.id} ${c.key}: stored value differs from the rules' result`,
+        id: c.id,
+        key: c.key,
+        why: 'differs',
       });
     }
   }

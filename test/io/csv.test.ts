@@ -94,11 +94,11 @@ describe('the readers that use it', () => {
   test('calls-core.parseCsvTable: the same rule for the call log; the description names a delimiter other than the comma', () => {
     const t = parseCsvTable('log.csv', 'Agent\tDate\n"Bo, Li"\t01-01-15\n', 'UTF-8');
     expect(t).toEqual({
-      describe: 'CSV, UTF-8, delimiter tab',
+      source: { srcKind: 'csv', encoding: 'UTF-8', delimiter: 'tab' },
       headers: ['Agent', 'Date'],
       rows: [{ rowNo: 2, cells: ['Bo, Li', '01-01-15'] }],
     });
-    expect(parseCsvTable('log.csv', 'Agent,Date\n', 'GB18030').describe).toBe('CSV, GB18030');
+    expect(parseCsvTable('log.csv', 'Agent,Date\n', 'GB18030').source).toEqual({ srcKind: 'csv', encoding: 'GB18030', delimiter: ',' });
     expect(() => parseCsvTable('log.csv', '', 'UTF-8')).toThrow('log.csv: the file is empty (no header row)');
   });
 });

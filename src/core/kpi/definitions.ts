@@ -5,6 +5,7 @@
  */
 import { DEFAULT_RULES as DEFAULT, INCOMPLETE } from '../rules';
 import { KpiError, excelRound, isError } from '../values';
+import { KPI_MSG } from './messages';
 import { KindValue, RATING_LETTERS, define } from './params';
 
 const I = JSON.stringify(INCOMPLETE);
@@ -12,7 +13,7 @@ const I = JSON.stringify(INCOMPLETE);
 /** Σ value × weight, rounded to 10 decimals; "incomplete" when a value is not a number (D11). */
 function weighted(values: Array<number | null>, weights: number[]): number | string | KpiError {
   if (values.length !== weights.length)
-    return new KpiError('#VALUE!', `values has ${values.length} cells but weights has ${weights.length}`);
+    return KpiError.of('#VALUE!', KPI_MSG.shapes, { a: 'values', n: values.length, b: 'weights', m: weights.length });
   if (values.includes(null)) return INCOMPLETE;
   return excelRound(
     values.reduce((sum: number, v, i) => sum + (v as number) * weights[i], 0),
@@ -75,7 +76,7 @@ const DEDUCT = define('DEDUCT', {
   errors: '#VALUE! naming the count that is negative or not a number, or when the shapes differ.',
   impl(counts, points, extra) {
     if (points.length !== 1 && points.length !== counts.length)
-      return new KpiError('#VALUE!', `counts has ${counts.length} cells but points has ${points.length}`);
+      return KpiError.of('#VALUE!', KPI_MSG.shapes, { a: 'counts', n: counts.length, b: 'points', m: points.length });
     const sum = counts.reduce((s: number, c, i) => s + c * (points.length === 1 ? points[0] : points[i]), 0);
     return Math.max(0, 100 - sum - extra);
   },
@@ -187,7 +188,8 @@ const GRADE = define('GRADE', {
   impl(grade, scale) {
     if (grade === null) return INCOMPLETE;
     const letter = String(grade).trim().toUpperCase();
-    if (!(letter in scale)) return new KpiError('#N/A', `grade: ${JSON.stringify(grade)} is not one of ${Object.keys(scale).join(', ')}`);
+    if (!(letter in scale))
+      return KpiError.of('#N/A', KPI_MSG.notInScale, { what: 'grade', value: String(JSON.stringify(grade)), letters: Object.keys(scale) });
     return scale[letter];
   },
   excel: (grade, scale) => {
@@ -255,7 +257,7 @@ const VOLUME = define('VOLUME', {
   impl(tickets, all, cap) {
     if (tickets === null) return INCOMPLETE;
     const sum = all.reduce((s, v) => s + v, 0);
-    if (all.length === 0 || sum === 0) return new KpiError('#DIV/0!', 'all: the average ticket count is 0, S01 cannot be scored (D5)');
+    if (all.length === 0 || sum === 0) return KpiError.of('#DIV/0!', KPI_MSG.averageZero, { what: 'all' });
     const x = excelRound((tickets / (sum / all.length)) * 100, 10);
     if (isError(cap)) return cap;
     return cap === null ? x : Math.min(cap, x);

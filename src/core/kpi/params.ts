@@ -13,6 +13,7 @@
  */
 import { DEFAULT_RULES, INCOMPLETE, RatingLetter } from '../rules';
 import { Cell, KpiError, Matrix, Result, cells, isBlank, isError } from '../values';
+import { KPI_MSG } from './messages';
 
 /** An argument as a host passes it: one cell, a 2-D range, or undefined when omitted. */
 export type Arg = Cell | Matrix | undefined;
@@ -21,14 +22,14 @@ const isNum = (v: Cell): v is number => typeof v === 'number' && Number.isFinite
 
 /** One cell of an argument: a 1×1 range is its cell; a larger range is an error. */
 function scalar(v: Arg): Cell {
-  return Array.isArray(v) ? (v.length === 1 && v[0].length === 1 ? v[0][0] : new KpiError('#VALUE!', 'expected one cell, got a range')) : v;
+  return Array.isArray(v) ? (v.length === 1 && v[0].length === 1 ? v[0][0] : KpiError.of('#VALUE!', KPI_MSG.notOneCell, {})) : v;
 }
 
 function numberOf(v: Cell, what: string): number | KpiError {
   if (isError(v)) return v;
   if (typeof v === 'number' && Number.isFinite(v)) return v;
   if (typeof v === 'boolean') return v ? 1 : 0;
-  return new KpiError('#VALUE!', `${what}: ${JSON.stringify(v ?? '')} is not a number`);
+  return KpiError.of('#VALUE!', KPI_MSG.notNumber, { what, value: JSON.stringify(v ?? '') });
 }
 
 /** A count: blank (null, or "" as the =KPI formulas pass it) → `blank`; otherwise a number ≥ 0 (D4). */
@@ -36,8 +37,8 @@ function countOf(v: Cell, what: string, blank: number): number | KpiError {
   if (isError(v)) return v;
   // spaces typed into a count are text, as COUNTA sees them
   if (v === null || v === undefined || v === '') return blank;
-  if (isNum(v)) return v >= 0 ? v : new KpiError('#VALUE!', `${what}: ${v} is not a count ≥ 0 (D4)`);
-  return new KpiError('#VALUE!', `${what}: ${JSON.stringify(v)} is not a number (D4)`);
+  if (isNum(v)) return v >= 0 ? v : KpiError.of('#VALUE!', KPI_MSG.negativeCount, { what, value: String(v) });
+  return KpiError.of('#VALUE!', KPI_MSG.countNotNumber, { what, value: String(JSON.stringify(v)) });
 }
 
 /**
@@ -179,7 +180,7 @@ export const KINDS: { [K in KindName]: Kind<KindValues[K]> } = {
       const n = cells(v).length;
       return n === dflt.length
         ? eachCell(v, what, rangeNumber)
-        : new KpiError('#VALUE!', `${what}: expected ${dflt.length} cells, got ${n}`);
+        : KpiError.of('#VALUE!', KPI_MSG.cellCount, { what, expected: dflt.length, got: n });
     },
   },
   /** A letter scale: "S03", "S06", "S02" or an N×2 range letter | points; blank or omitted = the default. */
@@ -194,11 +195,11 @@ export const KINDS: { [K in KindName]: Kind<KindValues[K]> } = {
         const name = String(v).trim().toUpperCase();
         return Object.hasOwn(NAMED_SCALES, name)
           ? NAMED_SCALES[name]
-          : new KpiError('#VALUE!', `${what}: ${JSON.stringify(v)} is not a scale (S02, S03, S06 or a 2-column range)`);
+          : KpiError.of('#VALUE!', KPI_MSG.notScale, { what, value: String(JSON.stringify(v)) });
       }
       const out: Scale = {};
       for (const row of v) {
-        if (row.length < 2) return new KpiError('#VALUE!', `${what}: a scale range has two columns, letter and points`);
+        if (row.length < 2) return KpiError.of('#VALUE!', KPI_MSG.scaleColumns, { what });
         // a row without a letter (blank: null on the web, 0 on desktop) matches no grade, as in VLOOKUP
         if (typeof row[0] !== 'string' || row[0].trim() === '') continue;
         const n = rangeNumber(row[1], `${what} (${String(row[0])})`);
@@ -215,8 +216,8 @@ export const KINDS: { [K in KindName]: Kind<KindValues[K]> } = {
       const x = scalar(v);
       if (isError(x)) return x;
       if (x === INCOMPLETE || isBlank(x)) return null;
-      if (!isNum(x)) return new KpiError('#VALUE!', `${what}: ${JSON.stringify(x)} is not a score`);
-      return x < 0 || x > 100 ? new KpiError('#NUM!', `${what}: ${x} is outside 0–100`) : x;
+      if (!isNum(x)) return KpiError.of('#VALUE!', KPI_MSG.notScore, { what, value: String(JSON.stringify(x)) });
+      return x < 0 || x > 100 ? KpiError.of('#NUM!', KPI_MSG.outOfRange, { what, value: String(x) }) : x;
     },
   },
   /** Item scores, one per cell; a cell that is not a number (blank, "incomplete") = null; an error among them is the result. */
@@ -252,7 +253,7 @@ export const KINDS: { [K in KindName]: Kind<KindValues[K]> } = {
       if (isBlank(x)) return null;
       const text = String(x).toUpperCase().replace(/ /g, '');
       const bad = [...text].find((ch) => !RATING_LETTERS.includes(ch));
-      return bad === undefined ? text : new KpiError('#N/A', `${what}: "${bad}" is not a rating A–D`);
+      return bad === undefined ? text : KpiError.of('#N/A', KPI_MSG.notRating, { what, value: bad });
     },
   },
   /** A total to rank: a number, or null (text such as "incomplete", blank, an error: not ranked, D8); never an error. */
@@ -277,8 +278,7 @@ export const KINDS: { [K in KindName]: Kind<KindValues[K]> } = {
       const list = cells(v);
       if (list.length !== 3) {
         const names = params.filter((p) => p.kind === 'months').map((p) => p.name);
-        const listed = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0];
-        return new KpiError('#VALUE!', `${listed} each need 3 cells, one per month`);
+        return KpiError.of('#VALUE!', KPI_MSG.threeMonths, { names });
       }
       return (list.find(isError) as KpiError | undefined) ?? list.map((x) => (isNum(x) ? x : 0));
     },
