@@ -301,6 +301,11 @@ class Sheet implements ReadSheet {
    */
   readonly index: Array<Array<number | undefined> | undefined> = [];
   /**
+   * rows whose cells were checked whole (ROW_BODY) but not indexed yet: where their content starts; indexed
+   * when a cell of theirs is asked for (scoring asks for one or two cells of a row of six or more)
+   */
+  readonly pending = new Map<number, number>();
+  /**
    * The cells' columns, cell by cell (`count` of them): typed arrays, grown by doubling, so that the garbage
    * collector never copies them (tens of thousands of numbers in plain arrays cost a whole process ~10 ms of
    * scavenges). Read through `sheet.` each time: growing replaces them.
@@ -371,7 +376,7 @@ class Sheet implements ReadSheet {
   }
 
   cellAt(row: number, col: number): ReadCell {
-    const cells = this.index[row];
+    const cells = this.index[row] ?? (this.pending.has(row) ? indexRow(this, row) : undefined);
     let i = cells?.[col];
     if (i === undefined) return EMPTY;
     if (i < 0) {
@@ -552,6 +557,61 @@ function readCellAt(sheet: Sheet, lt: number): number | undefined {
   return sheet.addCell(type, sty, isFormula, from, to);
 }
 
+/** A regular expression source matching the decimal numbers below `n` (leading zeros allowed), as `intAt` reads them. */
+function belowSource(n: number): string {
+  if (n <= 0) return '(?!)';
+  const m = String(n - 1);
+  const alts: string[] = [];
+  // fewer digits than n − 1
+  for (let len = 1; len < m.length; len++) alts.push(len === 1 ? '[0-9]' : `[1-9][0-9]{${len - 1}}`);
+  // as many digits: a prefix of n − 1, then a smaller digit, then any digits; or n − 1 itself
+  for (let i = 0; i < m.length; i++) {
+    const d = m.charCodeAt(i) - 48;
+    const low = i === 0 && m.length > 1 ? 1 : 0;
+    if (d > low) alts.push(`${m.slice(0, i)}[${low}-${d - 1}]${i + 1 < m.length ? `[0-9]{${m.length - i - 1}}` : ''}`);
+  }
+  alts.push(m);
+  return `0*(?:${alts.join('|')})`;
+}
+
+/**
+ * A row's content to its `</row>`, every cell as `readRowCells` indexes it (CELL or TEXT_CELL, each beginning
+ * with its r; a text cell's index below the shared strings' count): one native match checks a whole row.
+ */
+function rowBodyRegExp(stringCount: number): RegExp {
+  const r = String.raw`<c r="[A-Z]{1,3}[0-9]+"`;
+  const cell = String.raw`${WS}${r}(?:${ATTR_NOT_TEXT})*${WS}(?:/>|>(?:<f(?:${ATTR})*${WS}(?:/>|>[^<]*</f>))?(?:<v>[^<]*</v>)?</c>)`;
+  const text = String.raw`${WS}${r}(?: s="[0-9]+")? t="s"><v>${belowSource(stringCount)}</v></c>`;
+  return new RegExp(String.raw`(?:${cell}|${text})*${WS}</row>`, 'y');
+}
+
+/**
+ * Indexes a row that ROW_BODY checked (its cells are well-formed, each begins with its r): each cell's offset,
+ * read when asked for. A column met again is what the scan makes of it: the later cell, if it has a value.
+ */
+function indexRow(sheet: Sheet, row: number): Array<number | undefined> {
+  const x = sheet.scanner!;
+  const xml = sheet.latin1;
+  const cells: Array<number | undefined> = (sheet.index[row] = []);
+  let p = sheet.pending.get(row)!;
+  sheet.pending.delete(row);
+  for (;;) {
+    const lt = xml.indexOf('<', p);
+    if (xml.charCodeAt(lt + 1) !== 99 /* c */) return cells; // </row>
+    const col = colAt(xml, lt + 6, xml.indexOf('"', lt + 6));
+    // the start tag's end (a quoted value may hold a >), then the cell's
+    for (let more = x.attrAfter(lt + 2); more; more = x.attrAfter(x.valueTo + 1));
+    p = xml.charCodeAt(x.nameFrom) === 47 /* / */ ? x.nameFrom + 2 : xml.indexOf('</c>', x.nameFrom) + 4;
+    if (col < 1 || col > MAX_COL) continue;
+    const met = cells[col];
+    if (met === undefined) cells[col] = -(lt + 1);
+    else {
+      const c = readCellAt(sheet, lt);
+      if (c !== undefined) cells[col] = c;
+    }
+  }
+}
+
 /** Reads a worksheet part into `sheet`: cells by the row of their <row> element and the column of their r. */
 function readSheet(pkg: XlsxPackage, part: string, sheet: Sheet, stringCount: number): void {
   let row = 0;
@@ -567,6 +627,7 @@ function readSheet(pkg: XlsxPackage, part: string, sheet: Sheet, stringCount: nu
   let pieces = 0;
   let cellRow: Array<number | undefined> | undefined;
   const { vText, runs } = sheet;
+  const rowBody = rowBodyRegExp(stringCount);
   const scanned = parse(pkg, part, {
     open(x, empty) {
       if (!inData) {
@@ -589,7 +650,22 @@ function readSheet(pkg: XlsxPackage, part: string, sheet: Sheet, stringCount: nu
           row = x.seek('r') ? intAt(x.xml, x.valueFrom, x.valueTo) : row + 1;
           col = 0;
           if (row > sheet.rowCount) sheet.rowCount = row;
-          cellRow = row >= 1 && row <= MAX_ROW ? (sheet.index[row] ??= []) : undefined;
+          const inRange = row >= 1 && row <= MAX_ROW;
+          if (inRange) {
+            // a row met again replaces the earlier one, as in ExcelJS
+            sheet.pending.delete(row);
+            sheet.index[row] = undefined;
+          }
+          if (!empty && x.checked && inRange) {
+            // a row of usual cells only, each beginning with its r, to its </row>: checked by one match, indexed when asked for
+            rowBody.lastIndex = x.contentFrom;
+            if (rowBody.test(x.xml)) {
+              sheet.pending.set(row, x.contentFrom);
+              cellRow = undefined;
+              return rowBody.lastIndex - 6;
+            }
+          }
+          cellRow = inRange ? (sheet.index[row] = []) : undefined;
           if (!empty && x.checked && cellRow) {
             const read = readRowCells(x.xml, x.contentFrom, cellRow, stringCount);
             if (read.col > 0) col = read.col;

@@ -42,6 +42,8 @@ const ROWS = [
   '<row r="7">\n  <c r="A7"><v>1</v></c>\n  <c r="B7" t="inlineStr"><is><t>in</t></is></c>\n  <c r="C7"><v>3</v></c>\n</row>',
   '<row r="8"><c r="A8" t="s"><v>2</v></c><c r="B8"><!-- a comment --><v>5</v></c><c r="C8" t="s"><v>0</v></c></row>',
   '<row r="9"/>',
+  // a row met twice: the later element replaces the earlier, as ExcelJS reads it
+  '<row r="10"><c r="A10"><v>1</v></c><c r="B10"><v>2</v></c></row><row r="10"><c r="B10"><v>3</v></c><c r="C10" t="s"><v>2</v></c></row>',
 ].join('');
 
 /** A workbook of ExcelJS with its first sheet's part and the shared strings replaced. */
@@ -110,7 +112,27 @@ describe('cells read when asked for', () => {
     expect(c.cell('B6').value).toBe(2);
     expect(c.cell('E6').value).toBe('one');
     expect(c.cell('B8').value).toBe(5);
-    expect(c.rowCount).toBe(9);
+    expect(c.cell('A10').value).toBe(null);
+    expect(c.cell('B10').value).toBe(3);
+    expect(c.cell('C10').value).toBe('two');
+    expect(c.rowCount).toBe(10);
+  });
+
+  test.each([
+    [1001, ['1000', '0999', '0', '999', '100'], '1001'],
+    [491, ['490', '489', '0490', '99'], '491'],
+    [10, ['9', '09'], '10'],
+  ])('a row of usual cells checked whole: text indexes below %i read, the next refused', async (count, good, past) => {
+    const shared = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<sst xmlns="${MAIN}">${Array.from({ length: count }, (_, i) => `<si><t>s${i}</t></si>`).join('')}</sst>`;
+    const row = (indexes: string[]) =>
+      `<row r="1">${indexes.map((v, i) => `<c r="${String.fromCharCode(65 + i)}1" s="0" t="s"><v>${v}</v></c>`).join('')}</row>`;
+    const ok = await workbook('below.xlsx', sheetXml(row(good)), shared);
+    await expectSameAsExcelJS(ok);
+    const c = readXlsx(checkXlsxPackage(ok, fs.readFileSync(ok))).sheet('Cells')!;
+    expect(good.map((_, i) => c.cellAt(1, i + 1).value)).toEqual(good.map((v) => `s${Number(v)}`));
+    const bad = await workbook('past-count.xlsx', sheetXml(row([...good, past])), shared);
+    expect(() => readXlsx(checkXlsxPackage(bad, fs.readFileSync(bad)))).toThrow(FastReadError);
   });
 
   test('shared strings in the usual form and others read as ExcelJS reads them', async () => {
