@@ -25,6 +25,7 @@ import {
 } from './helpers/compare';
 import { describeWith, recalcMany } from './helpers/oracles';
 import { randomMonth } from './helpers/random';
+import { randomRecords } from './helpers/random-records';
 
 describeWith('libreoffice', 'LibreOffice recalculates the plain-Excel workbooks of 540 random agents', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-eq-lo-'));
@@ -35,11 +36,13 @@ describeWith('libreoffice', 'LibreOffice recalculates the plain-Excel workbooks 
       PER_MONTH,
       months.filter((m) => m !== month),
     );
+    rm.records = randomRecords(2000 + i, rm, month);
     const spec = buildWorkbook({
       month,
       agents: rm.agents,
       inputs: rm.inputs,
       history: rm.history,
+      records: rm.records,
       mode: 'plain',
       lang: i % 2 ? 'en' : 'zh',
     });

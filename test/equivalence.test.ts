@@ -10,6 +10,7 @@ import { colName, quarterMonths, buildWorkbook } from '../src/templates/workbook
 import { ARG_MODES, WEB } from './helpers/excel-args';
 import { evaluateSpec, plainValue } from './helpers/hf';
 import { randomMonth } from './helpers/random';
+import { randomRecords } from './helpers/random-records';
 import {
   MONTHS,
   PASTED_CASES,
@@ -31,12 +32,15 @@ describe.each(MONTHS.map((m, i) => [m, i]))('random month %s', (month, i) => {
     PER_MONTH,
     months.filter((m) => m !== month),
   );
+  // records of every status, and rows that break a rule (counted by neither), besides the typed counts
+  rm.records = randomRecords(2000 + (i as number), rm, month as string);
   const build = (mode: 'kpi' | 'plain') =>
     buildWorkbook({
       month: month as string,
       agents: rm.agents,
       inputs: rm.inputs,
       history: rm.history,
+      records: rm.records,
       mode,
       lang: (i as number) % 2 ? 'en' : 'zh',
     });

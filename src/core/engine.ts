@@ -7,6 +7,7 @@ import type { Agent, Role } from './agent';
 import { KPI } from './kpi';
 import { AFTER_SALES_ITEMS, DEFAULT_RULES, FORM_A_ITEMS, FORM_B_ITEMS, INCOMPLETE, RED_LINES, Rules } from './rules';
 import { Cell, ErrorCode, KpiError, Result, isError } from './values';
+import { CheckedRecord, KpiRecord, SUMMED_CODES, checkRecords, countsFromRecords, recordTallies, recordsOfCounts } from './records';
 
 export type { Role };
 /** An agent as the engine takes it: the roster's `Agent` (core/agent.ts). */
@@ -49,6 +50,11 @@ export interface AgentResult {
   flags: Flag[];
   /** messages of errors met (e.g. S01 average 0) */
   errors: string[];
+  /** the agent's records (rows of its id on the records sheet, any status) and those disputed (D12) */
+  records: number;
+  disputed: number;
+  /** the form counts of the agent's summed codes (core/records.ts SUMMED_CODES): the sums of its records */
+  counts: Record<string, number>;
 }
 
 export interface MonthInput {
@@ -60,11 +66,19 @@ export interface MonthInput {
   history?: Record<string, Record<string, MonthRecord>>;
   /** the three months of the quarter window (core/month.ts quarterMonths) */
   quarterMonths?: string[];
+  /**
+   * The month's records (D12). The counts of the summed codes (core/records.ts SUMMED_CODES) are the sums of
+   * these and of `inputs`' counts of those codes, each taken as a month-level record; a record that breaks a
+   * rule (recordFault) counts for nothing, as on the records sheet.
+   */
+  records?: readonly KpiRecord[];
 }
 
 export interface MonthResult {
   month: string;
   results: AgentResult[];
+  /** every record checked (inputs' counts first, as month-level records, then `records`), in that order */
+  records: CheckedRecord[];
 }
 
 const shown = (r: Result, errors: string[]): number | string => {
@@ -99,8 +113,20 @@ export function scoreMonth(input: MonthInput): MonthResult {
     award: 0,
     flags: [],
     errors: [],
+    records: 0,
+    disputed: 0,
+    counts: {},
   }));
-  const get = (id: string, code: string): Cell => blankToNull(input.inputs[id]?.[code]);
+  // the form counts of the summed codes are the records' sums (a typed count is a month-level record), as the sheet's SUMIFS
+  const checked = checkRecords([...recordsOfCounts(input.inputs, input.agents), ...(input.records ?? [])], input.month, input.agents);
+  const counts = countsFromRecords(checked);
+  const tallies = recordTallies(checked);
+  const summed = new Set([...SUMMED_CODES['pre-sales'], ...SUMMED_CODES['after-sales']]);
+  const get = (id: string, code: string): Cell => (summed.has(code) ? (counts[id]?.[code] ?? 0) : blankToNull(input.inputs[id]?.[code]));
+  for (const r of results) {
+    Object.assign(r, tallies[r.id] ?? {});
+    for (const code of SUMMED_CODES[r.role]) r.counts[code] = counts[r.id]?.[code] ?? 0;
+  }
 
   const afterTickets: Cell[][] = results.filter((r) => r.role === 'after-sales').map((r) => [get(r.id, 'S01')]);
 
@@ -193,5 +219,5 @@ export function scoreMonth(input: MonthInput): MonthResult {
     if (r.quarter === 'award') r.flags.push('quarter-award');
     if (r.quarter === 'transfer') r.flags.push('transfer');
   }
-  return { month: input.month, results };
+  return { month: input.month, results, records: checked };
 }

@@ -10,6 +10,7 @@
  */
 import { AFTER_SALES_ITEMS, BONUS_ITEMS, DEFAULT_RULES, FORM_A_ITEMS, FORM_B_ITEMS, RED_LINES, Rules } from '../core/rules';
 import { monthParts, quarterMonths } from '../core/month';
+import { countKey, isSummedCode } from '../core/records';
 import { Agent, AgentLayout, Lang, addr } from './model';
 import { SHEET_KINDS, SHEET_NAMES } from './registry';
 import { AFTER_SALES_BLOCK_ROWS } from './sheets/afterSales';
@@ -32,6 +33,8 @@ const POS = {
   summaryAfterGap: 5,
   /** the quarter sheet: rows from row 5, pre-sales then after-sales; the month records from column D; result M, award N */
   quarterFirst: 5,
+  /** the quarter's result and award as compared: hidden columns P and Q (M and N show them in the workbook's language) */
+  quarterResult: 16,
 } as const;
 
 const RECORDS: readonly QuarterRecord[] = ['rank', 'bottomRank', 'redLines'];
@@ -72,15 +75,17 @@ export function workbookLayout(opts: LayoutOptions): { sheets: Array<{ name: str
   pre.forEach((a, i) => {
     const { lay, top } = block(a, i, names.formA, FORM_A_BLOCK_ROWS, true);
     const first = top + POS.deductionFirst;
-    FORM_A_ITEMS.forEach((it, k) => (lay.inputs[it.code] = at(names.formA, first + k, 5)));
+    // the counts are the sums of the records (D12): results score compares
+    FORM_A_ITEMS.forEach((it, k) => (lay.outputs[countKey(it.code)] = at(names.formA, first + k, 5)));
     const red = first + FORM_A_ITEMS.length + 1;
-    RED_LINES.forEach((it, k) => (lay.inputs[it.code] = at(names.formA, red + k, 5)));
+    RED_LINES.forEach((it, k) => (lay.outputs[countKey(it.code)] = at(names.formA, red + k, 5)));
     lay.outputs.A = at(names.formA, red + RED_LINES.length, 6);
   });
   pre.forEach((a, i) => {
     const { lay, top } = block(a, i, names.formB, FORM_B_BLOCK_ROWS, false);
     const first = top + POS.deductionFirst;
-    FORM_B_ITEMS.forEach((it, k) => (lay.inputs[it.code] = at(names.formB, first + k, 5)));
+    // B13's points are entered in the points-deducted column (F), every other count in E
+    FORM_B_ITEMS.forEach((it, k) => (lay.outputs[countKey(it.code)] = at(names.formB, first + k, it.kind === 'points' ? 6 : 5)));
     lay.outputs.B = at(names.formB, first + FORM_B_ITEMS.length, 6);
   });
   pre.forEach((a, i) => (layout.get(a.id)!.inputs.EX = at(names.test, POS.testFirst + i, 4)));
@@ -88,45 +93,45 @@ export function workbookLayout(opts: LayoutOptions): { sheets: Array<{ name: str
     const { lay, top } = block(a, i, names.after, AFTER_SALES_BLOCK_ROWS, true);
     let r = top + POS.afterFirst;
     for (const it of AFTER_SALES_ITEMS) {
-      lay.inputs[it.code] = at(names.after, r, 4);
+      if (isSummedCode(it.code)) lay.outputs[countKey(it.code)] = at(names.after, r, 4);
+      else lay.inputs[it.code] = at(names.after, r, 4);
       lay.outputs[it.code] = at(names.after, r, 5);
       r++;
     }
     r++; // the subtotal
     for (const it of BONUS_ITEMS) {
-      lay.inputs[it.code] = at(names.after, r, 4);
+      lay.outputs[countKey(it.code)] = at(names.after, r, 4);
       lay.outputs[it.code] = at(names.after, r, 7);
       r++;
     }
     lay.outputs.total = at(names.after, r, 7);
   });
   const s = names.summary;
+  // the summary's tables: rank in A, id in B; the last-two flag compared in the hidden column U
   pre.forEach((a, i) => {
     const r = POS.summaryFirst + i;
     Object.assign(layout.get(a.id)!.outputs, {
-      total: at(s, r, 7),
-      rank: at(s, r, 8),
+      total: at(s, r, 8),
+      rank: at(s, r, 1),
       bottomRank: at(s, r, 9),
       redLines: at(s, r, 10),
-      bottom: at(s, r, 11),
+      bottom: at(s, r, 21),
       pay: at(s, r, 12),
-      award: at(s, r, 13),
       flags: at(s, r, 14),
-      summaryRow: at(s, r, 1),
+      summaryRow: at(s, r, 2),
     });
   });
   const afterFirst = POS.summaryFirst + Math.max(pre.length, 1) - 1 + POS.summaryAfterGap;
   after.forEach((a, i) => {
     const r = afterFirst + i;
     Object.assign(layout.get(a.id)!.outputs, {
-      summaryTotal: at(s, r, 13),
-      rank: at(s, r, 14),
+      summaryTotal: at(s, r, 14),
+      rank: at(s, r, 1),
       bottomRank: at(s, r, 15),
-      bottom: at(s, r, 16),
+      bottom: at(s, r, 21),
       pay: at(s, r, 17),
-      award: at(s, r, 18),
       flags: at(s, r, 19),
-      summaryRow: at(s, r, 1),
+      summaryRow: at(s, r, 2),
     });
   });
   const months = quarterMonths(opts.month, rules.quarterMode);
@@ -140,8 +145,8 @@ export function workbookLayout(opts: LayoutOptions): { sheets: Array<{ name: str
         if (j < current) lay.inputs[quarterInputCode(m, k)] = at(names.quarter, r, 4 + g * 3 + j);
       });
     });
-    lay.outputs.quarter = at(names.quarter, r, 13);
-    lay.outputs.quarterAward = at(names.quarter, r, 14);
+    lay.outputs.quarter = at(names.quarter, r, POS.quarterResult);
+    lay.outputs.quarterAward = at(names.quarter, r, POS.quarterResult + 1);
   }
   return { sheets: SHEET_KINDS.map((k) => ({ name: names[k.key] })), layout: [...layout.values()] };
 }

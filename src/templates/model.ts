@@ -18,13 +18,16 @@ export type StyleName =
   | 'section'
   | 'input'
   | 'inputText'
+  | 'inputDate'
   | 'formula'
   | 'flag'
   | 'points'
   | 'score'
   | 'money'
   | 'note'
-  | 'rule';
+  | 'rule'
+  | 'percent'
+  | 'award';
 
 export interface StyleSpec {
   bold?: boolean;
@@ -42,6 +45,16 @@ export interface StyleSpec {
   locked: boolean;
 }
 
+/**
+ * A number format's text section that shows the text `incomplete` (D11, core/rules.ts INCOMPLETE, the value
+ * every engine compares) as the workbook's word for it: render.ts puts the word in (`INCOMPLETE_WORDS`). Only
+ * in styles whose cells hold a number, an error or `incomplete`, never other text (it would show that too).
+ */
+export const INCOMPLETE_SHOWN = '"{incomplete}"';
+
+/** The word a workbook shows for the text `incomplete`, per language. */
+export const INCOMPLETE_WORDS: Record<Lang, string> = { zh: '未完成', en: 'incomplete' };
+
 /** One table of styles for every writer (design: light grey headers, pale yellow inputs). */
 export const STYLES: Record<StyleName, StyleSpec> = {
   title: { bold: true, size: 14, align: 'center', locked: true },
@@ -53,13 +66,19 @@ export const STYLES: Record<StyleName, StyleSpec> = {
   section: { bold: true, fill: 'F2F2F2', border: true, align: 'left', locked: true },
   input: { fill: 'FFF9DB', border: true, align: 'center', locked: false },
   inputText: { fill: 'FFF9DB', border: true, align: 'left', numFmt: '@', locked: false },
+  /** a day (the records sheet's dates): a date serial shown as a day */
+  inputDate: { fill: 'FFF9DB', border: true, align: 'center', numFmt: 'yyyy-mm-dd', locked: false },
   formula: { border: true, align: 'center', numFmt: 'General', locked: true },
-  /** item scores in points: two decimals, as the paper form's 0.00 */
-  points: { border: true, align: 'center', numFmt: '0.00', locked: true },
+  /** item scores in points: two decimals, as the paper form's 0.00; the text `incomplete` (D11) in the workbook's language */
+  points: { border: true, align: 'center', numFmt: `0.00;-0.00;0.00;${INCOMPLETE_SHOWN}`, locked: true },
   /** TRUE/FALSE results: General, so every spreadsheet keeps them boolean */
   flag: { border: true, align: 'center', numFmt: 'General', locked: true },
-  score: { bold: true, border: true, align: 'center', numFmt: '0.00', locked: true },
-  money: { bold: true, border: true, align: 'right', numFmt: '#,##0.00', locked: true },
+  score: { bold: true, border: true, align: 'center', numFmt: `0.00;-0.00;0.00;${INCOMPLETE_SHOWN}`, locked: true },
+  money: { bold: true, border: true, align: 'right', numFmt: `#,##0.00;-#,##0.00;0.00;${INCOMPLETE_SHOWN}`, locked: true },
+  /** the quarter award: money, and blank (text "") until the quarter is decided */
+  award: { bold: true, border: true, align: 'right', numFmt: '#,##0.00', locked: true },
+  /** weights as the paper form prints them: 30%, total 100% (the value stays the fraction 0.3) */
+  percent: { border: true, align: 'center', numFmt: '0%', locked: true },
   note: { size: 9, color: '595959', align: 'left', wrap: true, locked: true },
   rule: { fill: 'FFF9DB', border: true, align: 'center', numFmt: 'General', locked: false },
 };
@@ -69,8 +88,11 @@ export type ValidationSpec =
   | { type: 'whole'; min: number; max?: number; prompt: string; error: string }
   | { type: 'decimal'; min: number; max?: number; prompt: string; error: string }
   | { type: 'list'; values: string[]; prompt: string; error: string }
-  /** custom: formula (no `=`) written for the top-left cell of the range */
-  | { type: 'custom'; formula: string; prompt: string; error: string };
+  /**
+   * custom: formula (no `=`) written for the top-left cell of the range. Cells of one `shared` key form one
+   * validation whose formula is their first cell's (relative references: a column of rows checked alike)
+   */
+  | { type: 'custom'; formula: string; prompt: string; error: string; shared?: string };
 
 export interface CellSpec {
   /** A1 address on its sheet */
@@ -82,6 +104,11 @@ export interface CellSpec {
   style: StyleName;
   /** data validation of an input cell */
   validation?: ValidationSpec;
+  /**
+   * An input's longest expected entry (S02: 20 rating letters): the layout gives the cell room to show it
+   * whole, as if the cell held it. Not written to the file.
+   */
+  sample?: string;
 }
 
 export interface ConditionalFormatSpec {

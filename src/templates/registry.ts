@@ -14,7 +14,8 @@ import { SheetKind } from './sheets/common';
 import { FormAOffer, formA } from './sheets/formA';
 import { FormBOffer, formB } from './sheets/formB';
 import { QuarterOffer, quarter } from './sheets/quarter';
-import { roster } from './sheets/roster';
+import { RecordsOffer, records } from './sheets/records';
+import { RosterOffer, roster } from './sheets/roster';
 import { rules } from './sheets/rules';
 import { SummaryOffer, summary } from './sheets/summary';
 import { WrittenTestOffer, writtenTest } from './sheets/writtenTest';
@@ -26,16 +27,17 @@ export interface SheetOffers {
   formB: FormBOffer;
   test: WrittenTestOffer;
   after: AfterSalesOffer;
+  records: RecordsOffer;
   quarter: QuarterOffer;
   rules: null;
-  roster: null;
+  roster: RosterOffer;
 }
 
 /** A sheet kind's key (`SheetSpec.key`). */
 export type SheetKey = keyof SheetOffers;
 
 /** Every sheet kind, once, in the order of the workbook's tabs. */
-export const SHEET_KINDS: ReadonlyArray<SheetKind> = [summary, formA, formB, writtenTest, afterSales, quarter, rules, roster];
+export const SHEET_KINDS: ReadonlyArray<SheetKind> = [summary, formA, formB, writtenTest, afterSales, records, quarter, rules, roster];
 
 /** The sheet keys in the order of the workbook's tabs. */
 export const SHEET_KEYS: readonly SheetKey[] = SHEET_KINDS.map((k) => k.key);

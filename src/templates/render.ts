@@ -14,15 +14,32 @@
  *   `RenderPage`); frozen panes, hidden columns, protection; the defined names and their sheets.
  */
 import { EXCEL_LIMITS } from '../core/excel-limits';
-import { CellSpec, ConditionalFormatSpec, STYLES, SheetSpec, StyleName, StyleSpec, ValidationSpec, WorkbookSpec, parseAddr } from './model';
+import {
+  CellSpec,
+  ConditionalFormatSpec,
+  INCOMPLETE_SHOWN,
+  INCOMPLETE_WORDS,
+  Lang,
+  STYLES,
+  SheetSpec,
+  StyleName,
+  StyleSpec,
+  ValidationSpec,
+  WorkbookSpec,
+  parseAddr,
+} from './model';
 import { Rect, toRects } from './rects';
 
 // ---------------- styles ----------------
 
 /** A style in neutral terms; colours are RRGGBB. */
 export interface RenderStyle {
-  /** only what differs from the default font (Calibri 11, black, regular) */
-  font: { bold?: true; size?: number; color?: string };
+  /**
+   * Calibri, named on every cell: the layout is measured in it (measure.ts), and a workbook's own default
+   * (Aptos in new Excel, another font in LibreOffice for a nameless font) would not fit; then only what
+   * differs from 11 pt, black, regular
+   */
+  font: { name: typeof FONT_NAME; bold?: true; size?: number; color?: string };
   /** solid fill */
   fill?: string;
   /** a thin line on every edge of every cell */
@@ -37,11 +54,14 @@ export interface RenderStyle {
   locked: boolean;
 }
 
+/** The font of every cell. */
+export const FONT_NAME = 'Calibri';
+
 /** The colour of every cell border. */
 export const BORDER_COLOR = '808080';
 
-function renderStyleOf(st: StyleSpec): RenderStyle {
-  const font: RenderStyle['font'] = {};
+function renderStyleOf(st: StyleSpec, lang: Lang): RenderStyle {
+  const font: RenderStyle['font'] = { name: FONT_NAME };
   if (st.bold) font.bold = true;
   if (st.size) font.size = st.size;
   if (st.color) font.color = st.color;
@@ -49,18 +69,20 @@ function renderStyleOf(st: StyleSpec): RenderStyle {
   if (st.fill) out.fill = st.fill;
   if (st.border) out.border = { style: 'thin', color: BORDER_COLOR };
   if (st.align) out.horizontal = st.align;
-  if (st.numFmt) out.numFmt = st.numFmt;
+  // the text `incomplete` shown in the workbook's language; the cell's value stays what the engines compare
+  if (st.numFmt) out.numFmt = st.numFmt.replace(INCOMPLETE_SHOWN, `"${INCOMPLETE_WORDS[lang]}"`);
   return out;
 }
 
-const RENDER_STYLES = new Map((Object.keys(STYLES) as StyleName[]).map((k) => [k, renderStyleOf(STYLES[k])]));
+const stylesOf = (lang: Lang) => new Map((Object.keys(STYLES) as StyleName[]).map((k) => [k, renderStyleOf(STYLES[k], lang)]));
+const RENDER_STYLES: Record<Lang, Map<StyleName, RenderStyle>> = { zh: stylesOf('zh'), en: stylesOf('en') };
 
 /**
- * A style of the model in neutral terms.
+ * A style of the model in neutral terms, in the workbook's language (default English).
  * @throws Error for a name that is not a style of the model
  */
-export function renderStyle(name: StyleName): RenderStyle {
-  const st = RENDER_STYLES.get(name);
+export function renderStyle(name: StyleName, lang: Lang = 'en'): RenderStyle {
+  const st = RENDER_STYLES[lang].get(name);
   if (!st) throw new Error(`unknown style "${name}"`);
   return st;
 }
@@ -169,7 +191,9 @@ export function sheetValidations(sheet: SheetSpec, lang: WorkbookSpec['lang']): 
   const groups = new Map<string, { v: ValidationSpec; cells: Array<{ row: number; col: number }> }>();
   for (const c of sheet.cells) {
     if (!c.validation) continue;
-    const k = c.validation.type === 'custom' ? c.address : JSON.stringify(c.validation);
+    const v = c.validation;
+    // a custom rule is relative to its cell: alone, unless its cells share it (one column, formula of the first)
+    const k = v.type === 'custom' ? (v.shared ? `shared:${v.shared}` : c.address) : JSON.stringify(v);
     const g = groups.get(k) ?? { v: c.validation, cells: [] };
     g.cells.push(parseAddr(c.address));
     groups.set(k, g);
@@ -328,9 +352,10 @@ export interface SheetRender {
  */
 export function describeSheet(sheet: SheetSpec, lang: WorkbookSpec['lang']): SheetRender {
   const byStyle = new Map<StyleName, Array<{ row: number; col: number }>>();
+  const styles = RENDER_STYLES[lang];
   const cells = sheet.cells.map((c): RenderCell => {
     const p = parseAddr(c.address);
-    const style = RENDER_STYLES.get(c.style);
+    const style = styles.get(c.style);
     if (!style) throw new Error(`${sheet.name}!${c.address}: unknown style "${c.style}"`);
     const at = byStyle.get(c.style) ?? [];
     at.push(p);
@@ -341,7 +366,7 @@ export function describeSheet(sheet: SheetSpec, lang: WorkbookSpec['lang']): She
     name: sheet.name,
     bounds: sheetBounds(sheet),
     cells,
-    styleAreas: [...byStyle].map(([name, at]) => ({ name, style: RENDER_STYLES.get(name)!, rects: toRects(at) })),
+    styleAreas: [...byStyle].map(([name, at]) => ({ name, style: styles.get(name)!, rects: toRects(at) })),
     validations: sheetValidations(sheet, lang),
     merges: [...sheet.merges],
     widths: [...sheet.widths],

@@ -5,8 +5,10 @@
  */
 import { FormulaMode } from '../core/kpi';
 import { DEFAULT_RULES, Rules } from '../core/rules';
+import { KpiRecord, recordsOfCounts } from '../core/records';
 import { Agent, AgentLayout, Lang, SheetKey, SheetSpec, WorkbookSpec } from './model';
 import { monthParts } from '../core/month';
+import { fitSheet } from './measure';
 import { SHEET_KEYS, SHEET_KINDS, buildOrder } from './registry';
 import { BuildContext, HistoryMonth, InputValue, OfferBook } from './sheets/common';
 
@@ -25,6 +27,8 @@ export interface BuildOptions {
   inputs?: Record<string, Record<string, InputValue>>;
   /** employee id → month (YYYY-MM) → that month's results, for the quarter sheet */
   history?: Record<string, Record<string, HistoryMonth>>;
+  /** the month's records (D12), after a month-level record for each count `inputs` gives of a summed code */
+  records?: readonly KpiRecord[];
   /** which sheets to return (default all); every sheet is built, since the layout names them all */
   sheets?: SheetKey[];
 }
@@ -50,13 +54,20 @@ export function buildWorkbook(opts: BuildOptions): WorkbookSpec {
     afterSales: opts.agents.filter((a) => a.role === 'after-sales'),
     input: (id, code) => opts.inputs?.[id]?.[code],
     history: (id, month) => opts.history?.[id]?.[month],
+    // a typed count of a summed code is a month-level record, as the engine takes it (core/records.ts)
+    records: [...recordsOfCounts(opts.inputs ?? {}, opts.agents), ...(opts.records ?? [])],
     layoutOf: (id) => layout.get(id)!,
     names: [],
     offers: new OfferBook(),
   };
   for (const kind of SHEET_KINDS) kind.place?.(ctx, kind.words[lang].sheet);
   const built = new Map<SheetKey, SheetSpec>();
-  for (const kind of buildOrder()) built.set(kind.key, kind.build(ctx, kind.words[lang].sheet).spec);
+  for (const kind of buildOrder()) {
+    const spec = kind.build(ctx, kind.words[lang].sheet).spec;
+    // widths, heights and print scale from the measured text (templates/measure.ts)
+    fitSheet(spec, lang);
+    built.set(kind.key, spec);
+  }
   const wanted = opts.sheets ?? SHEET_KEYS;
   return {
     month: opts.month,

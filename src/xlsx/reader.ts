@@ -19,7 +19,9 @@ import { RULE_NAMES, readRulesFromNames } from '../templates/rule-names';
 import { Problem, isProblem } from '../core/problem';
 import { INPUT, atParams } from '../io/messages';
 import { InputsById, checkMonth, checkValue, normaliseRole } from '../io/records';
-import { CellValue, ReadCell, ReadWorkbook, readXlsx } from './fast-read';
+import { CellValue, ReadCell, ReadSheet, ReadWorkbook, readXlsx } from './fast-read';
+import { KpiRecord, RECORD_STATUSES, RecordFault, STATUS_WORDS, serialDate } from '../core/records';
+import { RECORDS_FIRST_ROW, RECORD_COLS } from '../templates/sheets/records';
 import { X } from './messages';
 import { checkXlsxPackage } from './package';
 
@@ -52,6 +54,53 @@ export interface ScoreReport {
   cached: boolean;
   /** the rules the workbook holds (and the engine used) */
   rules: Rules;
+  /** the records sheet's rows (D12), as read */
+  records: KpiRecord[];
+  /** each record that breaks a rule (not counted, flagged on the sheet), with its sheet row */
+  recordProblems: RecordProblem[];
+}
+
+/** A row of the records sheet that breaks a rule: not counted, flagged on the sheet, named by `score`. */
+export interface RecordProblem {
+  sheet: string;
+  /** the row's check cell, e.g. `I17` */
+  cell: string;
+  row: number;
+  id: string;
+  code: string;
+  fault: RecordFault;
+}
+
+/**
+ * The records sheet's rows as the engine takes them (core/records.ts `KpiRecord`): a date cell as its day
+ * (a number as a date serial, text as no date), a status word of the workbook's language as its key
+ * (another text kept, marked, so that it is flagged as the sheet flags it). Empty rows are kept, so
+ * that a record's place is its row.
+ */
+export function readRecordsSheet(ws: ReadSheet, lang: Lang): KpiRecord[] {
+  const C = RECORD_COLS;
+  const words = STATUS_WORDS[lang];
+  const text = (v: CellValue): string =>
+    v === null || v === undefined ? '' : v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
+  const out: KpiRecord[] = [];
+  for (let r = RECORDS_FIRST_ROW; r <= ws.rowCount; r++) {
+    const v = (c: number) => ws.cellAt(r, c).value;
+    const d = v(C.date);
+    const date =
+      d === null || d === undefined || d === ''
+        ? ''
+        : d instanceof Date
+          ? d.toISOString().slice(0, 10)
+          : typeof d === 'number'
+            ? serialDate(d)
+            : `'${String(d)}`;
+    const n = v(C.count);
+    const count = n === null || n === undefined || n === '' ? null : typeof n === 'number' ? n : text(n);
+    const st = text(v(C.status));
+    const key = st === '' ? '' : RECORD_STATUSES.find((k) => words[k].toLowerCase() === st.toLowerCase());
+    out.push({ date, id: text(v(C.id)), code: text(v(C.code)), count, evidence: text(v(C.evidence)), by: text(v(C.by)), status: key ?? `?${st}` });
+  }
+  return out;
 }
 
 type Scalar = number | string | boolean | null;
@@ -229,6 +278,8 @@ const ITEM_KEYS = new Set(['A', 'B', 'S01', 'S02', 'S03', 'S04', 'S05', 'S06', '
 
 function expectedOf(r: AgentResult, key: string): Scalar | undefined {
   if (ITEM_KEYS.has(key)) return r.items[key] ?? null;
+  // a form's count of a summed code (`n:A01`): the sum of the records (D12)
+  if (key.startsWith('n:')) return r.counts[key.slice(2)] ?? 0;
   const field = RESULT_FIELDS[key];
   return field === undefined ? undefined : (r[field] as Scalar);
 }
@@ -294,7 +345,23 @@ export function scoreWorkbook(wb: ReadWorkbook, file: string): ScoreReport {
   const bad = Problem.ofAll(issues);
   if (bad) throw bad;
 
-  const { results } = scoreMonth({ month, agents, inputs, rules, history, quarterMonths: quarterMonths(month, rules.quarterMode) });
+  const recordsSheet = SHEET_NAMES[lang].records;
+  const records = readRecordsSheet(sheet(recordsSheet), lang);
+  const { results, records: checked } = scoreMonth({
+    month,
+    agents,
+    inputs,
+    rules,
+    history,
+    quarterMonths: quarterMonths(month, rules.quarterMode),
+    records,
+  });
+  const recordProblems: RecordProblem[] = checked
+    .filter((c) => c.fault)
+    .map((c) => {
+      const row = RECORDS_FIRST_ROW + c.index;
+      return { sheet: recordsSheet, cell: `${colLetter(RECORD_COLS.check)}${row}`, row, id: c.record.id, code: c.record.code, fault: c.fault! };
+    });
   const byId = new Map(results.map((r) => [r.id, r]));
 
   // compare the stored results
@@ -341,8 +408,10 @@ export function scoreWorkbook(wb: ReadWorkbook, file: string): ScoreReport {
       });
     }
   }
-  return { month, lang, mode, results, mismatches, cached, rules };
+  return { month, lang, mode, results, mismatches, cached, rules, records, recordProblems };
 }
+
+const colLetter = (c: number): string => String.fromCharCode(64 + c);
 
 /**
  * Reads a filled workbook and scores it.

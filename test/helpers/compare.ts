@@ -15,7 +15,14 @@ export function expectSame(actual: unknown, expected: unknown, where: string): v
 
 /** The engine's value for each output key, as the workbook shows it. */
 export function engineOutputs(spec: WorkbookSpec, months: string[], rm: RandomMonth) {
-  const res = scoreMonth({ month: spec.month, agents: rm.agents, inputs: rm.inputs, history: rm.history, quarterMonths: months });
+  const res = scoreMonth({
+    month: spec.month,
+    agents: rm.agents,
+    inputs: rm.inputs,
+    history: rm.history,
+    quarterMonths: months,
+    records: rm.records,
+  });
   const out: Array<{ key: string; sheet: string; address: string; value: unknown }> = [];
   for (const r of res.results) {
     const lay = spec.layout.find((l) => l.agent.id === r.id)!;
@@ -31,6 +38,8 @@ export function engineOutputs(spec: WorkbookSpec, months: string[], rm: RandomMo
       quarterAward: r.award,
       award: r.award,
       redLines: r.redLines,
+      // the forms' counts: the sums of the records (D12)
+      ...Object.fromEntries(Object.entries(r.counts).map(([code, n]) => [`n:${code}`, n])),
     };
     for (const [key, cell] of Object.entries(lay.outputs)) {
       if (!(key in vals) || key === 'EX') continue;

@@ -1,5 +1,6 @@
 /** Seeded random inputs for property tests (mulberry32: the same seed gives the same cases everywhere). */
 import { Agent } from '../../src/templates/model';
+import type { KpiRecord } from '../../src/core/records';
 
 export function rng(seed: number): () => number {
   let a = seed >>> 0;
@@ -16,6 +17,8 @@ export interface RandomMonth {
   agents: Agent[];
   inputs: Record<string, Record<string, number | string>>;
   history: Record<string, Record<string, { rank?: number; bottomRank?: number; redLines?: number }>>;
+  /** the month's records (D12), when the case has any (helpers/random-records.ts) */
+  records?: KpiRecord[];
 }
 
 const A_CODES = ['A01', 'A02', 'A03', 'A04', 'A05', 'A06', 'A07', 'A08', 'A09', 'A10', 'A11'];

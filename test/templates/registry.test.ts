@@ -21,8 +21,8 @@ const agents = (pre: number, after: number): Agent[] => [
 ];
 
 describe('sheet kinds', () => {
-  test('the eight sheets of DESIGN.md, each registered once, in tab order (summary first, roster last)', () => {
-    expect(SHEET_KEYS).toEqual(['summary', 'formA', 'formB', 'test', 'after', 'quarter', 'rules', 'roster']);
+  test('the nine sheets of DESIGN.md, each registered once, in tab order (summary first, the records after the forms, roster last)', () => {
+    expect(SHEET_KEYS).toEqual(['summary', 'formA', 'formB', 'test', 'after', 'records', 'quarter', 'rules', 'roster']);
     expect(new Set(SHEET_KINDS.map((k) => k.key)).size).toBe(SHEET_KINDS.length);
     for (const key of SHEET_KEYS) expect(sheetKind(key).key).toBe(key);
     expect(isSheetKey('formA')).toBe(true);

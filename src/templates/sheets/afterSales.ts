@@ -4,6 +4,7 @@
  * hidden helper column of this sheet, so the sheet needs no other sheet but the rules.
  */
 import { call } from '../../core/kpi';
+import { countKey, isSummedCode } from '../../core/records';
 import { AFTER_SALES_ITEMS, BONUS_ITEMS, Item } from '../../core/rules';
 import { Lang, addr } from '../model';
 import { BuildContext, Sheet, SheetKind, WORDS as SHARED } from './common';
@@ -31,6 +32,17 @@ export interface AfterSalesOffer {
 
 /** Rows of an agent's block (its printed page), a spacer row included. */
 export const AFTER_SALES_BLOCK_ROWS = 17;
+
+/**
+ * The S02 input cell shows at least this many rating letters whole (the paper form: 20 tickets called back):
+ * a minimum the layout honours (its sample text `S02_SAMPLE`, the widest letter repeated), checked by
+ * test/templates/paper.test.ts against Carlito's advance widths.
+ */
+export const S02_MIN_LETTERS = 20;
+export const S02_SAMPLE = 'D'.repeat(S02_MIN_LETTERS);
+
+/** The input column's width in characters: S02's 20 letters, as Excel and LibreOffice draw Calibri 11. */
+const INPUT_WIDTH = 27;
 
 /**
  * The hidden helper column S01's average reads: dense, agent k's count in row k (I1:In), "" for a blank
@@ -74,9 +86,10 @@ function build(ctx: BuildContext, name: string): Sheet {
   const { lang, mode } = ctx;
   const w = WORDS[lang];
   const shared = SHARED[lang];
-  const sh = new Sheet('after', name, [5, 14, 36, 20, 10, 8, 10]);
+  const sh = new Sheet('after', name, [5, 14, 36, INPUT_WIDTH, 10, 8, 10]);
   const allTickets = sh.range(1, TICKETS_COL, Math.max(1, ctx.afterSales.length), TICKETS_COL);
   const block = { rows: AFTER_SALES_BLOCK_ROWS, width: 7, title: w.title, printScale: 68, formCell: true };
+  const records = ctx.offers.get('records');
   const { byAgent } = formBlocks(ctx, sh, ctx.afterSales, block, (agent, row, i) => {
     const lay = ctx.layoutOf(agent.id);
     let r = row;
@@ -90,10 +103,14 @@ function build(ctx: BuildContext, name: string): Sheet {
       sh.set(r, 2, 'wrap', { value: `${it.code} ${it[lang]}` });
       sh.set(r, 3, 'wrap', { value: ruleText(it, lang) });
       const c = addr(r, 4);
-      sh.set(r, 4, it.kind === 'ratings' ? 'inputText' : 'input', {
-        value: ctx.input(agent.id, it.code) ?? null,
-        validation: inputValidation(lang, it.kind, c),
-      });
+      // S04, S05: the sum of the records (D12); the monthly figures S01, S02, S03, S06 are typed
+      if (isSummedCode(it.code)) sh.set(r, 4, 'formula', { formula: records.count(agent.id, it.code) });
+      else
+        sh.set(r, 4, it.kind === 'ratings' ? 'inputText' : 'input', {
+          value: ctx.input(agent.id, it.code) ?? null,
+          validation: inputValidation(lang, it.kind, c),
+          ...(it.kind === 'ratings' ? { sample: S02_SAMPLE } : {}),
+        });
       let score: string;
       switch (it.kind) {
         case 'tickets':
@@ -112,30 +129,30 @@ function build(ctx: BuildContext, name: string): Sheet {
           score = call(mode, 'DEDUCT', c, `${it.code}_PTS`);
       }
       const e = sh.set(r, 5, 'points', { formula: score });
-      sh.set(r, 6, 'formula', { formula: `W_${it.code}` });
-      sh.set(r, 7, 'points', { formula: `IF(ISNUMBER(E${r}),E${r}*F${r},"")` });
+      sh.set(r, 6, 'percent', { formula: `W_${it.code}` });
+      // an item not scored leaves its weighted score as it is: `incomplete` (shown in the workbook's language) or the error
+      sh.set(r, 7, 'points', { formula: `IF(ISNUMBER(E${r}),E${r}*F${r},E${r})` });
       items.push(sh.q(e));
-      lay.inputs[it.code] = sh.at(c);
+      if (isSummedCode(it.code)) lay.outputs[countKey(it.code)] = sh.at(c);
+      else lay.inputs[it.code] = sh.at(c);
       lay.outputs[it.code] = sh.at(e);
       sh.spec.rowHeights[r] = ITEM_ROW_HEIGHT[it.kind] ?? 30;
       r++;
     });
     const last = r - 1;
     sh.setAcross(r, 1, 5, 'label', { value: w.subtotal });
-    sh.set(r, 6, 'formula', { formula: `SUM(F${first}:F${last})` });
+    sh.set(r, 6, 'percent', { formula: `SUM(F${first}:F${last})` });
     sh.set(r, 7, 'score', { formula: call(mode, 'SCORE', `E${first}:E${last}`, `F${first}:F${last}`) });
     r++;
     const bonusRow = (it: Item, sign: string, points: (c: string) => string) => {
       sh.set(r, 1, 'text', { value: it.code });
       sh.set(r, 2, 'wrap', { value: it[lang] });
       sh.set(r, 3, 'wrap', { value: ruleText(it, lang) });
-      const input = sh.set(r, 4, 'input', {
-        value: ctx.input(agent.id, it.code) ?? null,
-        validation: inputValidation(lang, it.kind, addr(r, 4)),
-      });
+      // SP1, SN1: the sum of the records (D12)
+      const input = sh.set(r, 4, 'formula', { formula: records.count(agent.id, it.code) });
       sh.merge(r, 5, r, 6);
       const score = sh.set(r, 7, 'points', { formula: `${sign}${points(input)}` });
-      lay.inputs[it.code] = sh.at(input);
+      lay.outputs[countKey(it.code)] = sh.at(input);
       lay.outputs[it.code] = sh.at(score);
       r++;
       return { input, score };
@@ -155,4 +172,4 @@ function build(ctx: BuildContext, name: string): Sheet {
   return sh;
 }
 
-export const afterSales: SheetKind<'after'> = { key: 'after', words: WORDS, perAgent: 'after-sales', refersTo: ['rules'], build };
+export const afterSales: SheetKind<'after'> = { key: 'after', words: WORDS, perAgent: 'after-sales', refersTo: ['records', 'rules'], build };

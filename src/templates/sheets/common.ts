@@ -4,6 +4,7 @@
  * sheet shows. The printed form block is in form-block.ts, the inputs' validation in validation.ts.
  */
 import { FormulaMode } from '../../core/kpi';
+import { KpiRecord } from '../../core/records';
 import { Rules } from '../../core/rules';
 import {
   Agent,
@@ -148,6 +149,8 @@ export interface BuildContext {
   input(id: string, code: string): InputValue | undefined;
   /** the other months of the quarter, for the quarter sheet */
   history(id: string, month: string): HistoryMonth | undefined;
+  /** the month's records (D12) for the records sheet, typed counts of summed codes among them as month-level records */
+  records: readonly KpiRecord[];
   /** this agent's entry in the layout: the input cells and result cells the sheets register */
   layoutOf(id: string): AgentLayout;
   /** the workbook's defined names (the rules sheet adds them) */

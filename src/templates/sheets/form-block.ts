@@ -4,10 +4,10 @@
  * signature line. Also the deduction table forms A and B share, and the fill-in and signature rows the
  * written test's sheet shows too.
  */
+import { countKey } from '../../core/records';
 import { Item } from '../../core/rules';
 import { Agent, Lang, StyleName, addr, colName } from '../model';
 import { BuildContext, CellContent, Sheet, WORDS } from './common';
-import { inputValidation } from './validation';
 
 /** A signature label and the line to sign on after it. */
 export function signature(lang: Lang, who: 'signAssessee' | 'signAssessor'): string {
@@ -101,8 +101,8 @@ export function formBlocks<T>(
 // ---------- the deduction table of forms A and B ----------
 
 const DEDUCTION_WORDS = {
-  zh: { colCode: '代码', colRule: '扣分标准', colPoints: '分值', colCount: '次数', colDeduct: '扣分', score: '得分' },
-  en: { colCode: 'Code', colRule: 'Rule', colPoints: 'Points', colCount: 'Count', colDeduct: 'Deducted', score: 'Score' },
+  zh: { colCode: '代码', colRule: '扣分标准', colPoints: '分值', colCount: '次数', colDeduct: '扣分', score: '得分', caseByCase: '按情况' },
+  en: { colCode: 'Code', colRule: 'Rule', colPoints: 'Points', colCount: 'Count', colDeduct: 'Deducted', score: 'Score', caseByCase: 'as decided' },
 } as const;
 
 /** Its columns: No., code, rule, points (D), the count entered (E), the points deducted (F). */
@@ -153,26 +153,42 @@ export interface DeductionRow {
   points?: CellContent & { style: StyleName };
   /** column F, of the count's and the points' addresses (default: `timesPoints`) */
   deducted?(count: string, points: string): string;
+  /**
+   * The assessor enters the points deducted (B13, case by case): the input is column F (扣分), the points
+   * column says so, and there is no count. `points` and `deducted` are not used.
+   */
+  entersDeducted?: boolean;
 }
 
 /**
  * The rows of a deduction table from `row`, numbered from 1: code, label, points, the count to enter
- * (validated by the item's kind) and the points deducted. Registers each count in the agent's layout;
+ * (the sum of the agent's records of the code, D12) and the points deducted. Registers each count in the agent's layout
+ * as a result (`n:<code>`, compared by `score`);
  * returns the row after the last.
  */
 export function deductionRows(ctx: BuildContext, sh: Sheet, agent: Agent, row: number, rows: readonly DeductionRow[]): number {
-  const inputs = ctx.layoutOf(agent.id).inputs;
-  rows.forEach(({ item, label, points, deducted = timesPoints }, k) => {
+  const outputs = ctx.layoutOf(agent.id).outputs;
+  const records = ctx.offers.get('records');
+  rows.forEach(({ item, label, points, deducted = timesPoints, entersDeducted }, k) => {
     const r = row + k;
     const count = addr(r, 5);
     const { style, ...content } = points ?? { style: 'formula', formula: `PTS_${item.code}` };
     sh.set(r, 1, 'text', { value: k + 1 });
     sh.set(r, 2, 'text', { value: item.code });
     sh.set(r, 3, 'wrap', { value: label ?? itemLabel(item, ctx.lang) });
+    if (entersDeducted) {
+      const input = addr(r, 6);
+      sh.set(r, 4, 'formula', { value: DEDUCTION_WORDS[ctx.lang].caseByCase });
+      sh.set(r, 5, 'formula', { value: '—' });
+      // the count is the sum of the records (D12): a formula, never typed
+      sh.set(r, 6, 'formula', { formula: records.count(agent.id, item.code) });
+      outputs[countKey(item.code)] = sh.at(input);
+      return;
+    }
     sh.set(r, 4, style, content);
-    sh.set(r, 5, 'input', { value: ctx.input(agent.id, item.code) ?? null, validation: inputValidation(ctx.lang, item.kind, count) });
+    sh.set(r, 5, 'formula', { formula: records.count(agent.id, item.code) });
     sh.set(r, 6, 'formula', { formula: deducted(count, `D${r}`) });
-    inputs[item.code] = sh.at(count);
+    outputs[countKey(item.code)] = sh.at(count);
   });
   return row + rows.length;
 }

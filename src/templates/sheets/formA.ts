@@ -72,4 +72,4 @@ function build(ctx: BuildContext, name: string): Sheet {
   return sh;
 }
 
-export const formA: SheetKind<'formA'> = { key: 'formA', words: WORDS, perAgent: 'pre-sales', refersTo: ['rules'], build };
+export const formA: SheetKind<'formA'> = { key: 'formA', words: WORDS, perAgent: 'pre-sales', refersTo: ['records', 'rules'], build };

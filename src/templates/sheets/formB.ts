@@ -29,8 +29,12 @@ const WORDS = {
   },
 } as const;
 
-/** A row of form B's table: B12 escalates (D2), the first time B12_FIRST points, each further time B12_NEXT. */
+/**
+ * A row of form B's table: B12 escalates (D2), the first time B12_FIRST points, each further time B12_NEXT;
+ * B13's points are entered by the assessor in the points-deducted column (the paper: 按情况执行).
+ */
 function deduction(item: Item, mode: FormulaMode): DeductionRow {
+  if (item.kind === 'points') return { item, entersDeducted: true };
   if (item.kind !== 'escalating') return { item };
   return {
     item,
@@ -58,7 +62,7 @@ function build(ctx: BuildContext, name: string): Sheet {
     const added: string[] = [];
     FORM_B_ITEMS.forEach((it, k) => {
       if (it.kind === 'escalating') added.push(`N(F${first + k})`);
-      else if (it.kind === 'points') added.push(`N(E${first + k})*D${first + k}`);
+      else if (it.kind === 'points') added.push(`N(F${first + k})*PTS_${it.code}`);
       else linearLast = first + k;
     });
     const formula = call(mode, 'DEDUCT', `E${first}:E${linearLast}`, `D${first}:D${linearLast}`, `(${added.join('+')})`);
@@ -71,4 +75,4 @@ function build(ctx: BuildContext, name: string): Sheet {
   return sh;
 }
 
-export const formB: SheetKind<'formB'> = { key: 'formB', words: WORDS, perAgent: 'pre-sales', refersTo: ['formA', 'rules'], build };
+export const formB: SheetKind<'formB'> = { key: 'formB', words: WORDS, perAgent: 'pre-sales', refersTo: ['formA', 'records', 'rules'], build };

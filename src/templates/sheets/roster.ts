@@ -1,6 +1,12 @@
 /** The roster (花名册): id, name, role and group of every agent, in order. Readers take the agents from it. */
 import { BuildContext, Sheet, SheetKind, WORDS as SHARED, roleWord } from './common';
 
+/** What the roster offers: its id and role columns over the agents' rows, sheet-qualified (the records sheet looks ids up in them). */
+export interface RosterOffer {
+  ids: string;
+  roles: string;
+}
+
 const WORDS = { zh: { sheet: '花名册', title: '花名册' }, en: { sheet: 'Roster', title: 'Roster' } } as const;
 
 /** Its first agent's row; columns id, name, role, group (src/xlsx/reader.ts reads them from here down). */
@@ -15,6 +21,8 @@ function build(ctx: BuildContext, name: string): Sheet {
     const r = ROSTER_FIRST_ROW + i;
     sh.setRow(r, 'text', [a.id, a.name, roleWord(ctx.lang, a), a.group]);
   });
+  const last = ROSTER_FIRST_ROW + Math.max(1, ctx.agents.length) - 1;
+  ctx.offers.put('roster', { ids: sh.range(ROSTER_FIRST_ROW, 1, last, 1), roles: sh.range(ROSTER_FIRST_ROW, 3, last, 3) });
   sh.spec.freezeRows = ROSTER_FIRST_ROW - 1;
   sh.spec.printArea = `A1:D${Math.max(ROSTER_FIRST_ROW, ROSTER_FIRST_ROW - 1 + ctx.agents.length)}`;
   return sh;
