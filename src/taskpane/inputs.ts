@@ -44,7 +44,7 @@ export function rosterFromSheet(sheet: RosterSheet): Agent[] {
     const r = sheet.row + i;
     return {
       cells: line.map(text),
-      where: `${sheet.sheet} row ${r}`,
+      where: { file: sheet.sheet, row: r },
       cell: (c: number) => `${sheet.sheet}!${colName(sheet.col + c)}${r}`,
     };
   });
