@@ -181,7 +181,7 @@ describe('roster and insertion', () => {
     const user = userEvent.setup();
     const host = fakeHost();
     render(<App host={host} now={NOW} />);
-    expect(screen.getByTestId('month')).toHaveValue('2024-03');
+    expect(screen.getByTestId('month')).toHaveValue('2024-02');
     await pasteRoster(user, ROSTER);
     expect(await screen.findByText(/3 agents \(2 pre-sales, 1 after-sales\)/)).toBeInTheDocument();
     await user.click(screen.getByTestId('insert-formA'));
@@ -189,7 +189,7 @@ describe('roster and insertion', () => {
     const [spec, opts] = host.insert.mock.calls[0] as [WorkbookSpec, { sheets: string[]; onConflict: string }];
     expect(opts.sheets).toEqual(['formA']);
     expect(opts.onConflict).toBe('reuse');
-    expect(spec.month).toBe('2024-03');
+    expect(spec.month).toBe('2024-02');
     expect(spec.mode).toBe('kpi');
     expect(spec.lang).toBe('en');
     expect(spec.layout.map((l) => [l.agent.id, l.agent.role])).toEqual([
@@ -198,7 +198,9 @@ describe('roster and insertion', () => {
       ['E003', 'pre-sales'],
     ]);
     const bar = await screen.findByTestId('message-bar');
-    expect(bar).toHaveTextContent(/Inserted: Form A, Rules\. 2 round trips/);
+    expect(bar).toHaveTextContent('Inserted: Form A, Rules.');
+    // the user's words, not a developer's measure
+    expect(bar).not.toHaveTextContent(/round trip|sync/i);
   });
 
   test('chosen agents, plain formulas, Chinese forms, replace on conflict; the other insert buttons', async () => {
@@ -507,6 +509,9 @@ describe('results and entries', () => {
       rank: 1,
       pay: 314,
       flags: '',
+      redLines: 0,
+      bottom: false,
+      quarter: '',
       formCell: { sheet: 'Form A', address: 'A1' },
     },
     {
@@ -518,6 +523,9 @@ describe('results and entries', () => {
       rank: null,
       pay: 0,
       flags: 'incomplete',
+      redLines: 0,
+      bottom: false,
+      quarter: '',
       formCell: { sheet: 'Form A', address: 'A23' },
     },
     {
@@ -528,7 +536,10 @@ describe('results and entries', () => {
       total: 91,
       rank: 1,
       pay: 364,
-      flags: 'RED LINE: reported for dismissal',
+      flags: '后两名·提交整改方案 季度第一·奖励',
+      redLines: null,
+      bottom: true,
+      quarter: 'award',
       formCell: { sheet: 'After-sales', address: 'A1' },
     },
   ];
@@ -543,7 +554,7 @@ describe('results and entries', () => {
     await user.click(screen.getByTestId('tab-results'));
     expect(screen.getByTestId('no-results')).toBeInTheDocument();
     await user.click(screen.getByTestId('read-results'));
-    await screen.findByTestId('results-table');
+    await screen.findByTestId('results-list');
     // the layout of the insertion is the one read
     expect((host.readSummary.mock.calls[0][0] as WorkbookSpec['layout']).map((l) => l.agent.id)).toEqual(['E001', 'E002', 'E003']);
     expect(screen.getByTestId('total-E001')).toHaveTextContent('78.50');
@@ -551,7 +562,16 @@ describe('results and entries', () => {
     expect(screen.getByTestId('pay-E001')).toHaveTextContent('314.00');
     expect(screen.getByTestId('total-E003')).toHaveTextContent('incomplete');
     expect(screen.getByTestId('rank-E003')).toHaveTextContent('—');
-    expect(screen.getByTestId('flags-E002')).toHaveTextContent('RED LINE: reported for dismissal');
+    // per kind, each in rank order; the flags as badges in the pane's language (the workbook's flags text is Chinese here)
+    const ids = (kind: string) =>
+      within(screen.getByTestId(`results-${kind}`))
+        .getAllByRole('listitem')
+        .map((li) => li.dataset.testid);
+    expect(ids('pre-sales')).toEqual(['result-E001', 'result-E003']);
+    expect(ids('after-sales')).toEqual(['result-E002']);
+    expect(screen.getByTestId('flags-E002')).toHaveTextContent('Last twoQuarter award');
+    expect(screen.getByTestId('flags-E003')).toHaveTextContent('Incomplete');
+    expect(screen.queryByTestId('flags-E001')).toBeNull();
     await user.click(screen.getByTestId('open-E002'));
     await waitFor(() => expect(host.activate).toHaveBeenCalledWith({ sheet: 'After-sales', address: 'A1' }));
   });
@@ -583,8 +603,167 @@ describe('results and entries', () => {
     await user.clear(ta);
     await user.paste('employee_id,code,value\nE001,A01,-1');
     await user.click(screen.getByTestId('import-entries'));
-    expect(await screen.findByTestId('message-bar')).toHaveTextContent(/row 2: A01 count "-1" must be a whole number ≥ 0/);
+    // said once: on the entries field, not again in the MessageBar
+    expect(await screen.findByTestId('entries-message')).toHaveTextContent(/row 2: A01 count "-1" must be a whole number ≥ 0/);
+    expect(screen.queryByTestId('message-bar')).toBeNull();
     expect(host.writeInputs).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('the pane’s flow and messages (issue 8)', () => {
+  test.each([
+    [new Date(2024, 2, 15), '2024-02'],
+    [new Date(2024, 2, 31, 23, 59), '2024-02'],
+    [new Date(2025, 0, 1, 0, 0), '2024-12'],
+    [new Date(2025, 11, 31), '2025-11'],
+  ])('the month defaults to the one that just ended (%s → %s)', (now, month) => {
+    render(<App host={fakeHost()} now={now} />);
+    expect(screen.getByTestId('month')).toHaveValue(month);
+  });
+
+  test('the primary action comes first: “Insert the whole workbook”, the one-sheet buttons after it, collapsed', async () => {
+    const user = userEvent.setup();
+    const host = fakeHost();
+    render(<App host={host} now={NOW} />);
+    const inserts = screen.getAllByRole('button').filter((b) => b.dataset.testid?.startsWith('insert-'));
+    expect(inserts[0]).toBe(screen.getByTestId('insert-all'));
+    expect(inserts[0]).toHaveTextContent('Insert the whole workbook');
+    expect(inserts.slice(1).map((b) => b.dataset.testid)).toEqual([
+      'insert-formA',
+      'insert-formB',
+      'insert-test',
+      'insert-after',
+      'insert-summary',
+      'insert-rules',
+    ]);
+    // the six are in a section closed at first, as are the options
+    expect(screen.getByTestId('insert-one')).not.toHaveAttribute('open');
+    expect(screen.getByTestId('insert-formA')).not.toBeVisible();
+    expect(screen.getByTestId('options')).not.toHaveAttribute('open');
+    await pasteRoster(user, ROSTER);
+    await user.click(screen.getByTestId('insert-all'));
+    await waitFor(() => expect(host.insert).toHaveBeenCalledTimes(1));
+    expect(host.insert.mock.calls[0][1].sheets).toBeUndefined();
+  });
+
+  test('a message is cleared on another tab and by a new action', async () => {
+    const user = userEvent.setup();
+    const host = fakeHost();
+    render(<App host={host} now={NOW} />);
+    await pasteRoster(user, ROSTER);
+    await user.click(screen.getByTestId('insert-all'));
+    expect(await screen.findByTestId('message-bar')).toHaveTextContent('Inserted:');
+    await user.click(screen.getByTestId('tab-import'));
+    expect(screen.queryByTestId('message-bar')).toBeNull();
+    const ta = await screen.findByTestId('entries-paste');
+    await user.click(ta);
+    await user.paste('employee_id,code,value\nE001,A01,2');
+    await user.click(screen.getByTestId('import-entries'));
+    expect(await screen.findByTestId('message-bar')).toHaveTextContent('Wrote 2 input cells.');
+    await user.click(screen.getByTestId('tab-results'));
+    expect(screen.queryByTestId('message-bar')).toBeNull();
+    await user.click(screen.getByTestId('tab-forms'));
+    await user.click(screen.getByTestId('insert-all'));
+    expect(await screen.findByTestId('message-bar')).toHaveTextContent('Inserted:');
+    // a new action: the old message goes before the new one comes
+    await user.click(screen.getByTestId('insert-all'));
+    await waitFor(() => expect(host.insert).toHaveBeenCalledTimes(3));
+    expect(screen.getAllByTestId('message-bar')).toHaveLength(1);
+  });
+
+  test('a message shows its first line; the others open under Details', async () => {
+    const user = userEvent.setup();
+    const host = fakeHost({
+      insert: jest.fn(async (spec: WorkbookSpec, opts: { sheets?: string[] }) => ({
+        ...okInsert(spec, opts),
+        renamed: { 'Form A': 'Form A (2)' },
+        replaced: ['Rules'],
+      })),
+    });
+    render(<App host={host} now={NOW} />);
+    await pasteRoster(user, ROSTER);
+    await user.click(screen.getByTestId('insert-all'));
+    const bar = await screen.findByTestId('message-bar');
+    expect(within(bar).getByTestId('message-text').textContent).toMatch(/^Inserted: [^\n]*Roster\.$/);
+    const more = within(bar).getByTestId('message-more');
+    expect(more).not.toBeVisible();
+    expect(more).toHaveTextContent(/renamed: Form A → Form A \(2\)/);
+    await user.click(within(bar).getByTestId('message-details-toggle'));
+    expect(more).toBeVisible();
+  });
+
+  test('an entries CSV refused for three rows: the first on the field, the other two under its Details, nothing in the MessageBar', async () => {
+    const user = userEvent.setup();
+    const host = fakeHost();
+    render(<App host={host} now={NOW} />);
+    await pasteRoster(user, ROSTER);
+    await user.click(screen.getByTestId('tab-import'));
+    const ta = await screen.findByTestId('entries-paste');
+    await user.click(ta);
+    await user.paste('employee_id,code,value\nE001,A01,x\nE001,A02,-1\nE002,S03,Q');
+    await user.click(screen.getByTestId('import-entries'));
+    const note = await screen.findByTestId('entries-message');
+    expect(note.firstElementChild).toHaveTextContent(/row 2/);
+    expect(note.firstElementChild).not.toHaveTextContent(/row 3/);
+    expect(within(note).getByTestId('entries-message-more')).toHaveTextContent('Details (+2)');
+    expect(note.querySelector('details')).not.toHaveAttribute('open');
+    expect(
+      within(note)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual([expect.stringMatching(/row 3/), expect.stringMatching(/row 4/)]);
+    expect(screen.queryByTestId('message-bar')).toBeNull();
+    expect(host.writeInputs).not.toHaveBeenCalled();
+  });
+
+  test('results: a red line is a red card with its own badge, apart from last two; in Chinese the badges are Chinese', async () => {
+    const user = userEvent.setup();
+    const row = (id: string, over: Partial<SummaryRow>): SummaryRow => ({
+      id,
+      name: id,
+      role: 'pre-sales',
+      group: '',
+      total: 80,
+      rank: 1,
+      pay: 320,
+      flags: '',
+      redLines: 0,
+      bottom: false,
+      quarter: '',
+      formCell: { sheet: 'Form A', address: 'A1' },
+      ...over,
+    });
+    const rows = [
+      row('E1', { rank: 3, total: 60, bottom: true }),
+      row('E2', { rank: 1, redLines: 2, pay: 0 }),
+      row('E3', { rank: 2, total: 70, bottom: true, redLines: 1, pay: 0 }),
+      row('E4', { rank: 1, role: 'after-sales', quarter: 'transfer' }),
+    ];
+    const host = fakeHost({ displayLanguage: 'zh-CN', readSummary: jest.fn(async () => rows) });
+    render(<App host={host} now={NOW} />);
+    await pasteRoster(user, ROSTER);
+    await user.click(screen.getByTestId('tab-results'));
+    await user.click(await screen.findByTestId('read-results'));
+    await screen.findByTestId('results-list');
+    const ids = (kind: string) =>
+      within(screen.getByTestId(`results-${kind}`))
+        .getAllByRole('listitem')
+        .map((li) => li.dataset.testid);
+    expect(ids('pre-sales')).toEqual(['result-E2', 'result-E3', 'result-E1']);
+    expect(ids('after-sales')).toEqual(['result-E4']);
+    expect(screen.getByTestId('results-list')).toHaveTextContent('售前(3 人)');
+    const flags = (id: string) =>
+      [...screen.getByTestId(`flags-${id}`).querySelectorAll('[data-flag]')].map((b) => b.getAttribute('data-flag'));
+    expect(flags('E2')).toEqual(['redLine']);
+    expect(flags('E1')).toEqual(['lastTwo']);
+    expect(flags('E3')).toEqual(['redLine', 'lastTwo']);
+    expect(flags('E4')).toEqual(['transfer']);
+    expect(screen.getByTestId('flags-E2')).toHaveTextContent('红线·上报');
+    expect(screen.getByTestId('flags-E1')).toHaveTextContent('后两名');
+    // the card of a red line is marked as one, a last two's as that
+    expect(screen.getByTestId('result-E2').dataset.flags).toBe('redLine');
+    expect(screen.getByTestId('result-E2').className).not.toBe(screen.getByTestId('result-E1').className);
+    expect(screen.getByTestId('result-E3').className).toBe(screen.getByTestId('result-E2').className);
   });
 });
 
@@ -836,7 +1015,7 @@ describe('what Excel refuses, through the pane’s one message bar, in its langu
       await user.click(screen.getByTestId('tab-results'));
       const before = wb.stats.syncs;
       await user.click(screen.getByTestId('read-results'));
-      await screen.findByTestId('results-table');
+      await screen.findByTestId('results-list');
       expect(wb.stats.syncs - before).toBe(2);
       expect(screen.getByTestId('rank-E001')).toHaveTextContent('1');
       expect(screen.queryByTestId('message-bar')?.textContent ?? '').not.toMatch(/BUSY/);

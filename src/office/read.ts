@@ -25,6 +25,10 @@ export interface SummaryRow {
   rank: number | string | null;
   pay: number | string | null;
   flags: string;
+  /** the pane's badges read these rather than the flags' words (in the workbook's language): red lines (pre-sales), last two, quarter result */
+  redLines?: number | string | null;
+  bottom?: boolean | number | string | null;
+  quarter?: number | string | null;
   formCell: AgentLayout['formCell'];
 }
 
@@ -38,8 +42,8 @@ export const BUSY_RETRY_MS: readonly number[] = [200, 400, 800, 1600];
 const CALCULATING = /^#(BUSY!|GETTING_DATA)$/;
 
 /**
- * Reads rank, total, pay and flags of every agent of `layout` from the summary, in one `context.sync`
- * (one rectangle per sheet involved); ExcelApi 1.1. While the `=KPI.…` functions calculate (after a
+ * Reads rank, total, pay and flags (with the red lines, last-two and quarter-result cells behind them) of
+ * every agent of `layout` from the summary and the quarter sheet, in one `context.sync` (one rectangle per sheet involved); ExcelApi 1.1. While the `=KPI.…` functions calculate (after a
  * write, on opening) Excel gives `#BUSY!` for their cells: then it reads again after each wait of
  * `retryMs` (default `BUSY_RETRY_MS`), one sync each.
  * @throws Problem office.missingSheet when a sheet of the layout is not in the workbook; office.stillCalculating when the
@@ -56,6 +60,9 @@ export async function readSummary(
     rank: l.outputs.rank,
     pay: l.outputs.pay,
     flags: l.outputs.flags,
+    redLines: l.outputs.redLines,
+    bottom: l.outputs.bottom,
+    quarter: l.outputs.quarter,
   });
   const bySheet = new Map<string, Rect>();
   for (const l of layout) {
@@ -104,6 +111,9 @@ export async function readSummary(
         rank: cellValue(get(o.rank)),
         pay: cellValue(get(o.pay)),
         flags: String(get(o.flags) ?? ''),
+        redLines: cellValue(get(o.redLines)),
+        bottom: typeof get(o.bottom) === 'boolean' ? (get(o.bottom) as boolean) : cellValue(get(o.bottom)),
+        quarter: cellValue(get(o.quarter)),
         formCell: l.formCell,
       };
     });

@@ -62,18 +62,20 @@ export function App({ host, now }: AppProps): React.ReactElement {
 }
 
 const ym = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
-/** A field's message for what its text was refused for: each problem of the text on its line (the first 5). */
-const fieldText = (e: unknown, lang: Lang): string => (e instanceof Problem ? problemText(e, lang, 5) : String((e as Error).message ?? e));
+/** The month a supervisor evaluates: the one that just ended (in January, December of the year before). */
+export const previousMonth = (d: Date): string => ym(new Date(d.getFullYear(), d.getMonth() - 1, 1));
+/** A field's message for what its text was refused for: each problem of the text on its line (the first shown, the rest under "Details"). */
+const fieldText = (e: unknown, lang: Lang): string => (e instanceof Problem ? problemText(e, lang, 50) : String((e as Error).message ?? e));
 
 function Pane({ host, now, lang, setLang }: { host: KpiHost; now?: Date; lang: UiLang; setLang(l: UiLang): void }): React.ReactElement {
   const S: Strings = STRINGS[lang];
   const styles = useStyles();
-  const { task, report, reportError, progress } = useReporter();
+  const { task, report, reportError, progress, clear } = useReporter();
   const busy = progress !== null;
   const support = host.support;
 
   const [tab, setTab] = React.useState<'forms' | 'import' | 'results'>('forms');
-  const [month, setMonth] = React.useState(() => ym(now ?? new Date()));
+  const [month, setMonth] = React.useState(() => previousMonth(now ?? new Date()));
   const [monthTouched, setMonthTouched] = React.useState(false);
   const [rosterText, setRosterTextRaw] = React.useState('');
   const [rosterNote, setRosterNote] = React.useState<((S: Strings) => FieldMessage) | null>(null);
@@ -247,8 +249,10 @@ function Pane({ host, now, lang, setLang }: { host: KpiHost; now?: Date; lang: U
           layout.map((l) => l.agent),
         );
       } catch (e) {
+        if (!(e instanceof Problem)) throw e;
+        // said once, on the field it is about (the other rows under its "Details")
         setEntriesNote({ state: 'error', text: fieldText(e, lang) });
-        throw e;
+        return;
       }
       setProgress({ label: (T) => T.progressWorking, value: 0.5 });
       const r = await host.writeInputs(layout, inputs);
@@ -352,7 +356,11 @@ function Pane({ host, now, lang, setLang }: { host: KpiHost; now?: Date; lang: U
             appearance={tab === value ? 'primary' : 'subtle'}
             shape="circular"
             size="small"
-            onClick={() => setTab(value)}
+            onClick={() => {
+              // a message belongs to the tab it was given on (an import's warning is no news on Results)
+              if (value !== tab) clear();
+              setTab(value);
+            }}
             // the tab's chunk is fetched while the pointer is on its button, so a click mostly finds it there
             onPointerEnter={value === 'forms' ? undefined : tabsChunk.preload}
             onFocus={value === 'forms' ? undefined : tabsChunk.preload}
@@ -439,7 +447,7 @@ function insertedText(S: Strings, r: InsertResult, sheets: SheetKey[] | undefine
   const chosenReused = r.reused.filter((x) => (sheets ?? r.spec.sheets.map((s) => s.key)).includes(x.key));
   const onlyOpened = r.sheets.length === 0 && chosenReused.length > 0;
   if (onlyOpened) lines.push(S.opened(chosenReused.map((x) => x.name)));
-  else lines.push(S.inserted(r.sheets, r.syncs));
+  else lines.push(S.inserted(r.sheets));
   const renamed = Object.entries(r.renamed);
   if (renamed.length) lines.push(S.renamedNote(renamed.map(([a, b]) => `${a} → ${b}`).join(', ')));
   if (r.otherStamp) lines.push(S.otherStampNote(r.otherStamp.month, r.otherStamp.differs));

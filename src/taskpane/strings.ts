@@ -43,6 +43,9 @@ export interface Strings {
   /** the buttons that insert one sheet alone (templates/catalog.ts INSERT_BUTTONS: which, in which order) */
   insertSheet: Record<InsertButtonKey, string>;
   insertAll: string;
+  /** the collapsed sections of the Insert tab: one sheet alone, and the options */
+  insertOne: string;
+  options: string;
   summaryNeeds: string;
   entries: string;
   entriesHint: string;
@@ -67,6 +70,10 @@ export interface Strings {
   afterSales: string;
   incomplete: string;
   noResults: string;
+  /** the badges of a result (the pane's words, whatever the workbook's language) */
+  flag: Record<'redLine' | 'lastTwo' | 'incomplete' | 'award' | 'transfer', string>;
+  /** a kind's heading in the results: `售前 (5)` */
+  resultsOf: (kind: string, n: number) => string;
   nameErrorHint: string;
   details: string;
   hideDetails: string;
@@ -75,7 +82,7 @@ export interface Strings {
   progressRead: string;
   progressWrite: (sheets: string[], cells?: number) => string;
   progressWorking: string;
-  inserted: (sheets: string[], syncs: number) => string;
+  inserted: (sheets: string[]) => string;
   renamedNote: (pairs: string) => string;
   replacedNote: (names: string[]) => string;
   reusedNote: (names: string[]) => string;
@@ -152,6 +159,8 @@ const zh: Strings = {
     rules: '插入/打开规则表',
   },
   insertAll: '插入整套工作簿',
+  insertOne: '只插入某一张表',
+  options: '选项:公式、表格语言、同名工作表',
   summaryNeeds:
     '月度汇总引用各考核表和笔试表,各表都引用规则表:插入一张表时,它引用的表若已由本加载项为同一月份和花名册生成,就直接沿用(已填内容保留),否则一并插入。',
   entries: '考核记录 CSV',
@@ -178,6 +187,8 @@ const zh: Strings = {
   afterSales: '售后',
   incomplete: '未完成',
   noResults: '还没有结果:先插入月度汇总,再点“读取结果”。',
+  flag: { redLine: '红线·上报', lastTwo: '后两名', incomplete: '未完成', award: '季度奖', transfer: '考虑调岗' },
+  resultsOf: (kind, n) => `${kind}(${n} 人)`,
   nameErrorHint: '结果中有 #NAME?:KPI 函数未加载。请重新打开加载项,或用“普通 Excel 公式”重新插入。',
   details: '详细信息',
   hideDetails: '隐藏详细信息',
@@ -186,7 +197,7 @@ const zh: Strings = {
   progressRead: '正在读取工作簿…',
   progressWrite: (sheets, cells) => `正在写入 ${sheets.join('、')}${cells ? `(${cells} 个单元格)` : ''}…`,
   progressWorking: '正在处理…',
-  inserted: (sheets, syncs) => `已插入:${sheets.join('、') || '(无新工作表)'}。与 Excel 往返 ${syncs} 次。`,
+  inserted: (sheets) => `已插入:${sheets.join('、') || '(无新工作表)'}。`,
   renamedNote: (pairs) => `同名工作表已存在,新表已改名:${pairs}。`,
   replacedNote: (names) => `已替换:${names.join('、')}。`,
   reusedNote: (names) => `沿用已有工作表:${names.join('、')}。`,
@@ -297,6 +308,8 @@ const en: Strings = {
     rules: 'Insert / open rules',
   },
   insertAll: 'Insert the whole workbook',
+  insertOne: 'Insert one sheet only',
+  options: 'Options: formulas, form language, existing sheets',
   summaryNeeds:
     'The summary reads the forms and the written test, and every sheet reads the rules: the sheets a form needs are used as they are when this add-in made them for this month and roster (entries kept), and inserted along with it otherwise.',
   entries: 'Entries CSV',
@@ -323,6 +336,14 @@ const en: Strings = {
   afterSales: 'after-sales',
   incomplete: 'incomplete',
   noResults: 'No results yet: insert the monthly summary, then click “Read results”.',
+  flag: {
+    redLine: 'Red line: report',
+    lastTwo: 'Last two',
+    incomplete: 'Incomplete',
+    award: 'Quarter award',
+    transfer: 'Consider transfer',
+  },
+  resultsOf: (kind, n) => `${kind[0].toUpperCase()}${kind.slice(1)} (${n})`,
   nameErrorHint: 'Some results are #NAME?: the KPI functions are not loaded. Reopen the add-in, or insert again with plain Excel formulas.',
   details: 'Details',
   hideDetails: 'Hide details',
@@ -331,7 +352,7 @@ const en: Strings = {
   progressRead: 'Reading the workbook…',
   progressWrite: (sheets, cells) => `Writing ${sheets.join(', ')}${cells ? ` (${cells} cells)` : ''}…`,
   progressWorking: 'Working…',
-  inserted: (sheets, syncs) => `Inserted: ${sheets.join(', ') || '(no new sheets)'}. ${syncs} round trips to Excel.`,
+  inserted: (sheets) => `Inserted: ${sheets.join(', ') || '(no new sheets)'}.`,
   renamedNote: (pairs) => `Sheets of that name exist, so the new ones were renamed: ${pairs}.`,
   replacedNote: (names) => `Replaced: ${names.join(', ')}.`,
   reusedNote: (names) => `Used the existing sheets: ${names.join(', ')}.`,

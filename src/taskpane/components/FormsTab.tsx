@@ -1,4 +1,8 @@
-/** Month, roster (paste, upload, or the workbook's roster sheet), agents, options and the insert buttons. */
+/**
+ * The Insert tab: the primary action first (the whole workbook), then what it uses — the month (the one
+ * that just ended, by default), the roster (paste, upload, or the workbook's roster sheet), the agents —
+ * then, collapsed, the buttons that insert one sheet alone and the options. Fits a pane from 320 px.
+ */
 import * as React from 'react';
 import {
   Button,
@@ -20,6 +24,7 @@ import type { Strings, UiLang } from '../strings';
 import { INSERT_BUTTONS } from '../../templates/catalog';
 import { UploadRow } from './FilePicker';
 import { useLayout } from './layout';
+import { ShortMessage } from './ShortMessage';
 
 const useStyles = makeStyles({
   agents: {
@@ -35,6 +40,19 @@ const useStyles = makeStyles({
   group: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXS },
   error: { color: tokens.colorPaletteRedForeground1 },
   mono: { fontFamily: tokens.fontFamilyMonospace },
+  primary: { width: '100%' },
+  // a native disclosure: Fluent's Accordion would add to the pane's first download
+  section: {
+    borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    paddingTop: tokens.spacingVerticalS,
+  },
+  summary: {
+    cursor: 'pointer',
+    fontWeight: tokens.fontWeightSemibold,
+    paddingBottom: tokens.spacingVerticalS,
+    overflowWrap: 'anywhere',
+  },
+  agentLabel: { overflowWrap: 'anywhere' },
 });
 
 export interface FieldMessage {
@@ -92,6 +110,8 @@ export function FormsTab(p: FormsTabProps): React.ReactElement {
       key={testId}
       data-testid={testId}
       appearance={primary ? 'primary' : 'secondary'}
+      size={primary ? 'large' : 'medium'}
+      className={primary ? styles.primary : undefined}
       disabled={disabled}
       onClick={() => p.onInsert(sheets)}
       onPointerEnter={p.onInsertIntent}
@@ -102,6 +122,7 @@ export function FormsTab(p: FormsTabProps): React.ReactElement {
   );
   return (
     <div className={layout.col}>
+      {insertButton('insert-all', S.insertAll, undefined, true)}
       <Field label={S.month} hint={S.monthHint} validationMessage={p.monthError} validationState={p.monthError ? 'error' : 'none'} required>
         <Input value={p.month} onChange={(_, d) => p.setMonth(d.value)} placeholder="2024-03" data-testid="month" />
       </Field>
@@ -109,7 +130,9 @@ export function FormsTab(p: FormsTabProps): React.ReactElement {
       <Field
         label={S.roster}
         hint={S.rosterHint}
-        validationMessage={p.rosterMessage?.text}
+        validationMessage={
+          p.rosterMessage ? <ShortMessage text={p.rosterMessage.text} more={S.details} testId="roster-message" /> : undefined
+        }
         validationState={p.rosterMessage?.state ?? 'none'}
         data-testid="roster-field"
       >
@@ -152,7 +175,10 @@ export function FormsTab(p: FormsTabProps): React.ReactElement {
             {agents.map((a) => (
               <Checkbox
                 key={a.id}
-                label={`${a.id} ${a.name} · ${a.role === 'pre-sales' ? S.preSales : S.afterSales}${a.group ? ` · ${a.group}` : ''}`}
+                label={{
+                  className: styles.agentLabel,
+                  children: `${a.id} ${a.name} · ${a.role === 'pre-sales' ? S.preSales : S.afterSales}${a.group ? ` · ${a.group}` : ''}`,
+                }}
                 checked={isOn(a.id)}
                 onChange={(_, d) => toggle(a.id, d.checked === true)}
                 data-testid={`agent-${a.id}`}
@@ -170,32 +196,40 @@ export function FormsTab(p: FormsTabProps): React.ReactElement {
         </div>
       ) : null}
 
-      <Field label={S.formulas}>
-        <RadioGroup value={p.mode} onChange={(_, d) => p.setMode(d.value as 'kpi' | 'plain')} data-testid="mode">
-          <Radio value="kpi" label={S.modeKpi} data-testid="mode-kpi" />
-          <Radio value="plain" label={S.modePlain} data-testid="mode-plain" />
-        </RadioGroup>
-      </Field>
-      <Field label={S.formLang}>
-        <RadioGroup layout="horizontal" value={p.formLang} onChange={(_, d) => p.setFormLang(d.value as UiLang)}>
-          <Radio value="zh" label="中文" />
-          <Radio value="en" label="English" />
-        </RadioGroup>
-      </Field>
-      <Field label={S.onConflict}>
-        <RadioGroup value={p.onConflict} onChange={(_, d) => p.setOnConflict(d.value as OnConflict)} data-testid="on-conflict">
-          <Radio value="reuse" label={S.conflictReuse} />
-          <Radio value="rename" label={S.conflictRename} />
-          <Radio value="replace" label={S.conflictReplace} />
-          <Radio value="cancel" label={S.conflictCancel} />
-        </RadioGroup>
-      </Field>
-
-      <div className={layout.row}>{INSERT_BUTTONS.map((key) => insertButton(`insert-${key}`, S.insertSheet[key], [key]))}</div>
-      <div className={layout.row}>{insertButton('insert-all', S.insertAll, undefined, true)}</div>
-      <Text size={200} className={styles.note}>
-        {S.summaryNeeds}
-      </Text>
+      <details className={styles.section} data-testid="insert-one">
+        <summary className={styles.summary}>{S.insertOne}</summary>
+        <div className={layout.col}>
+          <div className={layout.row}>{INSERT_BUTTONS.map((key) => insertButton(`insert-${key}`, S.insertSheet[key], [key]))}</div>
+          <Text size={200} className={styles.note}>
+            {S.summaryNeeds}
+          </Text>
+        </div>
+      </details>
+      <details className={styles.section} data-testid="options">
+        <summary className={styles.summary}>{S.options}</summary>
+        <div className={layout.col}>
+          <Field label={S.formulas}>
+            <RadioGroup value={p.mode} onChange={(_, d) => p.setMode(d.value as 'kpi' | 'plain')} data-testid="mode">
+              <Radio value="kpi" label={S.modeKpi} data-testid="mode-kpi" />
+              <Radio value="plain" label={S.modePlain} data-testid="mode-plain" />
+            </RadioGroup>
+          </Field>
+          <Field label={S.formLang}>
+            <RadioGroup layout="horizontal" value={p.formLang} onChange={(_, d) => p.setFormLang(d.value as UiLang)}>
+              <Radio value="zh" label="中文" />
+              <Radio value="en" label="English" />
+            </RadioGroup>
+          </Field>
+          <Field label={S.onConflict}>
+            <RadioGroup value={p.onConflict} onChange={(_, d) => p.setOnConflict(d.value as OnConflict)} data-testid="on-conflict">
+              <Radio value="reuse" label={S.conflictReuse} />
+              <Radio value="rename" label={S.conflictRename} />
+              <Radio value="replace" label={S.conflictReplace} />
+              <Radio value="cancel" label={S.conflictCancel} />
+            </RadioGroup>
+          </Field>
+        </div>
+      </details>
     </div>
   );
 }

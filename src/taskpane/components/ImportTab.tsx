@@ -8,6 +8,7 @@ import type { Strings } from '../strings';
 import type { FieldMessage } from './FormsTab';
 import { UploadRow } from './FilePicker';
 import { useLayout } from './layout';
+import { ShortMessage } from './ShortMessage';
 
 const useStyles = makeStyles({
   mono: { fontFamily: tokens.fontFamilyMonospace },
@@ -17,7 +18,7 @@ const useStyles = makeStyles({
     maxHeight: '240px',
     overflowY: 'auto',
     fontSize: tokens.fontSizeBase200,
-    wordBreak: 'break-word',
+    overflowWrap: 'anywhere',
   },
 });
 
@@ -41,7 +42,12 @@ export function ImportTab(p: ImportTabProps): React.ReactElement {
   const layout = useLayout();
   return (
     <div className={layout.col}>
-      <Field label={S.entries} hint={S.entriesHint} validationMessage={p.message?.text} validationState={p.message?.state ?? 'none'}>
+      <Field
+        label={S.entries}
+        hint={S.entriesHint}
+        validationMessage={p.message ? <ShortMessage text={p.message.text} more={S.details} testId="entries-message" /> : undefined}
+        validationState={p.message?.state ?? 'none'}
+      >
         <Textarea
           className={styles.mono}
           value={p.text}

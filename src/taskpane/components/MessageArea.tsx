@@ -1,4 +1,8 @@
-/** The one MessageBar of the pane (data-testid `message-bar`) and the progress bar. */
+/**
+ * The one MessageBar of the pane (data-testid `message-bar`) and the progress bar. A message stays short:
+ * its title, its first line and what to do; its other lines (more rows of a refused CSV, notes of an
+ * insertion) and any technical details open under "Details".
+ */
 import * as React from 'react';
 import {
   Button,
@@ -17,11 +21,12 @@ import type { Strings } from '../strings';
 
 const useStyles = makeStyles({
   area: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
-  text: { whiteSpace: 'pre-wrap', wordBreak: 'break-word' },
+  text: { whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' },
+  more: { margin: `${tokens.spacingVerticalXS} 0 0`, paddingInlineStart: tokens.spacingHorizontalL, overflowWrap: 'anywhere' },
   action: { display: 'block', marginTop: tokens.spacingVerticalXS },
   details: {
     whiteSpace: 'pre-wrap',
-    wordBreak: 'break-all',
+    overflowWrap: 'anywhere',
     fontFamily: tokens.fontFamilyMonospace,
     fontSize: tokens.fontSizeBase100,
     maxHeight: '180px',
@@ -44,6 +49,8 @@ export function MessageArea({ S }: { S: Strings }): React.ReactElement | null {
       message.intent === 'error'
         ? describeError(message.error, S)
         : { title: message.title?.(S) ?? '', text: message.text(S), action: '', details: undefined };
+    const [first, ...rest] = p.text.split('\n').filter((l) => l.trim() !== '');
+    const expandable = rest.length > 0 || !!p.details;
     bar = (
       <MessageBar
         key={message.id}
@@ -54,11 +61,21 @@ export function MessageArea({ S }: { S: Strings }): React.ReactElement | null {
       >
         <MessageBarBody>
           {p.title ? <MessageBarTitle>{p.title}</MessageBarTitle> : null}
-          <span className={styles.text}>{p.text}</span>
+          <span className={styles.text} data-testid="message-text">
+            {first}
+          </span>
           {p.action ? (
             <span className={styles.action} data-testid="message-action">
               <b>{S.whatToDo}</b> {p.action}
             </span>
+          ) : null}
+          {/* kept in the document while closed, as a disclosure's content is */}
+          {rest.length > 0 ? (
+            <ul className={styles.more} hidden={!open} data-testid="message-more">
+              {rest.map((l, i) => (
+                <li key={i}>{l}</li>
+              ))}
+            </ul>
           ) : null}
           {open && p.details ? (
             <pre className={styles.details} data-testid="message-details">
@@ -73,7 +90,7 @@ export function MessageArea({ S }: { S: Strings }): React.ReactElement | null {
             </Button>
           }
         >
-          {p.details ? (
+          {expandable ? (
             <Button size="small" onClick={() => setOpen((o) => !o)} aria-expanded={open} data-testid="message-details-toggle">
               {open ? S.hideDetails : S.details}
             </Button>
