@@ -138,7 +138,7 @@ describe('cells, styles, names', () => {
 
   test('styles in neutral terms: the input style is unlocked, pale yellow, thin grey borders, centred', () => {
     expect(renderStyle('input')).toEqual({
-      font: {},
+      font: { name: 'Calibri' },
       fill: 'FFF9DB',
       border: { style: 'thin', color: '808080' },
       horizontal: 'center',

@@ -26,6 +26,7 @@ const BORDER_STYLE: Record<NonNullable<RenderStyle['border']>['style'], { style:
  * them. A fresh (or cleared) cell is General, not wrapped and locked: only what differs is set.
  */
 function applyStyle(fmt: Excel.RangeFormat, st: RenderStyle, inside: { h: boolean; v: boolean }): void {
+  fmt.font.name = st.font.name;
   if (st.font.bold) fmt.font.bold = true;
   if (st.font.size) fmt.font.size = st.font.size;
   if (st.font.color) fmt.font.color = `#${st.font.color}`;
@@ -51,7 +52,7 @@ function applyStyle(fmt: Excel.RangeFormat, st: RenderStyle, inside: { h: boolea
 function styleOps(st: RenderStyle, inside: { h: boolean; v: boolean }): number {
   const edges = st.border ? 4 + (inside.h ? 1 : 0) + (inside.v ? 1 : 0) : 0;
   const set = [st.font.bold, st.font.size, st.font.color, st.fill, st.horizontal, st.wrap, !st.locked];
-  return 1 + set.filter(Boolean).length + edges * 3;
+  return 2 + set.filter(Boolean).length + edges * 3;
 }
 
 /** Rectangles split by whether they have inside lines, so one `getRanges` call gets one border set. */

@@ -40,11 +40,12 @@ export function xlsxFormula(formula: string): string {
 }
 
 function applyStyle(cell: ExcelJS.Cell, st: RenderStyle): void {
-  const font: Partial<ExcelJS.Font> = {};
+  // named: a font without a name is LibreOffice's default font, not the workbook's Calibri
+  const font: Partial<ExcelJS.Font> = { name: st.font.name, family: 2 };
   if (st.font.bold) font.bold = true;
   if (st.font.size) font.size = st.font.size;
   if (st.font.color) font.color = { argb: argb(st.font.color) };
-  if (Object.keys(font).length) cell.font = font;
+  cell.font = font;
   if (st.fill) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(st.fill) }, bgColor: { argb: argb(st.fill) } };
   if (st.border) {
     const line: Partial<ExcelJS.Border> = { style: st.border.style, color: { argb: argb(st.border.color) } };

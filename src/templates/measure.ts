@@ -1,0 +1,280 @@
+/**
+ * Layout from measured text: column widths, row heights and the print scale of a sheet, from the advance
+ * widths of Calibri (its metric twin Carlito) and of a full-width CJK font (font-metrics.ts, read from the
+ * font files by scripts/font-metrics.ts). Pure: no font library at run time.
+ *
+ * The renderers differ, so every measure takes the least favourable of them, with a margin:
+ * - a column `w` characters wide is `7w + 5` px in Excel (0.75 pt each; text area `7w` px) and `5.55w` pt
+ *   in LibreOffice (Carlito's digit, 0.507 em at 11 pt; text area that less about 1 pt each side);
+ * - text is measured unhinted and given 10% more (Excel hints Calibri at 96 dpi, and Excel/WPS fall back to
+ *   DengXian, YaHei or SimSun for Chinese, all full-width; LibreOffice to Noto Sans CJK);
+ * - a line holding Chinese is Noto Sans CJK's line tall (1.45 em), a Latin line Calibri's (1.22 em).
+ */
+import { FONT_METRICS } from './font-metrics';
+import { CellSpec, INCOMPLETE_SHOWN, INCOMPLETE_WORDS, Lang, STYLES, SheetSpec, addr, colName, parseAddr } from './model';
+
+/** The font size of a cell without its own (Calibri 11). */
+export const DEFAULT_SIZE = 11;
+/** Excel's default row height for Calibri 11, in points. */
+export const DEFAULT_ROW_HEIGHT = 15;
+/** The widest a column is made for a formula's text (characters). */
+const MAX_COMPUTED_WIDTH = 30;
+/** Extra width allowed for hinting and fallback fonts. */
+const TEXT_MARGIN = 1.1;
+/** Extra height per line, and padding per cell, in points. */
+const LINE_MARGIN = 1.08;
+const CELL_PAD_V = 3;
+
+const ADVANCE = (() => {
+  const decode = (s: string) => Array.from({ length: s.length / 2 }, (_, i) => parseInt(s.slice(2 * i, 2 * i + 2), 36));
+  const reg = decode(FONT_METRICS.regular);
+  const bold = decode(FONT_METRICS.bold);
+  const m = new Map<string, [number, number]>();
+  [...FONT_METRICS.chars].forEach((ch, i) => m.set(ch, [reg[i], bold[i]]));
+  return m;
+})();
+
+/** A character Calibri does not have: full-width (CJK ideographs, kana, full-width forms, CJK punctuation). */
+const isWide = (ch: string) => !ADVANCE.has(ch);
+
+/** Whether the text holds a character set in the CJK font (its lines are that font's height). */
+export function hasWide(text: string): boolean {
+  for (const ch of text) if (isWide(ch)) return true;
+  return false;
+}
+
+/** The advance width of `text` in points, unhinted, at `size` (Calibri, or full-width for CJK). */
+export function textWidth(text: string, size = DEFAULT_SIZE, bold = false): number {
+  let em = 0;
+  for (const ch of text) {
+    const a = ADVANCE.get(ch);
+    em += a ? a[bold ? 1 : 0] : 1000;
+  }
+  return (em * size) / 1000;
+}
+
+/** The width `text` is given room for: its measure and the margin. */
+const needs = (text: string, size: number, bold: boolean) => textWidth(text, size, bold) * TEXT_MARGIN;
+
+/** A column `w` characters wide as printed by the wider of Excel and LibreOffice, in points. */
+export function columnPoints(w: number): number {
+  return Math.max((w * 7 + 5) * 0.75, w * 5.55);
+}
+
+/** The room for text in columns of these widths (merged), in points: the narrower of Excel's and LibreOffice's text areas. */
+export function textRoom(widths: readonly number[]): number {
+  const excel = widths.reduce((s, w) => s + (w * 7 + 5) * 0.75, 0) - 3.75;
+  const lo = widths.reduce((s, w) => s + w * 5.55, 0) - 2.5;
+  return Math.min(excel, lo);
+}
+
+/** The column width (characters) whose text room holds `points` (inverse of `textRoom` for one column), to 0.1. */
+export function widthFor(points: number): number {
+  return Math.ceil(Math.max(points / 5.25, (points + 2.5) / 5.55) * 10) / 10;
+}
+
+/** Line height in points of text at `size`, a Chinese line taller. */
+export function lineHeight(size: number, wide: boolean): number {
+  return size * (wide ? FONT_METRICS.cjkLine : FONT_METRICS.latinLine) * LINE_MARGIN;
+}
+
+/**
+ * The lines `text` wraps into within `room` points, as a renderer wraps it: at spaces between Latin words
+ * (a word longer than the room is broken, which a layout avoids: `longestWord`), anywhere between CJK
+ * characters; an explicit line feed starts a line.
+ */
+export function wrapLines(text: string, room: number, size = DEFAULT_SIZE, bold = false): string[] {
+  const out: string[] = [];
+  for (const para of text.split('\n')) {
+    // pieces: runs of Latin without spaces, single wide characters, spaces
+    let line = '';
+    for (const p of mergeLatin(para)) {
+      const next = line + p;
+      if (line.trim() !== '' && needs(next.trimEnd(), size, bold) > room && p.trim() !== '') {
+        out.push(line.trimEnd());
+        line = p;
+      } else line = next;
+    }
+    out.push(line.trimEnd());
+  }
+  return out;
+}
+
+/** A paragraph as wrap pieces: Latin words (with trailing punctuation), spaces, and each wide character alone. */
+function mergeLatin(para: string): string[] {
+  const out: string[] = [];
+  let word = '';
+  for (const ch of para) {
+    if (ch === ' ' || isWide(ch)) {
+      if (word) out.push(word);
+      word = '';
+      out.push(ch);
+    } else word += ch;
+  }
+  if (word) out.push(word);
+  return out;
+}
+
+/** The widest Latin word of `text` in points (with the margin): a wrapped cell must hold it whole. */
+export function longestWord(text: string, size = DEFAULT_SIZE, bold = false): number {
+  let max = 0;
+  for (const p of mergeLatin(text)) if (p !== ' ') max = Math.max(max, needs(p, size, bold));
+  return max;
+}
+
+/**
+ * The text a cell shows, as long as it can be: its `sample` (an input's longest expected entry), a
+ * constant's text (numbers are short: left out), or a formula's text literals (all of them when the formula
+ * is a label with conditional parts after it, else the longest: an IF's branches); at least the word for `incomplete` where the
+ * style's number format shows it.
+ */
+export function shownText(c: Pick<CellSpec, 'value' | 'formula' | 'sample' | 'style'>, lang: Lang): string {
+  const text = ownText(c);
+  const word = STYLES[c.style].numFmt?.includes(INCOMPLETE_SHOWN) ? INCOMPLETE_WORDS[lang] : '';
+  return text.length >= word.length ? text : word;
+}
+
+function ownText(c: Pick<CellSpec, 'value' | 'formula' | 'sample'>): string {
+  if (c.sample !== undefined) return c.sample;
+  if (typeof c.value === 'string') return c.value;
+  if (c.formula === undefined) return '';
+  const lits = (c.formula.match(/"(?:[^"]|"")*"/g) ?? []).map((x) => x.slice(1, -1).replace(/""/g, '"'));
+  // a label with conditional parts after it ("Score…"&IF(…,"  RED LINE","")): all of it; else one branch's text
+  if (c.formula.startsWith('"')) return lits.join('');
+  return lits.reduce((a, b) => (b.length > a.length ? b : a), '');
+}
+
+/** A cell to lay out: where it is, its extent (merged), its text and font. */
+interface Placed {
+  row: number;
+  col: number;
+  lastRow: number;
+  lastCol: number;
+  text: string;
+  size: number;
+  bold: boolean;
+  wrap: boolean;
+  align: 'left' | 'center' | 'right' | undefined;
+  bordered: boolean;
+  /** the text is a formula's result (a guess from its literals), not a label or a sample */
+  computed: boolean;
+}
+
+function placedCells(sheet: SheetSpec, lang: Lang): Placed[] {
+  const extent = new Map<string, { r2: number; c2: number }>();
+  const covered = new Set<string>();
+  for (const m of sheet.merges) {
+    const [a, b] = m.split(':');
+    const p = parseAddr(a);
+    const q = parseAddr(b ?? a);
+    extent.set(`${p.row},${p.col}`, { r2: q.row, c2: q.col });
+    for (let r = p.row; r <= q.row; r++) for (let c = p.col; c <= q.col; c++) if (r !== p.row || c !== p.col) covered.add(`${r},${c}`);
+  }
+  const out: Placed[] = [];
+  for (const c of sheet.cells) {
+    const p = parseAddr(c.address);
+    const k = `${p.row},${p.col}`;
+    if (covered.has(k)) continue;
+    const st = STYLES[c.style];
+    const e = extent.get(k);
+    out.push({
+      row: p.row,
+      col: p.col,
+      lastRow: e?.r2 ?? p.row,
+      lastCol: e?.c2 ?? p.col,
+      text: shownText(c, lang),
+      size: st.size ?? DEFAULT_SIZE,
+      bold: st.bold ?? false,
+      wrap: st.wrap ?? false,
+      align: st.align,
+      bordered: st.border ?? false,
+      computed: c.sample === undefined && c.formula !== undefined && !c.formula.startsWith('"'),
+    });
+  }
+  return out;
+}
+
+/**
+ * Lays out a sheet from its measured text, in place:
+ * 1. widths: a cell that does not wrap holds its text on one line (a left-aligned, unbordered, unmerged
+ *    label may run on over empty cells to its right, as every renderer lets it); a wrapped cell holds its
+ *    longest Latin word; where it does not, the cell's last column is widened;
+ * 2. heights: a row holding text on more than one line, or larger than 11 pt, is as tall as its
+ *    tallest cell's lines (never lower than the sheet module set it);
+ * 3. the print scale of a sheet printed one block per page (`printScale` set): the largest at which the
+ *    printed columns fit A4's width and the tallest block its height, in every renderer.
+ */
+export function fitSheet(sheet: SheetSpec, lang: Lang): void {
+  const cells = placedCells(sheet, lang);
+  const widths = sheet.widths;
+  const hidden = new Set(sheet.hiddenColumns ?? []);
+  // cells a label cannot run on over: with content, or boxed
+  const filled = new Set(
+    sheet.cells.filter((c) => c.value != null || c.formula !== undefined || STYLES[c.style].border).map((c) => c.address),
+  );
+  const occupied = (row: number, col: number) => filled.has(addr(row, col));
+  const span = (c: Placed) => Array.from({ length: c.lastCol - c.col + 1 }, (_, i) => widths[c.col - 1 + i] ?? 8.43);
+  const widen = (col: number, deficit: number) => {
+    while (widths.length < col) widths.push(8.43);
+    widths[col - 1] = widthFor(textRoom([widths[col - 1]]) + deficit);
+  };
+
+  // 1. widths
+  for (const c of cells) {
+    if (!c.text || hidden.has(c.col)) continue;
+    const need = c.wrap ? longestWord(c.text, c.size, c.bold) : Math.max(...c.text.split('\n').map((l) => needs(l, c.size, c.bold)));
+    let room = textRoom(span(c));
+    if (!c.wrap && !c.bordered && c.lastCol === c.col && c.align !== 'center' && c.align !== 'right') {
+      // runs on over empty cells to its right, up to the last column with a width
+      for (let col = c.col + 1; col <= widths.length && !occupied(c.row, col) && room < need; col++)
+        room += textRoom([widths[col - 1]]) + 3.75;
+    }
+    // a computed message (the records sheet's checks) widens its column only so far: past that it runs on
+    if (need > room) widen(c.lastCol, Math.min(need, c.computed ? textRoom([MAX_COMPUTED_WIDTH]) : need) - room);
+  }
+
+  // 2. heights
+  const tallest = new Map<number, number>();
+  for (const c of cells) {
+    if (!c.text || c.lastRow !== c.row) continue;
+    const lines = c.wrap ? wrapLines(c.text, textRoom(span(c)), c.size, c.bold) : c.text.split('\n');
+    // one line of 11 pt or less: the default height holds it (Excel and LibreOffice size such rows themselves)
+    if (lines.length === 1 && c.size <= DEFAULT_SIZE) continue;
+    const h = lines.reduce((s, l) => s + lineHeight(c.size, hasWide(l)), 0) + CELL_PAD_V;
+    tallest.set(c.row, Math.max(tallest.get(c.row) ?? 0, h));
+  }
+  for (const [row, h] of tallest) {
+    const need = Math.ceil(h * 4) / 4;
+    if (need > (sheet.rowHeights[row] ?? DEFAULT_ROW_HEIGHT)) sheet.rowHeights[row] = need;
+  }
+
+  // 3. print scale of one block per page
+  if (sheet.printScale !== undefined) sheet.printScale = blockScale(sheet);
+}
+
+/** A4's printable area in points at the margins of render.ts (0.5" sides, 0.6" top and bottom). */
+const PRINTABLE = { portrait: { w: 595.28 - 72, h: 841.89 - 86.4 }, landscape: { w: 841.89 - 72, h: 595.28 - 86.4 } };
+
+/**
+ * The print scale (percent, 2% to spare) at which the print area's columns fit the page's width and the
+ * tallest block between manual page breaks its height.
+ */
+export function blockScale(sheet: SheetSpec): number {
+  const page = sheet.landscape ? PRINTABLE.landscape : PRINTABLE.portrait;
+  const [a, b] = (sheet.printArea ?? `A1:${colName(Math.max(1, sheet.widths.length))}1`).replace(/\$/g, '').split(':');
+  const c1 = parseAddr(a).col;
+  const c2 = parseAddr(b ?? a).col;
+  const hidden = new Set(sheet.hiddenColumns ?? []);
+  let width = 0;
+  for (let c = c1; c <= c2; c++) if (!hidden.has(c)) width += columnPoints(sheet.widths[c - 1] ?? 8.43);
+  let tallest = 0;
+  let top = 1;
+  for (const br of [...sheet.rowBreaks].sort((x, y) => x - y)) {
+    let h = 0;
+    for (let r = top; r <= br; r++) h += sheet.rowHeights[r] ?? DEFAULT_ROW_HEIGHT;
+    tallest = Math.max(tallest, h);
+    top = br + 1;
+  }
+  const fit = Math.min(page.w / Math.max(1, width), page.h / Math.max(1, tallest));
+  return Math.max(10, Math.min(100, Math.floor(fit * 98)));
+}
