@@ -146,7 +146,9 @@ describe('cells, styles, names', () => {
       wrap: false,
       locked: false,
     });
-    expect(renderStyle('score')).toMatchObject({ font: { bold: true }, numFmt: '0.00', locked: true });
+    // two decimals; the text `incomplete` shows as the workbook's word for it (D11)
+    expect(renderStyle('score')).toMatchObject({ font: { bold: true }, numFmt: '0.00;-0.00;0.00;"incomplete"', locked: true });
+    expect(renderStyle('score', 'zh')).toMatchObject({ numFmt: '0.00;-0.00;0.00;"未完成"' });
   });
 
   test('describeSheet: styles grouped into rectangles; an unknown style names the cell', () => {

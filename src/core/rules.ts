@@ -331,7 +331,7 @@ export const DEFAULT_RULES: Rules = {
 export const DEFAULTS_TEXT: ReadonlyArray<{ code: string; zh: string; en: string }> = [
   {
     code: 'D1',
-    zh: '表A、表B得分 = max(0, 100 − Σ 次数 × 分值);次数空白按0计',
+    zh: '表A、表B得分 = 100 − Σ 次数 × 分值,最低为0;次数空白按0计',
     en: 'Forms A and B: score = max(0, 100 − Σ count × points); a blank count is 0',
   },
   { code: 'D2', zh: 'B12 第一次扣5分,以后每次扣10分', en: 'B12: 5 the first time, 10 each further time' },
@@ -352,7 +352,7 @@ export const DEFAULTS_TEXT: ReadonlyArray<{ code: string; zh: string; en: string
   },
   {
     code: 'D6',
-    zh: 'S02 评价不足或超过20单时,总分按20单折算(总分×20÷n);n=0为未完成',
+    zh: 'S02 评价不足或超过20单时,总分按20单折算(总分×20÷评价单数);无评价为未完成',
     en: 'S02: with n ≠ 20 ratings the sum is scaled to 20 (sum × 20 ÷ n); n = 0 is incomplete',
   },
   { code: 'D7', zh: '绩效工资四舍五入到分,不低于0,无上限', en: 'Pay rounded to 0.01 yuan, half away from zero, never below 0, no cap' },

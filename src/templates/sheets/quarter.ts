@@ -9,7 +9,11 @@ import { quarterMonths } from '../../core/month';
 import { BuildContext, Sheet, SheetKind, WORDS as SHARED, roleWord } from './common';
 import { inputValidation } from './validation';
 
-/** What the quarter sheet offers, per agent id, sheet-qualified: fixed by the roster alone, so offered before any sheet is built. */
+/**
+ * What the quarter sheet offers, per agent id, sheet-qualified: fixed by the roster alone, so offered before
+ * any sheet is built. `result` is the value compared (`award`, `transfer` or ""); `award` the award as shown,
+ * blank until the quarter is decided.
+ */
 export type QuarterOffer = ReadonlyMap<string, { row: number; result: string; award: string }>;
 
 const WORDS = {
@@ -18,12 +22,16 @@ const WORDS = {
     title: '季度考评(连续3个月)',
     note: '本月以外各月的名次、倒数名次、红线次数请从当月汇总表录入;三个月齐全后才给出结果。',
     result: '季度结果',
+    award: '季度奖',
+    transfer: '调岗',
   },
   en: {
     sheet: 'Quarter',
     title: 'Quarter review (three months running)',
     note: 'Enter the other months’ rank, rank from bottom and red lines from their summaries; the result shows once all three months are there.',
     result: 'Quarter result',
+    award: 'award',
+    transfer: 'transfer',
   },
 } as const;
 
@@ -45,8 +53,15 @@ export function parseQuarterInputCode(code: string): { month: string; record: Qu
 }
 
 const FIRST_ROW = 5;
+/** The result and the award as shown: in the workbook's language, the award blank until the quarter is decided. */
 const RESULT_COL = 13;
 const AWARD_COL = 14;
+/**
+ * Hidden, outside the print area: the result as the engines compare it (KPI.QUARTER: `award`, `transfer`
+ * or "") and the award in yuan (0 unless `award`). The layout's `quarter` and `quarterAward` are these.
+ */
+const RESULT_VALUE_COL = 16;
+const AWARD_VALUE_COL = 17;
 
 function place(ctx: BuildContext, name: string): void {
   const ref = sheetRef(name);
@@ -54,7 +69,7 @@ function place(ctx: BuildContext, name: string): void {
   const ordered = [...ctx.preSales, ...ctx.afterSales];
   ordered.forEach((a, i) => {
     const row = FIRST_ROW + i;
-    offer.set(a.id, { row, result: `${ref}!$M$${row}`, award: `${ref}!$N$${row}` });
+    offer.set(a.id, { row, result: `${ref}!$P$${row}`, award: `${ref}!$N$${row}` });
   });
   ctx.offers.put('quarter', offer);
 }
@@ -109,11 +124,18 @@ function build(ctx: BuildContext, name: string): Sheet {
         }
       });
     });
-    const result = sh.set(r, RESULT_COL, 'formula', { formula: call(mode, 'QUARTER', `D${r}:F${r}`, `G${r}:I${r}`, `J${r}:L${r}`) });
-    const award = sh.set(r, AWARD_COL, 'money', { formula: `IF(${result}="award",AWARD,0)` });
+    const ranks = `D${r}:F${r}`;
+    const bottoms = `G${r}:I${r}`;
+    const result = sh.set(r, RESULT_VALUE_COL, 'formula', { formula: call(mode, 'QUARTER', ranks, bottoms, `J${r}:L${r}`) });
+    const award = sh.set(r, AWARD_VALUE_COL, 'money', { formula: `IF(${result}="award",AWARD,0)` });
+    sh.set(r, RESULT_COL, 'formula', { formula: `IF(${result}="award","${w.award}",IF(${result}="transfer","${w.transfer}",""))` });
+    // decided once the three months are ranked (D10, as KPI.QUARTER reads them); an error shows as it is
+    const undecided = `COUNTIF(${ranks},">=1")+COUNTIF(${bottoms},">=1")<6`;
+    sh.set(r, AWARD_COL, 'award', { formula: `IF(AND(ISNUMBER(${award}),${undecided}),"",${award})` });
     lay.outputs.quarter = sh.at(result);
     lay.outputs.quarterAward = sh.at(award);
   }
+  sh.spec.hiddenColumns = [RESULT_VALUE_COL, AWARD_VALUE_COL];
   sh.spec.freezeRows = FIRST_ROW - 1;
   sh.spec.printArea = `A1:N${FIRST_ROW - 1 + Math.max(1, ctx.agents.length)}`;
   return sh;

@@ -17,8 +17,8 @@ const WORDS = {
     month: '月份',
     preSales: '售前专员',
     afterSales: '售后专员',
-    formA: '表A',
-    formB: '表B',
+    formA: '业务考核',
+    formB: '工作纪律',
     test: '笔试',
     total: '总分',
     bottom: '后两名',
@@ -26,10 +26,12 @@ const WORDS = {
     flags: '标记',
     tickets: '实际单量',
     avgTickets: '平均单量',
-    flagBottom: '后两名·提交整改方案',
-    flagIncomplete: '未完成',
-    flagAward: '季度第一·奖励',
-    flagTransfer: '连续末位·考虑调岗',
+    yes: '是',
+    no: '否',
+    flagBottom: '后两名',
+    flagAward: '季度奖',
+    flagTransfer: '调岗',
+    legend: ['标记:后两名 = 一周内提交整改方案;季度奖 = 连续3个月第一名;调岗 = 连续3个月末位,考虑调岗'],
   },
   en: {
     sheet: 'Summary',
@@ -37,19 +39,24 @@ const WORDS = {
     month: 'Month',
     preSales: 'Pre-sales agents',
     afterSales: 'After-sales agents',
-    formA: 'Form A',
-    formB: 'Form B',
-    test: 'Test',
+    formA: 'Business',
+    formB: 'Discipline',
+    test: 'Written test',
     total: 'Total',
     bottom: 'Last two',
     pay: 'Pay (yuan)',
     flags: 'Flags',
     tickets: 'Tickets',
     avgTickets: 'Average tickets',
-    flagBottom: 'Last two: improvement plan',
-    flagIncomplete: 'incomplete',
-    flagAward: 'First 3 months: award',
-    flagTransfer: 'Last 3 months: consider transfer',
+    yes: 'Yes',
+    no: 'No',
+    flagBottom: 'last two',
+    flagAward: 'award',
+    flagTransfer: 'transfer',
+    legend: [
+      'Flags: last two = improvement plan within a week; award = first three months running;',
+      'transfer = last three months running, consider a transfer',
+    ],
   },
 } as const;
 
@@ -57,6 +64,17 @@ const WORDS = {
 const PRE_HEADER_ROW = 5;
 /** The flags column merges over the rest of the after-sales table's width (to column S). */
 const LAST_COL = 19;
+/** Hidden, outside the print area: the last-two flag as the engines compare it (TRUE/FALSE); the table shows it as a word. */
+const BOTTOM_VALUE_COL = 21;
+/** Each table's columns: the rank first (1 = first of the kind); then who; the scores; the rest of the results. */
+const COL = { rank: 1, id: 2, name: 3, group: 4 } as const;
+const PRE = { A: 5, B: 6, EX: 7, total: 8, bottomRank: 9, redLines: 10, bottom: 11, pay: 12, award: 13, flags: 14 } as const;
+const AFTER = { tickets: 5, items: 6, sp1: 12, sn1: 13, total: 14, bottomRank: 15, bottom: 16, pay: 17, award: 18, flags: 19 } as const;
+
+/** A column header: an item's name, its code on a second line. */
+const headed = (name: string, code: string) => `${name}\n${code}`;
+/** A name as a header starts it: capitalised (the items' English names are written in lower case). */
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 function build(ctx: BuildContext, name: string): Sheet {
   const { lang, mode } = ctx;
@@ -75,34 +93,49 @@ function build(ctx: BuildContext, name: string): Sheet {
   const afterHeaderRow = afterTitleRow + 1;
   const afterFirst = afterHeaderRow + 1;
   const afterLast = afterFirst + Math.max(afterSales.length, 1) - 1;
+  const legendRow = afterLast + 2;
+  const lastRow = legendRow + w.legend.length - 1;
   const offer = new Map<string, { rank: string; bottomRank: string; redLines?: string }>();
 
-  const sh = new Sheet('summary', name, [12, 14, 10, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 12, 12, 30], true);
+  // A4 landscape, one page wide at ≥ 8 pt: the columns' sum stays under about 185 characters (test/templates/paper.test.ts)
+  const sh = new Sheet('summary', name, [6, 8, 10, 6, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 7, 10, 10, 16], true);
   sh.setAcross(1, 1, LAST_COL, 'title', { value: `${w.title}  ${ctx.month}` });
   sh.set(2, 1, 'label', { value: w.month });
   sh.set(2, 2, 'text', { value: ctx.month });
-  /** The flags cell: red line (pre-sales only), last two, incomplete, quarter award or transfer. */
-  const flagText = (total: string, red: string | null, bottom: string, quarterResult: string): string => {
+  /** The flags cell: red line (pre-sales only), last two, the quarter's award or transfer (an incomplete total says so itself). */
+  const flagText = (red: string | null, bottom: string, quarterResult: string): string => {
     const parts = [
       red ? `IF(${red}>0,"${shared.flagRed} ","")` : null,
       `IF(${bottom}=TRUE,"${w.flagBottom} ","")`,
-      `IF(ISNUMBER(${total}),"","${w.flagIncomplete} ")`,
-      `IF(${quarterResult}="award","${w.flagAward} ",IF(${quarterResult}="transfer","${w.flagTransfer} ",""))`,
+      `IF(${quarterResult}="award","${w.flagAward}",IF(${quarterResult}="transfer","${w.flagTransfer}",""))`,
     ].filter(Boolean);
     return `TRIM(${parts.join('&')})`;
   };
+  /** The last-two flag: the value compared in the hidden column, a word in the table. */
+  const lastTwo = (r: number, col: number, formula: string): string => {
+    const value = sh.set(r, BOTTOM_VALUE_COL, 'flag', { formula });
+    sh.set(r, col, 'formula', { formula: `IF(${value},"${w.yes}","${w.no}")` });
+    return value;
+  };
+  const rankOne = (first: number, last: number) => ({
+    range: `A${first}:S${last}`,
+    formula: `$A${first}=1`,
+    fill: 'C6EFCE',
+    color: '006100',
+    bold: true,
+  });
 
   // pre-sales table
   sh.set(PRE_HEADER_ROW - 1, 1, 'subtitle', { value: w.preSales });
   const preCols = [
+    shared.rank,
     shared.id,
     shared.name,
     shared.group,
-    w.formA,
-    w.formB,
-    w.test,
+    headed(w.formA, 'A'),
+    headed(w.formB, 'B'),
+    headed(w.test, 'EX'),
     w.total,
-    shared.rank,
     shared.bottomRank,
     shared.redLines,
     w.bottom,
@@ -111,26 +144,26 @@ function build(ctx: BuildContext, name: string): Sheet {
     w.flags,
   ];
   sh.setRow(PRE_HEADER_ROW, 'header', preCols);
-  sh.merge(PRE_HEADER_ROW, 14, PRE_HEADER_ROW, LAST_COL, 'header');
-  const preTotals = `G$${preFirst}:G$${preLast}`;
+  sh.merge(PRE_HEADER_ROW, PRE.flags, PRE_HEADER_ROW, LAST_COL, 'header');
+  const preTotals = `H$${preFirst}:H$${preLast}`;
   pre.forEach((agent, i) => {
     const r = preFirst + i;
     const lay = ctx.layoutOf(agent.id);
     const q = quarter.get(agent.id)!;
-    sh.setRow(r, 'text', [agent.id, agent.name, agent.group]);
-    sh.set(r, 4, 'points', { formula: formA.get(agent.id)!.score });
-    sh.set(r, 5, 'points', { formula: formB.get(agent.id)!.score });
+    sh.setRow(r, 'text', [agent.id, agent.name, agent.group], COL.id);
+    sh.set(r, PRE.A, 'points', { formula: formA.get(agent.id)!.score });
+    sh.set(r, PRE.B, 'points', { formula: formB.get(agent.id)!.score });
     const t = test.get(agent.id)!.score;
-    sh.set(r, 6, 'formula', { formula: `IF(ISBLANK(${t}),"",${t})` });
-    const total = sh.set(r, 7, 'score', { formula: call(mode, 'PRESALES', `D${r}`, `E${r}`, `F${r}`, 'W_PRE') });
-    const rank = sh.set(r, 8, 'formula', { formula: call(mode, 'RANK', `G${r}`, preTotals) });
-    const bottomRank = sh.set(r, 9, 'formula', { formula: call(mode, 'RANK', `G${r}`, preTotals, '1') });
-    const redLines = sh.set(r, 10, 'formula', { formula: formA.get(agent.id)!.redLineSum });
-    const bottom = sh.set(r, 11, 'flag', { formula: call(mode, 'BOTTOM', `G${r}`, preTotals, 'BOTTOM_N') });
-    const pay = sh.set(r, 12, 'money', { formula: call(mode, 'BONUS', `G${r}`, 'PAY_BASE', `J${r}`) });
-    const award = sh.set(r, 13, 'money', { formula: q.award });
-    const flags = sh.set(r, 14, 'text', { formula: flagText(`G${r}`, `J${r}`, `K${r}`, q.result) });
-    sh.merge(r, 14, r, LAST_COL, 'text');
+    sh.set(r, PRE.EX, 'formula', { formula: `IF(ISBLANK(${t}),"",${t})` });
+    const total = sh.set(r, PRE.total, 'score', { formula: call(mode, 'PRESALES', `E${r}`, `F${r}`, `G${r}`, 'W_PRE') });
+    const rank = sh.set(r, COL.rank, 'formula', { formula: call(mode, 'RANK', total, preTotals) });
+    const bottomRank = sh.set(r, PRE.bottomRank, 'formula', { formula: call(mode, 'RANK', total, preTotals, '1') });
+    const redLines = sh.set(r, PRE.redLines, 'formula', { formula: formA.get(agent.id)!.redLineSum });
+    const bottom = lastTwo(r, PRE.bottom, call(mode, 'BOTTOM', total, preTotals, 'BOTTOM_N'));
+    const pay = sh.set(r, PRE.pay, 'money', { formula: call(mode, 'BONUS', total, 'PAY_BASE', redLines) });
+    sh.set(r, PRE.award, 'award', { formula: q.award });
+    const flags = sh.set(r, PRE.flags, 'text', { formula: flagText(redLines, bottom, q.result) });
+    sh.merge(r, PRE.flags, r, LAST_COL, 'text');
     Object.assign(lay.outputs, {
       total: sh.at(total),
       rank: sh.at(rank),
@@ -138,30 +171,29 @@ function build(ctx: BuildContext, name: string): Sheet {
       redLines: sh.at(redLines),
       bottom: sh.at(bottom),
       pay: sh.at(pay),
-      award: sh.at(award),
       flags: sh.at(flags),
-      summaryRow: sh.at(`A${r}`),
+      summaryRow: sh.at(`B${r}`),
     });
     offer.set(agent.id, { rank: sh.q(rank), bottomRank: sh.q(bottomRank), redLines: sh.q(redLines) });
   });
   sh.spec.conditionalFormats.push(
-    { range: `A${preFirst}:S${preLast}`, formula: `$K${preFirst}=TRUE`, fill: 'FCE4D6' },
     { range: `A${preFirst}:S${preLast}`, formula: `$J${preFirst}>0`, fill: 'FFC7CE', color: '9C0006', bold: true },
+    rankOne(preFirst, preLast),
+    { range: `A${preFirst}:S${preLast}`, formula: `$U${preFirst}=TRUE`, fill: 'FCE4D6' },
   );
 
   // after-sales table
   sh.set(afterTitleRow, 1, 'subtitle', { value: w.afterSales });
-  sh.set(afterTitleRow, 4, 'label', { value: w.avgTickets });
-  sh.set(afterTitleRow, 6, 'formula', { formula: `IFERROR(AVERAGE(${after.allTickets}),"")` });
+  sh.set(afterTitleRow, 5, 'label', { value: w.avgTickets });
+  sh.set(afterTitleRow, 7, 'formula', { formula: `IFERROR(AVERAGE(${after.allTickets}),"")` });
   const afterCols = [
+    shared.rank,
     shared.id,
     shared.name,
     shared.group,
     w.tickets,
-    ...AFTER_SALES_ITEMS.map((it) => it.code),
-    ...BONUS_ITEMS.map((it) => it.code),
+    ...[...AFTER_SALES_ITEMS, ...BONUS_ITEMS].map((it) => headed(lang === 'en' ? capital(it.en) : it.zh, it.code)),
     shared.composite,
-    shared.rank,
     shared.bottomRank,
     w.bottom,
     w.pay,
@@ -169,43 +201,50 @@ function build(ctx: BuildContext, name: string): Sheet {
     w.flags,
   ];
   sh.setRow(afterHeaderRow, 'header', afterCols);
-  const afterTotals = `M$${afterFirst}:M$${afterLast}`;
+  const afterTotals = `N$${afterFirst}:N$${afterLast}`;
   afterSales.forEach((agent, i) => {
     const r = afterFirst + i;
     const lay = ctx.layoutOf(agent.id);
     const s = after.byAgent.get(agent.id)!;
     const q = quarter.get(agent.id)!;
-    sh.setRow(r, 'text', [agent.id, agent.name, agent.group]);
-    sh.set(r, 4, 'formula', { formula: `IF(ISBLANK(${s.tickets}),"",${s.tickets})` });
-    s.items.forEach((ref, k) => sh.set(r, 5 + k, 'points', { formula: ref }));
-    sh.set(r, 11, 'points', { formula: s.sp1 });
-    sh.set(r, 12, 'points', { formula: s.sn1 });
-    const total = sh.set(r, 13, 'score', { formula: s.composite });
-    const rank = sh.set(r, 14, 'formula', { formula: call(mode, 'RANK', `M${r}`, afterTotals) });
-    const bottomRank = sh.set(r, 15, 'formula', { formula: call(mode, 'RANK', `M${r}`, afterTotals, '1') });
-    const bottom = sh.set(r, 16, 'flag', { formula: call(mode, 'BOTTOM', `M${r}`, afterTotals, 'BOTTOM_N') });
-    const pay = sh.set(r, 17, 'money', { formula: call(mode, 'BONUS', `M${r}`, 'PAY_BASE') });
-    const award = sh.set(r, 18, 'money', { formula: q.award });
-    const flags = sh.set(r, 19, 'text', { formula: flagText(`M${r}`, null, `P${r}`, q.result) });
+    sh.setRow(r, 'text', [agent.id, agent.name, agent.group], COL.id);
+    sh.set(r, AFTER.tickets, 'formula', { formula: `IF(ISBLANK(${s.tickets}),"",${s.tickets})` });
+    s.items.forEach((ref, k) => sh.set(r, AFTER.items + k, 'points', { formula: ref }));
+    sh.set(r, AFTER.sp1, 'points', { formula: s.sp1 });
+    sh.set(r, AFTER.sn1, 'points', { formula: s.sn1 });
+    const total = sh.set(r, AFTER.total, 'score', { formula: s.composite });
+    const rank = sh.set(r, COL.rank, 'formula', { formula: call(mode, 'RANK', total, afterTotals) });
+    const bottomRank = sh.set(r, AFTER.bottomRank, 'formula', { formula: call(mode, 'RANK', total, afterTotals, '1') });
+    const bottom = lastTwo(r, AFTER.bottom, call(mode, 'BOTTOM', total, afterTotals, 'BOTTOM_N'));
+    const pay = sh.set(r, AFTER.pay, 'money', { formula: call(mode, 'BONUS', total, 'PAY_BASE') });
+    sh.set(r, AFTER.award, 'award', { formula: q.award });
+    const flags = sh.set(r, AFTER.flags, 'text', { formula: flagText(null, bottom, q.result) });
     Object.assign(lay.outputs, {
       summaryTotal: sh.at(total),
       rank: sh.at(rank),
       bottomRank: sh.at(bottomRank),
       bottom: sh.at(bottom),
       pay: sh.at(pay),
-      award: sh.at(award),
       flags: sh.at(flags),
-      summaryRow: sh.at(`A${r}`),
+      summaryRow: sh.at(`B${r}`),
     });
     offer.set(agent.id, { rank: sh.q(rank), bottomRank: sh.q(bottomRank) });
   });
-  sh.spec.conditionalFormats.push({ range: `A${afterFirst}:S${afterLast}`, formula: `$P${afterFirst}=TRUE`, fill: 'FCE4D6' });
+  sh.spec.conditionalFormats.push(rankOne(afterFirst, afterLast), {
+    range: `A${afterFirst}:S${afterLast}`,
+    formula: `$U${afterFirst}=TRUE`,
+    fill: 'FCE4D6',
+  });
+  // the flags' meaning, under the tables (a line each: the layout never widens a column for it)
+  w.legend.forEach((line, k) => sh.setAcross(legendRow + k, 1, LAST_COL, 'label', { value: line }));
+  sh.spec.hiddenColumns = [BOTTOM_VALUE_COL];
   sh.spec.freezeRows = PRE_HEADER_ROW;
   sh.spec.printTitleRows = '1:2';
   sh.spec.rowBreaks.push(afterTitleRow - 1);
-  sh.spec.printArea = `A1:S${afterLast}`;
-  sh.spec.rowHeights[PRE_HEADER_ROW] = 30;
-  sh.spec.rowHeights[afterHeaderRow] = 30;
+  sh.spec.printArea = `A1:S${lastRow}`;
+  // the item headers: the name over up to three lines, the code below it
+  sh.spec.rowHeights[PRE_HEADER_ROW] = 48;
+  sh.spec.rowHeights[afterHeaderRow] = 64;
   ctx.offers.put('summary', offer);
   return sh;
 }
