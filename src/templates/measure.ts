@@ -6,10 +6,11 @@
  * The renderers differ, so every measure takes the least favourable of them, with a margin:
  * - a column `w` characters wide is `7w + 5` px in Excel (0.75 pt each; text area `7w` px) and `5.55w` pt
  *   in LibreOffice (Carlito's digit, 0.507 em at 11 pt; text area that less about 1 pt each side);
- * - text is measured unhinted and given 10% more (Excel hints Calibri at 96 dpi, and Excel/WPS fall back to
+ * - text is measured unhinted and given 5% more (Excel hints Calibri at 96 dpi, and Excel/WPS fall back to
  *   DengXian, YaHei or SimSun for Chinese, all full-width; LibreOffice to Noto Sans CJK);
  * - a line holding Chinese is Noto Sans CJK's line tall (1.45 em), a Latin line Calibri's (1.22 em).
  */
+import { INCOMPLETE } from '../core/rules';
 import { FONT_METRICS } from './font-metrics';
 import { CellSpec, INCOMPLETE_SHOWN, INCOMPLETE_WORDS, Lang, STYLES, SheetSpec, addr, colName, parseAddr } from './model';
 
@@ -20,7 +21,7 @@ export const DEFAULT_ROW_HEIGHT = 15;
 /** The widest a column is made for a formula's text (characters). */
 const MAX_COMPUTED_WIDTH = 30;
 /** Extra width allowed for hinting and fallback fonts. */
-const TEXT_MARGIN = 1.1;
+const TEXT_MARGIN = 1.05;
 /** Extra height per line, and padding per cell, in points. */
 const LINE_MARGIN = 1.08;
 const CELL_PAD_V = 3;
@@ -129,9 +130,11 @@ export function longestWord(text: string, size = DEFAULT_SIZE, bold = false): nu
  * style's number format shows it.
  */
 export function shownText(c: Pick<CellSpec, 'value' | 'formula' | 'sample' | 'style'>, lang: Lang): string {
-  const text = ownText(c);
-  const word = STYLES[c.style].numFmt?.includes(INCOMPLETE_SHOWN) ? INCOMPLETE_WORDS[lang] : '';
-  return text.length >= word.length ? text : word;
+  const shows = STYLES[c.style].numFmt?.includes(INCOMPLETE_SHOWN);
+  // the text `incomplete` a formula gives shows as the workbook's word for it (model.ts INCOMPLETE_SHOWN)
+  const text = shows && c.formula !== undefined ? ownText(c).replace(INCOMPLETE, INCOMPLETE_WORDS[lang]) : ownText(c);
+  const word = shows ? INCOMPLETE_WORDS[lang] : '';
+  return textWidth(text) >= textWidth(word) ? text : word;
 }
 
 function ownText(c: Pick<CellSpec, 'value' | 'formula' | 'sample'>): string {
