@@ -872,7 +872,7 @@ describe('call-centre log', () => {
     await importDone(host, 30000);
     expect(host.writeInputs.mock.calls[0][1]).toEqual((await cliImport(bytes, 'xlsx')).inputs);
     expect(screen.getByTestId('calls-report')).toHaveTextContent(
-      /Read raw-call-center-dataset\.xlsx \(xlsx, first worksheet "[^"]+"\): 5000 data rows; mapping: preset PRESET_RAW_2015Q1/,
+      /Read raw-call-center-dataset\.xlsx \(xlsx, first worksheet "[^"]+"\): 5000 data rows; mapping: the preset for the raw log/,
     );
     expect(await screen.findByTestId('message-bar')).toHaveTextContent('wrote 12 input cells');
   }, 60000);
@@ -921,7 +921,7 @@ describe('call-centre log', () => {
     await user.upload(screen.getByTestId('calls-file'), new File([HEAD], 'calls.csv', { type: 'text/csv' }));
     expect(await screen.findByTestId('message-bar')).toHaveTextContent('“calls.csv”中没有可导入 2015-06 的内容');
     expect(screen.getByTestId('calls-report')).toHaveTextContent(
-      'No call of 2015-06 in the log (it covers 2015-01 to 2015-01): nothing imported.',
+      '日志中没有 2015-06 的来电(日志的日期从 2015-01 到 2015-01):未导入任何内容。',
     );
     expect(host.writeInputs).not.toHaveBeenCalled();
   });
