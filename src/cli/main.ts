@@ -36,6 +36,7 @@ import type { AgentResult } from '../core/engine';
 import type { Rules } from '../core/rules';
 import type { importCalls } from '../io/calls';
 import type { InputsById } from '../io/inputs';
+import type { KpiRecord } from '../core/records';
 import type { Agent } from '../templates/model';
 import type { BuildOptions } from '../templates/workbook';
 import type { Mismatch, ScoreReport } from '../xlsx/reader';
@@ -75,8 +76,9 @@ interface NewOptions {
 }
 
 async function cmdNew(o: NewOptions, io: CliIO, deps: CliDeps): Promise<number> {
-  const [{ checkMonth, mergeInputs, parseEntries, parseRoster }, { DEFAULT_RULES }, { buildWorkbook }, { checkLimits, limitsViewOfSpec }] =
+  const [{ checkMonth, mergeInputs, parseEntryRecords, parseRoster }, { DEFAULT_RULES }, { buildWorkbook }, { checkLimits, limitsViewOfSpec }] =
     await Promise.all([import('../io/inputs'), import('../core/rules'), import('../templates/workbook'), import('../core/excel-limits')]);
+  const { isSummedCode } = await import('../core/records');
   const { outputExists, writeWorkbookFile } = await import('../xlsx/writer');
   const month = checkMonth(o.month, '--month');
   const lang = langOfEnv(process.env);
@@ -84,7 +86,10 @@ async function cmdNew(o: NewOptions, io: CliIO, deps: CliDeps): Promise<number> 
   if (fs.existsSync(o.out) && !o.force) throw outputExists(o.out);
 
   const agents = await parseRoster(o.roster);
-  const entries: InputsById = o.entries ? parseEntries(o.entries, agents) : {};
+  // the entries as records (D12): the summed codes' rows are records, the monthly figures typed values
+  const fromEntries = o.entries ? parseEntryRecords(o.entries, agents, month) : { inputs: {}, records: [] };
+  const entries: InputsById = fromEntries.inputs;
+  const records: KpiRecord[] = [...fromEntries.records];
   let inputs = entries;
   if (o.calls) {
     const imp = await (deps.importCalls ?? (await import('../io/calls')).importCalls)(o.calls, { month, agents });
@@ -94,6 +99,11 @@ async function cmdNew(o: NewOptions, io: CliIO, deps: CliDeps): Promise<number> 
       say(io.stderr, CLI.logAgentUnknown, { file: o.calls, name: u.name, rows: u.rows, month, roster: o.roster });
     }
     const calls = await checkImported(imp.inputs, agents, o.calls);
+    // the entries win for an id and code (as before records): the log's records of that code are left out
+    const given = new Set(fromEntries.records.map((r) => `${r.id}\u0000${r.code}`));
+    for (const [id, rec] of Object.entries(entries)) for (const code of Object.keys(rec)) given.add(`${id}\u0000${code}`);
+    for (const r of imp.records ?? []) if (!given.has(`${r.id}\u0000${r.code}`)) records.push(r);
+    for (const r of fromEntries.records) (entries[r.id] ??= {})[r.code] = ((entries[r.id][r.code] as number) ?? 0) + (r.count as number);
     const merged = mergeInputs(entries, calls, o.calls);
     for (const n of merged.notes) io.stderr.write(`${n.in(lang)}\n`);
     inputs = merged.inputs;
@@ -101,7 +111,11 @@ async function cmdNew(o: NewOptions, io: CliIO, deps: CliDeps): Promise<number> 
 
   const rules: Rules = { ...DEFAULT_RULES, quarterMode: o.quarter };
   const history = await previousMonths(o.previous ?? [], month, rules, io);
-  const spec = buildWorkbook({ month, agents, lang: o.lang, mode: o.formulas, inputs, rules, history });
+  // the summed codes' counts are the records' sums (the form's cell is a formula over them)
+  const typed: InputsById = {};
+  for (const [id, rec] of Object.entries(inputs))
+    for (const [code, v] of Object.entries(rec)) if (!isSummedCode(code)) (typed[id] ??= {})[code] = v;
+  const spec = buildWorkbook({ month, agents, lang: o.lang, mode: o.formulas, inputs: typed, rules, history, records });
   // Excel repairs a file over its limits and drops what broke them (a validation over 255 characters):
   // that would be a fault of kpi-forms, so nothing is written
   const over = checkLimits(limitsViewOfSpec(spec));
@@ -182,6 +196,8 @@ function resultJson(r: AgentResult) {
     award: r.award,
     flags: r.flags,
     errors: r.errors,
+    records: r.records,
+    disputed: r.disputed,
   };
 }
 
@@ -326,6 +342,7 @@ async function cmdScore(file: string, format: Format, io: CliIO, encoding?: Enco
           results: report.results.map(resultJson),
           mismatches: report.mismatches.map(({ sheet, cell, stored, expected, what }) => ({ sheet, cell, stored, expected, what })),
           cached: report.cached,
+          recordProblems: report.recordProblems,
         },
         null,
         2,
@@ -337,10 +354,60 @@ async function cmdScore(file: string, format: Format, io: CliIO, encoding?: Enco
   const lang = langOfEnv(process.env);
   if (!report.cached) say(io.stderr, CLI.noCachedResults, { file });
   for (const r of report.results) for (const e of r.errors) say(io.stderr, CLI.agentError, { file, id: r.id, error: e });
+  // a record that breaks a rule is counted nowhere (D12), and named here, never passed over in silence
+  for (const p of report.recordProblems) say(io.stderr, CLI.recordProblem, { file, ...p });
+  if (report.recordProblems.length > 0) say(io.stderr, CLI.recordProblems, { file, n: report.recordProblems.length });
   if (report.mismatches.length > 0) {
     if (format !== 'json') for (const m of report.mismatches) io.stderr.write(`${mismatchLine(file, m, lang)}\n`);
     say(io.stderr, CLI.mismatches, { file, n: report.mismatches.length });
     return 2;
+  }
+  return report.recordProblems.length > 0 ? 2 : 0;
+}
+
+// ---------------- records ----------------
+
+/** `kpi-forms records FILE [--id ID] [--format F]`: the records sheet's rows as checked and counted by the engine. */
+async function cmdRecords(file: string, o: { id?: string; format: Format }, io: CliIO): Promise<number> {
+  const [{ scoreWorkbookFile }, { RECORDS_FIRST_ROW }, { checkRecords }] = await Promise.all([
+    import('../xlsx/reader'),
+    import('../templates/sheets/records'),
+    import('../core/records'),
+  ]);
+  const report = await scoreWorkbookFile(file);
+  const agents = report.results.map((r) => ({ id: r.id, name: r.name, role: r.role, group: r.group }));
+  const want = o.id?.trim().toUpperCase();
+  if (want !== undefined && !agents.some((a) => a.id.toUpperCase() === want)) throw new Problem(CLI.recordsUnknownId, { file, id: o.id! });
+  const rows = checkRecords(report.records, report.month, agents)
+    .filter((c) => want === undefined || c.record.id.toUpperCase() === want)
+    .map((c) => ({
+      row: RECORDS_FIRST_ROW + c.index,
+      date: c.record.date,
+      id: c.agent?.id ?? c.record.id,
+      name: c.agent?.name ?? '',
+      code: c.record.code,
+      count: c.record.count,
+      evidence: c.record.evidence,
+      recordedBy: c.record.by,
+      status: c.record.status.startsWith('?') ? c.record.status.slice(1) : c.record.status,
+      counted: c.counted,
+      fault: c.fault ?? '',
+    }));
+  if (o.format === 'json') io.stdout.write(JSON.stringify({ month: report.month, records: rows }, null, 2) + '\n');
+  else {
+    const head = ['row', 'date', 'id', 'name', 'code', 'count', 'evidence', 'recordedBy', 'status', 'counted', 'fault'] as const;
+    const cells = rows.map((r) => head.map((k) => (r[k] === null ? '' : String(r[k]))));
+    if (o.format === 'csv')
+      io.stdout.write([head.join(','), ...cells.map((c, i) => c.map((v, j) => csvField(v, j >= 2 && j !== 5 && j !== 9 && i >= 0)).join(','))].join('\r\n') + '\r\n');
+    else {
+      const widths = head.map((h, j) => Math.max(displayWidth(h), ...cells.map((c) => displayWidth(clean(c[j])))));
+      const line = (c: readonly string[]) =>
+        c
+          .map((v, j) => pad(clean(v), widths[j]))
+          .join('  ')
+          .trimEnd();
+      io.stdout.write([`month ${report.month}`, line(head), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n') + '\n');
+    }
   }
   return 0;
 }
@@ -418,6 +485,18 @@ export async function run(argv: string[], io: CliIO = process, deps: CliDeps = {
     .action(async (file: string, opts: { format: Format; encoding?: Encoding }) => {
       command = 'score';
       code = await cmdScore(file, opts.format, io, opts.encoding);
+    });
+
+  program
+    .command('records')
+    .description("list a workbook's records (D12), or one agent's: status, what each adds to the form, the rule a row breaks")
+    .argument('<file>', 'the .xlsx workbook')
+    .option('--id <id>', "only this agent's records")
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
+    .exitOverride()
+    .action(async (file: string, opts: { id?: string; format: Format }) => {
+      command = 'records';
+      code = await cmdRecords(file, opts, io);
     });
 
   try {

@@ -5,6 +5,17 @@
  * (an unknown option, a missing argument) and `--help` stay English.
  */
 import { Lang, messages } from '../core/problem';
+import type { RecordFault } from '../core/records';
+
+/** Why a record is not counted (core/records.ts RecordFault), in both languages. */
+export const RECORD_FAULT: Record<RecordFault, { en: string; zh: string }> = {
+  unknownId: { en: 'the id is not in the roster', zh: '工号不在花名册中' },
+  otherKind: { en: "the code is not an item of the agent's kind", zh: '代码不是该员工岗位的项目' },
+  date: { en: 'the date is not a day of the month', zh: '日期不在本月' },
+  count: { en: "the count breaks the item's rule (D4)", zh: '次数不符合该项目的规则(D4)' },
+  status: { en: 'the status is not disputed, upheld or withdrawn', zh: '状态不是申诉中、维持或撤销' },
+};
+type RecordProblemParams = { file: string; sheet: string; cell: string; row: number; id: string; code: string; fault: RecordFault };
 
 /** Why a stored result is not the rules' result. */
 export type MismatchWhy = 'deleted' | 'constant' | 'differs';
@@ -92,6 +103,23 @@ export const CLI = messages('cli', {
   mismatches: {
     en: (p: { file: string; n: number }) => `${p.file}: ${p.n} result cell${p.n === 1 ? ' differs' : 's differ'} from the rules`,
     zh: (p: { file: string; n: number }) => `${p.file}:${p.n} 个结果单元格与规则的计算结果不同`,
+  },
+  /** a row of the records sheet that breaks a rule (D12): flagged on the sheet, not counted */
+  recordProblem: {
+    en: (p: RecordProblemParams) =>
+      `${p.file} ${p.sheet}!${p.cell}: record of row ${p.row} (${p.id || 'no id'} ${p.code || 'no code'}) not counted: ${RECORD_FAULT[p.fault].en}`,
+    zh: (p: RecordProblemParams) =>
+      `${p.file} ${p.sheet}!${p.cell}:第 ${p.row} 行记录(${p.id || '无工号'} ${p.code || '无代码'})未计入:${RECORD_FAULT[p.fault].zh}`,
+  },
+  recordProblems: {
+    en: (p: { file: string; n: number }) =>
+      `${p.file}: ${p.n} record${p.n === 1 ? ' breaks' : 's break'} a rule and ${p.n === 1 ? 'is' : 'are'} not counted (fix or withdraw ${p.n === 1 ? 'it' : 'them'} on the records sheet)`,
+    zh: (p: { file: string; n: number }) => `${p.file}:${p.n} 条记录不符合规则,未计入(请在考核记录表中更正或撤销)`,
+  },
+  /** `records --id`: an id that is not in the roster */
+  recordsUnknownId: {
+    en: (p: { file: string; id: string }) => `${p.file}: "${p.id}" is not an employee id of the workbook's roster`,
+    zh: (p: { file: string; id: string }) => `${p.file}:"${p.id}" 不是该工作簿花名册中的工号`,
   },
   /** anything but a problem of the file while scoring it: a fault of kpi-forms, said without its text */
   scoreFault: {

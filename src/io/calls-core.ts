@@ -19,6 +19,7 @@
  *
  * Layer: src/io (imports core, csv-parse).
  */
+import type { KpiRecord } from '../core/records';
 import { Agent } from '../core/agent';
 import { isMonth } from '../core/month';
 import { Note, Problem } from '../core/problem';
@@ -345,6 +346,12 @@ export interface ImportOptions {
 /** What an import gives: inputs by employee id and code, log agents not in the roster, and what was done. */
 export interface CallImport {
   inputs: Record<string, Record<string, number | string>>;
+  /**
+   * The same as records (D12), the calls as evidence (`call <id> <hh:mm>`, by `call log`): one A01 record per
+   * unanswered call of a pre-sales agent; one S01 record per answered call and one S02 record per sampled
+   * rating of an after-sales agent
+   */
+  records?: KpiRecord[];
   unknownAgents: Array<{ name: string; rows: number }>;
   /** the report: what was read, imported per agent, skipped (row numbers); worded where shown (`note.in(lang)`) */
   messages: Note[];
@@ -555,6 +562,11 @@ export function importCallsTable(file: string, table: Table, opts: ImportOptions
 
   // ---- per agent
   const inputs: Record<string, Record<string, number | string>> = {};
+  const records: KpiRecord[] = [];
+  const evidence = (c: Call) =>
+    `call ${c.callId || `row ${c.rowNo}`}${c.minute === null ? '' : ` ${String(Math.floor(c.minute / 60)).padStart(2, '0')}:${String(c.minute % 60).padStart(2, '0')}`}`;
+  const record = (id: string, c: Call, code: string, count: number | string) =>
+    records.push({ date: c.day, id, code, count, evidence: evidence(c), by: 'call log', status: '' });
   const toA01 = mapping.unansweredToA01 !== false;
   const ptsA01 = DEFAULT_RULES.points.A01;
   for (const a of opts.agents) {
@@ -570,6 +582,7 @@ export function importCallsTable(file: string, table: Table, opts: ImportOptions
     if (a.role === 'pre-sales') {
       if (toA01) {
         inputs[a.id] = { A01: unanswered };
+        for (const c of list) if (!c.answered) record(a.id, c, 'A01', 1);
         messages.push(new Note(REPORT.preSalesA01, { ...counts, points: unanswered * ptsA01, per: ptsA01 }));
       } else {
         messages.push(new Note(REPORT.preSalesNoA01, counts));
@@ -589,6 +602,8 @@ export function importCallsTable(file: string, table: Table, opts: ImportOptions
     const letters = sample.map((c) => c.letter).join('');
     inputs[a.id] = { S01: answered };
     if (sample.length > 0) inputs[a.id].S02 = letters;
+    for (const c of list) if (c.answered) record(a.id, c, 'S01', 1);
+    for (const c of sample) record(a.id, c, 'S02', c.letter!);
     messages.push(
       new Note(REPORT.afterSales, {
         ...counts,
@@ -601,5 +616,5 @@ export function importCallsTable(file: string, table: Table, opts: ImportOptions
       }),
     );
   }
-  return { inputs, unknownAgents, messages };
+  return { inputs, records, unknownAgents, messages };
 }

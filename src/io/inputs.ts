@@ -11,7 +11,8 @@ import * as iconv from 'iconv-lite';
 import { Agent } from '../core/agent';
 import { Problem } from '../core/problem';
 import { INPUT } from './messages';
-import { InputsById, TextRow, csvRows, entriesFromRows, rosterFromRows } from './records';
+import type { KpiRecord } from '../core/records';
+import { InputsById, TextRow, csvRows, entriesFromRows, entryRecordsFromRows, rosterFromRows } from './records';
 import { fileFormat, unreadableXlsx } from './sniff';
 
 export * from './records';
@@ -146,4 +147,13 @@ export async function parseRoster(file: string): Promise<Agent[]> {
  */
 export function parseEntries(file: string, agents: Agent[]): InputsById {
   return entriesFromRows(csvRows(readTextFile(file), file), file, agents);
+}
+
+/**
+ * Reads the entries CSV of `month` as records (D12): the optional columns date, evidence, recorded_by and
+ * status (records.ts `entryRecordsFromRows`); a 3-column file gives month-level records.
+ * @throws Problem naming the file and row: as `parseEntries`, and a date outside the month, an unknown status
+ */
+export function parseEntryRecords(file: string, agents: Agent[], month: string): { inputs: InputsById; records: KpiRecord[] } {
+  return entryRecordsFromRows(csvRows(readTextFile(file), file), file, agents, month);
 }

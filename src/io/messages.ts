@@ -343,6 +343,19 @@ export const INPUT = messages('input', {
     zh: (p: IdParams & { sum: number }) => `${at('zh', p)}:"${p.id}" 的 B13 扣分合计为 ${p.sum};合计必须在 0 到 100 之间`,
     act: 'fixCsv',
   },
+  recordDate: {
+    en: (p: AtParams & { date: string; month: string }) =>
+      `${at('en', p)}: date "${p.date}" is not a day of ${p.month} (YYYY-MM-DD; leave it empty for a month-level entry, D12)`,
+    zh: (p: AtParams & { date: string; month: string }) =>
+      `${at('zh', p)}:日期 "${p.date}" 不是 ${p.month} 的某一天(格式 YYYY-MM-DD;月度记录请留空,D12)`,
+    act: 'fixCsv',
+  },
+  recordStatus: {
+    en: (p: AtParams & { status: string }) =>
+      `${at('en', p)}: status "${p.status}" must be empty, disputed, upheld or withdrawn (申诉中, 维持, 撤销; D12)`,
+    zh: (p: AtParams & { status: string }) => `${at('zh', p)}:状态 "${p.status}" 必须为空、申诉中、维持或撤销(disputed、upheld、withdrawn;D12)`,
+    act: 'fixCsv',
+  },
   notItemCode: {
     en: (p: AtParams & { code: string }) => `${at('en', p)}: "${p.code}" is not an item code of forms.md`,
     zh: (p: AtParams & { code: string }) => `${at('zh', p)}:"${p.code}" 不是 forms.md 中的项目代码`,

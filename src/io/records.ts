@@ -11,6 +11,7 @@
 import { Agent, Role } from '../core/agent';
 import { Month, toMonth } from '../core/month';
 import { Note, Problem, isProblem } from '../core/problem';
+import { KpiRecord, isSummedCode, parseStatus } from '../core/records';
 import { Item, findItem } from '../core/rules';
 import { readCsv } from './csv';
 import { INPUT, Place, REPORT, ValueHint, ValueKind, atParams, firstParams } from './messages';
@@ -182,6 +183,10 @@ const HEADER_WORDS: Record<string, string[]> = {
   group: ['group', '组', '小组', '分组'],
   code: ['code', '代码', '项目代码'],
   value: ['value', '值', '数值'],
+  date: ['date', '日期'],
+  evidence: ['evidence', '证据'],
+  recorded_by: ['recorded_by', 'recordedby', '记录人'],
+  status: ['status', '状态'],
 };
 
 function header<K extends string>(row: TextRow | undefined, file: string, required: K[], optional: K[], shape: string): Columns<K> {
@@ -253,7 +258,36 @@ export function rosterFromRows(rows: TextRow[], file: string): Agent[] {
  *   a repeated EX/S03/S06, B13 over 100 in total (every bad row of the file: the first carries the others)
  */
 export function entriesFromRows(rows: TextRow[], file: string, agents: Agent[]): InputsById {
-  const cols = header(rows[0], file, ['employee_id', 'code', 'value'], [], 'employee_id,code,value');
+  return readEntries(rows, file, agents).inputs;
+}
+
+/**
+ * Entries as records (D12): as `entriesFromRows`, with the optional columns `date` (YYYY-MM-DD in `month`;
+ * empty: a month-level entry), `evidence`, `recorded_by` and `status` (empty, disputed, upheld, withdrawn,
+ * or 申诉中, 维持, 撤销). Each row of a summed code (core/records.ts SUMMED_CODES) is a record; the monthly
+ * figures (EX, S01, S02, S03, S06) are typed on the form and come back in `inputs`.
+ * @throws Problem naming the row: as `entriesFromRows`, and a date that is not a day of the month, an unknown status
+ */
+export function entryRecordsFromRows(rows: TextRow[], file: string, agents: Agent[], month: string): { inputs: InputsById; records: KpiRecord[] } {
+  const { inputs, records } = readEntries(rows, file, agents, month);
+  for (const rec of Object.values(inputs)) for (const code of Object.keys(rec)) if (isSummedCode(code)) delete rec[code];
+  for (const [id, rec] of Object.entries(inputs)) if (Object.keys(rec).length === 0) delete inputs[id];
+  return { inputs, records };
+}
+
+/** A `YYYY-MM-DD` day (also `YYYY/M/D`), or null. */
+function parseDay(text: string): string | null {
+  const m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(text);
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const t = new Date(Date.UTC(y, mo - 1, d));
+  if (t.getUTCFullYear() !== y || t.getUTCMonth() !== mo - 1 || t.getUTCDate() !== d) return null;
+  return t.toISOString().slice(0, 10);
+}
+
+function readEntries(rows: TextRow[], file: string, agents: Agent[], month?: string): { inputs: InputsById; records: KpiRecord[] } {
+  const cols = header(rows[0], file, ['employee_id', 'code', 'value'], ['date', 'evidence', 'recorded_by', 'status'], 'employee_id,code,value');
+  const records: KpiRecord[] = [];
   const byId = new Map(agents.map((a) => [a.id, a]));
   const out: InputsById = {};
   const firstRow = new Map<string, Place>();
@@ -285,6 +319,22 @@ export function entriesFromRows(rows: TextRow[], file: string, agents: Agent[]):
       continue;
     }
     if (v === null) continue;
+    if (month !== undefined) {
+      const dateText = cellText(row, cols.date);
+      const date = dateText === '' ? '' : parseDay(dateText);
+      if (date === null || (date !== '' && date.slice(0, 7) !== month)) {
+        issues.add(new Problem(INPUT.recordDate, { ...atParams(row.cell(cols.date!)), date: dateText, month }));
+        continue;
+      }
+      const statusText = cellText(row, cols.status);
+      const status = parseStatus(statusText);
+      if (status === null) {
+        issues.add(new Problem(INPUT.recordStatus, { ...atParams(row.cell(cols.status!)), status: statusText }));
+        continue;
+      }
+      if (isSummedCode(item.code))
+        records.push({ date, id, code: item.code, count: v, evidence: cellText(row, cols.evidence), by: cellText(row, cols.recorded_by), status });
+    }
     const rec = (out[id] ??= {});
     const key = `${id}\u0000${item.code}`;
     const prev = rec[item.code];
@@ -320,7 +370,7 @@ export function entriesFromRows(rows: TextRow[], file: string, agents: Agent[]):
     }
   }
   issues.throwIfAny();
-  return out;
+  return { inputs: out, records };
 }
 
 /**

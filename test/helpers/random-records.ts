@@ -19,14 +19,30 @@ export function randomRecords(seed: number, rm: RandomMonth, month: string, perA
       const code = pick(RECORD_CODES[a.role].filter((c) => c !== 'S01' && c !== 'S02'));
       const count = code === 'B06' ? int(0, 4) / 2 : code === 'B13' ? int(0, 5) : int(0, 3);
       const status = pick(['', '', '', 'disputed', 'upheld', 'withdrawn']);
-      out.push({ date: r() < 0.2 ? '' : day(int(1, 28)), id: r() < 0.1 ? a.id.toLowerCase() : a.id, code, count, evidence: `call ${k}`, by: 'sup', status });
+      out.push({
+        date: r() < 0.2 ? '' : day(int(1, 28)),
+        id: r() < 0.1 ? a.id.toLowerCase() : a.id,
+        code,
+        count,
+        evidence: `call ${k}`,
+        by: 'sup',
+        status,
+      });
     }
   }
   const someone = rm.agents[0];
   const bad: KpiRecord[] = [
     { date: day(3), id: 'nobody', code: 'A01', count: 1, evidence: '', by: '', status: '' },
     { date: day(3), id: someone.id, code: someone.role === 'pre-sales' ? 'S04' : 'A01', count: 1, evidence: '', by: '', status: '' },
-    { date: `${month === '2015-01' ? '2014-12' : '2015-01'}-31`, id: someone.id, code: RECORD_CODES[someone.role][3], count: 1, evidence: '', by: '', status: '' },
+    {
+      date: `${month === '2015-01' ? '2014-12' : '2015-01'}-31`,
+      id: someone.id,
+      code: RECORD_CODES[someone.role][3],
+      count: 1,
+      evidence: '',
+      by: '',
+      status: '',
+    },
     { date: day(4), id: someone.id, code: RECORD_CODES[someone.role][2], count: -1, evidence: '', by: '', status: '' },
     { date: day(4), id: someone.id, code: RECORD_CODES[someone.role][2], count: 1.5, evidence: '', by: '', status: 'disputed' },
     { date: day(5), id: someone.id, code: RECORD_CODES[someone.role][2], count: 1, evidence: '', by: '', status: '?maybe' },

@@ -28,7 +28,19 @@ export interface RecordsOffer {
 export const RECORDS_HEADER_ROW = 3;
 export const RECORDS_FIRST_ROW = RECORDS_HEADER_ROW + 1;
 /** Columns: date, id, code, count, evidence, recorded by, status, counted, check, roster row, role. */
-export const RECORD_COLS = { date: 1, id: 2, code: 3, count: 4, evidence: 5, by: 6, status: 7, counted: 8, check: 9, row: 10, role: 11 } as const;
+export const RECORD_COLS = {
+  date: 1,
+  id: 2,
+  code: 3,
+  count: 4,
+  evidence: 5,
+  by: 6,
+  status: 7,
+  counted: 8,
+  check: 9,
+  row: 10,
+  role: 11,
+} as const;
 
 /** Empty rows after the records, ready for more: at least 100, 10 per agent. */
 export const recordsCapacity = (records: number, agents: number): number => records + Math.max(100, 10 * agents);
@@ -201,5 +213,3 @@ function build(ctx: BuildContext, name: string): Sheet {
 }
 
 export const records: SheetKind<'records'> = { key: 'records', words: WORDS, perAgent: null, refersTo: ['roster'], build };
-
-
