@@ -30,6 +30,7 @@ import * as acorn from 'acorn';
 import { TASKPANE_GZIP_BUDGET, bundleSizes, inlineScripts, localScripts } from '../scripts/bundle-size';
 import { checkManifest } from '../scripts/check-manifest';
 import { CHROMIUM, describeWith } from './helpers/oracles';
+import { buildWorkbook } from '../src/templates/workbook';
 
 const ROOT = path.join(__dirname, '..');
 const OUT = process.env.KPI_BROWSER_DIST ? path.resolve(process.env.KPI_BROWSER_DIST) : path.join(ROOT, '.tmp', 'browser-dist');
@@ -161,9 +162,17 @@ describeWith('chromium', 'task pane in headless Chromium', () => {
    * A new page whose every request goes through the policy above; `mock` installs the Office/Excel mock;
    * `old` makes the page's Function constructor refuse ES2020 syntax, as the old Edge webview's does.
    */
-  async function openPage(mock: boolean, old?: { locale: string }): Promise<{ context: BrowserContext; page: Page; watch: Watch }> {
+  async function openPage(
+    mock: boolean,
+    old?: { locale: string },
+    opts: { viewport?: { width: number; height: number }; clock?: Date; displayLanguage?: string } = {},
+  ): Promise<{ context: BrowserContext; page: Page; watch: Watch }> {
     const watch: Watch = { consoleErrors: [], pageErrors: [], failedLocal: [], foreign: [], local: [], officeJs: [], telemetry: [] };
-    const context = await browser.newContext({ serviceWorkers: 'block', ...(old ? { locale: old.locale } : {}) });
+    const context = await browser.newContext({
+      serviceWorkers: 'block',
+      ...(old ? { locale: old.locale } : {}),
+      ...(opts.viewport ? { viewport: opts.viewport } : {}),
+    });
     await context.route('**/*', async (route) => {
       const req = route.request();
       const url = new URL(req.url());
@@ -192,8 +201,12 @@ describeWith('chromium', 'task pane in headless Chromium', () => {
       return route.abort('blockedbyclient');
     });
     if (mock) await context.addInitScript({ path: MOCK });
+    if (mock && opts.displayLanguage) {
+      await context.addInitScript({ content: `window.Office.context.displayLanguage = ${JSON.stringify(opts.displayLanguage)};` });
+    }
     if (old) await context.addInitScript({ content: OLD_WEBVIEW });
     const page = await context.newPage();
+    if (opts.clock) await page.clock.setFixedTime(opts.clock);
     page.on('console', (m) => {
       if (m.type() === 'error') watch.consoleErrors.push(`${m.text()} (${m.location().url}:${m.location().lineNumber})`);
     });
@@ -299,6 +312,9 @@ describeWith('chromium', 'task pane in headless Chromium', () => {
     test('(c) "Insert form A" adds the sheets and writes the ranges in at most 2 context.sync calls', async () => {
       expect(await page.getByTestId('not-in-excel').count()).toBe(0);
       // opening the pane in Excel fetched no on-demand chunk
+      await page.getByTestId('insert-all').waitFor({ state: 'visible', timeout: 15000 });
+      // the one-sheet buttons are in a section that opens
+      await page.getByTestId('insert-one').locator('summary').click();
       await page.getByTestId('insert-formA').waitFor({ state: 'visible', timeout: 15000 });
       expect(watch.local.filter((p) => onDemandFiles().includes(p))).toEqual([]);
       // The user's flow: paste the roster (the example one), then insert form A.
@@ -412,6 +428,8 @@ describeWith('chromium', 'task pane in headless Chromium', () => {
       expect(csv).toEqual({ runs: 1, syncs: 1, writes: 12 });
       const bar = page.getByTestId('message-bar');
       expect(await bar.innerText()).toMatch(/wrote 12 input cells/);
+      // the message's other lines open under Details
+      await page.getByTestId('message-details-toggle').click();
       expect(await bar.innerText()).toMatch(/not in the roster, their calls not imported: "L" \(1 call\)/);
       expect(await page.getByTestId('calls-report').innerText()).toMatch(/Read calls-2015q1\.csv \(CSV, UTF-8\): 5000 data rows/);
 
@@ -457,6 +475,7 @@ describeWith('chromium', 'task pane in headless Chromium', () => {
         const excel = /\/excel\.[0-9a-f]{8}\.js$/;
         await context.route(excel, (route) => route.abort('internetdisconnected'));
         await page.getByTestId('roster-paste').fill(fs.readFileSync(path.join(ROOT, 'examples', 'roster-2015q1.csv'), 'utf8'));
+        await page.getByTestId('insert-one').locator('summary').click();
         await page.getByTestId('insert-formA').click();
         const bar = page.getByTestId('message-bar');
         await bar.waitFor({ state: 'visible', timeout: 15000 });
@@ -521,5 +540,266 @@ describeWith('chromium', 'task pane in headless Chromium', () => {
         await context.close();
       }
     }, 60000);
+  });
+
+  /**
+   * The pane from 320 to 500 px wide (issue 8), in zh and en: the Insert tab (its sections open), the Import
+   * tab with an entries CSV refused, and the results of 12 agents (a red line, last two, incomplete input, a
+   * quarter award and a transfer) read through the counting mock. At every width and state nothing is wider
+   * than the pane: no horizontal scrolling of the page, no element beyond the viewport, no element that
+   * scrolls or cuts its content sideways. Screenshots go to test-output/pane/ (git-ignored).
+   */
+  describe('the pane from 320 to 500 px wide', () => {
+    const WIDTHS = [320, 350, 500];
+    const SHOTS = path.join(ROOT, 'test-output', 'pane');
+    /** 7 pre-sales and 5 after-sales agents; a long name in each language */
+    const ROSTERS = {
+      zh: [
+        ['Z01', '张伟', '售前'],
+        ['Z02', '王芳', '售前'],
+        ['Z03', '李娜', '售前'],
+        ['Z04', '刘洋', '售前'],
+        ['Z05', '欧阳玉兰', '售前'],
+        ['Z06', '杨磊', '售前'],
+        ['Z07', '赵敏', '售前'],
+        ['Z08', '黄丽', '售后'],
+        ['Z09', '周杰', '售后'],
+        ['Z10', '吴倩', '售后'],
+        ['Z11', '徐强', '售后'],
+        ['Z12', '孙悦', '售后'],
+      ],
+      en: [
+        ['E01', 'Ann Lee', 'pre-sales'],
+        ['E02', 'Bob Chen', 'pre-sales'],
+        ['E03', 'Cy Twombly', 'pre-sales'],
+        ['E04', 'Dana Scully', 'pre-sales'],
+        ['E05', 'Alexandra Montgomery-Whitfield', 'pre-sales'],
+        ['E06', 'Fred Li', 'pre-sales'],
+        ['E07', 'Gail Kim', 'pre-sales'],
+        ['E08', 'Hal Jordan', 'after-sales'],
+        ['E09', 'Ivy Park', 'after-sales'],
+        ['E10', 'Jon Snow', 'after-sales'],
+        ['E11', 'Kim Wu', 'after-sales'],
+        ['E12', 'Lee Ng', 'after-sales'],
+      ],
+    } as const;
+    /**
+     * What the summary shows for each agent, in roster order: total, rank, pay, red lines, last two, quarter
+     * result (ranks and last two as RANK.EQ and BOTTOM_N = 2 give them for these totals, each kind on its own).
+     */
+    const RESULTS: Array<[number | 'incomplete', number | '', number, number, boolean, string]> = [
+      [92.5, 1, 370, 0, false, 'award'],
+      [88, 3, 0, 1, false, ''], // a red line: no pay
+      [75.25, 4, 301, 0, false, ''],
+      ['incomplete', '', 0, 0, false, ''],
+      [61, 5, 244, 0, true, ''],
+      [58.5, 6, 234, 0, true, 'transfer'],
+      [90, 2, 360, 0, false, ''],
+      [95, 1, 380, 0, false, ''],
+      ['incomplete', '', 0, 0, false, ''],
+      [80, 2, 320, 0, false, ''],
+      [72.5, 3, 290, 0, true, ''],
+      [66, 4, 264, 0, true, ''],
+    ];
+    const MONTH = '2024-12'; // the month before the fixed clock's January 2025
+
+    /** The summary's and the quarter sheet's cells of the results, as the pane reads them (sheet → A1 → value). */
+    function resultCells(lang: 'zh' | 'en'): Record<string, Record<string, unknown>> {
+      const agents = ROSTERS[lang].map(([id, name, role]) => ({
+        id,
+        name,
+        role: (role === '售前' || role === 'pre-sales' ? 'pre-sales' : 'after-sales') as 'pre-sales' | 'after-sales',
+        group: '',
+      }));
+      const { layout } = buildWorkbook({ month: MONTH, agents, lang, mode: 'kpi' });
+      const cells: Record<string, Record<string, unknown>> = {};
+      const put = (at: { sheet: string; address: string } | undefined, v: unknown) => {
+        if (at) (cells[at.sheet] ??= {})[at.address.replace(/\$/g, '')] = v;
+      };
+      layout.forEach((l) => {
+        const [total, rank, pay, red, bottom, quarter] = RESULTS[agents.findIndex((a) => a.id === l.agent.id)];
+        put(l.outputs.summaryTotal ?? l.outputs.total, total);
+        put(l.outputs.rank, rank);
+        put(l.outputs.pay, pay);
+        put(l.outputs.redLines, red);
+        put(l.outputs.bottom, bottom);
+        put(l.outputs.quarter, quarter);
+        put(l.outputs.flags, ''); // the pane's badges come from the cells above, not from this text
+      });
+      return cells;
+    }
+
+    /** What is wider than the pane: the page scrolling sideways, elements beyond the viewport, elements that scroll or cut sideways. */
+    const tooWide = (page: Page): Promise<string[]> =>
+      page.evaluate(() => {
+        const vw = document.documentElement.clientWidth;
+        const out: string[] = [];
+        const doc = document.scrollingElement ?? document.documentElement;
+        if (doc.scrollWidth > doc.clientWidth) out.push(`the page scrolls sideways: ${doc.scrollWidth} > ${doc.clientWidth}`);
+        const name = (el: Element) =>
+          `<${el.tagName.toLowerCase()}${el.getAttribute('data-testid') ? ` data-testid=${el.getAttribute('data-testid')}` : ''}> "${(el.textContent ?? '').trim().slice(0, 40)}"`;
+        for (const el of Array.from(document.body.querySelectorAll('*'))) {
+          const r = el.getBoundingClientRect();
+          if (r.width === 0 || r.height === 0) continue; // not shown (a closed section, display: none)
+          if (r.right > vw + 0.5 || r.left < -0.5)
+            out.push(`${name(el)} spans ${r.left.toFixed(1)}..${r.right.toFixed(1)}, the pane 0..${vw}`);
+          const overflowX = getComputedStyle(el).overflowX;
+          // an <input>'s text scrolls in its box by nature; anything else that does is cut or scrolls
+          if (!(el instanceof HTMLInputElement) && overflowX !== 'visible' && el.scrollWidth > el.clientWidth + 1) {
+            out.push(`${name(el)} scrolls or cuts sideways: ${el.scrollWidth} > ${el.clientWidth}`);
+          }
+        }
+        return out;
+      });
+
+    /** At each width: nothing too wide, and a full-page screenshot `<lang>-<state>-<width>.png`. */
+    async function checkWidths(page: Page, lang: string, state: string): Promise<void> {
+      fs.mkdirSync(SHOTS, { recursive: true });
+      const problems: string[] = [];
+      for (const width of WIDTHS) {
+        await page.setViewportSize({ width, height: 800 });
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+        for (const p of await tooWide(page)) problems.push(`${lang} ${state} at ${width} px: ${p}`);
+        await page.screenshot({ path: path.join(SHOTS, `${lang}-${state}-${width}.png`), fullPage: true });
+      }
+      expect(problems).toEqual([]);
+    }
+
+    for (const lang of ['zh', 'en'] as const) {
+      test(`${lang}: Insert, Import and Results fit 320, 350 and 500 px; results per kind in rank order with badges`, async () => {
+        const { context, page, watch } = await openPage(true, undefined, {
+          viewport: { width: 350, height: 800 },
+          clock: new Date(2025, 0, 15, 10, 0, 0),
+          displayLanguage: lang === 'zh' ? 'zh-CN' : 'en-US',
+        });
+        try {
+          const T =
+            lang === 'zh'
+              ? { inserted: /已插入/, wrote: /已写入/, details: /详细信息 \(\+2\)/ }
+              : { inserted: /Inserted/, wrote: /Wrote/, details: /Details \(\+2\)/ };
+          // the primary action comes first; the month is the one that just ended (fixed clock: 15 January 2025)
+          const first = await page.evaluate(() => document.querySelector('button[data-testid^="insert-"]')?.getAttribute('data-testid'));
+          expect(first).toBe('insert-all');
+          expect(await page.getByTestId('month').inputValue()).toBe(MONTH);
+          await page
+            .getByTestId('roster-paste')
+            .fill(`employee_id,name,role,group\n${ROSTERS[lang].map((r) => `${r.join(',')},G1`).join('\n')}`);
+          await page.getByTestId('agent-list').waitFor({ state: 'visible', timeout: 15000 });
+          await page.getByTestId('insert-all').click();
+          const bar = page.getByTestId('message-bar');
+          await bar.waitFor({ state: 'visible', timeout: 30000 });
+          // (with the page's errors, should it say something else)
+          expect({ bar: await bar.innerText(), errors: watch.consoleErrors }).toEqual({
+            bar: expect.stringMatching(T.inserted),
+            errors: [],
+          });
+          // no developer's measure in what the user reads
+          expect(await page.getByTestId('message-bar').innerText()).not.toMatch(/往返|round trip|sync/i);
+          await checkWidths(page, lang, 'insert');
+          await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+          await checkWidths(page, lang, 'insert-open');
+
+          // an entries CSV with three bad rows: said once, on its field, the first row shown and the others under Details
+          await page.getByTestId('tab-import').click();
+          // a new tab: the insertion's message no longer applies
+          expect(await page.getByTestId('message-bar').count()).toBe(0);
+          const ids = ROSTERS[lang].map((r) => r[0]);
+          await page.getByTestId('entries-paste').fill(`employee_id,code,value\n${ids[0]},A01,x\n${ids[1]},A02,-1\n${ids[7]},S03,Q`);
+          await page.getByTestId('import-entries').click();
+          const note = page.getByTestId('entries-message');
+          await note.waitFor({ state: 'visible', timeout: 15000 });
+          expect(await page.getByTestId('entries-message-more').innerText()).toMatch(T.details);
+          expect(await page.getByTestId('message-bar').count()).toBe(0);
+          await checkWidths(page, lang, 'import-error');
+          // good entries: written, said in the MessageBar; on the Results tab that message is gone
+          await page.getByTestId('entries-paste').fill(`employee_id,code,value\n${ids[0]},A01,2`);
+          await page.getByTestId('import-entries').click();
+          await page.waitForFunction(
+            (re) => new RegExp(re).test(document.querySelector('[data-testid="message-bar"]')?.textContent ?? ''),
+            T.wrote.source,
+            {
+              timeout: 30000,
+            },
+          );
+          await page.getByTestId('tab-results').click();
+          expect(await page.getByTestId('message-bar').count()).toBe(0);
+
+          // the results through the mock: the summary's and quarter's cells
+          await page.evaluate((cells) => {
+            const col = (s: string) => [...s].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+            const at = (a: string) => {
+              const m = /^\$?([A-Z]+)\$?(\d+)$/.exec(a)!;
+              return { c: col(m[1]), r: Number(m[2]) };
+            };
+            const letters = (c: number) => {
+              let s = '';
+              for (; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
+              return s;
+            };
+            (window as unknown as { __kpiMockValues: (sheet: string, address: string) => unknown[][] | undefined }).__kpiMockValues = (
+              sheet,
+              address,
+            ) => {
+              const map = cells[sheet];
+              if (!map) return undefined;
+              const [a, b = a] = address.split(':');
+              const p = at(a);
+              const q = at(b);
+              const out: unknown[][] = [];
+              for (let r = p.r; r <= q.r; r++) {
+                const row: unknown[] = [];
+                for (let c = p.c; c <= q.c; c++) row.push(map[`${letters(c)}${r}`] ?? '');
+                out.push(row);
+              }
+              return out;
+            };
+          }, resultCells(lang));
+          await page.getByTestId('read-results').click();
+          await page.getByTestId('results-list').waitFor({ state: 'visible', timeout: 30000 });
+
+          // per kind, in rank order (the incomplete last), each kind ranked on its own
+          const order = (kind: string) =>
+            page.$$eval(`[data-testid="results-${kind}"] > li`, (lis) =>
+              lis.map((li) => li.getAttribute('data-testid')!.slice('result-'.length)),
+            );
+          expect(await order('pre-sales')).toEqual([ids[0], ids[6], ids[1], ids[2], ids[4], ids[5], ids[3]]);
+          expect(await order('after-sales')).toEqual([ids[7], ids[9], ids[10], ids[11], ids[8]]);
+          // the flags as badges in the pane's language
+          const badges = (id: string) =>
+            page.$$eval(`[data-testid="flags-${id}"] [data-flag]`, (bs) => bs.map((b) => b.getAttribute('data-flag')));
+          expect(await badges(ids[1])).toEqual(['redLine']);
+          expect(await badges(ids[4])).toEqual(['lastTwo']);
+          expect(await badges(ids[5])).toEqual(['lastTwo', 'transfer']);
+          expect(await badges(ids[3])).toEqual(['incomplete']);
+          expect(await badges(ids[0])).toEqual(['award']);
+          // a red line is not a last two: other words, another colour, another icon, and its card is red
+          const look = (id: string, flag: string) =>
+            page.$eval(`[data-testid="flags-${id}"] [data-flag="${flag}"]`, (b) => ({
+              text: (b as HTMLElement).innerText,
+              background: getComputedStyle(b).backgroundColor,
+              icon: b.querySelector('svg')?.outerHTML ?? '',
+            }));
+          const red = await look(ids[1], 'redLine');
+          const lastTwo = await look(ids[4], 'lastTwo');
+          expect(red.text).not.toBe(lastTwo.text);
+          expect(red.background).not.toBe(lastTwo.background);
+          expect(red.icon).not.toBe(lastTwo.icon);
+          const card = (id: string) => page.$eval(`[data-testid="result-${id}"]`, (li) => getComputedStyle(li).backgroundColor);
+          expect(await card(ids[1])).not.toBe(await card(ids[4]));
+          // one language: no Latin words in the zh list (ids aside), no Chinese in the en one
+          const listText = await page.getByTestId('results-list').innerText();
+          if (lang === 'zh') expect(listText.replace(/\bZ\d\d\b/g, '')).not.toMatch(/[A-Za-z]{2,}/);
+          else expect(listText).not.toMatch(/[\u3400-\u9fff]/);
+          await checkWidths(page, lang, 'results');
+
+          expect(watch.pageErrors).toEqual([]);
+          expect(watch.consoleErrors).toEqual([]);
+          expect(watch.failedLocal).toEqual([]);
+          expect(watch.foreign).toEqual([]);
+        } finally {
+          await context.close();
+        }
+      }, 180000);
+    }
   });
 });

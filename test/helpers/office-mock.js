@@ -8,6 +8,10 @@
  *   Collections are empty (`items` = []), `…OrNullObject` results are null objects except worksheets
  *   that exist (Sheet1 and the ones added), `load` returns its object, enums are their member names.
  *
+ * - `window.__kpiMockValues(sheet, address)`, when a test defines it (an init script after this one), gives
+ *   the `values` of `worksheet.getRange(address)` (a 2-D array; undefined: the usual recording stand-in),
+ *   so a test can have the pane read results.
+ *
  * - `CustomFunctions.associate` records the ids the page registers (the shared runtime's custom functions).
  *
  * What it saw is in `window.__kpiExcelMock`: { runs, settled, syncs, calls: [{path, args}],
@@ -84,6 +88,11 @@
           });
         }
         if (/\.worksheets\.getActiveWorksheet$/.test(path)) return node('worksheet[Sheet1]', { name: 'Sheet1' });
+        const sheetRange = /^worksheet\[(.*)\]\.getRange$/.exec(path);
+        if (sheetRange && typeof window.__kpiMockValues === 'function') {
+          const values = window.__kpiMockValues(sheetRange[1], String(args[0]));
+          if (values !== undefined) return node(`${path}()`, { values });
+        }
         const short = path.replace(/^.*\./, '');
         return node(`${path}()${short.endsWith('OrNullObject') ? '.OrNullObject' : ''}`);
       },

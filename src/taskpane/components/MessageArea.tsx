@@ -24,6 +24,8 @@ const useStyles = makeStyles({
   text: { whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' },
   more: { margin: `${tokens.spacingVerticalXS} 0 0`, paddingInlineStart: tokens.spacingHorizontalL, overflowWrap: 'anywhere' },
   action: { display: 'block', marginTop: tokens.spacingVerticalXS },
+  // a small button keeps a 64 px minimum width: too much of a 320 px pane for "×"
+  dismiss: { minWidth: 'auto' },
   details: {
     whiteSpace: 'pre-wrap',
     overflowWrap: 'anywhere',
@@ -85,7 +87,7 @@ export function MessageArea({ S }: { S: Strings }): React.ReactElement | null {
         </MessageBarBody>
         <MessageBarActions
           containerAction={
-            <Button appearance="transparent" size="small" aria-label={S.dismiss} onClick={clear}>
+            <Button className={styles.dismiss} appearance="transparent" size="small" aria-label={S.dismiss} onClick={clear}>
               ×
             </Button>
           }
