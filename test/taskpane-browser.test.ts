@@ -681,6 +681,29 @@ describeWith('chromium', 'task pane in headless Chromium', () => {
           const first = await page.evaluate(() => document.querySelector('button[data-testid^="insert-"]')?.getAttribute('data-testid'));
           expect(first).toBe('insert-all');
           expect(await page.getByTestId('month').inputValue()).toBe(MONTH);
+          // the check sees what it is for: an element wider than the pane, a table that scrolls sideways in its box
+          await page.evaluate(() => {
+            const wide = document.createElement('div');
+            wide.id = 'kpi-too-wide';
+            wide.style.width = '600px';
+            wide.textContent = 'wide';
+            const box = document.createElement('div');
+            box.id = 'kpi-scrolls';
+            box.style.overflowX = 'auto';
+            box.innerHTML =
+              '<table><tr><td style="white-space:nowrap">a table wider than the pane, as the results were</td><td>Open</td></tr></table>';
+            box.style.maxWidth = '200px';
+            document.getElementById('root')!.append(wide, box);
+          });
+          const seen = await tooWide(page);
+          expect(seen).toEqual(
+            expect.arrayContaining([
+              expect.stringMatching(/^the page scrolls sideways/),
+              expect.stringMatching(/^<div> "a table wider.*scrolls or cuts sideways/),
+            ]),
+          );
+          await page.evaluate(() => ['kpi-too-wide', 'kpi-scrolls'].forEach((id) => document.getElementById(id)!.remove()));
+          expect(await tooWide(page)).toEqual([]);
           await page
             .getByTestId('roster-paste')
             .fill(`employee_id,name,role,group\n${ROSTERS[lang].map((r) => `${r.join(',')},G1`).join('\n')}`);
