@@ -259,3 +259,33 @@ test("the records sheet's check column and counted column = the engine's recordF
     }
   }
 });
+
+test('the summary shows how many records of each agent are disputed (D12), in the flags column', () => {
+  const agents = [
+    { id: 'E01', name: 'Ann', role: 'pre-sales' as const, group: '' },
+    { id: 'E03', name: 'Cai', role: 'after-sales' as const, group: '' },
+  ];
+  const rec = (id: string, code: string, status: string): KpiRecord => ({ date: '', id, code, count: 1, evidence: '', by: '', status });
+  const records = [
+    rec('E01', 'A01', 'disputed'),
+    rec('E01', 'A02', 'disputed'),
+    rec('E01', 'A03', 'upheld'),
+    rec('E03', 'S04', 'disputed'),
+  ];
+  for (const lang of ['zh', 'en'] as const) {
+    const spec = buildWorkbook({ month: '2015-01', agents, inputs: { E01: { EX: 80 } }, records, lang, mode: 'kpi' });
+    // the flags formula as a whole has a bare TRUE HyperFormula cannot read: its disputed part is evaluated alone
+    const word = lang === 'zh' ? '申诉中' : 'disputed';
+    const part = (i: number) => {
+      const f = spec.layout[i].outputs.flags;
+      const formula = spec.sheets.find((x) => x.name === f.sheet)!.cells.find((c) => c.address === f.address)!.formula!;
+      const m = /&(IF\(COUNTIFS\(.*\)>0," \S+ "&COUNTIFS\(.*\),""\))\)$/.exec(formula);
+      expect(m).not.toBeNull();
+      return `=${m![1]}`;
+    };
+    const roster = SHEET_NAMES[lang].roster;
+    const ev = evaluateSpec(spec, { [roster]: { Z1: part(0), Z2: part(1) } });
+    expect(plainValue(ev.get(roster, 'Z1'))).toBe(` ${word} 2`);
+    expect(plainValue(ev.get(roster, 'Z2'))).toBe(` ${word} 1`);
+  }
+});

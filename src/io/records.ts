@@ -268,7 +268,12 @@ export function entriesFromRows(rows: TextRow[], file: string, agents: Agent[]):
  * figures (EX, S01, S02, S03, S06) are typed on the form and come back in `inputs`.
  * @throws Problem naming the row: as `entriesFromRows`, and a date that is not a day of the month, an unknown status
  */
-export function entryRecordsFromRows(rows: TextRow[], file: string, agents: Agent[], month: string): { inputs: InputsById; records: KpiRecord[] } {
+export function entryRecordsFromRows(
+  rows: TextRow[],
+  file: string,
+  agents: Agent[],
+  month: string,
+): { inputs: InputsById; records: KpiRecord[] } {
   const { inputs, records } = readEntries(rows, file, agents, month);
   for (const rec of Object.values(inputs)) for (const code of Object.keys(rec)) if (isSummedCode(code)) delete rec[code];
   for (const [id, rec] of Object.entries(inputs)) if (Object.keys(rec).length === 0) delete inputs[id];
@@ -286,7 +291,13 @@ function parseDay(text: string): string | null {
 }
 
 function readEntries(rows: TextRow[], file: string, agents: Agent[], month?: string): { inputs: InputsById; records: KpiRecord[] } {
-  const cols = header(rows[0], file, ['employee_id', 'code', 'value'], ['date', 'evidence', 'recorded_by', 'status'], 'employee_id,code,value');
+  const cols = header(
+    rows[0],
+    file,
+    ['employee_id', 'code', 'value'],
+    ['date', 'evidence', 'recorded_by', 'status'],
+    'employee_id,code,value',
+  );
   const records: KpiRecord[] = [];
   const byId = new Map(agents.map((a) => [a.id, a]));
   const out: InputsById = {};
@@ -333,7 +344,15 @@ function readEntries(rows: TextRow[], file: string, agents: Agent[], month?: str
         continue;
       }
       if (isSummedCode(item.code))
-        records.push({ date, id, code: item.code, count: v, evidence: cellText(row, cols.evidence), by: cellText(row, cols.recorded_by), status });
+        records.push({
+          date,
+          id,
+          code: item.code,
+          count: v,
+          evidence: cellText(row, cols.evidence),
+          by: cellText(row, cols.recorded_by),
+          status,
+        });
     }
     const rec = (out[id] ??= {});
     const key = `${id}\u0000${item.code}`;

@@ -98,7 +98,15 @@ export function readRecordsSheet(ws: ReadSheet, lang: Lang): KpiRecord[] {
     const count = n === null || n === undefined || n === '' ? null : typeof n === 'number' ? n : text(n);
     const st = text(v(C.status));
     const key = st === '' ? '' : RECORD_STATUSES.find((k) => words[k].toLowerCase() === st.toLowerCase());
-    out.push({ date, id: text(v(C.id)), code: text(v(C.code)), count, evidence: text(v(C.evidence)), by: text(v(C.by)), status: key ?? `?${st}` });
+    out.push({
+      date,
+      id: text(v(C.id)),
+      code: text(v(C.code)),
+      count,
+      evidence: text(v(C.evidence)),
+      by: text(v(C.by)),
+      status: key ?? `?${st}`,
+    });
   }
   return out;
 }
@@ -360,7 +368,14 @@ export function scoreWorkbook(wb: ReadWorkbook, file: string): ScoreReport {
     .filter((c) => c.fault)
     .map((c) => {
       const row = RECORDS_FIRST_ROW + c.index;
-      return { sheet: recordsSheet, cell: `${colLetter(RECORD_COLS.check)}${row}`, row, id: c.record.id, code: c.record.code, fault: c.fault! };
+      return {
+        sheet: recordsSheet,
+        cell: `${colLetter(RECORD_COLS.check)}${row}`,
+        row,
+        id: c.record.id,
+        code: c.record.code,
+        fault: c.fault!,
+      };
     });
   const byId = new Map(results.map((r) => [r.id, r]));
 

@@ -4,6 +4,7 @@
  * (tickets, S01–S06, SP1, SN1, composite, rank, …). Reads the forms, the test and the quarter sheet.
  */
 import { call } from '../../core/kpi';
+import { STATUS_WORDS } from '../../core/records';
 import { AFTER_SALES_ITEMS, BONUS_ITEMS } from '../../core/rules';
 import { BuildContext, Sheet, SheetKind, WORDS as SHARED } from './common';
 
@@ -28,10 +29,9 @@ const WORDS = {
     avgTickets: '平均单量',
     yes: '是',
     no: '否',
-    flagBottom: '后两名',
     flagAward: '季度奖',
     flagTransfer: '调岗',
-    legend: ['标记:后两名 = 一周内提交整改方案;季度奖 = 连续3个月第一名;调岗 = 连续3个月末位,考虑调岗'],
+    legend: ['后两名:一周内提交整改方案。标记:季度奖 = 连续3个月第一名;调岗 = 连续3个月末位,考虑调岗'],
   },
   en: {
     sheet: 'Summary',
@@ -50,11 +50,10 @@ const WORDS = {
     avgTickets: 'Average tickets',
     yes: 'Yes',
     no: 'No',
-    flagBottom: 'last two',
     flagAward: 'award',
     flagTransfer: 'transfer',
     legend: [
-      'Flags: last two = improvement plan within a week; award = first three months running;',
+      'Last two: an improvement plan within a week. Flags: award = first three months running;',
       'transfer = last three months running, consider a transfer',
     ],
   },
@@ -85,6 +84,7 @@ function build(ctx: BuildContext, name: string): Sheet {
   const test = ctx.offers.get('test');
   const after = ctx.offers.get('after');
   const quarter = ctx.offers.get('quarter');
+  const records = ctx.offers.get('records');
   const pre = ctx.preSales;
   const afterSales = ctx.afterSales;
   const preFirst = PRE_HEADER_ROW + 1;
@@ -98,16 +98,20 @@ function build(ctx: BuildContext, name: string): Sheet {
   const offer = new Map<string, { rank: string; bottomRank: string; redLines?: string }>();
 
   // A4 landscape, one page wide at ≥ 8 pt: the columns' sum stays under about 185 characters (test/templates/paper.test.ts)
-  const sh = new Sheet('summary', name, [6, 8, 10, 6, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 7, 10, 10, 16], true);
+  const sh = new Sheet('summary', name, [6, 8, 10, 5, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 7, 10, 9, 10], true);
   sh.setAcross(1, 1, LAST_COL, 'title', { value: `${w.title}  ${ctx.month}` });
   sh.set(2, 1, 'label', { value: w.month });
   sh.set(2, 2, 'text', { value: ctx.month });
-  /** The flags cell: red line (pre-sales only), last two, the quarter's award or transfer (an incomplete total says so itself). */
-  const flagText = (red: string | null, bottom: string, quarterResult: string): string => {
+  /**
+   * The flags cell: red line (pre-sales only, D3: flagged everywhere), the quarter's award or transfer, records
+   * disputed. The last two have their own column and an incomplete total says so itself: the column stays narrow.
+   */
+  const flagText = (red: string | null, quarterResult: string, disputed?: string): string => {
     const parts = [
       red ? `IF(${red}>0,"${shared.flagRed} ","")` : null,
-      `IF(${bottom}=TRUE,"${w.flagBottom} ","")`,
       `IF(${quarterResult}="award","${w.flagAward}",IF(${quarterResult}="transfer","${w.flagTransfer}",""))`,
+      // the agent's records still disputed (D12): they count until decided
+      disputed ? `IF(${disputed}>0," ${STATUS_WORDS[lang].disputed} "&${disputed},"")` : null,
     ].filter(Boolean);
     return `TRIM(${parts.join('&')})`;
   };
@@ -162,7 +166,7 @@ function build(ctx: BuildContext, name: string): Sheet {
     const bottom = lastTwo(r, PRE.bottom, call(mode, 'BOTTOM', total, preTotals, 'BOTTOM_N'));
     const pay = sh.set(r, PRE.pay, 'money', { formula: call(mode, 'BONUS', total, 'PAY_BASE', redLines) });
     sh.set(r, PRE.award, 'award', { formula: q.award });
-    const flags = sh.set(r, PRE.flags, 'text', { formula: flagText(redLines, bottom, q.result) });
+    const flags = sh.set(r, PRE.flags, 'text', { formula: flagText(redLines, q.result, records.disputed(agent.id)) });
     sh.merge(r, PRE.flags, r, LAST_COL, 'text');
     Object.assign(lay.outputs, {
       total: sh.at(total),
@@ -218,7 +222,7 @@ function build(ctx: BuildContext, name: string): Sheet {
     const bottom = lastTwo(r, AFTER.bottom, call(mode, 'BOTTOM', total, afterTotals, 'BOTTOM_N'));
     const pay = sh.set(r, AFTER.pay, 'money', { formula: call(mode, 'BONUS', total, 'PAY_BASE') });
     sh.set(r, AFTER.award, 'award', { formula: q.award });
-    const flags = sh.set(r, AFTER.flags, 'text', { formula: flagText(null, bottom, q.result) });
+    const flags = sh.set(r, AFTER.flags, 'text', { formula: flagText(null, q.result, records.disputed(agent.id)) });
     Object.assign(lay.outputs, {
       summaryTotal: sh.at(total),
       rank: sh.at(rank),
@@ -253,6 +257,6 @@ export const summary: SheetKind<'summary'> = {
   key: 'summary',
   words: WORDS,
   perAgent: 'all',
-  refersTo: ['formA', 'formB', 'test', 'after', 'quarter', 'rules'],
+  refersTo: ['formA', 'formB', 'test', 'after', 'records', 'quarter', 'rules'],
   build,
 };
