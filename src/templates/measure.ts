@@ -204,8 +204,10 @@ function placedCells(sheet: SheetSpec, lang: Lang): Placed[] {
  *    longest Latin word; where it does not, the cell's last column is widened;
  * 2. heights: a row holding text on more than one line, or larger than 11 pt, is as tall as its
  *    tallest cell's lines (never lower than the sheet module set it);
- * 3. the print scale of a sheet printed one block per page (`printScale` set): the largest at which the
- *    printed columns fit A4's width and the tallest block its height, in every renderer.
+ * 3. the print scale of a sheet with manual page breaks (Excel ignores them under fit-to-pages, so such a
+ *    sheet prints at a fixed scale, render.ts): for one block per page (`printScale` set) the largest at
+ *    which the printed columns fit A4's width and the tallest block its height; for tables split by a break
+ *    (the summary) the largest at which the columns fit the width. Every renderer uses that scale.
  */
 export function fitSheet(sheet: SheetSpec, lang: Lang): void {
   const cells = placedCells(sheet, lang);
@@ -251,18 +253,20 @@ export function fitSheet(sheet: SheetSpec, lang: Lang): void {
     if (need > (sheet.rowHeights[row] ?? DEFAULT_ROW_HEIGHT)) sheet.rowHeights[row] = need;
   }
 
-  // 3. print scale of one block per page
-  if (sheet.printScale !== undefined) sheet.printScale = blockScale(sheet);
+  // 3. a fixed print scale where there are manual page breaks
+  if (sheet.printScale !== undefined) sheet.printScale = blockScale(sheet, true);
+  else if (sheet.rowBreaks.length) sheet.printScale = blockScale(sheet, false);
 }
 
 /** A4's printable area in points at the margins of render.ts (0.5" sides, 0.6" top and bottom). */
 const PRINTABLE = { portrait: { w: 595.28 - 72, h: 841.89 - 86.4 }, landscape: { w: 841.89 - 72, h: 595.28 - 86.4 } };
 
 /**
- * The print scale (percent, 2% to spare) at which the print area's columns fit the page's width and the
- * tallest block between manual page breaks its height.
+ * The print scale (percent, 1% to spare: the widths are already the wider renderer's) at which the print
+ * area's columns fit the page's width and, with `blocks`, the tallest block between manual page breaks
+ * its height.
  */
-export function blockScale(sheet: SheetSpec): number {
+export function blockScale(sheet: SheetSpec, blocks: boolean): number {
   const page = sheet.landscape ? PRINTABLE.landscape : PRINTABLE.portrait;
   const [a, b] = (sheet.printArea ?? `A1:${colName(Math.max(1, sheet.widths.length))}1`).replace(/\$/g, '').split(':');
   const c1 = parseAddr(a).col;
@@ -272,12 +276,12 @@ export function blockScale(sheet: SheetSpec): number {
   for (let c = c1; c <= c2; c++) if (!hidden.has(c)) width += columnPoints(sheet.widths[c - 1] ?? 8.43);
   let tallest = 0;
   let top = 1;
-  for (const br of [...sheet.rowBreaks].sort((x, y) => x - y)) {
+  for (const br of blocks ? [...sheet.rowBreaks].sort((x, y) => x - y) : []) {
     let h = 0;
     for (let r = top; r <= br; r++) h += sheet.rowHeights[r] ?? DEFAULT_ROW_HEIGHT;
     tallest = Math.max(tallest, h);
     top = br + 1;
   }
   const fit = Math.min(page.w / Math.max(1, width), page.h / Math.max(1, tallest));
-  return Math.max(10, Math.min(100, Math.floor(fit * 98)));
+  return Math.max(10, Math.min(100, Math.floor(fit * 99)));
 }
