@@ -156,7 +156,8 @@ describe('a written workbook, read back', () => {
     expect(fa.getCell('A1').isMerged).toBe(true);
     expect(fa.getCell('F1').master.address).toBe('A1');
     expect(fa.getColumn(3).width).toBe(44);
-    expect(fa.getRow(1).height).toBe(24);
+    // the title row as measured (templates/measure.ts): 14 pt Chinese, 14 × 1.448 em (Noto Sans CJK) × 1.08 + 3 → 25
+    expect(fa.getRow(1).height).toBe(25);
     const sm = wb.getWorksheet(N.summary)!;
     expect(sm.views[0]).toMatchObject({ state: 'frozen', ySplit: 5 });
   });
@@ -182,10 +183,13 @@ describe('a written workbook, read back', () => {
     }
   });
 
-  test('print setup: A4; forms at a fixed scale (Excel ignores manual breaks under fit-to-page), the rest fit to one page wide; print area and titles, one agent per page', async () => {
+  test('print setup: A4; sheets with manual breaks (forms, summary) at a fixed scale (Excel ignores them under fit-to-page), the rest fit to one page wide; print area and titles, one agent per page', async () => {
     const fa = wb.getWorksheet(N.formA)!;
-    expect(fa.pageSetup).toMatchObject({ paperSize: 9, orientation: 'portrait', fitToPage: false, scale: 85 });
-    expect(wb.getWorksheet(N.summary)!.pageSetup).toMatchObject({ fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+    // form A's measured columns (about 430 pt in the wider renderer) fit A4 portrait's 523 pt at full size
+    expect(fa.pageSetup).toMatchObject({ paperSize: 9, orientation: 'portrait', fitToPage: false, scale: 100 });
+    const summary = spec.sheets.find((s) => s.key === 'summary')!;
+    expect(wb.getWorksheet(N.summary)!.pageSetup).toMatchObject({ fitToPage: false, scale: summary.printScale });
+    expect(wb.getWorksheet(N.test)!.pageSetup).toMatchObject({ fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
     expect(fa.pageSetup.printArea).toBe('A1:F44');
     // absolute in the file, as Excel writes print areas (ExcelJS alone would write $A1:$F44)
     expect(await zip.file('xl/workbook.xml')!.async('string')).toContain(`&apos;${N.formA}&apos;!$A$1:$F$44</definedName>`);
