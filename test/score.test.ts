@@ -145,7 +145,8 @@ describe('score a workbook kpi-forms wrote (no stored results yet)', () => {
   test('an input cell breaking its rule: exit 1, the message names the sheet and cell', async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(fresh);
-    const a03 = inputAt('E02', 'A03');
+    // a form's counts are formulas over the records (D12): the typed S01 ticket count is an input
+    const a03 = inputAt('E06', 'S01');
     wb.getWorksheet(a03.sheet)!.getCell(a03.address).value = -1;
     const s03 = inputAt('E06', 'S03');
     wb.getWorksheet(s03.sheet)!.getCell(s03.address).value = 'F';
@@ -155,8 +156,8 @@ describe('score a workbook kpi-forms wrote (no stored results yet)', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
-      `kpi-forms: ${bad} ${a03.sheet}!${a03.address}: A03 count -1 must be a whole number ≥ 0 (D4) (and 1 more problem in the same file)\n` +
-        `  - ${bad} ${a03.sheet}!${a03.address}: A03 count -1 must be a whole number ≥ 0 (D4)\n` +
+      `kpi-forms: ${bad} ${a03.sheet}!${a03.address}: S01 ticket count -1 must be a whole number ≥ 0 (D4) (and 1 more problem in the same file)\n` +
+        `  - ${bad} ${a03.sheet}!${a03.address}: S01 ticket count -1 must be a whole number ≥ 0 (D4)\n` +
         `  - ${bad} ${s03.sheet}!${s03.address}: S03 grade "F" must be one of the grade letters A, B, C, D, E\n`,
     );
     await expect(scoreWorkbookFile(bad)).rejects.toMatchObject({
