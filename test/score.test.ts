@@ -156,8 +156,8 @@ describe('score a workbook kpi-forms wrote (no stored results yet)', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
-      `kpi-forms: ${bad} ${a03.sheet}!${a03.address}: S01 ticket count -1 must be a whole number ≥ 0 (D4) (and 1 more problem in the same file)\n` +
-        `  - ${bad} ${a03.sheet}!${a03.address}: S01 ticket count -1 must be a whole number ≥ 0 (D4)\n` +
+      `kpi-forms: ${bad} ${a03.sheet}!${a03.address}: S01 ticket count -1 must be a whole number ≥ 0 (D4, D5) (and 1 more problem in the same file)\n` +
+        `  - ${bad} ${a03.sheet}!${a03.address}: S01 ticket count -1 must be a whole number ≥ 0 (D4, D5)\n` +
         `  - ${bad} ${s03.sheet}!${s03.address}: S03 grade "F" must be one of the grade letters A, B, C, D, E\n`,
     );
     await expect(scoreWorkbookFile(bad)).rejects.toMatchObject({
