@@ -19,6 +19,7 @@ import { demoArgs } from '../scripts/demo';
 import { shownSheets } from './helpers/displayed';
 import { describeWith } from './helpers/oracles';
 import { randomMonth } from './helpers/random';
+import { randomRecords } from './helpers/random-records';
 
 /**
  * Latin kept in a Chinese workbook, each for a reason: EX is the written test's item code (one without a
@@ -82,6 +83,8 @@ async function visibleStrings(file: string, shown: Map<string, string[][]>): Pro
       for (const k of ['promptTitle', 'prompt', 'errorTitle', 'error'] as const) {
         if (v[k]) out.push({ where: `${ws.name}!${range} validation ${k}`, text: String(v[k]) });
       }
+      // a list's choices show in the cell's drop-down
+      if (v.type === 'list') out.push({ where: `${ws.name}!${range} validation list`, text: String(v.formulae?.[0] ?? '') });
     }
     const hf = ws.headerFooter as unknown as Record<string, unknown>;
     for (const [k, v] of Object.entries(hf ?? {})) if (typeof v === 'string' && v) out.push({ where: `${ws.name} ${k}`, text: v });
@@ -112,6 +115,8 @@ describeWith(
     beforeAll(async () => {
       const quiet = { stdout: { write: () => undefined }, stderr: { write: () => undefined } };
       const rm = randomMonth(8080, 80, ['2015-01', '2015-02']);
+      // records of every status and some that break a rule: the records sheet shows its statuses and checks
+      const records = randomRecords(8080, rm, '2015-03');
       for (const c of cases) {
         if (c.name.startsWith('demo')) {
           expect(await run([...demoArgs(c.file), '--lang', c.lang], quiet)).toBe(0);
@@ -120,6 +125,7 @@ describeWith(
             month: '2015-03',
             agents: rm.agents,
             inputs: rm.inputs,
+            records,
             history: rm.history,
             lang: c.lang,
             mode: 'plain',
