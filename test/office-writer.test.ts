@@ -268,9 +268,11 @@ describe.each(INSERTING)('%s: formulas, validation, protection, layout', (_name,
     if (!F.conditionalFormats) expect(sm.conditionalFormats).toEqual([]);
     else
       expect(sm.conditionalFormats.map((c) => [c.type, c.formula, c.fill])).toEqual([
-        ['Custom', '=$K6=TRUE', '#FCE4D6'],
         ['Custom', '=$J6>0', '#FFC7CE'],
-        ['Custom', `=$P${6 + 40 + 3 + 1}=TRUE`, '#FCE4D6'],
+        ['Custom', '=$A6=1', '#C6EFCE'],
+        ['Custom', '=$U6=TRUE', '#FCE4D6'],
+        ['Custom', `=$A${6 + 40 + 3 + 1}=1`, '#C6EFCE'],
+        ['Custom', `=$U${6 + 40 + 3 + 1}=TRUE`, '#FCE4D6'],
       ]);
   });
 

@@ -67,13 +67,13 @@ describe('a written workbook, read back', () => {
     }
     // the assessee name on form A and the summary's name column too
     expect(wb.getWorksheet(N.formA)!.getCell('C2').type).toBe(ExcelJS.ValueType.String);
-    expect(wb.getWorksheet(N.summary)!.getCell('B6').value).toBe('=SUM(1)');
+    expect(wb.getWorksheet(N.summary)!.getCell('C6').value).toBe('=SUM(1)');
   });
 
   test('formulas without "=", with _xlfn.RANK.EQ; inputs as values', () => {
     const sm = wb.getWorksheet(N.summary)!;
     const rank = spec.layout[0].outputs.rank;
-    expect(sm.getCell(rank.address).formula).toContain('IF(ISNUMBER(G6),_xlfn.RANK.EQ(G6,G$6:G$7),"")');
+    expect(sm.getCell(rank.address).formula).toContain('IF(ISNUMBER(H6),_xlfn.RANK.EQ(H6,H$6:H$7),"")');
     const a01 = spec.layout[0].inputs.A01;
     expect(wb.getWorksheet(a01.sheet)!.getCell(a01.address).value).toBe(2);
     const s02 = spec.layout[2].inputs.S02;
@@ -116,14 +116,15 @@ describe('a written workbook, read back', () => {
     const total = spec.layout[0].outputs.total;
     const t = wb.getWorksheet(total.sheet)!.getCell(total.address);
     expect(t.protection?.locked).not.toBe(false);
-    expect(t.numFmt).toBe('0.00');
+    // two decimals; the text `incomplete` shown as the workbook's word (D11)
+    expect(t.numFmt).toBe('0.00;-0.00;0.00;"未完成"');
     expect(t.font?.bold).toBe(true);
     const header = wb.getWorksheet(N.summary)!.getCell('A5');
     expect(header.font?.bold).toBe(true);
     expect(header.fill).toMatchObject({ fgColor: { argb: 'FFD9D9D9' } });
     expect(header.alignment).toMatchObject({ horizontal: 'center', wrapText: true });
     const pay = spec.layout[0].outputs.pay;
-    expect(wb.getWorksheet(pay.sheet)!.getCell(pay.address).numFmt).toBe('#,##0.00');
+    expect(wb.getWorksheet(pay.sheet)!.getCell(pay.address).numFmt).toBe('#,##0.00;-#,##0.00;0.00;"未完成"');
     const s02 = spec.layout[2].inputs.S02;
     expect(wb.getWorksheet(s02.sheet)!.getCell(s02.address).numFmt).toBe('@');
     // rule values are editable by a manager
@@ -162,14 +163,17 @@ describe('a written workbook, read back', () => {
     expect(sm.views[0]).toMatchObject({ state: 'frozen', ySplit: 5 });
   });
 
-  test('conditional formats on the summary (last two, red lines)', () => {
+  test('conditional formats on the summary (red lines, rank 1, last two)', () => {
     const sm = wb.getWorksheet(N.summary)!;
     // not in ExcelJS's typings
     const cfs = (sm as unknown as { conditionalFormattings: ExcelJS.ConditionalFormattingOptions[] }).conditionalFormattings;
-    expect(cfs.map((c) => c.ref)).toEqual(['A6:S7', 'A6:S7', 'A12:S13']);
-    expect(cfs[1].rules[0]).toMatchObject({ type: 'expression', formulae: ['$J6>0'] });
-    expect(cfs[1].rules[0].style?.fill).toMatchObject({ bgColor: { argb: 'FFFFC7CE' } });
-    expect(cfs[1].rules[0].style?.font).toMatchObject({ bold: true, color: { argb: 'FF9C0006' } });
+    expect(cfs.map((c) => c.ref)).toEqual(['A6:S7', 'A6:S7', 'A6:S7', 'A12:S13', 'A12:S13']);
+    expect(cfs[0].rules[0]).toMatchObject({ type: 'expression', formulae: ['$J6>0'] });
+    expect(cfs[0].rules[0].style?.fill).toMatchObject({ bgColor: { argb: 'FFFFC7CE' } });
+    expect(cfs[0].rules[0].style?.font).toMatchObject({ bold: true, color: { argb: 'FF9C0006' } });
+    expect(cfs[1].rules[0]).toMatchObject({ type: 'expression', formulae: ['$A6=1'] });
+    // the last two by the flag the engines compare (hidden column U), not by the word shown
+    expect(cfs[2].rules[0]).toMatchObject({ type: 'expression', formulae: ['$U6=TRUE'] });
   });
 
   test('sheet protection without a password: select cells, format rows and columns allowed', () => {
