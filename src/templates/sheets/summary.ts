@@ -98,7 +98,9 @@ function build(ctx: BuildContext, name: string): Sheet {
   const offer = new Map<string, { rank: string; bottomRank: string; redLines?: string }>();
 
   // A4 landscape, one page wide at ≥ 8 pt: the columns' sum stays under about 185 characters (test/templates/paper.test.ts)
-  const sh = new Sheet('summary', name, [6, 8, 10, 5, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 7, 10, 9, 10], true);
+  // a Chinese header wraps between any two characters: four of them (业务考核, 倒数名次) to a line; an English one at its words
+  const item = lang === 'zh' ? 9.5 : 8;
+  const sh = new Sheet('summary', name, [6, 8, 10, 5, ...new Array<number>(11).fill(item), 7, 10, 9, 10], true);
   sh.setAcross(1, 1, LAST_COL, 'title', { value: `${w.title}  ${ctx.month}` });
   sh.set(2, 1, 'label', { value: w.month });
   sh.set(2, 2, 'text', { value: ctx.month });
