@@ -23,12 +23,13 @@ import { randomRecords } from './helpers/random-records';
 
 /**
  * Latin kept in a Chinese workbook, each for a reason: EX is the written test's item code (one without a
- * digit); AABCD the example of S02's rating letters in its input message; the rules sheet's metadata values
- * (language, formula mode, quarter mode) are read back by `kpi-forms score` and the add-in as they are.
+ * digit); AABCD the example of S02's rating letters in its input message; Excel, a product's name; the rules
+ * sheet's metadata values (language, formula mode, quarter mode: their labels say what each means) are read
+ * back by `kpi-forms score` and the add-in as they are.
  * Besides these: the workbook's defined names (PTS_A01, AWARD: the rules sheet lists them) and what was
  * entered in input cells (unlocked: rating letters, grades) are the user's codes and data.
  */
-const KEPT = new Set(['EX', 'AABCD', 'zh', 'plain', 'kpi', 'calendar', 'rolling']);
+const KEPT = new Set(['EX', 'AABCD', 'Excel', 'zh', 'en', 'plain', 'kpi', 'calendar', 'rolling']);
 
 /** Excel's error values: the same in every language of Excel. */
 const EXCEL_ERRORS = /#(?:DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|NULL!)/g;

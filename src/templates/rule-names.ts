@@ -172,13 +172,24 @@ export interface WorkbookMeta {
   quarterMode: Rules['quarterMode'];
 }
 
-/** The metadata names, in the rules sheet's order (after the defaults): text in column C. */
-export const META_NAMES: ReadonlyArray<{ name: string; value(meta: WorkbookMeta): string }> = [
-  { name: 'KPI_MONTH', value: (m) => m.month },
-  { name: 'KPI_LANG', value: (m) => m.lang },
-  { name: 'KPI_MODE', value: (m) => m.mode },
+/**
+ * The metadata names, in the rules sheet's order (after the defaults): text in column C, read back as it is;
+ * column B says what it is and what its values mean, in the workbook's language.
+ */
+export const META_NAMES: ReadonlyArray<{ name: string; label: Bilingual; value(meta: WorkbookMeta): string }> = [
+  { name: 'KPI_MONTH', label: { zh: '考核月份', en: 'Month evaluated' }, value: (m) => m.month },
+  { name: 'KPI_LANG', label: { zh: '工作簿语言:zh 中文,en 英文', en: 'Workbook language: zh Chinese, en English' }, value: (m) => m.lang },
+  {
+    name: 'KPI_MODE',
+    label: { zh: '公式:plain 普通Excel公式,kpi 加载项函数', en: 'Formulas: plain Excel formulas, kpi the add-in’s functions' },
+    value: (m) => m.mode,
+  },
   // a rule (D10) written as text with the metadata
-  { name: 'KPI_QUARTER_MODE', value: (m) => m.quarterMode },
+  {
+    name: 'KPI_QUARTER_MODE',
+    label: { zh: '季度口径 (D10):calendar 自然季度,rolling 滚动三个月', en: 'Quarter (D10): calendar quarters, or rolling three months' },
+    value: (m) => m.quarterMode,
+  },
 ];
 
 const QUARTER_MODES: ReadonlyArray<Rules['quarterMode']> = ['calendar', 'rolling'];

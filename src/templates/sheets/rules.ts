@@ -79,6 +79,7 @@ function build(ctx: BuildContext, name: string): Sheet {
   const meta = { month: ctx.month, lang, mode: ctx.mode, quarterMode: ctx.rules.quarterMode };
   for (const m of META_NAMES) {
     sh.set(r, 1, 'text', { value: m.name });
+    sh.set(r, 2, 'wrap', { value: m.label[lang] });
     nameCell(m.name, sh.set(r, VALUE_COL, 'text', { value: m.value(meta) }));
     r++;
   }
