@@ -1,56 +1,188 @@
 /**
- * Recording from the pane (D12): one record written into the records sheet (templates/sheets/records.ts) in
- * one `context.sync`. The row's check formulas are already there (the sheet is made with room for more
- * records); only the seven input cells A–G are written, so a row another supervisor wrote is never touched
- * (co-authoring writes cell by cell).
+ * Recording from the pane (D12): the records sheet (templates/sheets/records.ts) read, one record appended,
+ * a record's status set — each write in one `context.sync`.
+ *
+ * Appending never overwrites another row. The row is not chosen by the pane: the batch asks Excel for the
+ * used range of columns A–G from the header row down (`Range.getUsedRange(true)`, values only: the
+ * pre-filled formulas of H–K and the input formats do not count), takes the row after its last row
+ * (`getLastRow().getOffsetRange(1, 0)`) and writes there. Those ranges are bound when the batch runs, after
+ * every record already in this Excel, so two panes (two supervisors, or one pane clicked twice) never get
+ * the same row from a list read earlier. Under co-authoring each Excel runs the batch on its own copy of
+ * the workbook: a row another supervisor wrote that has reached this copy is never written over; see
+ * docs/DESIGN.md "Records (D12)" for the window while edits travel between copies.
+ *
+ * Only the seven input cells A–G are written (unlocked: the sheet stays protected); the row's check
+ * formulas were made with the sheet (room for more records).
  */
-import { KpiRecord, STATUS_WORDS, dateSerial } from '../core/records';
-import { RECORDS_FIRST_ROW, RECORD_COLS } from '../templates/sheets/records';
+import { KpiRecord, RECORD_STATUSES, RecordStatus, STATUS_WORDS, dateSerial, serialDate } from '../core/records';
+import { RECORDS_FIRST_ROW, RECORDS_HEADER_ROW, RECORD_COLS, records as recordsKind } from '../templates/sheets/records';
 import { missingSheetOr } from './errors';
 import { ExcelRun, counter, defaultRun } from './requests';
 
-/** What `appendRecord` writes: the row's A–G values as one `Range.values` matrix, its address, the date's number format. */
+type Lang = 'zh' | 'en';
+
+/** What `appendRecord` writes: the row's A–G values as one `Range.values` matrix, its address. */
 export interface RecordWrite {
   address: string;
   values: Array<Array<string | number>>;
 }
 
-/**
- * The cells of one record on row `row` of the records sheet: the date as a date serial (the column is
- * formatted as a day), text as text, the status in the workbook's language. Pure: the pane and tests use it.
- * @throws Error when `row` is above the first record row
- */
-export function recordWrite(record: KpiRecord, row: number, lang: 'zh' | 'en'): RecordWrite {
-  if (row < RECORDS_FIRST_ROW) throw new Error(`row ${row} is above the records (from row ${RECORDS_FIRST_ROW})`);
+/** The records sheet's name in each language (考核记录, Records). */
+export const RECORDS_SHEET: Record<Lang, string> = { zh: recordsKind.words.zh.sheet, en: recordsKind.words.en.sheet };
+
+/** The A–G cells of a record: the date as a date serial (the column is formatted as a day), the status in the workbook's language. */
+export function recordValues(record: KpiRecord, lang: Lang): Array<string | number> {
   const status = record.status === '' ? '' : ((STATUS_WORDS[lang] as Record<string, string>)[record.status] ?? record.status);
   const date = /^\d{4}-\d{2}-\d{2}$/.test(record.date) ? dateSerial(record.date) : '';
-  const values = [[date, record.id, record.code, record.count ?? '', record.evidence, record.by, status]];
-  if (values[0].length !== RECORD_COLS.status) throw new Error('the record columns changed: update recordWrite');
-  return { address: `A${row}:G${row}`, values };
+  const values = [date, record.id, record.code, record.count ?? '', record.evidence, record.by, status];
+  if (values.length !== RECORD_COLS.status) throw new Error('the record columns changed: update recordValues');
+  return values;
 }
 
 /**
- * Writes one record into row `row` of the records sheet `sheet`, in one sync. The sheet's cells A–G are
- * unlocked inputs, so its protection stays on.
- * @returns the syncs used (1)
+ * The cells of one record on row `row` of the records sheet. Pure: the pane and tests use it.
+ * @throws Error when `row` is above the first record row
  */
-export async function appendRecord(
-  sheet: string,
-  row: number,
-  record: KpiRecord,
-  lang: 'zh' | 'en',
-  opts: { run?: ExcelRun } = {},
-): Promise<{ syncs: number; address: string }> {
-  const w = recordWrite(record, row, lang);
+export function recordWrite(record: KpiRecord, row: number, lang: Lang): RecordWrite {
+  if (row < RECORDS_FIRST_ROW) throw new Error(`row ${row} is above the records (from row ${RECORDS_FIRST_ROW})`);
+  return { address: `A${row}:G${row}`, values: [recordValues(record, lang)] };
+}
+
+/** A row of the records sheet read back as a record (as xlsx/reader.ts `readRecordsSheet` reads one). */
+export function recordOfCells(cells: readonly unknown[], lang: Lang): KpiRecord {
+  const text = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+  const [d, id, code, n, evidence, by, st] = cells;
+  const status = text(st).trim();
+  const key = status === '' ? '' : RECORD_STATUSES.find((k) => STATUS_WORDS[lang][k].toLowerCase() === status.toLowerCase());
+  return {
+    date: typeof d === 'number' ? serialDate(d) : text(d),
+    id: text(id),
+    code: text(code),
+    count: n === '' || n === null || n === undefined ? null : typeof n === 'number' ? n : text(n),
+    evidence: text(evidence),
+    by: text(by),
+    status: key ?? `?${status}`,
+  };
+}
+
+/** Whether the A–F cells of a row still hold `record` (the status aside): the row a pane wrote, not one that took its place. */
+export function sameRecord(cells: readonly unknown[], record: KpiRecord, lang: Lang): boolean {
+  const a = recordOfCells(cells, lang);
+  return (
+    a.date === record.date &&
+    a.id === record.id &&
+    a.code === record.code &&
+    String(a.count ?? '') === String(record.count ?? '') &&
+    a.evidence === record.evidence &&
+    a.by === record.by
+  );
+}
+
+/** One record of the sheet and its row. */
+export interface SheetRecord {
+  row: number;
+  record: KpiRecord;
+}
+
+/** The records sheet as read: its name, language, month (from its title) and the non-empty rows. */
+export interface RecordsSheet {
+  sheet: string;
+  lang: Lang;
+  /** `YYYY-MM` from the title (`考核记录  2024-03`), null when the title has none */
+  month: string | null;
+  rows: SheetRecord[];
+}
+
+/**
+ * Reads the records sheet (考核记录 or Records): the title and the used cells of A–G. Two syncs (the sheet's
+ * name, then its cells); null when the workbook has no records sheet. ExcelApi 1.2 (getUsedRange(valuesOnly)).
+ */
+export async function readRecords(opts: { run?: ExcelRun } = {}): Promise<RecordsSheet | null> {
   const run = opts.run ?? defaultRun();
   return run(async (context) => {
     const s = counter(context);
-    context.workbook.worksheets.getItem(sheet).getRange(w.address).values = w.values;
+    const ws = context.workbook.worksheets.load('items/name');
+    await s.sync();
+    const found = ws.items.find((x) => Object.values(RECORDS_SHEET).some((n) => n.toLowerCase() === x.name.toLowerCase()));
+    if (!found) return null;
+    const lang: Lang = found.name.toLowerCase() === RECORDS_SHEET.zh.toLowerCase() ? 'zh' : 'en';
+    const sheet = context.workbook.worksheets.getItem(found.name);
+    const title = sheet.getRange('A1').load('values');
+    // from the header row down, so the used range is never empty (Range.getUsedRange throws on none)
+    const used = sheet.getRange(`A${RECORDS_HEADER_ROW}:G1048576`).getUsedRange(true).load('values,rowIndex');
+    await s.sync();
+    const month = /\b(\d{4}-\d{2})\b/.exec(String(title.values[0]?.[0] ?? ''))?.[1] ?? null;
+    const rows: SheetRecord[] = [];
+    used.values.forEach((cells, i) => {
+      const row = used.rowIndex + 1 + i;
+      if (row < RECORDS_FIRST_ROW || cells.every((v) => v === '' || v === null)) return;
+      rows.push({ row, record: recordOfCells(cells, lang) });
+    });
+    return { sheet: found.name, lang, month, rows };
+  });
+}
+
+/**
+ * Appends one record after the last row of the records sheet `sheet` that has a value in A–G, in one sync
+ * (the row is found by Excel in the same batch: see the file's comment).
+ * @returns the row written and the syncs used (1)
+ * @throws Problem office.missingSheet when the sheet is gone
+ */
+export async function appendRecord(
+  sheet: string,
+  record: KpiRecord,
+  lang: Lang,
+  opts: { run?: ExcelRun } = {},
+): Promise<{ syncs: number; row: number }> {
+  const values = [recordValues(record, lang)];
+  const run = opts.run ?? defaultRun();
+  return run(async (context) => {
+    const s = counter(context);
+    const ws = context.workbook.worksheets.getItem(sheet);
+    // the header row has a value in each of A–G, so the used range spans A–G and is never empty
+    const target = ws.getRange(`A${RECORDS_HEADER_ROW}:G1048576`).getUsedRange(true).getLastRow().getOffsetRange(1, 0);
+    target.values = values;
+    target.load('rowIndex');
     try {
       await s.sync();
     } catch (e) {
       throw missingSheetOr(e, [sheet]);
     }
-    return { syncs: s.n, address: w.address };
+    return { syncs: s.n, row: target.rowIndex + 1 };
+  });
+}
+
+/**
+ * Sets the status of the record on row `row` (disputed, upheld, withdrawn, or '' to let it stand), in one
+ * sync. The row's A–F are read in the same batch, before the write: when they no longer hold `record` (rows
+ * sorted or deleted in the sheet, or a record that raced another one to the same row under co-authoring)
+ * the status written is put back (a second sync) and `moved` is true: nothing else is changed.
+ */
+export async function setRecordStatus(
+  sheet: string,
+  row: number,
+  record: KpiRecord,
+  status: RecordStatus,
+  lang: Lang,
+  opts: { run?: ExcelRun } = {},
+): Promise<{ syncs: number; moved: boolean }> {
+  if (row < RECORDS_FIRST_ROW) throw new Error(`row ${row} is above the records (from row ${RECORDS_FIRST_ROW})`);
+  const word = status === '' ? '' : STATUS_WORDS[lang][status];
+  const run = opts.run ?? defaultRun();
+  return run(async (context) => {
+    const s = counter(context);
+    const ws = context.workbook.worksheets.getItem(sheet);
+    const before = ws.getRange(`A${row}:G${row}`).load('values');
+    ws.getRange(`G${row}`).values = [[word]];
+    try {
+      await s.sync();
+    } catch (e) {
+      throw missingSheetOr(e, [sheet]);
+    }
+    const cells = before.values[0];
+    if (sameRecord(cells, record, lang)) return { syncs: s.n, moved: false };
+    ws.getRange(`G${row}`).values = [[cells[RECORD_COLS.status - 1] as string | number]];
+    await s.sync();
+    return { syncs: s.n, moved: true };
   });
 }

@@ -59,6 +59,6 @@ export function apiSetOf(what: string, payload: unknown): string {
   if (what === 'NamedItemCollection.load' && /comment/.test(JSON.stringify(payload ?? ''))) return '1.4';
   if (/\.(merge|unmerge|columnHidden|rowHidden)$|format\.(columnWidth|rowHeight|protection\.locked)$|^Worksheet\.visibility$/.test(what))
     return '1.2';
-  if (what === 'Worksheet.getUsedRange' && payload) return '1.2';
+  if ((what === 'Worksheet.getUsedRange' || what === 'Range.getUsedRange') && payload) return '1.2';
   return '1.1';
 }

@@ -483,11 +483,31 @@ class FakeContext {
     return proxy;
   }
 
-  rangeProxy(sheet: () => FakeSheet, addresses: string[], areas = false) {
+  /**
+   * A range (or RangeAreas) proxy. `addresses` is fixed (getRange) or found when the batch runs: a range
+   * another range's method returns (getUsedRange, getLastRow, getOffsetRange) is bound when that method's
+   * action runs in the batch, as in Excel, not when the add-in queued it.
+   */
+  rangeProxy(sheet: () => FakeSheet, addresses: string[] | (() => string[]), areas = false) {
     const ctx = this;
     const label = areas ? 'RangeAreas' : 'Range';
-    const rects = () => addresses.map(rectOf);
-    const where = addresses.join(',');
+    const resolve = typeof addresses === 'function' ? addresses : () => addresses;
+    const rects = () => resolve().map(rectOf);
+    // what the request carries: the address, or for a range found at sync the method that finds it
+    const where = typeof addresses === 'function' ? '(found at sync)' : addresses.join(',');
+    /** a range this range's method returns, bound when the method's action runs (`find` gets this range's rectangle) */
+    const derived = (what: string, payload: unknown, find: (r: Rect, s: FakeSheet) => Rect) => {
+      let bound: string | null = null;
+      ctx.q(`Range.${what}`, payload, () => {
+        const s = sheet();
+        const r = find(rects()[0], s);
+        bound = `${colName(r.c1)}${r.r1}:${colName(r.c2)}${r.r2}`;
+      });
+      return ctx.rangeProxy(sheet, () => {
+        if (bound === null) throw new FakeOfficeError('InvalidOperation', `a range of ${what} used before its action ran`, `Range.${what}`);
+        return [bound];
+      });
+    };
     /** check a format change against sheet protection: Excel refuses it on any cell without allowFormatCells */
     const writable = (s: FakeSheet, rs: Rect[], what: string) => {
       if (!s.protected) return;
@@ -544,7 +564,8 @@ class FakeContext {
         return loaded[what];
       },
     });
-    let loaded: null | { values: unknown[][]; formulas: unknown[][]; numberFormat: unknown[][] } = null;
+    let loaded: null | { values: unknown[][]; formulas: unknown[][]; numberFormat: unknown[][]; rowIndex: number; columnIndex: number } =
+      null;
     /** Range.columnHidden / rowHidden (ExcelApi 1.2): allowed on a protected sheet with allowFormatColumns / Rows */
     const hidden = (what: 'column' | 'row') => ({
       set(v: boolean) {
@@ -712,6 +733,10 @@ class FakeContext {
         },
       });
     }
+    const loadedOr = (k: 'rowIndex' | 'columnIndex') => {
+      if (!loaded) throw new FakeOfficeError('PropertyNotLoaded', `${k} not loaded`, `Range.${k}`);
+      return loaded[k];
+    };
     const range = Object.defineProperties(
       {
         format,
@@ -795,6 +820,38 @@ class FakeContext {
             ctx.wb.selected = `${s.name}!${where}`;
           });
         },
+        /**
+         * Range.getUsedRange (ExcelApi 1.1; valuesOnly 1.2): the smallest rectangle of this range holding every
+         * used cell of it (valuesOnly: cells with a value; else also formulas and formats); none: ItemNotFound.
+         */
+        getUsedRange(valuesOnly?: boolean) {
+          return derived('getUsedRange', valuesOnly ?? null, (r, s) => {
+            const used = [...s.cells.entries()]
+              .filter(([, c]) => c.value !== null || (!valuesOnly && (c.formula || c.numberFormat || c.fill || c.bold || !c.locked)))
+              .map(([a]) => parseAddr(a))
+              .filter((p) => inRect(p, r));
+            if (!used.length) throw new FakeOfficeError('ItemNotFound', 'The range has no used cells', 'Range.getUsedRange');
+            return {
+              r1: Math.min(...used.map((p) => p.row)),
+              c1: Math.min(...used.map((p) => p.col)),
+              r2: Math.max(...used.map((p) => p.row)),
+              c2: Math.max(...used.map((p) => p.col)),
+            };
+          });
+        },
+        /** Range.getLastRow (ExcelApi 1.1) */
+        getLastRow() {
+          return derived('getLastRow', null, (r) => ({ ...r, r1: r.r2 }));
+        },
+        /** Range.getOffsetRange (ExcelApi 1.1): beyond the sheet's edge is InvalidArgument */
+        getOffsetRange(rows: number, cols: number) {
+          return derived('getOffsetRange', [rows, cols], (r) => {
+            const o = { r1: r.r1 + rows, c1: r.c1 + cols, r2: r.r2 + rows, c2: r.c2 + cols };
+            if (o.r1 < 1 || o.c1 < 1 || o.r2 > 1048576 || o.c2 > 16384)
+              throw new FakeOfficeError('InvalidArgument', 'the offset range is outside the sheet', 'Range.getOffsetRange');
+            return o;
+          });
+        },
         load(_p?: unknown) {
           ctx.q(`${label}.load`, [where, _p], () => {
             const s = sheet();
@@ -818,12 +875,16 @@ class FakeContext {
               values: grid((a) => (busy(a) ? '#BUSY!' : s.value(a))),
               formulas: grid((a) => s.formula(a)),
               numberFormat: grid((a) => s.cells.get(a)?.numberFormat ?? 'General'),
+              rowIndex: r.r1 - 1,
+              columnIndex: r.c1 - 1,
             };
           });
           return range;
         },
       },
       {
+        rowIndex: { get: () => loadedOr('rowIndex') },
+        columnIndex: { get: () => loadedOr('columnIndex') },
         formulas: matrix('formulas'),
         values: matrix('values'),
         numberFormat: matrix('numberFormat'),
