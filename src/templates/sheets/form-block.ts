@@ -102,7 +102,15 @@ export function formBlocks<T>(
 
 const DEDUCTION_WORDS = {
   zh: { colCode: '代码', colRule: '扣分标准', colPoints: '分值', colCount: '次数', colDeduct: '扣分', score: '得分', caseByCase: '按情况' },
-  en: { colCode: 'Code', colRule: 'Rule', colPoints: 'Points', colCount: 'Count', colDeduct: 'Deducted', score: 'Score', caseByCase: 'as decided' },
+  en: {
+    colCode: 'Code',
+    colRule: 'Rule',
+    colPoints: 'Points',
+    colCount: 'Count',
+    colDeduct: 'Deducted',
+    score: 'Score',
+    caseByCase: 'as decided',
+  },
 } as const;
 
 /** Its columns: No., code, rule, points (D), the count entered (E), the points deducted (F). */
