@@ -7,13 +7,15 @@
  * (core/kpi/messages.ts), core's own messages, the task pane's words (taskpane/strings.ts) and the call-log
  * outcome (taskpane/call-log.ts WORDS). The problems of the input, .xlsx, Office.js, pane and CLI layers have
  * their samples in their own tests (test/io, test/xlsx, test/office, test/taskpane, test/cli `messages.test.ts`),
- * which fail when a message of their layer has none; the last test checks that every declared message is in
- * one of these places.
+ * which fail when a message of their layer has none (their samples are test/helpers/message-samples.ts); the
+ * last test checks that every declared message is in one of these places.
+ *
+ * Short messages: every message's headline (core/problem.ts `worded`: the rule broken and where; the pane shows
+ * it, its details under "Details") is at most HEADLINE_MAX characters in both languages, with every sample.
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import { KPI_MSG } from '../src/core/kpi/messages';
-import { MESSAGES, Params, Problem } from '../src/core/problem';
+import { HEADLINE_MAX, MESSAGES, Note, Params, Problem, worded } from '../src/core/problem';
+import { MONTH_MESSAGES } from '../src/core/month';
 import { KPI } from '../src/core/kpi';
 import { KpiError } from '../src/core/values';
 import '../src/cli/messages';
@@ -26,6 +28,7 @@ import { WORDS } from '../src/taskpane/call-log';
 import '../src/taskpane/messages';
 import { STRINGS, Strings } from '../src/taskpane/strings';
 import '../src/xlsx/messages';
+import { LAYER_SAMPLES } from './helpers/message-samples';
 import { KEPT_AS_IS, englishIn } from './helpers/zh-words';
 
 /** Chinese characters (CJK ideographs and full-width punctuation) in an English wording, its parameters' values aside. */
@@ -348,26 +351,94 @@ test('a roster sheet’s bad row is named by its row in the pane’s language (n
   expect(p!.in('en')).toBe('roster.xlsx › 花名册!A3: employee_id "E01" is a duplicate of row 2; ids must be unique');
 });
 
-test('every declared message has samples here or in its layer’s messages test', () => {
-  const here = new Set(['callReport', 'kpi', 'problem']);
-  const elsewhere: Record<string, string> = {
-    input: 'io/messages.test.ts',
-    xlsx: 'xlsx/messages.test.ts',
-    office: 'office/messages.test.ts',
-    pane: 'taskpane/messages.test.ts',
-    cli: 'cli/messages.test.ts',
-    month: 'core/month.test.ts',
-  };
+const MONTH_SAMPLES: Params[] = [{ text: '2024-13', where: '--month' }, { text: 'x' }];
+
+/** Every sample of every message, as [code, parameters]. */
+const ALL: Array<[string, Params]> = [
+  ...LAYER_SAMPLES,
+  ...(
+    [
+      ['callReport', REPORT_SAMPLES],
+      ['kpi', KPI_SAMPLES],
+      ['problem', CORE_SAMPLES],
+      ['month', { notMonth: MONTH_SAMPLES }],
+    ] as const
+  ).flatMap(([scope, table]) =>
+    Object.entries(table as Record<string, Params[]>).flatMap(([k, list]) => list.map((p): [string, Params] => [`${scope}.${k}`, p])),
+  ),
+];
+
+test('every declared message has samples (here or test/helpers/message-samples.ts)', () => {
+  const sampled = new Set(ALL.map(([code]) => code));
   const missing: string[] = [];
   for (const [code, m] of MESSAGES) {
     expect([code, typeof m.en, typeof m.zh]).toEqual([code, 'function', 'function']);
     const scope = code.split('.')[0];
-    if (here.has(scope) || scope === 'test' || scope === 'cliTest') continue;
-    const file = elsewhere[scope];
-    const key = code.slice(scope.length + 1);
-    if (!file || !fs.readFileSync(path.join(__dirname, file), 'utf8').match(new RegExp(`\\b${key}\\b`))) missing.push(code);
+    // messages the tests declare for themselves
+    if (scope === 'test' || scope === 'cliTest' || /^describeError/.test(code.split('.')[1])) continue;
+    if (!sampled.has(code)) missing.push(code);
   }
   expect(missing).toEqual([]);
   // the report's lines are Notes of REPORT
   expect(Object.keys(REPORT).length).toBe(Object.keys(REPORT_SAMPLES).length);
+  expect(Object.keys(MONTH_MESSAGES)).toEqual(['notMonth']);
+});
+
+describe('short messages: a headline of at most 100 characters, the rest under "Details"', () => {
+  /** Chinese an English wording keeps on purpose: the words a roster's header and role, or the records' status, may be written in. */
+  const KEPT_EN = ['售前', '售后', '申诉中', '维持', '撤销', '工号'];
+
+  test.each(['en', 'zh'] as const)('every headline in %s, with every sample; headline and details say all the wording says', (lang) => {
+    const long: string[] = [];
+    for (const [code, p] of ALL) {
+      const m = MESSAGES.get(code)!;
+      const text = m[lang](p);
+      const w = worded(m, p, lang);
+      if (w.headline.length > HEADLINE_MAX) long.push(`${code} (${w.headline.length}): ${w.headline}`);
+      expect({ code, empty: w.headline.trim() === '' }).toEqual({ code, empty: false });
+      // the wording cut in two (a separator between them), or a shorter headline over the whole wording as details
+      const cutInTwo = text.startsWith(w.headline) && text.endsWith(w.details) && text.length - w.headline.length - w.details.length <= 2;
+      expect({ code, text, w, whole: cutInTwo || w.details === text }).toEqual({ code, text, w, whole: true });
+      // no Chinese in the English (the Chinese of every layer is checked for English in its own test)
+      if (lang === 'en') expect({ code, text, chinese: chineseIn(text, p, KEPT_EN) }).toEqual({ code, text, chinese: [] });
+    }
+    expect(long).toEqual([]);
+  });
+
+  test('the cut, worked by hand: at the first "; " / ";" outside brackets; a value’s own ";" or brackets do not cut', () => {
+    const emptyId = MESSAGES.get('input.emptyId')!;
+    expect(worded(emptyId, { atFile: 'e.csv', atRow: 7 }, 'en')).toEqual({
+      headline: 'e.csv row 7: employee_id is empty',
+      details: 'every agent needs a unique id',
+    });
+    expect(worded(emptyId, { atFile: 'e.csv', atRow: 7 }, 'zh')).toEqual({
+      headline: 'e.csv 第 7 行:工号为空',
+      details: '每名专员都需要唯一的工号',
+    });
+    expect(worded(emptyId, { atFile: 'a; b (1).csv', atRow: 7 }, 'en')).toEqual({
+      headline: 'a; b (1).csv row 7: employee_id is empty',
+      details: 'every agent needs a unique id',
+    });
+    // a "; " inside brackets is part of the headline
+    const status = MESSAGES.get('input.recordStatus')!;
+    expect(worded(status, { atFile: 'e.csv', atRow: 3, status: 'x' }, 'zh').details).toBe('');
+    // a sentence ends a headline: the rest are details
+    const locked = new Problem(MESSAGES.get('office.protectedSheets')!, { sheets: ['Form A'] });
+    expect(locked.worded('en')).toEqual({
+      headline: '"Form A" is protected with a password, so it was not replaced.',
+      details: 'Nothing was changed.',
+    });
+    // a headline too long by itself gives way to the message's short one: the rest of the wording is the details
+    const unknownCode = MESSAGES.get('input.unknownCode')!;
+    expect(worded(unknownCode, { atFile: 'e.csv', atRow: 7, code: 'Z99' }, 'en')).toEqual({
+      headline: 'e.csv row 7: code "Z99" is not an item code of forms.md',
+      details: '(A01–A11, AR1, AR2, B01–B13, EX, S01–S06, SP1, SN1)',
+    });
+    // or, when the short one is not the start of the wording, the whole wording
+    const refused = new Problem(MESSAGES.get('input.refused')!, { file: 'a.csv', is: 'ole', either: true });
+    expect(refused.worded('en')).toEqual({ headline: 'a.csv: is not a CSV text file or an .xlsx workbook', details: refused.message });
+    // a report line is worded the same way
+    const note = new Note(REPORT.month, { month: '2015-01', calls: 3, otherRows: 0 });
+    expect(note.worded('en')).toEqual({ headline: '2015-01: 3 calls in the month', details: '0 rows of other months skipped.' });
+  });
 });

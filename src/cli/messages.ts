@@ -45,6 +45,10 @@ export const CLI = messages('cli', {
       `--previous ${p.file}: its month ${p.month} is not one of the earlier months of the quarter ${p.window.join(', ')} (D10)`,
     zh: (p: { file: string; month: string; window: readonly string[] }) =>
       `--previous ${p.file}:其月份 ${p.month} 不是本季度 ${p.window.join('、')} 中较早的月份 (D10)`,
+    short: {
+      en: (p: { file: string; month: string }) => `--previous ${p.file}: ${p.month} is not an earlier month of this quarter (D10)`,
+      zh: (p: { file: string; month: string }) => `--previous ${p.file}:${p.month} 不是本季度中较早的月份 (D10)`,
+    },
   },
   previousTwice: {
     en: (p: { file: string; month: string; first: string }) => `--previous ${p.file}: month ${p.month} was already given by ${p.first}`,

@@ -26,6 +26,12 @@ export interface Message<P extends Params = Params> {
   readonly zh: (p: P) => string;
   /** the action the task pane offers (a key of its `Strings.act`), e.g. `fixCsv`, `month` */
   readonly act?: string;
+  /**
+   * The headline when the wording's own (up to its first top-level "; " or sentence end, `worded`) is longer
+   * than HEADLINE_MAX: the rule broken and where, in fewer words. When it is the start of the wording, the
+   * details are the rest; else they are the whole wording.
+   */
+  readonly short?: { readonly en: (p: P) => string; readonly zh: (p: P) => string };
 }
 
 /** A message as declared in a table: its wordings and optional action; the code is given by `messages`. */
@@ -51,6 +57,75 @@ export function messages<T extends Record<string, MessageSpec<never>>>(
     out[key] = m;
   }
   return out as unknown as { [K in keyof T]: T[K] & { code: string } };
+}
+
+/**
+ * A wording as a short display shows it: the headline (the rule broken and where, under ~100 characters)
+ * and the details (the rule's text, what to do), empty when there are none. Headline and details together
+ * say what the whole wording says, which the CLI prints on one line.
+ */
+export interface Worded {
+  headline: string;
+  details: string;
+}
+
+/** The longest a headline may be (characters), with the parameters a message typically has. */
+export const HEADLINE_MAX = 100;
+
+/** Characters that end a headline in a wording, each replaced in the parameters' values by one of its own length. */
+const NEUTRAL: Record<string, string> = {
+  ';': '\ue000',
+  '\uff1b': '\ue001',
+  '(': '\ue002',
+  ')': '\ue003',
+  '\uff08': '\ue004',
+  '\uff09': '\ue005',
+  '.': '\ue006',
+  '\u3002': '\ue007',
+};
+const neutral = (v: ParamValue): ParamValue =>
+  typeof v === 'string'
+    ? v.replace(/[;\uff1b()\uff08\uff09.\u3002]/g, (c) => NEUTRAL[c])
+    : Array.isArray(v)
+      ? v.map((x) => neutral(x) as string)
+      : v;
+
+/**
+ * Where the headline of `text` ends: the first "; " / ";" or sentence end ('. ' before a capital, '。' before
+ * more text) outside brackets. Returns [end of the headline, start of the details], or undefined.
+ */
+function cut(text: string): [number, number] | undefined {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '(' || c === '\uff08') depth++;
+    else if (c === ')' || c === '\uff09') depth = Math.max(0, depth - 1);
+    else if (depth > 0) continue;
+    else if (c === ';' || c === '\uff1b') return [i, text[i + 1] === ' ' ? i + 2 : i + 1];
+    else if (c === '.' && /^ [A-Z"\u201c]/.test(text.slice(i + 1, i + 3))) return [i + 1, i + 2];
+    else if (c === '\u3002' && i + 1 < text.length) return [i + 1, i + 1];
+  }
+  return undefined;
+}
+
+/** A message in a language, split into its headline and details (`Worded`). */
+export function worded<P extends Params>(m: Message<P>, params: P, lang: Lang): Worded {
+  const text = m[lang](params);
+  // the cut is found in the wording of the parameters with their separators and brackets made inert (same length),
+  // so a value such as a file named "a; b.csv" or a cell holding "(x)" does not end the headline
+  const inert = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, neutral(v)])) as P;
+  let at: [number, number] | undefined;
+  try {
+    const plain = m[lang](inert);
+    at = plain.length === text.length ? cut(plain) : cut(text);
+  } catch {
+    at = cut(text);
+  }
+  const own: Worded = at ? { headline: text.slice(0, at[0]), details: text.slice(at[1]).trim() } : { headline: text, details: '' };
+  if (own.headline.length <= HEADLINE_MAX || !m.short) return own;
+  const headline = m.short[lang](params);
+  if (!text.startsWith(headline)) return { headline, details: text };
+  return { headline, details: text.slice(headline.length).replace(/^[\s;:,.\uff1b\uff1a\uff0c\u3002]+/, '') };
 }
 
 /** Text quoted as messages quote a value: `"-1"`, `"AB C"`. */
@@ -106,6 +181,11 @@ export class Problem<P extends Params = any> extends Error {
     return this.text[lang](this.params);
   }
 
+  /** This problem alone, in a language, as headline and details (the pane shows the headline, the details under "Details"). */
+  worded(lang: Lang): Worded {
+    return worded(this.text, this.params, lang);
+  }
+
   /** This problem in a language, with the count of the others of the same file, as `message` is in English. */
   in(lang: Lang): string {
     const n = this.all.length - 1;
@@ -151,6 +231,10 @@ export class Note<P extends Params = any> {
   }
   in(lang: Lang): string {
     return this.text[lang](this.params);
+  }
+  /** As headline and details (a line of a report shown short). */
+  worded(lang: Lang): Worded {
+    return worded(this.text, this.params, lang);
   }
   toString(): string {
     return this.in('en');

@@ -226,6 +226,10 @@ export const INPUT = messages('input', {
       p.is === 'binary'
         ? `${p.file}:${p.either ? '既不是 CSV 文本文件,也不是 .xlsx 工作簿' : '不是 CSV 文本文件'}(${FILE_IS.binary.zh});${save('zh', p.either)}`
         : `${p.file}:这是${lead(FILE_IS[p.is].zh)},不是 CSV 文本文件${p.either ? '或 .xlsx 工作簿' : ''};${save('zh', p.either)}`,
+    short: {
+      en: (p: RefusedParams) => `${p.file}: is not a CSV text file${p.either ? ' or an .xlsx workbook' : ''}`,
+      zh: (p: RefusedParams) => `${p.file}:不是 CSV 文本文件${p.either ? '或 .xlsx 工作簿' : ''}`,
+    },
     act: 'fixCsv',
   },
   excelNameNotZip: {
@@ -241,6 +245,10 @@ export const INPUT = messages('input', {
   unreadableZip: {
     en: (p: DetailParams) => `${p.file}: is ${FILE_IS.zip.en} but not a readable .xlsx workbook (${p.detail})`,
     zh: (p: DetailParams) => `${p.file}:这是${FILE_IS.zip.zh},但不是可读取的 .xlsx 工作簿(${p.detail})`,
+    short: {
+      en: (p: DetailParams) => `${p.file}: is a zip archive but not a readable .xlsx workbook`,
+      zh: (p: DetailParams) => `${p.file}:这是压缩包,但不是可读取的 .xlsx 工作簿`,
+    },
     act: 'fixCsv',
   },
   noWorksheet: {
@@ -322,6 +330,10 @@ export const INPUT = messages('input', {
       `${at('en', p)}: code "${p.code}" is not an item code of forms.md (A01–A11, AR1, AR2, B01–B13, EX, S01–S06, SP1, SN1)`,
     zh: (p: AtParams & { code: string }) =>
       `${at('zh', p)}:代码 "${p.code}" 不是 forms.md 中的项目代码(A01–A11、AR1、AR2、B01–B13、EX、S01–S06、SP1、SN1)`,
+    short: {
+      en: (p: AtParams & { code: string }) => `${at('en', p)}: code "${p.code}" is not an item code of forms.md`,
+      zh: (p: AtParams & { code: string }) => `${at('zh', p)}:代码 "${p.code}" 不是 forms.md 中的项目代码`,
+    },
     act: 'fixCsv',
   },
   otherRoleCode: {
@@ -348,12 +360,17 @@ export const INPUT = messages('input', {
       `${at('en', p)}: date "${p.date}" is not a day of ${p.month} (YYYY-MM-DD; leave it empty for a month-level entry, D12)`,
     zh: (p: AtParams & { date: string; month: string }) =>
       `${at('zh', p)}:日期 "${p.date}" 不是 ${p.month} 的某一天(格式 YYYY-MM-DD;月度记录请留空,D12)`,
+    short: {
+      en: (p: AtParams & { date: string; month: string }) => `${at('en', p)}: date "${p.date}" is not a day of ${p.month}`,
+      zh: (p: AtParams & { date: string; month: string }) => `${at('zh', p)}:日期 "${p.date}" 不是 ${p.month} 的某一天`,
+    },
     act: 'fixCsv',
   },
   recordStatus: {
     en: (p: AtParams & { status: string }) =>
       `${at('en', p)}: status "${p.status}" must be empty, disputed, upheld or withdrawn (申诉中, 维持, 撤销; D12)`,
-    zh: (p: AtParams & { status: string }) => `${at('zh', p)}:状态 "${p.status}" 必须为空、申诉中、维持或撤销(disputed、upheld、withdrawn;D12)`,
+    zh: (p: AtParams & { status: string }) =>
+      `${at('zh', p)}:状态 "${p.status}" 必须为空、申诉中、维持或撤销(disputed、upheld、withdrawn;D12)`,
     act: 'fixCsv',
   },
   notItemCode: {
@@ -523,6 +540,10 @@ export const REPORT = messages('callReport', {
       `${n(p.rows.length, 'answered call')} with a rating not in the rating table (${p.ratings.join(', ')}) counted as answered but not taken for S02: ${rowsText.en(p)}.`,
     zh: (p: RowsParams & { ratings: readonly string[] }) =>
       `${p.rows.length} 通已接来电的评分不在评分对照表(${p.ratings.join('、')})中:计为已接,但不计入 S02:${rowsText.zh(p)}。`,
+    short: {
+      en: (p: RowsParams & { ratings: readonly string[] }) => `${n(p.rows.length, 'answered call')} with a rating not in the rating table`,
+      zh: (p: RowsParams & { ratings: readonly string[] }) => `${p.rows.length} 通已接来电的评分不在评分对照表中`,
+    },
   },
   ratingUnanswered: {
     en: (p: RowsParams) => `${n(p.rows.length, 'unanswered call')} with a rating, rating ignored: ${rowsText.en(p)}.`,
@@ -532,6 +553,10 @@ export const REPORT = messages('callReport', {
     en: (p: RowsParams) =>
       `${n(p.rows.length, 'call')} with a blank or unreadable time, ordered after the other calls of their day: ${rowsText.en(p)}.`,
     zh: (p: RowsParams) => `${p.rows.length} 通来电的时间为空或无法读取,排在当天其他来电之后:${rowsText.zh(p)}。`,
+    short: {
+      en: (p: RowsParams) => `${n(p.rows.length, 'call')} with a blank or unreadable time`,
+      zh: (p: RowsParams) => `${p.rows.length} 通来电的时间为空或无法读取`,
+    },
   },
   unknownAgent: {
     en: (p: UnknownParams) =>

@@ -27,6 +27,7 @@ export const M = messages('office', {
     en: (_p: { sheets: readonly string[]; reads: number }) =>
       'The KPI functions are still calculating (the cells show #BUSY!), so there are no results to read yet.',
     zh: (_p: { sheets: readonly string[]; reads: number }) => 'KPI 函数仍在计算(单元格显示 #BUSY!),结果还读不出来。',
+    short: { en: () => 'The KPI functions are still calculating (the cells show #BUSY!)', zh: () => 'KPI 函数仍在计算(单元格显示 #BUSY!)' },
     act: 'calcRetry',
   },
   /** a sheet to replace is protected with a password by someone else: the batch stopped, nothing changed */

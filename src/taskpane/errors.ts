@@ -61,13 +61,17 @@ const isOfficeError = (e: OfficeLikeError): boolean =>
   !!e && typeof e === 'object' && typeof e.code === 'string' && (e.debugInfo !== undefined || /RichApi|OfficeExtension/.test(e.name ?? ''));
 
 /**
- * A problem in a language: with several of one file, each on its line (the first `shown`, then the count
- * of the rest). The MessageBar shows 8, a field's message 5.
+ * A problem in a language, as the pane shows it: its headline (the rule broken and where) on the first line,
+ * then what goes under "Details": its details (the rule's text, what to do) and, with several of one file,
+ * each other on its line (the first `shown` in all, then the count of the rest). The MessageBar shows 8, a
+ * field's message 50.
  */
 export function problemText(p: Problem, lang: Lang, shown = SHOWN): string {
-  if (p.all.length === 1) return p.in(lang);
-  const all = p.list(lang);
-  return all.slice(0, shown).join('\n') + (all.length > shown ? `\n… (+${all.length - shown})` : '');
+  const { headline, details } = p.worded(lang);
+  const others = p.list(lang).slice(1);
+  const lines = [headline, ...(details ? [details] : []), ...others.slice(0, shown - 1)];
+  if (others.length > shown - 1) lines.push(`… (+${others.length - (shown - 1)})`);
+  return lines.join('\n');
 }
 
 /**

@@ -31,6 +31,9 @@ const REASON: Record<ZipReason, { en: (p: ZipParams) => string; zh: (p: ZipParam
   other: { en: (p) => String(p.detail ?? ''), zh: (p) => String(p.detail ?? '') },
 };
 
+/** The headline of "this pane cannot unpack .xlsx" (the rest says what to do instead). */
+const NO_XLSX = { en: () => 'This Excel’s task pane cannot unpack .xlsx files', zh: () => '此版本 Excel 的任务窗格无法解压 .xlsx 文件' };
+
 export const M = messages('pane', {
   /** an on-demand chunk (chunks.ts) did not load: no network, or a newer deployment replaced the files */
   chunkFailed: {
@@ -54,6 +57,7 @@ export const M = messages('pane', {
     en: () =>
       'This Excel’s task pane cannot unpack .xlsx files: open the file in Excel and click “Read the workbook’s roster”, or save it as CSV and upload that.',
     zh: () => '此版本 Excel 的任务窗格无法解压 .xlsx 文件:请在 Excel 中打开该文件,再点“读取工作簿中的花名册”,或另存为 CSV 后上传。',
+    short: NO_XLSX,
     act: 'fixCsv',
   },
   /** a workbook uploaded as entries */
@@ -61,6 +65,7 @@ export const M = messages('pane', {
     en: (_p: { file: string }) =>
       'Entries are read from CSV only: save the sheet as “CSV UTF-8 (comma delimited)” and upload that, or copy and paste it.',
     zh: (_p: { file: string }) => '考核记录只能上传 CSV:请把该工作表另存为“CSV UTF-8(逗号分隔)”后上传,或直接复制粘贴。',
+    short: { en: () => 'Entries are read from CSV only', zh: () => '考核记录只能上传 CSV' },
     act: 'fixCsv',
   },
   /** readCsvFile of a zip or OLE file (the pane then reads it as a workbook, or says entriesNotCsv) */
@@ -89,6 +94,10 @@ export const M = messages('pane', {
   xlsxUnreadable: {
     en: (p: ZipParams & { file: string }) => `${p.file}: is not a readable .xlsx workbook (${REASON[p.reason].en(p)})`,
     zh: (p: ZipParams & { file: string }) => `${p.file}:不是可读取的 .xlsx 工作簿(${REASON[p.reason].zh(p)})`,
+    short: {
+      en: (p: ZipParams & { file: string }) => `${p.file}: is not a readable .xlsx workbook`,
+      zh: (p: ZipParams & { file: string }) => `${p.file}:不是可读取的 .xlsx 工作簿`,
+    },
     act: 'fixCsv',
   },
   /** a call-log .xlsx where this Excel's task pane has no DecompressionStream */
@@ -97,6 +106,7 @@ export const M = messages('pane', {
       'This Excel’s task pane cannot unpack .xlsx files: save the log as CSV and import that, or use the command line (kpi-forms new --calls).',
     zh: (_p: { file: string }) =>
       '此版本 Excel 的任务窗格无法解压 .xlsx 文件:请把日志另存为 CSV 后导入,或使用命令行 kpi-forms new --calls。',
+    short: NO_XLSX,
     act: 'callLog',
   },
 });

@@ -111,6 +111,12 @@ function damaged(lang: Lang, p: DamageParams): string {
     : `${p.file}:${join(subject('zh', p), what)};${DAMAGED.zh}`;
 }
 
+/** A damaged part's headline when the whole first sentence is too long: the sheet or the part, and that it is damaged. */
+function damagedShort(lang: Lang, p: DamageParams): string {
+  if (lang === 'en') return `${p.file}: ${p.sheet !== undefined ? `the sheet "${p.sheet}"` : `the part ${p.part}`} is damaged`;
+  return `${p.file}:${p.sheet !== undefined ? `工作表 "${p.sheet}" ` : `部件 ${p.part} `}已损坏`;
+}
+
 // ---------------- a file that is not a readable .xlsx ----------------
 
 /** Why a file is not a readable .xlsx (`why`), and the parameters each needs beyond the file. */
@@ -193,19 +199,39 @@ const RESTORE = {
 /** The .xlsx layer's messages: damaged or foreign files, a workbook's rules, roster and layout, the output file. */
 export const X = messages('xlsx', {
   // ---- the package (package.ts)
-  notXlsx: { en: (p: NotXlsxParams) => notXlsx('en', p), zh: (p: NotXlsxParams) => notXlsx('zh', p) },
-  damaged: { en: (p: DamageParams) => damaged('en', p), zh: (p: DamageParams) => damaged('zh', p) },
+  notXlsx: {
+    en: (p: NotXlsxParams) => notXlsx('en', p),
+    zh: (p: NotXlsxParams) => notXlsx('zh', p),
+    short: {
+      en: (p: NotXlsxParams) => `${p.file}: is not a readable .xlsx workbook`,
+      zh: (p: NotXlsxParams) => `${p.file}:不是可读取的 .xlsx 工作簿`,
+    },
+  },
+  damaged: {
+    en: (p: DamageParams) => damaged('en', p),
+    zh: (p: DamageParams) => damaged('zh', p),
+    short: { en: (p: DamageParams) => damagedShort('en', p), zh: (p: DamageParams) => damagedShort('zh', p) },
+  },
   zipMethod: {
     en: (p: PartParams & { method: number }) =>
       `${p.file}: ${subject('en', p)} is compressed with zip method ${p.method}, which kpi-forms cannot unpack (Excel uses "deflate"); open the file in Excel and save it again`,
     zh: (p: PartParams & { method: number }) =>
       `${p.file}:${subject('zh', p)}使用 zip 压缩方法 ${p.method},kpi-forms 无法解压(Excel 使用 "deflate");请在 Excel 中打开该文件并重新保存`,
+    short: {
+      en: (p: PartParams & { method: number }) => `${p.file}: ${subject('en', p)} is compressed with zip method ${p.method}`,
+      zh: (p: PartParams & { method: number }) => `${p.file}:${subject('zh', p)}使用 zip 压缩方法 ${p.method}`,
+    },
   },
   hugeName: {
     en: (p: NameParams & { cells: number; ref: string; max: number }) =>
       `${p.file}: the defined name ${p.name} covers ${p.cells.toLocaleString('en')} cells (${p.ref}), more than kpi-forms can read (${p.max.toLocaleString('en')}); narrow it or delete it (Formulas › Name Manager)`,
     zh: (p: NameParams & { cells: number; ref: string; max: number }) =>
       `${p.file}:定义名称 ${p.name} 覆盖 ${p.cells.toLocaleString('en')} 个单元格(${p.ref}),超出 kpi-forms 能读取的上限(${p.max.toLocaleString('en')});请缩小范围或删除它(公式 › 名称管理器)`,
+    short: {
+      en: (p: NameParams & { cells: number; max: number }) =>
+        `${p.file}: the defined name ${p.name} covers more cells than kpi-forms can read`,
+      zh: (p: NameParams & { cells: number; max: number }) => `${p.file}:定义名称 ${p.name} 覆盖的单元格超出 kpi-forms 能读取的上限`,
+    },
   },
   textPastEnd: {
     en: (p: CellParams & { index: string; count: number }) =>
@@ -258,6 +284,10 @@ export const X = messages('xlsx', {
       `${p.file}: the rules sheet "${p.sheet}" has none of its defined names (${OUR_NAMES.en}; a tool dropped them?); ${RESTORE.en}`,
     zh: (p: { file: string; sheet: string }) =>
       `${p.file}:规则表 "${p.sheet}" 的定义名称(${OUR_NAMES.zh})全部缺失(被某个工具删掉了?);${RESTORE.zh}`,
+    short: {
+      en: (p: { file: string; sheet: string }) => `${p.file}: the rules sheet "${p.sheet}" has none of its defined names`,
+      zh: (p: { file: string; sheet: string }) => `${p.file}:规则表 "${p.sheet}" 的定义名称全部缺失`,
+    },
   },
   notOurs: {
     en: (p: { file: string }) =>
@@ -269,6 +299,11 @@ export const X = messages('xlsx', {
       `${p.file}: the defined names ${p.names.join(', ')} are missing or do not refer to cells (a tool dropped them?); ${RESTORE.en}`,
     zh: (p: { file: string; names: readonly string[] }) =>
       `${p.file}:定义名称 ${p.names.join('、')} 缺失或未引用单元格(被某个工具删掉了?);${RESTORE.zh}`,
+    short: {
+      en: (p: { file: string; names: readonly string[] }) =>
+        `${p.file}: the defined names ${p.names.join(', ')} are missing or do not refer to cells`,
+      zh: (p: { file: string; names: readonly string[] }) => `${p.file}:定义名称 ${p.names.join('、')} 缺失或未引用单元格`,
+    },
   },
   /** KPI_LANG, KPI_MODE, KPI_QUARTER_MODE: one of a few words (`rule`: the decision that says so, e.g. D10) */
   badSetting: {

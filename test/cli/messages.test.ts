@@ -1,33 +1,8 @@
 /** cli/messages.ts: what the command line itself says, in Chinese (worded by hand here) as in English. */
 import { MESSAGES, Params, Problem, internalFault } from '../../src/core/problem';
 import { CLI, doing } from '../../src/cli/messages';
+import { CLI_EXAMPLES as EXAMPLES } from '../helpers/message-samples';
 import { KEPT_AS_IS, englishIn } from '../helpers/zh-words';
-
-const EXAMPLES: Record<string, Params> = {
-  'cli.outNotXlsx': { out: 'march.csv' },
-  'cli.previousOutside': { file: 'dec.xlsx', month: '2014-12', window: ['2015-01', '2015-02', '2015-03'] },
-  'cli.previousTwice': { file: 'jan2.xlsx', month: '2015-01', first: 'jan.xlsx' },
-  'cli.importedUnknown': { file: 'log.csv', id: 'E09' },
-  'cli.scoreFault': { file: 'march.xlsx' },
-  'cli.encodingNotCsv': { encoding: 'gb18030', format: 'json' },
-  'cli.logAgentUnknown': { file: 'log.csv', name: 'Zed', rows: 3, month: '2024-03', roster: 'roster.csv' },
-  'cli.logReport': { file: 'log.csv', line: '2015-01:本月 1772 通来电;跳过其他月份的 3228 行。' },
-  'cli.wrote': { out: 'out.xlsx', month: '2024-03', agents: 4, pre: 2, after: 2, values: 7 },
-  'cli.previousTaken': { file: 'jan.xlsx', month: '2015-01', agents: 9 },
-  'cli.noCachedResults': { file: 'march.xlsx' },
-  'cli.agentError': { file: 'march.xlsx', id: 'E05', error: 'all:平均处理单量为 0,S01 无法计分 (D5)' },
-  'cli.mismatch': {
-    file: 'm.xlsx',
-    sheet: '月度汇总',
-    cell: 'F5',
-    stored: '12',
-    expected: '78.5',
-    id: 'E01',
-    key: 'total',
-    why: 'constant',
-  },
-  'cli.mismatches': { file: 'm.xlsx', n: 2 },
-};
 
 test('the command line’s problems in Chinese', () => {
   const outside = new Problem(CLI.previousOutside, { file: 'dec.xlsx', month: '2014-12', window: ['2015-01', '2015-02', '2015-03'] });

@@ -9,6 +9,7 @@ import { readCsv } from '../../src/io/csv';
 import { INPUT, placeText } from '../../src/io/messages';
 import { TextRow, checkValue, csvRows, entriesFromRows, rosterFromRows } from '../../src/io/records';
 import { fileFormat, unreadableXlsx } from '../../src/io/sniff';
+import { INPUT_SAMPLES as SAMPLES } from '../helpers/message-samples';
 import { KEPT_AS_IS, englishIn, thrown } from '../helpers/zh-words';
 
 const agents: Agent[] = [
@@ -114,98 +115,9 @@ describe('representative problems in Chinese', () => {
 });
 
 /**
- * Parameters for every message of the layer, one set per branch of its wording: the check below words each
- * in Chinese and looks for English left in it. A message added without samples fails the coverage test.
- */
-const row = { atFile: 'e.csv', atRow: 7 };
-const SAMPLES: Record<string, Params[]> = {
-  refused: (['zip', 'ole', 'pdf', 'utf16', 'binary'] as const).flatMap((is) => [
-    { file: 'a.csv', is, either: true },
-    { file: 'a.csv', is, either: false },
-  ]),
-  excelNameNotZip: [{ file: 'a.xlsx', ext: '.xlsx' }],
-  unreadableXlsx: [{ file: 'a.xlsx', detail: 'End of data reached' }],
-  unreadableZip: [{ file: 'a.zip', detail: 'End of data reached' }],
-  noWorksheet: [{ file: 'a.xlsx' }],
-  noSuchFile: [{ file: 'a.csv' }],
-  isFolder: [{ file: 'dir' }],
-  cannotRead: [{ file: 'a.csv', detail: 'EACCES' }],
-  notUtf8OrGb: [{ file: 'a.csv' }],
-  badCsv: [
-    { file: 'a.csv', line: 3, detail: 'Quote Not Closed' },
-    { file: 'a.csv', detail: 'Quote Not Closed' },
-  ],
-  emptyFile: [{ file: 'a.csv', shape: 'employee_id,code,value' }],
-  missingColumn: [{ ...row, shape: 'employee_id,name,role,group', column: 'role', found: ['id', 'name'] }],
-  emptyId: [row, { at: 'r.xlsx Staff!A3' }, { atFile: 'r.xlsx', atSheet: 'Staff', atRow: 3 }],
-  duplicateId: [
-    { ...row, id: 'E01', firstRow: 2 },
-    { ...row, id: 'E01', firstSheet: 'Staff', firstRow: 2 },
-    { ...row, id: 'E01', firstAt: 'Roster row 2' },
-  ],
-  emptyName: [{ ...row, id: 'E01' }],
-  badRole: [{ ...row, role: 'boss' }],
-  noAgents: [{ file: 'a.csv', shape: 'employee_id,name,role,group' }],
-  unknownId: [{ ...row, id: 'E09' }],
-  unknownCode: [{ ...row, code: 'Z99' }],
-  otherRoleCode: [
-    { ...row, code: 'A01', id: 'E03', role: 'after-sales' },
-    { ...row, code: 'S01', id: 'E01', role: 'pre-sales' },
-  ],
-  givenAgain: [
-    { ...row, id: 'E01', code: 'EX', score: true, firstRow: 5 },
-    { ...row, id: 'E01', code: 'S03', score: false, firstRow: 5 },
-  ],
-  pointsOver: [{ ...row, id: 'E01', sum: 120 }],
-  notItemCode: [{ atFile: 'log.csv', atCode: 'Z1', atId: 'E01', code: 'Z1' }],
-  badValue: [
-    ...(['count', 'escalating', 'redline', 'tickets', 'halfday', 'points', 'score', 'grade', 'ratings'] as const).map((kind) => ({
-      ...row,
-      code: 'A01',
-      kind,
-      value: 'x',
-      as: 'text',
-    })),
-    ...(['rank', 'bottomRank', 'redLines'] as const).map((kind) => ({ at: 'q', code: '2024-01', kind, value: 0, as: 'plain' })),
-    ...(['isNumber', 'fullWidthLetters', 'fullWidthDigits', 'cellText', 'notNumber'] as const).map((hint) => ({
-      ...row,
-      code: 'S03',
-      kind: 'grade',
-      value: 'x',
-      as: 'text',
-      hint,
-    })),
-    { ...row, code: 'S02', kind: 'ratings', value: 'AX', as: 'text', hint: 'notRating', bad: 'X' },
-    { ...row, code: 'A01', kind: 'count', value: '2024-03-01', as: 'date' },
-    { ...row, code: 'A01', kind: 'count', value: true, as: 'plain' },
-  ],
-  cannotReadLog: [{ file: 'log.csv', detail: 'ENOENT' }],
-  emptyLog: [{ file: 'log.csv' }],
-  emptyLogSheet: [{ file: 'log.xlsx', sheet: 'Dataset' }],
-  logMonth: [{ file: 'log.csv', month: '2015-1' }],
-  badMapping: [
-    {
-      file: 'log.csv',
-      emptyColumns: ['agent', 'date'],
-      dateFormat: 'mm/dd',
-      answeredYesEmpty: true,
-      sampleSize: '0',
-      ratingEmpty: true,
-      badRatings: ['5'],
-      badLetters: ['E'],
-    },
-  ],
-  noPreset: [{ file: 'log.csv', found: ['Who', 'When'], expected: ['Agent', 'Date', 'Time'], time: 'Time', date: 'Date' }],
-  missingLogColumns: [
-    { file: 'log.csv', columns: ['Agent'], roles: ['agent'], header: ['Who'] },
-    { file: 'log.csv', columns: ['Agent', 'Date'], roles: ['agent', 'date'], header: ['Who'] },
-  ],
-};
-
-/**
  * What the Chinese wordings of this layer keep in Latin letters besides the shared list: product and format
  * names (PDF, Office, Excel's "Unicode" text), the roles as a roster may write them, an example of rating
- * letters, and the call mapping's own field names and date formats (what a user writes in the mapping).
+ * letters, the records' status words a CSV may be written in (D12), and the call mapping's own field names and date formats (what a user writes in the mapping).
  */
 const KEPT = [
   ...KEPT_AS_IS,
@@ -214,6 +126,9 @@ const KEPT = [
   'Unicode',
   'pre-sales',
   'after-sales',
+  'disputed',
+  'upheld',
+  'withdrawn',
   'AABCD',
   'dateFormat',
   'answeredYes',

@@ -2,15 +2,8 @@
 import { MESSAGES, Params, Problem } from '../../src/core/problem';
 import { M } from '../../src/office/messages';
 import { missingSheetOr, protectedOr } from '../../src/office/errors';
-import { englishIn } from '../helpers/zh-words';
-
-/** One example of every office message's parameters. */
-const EXAMPLES: Record<string, Params> = {
-  'office.notInExcel': {},
-  'office.missingSheet': { sheets: ['月度汇总', 'Form A'] },
-  'office.stillCalculating': { sheets: ['Summary'], reads: 5 },
-  'office.protectedSheets': { sheets: ['表A-业务'] },
-};
+import { OFFICE_EXAMPLES as EXAMPLES } from '../helpers/message-samples';
+import { KEPT_AS_IS, englishIn } from '../helpers/zh-words';
 
 test('problems of the writer in Chinese', () => {
   const itemNotFound = Object.assign(new Error('The requested resource doesn’t exist.'), { code: 'ItemNotFound', debugInfo: {} });
@@ -53,7 +46,8 @@ test('every office message has an example, and its Chinese wording has no Englis
   for (const code of codes) {
     const m = MESSAGES.get(code)!;
     const zh = m.zh(EXAMPLES[code]);
-    expect([code, englishIn(zh, EXAMPLES[code])]).toEqual([code, []]);
+    // the command that makes a workbook whose records sheet has room (recordsFull) is named as it is typed
+    expect([code, englishIn(zh, EXAMPLES[code], [...KEPT_AS_IS, 'kpi-forms new --entries/--calls'])]).toEqual([code, []]);
     expect(zh).not.toBe(m.en(EXAMPLES[code]));
   }
 });

@@ -59,7 +59,8 @@ test('problems of the writer: titles of their own, in Chinese', () => {
   expect(describeError(new Problem(OFFICE.notInExcel, {}), zh)).toMatchObject({ title: '未连接到 Excel', action: zh.act.openInExcel });
   expect(describeError(new Problem(OFFICE.protectedSheets, { sheets: ['A', 'B'] }), zh)).toMatchObject({
     title: '工作表受密码保护',
-    text: '工作表“A”、“B”设有密码保护,因此没有替换;工作簿未做任何改动。',
+    // the headline first, its details on the next line (under "Details")
+    text: '工作表“A”、“B”设有密码保护,因此没有替换\n工作簿未做任何改动。',
   });
 });
 

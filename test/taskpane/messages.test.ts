@@ -6,27 +6,8 @@ import { MESSAGES, Params, Problem } from '../../src/core/problem';
 import { M } from '../../src/taskpane/messages';
 import { readXlsxSheet, unreadableXlsx } from '../../src/taskpane/xlsx-lite';
 import { STRINGS } from '../../src/taskpane/strings';
+import { PANE_EXAMPLES as EXAMPLES } from '../helpers/message-samples';
 import { englishIn } from '../helpers/zh-words';
-
-/** One example of every pane message's parameters (every reason of a damaged .xlsx). */
-const EXAMPLES: Array<[string, Params]> = [
-  ['pane.chunkFailed', { chunk: 'excel' }],
-  ['pane.monthInvalid', { value: '2024-13' }],
-  ['pane.needLayout', {}],
-  ['pane.rosterXlsxNotInPane', {}],
-  ['pane.entriesNotCsv', { file: 'entries.xlsx' }],
-  ['pane.workbookNotCsv', { file: 'entries.xlsx' }],
-  ['pane.noHeaderRow', { sheet: 'roster.xlsx › 花名册' }],
-  ['pane.rosterXls', { file: 'old.xls' }],
-  ...(['notZip', 'badDirectory', 'noWorkbook', 'noSheet'] as const).flatMap((reason): Array<[string, Params]> => [
-    ['pane.zip', { reason }],
-    ['pane.xlsxUnreadable', { reason, file: 'roster.xlsx' }],
-  ]),
-  ['pane.zip', { reason: 'compression', part: 'xl/worksheets/sheet1.xml', method: 14 }],
-  ['pane.xlsxUnreadable', { reason: 'sheetMissing', sheet: 'Staff', part: 'xl/worksheets/sheet1.xml', file: 'roster.xlsx' }],
-  ['pane.xlsxUnreadable', { reason: 'other', detail: 'The compressed data was not valid.', file: 'roster.xlsx' }],
-  ['pane.logXlsxNotInPane', { file: 'log.xlsx' }],
-];
 
 test('problems of the pane in Chinese', () => {
   expect(new Problem(M.monthInvalid, { value: '2024-13' }).in('zh')).toBe('"2024-13" 不是 YYYY-MM 格式的月份(例如 2024-03)');

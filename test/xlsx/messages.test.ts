@@ -17,6 +17,7 @@ import { X } from '../../src/xlsx/messages';
 import { checkXlsxPackage } from '../../src/xlsx/package';
 import { readRules, scoreWorkbook } from '../../src/xlsx/reader';
 import { workbookToExcelJS, writeWorkbookFile } from '../../src/xlsx/writer';
+import { XLSX_EXAMPLES as EXAMPLES } from '../helpers/message-samples';
 import { KEPT_AS_IS, englishIn, thrown } from '../helpers/zh-words';
 
 const N = SHEET_NAMES.zh;
@@ -147,66 +148,6 @@ test('the output file: exists already, or its folder does not', async () => {
 // ---------------- every message ----------------
 
 const part = { file: 'a.xlsx', part: 'xl/worksheets/sheet3.xml', sheet: '表B-纪律' };
-const DAMAGE: Params[] = [
-  { what: 'missingFromFile' },
-  { what: 'missing' },
-  { what: 'misplaced' },
-  { what: 'endsInside' },
-  { what: 'cannotUnpack' },
-  { what: 'checksum' },
-  { what: 'empty' },
-  { what: 'notWellFormed', line: 3, column: 7, reason: 'unclosed tag: row' },
-  { what: 'notWellFormed', reason: 'unexpected end' },
-  { what: 'notXml', bytes: 'de ad be ef' },
-  { what: 'xmlCutShort', root: 'worksheet' },
-  { what: 'noSheets' },
-  { what: 'unnamedSheet' },
-  { what: 'sheetTwice', name: '汇总' },
-  { what: 'noRelationship', rid: 'rId9', name: 'Form A' },
-  { what: 'noRelationship', rid: '', name: 'Form A' },
-  { what: 'samePart', first: 'Form A', name: 'Form B', target: 'xl/worksheets/sheet1.xml' },
-];
-const NOT_XLSX: Params[] = [
-  ...['zipCutShort', 'empty', 'ole', 'pdf', 'notZip', 'encrypted', 'word', 'powerPoint', 'openDocument', 'emptyZip'].map((why) => ({
-    why,
-  })),
-  { why: 'otherZip', names: ['a.txt', 'b.bin'], more: false },
-  { why: 'notExcelContent', detail: 'Corrupted zip' },
-  { why: 'notExcelContent' },
-];
-const cell = { file: 'a.xlsx', sheet: '表A-业务', cell: 'E7' };
-/** Examples of every xlsx message's parameters (several where a parameter chooses the wording). */
-const EXAMPLES: Array<[string, Params]> = [
-  ...DAMAGE.map((d): [string, Params] => ['xlsx.damaged', { ...part, ...d }]),
-  ...DAMAGE.map((d): [string, Params] => ['xlsx.damaged', { file: 'a.xlsx', part: 'xl/workbook.xml', ...d }]),
-  ...DAMAGE.map((d): [string, Params] => ['xlsx.damaged', { file: 'a.xlsx', part: 'xl/media/x.xml', ...d }]),
-  ...NOT_XLSX.map((w): [string, Params] => ['xlsx.notXlsx', { file: 'a.xlsx', ...w }]),
-  ['xlsx.zipMethod', { ...part, method: 12 }],
-  ['xlsx.hugeName', { file: 'a.xlsx', name: 'W_PRE', cells: 17179869184, ref: "'规则'!$A$1:$XFD$1048576", max: 1000000 }],
-  ['xlsx.textPastEnd', { ...cell, index: '99999', count: 40 }],
-  ['xlsx.nameNotCells', { file: 'a.xlsx', name: 'PTS_A01', ref: '#REF!' }],
-  ['xlsx.nameSheetMissing', { file: 'a.xlsx', name: 'PTS_A01', sheet: 'Rules' }],
-  ['xlsx.nameTooWide', { file: 'a.xlsx', name: 'PTS_A01', ref: 'Rules!A1:Z100', count: 2600 }],
-  ['xlsx.nameCellCount', { file: 'a.xlsx', name: 'W_PRE', n: 3, found: 2 }],
-  ['xlsx.scaleShape', { file: 'a.xlsx', name: 'SAT_SCALE', n: 4 }],
-  ['xlsx.scaleLetter', { ...cell, name: 'SAT_SCALE', value: 'Q', letters: ['A', 'B', 'C', 'D'] }],
-  ['xlsx.scaleLacks', { file: 'a.xlsx', name: 'SAT_SCALE', letter: 'D' }],
-  ['xlsx.ruleNotNumber', { ...cell, name: 'PTS_A01', shown: '"two"' }],
-  ['xlsx.ruleNotNumber', { ...cell, name: 'PTS_A01' }],
-  ['xlsx.namesDropped', { file: 'a.xlsx', sheet: 'Rules' }],
-  ['xlsx.notOurs', { file: 'a.xlsx' }],
-  ['xlsx.namesMissing', { file: 'a.xlsx', names: ['W_PRE', 'PAY_BASE'] }],
-  ['xlsx.badSetting', { file: 'a.xlsx', name: 'KPI_QUARTER_MODE', value: 'weekly', choices: ['calendar', 'rolling'], rule: 'D10' }],
-  ['xlsx.rosterMissing', { file: 'a.xlsx', sheet: 'Roster' }],
-  ['xlsx.rosterEmptyId', { ...cell, sheet: 'Roster', cell: 'A4' }],
-  ['xlsx.rosterRepeatedId', { ...cell, sheet: 'Roster', cell: 'A5', id: 'E01', row: 3 }],
-  ['xlsx.rosterNoAgents', { file: 'a.xlsx', sheet: 'Roster' }],
-  ['xlsx.sheetMissing', { file: 'a.xlsx', sheet: 'Form B' }],
-  ['xlsx.rowsMoved', { ...cell, id: 'E02', found: '"E01"' }],
-  ['xlsx.outputExists', { file: 'out.xlsx' }],
-  ['xlsx.noFolder', { file: 'out.xlsx', dir: '/tmp/nowhere' }],
-  ['xlsx.outputIsFolder', { file: 'out.xlsx' }],
-];
 /** What the layer's Chinese keeps in Latin letters besides KEPT_AS_IS: names of programs and formats, defined names, a command. */
 const KEPT = [
   ...KEPT_AS_IS,

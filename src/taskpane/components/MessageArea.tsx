@@ -1,7 +1,8 @@
 /**
  * The one MessageBar of the pane (data-testid `message-bar`) and the progress bar. A message stays short:
- * its title, its first line and what to do; its other lines (more rows of a refused CSV, notes of an
- * insertion) and any technical details open under "Details".
+ * its title, its first line (a problem's headline, errors.ts problemText) and what to do; its other lines
+ * (the problem's details, more rows of a refused CSV, notes of an insertion) and any technical details open
+ * under "Details".
  */
 import * as React from 'react';
 import {
