@@ -234,9 +234,11 @@ describe.each(INSERTING)('%s: formulas, validation, protection, layout', (_name,
     expect(score.bold).toBe(true);
     // the assessor field is text-formatted before anything is written
     expect(fa.cells.get('E2')!.numberFormat).toBe('@');
-    // column widths in points, row heights as the spec says
+    // column widths in points, row heights as the spec says (measured: templates/measure.ts)
     expect(fa.colWidths.get(3)).toBeCloseTo((44 * 7 + 5) * 0.75);
-    expect(fa.rowHeights.get(1)).toBe(24);
+    const heights = Object.entries(sheetOf(s, 'formA').rowHeights);
+    expect(heights.length).toBeGreaterThan(0);
+    for (const [row, h] of heights) expect([row, fa.rowHeights.get(Number(row))]).toEqual([row, h]);
   });
 
   test('page layout (ExcelApi 1.9): A4, orientation, print area, titles, one agent per page; freeze panes (1.7); conditional formats (1.6)', async () => {
@@ -942,7 +944,9 @@ describe.each(INSERTING)('%s: reading back, jumping, writing entries', (_name, h
     expect(calls).toEqual(['activate 表A-业务', 'select A23', 'sync']);
   });
 
-  test('writeInputs writes entries into the unlocked input cells of protected sheets, in one sync', async () => {
+  // D12: a form's count is a formula over the records sheet, so a count is written as a record (the
+  // monthly figures still go into the form's input cells); 2 syncs: where the records end, then the write
+  test('writeInputs: monthly figures into the unlocked input cells, counts as month-level records after the last one, in two syncs', async () => {
     const s = spec(agents);
     const wb = fake();
     await insert(s, { run: wb.run });
@@ -951,20 +955,87 @@ describe.each(INSERTING)('%s: reading back, jumping, writing entries', (_name, h
       { E001: { A01: 2, B06: 1.5, EX: 80 }, E002: { S02: 'AABCD', S03: 'B' }, E003: { ZZ9: 1 } },
       { run: wb.run },
     );
-    expect(r).toMatchObject({ cells: 5, notInLayout: ['E003 ZZ9'], syncs: 1 });
+    expect(r).toMatchObject({ cells: 3, records: 2, notInLayout: ['E003 ZZ9'], syncs: 2 });
     const fa = wb.sheet('表A-业务')!;
     expect(fa.protected).toBe(true);
-    expect(fa.value(s.layout[0].inputs.A01.address)).toBe(2);
+    // the form's A01 stays the sum of the records
+    expect(fa.formula(s.layout[0].outputs['n:A01'].address)).toMatch(/^=SUMIFS\(REC_COUNTED,REC_ID,"=E001",REC_CODE,"=A01"\)$/);
+    const rec = wb.sheet('考核记录')!;
+    expect(rec.protected).toBe(true);
+    const row = (n: number) => ['A', 'B', 'C', 'D', 'E', 'F', 'G'].map((c) => rec.value(`${c}${n}`));
+    expect(row(4)).toEqual(['', 'E001', 'A01', 2, '', '', '']);
+    expect(row(5)).toEqual(['', 'E001', 'B06', 1.5, '', '', '']);
+    expect(row(6)).toEqual(['', '', '', '', '', '', '']);
     expect(wb.sheet('售后考核')!.value(s.layout[1].inputs.S02.address)).toBe('AABCD');
     expect(wb.sheet('笔试')!.value(s.layout[0].inputs.EX.address)).toBe(80);
+  });
+
+  test('writeInputs: records with a date, evidence and status go after the last used row, worded in the workbook’s language', async () => {
+    for (const lang of ['zh', 'en'] as const) {
+      const s = spec(agents, 'plain', lang);
+      const wb = fake();
+      await insert(s, { run: wb.run });
+      const rec = wb.sheet(lang === 'zh' ? '考核记录' : 'Records')!;
+      // someone recorded on row 4 and left row 5 half filled (a note only): neither is overwritten
+      rec.cell('B4').value = 'E001';
+      rec.cell('C4').value = 'A03';
+      rec.cell('D4').value = 1;
+      rec.cell('E5').value = 'see tape';
+      const r = await writeInputs(s.layout, {}, {
+        run: wb.run,
+        records: [
+          { date: '2024-03-05', id: 'E001', code: 'A01', count: 1, evidence: 'call ID7 10:42', by: 'call log', status: 'disputed' },
+          { date: '', id: 'E001', code: 'A02', count: 1, evidence: '=1+1', by: '', status: '' },
+          { date: '', id: 'E009', code: 'A02', count: 1, evidence: '', by: '', status: '' },
+        ],
+      });
+      expect(r).toMatchObject({ cells: 0, records: 2, notInLayout: ['E009 A02'], syncs: 2 });
+      expect(rec.value('B4')).toBe('E001');
+      expect(rec.value('E5')).toBe('see tape');
+      const row = (n: number) => ['A', 'B', 'C', 'D', 'E', 'F', 'G'].map((c) => rec.value(`${c}${n}`));
+      // 2024-03-05 is day 45356 (1 Jan 2024 = 45292, + 31 + 29 + 4)
+      expect(row(6)).toEqual([45356, 'E001', 'A01', 1, 'call ID7 10:42', 'call log', lang === 'zh' ? '申诉中' : 'disputed']);
+      // text Excel would run as a formula is written as text
+      expect(row(7)).toEqual(['', 'E001', 'A02', 1, '=1+1', '', '']);
+      expect(rec.formula('E7')).toBe('=1+1');
+      expect(rec.cells.get('E7')?.formula).toBeUndefined();
+    }
+  });
+
+  test('writeInputs: records that do not fit in the rows the records sheet counts are refused, nothing written', async () => {
+    const s = spec(agents);
+    const wb = fake();
+    await insert(s, { run: wb.run });
+    // 3 agents: room for 100 records (templates/sheets/records.ts recordsCapacity), rows 4–103
+    const many = Array.from({ length: 101 }, () => ({ date: '', id: 'E001', code: 'A01', count: 1, evidence: '', by: '', status: '' }));
+    const refused = writeInputs(s.layout, { E001: { EX: 70 } }, { run: wb.run, records: many });
+    await expect(refused).rejects.toBeInstanceOf(Problem);
+    await expect(refused).rejects.toMatchObject({ code: 'office.recordsFull', params: { records: 101, room: 100, last: 103 } });
+    expect(wb.sheet('考核记录')!.value('B4')).toBe('');
+    expect(wb.sheet('笔试')!.value(s.layout[0].inputs.EX.address)).toBe('');
+    // 100 fit, exactly
+    const r = await writeInputs(s.layout, {}, { run: wb.run, records: many.slice(1) });
+    expect(r.records).toBe(100);
+    expect(wb.sheet('考核记录')!.value('B103')).toBe('E001');
+  });
+
+  test('writeInputs: counts into a workbook without the records sheet: a problem naming it', async () => {
+    const s = spec(agents);
+    const wb = fake();
+    await insert(s, { run: wb.run });
+    wb.names.delete('rec_id');
+    await expect(writeInputs(s.layout, { E001: { A01: 1 } }, { run: wb.run })).rejects.toMatchObject({
+      code: 'office.missingSheet',
+      message: expect.stringContaining('考核记录'),
+    });
   });
 
   test('a locked cell of a protected sheet cannot be written (the fake is strict, like Excel)', async () => {
     const s = spec(agents);
     const wb = fake();
     await insert(s, { run: wb.run });
-    const bad = s.layout.map((l) => ({ ...l, inputs: { A01: { sheet: '表A-业务', address: 'F6' } } }));
-    await expect(writeInputs(bad, { E001: { A01: 1 } }, { run: wb.run })).rejects.toMatchObject({
+    const bad = s.layout.map((l) => ({ ...l, inputs: { EX: { sheet: '表A-业务', address: 'F6' } } }));
+    await expect(writeInputs(bad, { E001: { EX: 1 } }, { run: wb.run })).rejects.toMatchObject({
       code: 'AccessDenied',
       debugInfo: expect.any(Object),
     });
