@@ -195,7 +195,8 @@ function resultJson(r: AgentResult) {
     quarter: r.quarter,
     award: r.award,
     flags: r.flags,
-    errors: r.errors,
+    // the messages in English, as documented (the CLI's stderr words them in LANG's language)
+    errors: r.errors.map((e) => e.message),
     records: r.records,
     disputed: r.disputed,
   };
@@ -353,7 +354,7 @@ async function cmdScore(file: string, format: Format, io: CliIO, encoding?: Enco
   }
   const lang = langOfEnv(process.env);
   if (!report.cached) say(io.stderr, CLI.noCachedResults, { file });
-  for (const r of report.results) for (const e of r.errors) say(io.stderr, CLI.agentError, { file, id: r.id, error: e });
+  for (const r of report.results) for (const e of r.errors) say(io.stderr, CLI.agentError, { file, id: r.id, error: e.in(lang) });
   // a record that breaks a rule is counted nowhere (D12), and named here, never passed over in silence
   for (const p of report.recordProblems) say(io.stderr, CLI.recordProblem, { file, ...p });
   if (report.recordProblems.length > 0) say(io.stderr, CLI.recordProblems, { file, n: report.recordProblems.length });

@@ -48,8 +48,8 @@ export interface AgentResult {
   /** quarter award in yuan (0 unless "award"); an error code as for rank */
   award: number | string;
   flags: Flag[];
-  /** messages of errors met (e.g. S01 average 0) */
-  errors: string[];
+  /** the errors met (e.g. S01 average 0), each with its message in both languages (`KpiError.in`) */
+  errors: KpiError[];
   /** the agent's records (rows of its id on the records sheet, any status) and those disputed (D12) */
   records: number;
   disputed: number;
@@ -81,9 +81,9 @@ export interface MonthResult {
   records: CheckedRecord[];
 }
 
-const shown = (r: Result, errors: string[]): number | string => {
+const shown = (r: Result, errors: KpiError[]): number | string => {
   if (isError(r)) {
-    if (r.message) errors.push(r.message); // an error passed on from an item was reported there
+    if (r.message) errors.push(r); // an error passed on from an item was reported there
     return r.code;
   }
   return r as number | string;
