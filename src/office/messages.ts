@@ -22,6 +22,13 @@ export const M = messages('office', {
     zh: (p: { sheets: readonly string[] }) => `工作簿中没有工作表${quotedZh(p.sheets)}。`,
     act: 'insertFirst',
   },
+  /** records to append do not fit in the rows the records sheet checks and counts (REC_ID): nothing was written */
+  recordsFull: {
+    en: (p: { records: number; room: number; last: number }) =>
+      `The records sheet has room for ${p.room} more records (its counted rows end at row ${p.last}), not ${p.records}; nothing was written. Import a shorter period, or make the month's workbook with kpi-forms new --entries/--calls, which sizes the records sheet to its records.`,
+    zh: (p: { records: number; room: number; last: number }) =>
+      `考核记录表只能再写入 ${p.room} 条记录(计入的行到第 ${p.last} 行为止),本次有 ${p.records} 条;未写入任何内容。请分段导入,或用 kpi-forms new --entries/--calls 生成本月工作簿(考核记录表按记录数留足行数)。`,
+  },
   /** custom functions still calculating (#BUSY!) after the reader's retries */
   stillCalculating: {
     en: (_p: { sheets: readonly string[]; reads: number }) =>

@@ -11,6 +11,10 @@ import { missingSheetOr } from './errors';
 import { M } from './messages';
 import { valueEntry } from './plan';
 import { ExcelRun, counter, defaultRun } from './requests';
+import { KpiRecord, SUMMED_CODES } from '../core/records';
+import { SHEET_NAMES } from '../templates/i18n';
+import { RECORD_NAMES } from '../templates/sheets/records';
+import { recordValues } from './records';
 
 const lc = (s: string) => s.toLocaleLowerCase();
 
@@ -144,43 +148,101 @@ export async function activateAgent(
   });
 }
 
+/** What `writeInputs` wrote: form cells, records appended, `id code` pairs the layout has no place for, syncs. */
+export interface WriteInputsResult {
+  cells: number;
+  records: number;
+  notInLayout: string[];
+  syncs: number;
+}
+
 /**
- * Writes entries into the forms' input cells (`layout[].inputs`), one `context.sync` for all; input
- * cells are unlocked, so protected sheets accept them. Text values that Excel would read as something
- * else are written as text.
+ * Writes entries into a workbook that has our sheets (D12): the monthly figures (EX, S01, S02, S03, S06)
+ * into the forms' input cells (`layout[].inputs`), and the counts of the summed codes as records appended
+ * to the records sheet (a typed count becomes a month-level record; `records` go as they are, e.g. one per
+ * unanswered call with the call as evidence). The form's count is a formula over the records, so nothing
+ * is typed over it. Input cells are unlocked, so protected sheets accept them; text that Excel would read
+ * as something else is written as text.
+ *
+ * Without records: one `context.sync`. With records: two — the first reads where the records end and how
+ * many rows the sheet has checks for (the defined name REC_ID, with the KPI_LANG the statuses are worded
+ * in), the second writes after the last used row, so no row someone else wrote is overwritten.
  * @param inputs employee id → item code → value (validated: io/records.ts `entriesFromRows`)
- * @returns cells written, and `id code` pairs that have no input cell in the layout
+ * @param opts.records records to append (checked: io/records.ts `entryRecordsFromRows`, calls-core)
+ * @throws Problem office.missingSheet when records are to be written and the workbook has no records sheet;
+ *   office.recordsFull when they do not fit in the rows the records sheet checks (nothing written)
  */
 export async function writeInputs(
   layout: AgentLayout[],
   inputs: Record<string, Record<string, number | string>>,
-  opts: { run?: ExcelRun } = {},
-): Promise<{ cells: number; notInLayout: string[]; syncs: number }> {
+  opts: { run?: ExcelRun; records?: readonly KpiRecord[] } = {},
+): Promise<WriteInputsResult> {
   const run = opts.run ?? defaultRun();
   const byId = new Map(layout.map((l) => [l.agent.id, l]));
   const writes: Array<{ sheet: string; address: string; v: string | number | boolean | null }> = [];
+  const records: KpiRecord[] = [];
   const notInLayout: string[] = [];
   for (const [id, rec] of Object.entries(inputs)) {
+    const l = byId.get(id);
     for (const [code, v] of Object.entries(rec)) {
-      const at = byId.get(id)?.inputs[code];
-      if (!at) notInLayout.push(`${id} ${code}`);
+      const at = l?.inputs[code];
+      if (l && SUMMED_CODES[l.agent.role].includes(code)) records.push({ date: '', id, code, count: v, evidence: '', by: '', status: '' });
+      else if (!at) notInLayout.push(`${id} ${code}`);
       else writes.push({ ...at, v: valueEntry(v) });
     }
   }
-  if (writes.length === 0) return { cells: 0, notInLayout, syncs: 0 };
+  for (const r of opts.records ?? []) {
+    if (byId.has(r.id)) records.push(r);
+    else notInLayout.push(`${r.id} ${r.code}`);
+  }
+  if (writes.length === 0 && records.length === 0) return { cells: 0, records: 0, notInLayout, syncs: 0 };
+  const formSheets = [...new Set(writes.map((w) => w.sheet))];
+  const recordSheets = [SHEET_NAMES.zh.records, SHEET_NAMES.en.records];
   return run(async (context) => {
     const s = counter(context);
+    let rows: Array<Array<string | number | boolean | null>> = [];
+    let at = 0;
+    let sheet: Excel.Worksheet | null = null;
+    if (records.length) {
+      // where the records end: the rows REC_ID covers (the rows with checks), columns A–G of them
+      const ids = context.workbook.names.getItem(RECORD_NAMES.id).getRange();
+      const read = {
+        ids: ids.load('values,rowIndex'),
+        cols: [-1, 1, 2, 3, 4, 5].map((dc) => ids.getOffsetRange(0, dc).load('values')),
+        lang: context.workbook.names.getItem('KPI_LANG').getRange().load('values'),
+      };
+      try {
+        await s.sync();
+      } catch (e) {
+        throw missingSheetOr(e, recordSheets);
+      }
+      const cols = [read.ids, ...read.cols].map((c) => c.values as unknown[][]);
+      const height = cols[0].length;
+      let used = 0;
+      for (let i = 0; i < height; i++) if (cols.some((c) => !blank(c[i][0]))) used = i + 1;
+      const first = read.ids.rowIndex + 1;
+      if (used + records.length > height) {
+        throw new Problem(M.recordsFull, { records: records.length, room: height - used, last: first + height - 1 });
+      }
+      at = first + used;
+      const wl = String(read.lang.values[0][0]).trim() === 'en' ? 'en' : 'zh';
+      rows = records.map((r) => recordValues(r, wl).map((v) => (typeof v === 'string' ? valueEntry(v) : v)));
+      sheet = read.ids.worksheet;
+    }
     const sheets = new Map<string, Excel.Worksheet>();
     const ws = (n: string) => sheets.get(n) ?? sheets.set(n, context.workbook.worksheets.getItem(n)).get(n)!;
     for (const w of writes) ws(w.sheet).getRange(w.address).values = [[w.v]];
+    if (sheet) sheet.getRange(`A${at}:G${at + rows.length - 1}`).values = rows;
     try {
       await s.sync();
     } catch (e) {
-      throw missingSheetOr(e, [...new Set(writes.map((w) => w.sheet))]);
+      throw missingSheetOr(e, formSheets.length ? formSheets : recordSheets);
     }
-    return { cells: writes.length, notInLayout, syncs: s.n };
+    return { cells: writes.length, records: records.length, notInLayout, syncs: s.n };
   });
 }
+
+const blank = (v: unknown): boolean => v === null || v === undefined || v === '';
 
 /** The used cells of a roster sheet, as read by `readRosterSheet`. */
 export interface RosterSheet {

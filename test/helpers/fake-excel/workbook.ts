@@ -206,7 +206,28 @@ class FakeContext {
           if (!n) throw new FakeOfficeError('ItemNotFound', `no name ${name}`, 'NamedItemCollection.getItem');
           return n;
         };
+        /** the name's reference split into its sheet and address, when the batch runs (ItemNotFound without the name) */
+        const target = () => {
+          const m = /^(?:'((?:[^']|'')+)'|([^'!]+))!(.+)$/.exec(found().ref)!;
+          return { sheet: (m[1] ?? m[2]).replace(/''/g, "'"), address: m[3].replace(/\$/g, '') };
+        };
         return {
+          /** NamedItem.getRange (ExcelApi 1.1): the range it refers to */
+          getRange() {
+            const sheetOf = () => {
+              const s = wb.sheet(target().sheet);
+              if (!s) throw new FakeOfficeError('ItemNotFound', `name ${name}: no sheet`, 'NamedItem.getRange');
+              return s;
+            };
+            // Range.worksheet (ExcelApi 1.1): the sheet it is on, found when the batch runs
+            return Object.defineProperty(
+              ctx.rangeProxy(sheetOf, () => [target().address]),
+              'worksheet',
+              {
+                get: () => ctx.sheetProxy(() => wb.sheet(target().sheet) ?? null),
+              },
+            );
+          },
           delete() {
             ctx.q('NamedItem.delete', name, () => {
               found();
