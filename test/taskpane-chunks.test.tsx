@@ -70,6 +70,9 @@ function fakeHost() {
     readSummary: jest.fn(async () => []),
     activate: jest.fn(async () => undefined),
     writeInputs: jest.fn(async () => ({ cells: 0, notInLayout: [] })),
+    readRecords: jest.fn(async () => null),
+    appendRecord: jest.fn(async () => ({ row: 4 })),
+    setRecordStatus: jest.fn(async () => ({ moved: false })),
   };
 }
 

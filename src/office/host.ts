@@ -20,7 +20,10 @@ import {
   requestBudgetFor,
   writeInputs,
 } from './writer';
+import { RecordsSheet, appendRecord, readRecords, setRecordStatus } from './records';
+import type { KpiRecord, RecordStatus } from '../core/records';
 
+export type { RecordsSheet };
 export type { InsertProgress, InsertResult, OnConflict, RosterSheet, SummaryRow };
 
 /** What the task pane asks of Excel. */
@@ -45,6 +48,12 @@ export interface KpiHost {
     layout: AgentLayout[],
     inputs: Record<string, Record<string, number | string>>,
   ): Promise<{ cells: number; notInLayout: string[] }>;
+  /** the records sheet (考核记录 / Records) and its records, or null when the workbook has none (office/records.ts) */
+  readRecords(): Promise<RecordsSheet | null>;
+  /** appends a record after the last one, in one sync; the row Excel chose */
+  appendRecord(sheet: string, record: KpiRecord, lang: 'zh' | 'en'): Promise<{ row: number }>;
+  /** sets a record's status, in one sync; `moved`: the row no longer held that record, nothing was changed */
+  setRecordStatus(sheet: string, row: number, record: KpiRecord, status: RecordStatus, lang: 'zh' | 'en'): Promise<{ moved: boolean }>;
 }
 
 /**
@@ -66,5 +75,8 @@ export function createOfficeHost(run?: ExcelRun, opts: { retryMs?: readonly numb
     readSummary: async (layout) => (await readSummary(layout, { ...r, ...(opts.retryMs ? { retryMs: opts.retryMs } : {}) })).rows,
     activate: (cell) => activateAgent(cell, r),
     writeInputs: (layout, inputs) => writeInputs(layout, inputs, r),
+    readRecords: () => readRecords(r),
+    appendRecord: (sheet, record, lang) => appendRecord(sheet, record, lang, r),
+    setRecordStatus: (sheet, row, record, status, lang) => setRecordStatus(sheet, row, record, status, lang, r),
   };
 }

@@ -142,13 +142,13 @@ export async function appendRecord(
     // the header row has a value in each of A–G, so the used range spans A–G and is never empty
     const target = ws.getRange(`A${RECORDS_HEADER_ROW}:G1048576`).getUsedRange(true).getLastRow().getOffsetRange(1, 0);
     target.values = values;
-    target.load('rowIndex');
+    const written = target.load('rowIndex');
     try {
       await s.sync();
     } catch (e) {
       throw missingSheetOr(e, [sheet]);
     }
-    return { syncs: s.n, row: target.rowIndex + 1 };
+    return { syncs: s.n, row: written.rowIndex + 1 };
   });
 }
 

@@ -12,7 +12,9 @@
 import * as React from 'react';
 import { Button, FluentProvider, Text, makeStyles, tokens, webLightTheme } from '@fluentui/react-components';
 import type { Agent, AgentLayout, SheetKey, WorkbookSpec } from '../templates/model';
-import type { InsertProgress, InsertResult, KpiHost, OnConflict, SummaryRow } from '../office/host';
+import type { InsertProgress, InsertResult, KpiHost, OnConflict, RecordsSheet, SummaryRow } from '../office/host';
+import type { KpiRecord, RecordStatus } from '../core/records';
+import type { PaneRecord } from './components/RecordTab';
 import { isMonth } from '../core/month';
 import { Lang, Problem } from '../core/problem';
 import { M } from './messages';
@@ -61,6 +63,7 @@ export function App({ host, now }: AppProps): React.ReactElement {
   );
 }
 
+const ymd = (d: Date) => `${ym(d)}-${String(d.getDate()).padStart(2, '0')}`;
 const ym = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
 /** The month a supervisor evaluates: the one that just ended (in January, December of the year before). */
 export const previousMonth = (d: Date): string => ym(new Date(d.getFullYear(), d.getMonth() - 1, 1));
@@ -74,7 +77,7 @@ function Pane({ host, now, lang, setLang }: { host: KpiHost; now?: Date; lang: U
   const busy = progress !== null;
   const support = host.support;
 
-  const [tab, setTab] = React.useState<'forms' | 'import' | 'results'>('forms');
+  const [tab, setTab] = React.useState<'forms' | 'import' | 'record' | 'results'>('forms');
   const [month, setMonth] = React.useState(() => previousMonth(now ?? new Date()));
   const [monthTouched, setMonthTouched] = React.useState(false);
   const [rosterText, setRosterTextRaw] = React.useState('');
@@ -91,6 +94,10 @@ function Pane({ host, now, lang, setLang }: { host: KpiHost; now?: Date; lang: U
   const [results, setResults] = React.useState<SummaryRow[] | null>(null);
   // worded at each render: the report follows the language switch
   const [callReport, setCallReport] = React.useState<((S: Strings) => string[]) | null>(null);
+  // the Record tab: the records sheet as read, the records this pane wrote (for Undo), the agent chosen
+  const [recordsSheet, setRecordsSheet] = React.useState<{ data: RecordsSheet | null; agents: Agent[] | null } | null>(null);
+  const [recent, setRecent] = React.useState<PaneRecord[]>([]);
+  const [recordAgent, setRecordAgent] = React.useState<string | null>(null);
 
   // the pasted roster, parsed as it is typed (once the records chunk is there: `loading` until then)
   const rosterLabel = lang === 'zh' ? '粘贴的花名册' : 'pasted roster';
@@ -279,6 +286,48 @@ function Pane({ host, now, lang, setLang }: { host: KpiHost; now?: Date; lang: U
       report(r.intent, r.text, r.title);
     });
 
+  /** The records sheet and the roster (pasted, else the workbook's), for the Record tab. */
+  const readRecordsSheet = () =>
+    task(async (setProgress) => {
+      setProgress({ label: (T) => T.progressRead });
+      const data = await host.readRecords();
+      setRecordsSheet({ data, agents: data ? (parsed?.agents ?? sheetRoster?.agents ?? (await readSheetRoster())) || null : null });
+    });
+
+  /** One record appended in one sync; the list of this pane's records gets it first. */
+  const addRecord = async (record: KpiRecord): Promise<boolean> =>
+    !!(await task(async () => {
+      const data = recordsSheet?.data;
+      if (!data) return false;
+      const { row } = await host.appendRecord(data.sheet, record, data.lang);
+      setRecent((r) => [{ sheet: data.sheet, lang: data.lang, row, record }, ...r].slice(0, 10));
+      setRecordsSheet((x) => x && x.data && { ...x, data: { ...x.data, rows: [...x.data.rows, { row, record }] } });
+      report('success', (T) => `${T.rec.recorded} ${record.id} ${record.code} ×${record.count ?? ''}`);
+      return true;
+    }));
+
+  /** A record's status (Undo: withdrawn) in one sync; a row that no longer holds it is said, and the sheet read again. */
+  const setRecordStatus = (row: number, record: KpiRecord, status: RecordStatus) =>
+    void task(async () => {
+      const data = recordsSheet?.data;
+      if (!data) return;
+      const r = await host.setRecordStatus(data.sheet, row, record, status, data.lang);
+      if (r.moved) {
+        report('warning', (T) => T.rec.moved);
+        const again = await host.readRecords();
+        setRecordsSheet((x) => x && { ...x, data: again });
+        return;
+      }
+      const next = { ...record, status };
+      setRecent((list) => list.map((x) => (x.row === row && x.sheet === data.sheet ? { ...x, record: next } : x)));
+      setRecordsSheet(
+        (x) => x && x.data && { ...x, data: { ...x.data, rows: x.data.rows.map((y) => (y.row === row ? { row, record: next } : y)) } },
+      );
+      report('success', (T) =>
+        status === 'withdrawn' && recent.some((x) => x.row === row) ? T.rec.undone : `${T.rec.statusSet} ${T.rec.status[status]}`,
+      );
+    });
+
   const openForm = (row: SummaryRow) =>
     task(async () => {
       await host.activate(row.formCell);
@@ -346,6 +395,7 @@ function Pane({ host, now, lang, setLang }: { host: KpiHost; now?: Date; lang: U
           [
             ['forms', S.tabForms],
             ['import', S.tabImport],
+            ['record', S.rec.tab],
             ['results', S.tabResults],
           ] as const
         ).map(([value, label]) => (
@@ -417,8 +467,23 @@ function Pane({ host, now, lang, setLang }: { host: KpiHost; now?: Date; lang: U
         />
       ) : (
         <Lazy chunk={tabsChunk} S={S}>
-          {({ ImportTab, ResultsTab }) =>
-            tab === 'import' ? (
+          {({ ImportTab, RecordTab, ResultsTab }) =>
+            tab === 'record' ? (
+              <RecordTab
+                S={S}
+                busy={busy}
+                data={recordsSheet?.data ?? null}
+                missing={recordsSheet !== null && recordsSheet.data === null}
+                agents={recordsSheet?.agents ?? null}
+                onRead={() => void readRecordsSheet()}
+                onRecord={addRecord}
+                onSetStatus={setRecordStatus}
+                recent={recent}
+                agentId={recordAgent}
+                setAgentId={setRecordAgent}
+                today={ymd(now ?? new Date())}
+              />
+            ) : tab === 'import' ? (
               <ImportTab
                 S={S}
                 busy={busy}
@@ -431,7 +496,18 @@ function Pane({ host, now, lang, setLang }: { host: KpiHost; now?: Date; lang: U
                 callReport={callReport ? callReport(S) : null}
               />
             ) : (
-              <ResultsTab S={S} busy={busy} rows={results} onRead={readResults} onOpen={openForm} />
+              <ResultsTab
+                S={S}
+                busy={busy}
+                rows={results}
+                onRead={readResults}
+                onOpen={openForm}
+                onRecords={(row) => {
+                  clear();
+                  setRecordAgent(row.id);
+                  setTab('record');
+                }}
+              />
             )
           }
         </Lazy>

@@ -22,5 +22,8 @@ export function lazyOfficeHost(): KpiHost {
     readSummary: async (layout) => (await host()).readSummary(layout),
     activate: async (cell) => (await host()).activate(cell),
     writeInputs: async (layout, inputs) => (await host()).writeInputs(layout, inputs),
+    readRecords: async () => (await host()).readRecords(),
+    appendRecord: async (sheet, record, lang) => (await host()).appendRecord(sheet, record, lang),
+    setRecordStatus: async (sheet, row, record, status, lang) => (await host()).setRecordStatus(sheet, row, record, status, lang),
   };
 }

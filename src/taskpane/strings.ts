@@ -111,6 +111,46 @@ export interface Strings {
     string
   >;
   act: Record<string, string>;
+  /** the Record tab (components/RecordTab.tsx): one record at a time, undo, an agent's records and their status */
+  rec: RecordWords;
+}
+
+/** The Record tab's words. */
+export interface RecordWords {
+  tab: string;
+  agent: string;
+  agentPlaceholder: string;
+  item: string;
+  count: string;
+  days: string;
+  points: string;
+  date: string;
+  dateHint: string;
+  evidence: string;
+  by: string;
+  submit: string;
+  submitHint: string;
+  recorded: string;
+  recent: string;
+  undo: string;
+  undone: string;
+  agentRecords: string;
+  noRecords: string;
+  /** a record's status as the pane shows it ('' = stands) */
+  status: Record<'' | 'disputed' | 'upheld' | 'withdrawn', string>;
+  /** the buttons that set a status */
+  set: Record<'disputed' | 'upheld' | 'withdrawn', string>;
+  statusSet: string;
+  disputedNote: string;
+  moved: string;
+  noSheet: string;
+  noAgents: string;
+  reload: string;
+  needAgent: string;
+  /** why a record is refused before it is written (the records sheet's own checks, core/records.ts recordFault) */
+  fault: Record<'unknownId' | 'otherKind' | 'date' | 'count' | 'status', string>;
+  /** the results card's link to the agent's records */
+  fromResults: string;
 }
 
 // said on the roster field, and as what to do when the pane needs a roster (messages.ts needLayout)
@@ -119,6 +159,44 @@ const EN_ROSTER_NONE = 'No roster: paste or upload a CSV, or open a workbook wit
 
 const zh: Strings = {
   lang: 'zh',
+  rec: {
+    tab: '记录',
+    agent: '专员',
+    agentPlaceholder: '输入工号或姓名',
+    item: '项目',
+    count: '次数',
+    days: '天数',
+    points: '扣分',
+    date: '日期',
+    dateHint: '本月内的日期;空白为月度记录',
+    evidence: '证据(通话编号、说明)',
+    by: '记录人',
+    submit: '记录',
+    submitHint: '填好后按 Enter 即记录一条。',
+    recorded: '已记录:',
+    recent: '刚记录的',
+    undo: '撤销',
+    undone: '已撤销:该记录状态为“撤销”,不再计入。',
+    agentRecords: '该专员的记录',
+    noRecords: '还没有记录。',
+    status: { '': '有效', disputed: '申诉中', upheld: '维持', withdrawn: '撤销' },
+    set: { disputed: '申诉', upheld: '维持', withdrawn: '撤销' },
+    statusSet: '状态已更新:',
+    disputedNote: '申诉中的记录在裁定前照常计入。',
+    moved: '这一行已不是该记录(表中的行有变动),未做更改;已重新读取记录。',
+    noSheet: '工作簿中没有“考核记录”工作表:请先插入整套工作簿。',
+    noAgents: '没有花名册:请在“插入表格”中粘贴花名册,或打开含“花名册”工作表的工作簿。',
+    reload: '重新读取',
+    needAgent: '请选择一名专员',
+    fault: {
+      unknownId: '工号不在花名册中',
+      otherKind: '该项目不属于这名专员的岗位',
+      date: '日期不在考核月份内',
+      count: '次数不符合该项目的规则',
+      status: '状态无效',
+    },
+    fromResults: '记录',
+  },
   appTitle: '客服绩效考核表',
   switchTo: 'English',
   tabForms: '插入表格',
@@ -267,6 +345,44 @@ const zh: Strings = {
 
 const en: Strings = {
   lang: 'en',
+  rec: {
+    tab: 'Record',
+    agent: 'Agent',
+    agentPlaceholder: 'Type an id or a name',
+    item: 'Item',
+    count: 'Count',
+    days: 'Days',
+    points: 'Points',
+    date: 'Date',
+    dateHint: 'A day of the month; blank for a month-level record',
+    evidence: 'Evidence (call id, note)',
+    by: 'Recorded by',
+    submit: 'Record',
+    submitHint: 'Press Enter to record it.',
+    recorded: 'Recorded:',
+    recent: 'Just recorded',
+    undo: 'Undo',
+    undone: 'Undone: the record is withdrawn and no longer counts.',
+    agentRecords: 'This agent’s records',
+    noRecords: 'No records yet.',
+    status: { '': 'stands', disputed: 'disputed', upheld: 'upheld', withdrawn: 'withdrawn' },
+    set: { disputed: 'Dispute', upheld: 'Uphold', withdrawn: 'Withdraw' },
+    statusSet: 'Status changed:',
+    disputedNote: 'A disputed record counts until it is decided.',
+    moved: 'That row no longer holds the record (rows changed); nothing was changed. Records read again.',
+    noSheet: 'This workbook has no Records sheet: insert the whole workbook first.',
+    noAgents: 'No roster: paste one on the Insert tab, or open a workbook with a Roster sheet.',
+    reload: 'Read again',
+    needAgent: 'Choose an agent',
+    fault: {
+      unknownId: 'The id is not in the roster',
+      otherKind: 'The item is not of this agent’s kind',
+      date: 'The date is not in the month',
+      count: 'The count breaks the item’s rule',
+      status: 'Unknown status',
+    },
+    fromResults: 'Records',
+  },
   appTitle: 'KPI forms',
   switchTo: '中文',
   tabForms: 'Insert',

@@ -46,7 +46,15 @@ async function recordsWorkbook(lang: 'zh' | 'en', records: KpiRecord[] = []) {
   await insertIntoWorkbook(spec, { sheets: ['records'], run: wb.run, features, requestBudget: requestBudgetFor(host.platform) });
   return wb;
 }
-const REC: KpiRecord = { date: '2024-03-07', id: 'E001', code: 'A06', count: 1, evidence: 'call 1042 10:42', by: 'Wang', status: 'disputed' };
+const REC: KpiRecord = {
+  date: '2024-03-07',
+  id: 'E001',
+  code: 'A06',
+  count: 1,
+  evidence: 'call 1042 10:42',
+  by: 'Wang',
+  status: 'disputed',
+};
 
 test('appendRecord writes one record in one sync into the first row after the records, A–G only (the row’s formulas stay, the sheet stays protected)', async () => {
   const old = { ...REC, evidence: 'call 1', status: '' };
@@ -85,7 +93,10 @@ test('two panes appending at once (both batches queued before either syncs) writ
   const a = { ...REC, by: 'Wang', evidence: 'call 7' };
   const b = { ...REC, id: 'E002', code: 'S04', by: 'Li', evidence: 'call 8' };
   const before = wb.stats.syncs;
-  const [ra, rb] = await Promise.all([appendRecord('Records', a, 'en', { run: wb.run }), appendRecord('Records', b, 'en', { run: wb.run })]);
+  const [ra, rb] = await Promise.all([
+    appendRecord('Records', a, 'en', { run: wb.run }),
+    appendRecord('Records', b, 'en', { run: wb.run }),
+  ]);
   expect(wb.stats.syncs - before).toBe(2);
   expect([ra.row, rb.row].sort()).toEqual([RECORDS_FIRST_ROW + 1, RECORDS_FIRST_ROW + 2]);
   const sh = wb.sheet('Records')!;
@@ -123,7 +134,10 @@ test('readRecords gives the sheet, its language and month, and each record with 
 });
 
 test('setRecordStatus writes the status in the workbook’s language in one sync; a row that no longer holds the record is put back (moved)', async () => {
-  const wb = await recordsWorkbook('zh', [{ ...REC, status: '' }, { ...REC, evidence: 'other' }]);
+  const wb = await recordsWorkbook('zh', [
+    { ...REC, status: '' },
+    { ...REC, evidence: 'other' },
+  ]);
   const before = wb.stats.syncs;
   const r = await setRecordStatus('考核记录', RECORDS_FIRST_ROW, { ...REC, status: '' }, 'withdrawn', 'zh', { run: wb.run });
   expect(r).toEqual({ syncs: 1, moved: false });

@@ -65,6 +65,7 @@ const useStyles = makeStyles({
   badges: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
   badge: { whiteSpace: 'normal', height: 'auto', minHeight: '20px' },
   open: { flexShrink: 0, minWidth: 'auto' },
+  actions: { flexShrink: 0, display: 'flex', flexDirection: 'column', alignItems: 'stretch' },
 });
 
 /** Each flag as a badge: colour, fill and icon set a red line apart from last two at a glance. */
@@ -85,9 +86,11 @@ export interface ResultsTabProps {
   rows: SummaryRow[] | null;
   onRead(): void;
   onOpen(row: SummaryRow): void;
+  /** opens the Record tab on this agent's records */
+  onRecords?(row: SummaryRow): void;
 }
 
-export function ResultsTab({ S, busy, rows, onRead, onOpen }: ResultsTabProps): React.ReactElement {
+export function ResultsTab({ S, busy, rows, onRead, onOpen, onRecords }: ResultsTabProps): React.ReactElement {
   const styles = useStyles();
   const layout = useLayout();
   const groups = rows
@@ -121,7 +124,7 @@ export function ResultsTab({ S, busy, rows, onRead, onOpen }: ResultsTabProps): 
               </Text>
               <ol className={styles.list} data-testid={`results-${role}`}>
                 {list.map((r) => (
-                  <ResultItem key={r.id} row={r} S={S} busy={busy} onOpen={onOpen} />
+                  <ResultItem key={r.id} row={r} S={S} busy={busy} onOpen={onOpen} onRecords={onRecords} />
                 ))}
               </ol>
             </section>
@@ -132,7 +135,19 @@ export function ResultsTab({ S, busy, rows, onRead, onOpen }: ResultsTabProps): 
   );
 }
 
-function ResultItem({ row: r, S, busy, onOpen }: { row: SummaryRow; S: Strings; busy: boolean; onOpen(row: SummaryRow): void }) {
+function ResultItem({
+  row: r,
+  S,
+  busy,
+  onOpen,
+  onRecords,
+}: {
+  row: SummaryRow;
+  S: Strings;
+  busy: boolean;
+  onOpen(row: SummaryRow): void;
+  onRecords?(row: SummaryRow): void;
+}) {
   const styles = useStyles();
   const flags = flagsOf(r);
   const rank = r.rank === null || r.rank === '' ? '—' : String(r.rank);
@@ -176,16 +191,30 @@ function ResultItem({ row: r, S, busy, onOpen }: { row: SummaryRow; S: Strings; 
           </div>
         ) : null}
       </div>
-      <Button
-        className={styles.open}
-        size="small"
-        appearance="subtle"
-        disabled={busy}
-        onClick={() => onOpen(r)}
-        data-testid={`open-${r.id}`}
-      >
-        {S.openForm}
-      </Button>
+      <div className={styles.actions}>
+        <Button
+          className={styles.open}
+          size="small"
+          appearance="subtle"
+          disabled={busy}
+          onClick={() => onOpen(r)}
+          data-testid={`open-${r.id}`}
+        >
+          {S.openForm}
+        </Button>
+        {onRecords ? (
+          <Button
+            className={styles.open}
+            size="small"
+            appearance="subtle"
+            disabled={busy}
+            onClick={() => onRecords(r)}
+            data-testid={`records-${r.id}`}
+          >
+            {S.rec.fromResults}
+          </Button>
+        ) : null}
+      </div>
     </li>
   );
 }

@@ -1,3 +1,4 @@
-/** Chunk "tabs" (chunks.ts `tabsChunk`): the Import and Results tabs, loaded when one is first shown. */
+/** Chunk "tabs" (chunks.ts `tabsChunk`): the Import, Record and Results tabs, loaded when one is first shown. */
 export { ImportTab } from './ImportTab';
 export { ResultsTab } from './ResultsTab';
+export { RecordTab } from './RecordTab';
