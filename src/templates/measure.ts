@@ -202,8 +202,8 @@ function placedCells(sheet: SheetSpec, lang: Lang): Placed[] {
  * 1. widths: a cell that does not wrap holds its text on one line (a left-aligned, unbordered, unmerged
  *    label may run on over empty cells to its right, as every renderer lets it); a wrapped cell holds its
  *    longest Latin word; where it does not, the cell's last column is widened;
- * 2. heights: a row holding text on more than one line, or larger than 11 pt, is as tall as its
- *    tallest cell's lines (never lower than the sheet module set it);
+ * 2. heights: a row holding text on more than one line, larger than 11 pt, or Chinese, is as tall as
+ *    its tallest cell's lines (never lower than the sheet module set it);
  * 3. the print scale of a sheet with manual page breaks (Excel ignores them under fit-to-pages, so such a
  *    sheet prints at a fixed scale, render.ts): for one block per page (`printScale` set) the largest at
  *    which the printed columns fit A4's width and the tallest block its height; for tables split by a break
@@ -243,8 +243,8 @@ export function fitSheet(sheet: SheetSpec, lang: Lang): void {
   for (const c of cells) {
     if (!c.text || c.lastRow !== c.row) continue;
     const lines = c.wrap ? wrapLines(c.text, textRoom(span(c)), c.size, c.bold) : c.text.split('\n');
-    // one line of 11 pt or less: the default height holds it (Excel and LibreOffice size such rows themselves)
-    if (lines.length === 1 && c.size <= DEFAULT_SIZE) continue;
+    // one Latin line of 11 pt or less: the default height (15 pt) holds it; a Chinese line is taller (Noto Sans CJK)
+    if (lines.length === 1 && c.size <= DEFAULT_SIZE && !hasWide(lines[0])) continue;
     const h = lines.reduce((s, l) => s + lineHeight(c.size, hasWide(l)), 0) + CELL_PAD_V;
     tallest.set(c.row, Math.max(tallest.get(c.row) ?? 0, h));
   }

@@ -123,7 +123,7 @@ describe('fitSheet', () => {
     expect(s.widths[0]).toBeGreaterThan(30);
   });
 
-  test('a wrapped cell gets its lines’ height: 2 Latin lines of 11 pt = 2 × 11 × 1.221 × 1.08 + 3 = 32.01 → 32.25; one line keeps the default', () => {
+  test('a wrapped cell gets its lines’ height: 2 Latin lines of 11 pt = 2 × 11 × 1.221 × 1.08 + 3 = 32.01 → 32.25; one Latin line keeps the default, a Chinese one is taller', () => {
     const s = sheet({
       widths: [6, 20],
       cells: [
@@ -133,6 +133,10 @@ describe('fitSheet', () => {
     });
     fitSheet(s, 'en');
     expect(s.rowHeights).toEqual({ 1: 32.25 });
+    // one Chinese line: 11 × 1.448 (Noto Sans CJK) × 1.08 + 3 = 20.2 → 20.25
+    s.cells.push({ address: 'B3', style: 'text', value: '考核日期' });
+    fitSheet(s, 'zh');
+    expect(s.rowHeights).toEqual({ 1: 32.25, 3: 20.25 });
   });
 
   test('a wrapped cell holds its longest word whole: the column widens to it', () => {
