@@ -21,6 +21,7 @@ import * as path from 'path';
 import { run } from '../src/cli/main';
 import { parseRoster } from '../src/io/inputs';
 import { parseAddr, STYLES, SheetSpec, WorkbookSpec } from '../src/templates/model';
+import { FORM_A_BLOCK_ROWS } from '../src/templates/sheets/formA';
 import { buildWorkbook } from '../src/templates/workbook';
 import { writeWorkbookFile } from '../src/xlsx/writer';
 import { demoArgs, ROOT } from '../scripts/demo';
@@ -156,6 +157,77 @@ function sheetFaults(spec: WorkbookSpec, sheet: SheetSpec, pages: PrintedPage[])
   }
   return faults;
 }
+
+describe('print: the checks themselves, on pages made by hand', () => {
+  const agents = [
+    { id: 'E01', name: 'Becky', role: 'pre-sales' as const, group: 'G1' },
+    { id: 'E02', name: 'Dan', role: 'pre-sales' as const, group: 'G1' },
+  ];
+  const spec = buildWorkbook({ month: '2015-01', agents, lang: 'en' });
+  const formA = spec.sheets.find((s) => s.key === 'formA')!;
+  const word = (text: string, x0: number, y0: number, w = text.length * 5, h = 12): Box => ({ text, x0, y0, x1: x0 + w, y1: y0 + h });
+  /** a page of form A showing every label of agent `id`'s block whole on its own line, nothing ruled */
+  const page = (id: string, over: Partial<PrintedPage> = {}): PrintedPage => {
+    // the labels of that agent's block (its rows), as its printed page holds them
+    const k = agents.findIndex((a) => a.id === id);
+    const inBlock = (a1: string) => Math.floor((parseAddr(a1).row - 1) / FORM_A_BLOCK_ROWS) === k;
+    const texts = labels(formA)
+      .filter((l) => inBlock(l.address))
+      .map((l) => l.text);
+    return {
+      number: 1,
+      width: 595,
+      height: 842,
+      lines: texts,
+      words: texts.flatMap((t, i) => t.split(/\s+/).map((w, k) => word(w, 10 + k * 60, 10 + i * 14))),
+      rules: [],
+      textSizes: [11],
+      ...over,
+    };
+  };
+  const ok = () => [page('E01'), page('E02')];
+
+  test('two good pages: no fault', () => {
+    expect(sheetFaults(spec, formA, ok())).toEqual([]);
+  });
+  test('a label cut (its last letters left out of the PDF, as LibreOffice clips): not printed whole', () => {
+    const pages = ok().map((p) => ({ ...p, lines: p.lines.map((l) => (l === 'Assessor:' ? 'Assess' : l)) }));
+    expect(sheetFaults(spec, formA, pages)).toEqual([
+      expect.stringMatching(/Form A!D2: "Assessor:" is not printed whole on one line/),
+      expect.stringMatching(/Form A!D24: "Assessor:" is not printed whole on one line/),
+    ]);
+  });
+  test('a wrapped word broken over two lines ("Deducte" / "d")', () => {
+    const pages = ok().map((p) => ({
+      ...p,
+      words: p.words.flatMap((w) => (w.text === 'Deducted' ? [word('Deducte', w.x0, w.y0), word('d', w.x0, w.y0 + 14)] : [w])),
+    }));
+    expect(sheetFaults(spec, formA, pages).join('\n')).toMatch(/the word "Deducted" .* is not printed whole/);
+  });
+  test('a word across a cell border, and two words on top of each other', () => {
+    const pages = ok();
+    pages[0].rules = [{ x0: 30, y0: 0, x1: 30, y1: 40 }];
+    pages[1].words.push(word('eachnot', pages[1].words[0].x0 + 2, pages[1].words[0].y0 + 1));
+    const faults = sheetFaults(spec, formA, pages).join('\n');
+    expect(faults).toMatch(/page 1: ".*" crosses the border at x=30.0/);
+    expect(faults).toMatch(/page 1: ".*" overlaps "eachnot"|page 1: "eachnot" overlaps/);
+  });
+  test('text below 8 pt', () => {
+    const pages = ok();
+    pages[1].textSizes = [11, 7.5];
+    expect(sheetFaults(spec, formA, pages)).toEqual([expect.stringMatching(/page 1: 1 texts below 8 pt \(smallest 7.50 pt\)/)]);
+  });
+  test("an agent's form over two pages: the signature on the next page, that page without a title, pages ≠ agents", () => {
+    const [a, b] = ok();
+    const sign = (p: PrintedPage) => p.lines.filter((l) => /signature/.test(l));
+    const split = { ...a, lines: a.lines.filter((l) => !/signature/.test(l)) };
+    const rest = { ...a, number: 2, lines: sign(a), words: [] };
+    const faults = sheetFaults(spec, formA, [split, rest, b]).join('\n');
+    expect(faults).toMatch(/3 pages for 2 agents/);
+    expect(faults).toMatch(/page 1: no signature line/);
+    expect(faults).toMatch(/page 2: the form's title printed 0 times/);
+  });
+});
 
 if (missing.length) {
   describe('print', () => {
