@@ -28,7 +28,7 @@ import * as fs from 'fs';
 import type * as Commander from 'commander';
 // the one error type and the CLI's own messages: small and pure, so loaded with --help too
 import { Lang, Message, Params, Problem, internalFault, isProblem, langOfEnv } from '../core/problem';
-import { CLI, doing } from './messages';
+import { CLI, doing, shownValue } from './messages';
 // Only types are imported here: each command loads its modules with `await import()` when it runs, so that
 // `--help` loads commander alone and `score` never loads ExcelJS (the compiled CLI initialises a module
 // reached through import() only then; scripts/build-cli.mjs)
@@ -303,12 +303,11 @@ function csv(report: ScoreReport): string {
   return [head.join(','), ...rows].join('\r\n') + '\r\n';
 }
 
-const shown = (v: unknown, lang: Lang) => (v === null || v === undefined ? (lang === 'en' ? '(empty)' : '(空)') : JSON.stringify(v));
 
 /** One line per mismatch: `file sheet!cell: stored X, expected Y (id key: why)`, in a language. */
 export function mismatchLine(file: string, m: Mismatch, lang: Lang = 'en'): string {
   const { sheet, cell, id, key, why } = m;
-  return CLI.mismatch[lang]({ file, sheet, cell, stored: shown(m.stored, lang), expected: shown(m.expected, lang), id, key, why });
+  return CLI.mismatch[lang]({ file, sheet, cell, stored: shownValue(m.stored, lang), expected: shownValue(m.expected, lang), id, key, why });
 }
 
 /**

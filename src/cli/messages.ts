@@ -24,6 +24,44 @@ const MISMATCH_WHY: Record<MismatchWhy, Record<Lang, string>> = {
   constant: { en: 'formula replaced by a constant', zh: '公式已被常量替换' },
   differs: { en: "stored value differs from the rules' result", zh: '存的值与规则的计算结果不同' },
 };
+/**
+ * A result a mismatch names, by its layout key (templates/model.ts AgentLayout.outputs), in words of the
+ * language: `total` / 总分, `n:A01` (a form's count of a summed code) / A01 次数, an item's score by its code.
+ */
+const RESULT_WORDS: Record<string, Record<Lang, string>> = {
+  A: { en: 'form A', zh: '表A 得分' },
+  B: { en: 'form B', zh: '表B 得分' },
+  total: { en: 'total', zh: '总分' },
+  summaryTotal: { en: 'total', zh: '总分' },
+  rank: { en: 'rank', zh: '名次' },
+  bottomRank: { en: 'rank from the bottom', zh: '倒数名次' },
+  bottom: { en: 'last two', zh: '后两名' },
+  redLines: { en: 'red lines', zh: '红线次数' },
+  pay: { en: 'pay', zh: '绩效工资' },
+  award: { en: 'quarter award', zh: '季度奖金' },
+  quarterAward: { en: 'quarter award', zh: '季度奖金' },
+  quarter: { en: 'quarter result', zh: '季度结果' },
+  flags: { en: 'flags', zh: '标记' },
+};
+/** A result of a layout key in words of the language (RESULT_WORDS). */
+export function resultName(lang: Lang, key: string): string {
+  if (RESULT_WORDS[key]) return RESULT_WORDS[key][lang];
+  if (key.startsWith('n:')) return lang === 'en' ? `${key.slice(2)} count` : `${key.slice(2)} 次数`;
+  // an item's score (S01…S06, SP1, SN1)
+  return lang === 'en' ? key : `${key} 得分`;
+}
+
+/**
+ * A stored or expected value as a mismatch shows it: JSON (`78.5`, `"x"`); in Chinese, the words the workbook
+ * shows for the values the engines compare (true/false as 是/否, incomplete as 未完成, award/transfer as 季度奖/调岗).
+ */
+const ZH_VALUES: Record<string, string> = { true: '是', false: '否', incomplete: '未完成', award: '季度奖', transfer: '调岗' };
+export function shownValue(v: unknown, lang: Lang): string {
+  if (v === null || v === undefined || v === '') return lang === 'en' ? (v === '' ? '""' : '(empty)') : '(空)';
+  if (lang === 'zh' && ZH_VALUES[String(v)] !== undefined && typeof v !== 'number') return ZH_VALUES[String(v)];
+  return JSON.stringify(v);
+}
+
 type MismatchParams = {
   file: string;
   sheet: string;
@@ -100,9 +138,9 @@ export const CLI = messages('cli', {
   /** a result cell whose stored value is not the rules' (xlsx/reader.ts Mismatch) */
   mismatch: {
     en: (p: MismatchParams) =>
-      `${p.file} ${p.sheet}!${p.cell}: stored ${p.stored}, expected ${p.expected} (${p.id} ${p.key}: ${MISMATCH_WHY[p.why].en})`,
+      `${p.file} ${p.sheet}!${p.cell}: stored ${p.stored}, expected ${p.expected} (${p.id} ${resultName('en', p.key)}: ${MISMATCH_WHY[p.why].en})`,
     zh: (p: MismatchParams) =>
-      `${p.file} ${p.sheet}!${p.cell}:存的是 ${p.stored},应为 ${p.expected}(${p.id} 的 ${p.key}:${MISMATCH_WHY[p.why].zh})`,
+      `${p.file} ${p.sheet}!${p.cell}:存的是 ${p.stored},应为 ${p.expected}(${p.id} 的${/^[A-Za-z0-9]/.test(resultName('zh', p.key)) ? ' ' : ''}${resultName('zh', p.key)}:${MISMATCH_WHY[p.why].zh})`,
   },
   mismatches: {
     en: (p: { file: string; n: number }) => `${p.file}: ${p.n} result cell${p.n === 1 ? ' differs' : 's differ'} from the rules`,
