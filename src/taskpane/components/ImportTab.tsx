@@ -1,6 +1,7 @@
 /**
  * Entries CSV (pasted or uploaded) written into the forms' input cells; a call-centre log (CSV or xlsx)
- * imported into A01 / S01 / S02, with the import's report (what was imported per agent, skipped rows).
+ * imported into A01 / S01 / S02, with the import's report (what was imported per agent, skipped rows)
+ * collapsed under its name.
  */
 import * as React from 'react';
 import { Field, Textarea, makeStyles, tokens } from '@fluentui/react-components';
@@ -12,6 +13,7 @@ import { ShortMessage } from './ShortMessage';
 
 const useStyles = makeStyles({
   mono: { fontFamily: tokens.fontFamilyMonospace },
+  summary: { cursor: 'pointer', color: tokens.colorBrandForeground1, width: 'fit-content' },
   report: {
     margin: 0,
     paddingLeft: tokens.spacingHorizontalL,
@@ -78,14 +80,16 @@ export function ImportTab(p: ImportTabProps): React.ReactElement {
           inputTestId="calls-file"
         />
       </Field>
+      {/* the outcome is the MessageBar's; the report's lines (one per agent, skipped rows) open under it */}
       {p.callReport ? (
-        <Field label={S.callsReport}>
+        <details data-testid="calls-report-details">
+          <summary className={styles.summary}>{`${S.callsReport} (${p.callReport.length})`}</summary>
           <ul className={styles.report} data-testid="calls-report">
             {p.callReport.map((m, i) => (
               <li key={i}>{m}</li>
             ))}
           </ul>
-        </Field>
+        </details>
       ) : null}
     </div>
   );
