@@ -140,7 +140,7 @@ export function shownText(c: Pick<CellSpec, 'value' | 'formula' | 'sample' | 'st
 function ownText(c: Pick<CellSpec, 'value' | 'formula' | 'sample'>): string {
   if (c.sample !== undefined) return c.sample;
   if (typeof c.value === 'string') return c.value;
-  if (c.formula === undefined) return '';
+  if (c.formula === undefined || !c.formula.includes('"')) return '';
   const lits = (c.formula.match(/"(?:[^"]|"")*"/g) ?? []).map((x) => x.slice(1, -1).replace(/""/g, '"'));
   // a label with conditional parts after it ("Score…"&IF(…,"  RED LINE","")): all of it; else one branch's text
   if (c.formula.startsWith('"')) return lits.join('');
@@ -211,6 +211,12 @@ function placedCells(sheet: SheetSpec, lang: Lang): Placed[] {
  */
 export function fitSheet(sheet: SheetSpec, lang: Lang): void {
   const cells = placedCells(sheet, lang);
+  // every agent's block repeats the same labels: each measured once
+  const memos = new Map<string, unknown>();
+  const memo = <T>(key: string, f: () => T): T => {
+    if (!memos.has(key)) memos.set(key, f());
+    return memos.get(key) as T;
+  };
   const widths = sheet.widths;
   const hidden = new Set(sheet.hiddenColumns ?? []);
   // cells a label cannot run on over: with content, or boxed
@@ -227,7 +233,9 @@ export function fitSheet(sheet: SheetSpec, lang: Lang): void {
   // 1. widths
   for (const c of cells) {
     if (!c.text || hidden.has(c.col)) continue;
-    const need = c.wrap ? longestWord(c.text, c.size, c.bold) : Math.max(...c.text.split('\n').map((l) => needs(l, c.size, c.bold)));
+    const need = memo(`w${+c.wrap}${+c.bold}${c.size}|${c.text}`, () =>
+      c.wrap ? longestWord(c.text, c.size, c.bold) : Math.max(...c.text.split('\n').map((l) => needs(l, c.size, c.bold))),
+    );
     let room = textRoom(span(c));
     if (!c.wrap && !c.bordered && c.lastCol === c.col && c.align !== 'center' && c.align !== 'right') {
       // runs on over empty cells to its right, up to the last column with a width
@@ -242,7 +250,10 @@ export function fitSheet(sheet: SheetSpec, lang: Lang): void {
   const tallest = new Map<number, number>();
   for (const c of cells) {
     if (!c.text || c.lastRow !== c.row) continue;
-    const lines = c.wrap ? wrapLines(c.text, textRoom(span(c)), c.size, c.bold) : c.text.split('\n');
+    const room = textRoom(span(c));
+    const lines = c.wrap
+      ? memo(`l${room}|${+c.bold}${c.size}|${c.text}`, () => wrapLines(c.text, room, c.size, c.bold))
+      : c.text.split('\n');
     // one Latin line of 11 pt or less: the default height (15 pt) holds it; a Chinese line is taller (Noto Sans CJK)
     if (lines.length === 1 && c.size <= DEFAULT_SIZE && !hasWide(lines[0])) continue;
     const h = lines.reduce((s, l) => s + lineHeight(c.size, hasWide(l)), 0) + CELL_PAD_V;
