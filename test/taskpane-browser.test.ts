@@ -627,6 +627,31 @@ describeWith('chromium', 'task pane in headless Chromium', () => {
         put(l.outputs.quarter, quarter);
         put(l.outputs.flags, ''); // the pane's badges come from the cells above, not from this text
       });
+      // the records sheet (its sheet name in the workbook's language): title with the month, header, three records of agent 5
+      const words = lang === 'zh' ? ['考核记录', '申诉中', '撤销'] : ['Records', 'disputed', 'withdrawn'];
+      const rec: Record<string, unknown> = { A1: `${words[0]}  ${MONTH}` };
+      ['A', 'B', 'C', 'D', 'E', 'F', 'G'].forEach((c) => (rec[`${c}3`] = c));
+      const longEvidence =
+        lang === 'zh'
+          ? '通话 20241203-0042,客户等待超过两分钟后挂断'
+          : 'call 20241203-0042: the caller hung up after waiting over two minutes';
+      [
+        ['', 'A01'],
+        [words[1], 'A06'],
+        [words[2], 'B06'],
+      ].forEach(([status, code], i) => {
+        const r = 4 + i;
+        Object.assign(rec, {
+          [`A${r}`]: 45630 + i,
+          [`B${r}`]: agents[4].id,
+          [`C${r}`]: code,
+          [`D${r}`]: 1,
+          [`E${r}`]: longEvidence,
+          [`F${r}`]: 'Wang',
+          [`G${r}`]: status,
+        });
+      });
+      cells[words[0]] = rec;
       return cells;
     }
 
@@ -769,8 +794,10 @@ describeWith('chromium', 'task pane in headless Chromium', () => {
               const [a, b = a] = address.split(':');
               const p = at(a);
               const q = at(b);
+              // a range to the sheet's last row (the records' used range) ends at the last row given
+              const last = Math.max(...Object.keys(map).map((k) => at(k).r));
               const out: unknown[][] = [];
-              for (let r = p.r; r <= q.r; r++) {
+              for (let r = p.r; r <= (q.r >= 1048576 ? last : q.r); r++) {
                 const row: unknown[] = [];
                 for (let c = p.c; c <= q.c; c++) row.push(map[`${letters(c)}${r}`] ?? '');
                 out.push(row);
@@ -815,6 +842,19 @@ describeWith('chromium', 'task pane in headless Chromium', () => {
           if (lang === 'zh') expect(listText.replace(/\bZ\d\d\b/g, '')).not.toMatch(/[A-Za-z]{2,}/);
           else expect(listText).not.toMatch(/[\u3400-\u9fff]/);
           await checkWidths(page, lang, 'results');
+
+          // the Record tab from a result card: the agent's records (one disputed, one withdrawn) and the form
+          await page.evaluate(() => ((window as unknown as { __kpiMockSheetItems: boolean }).__kpiMockSheetItems = true));
+          await page.getByTestId(`records-${ids[4]}`).click();
+          await page.getByTestId('agent-records').waitFor({ state: 'visible', timeout: 30000 });
+          expect(await page.$$eval('[data-testid="agent-records"] > li', (lis) => lis.map((li) => li.getAttribute('data-status')))).toEqual(
+            ['', 'disputed', 'withdrawn'],
+          );
+          expect(await page.getByTestId('record-agent').inputValue()).toBe(`${ids[4]} ${ROSTERS[lang][4][1]}`);
+          await page
+            .getByTestId('record-evidence')
+            .fill(lang === 'zh' ? '通话 1042,10:42 两次保持' : 'call 1042 at 10:42, put on hold twice');
+          await checkWidths(page, lang, 'record');
 
           expect(watch.pageErrors).toEqual([]);
           expect(watch.consoleErrors).toEqual([]);

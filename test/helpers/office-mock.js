@@ -10,7 +10,8 @@
  *
  * - `window.__kpiMockValues(sheet, address)`, when a test defines it (an init script after this one), gives
  *   the `values` of `worksheet.getRange(address)` (a 2-D array; undefined: the usual recording stand-in),
- *   so a test can have the pane read results.
+ *   and of that range's `getUsedRange()` (its `rowIndex` from the address), so a test can have the pane
+ *   read results and records. `window.__kpiMockSheetItems = true` makes `worksheets.items` list the sheets.
  *
  * - `CustomFunctions.associate` records the ids the page registers (the shared runtime's custom functions).
  *
@@ -57,7 +58,8 @@
           case 'isNullObject':
             return /OrNullObject$/.test(path);
           case 'items':
-            return [];
+            // opt-in (a test sets window.__kpiMockSheetItems): the worksheets as they are, Sheet1 and the ones added
+            return window.__kpiMockSheetItems && /\.worksheets$/.test(path) ? existingSheets().map((name) => ({ name })) : [];
           case 'context':
             return currentContext;
           default:
@@ -91,7 +93,12 @@
         const sheetRange = /^worksheet\[(.*)\]\.getRange$/.exec(path);
         if (sheetRange && typeof window.__kpiMockValues === 'function') {
           const values = window.__kpiMockValues(sheetRange[1], String(args[0]));
-          if (values !== undefined) return node(`${path}()`, { values });
+          if (values !== undefined) {
+            // a range's used range (Range.getUsedRange) is the values given, from the range's first row
+            const rowIndex = Number((/\d+/.exec(String(args[0])) || ['1'])[0]) - 1;
+            const got = node(`${path}()`, { values, rowIndex });
+            return node(`${path}()`, { values, rowIndex, getUsedRange: () => got });
+          }
         }
         const short = path.replace(/^.*\./, '');
         return node(`${path}()${short.endsWith('OrNullObject') ? '.OrNullObject' : ''}`);
