@@ -10,6 +10,7 @@
  *   DengXian, YaHei or SimSun for Chinese, all full-width; LibreOffice to Noto Sans CJK);
  * - a line holding Chinese is Noto Sans CJK's line tall (1.45 em), a Latin line Calibri's (1.22 em).
  */
+import { EXCEL_LIMITS } from '../core/excel-limits';
 import { INCOMPLETE } from '../core/rules';
 import { FONT_METRICS } from './font-metrics';
 import { CellSpec, INCOMPLETE_SHOWN, INCOMPLETE_WORDS, Lang, STYLES, SheetSpec, addr, colName, parseAddr } from './model';
@@ -227,7 +228,8 @@ export function fitSheet(sheet: SheetSpec, lang: Lang): void {
   const span = (c: Placed) => Array.from({ length: c.lastCol - c.col + 1 }, (_, i) => widths[c.col - 1 + i] ?? 8.43);
   const widen = (col: number, deficit: number) => {
     while (widths.length < col) widths.push(8.43);
-    widths[col - 1] = widthFor(textRoom([widths[col - 1]]) + deficit);
+    // never past Excel's limit (a name of hundreds of characters runs on, cut, rather than break the file)
+    widths[col - 1] = Math.min(EXCEL_LIMITS.columnWidth.max, widthFor(textRoom([widths[col - 1]]) + deficit));
   };
 
   // 1. widths
@@ -261,7 +263,7 @@ export function fitSheet(sheet: SheetSpec, lang: Lang): void {
   }
   for (const [row, h] of tallest) {
     const need = Math.ceil(h * 4) / 4;
-    if (need > (sheet.rowHeights[row] ?? DEFAULT_ROW_HEIGHT)) sheet.rowHeights[row] = need;
+    if (need > (sheet.rowHeights[row] ?? DEFAULT_ROW_HEIGHT)) sheet.rowHeights[row] = Math.min(EXCEL_LIMITS.rowHeight.max, need);
   }
 
   // 3. a fixed print scale where there are manual page breaks

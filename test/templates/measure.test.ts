@@ -145,6 +145,19 @@ describe('fitSheet', () => {
     expect(textRoom(s.widths)).toBeGreaterThanOrEqual(textWidth('Deducted', 11, true) * 1.05);
   });
 
+  test("never past Excel's limits: a column 255 characters, a row 409 pt", () => {
+    const s = sheet({
+      widths: [10, 10],
+      cells: [
+        { address: 'A1', style: 'text', value: 'x'.repeat(2000) },
+        { address: 'B2', style: 'wrap', value: '考'.repeat(3000) },
+      ],
+    });
+    fitSheet(s, 'zh');
+    expect(s.widths[0]).toBe(255);
+    expect(s.rowHeights[2]).toBe(409);
+  });
+
   test('one block per page: the scale at which the wider renderer’s columns fit A4 portrait, 1% to spare', () => {
     // 2 × max((50 × 7 + 5) × 0.75, 50 × 5.55) = 555 pt against 523.28 pt: 94.3% × 0.99 → 93
     expect(blockScale(sheet({ widths: [50, 50], rowBreaks: [10], printScale: 85 }), true)).toBe(93);
