@@ -254,7 +254,7 @@ describe('the task pane’s words', () => {
     namesKeptNote: { zh: [3], en: [3] },
     skippedNote: { zh: [['冻结窗格']], en: [['frozen panes']] },
     cancelled: { zh: [['表A-业务']], en: [['Form A']] },
-    wroteEntries: { zh: [12], en: [12] },
+    wroteEntries: { zh: [3, 12], en: [3, 12] },
     notInLayout: { zh: ['E09 A01'], en: ['E09 A01'] },
     opened: { zh: [['表A-业务']], en: [['Form A']] },
     missingSet: { zh: ['ExcelApi', '1.9'], en: ['ExcelApi', '1.9'] },
@@ -321,9 +321,9 @@ describe('the task pane’s words', () => {
 
   test('the call-log outcome (call-log.ts WORDS) in each language', () => {
     const unknown = [{ name: 'Zed', rows: 3 }];
-    const zh = [WORDS.zh.wrote('calls.csv', 12), WORDS.zh.nothing('calls.csv', '2015-01'), WORDS.zh.unknown(unknown), WORDS.zh.partial];
+    const zh = [WORDS.zh.wrote('calls.csv', 8, 148), WORDS.zh.nothing('calls.csv', '2015-01'), WORDS.zh.unknown(unknown), WORDS.zh.partial];
     for (const t of zh) expect(englishIn(t, { file: 'calls.csv', name: 'Zed' }, KEPT_ZH)).toEqual([]);
-    const en = [WORDS.en.wrote('calls.csv', 12), WORDS.en.nothing('calls.csv', '2015-01'), WORDS.en.unknown(unknown), WORDS.en.partial];
+    const en = [WORDS.en.wrote('calls.csv', 8, 148), WORDS.en.nothing('calls.csv', '2015-01'), WORDS.en.unknown(unknown), WORDS.en.partial];
     for (const t of en) expect(chineseIn(t, {})).toEqual([]);
   });
 });

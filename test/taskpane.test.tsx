@@ -26,6 +26,7 @@ import type { Agent } from '../src/templates/model';
 import { ALL_HOSTS, FakeHost, FakeWorkbook, HOSTS } from './helpers/fakeExcel';
 import { createOfficeHost } from '../src/office/host';
 import { insertIntoWorkbook } from '../src/office/writer';
+import type { KpiRecord } from '../src/core/records';
 import { Problem } from '../src/core/problem';
 import { M as OFFICE } from '../src/office/messages';
 
@@ -83,7 +84,7 @@ function fakeHost(over: Partial<KpiHost> = {}): Mocked {
     readRoster: jest.fn(async () => null),
     readSummary: jest.fn(async () => []),
     activate: jest.fn(async () => undefined),
-    writeInputs: jest.fn(async () => ({ cells: 2, notInLayout: [] })),
+    writeInputs: jest.fn(async () => ({ cells: 1, records: 2, notInLayout: [] })),
     ...over,
   } as Mocked;
 }
@@ -586,7 +587,8 @@ describe('results and entries', () => {
     expect(await screen.findByTestId('message-bar')).toHaveTextContent(/KPI functions are not loaded/);
   });
 
-  test('entries CSV is checked and written into the input cells; a bad row is named', async () => {
+  // D12: the counts go as records (the form's count is their sum), the monthly figures into the input cells
+  test('entries CSV is checked and written: counts as records, monthly figures into the input cells; a bad row is named', async () => {
     const user = userEvent.setup();
     const host = fakeHost();
     render(<App host={host} now={NOW} />);
@@ -595,11 +597,15 @@ describe('results and entries', () => {
     expect(screen.getByTestId('calls-upload')).toHaveTextContent('Import call-centre log');
     const ta = screen.getByTestId('entries-paste');
     await user.click(ta);
-    await user.paste('employee_id,code,value\nE001,A01,2\nE001,A01,1\nE002,S03,b');
+    await user.paste('employee_id,code,value,date,evidence\nE001,A01,2,,\nE001,A01,1,2024-02-05,call ID7\nE002,S03,b,,');
     await user.click(screen.getByTestId('import-entries'));
     await importDone(host);
-    expect(host.writeInputs.mock.calls[0][1]).toEqual({ E001: { A01: 3 }, E002: { S03: 'B' } });
-    expect(await screen.findByTestId('message-bar')).toHaveTextContent('Wrote 2 input cells.');
+    expect(host.writeInputs.mock.calls[0][1]).toEqual({ E002: { S03: 'B' } });
+    expect(host.writeInputs.mock.calls[0][2]).toEqual([
+      { date: '', id: 'E001', code: 'A01', count: 2, evidence: '', by: '', status: '' },
+      { date: '2024-02-05', id: 'E001', code: 'A01', count: 1, evidence: 'call ID7', by: '', status: '' },
+    ]);
+    expect(await screen.findByTestId('message-bar')).toHaveTextContent('Wrote 1 input cell and 2 records.');
     await user.clear(ta);
     await user.paste('employee_id,code,value\nE001,A01,-1');
     await user.click(screen.getByTestId('import-entries'));
@@ -659,7 +665,7 @@ describe('the pane’s flow and messages (issue 8)', () => {
     await user.click(ta);
     await user.paste('employee_id,code,value\nE001,A01,2');
     await user.click(screen.getByTestId('import-entries'));
-    expect(await screen.findByTestId('message-bar')).toHaveTextContent('Wrote 2 input cells.');
+    expect(await screen.findByTestId('message-bar')).toHaveTextContent('Wrote 1 input cell and 2 records.');
     await user.click(screen.getByTestId('tab-results'));
     expect(screen.queryByTestId('message-bar')).toBeNull();
     await user.click(screen.getByTestId('tab-forms'));
@@ -791,12 +797,25 @@ describe('call-centre log', () => {
     fs.writeFileSync(file, bytes);
     return importCalls(file, { month: '2015-01', agents: roster2015 });
   }
+  /**
+   * What the pane writes of the CLI's import (D12): A01 as its records (one per unanswered call, the call
+   * as evidence), the typed S01/S02 as inputs.
+   */
+  const paneWrites = (cli: Awaited<ReturnType<typeof cliImport>>) => ({
+    inputs: Object.fromEntries(
+      Object.entries(cli.inputs)
+        .map(([id, rec]) => [id, Object.fromEntries(Object.entries(rec).filter(([code]) => code !== 'A01'))] as const)
+        .filter(([, rec]) => Object.keys(rec).length > 0),
+    ),
+    records: (cli.records ?? []).filter((r) => r.code === 'A01'),
+  });
 
-  /** A fake host whose writeInputs counts the cells it is given. */
+  /** A fake host whose writeInputs counts the cells and records it is given. */
   const countingHost = (over: Partial<KpiHost> = {}) =>
     fakeHost({
-      writeInputs: jest.fn(async (_l: unknown, inputs: Record<string, Record<string, unknown>>) => ({
+      writeInputs: jest.fn(async (_l: unknown, inputs: Record<string, Record<string, unknown>>, records?: readonly unknown[]) => ({
         cells: Object.values(inputs).reduce((n, r) => n + Object.keys(r).length, 0),
+        records: records?.length ?? 0,
         notInLayout: [],
       })),
       ...over,
@@ -825,21 +844,31 @@ describe('call-centre log', () => {
     const user = await openImport(host);
     await user.upload(screen.getByTestId('calls-file'), new File([HEAD], 'calls-2015q1.csv', { type: 'text/csv' }));
     await importDone(host);
-    const [usedLayout, inputs] = host.writeInputs.mock.calls[0] as [typeof layout, Record<string, Record<string, number | string>>];
+    const [usedLayout, inputs, records] = host.writeInputs.mock.calls[0] as [
+      typeof layout,
+      Record<string, Record<string, number | string>>,
+      KpiRecord[],
+    ];
     expect(usedLayout.map((l) => l.agent.id)).toEqual(layout.map((l) => l.agent.id));
     const cli = await cliImport(HEAD, 'csv');
-    expect(inputs).toEqual(cli.inputs);
-    // pre-sales: A01 only; after-sales: S01 and S02 (rating letters); 示例 has no call: nothing
+    expect({ inputs, records }).toEqual(paneWrites(cli));
+    // pre-sales: A01 as records, one per unanswered call with its id and time; after-sales: S01 and S02 typed
     for (const a of roster2015.filter((x) => x.name !== '示例')) {
-      expect(Object.keys(inputs[a.id]).sort()).toEqual(a.role === 'pre-sales' ? ['A01'] : ['S01', 'S02']);
+      if (a.role === 'pre-sales') {
+        expect(inputs[a.id]).toBeUndefined();
+        expect(records.filter((r) => r.id === a.id).length).toBe(cli.inputs[a.id].A01);
+      } else expect(Object.keys(inputs[a.id]).sort()).toEqual(['S01', 'S02']);
     }
+    expect(records.every((r) => /^call ID\d+ \d\d:\d\d$/.test(r.evidence) && r.count === 1 && r.date.startsWith('2015-01-'))).toBe(true);
     expect(inputs.E09).toBeUndefined();
     expect(inputs.E05.S02).toMatch(/^[A-D]+$/);
     expect(cli.unknownAgents).toEqual([{ name: 'L', rows: 1 }]);
 
     const bar = await screen.findByTestId('message-bar');
     expect(bar).toHaveTextContent('Part of the log was not imported');
-    expect(bar).toHaveTextContent('Imported "calls-2015q1.csv": wrote 12 input cells (A01, S01, S02)');
+    expect(bar).toHaveTextContent(
+      `Imported "calls-2015q1.csv": wrote ${records.length} records (A01, one per unanswered call, the call as evidence) and 8 input cells (S01, S02)`,
+    );
     expect(bar).toHaveTextContent('Log agents not in the roster, their calls not imported: "L" (1 call)');
     expect(bar.getAttribute('role')).toBe('status');
     const report = screen.getByTestId('calls-report');
@@ -856,10 +885,10 @@ describe('call-centre log', () => {
     const bytes = new Uint8Array(iconv.encode(text, 'gb18030'));
     await user.upload(screen.getByTestId('calls-file'), new File([bytes], 'calls-gbk.csv'));
     await importDone(host);
-    const inputs = host.writeInputs.mock.calls[0][1] as Record<string, Record<string, number>>;
-    expect(inputs).toEqual((await cliImport(bytes, 'csv')).inputs);
-    expect(inputs.E09.A01).toBeGreaterThan(0);
-    expect(inputs.E02).toBeUndefined();
+    const [, inputs, records] = host.writeInputs.mock.calls[0] as [unknown, Record<string, Record<string, number>>, KpiRecord[]];
+    expect({ inputs, records }).toEqual(paneWrites(await cliImport(bytes, 'csv')));
+    expect(records.filter((r) => r.id === 'E09').length).toBeGreaterThan(0);
+    expect(records.filter((r) => r.id === 'E02')).toEqual([]);
     expect(screen.getByTestId('calls-report')).toHaveTextContent('Read calls-gbk.csv (CSV, GB18030)');
     expect(screen.getByTestId('calls-report')).toHaveTextContent('E09 示例 (pre-sales)');
   });
@@ -870,11 +899,12 @@ describe('call-centre log', () => {
     const bytes = fs.readFileSync(RAW_XLSX);
     await user.upload(screen.getByTestId('calls-file'), new File([bytes], 'raw-call-center-dataset.xlsx'));
     await importDone(host, 30000);
-    expect(host.writeInputs.mock.calls[0][1]).toEqual((await cliImport(bytes, 'xlsx')).inputs);
+    const [, inputs, records] = host.writeInputs.mock.calls[0];
+    expect({ inputs, records }).toEqual(paneWrites(await cliImport(bytes, 'xlsx')));
     expect(screen.getByTestId('calls-report')).toHaveTextContent(
       /Read raw-call-center-dataset\.xlsx \(xlsx, first worksheet "[^"]+"\): 5000 data rows; mapping: the preset for the raw log/,
     );
-    expect(await screen.findByTestId('message-bar')).toHaveTextContent('wrote 12 input cells');
+    expect(await screen.findByTestId('message-bar')).toHaveTextContent(/wrote \d+ records \(A01, .*\) and 8 input cells \(S01, S02\)/);
   }, 60000);
 
   test('a CSV without the needed columns: the MessageBar names the missing ones; nothing is written', async () => {
@@ -929,7 +959,7 @@ describe('call-centre log', () => {
   });
 
   test.each(HOST_CASES)(
-    'end to end through Office.js on %s (fake Excel): the log’s values land in the forms’ input cells',
+    'end to end through Office.js on %s (fake Excel): A01 as records on the records sheet (call id and time), S01/S02 in the forms’ input cells',
     async (_n, xl) => {
       const wb = new FakeWorkbook(undefined, xl);
       if (!canInsert(xl)) {
@@ -951,14 +981,24 @@ describe('call-centre log', () => {
       const before = wb.stats.syncs;
       await user.click(screen.getByTestId('tab-import'));
       await user.upload(screen.getByTestId('calls-file'), new File([HEAD], 'calls.csv', { type: 'text/csv' }));
-      await waitFor(() => expect(screen.getByTestId('message-bar')).toHaveTextContent(/wrote 12 input cells/));
+      await waitFor(() => expect(screen.getByTestId('message-bar')).toHaveTextContent(/and 8 input cells/));
+      // where the records end, then the write
       expect(wb.stats.syncs - before).toBeLessThanOrEqual(2);
       const cli = await cliImport(HEAD, 'csv');
+      const { inputs, records } = paneWrites(cli);
       for (const l of layout) {
-        for (const [code, v] of Object.entries(cli.inputs[l.agent.id] ?? {})) {
+        for (const [code, v] of Object.entries(inputs[l.agent.id] ?? {})) {
           expect(wb.sheet(l.inputs[code].sheet)!.value(l.inputs[code].address)).toBe(v);
         }
       }
+      // the records sheet from row 4: one row per unanswered call of a pre-sales agent, as the CLI imports it
+      const rec = wb.sheet('Records')!;
+      const rows = Array.from({ length: records.length + 1 }, (_, i) => ['B', 'C', 'D', 'E', 'F'].map((c) => rec.value(`${c}${4 + i}`)));
+      expect(rows).toEqual([...records.map((r) => [r.id, 'A01', 1, r.evidence, 'call log']), ['', '', '', '', '']]);
+      expect(records.length).toBe(Object.values(cli.inputs).reduce((n, r) => n + ((r.A01 as number) ?? 0), 0));
+      expect(records.length).toBeGreaterThan(0);
+      // the dates as days (serials): the first record's
+      expect(rec.value('A4')).toBe(Math.round((Date.parse(records[0].date) - Date.UTC(1899, 11, 30)) / 86400000));
       leaveOffice();
     },
   );
@@ -1191,16 +1231,17 @@ describe('entry point (src/taskpane/index.tsx)', () => {
     const kpi = new FakeWorkbook([], xl).isSetSupported('CustomFunctionsRuntime', '1.3');
     expect(screen.getByLabelText(/Plain Excel/)).toHaveProperty('checked', !kpi);
     await user.click(screen.getByTestId('insert-formA'));
-    expect(await screen.findByTestId('message-bar')).toHaveTextContent('Inserted: Form A, Rules.');
+    // form A's counts are sums over the records sheet (D12), whose ids are checked against the roster sheet
+    expect(await screen.findByTestId('message-bar')).toHaveTextContent('Inserted: Form A, Records, Rules, Roster.');
     expect(run).toHaveBeenCalledTimes(1);
     expect(wb.stats.syncs).toBe(2);
-    expect(wb.sheetNames).toEqual(['Sheet1', 'Form A', 'Rules']);
+    expect([...wb.sheetNames].sort()).toEqual(['Form A', 'Records', 'Roster', 'Rules', 'Sheet1']);
     // the name is on the form (which cell is the template's business)
     expect([...wb.sheet('Form A')!.cells.values()].some((c) => c.value === 'Ann')).toBe(true);
     expect(wb.active).toBe('Form A');
     // then the summary: form A and the rules are used as they are, not copied
     await user.click(screen.getByTestId('insert-summary'));
-    await waitFor(() => expect(screen.getByTestId('message-bar')).toHaveTextContent('Used the existing sheets: Form A, Rules.'));
+    await waitFor(() => expect(screen.getByTestId('message-bar')).toHaveTextContent('Used the existing sheets: Form A, Records, Rules.'));
     expect(wb.sheetNames.filter((n) => /\(\d+\)$/.test(n))).toEqual([]);
     expect(wb.stats.syncs).toBe(4);
   });

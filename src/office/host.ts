@@ -43,11 +43,12 @@ export interface KpiHost {
   readSummary(layout: AgentLayout[]): Promise<SummaryRow[]>;
   /** shows an agent's form */
   activate(cell: { sheet: string; address: string }): Promise<void>;
-  /** writes entries into the input cells of the layout */
+  /** writes entries: monthly figures into the forms' input cells, counts and `records` as records (read.ts `writeInputs`) */
   writeInputs(
     layout: AgentLayout[],
     inputs: Record<string, Record<string, number | string>>,
-  ): Promise<{ cells: number; notInLayout: string[] }>;
+    records?: readonly KpiRecord[],
+  ): Promise<{ cells: number; records?: number; notInLayout: string[] }>;
   /** the records sheet (考核记录 / Records) and its records, or null when the workbook has none (office/records.ts) */
   readRecords(): Promise<RecordsSheet | null>;
   /** appends a record after the last one, in one sync; the row Excel chose */
@@ -74,7 +75,7 @@ export function createOfficeHost(run?: ExcelRun, opts: { retryMs?: readonly numb
     readRoster: () => readRosterSheet([SHEET_NAMES.zh.roster, SHEET_NAMES.en.roster], r),
     readSummary: async (layout) => (await readSummary(layout, { ...r, ...(opts.retryMs ? { retryMs: opts.retryMs } : {}) })).rows,
     activate: (cell) => activateAgent(cell, r),
-    writeInputs: (layout, inputs) => writeInputs(layout, inputs, r),
+    writeInputs: (layout, inputs, records) => writeInputs(layout, inputs, { ...r, records }),
     readRecords: () => readRecords(r),
     appendRecord: (sheet, record, lang) => appendRecord(sheet, record, lang, r),
     setRecordStatus: (sheet, row, record, status, lang) => setRecordStatus(sheet, row, record, status, lang, r),

@@ -247,13 +247,15 @@ function Pane({ host, now, lang, setLang }: { host: KpiHost; now?: Date; lang: U
       }
       const layout = await resolveLayout();
       if (!layout) return;
-      const { parseEntries } = await recordsChunk.load();
-      let inputs: Record<string, Record<string, number | string>>;
+      const { parseEntryRecords } = await recordsChunk.load();
+      let entries: ReturnType<typeof parseEntryRecords>;
       try {
-        inputs = parseEntries(
+        // the counts as records (D12: the form's count is their sum), the monthly figures typed
+        entries = parseEntryRecords(
           entriesText,
           lang === 'zh' ? '考核记录' : 'entries',
           layout.map((l) => l.agent),
+          lastSpec?.month ?? month.trim(),
         );
       } catch (e) {
         if (!(e instanceof Problem)) throw e;
@@ -262,15 +264,18 @@ function Pane({ host, now, lang, setLang }: { host: KpiHost; now?: Date; lang: U
         return;
       }
       setProgress({ label: (T) => T.progressWorking, value: 0.5 });
-      const r = await host.writeInputs(layout, inputs);
+      const r = await host.writeInputs(layout, entries.inputs, entries.records);
       setEntriesNote(undefined);
       report('success', (T) =>
-        [T.wroteEntries(r.cells), r.notInLayout.length ? T.notInLayout(r.notInLayout.join(', ')) : ''].filter(Boolean).join('\n'),
+        [T.wroteEntries(r.cells, r.records ?? 0), r.notInLayout.length ? T.notInLayout(r.notInLayout.join(', ')) : '']
+          .filter(Boolean)
+          .join('\n'),
       );
     });
 
   /**
-   * A call-centre log into A01 / S01 / S02 of the forms' input cells (host.writeInputs, as entries).
+   * A call-centre log: A01 as records (one per unanswered call, the call as evidence), S01 / S02 into the
+   * forms' input cells (host.writeInputs, as entries).
    * The import's code (call-log.ts, io/calls-core.ts) is a chunk of its own (`calls`), fetched on the first use.
    */
   const importCalls = (file: File) =>

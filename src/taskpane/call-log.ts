@@ -8,13 +8,15 @@
  * The file's bytes: an .xlsx (zip) is read with xlsx-lite (its own on-demand chunk "xlsx", shared with
  * the roster upload; first worksheet, dates as serial numbers: preset PRESET_RAW_2015Q1); anything else is CSV text, UTF-8 (with or without BOM) when valid, else
  * GB18030, as the CLI reads it (io/calls.ts). The rules of the import are calls-core's, unchanged;
- * the inputs are written as entries are (`host.writeInputs`, one Excel.run). The wording of the outcome
+ * the inputs are written as entries are (`host.writeInputs`, one Excel.run): A01 as the import's records (one per
+ * unanswered call, its id and time as evidence), S01/S02 typed on the form. The wording of the outcome
  * is here too (`WORDS`), in the pane's two languages, to keep it out of the initial bundle.
  */
 import { CallImport, PRESET_RAW_2015Q1, Raw, Table, detectPreset, importCallsTable, parseCsvTable } from '../io/calls-core';
 import type { Agent, AgentLayout } from '../templates/model';
 import type { KpiHost } from '../office/host';
 import { Problem } from '../core/problem';
+import { isSummedCode } from '../core/records';
 import { INPUT } from '../io/messages';
 import { fileFormat } from '../io/sniff';
 import { blobBytes, canReadXlsx, decodeCsvBytes } from './inputs';
@@ -22,7 +24,7 @@ import { M } from './messages';
 import type { Strings, UiLang } from './strings';
 
 interface Words {
-  wrote: (file: string, cells: number) => string;
+  wrote: (file: string, cells: number, records: number) => string;
   nothing: (file: string, month: string) => string;
   unknown: (agents: Array<{ name: string; rows: number }>) => string;
   partial: string;
@@ -31,14 +33,16 @@ interface Words {
 /** What the pane says about a call-log import, in its two languages. */
 export const WORDS: Record<UiLang, Words> = {
   zh: {
-    wrote: (file, cells) => `已从“${file}”写入 ${cells} 个录入单元格(A01、S01、S02),明细见下方。`,
+    wrote: (file, cells, records) =>
+      `已从“${file}”写入 ${records} 条考核记录(A01,每通未接来电一条,附通话编号)和 ${cells} 个录入单元格(S01、S02),明细见下方。`,
     nothing: (file, month) => `“${file}”中没有可导入 ${month} 的内容,明细见下方。`,
     unknown: (agents) =>
       `日志中以下专员不在花名册中,其来电未导入:${agents.map((a) => `“${a.name}”(${a.rows} 通)`).join('、')}。请把他们加入花名册(或更正日志中的姓名)后重新导入。`,
     partial: '日志有部分内容未导入',
   },
   en: {
-    wrote: (file, cells) => `Imported "${file}": wrote ${cells} input cells (A01, S01, S02); the report is below.`,
+    wrote: (file, cells, records) =>
+      `Imported "${file}": wrote ${records} records (A01, one per unanswered call, the call as evidence) and ${cells} input cells (S01, S02); the report is below.`,
     nothing: (file, month) => `Nothing of ${month} to import from "${file}"; the report is below.`,
     unknown: (agents) =>
       `Log agents not in the roster, their calls not imported: ${agents
@@ -122,7 +126,7 @@ export interface CallLogOutcome {
 
 /**
  * The pane's call-log import: reads the file, imports the month for the agents of the forms' layout,
- * writes the inputs into their cells (`host.writeInputs`: one Excel.run, as entries) and words the
+ * writes A01 as records and S01/S02 into their cells (`host.writeInputs`: one Excel.run, as entries) and words the
  * outcome. Log agents not in the roster, or nothing to write, make it a warning.
  * @param writing called before the write
  * @throws Problem when the file cannot be read or lacks columns (what to do: `Strings.act.callLog`)
@@ -135,19 +139,26 @@ export async function importCallLogIntoForms(
   writing: () => void,
 ): Promise<CallLogOutcome> {
   const r = await importCallLog(file, { month, agents: layout.map((l) => l.agent) });
-  let w = { cells: 0, notInLayout: [] as string[] };
-  if (Object.keys(r.inputs).length) {
+  // D12: A01 is the sum of the records, one per unanswered call with the call as evidence; S01/S02 are typed
+  // on the form (their records are evidence only, and would fill the records sheet's room with ~200 rows an agent)
+  const records = (r.records ?? []).filter((x) => isSummedCode(x.code));
+  const inputs: typeof r.inputs = {};
+  for (const [id, rec] of Object.entries(r.inputs))
+    for (const [code, v] of Object.entries(rec)) if (!isSummedCode(code) || !records.length) (inputs[id] ??= {})[code] = v;
+  let w = { cells: 0, records: 0, notInLayout: [] as string[] };
+  if (Object.keys(inputs).length || records.length) {
     writing();
-    w = await host.writeInputs(layout, r.inputs);
+    const done = await host.writeInputs(layout, inputs, records);
+    w = { ...done, records: done.records ?? 0 };
   }
-  const warn = r.unknownAgents.length > 0 || w.cells === 0 || w.notInLayout.length > 0;
+  const warn = r.unknownAgents.length > 0 || w.cells + w.records === 0 || w.notInLayout.length > 0;
   return {
     report: (T) => r.messages.map((m) => m.in(T.lang)),
     intent: warn ? 'warning' : 'success',
     text: (T) => {
       const W = WORDS[T.lang];
       return [
-        w.cells ? W.wrote(file.name, w.cells) : W.nothing(file.name, month),
+        w.cells + w.records ? W.wrote(file.name, w.cells, w.records) : W.nothing(file.name, month),
         r.unknownAgents.length ? W.unknown(r.unknownAgents) : '',
         w.notInLayout.length ? T.notInLayout(w.notInLayout.join(', ')) : '',
       ]

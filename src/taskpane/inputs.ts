@@ -6,7 +6,8 @@
  * loaded on demand. This module, io/records.ts and csv-parse are themselves chunk "records" (chunks.ts),
  * fetched when the pane first reads a roster or entries.
  */
-import { InputsById, TextRow, csvRows, entriesFromRows, rosterFromRows } from '../io/records';
+import { InputsById, TextRow, csvRows, entriesFromRows, entryRecordsFromRows, rosterFromRows } from '../io/records';
+import type { KpiRecord } from '../core/records';
 import { Agent, colName } from '../templates/model';
 import type { RosterSheet } from '../office/writer';
 import { Problem } from '../core/problem';
@@ -28,6 +29,20 @@ export function parseRoster(text: string, label: string): Agent[] {
  */
 export function parseEntries(text: string, label: string, agents: Agent[]): InputsById {
   return entriesFromRows(csvRows(text, label), label, agents);
+}
+
+/**
+ * Entries from CSV text as records of `month` (D12): the counts as records (optional columns date,
+ * evidence, recorded_by, status; a row without a date is a month-level record), the monthly figures typed.
+ * @throws Problem (io's) naming each bad row, also a date outside the month and an unknown status
+ */
+export function parseEntryRecords(
+  text: string,
+  label: string,
+  agents: Agent[],
+  month: string,
+): { inputs: InputsById; records: KpiRecord[] } {
+  return entryRecordsFromRows(csvRows(text, label), label, agents, month);
 }
 
 const ID_HEADERS = ['employee_id', 'employeeid', 'employee-id', 'id', '工号', '员工编号', '编号'];

@@ -21,7 +21,7 @@ export function lazyOfficeHost(): KpiHost {
     readRoster: async () => (await host()).readRoster(),
     readSummary: async (layout) => (await host()).readSummary(layout),
     activate: async (cell) => (await host()).activate(cell),
-    writeInputs: async (layout, inputs) => (await host()).writeInputs(layout, inputs),
+    writeInputs: async (layout, inputs, records) => (await host()).writeInputs(layout, inputs, records),
     readRecords: async () => (await host()).readRecords(),
     appendRecord: async (sheet, record, lang) => (await host()).appendRecord(sheet, record, lang),
     setRecordStatus: async (sheet, row, record, status, lang) => (await host()).setRecordStatus(sheet, row, record, status, lang),

@@ -92,7 +92,8 @@ export interface Strings {
   namesKeptNote: (n: number) => string;
   skippedNote: (what: string[]) => string;
   cancelled: (names: string[]) => string;
-  wroteEntries: (n: number) => string;
+  /** form cells written (monthly figures) and records appended (counts, D12) */
+  wroteEntries: (cells: number, records: number) => string;
   notInLayout: (list: string) => string;
   opened: (sheets: string[]) => string;
   requirementsTitle: string;
@@ -288,7 +289,7 @@ const zh: Strings = {
   namesKeptNote: (n) => `${n} 个名称已存在,保留原定义。`,
   skippedNote: (what) => `此版本 Excel 不支持,已跳过:${what.join('、')}。`,
   cancelled: (names) => `未插入任何内容:已存在同名工作表 ${names.join('、')}。请选择“另插入一份新表”或“替换”后重试。`,
-  wroteEntries: (n) => `已写入 ${n} 个录入单元格。`,
+  wroteEntries: (cells, records) => `已写入 ${cells} 个录入单元格、${records} 条考核记录。`,
   notInLayout: (list) => `以下记录在表格中没有对应单元格,未写入:${list}`,
   opened: (sheets) => `工作簿中已有${sheets.map((x) => `“${x}”`).join('、')},已打开,未重复插入。`,
   requirementsTitle: '此版本 Excel 缺少部分功能',
@@ -481,7 +482,7 @@ const en: Strings = {
   namesKeptNote: (n) => `${n} defined names existed already and were kept.`,
   skippedNote: (what) => `Skipped, as this Excel does not support it: ${what.join(', ')}.`,
   cancelled: (names) => `Nothing was inserted: ${names.join(', ')} exist. Choose “a fresh copy” or “replace” and try again.`,
-  wroteEntries: (n) => `Wrote ${n} input cells.`,
+  wroteEntries: (cells, records) => `Wrote ${cells} input cell${cells === 1 ? '' : 's'} and ${records} record${records === 1 ? '' : 's'}.`,
   notInLayout: (list) => `These entries have no cell in the forms and were not written: ${list}`,
   opened: (sheets) => `Already in the workbook: ${sheets.map((x) => `"${x}"`).join(', ')}. Opened, not inserted again.`,
   requirementsTitle: 'This Excel lacks some features',
