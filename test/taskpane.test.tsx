@@ -711,13 +711,14 @@ describe('the pane’s flow and messages (issue 8)', () => {
     const note = await screen.findByTestId('entries-message');
     expect(note.firstElementChild).toHaveTextContent(/row 2/);
     expect(note.firstElementChild).not.toHaveTextContent(/row 3/);
-    expect(within(note).getByTestId('entries-message-more')).toHaveTextContent('Details (+2)');
+    // under Details: the first row's details (why its value breaks the rule), then the other two rows
+    expect(within(note).getByTestId('entries-message-more')).toHaveTextContent('Details (+3)');
     expect(note.querySelector('details')).not.toHaveAttribute('open');
     expect(
       within(note)
         .getAllByRole('listitem')
         .map((li) => li.textContent),
-    ).toEqual([expect.stringMatching(/row 3/), expect.stringMatching(/row 4/)]);
+    ).toEqual(['it is not a number', expect.stringMatching(/row 3/), expect.stringMatching(/row 4/)]);
     expect(screen.queryByTestId('message-bar')).toBeNull();
     expect(host.writeInputs).not.toHaveBeenCalled();
   });
@@ -1013,7 +1014,8 @@ describe('what Excel refuses, through the pane’s one message bar, in its langu
       busy: ['Still calculating', 'still calculating (the cells show #BUSY!)', 'click “Read results” again'],
       locked: [
         'A sheet is protected with a password',
-        '"Form A" is protected with a password, so it was not replaced. Nothing was changed.',
+        // the headline; "Nothing was changed." under Details
+        '"Form A" is protected with a password, so it was not replaced.',
         'Unprotect it with its password',
       ],
       editing: ['Excel is editing a cell', 'Finish editing the cell (press Enter or Esc in the sheet), then try again.'],
@@ -1023,7 +1025,7 @@ describe('what Excel refuses, through the pane’s one message bar, in its langu
       replace: /替换所选的表/,
       formA: '表A-业务',
       busy: ['仍在计算', 'KPI 函数仍在计算(单元格显示 #BUSY!)', '再点“读取结果”重试'],
-      locked: ['工作表受密码保护', '工作表“表A-业务”设有密码保护,因此没有替换;工作簿未做任何改动。', '输入密码取消保护'],
+      locked: ['工作表受密码保护', '工作表“表A-业务”设有密码保护,因此没有替换', '输入密码取消保护'],
       editing: ['Excel 正在编辑单元格', '请先结束单元格编辑(在表格中按 Enter 或 Esc),然后重试。'],
     },
   } as const;
