@@ -72,6 +72,21 @@ async function readCell(xlsx: string, loc: { sheet: string; address: string }) {
   await wb.xlsx.readFile(xlsx);
   return wb.getWorksheet(loc.sheet)!.getCell(loc.address);
 }
+/** The records sheet's rows (A–G) from the first record row to the last with an id, as ExcelJS reads them. */
+async function recordRows(xlsx: string): Promise<unknown[][]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(xlsx);
+  const ws = wb.getWorksheet('考核记录')!;
+  const rows: unknown[][] = [];
+  for (let r = 4; ws.getCell(r, 2).value; r++)
+    rows.push(
+      [1, 2, 3, 4, 5, 6, 7].map((c) => {
+        const v = ws.getCell(r, c).value;
+        return v instanceof Date ? v.toISOString().slice(0, 10) : (v ?? '');
+      }),
+    );
+  return rows;
+}
 const layoutOf = (id: string) =>
   buildWorkbook({
     month: '2024-03',
@@ -260,12 +275,23 @@ describe('kpi-forms new', () => {
         return { inputs: {}, unknownAgents: [], messages: [], ...result };
       };
 
+    // D12: A01 is the sum of the records sheet's rows; the log's records are one per unanswered call
     test('merged with the entries (entries win, said on stderr); unknown log agents reported, never dropped silently', async () => {
       const o = out();
       const calls = file('log.csv', 'stubbed');
+      const call = (id: string, n: number) => ({
+        date: '2024-03-05',
+        id,
+        code: 'A01',
+        count: 1,
+        evidence: `call ID${n} 10:0${n}`,
+        by: 'call log',
+        status: '',
+      });
       const r = await cli([...newArgs({ entries: entries('E01,A01,2'), out: o }), '--calls', calls], {
         importCalls: stub({
-          inputs: { E01: { A01: 39 }, E02: { A01: 4 }, E03: { S01: 12, S02: 'ab' } },
+          inputs: { E01: { A01: 3 }, E02: { A01: 4 }, E03: { S01: 12, S02: 'ab' } },
+          records: [call('E01', 1), call('E01', 2), call('E01', 3), call('E02', 4), call('E02', 5), call('E02', 6)],
           unknownAgents: [{ name: 'Zed', rows: 3 }],
           messages: [new Note(STUB.read, { rows: 10 })],
         }),
@@ -274,13 +300,24 @@ describe('kpi-forms new', () => {
       expect(r.stderr.split('\n')).toEqual([
         `${calls}: read 10 rows`,
         expect.stringMatching(/log agent "Zed" \(3 rows in 2024-03\) is not in the roster .*roster\.csv; those calls were not imported$/),
-        `${calls}: A01 of "E01" from the call log (39) replaced by the entries value (2)`,
+        `${calls}: A01 of "E01" from the call log (3) replaced by the entries value (2)`,
         '',
       ]);
-      expect((await readCell(o, layoutOf('E01').inputs.A01)).value).toBe(2);
-      expect((await readCell(o, layoutOf('E02').inputs.A01)).value).toBe(4);
+      // the entries' month-level record for E01 (its log records left out); E02's three calls, each with its id;
+      // E02's 4 from a log without records is a month-level record
+      expect(await recordRows(o)).toEqual([
+        ['', 'E01', 'A01', 2, '', '', ''],
+        ['2024-03-05', 'E02', 'A01', 1, 'call ID4 10:04', 'call log', ''],
+        ['2024-03-05', 'E02', 'A01', 1, 'call ID5 10:05', 'call log', ''],
+        ['2024-03-05', 'E02', 'A01', 1, 'call ID6 10:06', 'call log', ''],
+      ]);
       expect((await readCell(o, layoutOf('E03').inputs.S01)).value).toBe(12);
       expect((await readCell(o, layoutOf('E03').inputs.S02)).value).toBe('AB');
+      // a log whose import gives counts without records: each count is a month-level record, not dropped
+      const o2 = out();
+      const r2 = await cli([...newArgs({ out: o2 }), '--calls', calls], { importCalls: stub({ inputs: { E02: { A01: 4 } } }) });
+      expect(r2.code).toBe(0);
+      expect(await recordRows(o2)).toEqual([['', 'E02', 'A01', 4, '', '', '']]);
     });
 
     test('an import error or a value breaking the rules: exit 1, no file', async () => {
@@ -313,7 +350,10 @@ describe('kpi-forms new', () => {
       const r = await cli([...newArgs({ out: o }), '--calls', log]);
       expect(r.code).toBe(0);
       expect(r.stderr).toMatch(/Zed/);
-      expect((await readCell(o, layoutOf('E01').inputs.A01)).value).toBe(1);
+      // Ann's one unanswered call (ID1, 5 March 09:00) is A01's record, with the call as evidence
+      expect((await recordRows(o)).filter((x) => x[2] === 'A01')).toEqual([
+        ['2024-03-05', 'E01', 'A01', 1, 'call ID1 09:00', 'call log', ''],
+      ]);
       expect((await readCell(o, layoutOf('E03').inputs.S01)).value).toBe(2);
       expect((await readCell(o, layoutOf('E03').inputs.S02)).value).toBe('AD');
     });

@@ -107,6 +107,12 @@ async function cmdNew(o: NewOptions, io: CliIO, deps: CliDeps): Promise<number> 
     const merged = mergeInputs(entries, calls, o.calls);
     for (const n of merged.notes) io.stderr.write(`${n.in(lang)}\n`);
     inputs = merged.inputs;
+    // a log count that came without its records (an importer giving counts only) is a month-level record, never dropped
+    const recorded = new Set(records.map((r) => `${r.id}\u0000${r.code}`));
+    for (const [id, rec] of Object.entries(calls))
+      for (const [code, v] of Object.entries(rec))
+        if (isSummedCode(code) && !recorded.has(`${id}\u0000${code}`) && !given.has(`${id}\u0000${code}`))
+          records.push({ date: '', id, code, count: v, evidence: '', by: '', status: '' });
   }
 
   const rules: Rules = { ...DEFAULT_RULES, quarterMode: o.quarter };
