@@ -335,6 +335,13 @@ export const X = messages('xlsx', {
     en: (p: { file: string; sheet: string }) => `${p.file}: the sheet "${p.sheet}" is missing`,
     zh: (p: { file: string; sheet: string }) => `${p.file}:缺少工作表 "${p.sheet}"`,
   },
+  /** a workbook made before the records sheet (D12): its forms' counts are typed, today's are sums of records */
+  beforeRecords: {
+    en: (p: { file: string; sheet: string }) =>
+      `${p.file}: made by an earlier kpi-forms, before the records sheet "${p.sheet}"; it cannot be scored as it is (D12: a form's count is now the sum of the month's records). Score it with the version that made it, or make the month again with "kpi-forms new" and its counts in the entries file (employee_id,code,value; one row per agent and item, no date: a month-level record)`,
+    zh: (p: { file: string; sheet: string }) =>
+      `${p.file}:由早期版本生成,没有考核记录表 "${p.sheet}";无法按原样计分(D12:表单上的次数现为本月记录之和)。请用生成它的版本计分,或用 "kpi-forms new" 重新生成本月工作簿,并把其中的次数写入录入文件(工号、代码、数值;每人每项一行,不填日期即为月度记录)`,
+  },
   rowsMoved: {
     /** `found`: what the cell holds, as JSON (`"E01"`, `null`) */
     en: (p: CellParams & { id: string; found: string }) =>

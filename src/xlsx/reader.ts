@@ -311,7 +311,13 @@ export function scoreWorkbook(wb: ReadWorkbook, file: string): ScoreReport {
   const agents = readRoster(wb, file, lang);
   // where the inputs and results are (not the whole workbook: building its cells costs a fifth of a score)
   const spec = workbookLayout({ month, agents, lang, rules });
-  for (const s of spec.sheets) if (!wb.sheet(s.name)) throw new Problem(X.sheetMissing, { file, sheet: s.name });
+  for (const s of spec.sheets) {
+    if (wb.sheet(s.name)) continue;
+    // no records sheet and no REC_ID: a workbook of the version before records (its counts typed on the forms)
+    if (s.name === SHEET_NAMES[lang].records && !wb.definedNames.some((n) => n.name.toUpperCase() === 'REC_ID'))
+      throw new Problem(X.beforeRecords, { file, sheet: s.name });
+    throw new Problem(X.sheetMissing, { file, sheet: s.name });
+  }
   const sheet = (name: string) => wb.sheet(name)!;
 
   // the layout must be the template's: each agent's id where the template put it

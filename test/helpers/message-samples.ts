@@ -156,6 +156,7 @@ export const XLSX_EXAMPLES: Array<[string, Params]> = [
   ['xlsx.rosterRepeatedId', { ...CELL, sheet: 'Roster', cell: 'A5', id: 'E01', row: 3 }],
   ['xlsx.rosterNoAgents', { file: 'a.xlsx', sheet: 'Roster' }],
   ['xlsx.sheetMissing', { file: 'a.xlsx', sheet: 'Form B' }],
+  ['xlsx.beforeRecords', { file: 'a.xlsx', sheet: '考核记录' }],
   ['xlsx.rowsMoved', { ...CELL, id: 'E02', found: '"E01"' }],
   ['xlsx.outputExists', { file: 'out.xlsx' }],
   ['xlsx.noFolder', { file: 'out.xlsx', dir: '/tmp/nowhere' }],
