@@ -101,3 +101,30 @@ describeWith('libreoffice', 'npm run demo: the January 2015 workbook', () => {
     expect(tickets).toBe(187); // counted independently in examples/README.md and test/calls.test.ts
   });
 });
+
+describe('npm run demo: January 2015’s records come from the public call log (D12)', () => {
+  test('A01 of each pre-sales agent is one record per unanswered call, the call id and time as evidence', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-demo-records-'));
+    const out = path.join(dir, 'demo-2015-01.xlsx');
+    expect((await cli(demoArgs(out))).code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const ws = wb.getWorksheet('考核记录')!;
+    const evidence: Record<string, string[]> = {};
+    for (let r = 4; ws.getCell(r, 2).value; r++)
+      if (ws.getCell(r, 3).value === 'A01' && ws.getCell(r, 6).value === 'call log')
+        (evidence[String(ws.getCell(r, 2).value)] ??= []).push(String(ws.getCell(r, 5).value));
+    // the log read here on its own: Becky (E01) and Dan (E02), unanswered (N), dated dd-mm-yy in January 2015
+    const lines = fs
+      .readFileSync(CALLS, 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','));
+    const unanswered = (agent: string) =>
+      lines.filter((c) => c[3] === agent && c[5] === 'N' && /^\d\d-01-15$/.test(c[1])).map((c) => `call ${c[0]} ${c[2]}`);
+    expect(unanswered('Becky').length).toBe(39); // the 39 of examples/README.md
+    expect([...evidence.E01].sort()).toEqual(unanswered('Becky').sort());
+    expect([...evidence.E02].sort()).toEqual(unanswered('Dan').sort());
+  }, 60000);
+});
