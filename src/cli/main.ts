@@ -4,6 +4,8 @@
  *   kpi-forms new --month YYYY-MM --roster roster.csv [--entries entries.csv] [--calls log.csv|log.xlsx]
  *                 [--lang zh|en] [--formulas plain|kpi] [--force] --out file.xlsx
  *   kpi-forms score file.xlsx [--format table|json|csv]
+ *   kpi-forms close | ledger | notice …   (the year: cli/ledger.ts)
+ *   kpi-forms merge A.xlsx B.xlsx … --out DEPT.xlsx [--prefer FILE]   (the department: cli/merge.ts)
  *
  * Exit codes: 0 done; 1 an error (one line on stderr naming the file, the row or cell, and the rule;
  * no output file written); 2 `score` found result cells that differ from the rules (listed on stderr,
@@ -504,6 +506,18 @@ export async function run(argv: string[], io: CliIO = process, deps: CliDeps = {
       command = 'records';
       code = await cmdRecords(file, opts, io);
     });
+
+  // close, ledger, notice: the year's commands (cli/ledger.ts, forms.md D13–D15)
+  (await import('./ledger')).registerLedgerCommands(program, Option, io, {
+    begin: (name) => (command = name),
+    done: (exit) => (code = exit),
+  });
+
+  // merge: the department's month from several workbooks (cli/merge.ts, forms.md D16)
+  (await import('./merge')).registerMergeCommand(program, Option, io, {
+    begin: (name) => (command = name),
+    done: (exit) => (code = exit),
+  });
 
   try {
     await program.parseAsync(argv, { from: 'user' });

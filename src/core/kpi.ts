@@ -19,7 +19,7 @@ export { coerceArgs } from './kpi/params';
 export type { KpiFunction, ParamDef } from './kpi/params';
 
 /** Functions that files must store with the `_xlfn.` prefix. */
-export const XLFN_FUNCTIONS = ['RANK.EQ'];
+export const XLFN_FUNCTIONS = ['RANK.EQ', 'MAXIFS', 'MINIFS'];
 
 /** The names after the namespace: `KPI.<name>`. */
 export type KpiName = (typeof KPI_FUNCTIONS)[number]['name'];

@@ -181,6 +181,16 @@ export async function queueSheetContent(ws: Excel.Worksheet, d: SheetRender, f: 
   if (f.conditionalFormats) {
     for (const c of d.conditionalFormats) {
       await req.room(5 * OP_BYTES + c.range.length + jsonBytes(c.formula));
+      if (c.dataBar) {
+        // the annual review's trend: an in-cell data bar (ExcelApi 1.6, as the custom formats)
+        const bar = ws.getRange(c.range).conditionalFormats.add('DataBar').dataBar;
+        const end = (v: number | 'min' | 'max') => (typeof v === 'number' ? { type: 'Number', formula: String(v) } : { type: v === 'min' ? 'LowestValue' : 'HighestValue', formula: '' });
+        bar.lowerBoundRule = end(c.dataBar.min) as Excel.ConditionalDataBarRule;
+        bar.upperBoundRule = end(c.dataBar.max) as Excel.ConditionalDataBarRule;
+        bar.positiveFormat.fillColor = `#${c.fill}`;
+        bar.positiveFormat.gradientFill = false;
+        continue;
+      }
       const cf = ws.getRange(c.range).conditionalFormats.add('Custom');
       cf.custom.rule.formula = `=${c.formula}`;
       cf.custom.format.fill.color = `#${c.fill}`;

@@ -27,7 +27,8 @@ export type StyleName =
   | 'note'
   | 'rule'
   | 'percent'
-  | 'award';
+  | 'award'
+  | 'date';
 
 export interface StyleSpec {
   bold?: boolean;
@@ -79,6 +80,8 @@ export const STYLES: Record<StyleName, StyleSpec> = {
   award: { bold: true, border: true, align: 'right', numFmt: '#,##0.00', locked: true },
   /** weights as the paper form prints them: 30%, total 100% (the value stays the fraction 0.3) */
   percent: { border: true, align: 'center', numFmt: '0%', locked: true },
+  /** a day shown as a day (the ledger's notice and due dates), not an input */
+  date: { border: true, align: 'center', numFmt: 'yyyy-mm-dd', locked: true },
   note: { size: 9, color: '595959', align: 'left', wrap: true, locked: true },
   rule: { fill: 'FFF9DB', border: true, align: 'center', numFmt: 'General', locked: false },
 };
@@ -109,6 +112,11 @@ export interface CellSpec {
    * whole, as if the cell held it. Not written to the file.
    */
   sample?: string;
+  /**
+   * The formula is that of the first cell of this key (above it in the same column), its relative references
+   * moved down with the row: an .xlsx file stores it once, as a shared formula (12,000 rows of records).
+   */
+  shares?: string;
 }
 
 export interface ConditionalFormatSpec {
@@ -119,6 +127,11 @@ export interface ConditionalFormatSpec {
   fill: string;
   color?: string;
   bold?: boolean;
+  /**
+   * An in-cell data bar instead of a fill (the annual review's trend): bars from `min` to `max` (a number, or the
+   * range's own lowest / highest), in `fill`; `formula` is unused.
+   */
+  dataBar?: { min: number | 'min'; max: number | 'max' };
 }
 
 /** A sheet kind's key: one per module in sheets/, listed in registry.ts. */

@@ -19,6 +19,10 @@ import { RosterOffer, roster } from './sheets/roster';
 import { rules } from './sheets/rules';
 import { SummaryOffer, summary } from './sheets/summary';
 import { WrittenTestOffer, writtenTest } from './sheets/writtenTest';
+import { YearSheetKind, closes, ledger } from './sheets/ledger';
+import { plans } from './sheets/plans';
+import { annual, quarters } from './sheets/annual';
+import { notice } from './sheets/notice';
 
 /** Per sheet kind, the cells it offers to other sheets (`null`: none). Its keys are the sheet keys. */
 export interface SheetOffers {
@@ -31,6 +35,13 @@ export interface SheetOffers {
   quarter: QuarterOffer;
   rules: null;
   roster: RosterOffer;
+  // the year's sheets (YEAR_SHEET_KINDS): built from the ledger, not part of a month's workbook
+  ledger: null;
+  plans: null;
+  quarters: null;
+  annual: null;
+  closes: null;
+  notice: null;
 }
 
 /** A sheet kind's key (`SheetSpec.key`). */
@@ -38,6 +49,13 @@ export type SheetKey = keyof SheetOffers;
 
 /** Every sheet kind, once, in the order of the workbook's tabs. */
 export const SHEET_KINDS: ReadonlyArray<SheetKind> = [summary, formA, formB, writtenTest, afterSales, records, quarter, rules, roster];
+
+/**
+ * The year's sheet kinds (forms.md D13–D15), in the ledger workbook's tab order: the ledger (台账), the improvement
+ * plans, the quarters, the annual review, the log of closed months; and the month's notice (its own workbook).
+ * Built from the ledger (`LedgerBook`), not from a month, so not among SHEET_KINDS.
+ */
+export const YEAR_SHEET_KINDS: ReadonlyArray<YearSheetKind> = [ledger, plans, quarters, annual, closes, notice];
 
 /** The sheet keys in the order of the workbook's tabs. */
 export const SHEET_KEYS: readonly SheetKey[] = SHEET_KINDS.map((k) => k.key);
@@ -54,8 +72,8 @@ export function isSheetKey(text: string): text is SheetKey {
 
 /** The default worksheet names of every kind, per language. */
 export const SHEET_NAMES: Record<Lang, Record<SheetKey, string>> = {
-  zh: Object.fromEntries(SHEET_KINDS.map((k) => [k.key, k.words.zh.sheet])) as Record<SheetKey, string>,
-  en: Object.fromEntries(SHEET_KINDS.map((k) => [k.key, k.words.en.sheet])) as Record<SheetKey, string>,
+  zh: Object.fromEntries([...SHEET_KINDS, ...YEAR_SHEET_KINDS].map((k) => [k.key, k.words.zh.sheet])) as Record<SheetKey, string>,
+  en: Object.fromEntries([...SHEET_KINDS, ...YEAR_SHEET_KINDS].map((k) => [k.key, k.words.en.sheet])) as Record<SheetKey, string>,
 };
 
 /**

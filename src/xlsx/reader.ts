@@ -22,6 +22,7 @@ import { InputsById, checkMonth, checkValue, normaliseRole } from '../io/records
 import { CellValue, ReadCell, ReadSheet, ReadWorkbook, readXlsx } from './fast-read';
 import { KpiRecord, RECORD_STATUSES, RecordFault, STATUS_WORDS, serialDate } from '../core/records';
 import { RECORDS_FIRST_ROW, RECORD_COLS } from '../templates/sheets/records';
+import { ROSTER_COLS } from '../templates/sheets/roster';
 import { X } from './messages';
 import { checkXlsxPackage } from './package';
 
@@ -58,6 +59,8 @@ export interface ScoreReport {
   records: KpiRecord[];
   /** each record that breaks a rule (not counted, flagged on the sheet), with its sheet row */
   recordProblems: RecordProblem[];
+  /** the typed inputs read (id → code → value; the summed codes' counts are the records'): a month's close fingerprints them */
+  inputs: InputsById;
 }
 
 /** A row of the records sheet that breaks a rule: not counted, flagged on the sheet, named by `score`. */
@@ -97,6 +100,7 @@ export function readRecordsSheet(ws: ReadSheet, lang: Lang): KpiRecord[] {
     const n = v(C.count);
     const count = n === null || n === undefined || n === '' ? null : typeof n === 'number' ? n : text(n);
     const st = text(v(C.status));
+    const source = text(v(C.source));
     const key = st === '' ? '' : RECORD_STATUSES.find((k) => words[k].toLowerCase() === st.toLowerCase());
     out.push({
       date,
@@ -106,6 +110,7 @@ export function readRecordsSheet(ws: ReadSheet, lang: Lang): KpiRecord[] {
       evidence: text(v(C.evidence)),
       by: text(v(C.by)),
       status: key ?? `?${st}`,
+      ...(source ? { source } : {}),
     });
   }
   return out;
@@ -241,7 +246,7 @@ export function readRules(wb: ReadWorkbook, file: string): { rules: Rules; month
   return { rules, month, lang, mode };
 }
 
-function readRoster(wb: ReadWorkbook, file: string, lang: Lang): Agent[] {
+export function readRoster(wb: ReadWorkbook, file: string, lang: Lang): Agent[] {
   const name = SHEET_NAMES[lang].roster;
   const ws = wb.sheet(name);
   if (!ws) throw new Problem(X.rosterMissing, { file, sheet: name });
@@ -261,7 +266,8 @@ function readRoster(wb: ReadWorkbook, file: string, lang: Lang): Agent[] {
     seen.set(id, r);
     const role = normaliseRole(text(3));
     if (!role) throw new Problem(INPUT.badRole, { ...atParams(`${file} ${name}!C${r}`), role: text(3) });
-    agents.push({ id, name: text(2), role, group: text(4) });
+    const [leader, source] = [text(ROSTER_COLS.leader), text(ROSTER_COLS.source)];
+    agents.push({ id, name: text(2), role, group: text(4), ...(leader ? { leader } : {}), ...(source ? { source } : {}) });
   }
   if (agents.length === 0) throw new Problem(X.rosterNoAgents, { file, sheet: name });
   return agents;
@@ -429,7 +435,7 @@ export function scoreWorkbook(wb: ReadWorkbook, file: string): ScoreReport {
       });
     }
   }
-  return { month, lang, mode, results, mismatches, cached, rules, records, recordProblems };
+  return { month, lang, mode, results, mismatches, cached, rules, records, recordProblems, inputs };
 }
 
 const colLetter = (c: number): string => String.fromCharCode(64 + c);
