@@ -28,6 +28,7 @@ import { WORDS } from '../src/taskpane/call-log';
 import '../src/taskpane/messages';
 import { STRINGS, Strings } from '../src/taskpane/strings';
 import '../src/xlsx/messages';
+import '../src/xlsx/ledger-messages';
 import { LAYER_SAMPLES } from './helpers/message-samples';
 import { KEPT_AS_IS, englishIn } from './helpers/zh-words';
 

@@ -37,7 +37,7 @@ export const LEDGER = messages('ledger', {
     en: (p: { file: string; sheet: string; cell: string; found: string; expected: string }) =>
       `${p.file} ${p.sheet}!${p.cell}: ${p.found} is not ${p.expected}; the ledger's rows are values kpi-forms wrote, and were edited`,
     zh: (p: { file: string; sheet: string; cell: string; found: string; expected: string }) =>
-      `${p.file} ${p.sheet}!${p.cell}:${p.found} 不是${p.expected};台账的行是 kpi-forms 写入的值,已被改动`,
+      `${p.file} ${p.sheet}!${p.cell}:${p.found} 不是${p.expected};台账的行是程序写入的值,已被改动`,
   },
   incomplete: {
     en: (p: FM & { n: number; ids: readonly string[] }) =>
@@ -86,11 +86,11 @@ export const LEDGER = messages('ledger', {
   otherRoster: {
     en: (p: { file: string; ledger: string; id: string; was: string; is: string }) =>
       p.id === ''
-        ? `${p.file}: none of its agents is in the ledger ${p.ledger}'s latest month: a month of another roster (department); use that department's ledger`
+        ? `${p.file}: a month of another roster: none of its agents is in the ledger ${p.ledger}'s latest month; use that department's ledger`
         : `${p.file}: employee ${p.id} is "${p.is}" here but "${p.was}" in the ledger ${p.ledger}: a month of another roster; use that roster's ledger, or correct the roster`,
     zh: (p: { file: string; ledger: string; id: string; was: string; is: string }) =>
       p.id === ''
-        ? `${p.file}:其专员都不在台账 ${p.ledger} 最近一个月中:这是另一份花名册(部门)的月份;请使用该部门的台账`
+        ? `${p.file}:这是另一份花名册的月份:其专员都不在台账 ${p.ledger} 最近一个月中;请使用该部门的台账`
         : `${p.file}:工号 ${p.id} 在此为“${p.is}”,在台账 ${p.ledger} 中为“${p.was}”:这是另一份花名册的月份;请使用该花名册的台账,或更正花名册`,
   },
   badDay: {
@@ -114,9 +114,9 @@ export const LEDGER = messages('ledger', {
   },
   quarterDiffers: {
     en: (p: FM & { id: string; sheet: string; ledger: string }) =>
-      `${p.file}: note: ${p.id}'s quarter result on the month's quarter sheet is "${p.sheet}", the ledger's months give "${p.ledger}" (the ledger's is kept, D10)`,
+      `${p.file}: note: ${p.id}'s quarter is "${p.ledger}" by the ledger's months (D10); the month's quarter sheet said "${p.sheet}"`,
     zh: (p: FM & { id: string; sheet: string; ledger: string }) =>
-      `${p.file}:注意:${p.id} 在月度季度表上的季度结果为“${p.sheet}”,按台账各月为“${p.ledger}”(以台账为准,D10)`,
+      `${p.file}:注意:按台账各月,${p.id} 的季度结果为“${p.ledger}”(D10);月度工作簿的季度表为“${p.sheet}”`,
   },
   verifySame: {
     en: (p: FM & { ledger: string }) => `${p.file}: the inputs and results of ${p.month} are the ones closed in ${p.ledger}`,
@@ -127,7 +127,7 @@ export const LEDGER = messages('ledger', {
       p.what === 'agent'
         ? `${p.file} ${p.month}: ${p.id} ${p.was === '' ? `added (${p.now})` : `removed (${p.was})`}`
         : p.what === 'inputs'
-          ? `${p.file} ${p.month}: the rules, the roster or the records' dates, evidence or statuses changed (fingerprint ${p.was} → ${p.now})`
+          ? `${p.file} ${p.month}: the rules, roster or records changed (fingerprint ${p.was} → ${p.now})`
           : `${p.file} ${p.month}: ${p.id} ${p.what}: ${p.was || '(blank)'} → ${p.now || '(blank)'}`,
     zh: (p: FM & { id: string; what: string; was: string; now: string }) =>
       p.what === 'agent'

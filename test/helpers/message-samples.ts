@@ -4,6 +4,7 @@
  * test/messages-both-languages.test.ts checks every headline's length with them.
  */
 import { Params } from '../../src/core/problem';
+import { LEDGER_EXAMPLES } from './ledger-message-samples';
 
 // ---------------- input (io/messages.ts) ----------------
 
@@ -233,4 +234,5 @@ export const LAYER_SAMPLES: Array<[string, Params]> = [
   ...Object.entries(OFFICE_EXAMPLES),
   ...PANE_EXAMPLES,
   ...Object.entries(CLI_EXAMPLES),
+  ...LEDGER_EXAMPLES,
 ];
