@@ -23,6 +23,7 @@ test('every ledger message has samples, and its Chinese wording has no English w
     'PATH',
     'soffice',
     'A4',
+    'PDF',
     'YYYY-MM-DD',
     'KPI_LEDGER',
   ];
