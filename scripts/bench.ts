@@ -17,7 +17,8 @@ import { buildWorkbook, quarterMonths } from '../src/templates/workbook';
 import { writeWorkbookFile } from '../src/xlsx/writer';
 import { scoreWorkbookFile } from '../src/xlsx/reader';
 import { SOFFICE, recalcXlsx } from '../test/helpers/oracles';
-import { randomMonth } from '../test/helpers/random';
+import { randomMonth, rng } from '../test/helpers/random';
+import { SUMMED_CODES } from '../src/core/records';
 
 const ROOT = path.join(__dirname, '..');
 const AGENTS = 80;
@@ -123,10 +124,89 @@ async function wholeProcesses(dir: string, month: string, rm: ReturnType<typeof 
   return rows;
 }
 
+/** Records for the records rows: 80 agents, about a month of records. */
+const RECORDS = 12000;
+
+/**
+ * An entries CSV of `n` records (D12) for `kpi-forms new`: the random month's typed monthly figures (EX, S01,
+ * S02, S03, S06) and `n` valid records spread over the agents — a day of the month, a summed code of the agent's
+ * kind, a small count (B06 in half days, B13 points kept under 100 per agent), a call id as evidence, statuses
+ * blank, disputed, upheld and withdrawn.
+ */
+function writeRecordsCsv(dir: string, month: string, rm: ReturnType<typeof randomMonth>, n: number): string {
+  const file = path.join(dir, `entries-80-records-${n}.csv`);
+  const r = rng(7);
+  const int = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
+  const rows = ['employee_id,code,value,date,evidence,recorded_by,status'];
+  for (const [id, inp] of Object.entries(rm.inputs))
+    for (const [code, v] of Object.entries(inp))
+      if (!SUMMED_CODES['pre-sales'].includes(code) && !SUMMED_CODES['after-sales'].includes(code))
+        rows.push([id, code, v, '', '', '', ''].map(csvField).join(','));
+  const b13 = new Map<string, number>();
+  for (let k = 0; k < n; k++) {
+    const a = rm.agents[k % rm.agents.length];
+    let code = SUMMED_CODES[a.role][int(0, SUMMED_CODES[a.role].length - 1)];
+    let count = code === 'B06' ? int(1, 4) / 2 : int(0, 2);
+    if (code === 'B13') {
+      if ((b13.get(a.id) ?? 0) + count > 100) [code, count] = ['A01', 1];
+      b13.set(a.id, (b13.get(a.id) ?? 0) + count);
+    }
+    const day = `${month}-${String(int(1, 28)).padStart(2, '0')}`;
+    const status = ['', '', '', '', 'disputed', 'upheld', 'withdrawn'][int(0, 6)];
+    rows.push([a.id, code, count, day, `call ${month.replace('-', '')}${String(100000 + k)} ${int(8, 20)}:${int(10, 59)}`, 'sup' + (k % 3), status].map(csvField).join(','));
+  }
+  fs.writeFileSync(file, rows.join('\n') + '\n');
+  return file;
+}
+
+/**
+ * Whole processes with records: `kpi-forms new` of 80 agents with `RECORDS` records, and `score` of that
+ * workbook as LibreOffice saved it, alternating with LibreOffice's recalculation of the file `new` wrote.
+ */
+async function recordsProcesses(dir: string, month: string, rm: ReturnType<typeof randomMonth>, runs: number): Promise<string[][]> {
+  const { roster } = writeCsvInputs(dir, rm);
+  const entries = writeRecordsCsv(dir, month, rm, RECORDS);
+  const out = path.join(dir, `cli-80-records.xlsx`);
+  const built: number[] = [];
+  for (let i = 0; i < runs; i++)
+    built.push(proc('node', [BIN, 'new', '--month', month, '--roster', roster, '--entries', entries, '--out', out, '--force']));
+  const rows: string[][] = [
+    [`\`kpi-forms new\` (80 agents, ${RECORDS.toLocaleString('en')} records)`, ms(median(built)), `goal < 1000 ms; ${(fs.statSync(out).size / 1024).toFixed(0)} KB file`],
+  ];
+  if (!SOFFICE) {
+    rows.push(['`kpi-forms score` with records vs LibreOffice', 'not measured', 'LibreOffice missing']);
+    return rows;
+  }
+  const saved = recalcXlsx(out, path.join(dir, 'lo-saved-records'));
+  const score: number[] = [];
+  const lo: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    score.push(proc('node', [BIN, 'score', saved, '--format', 'json']));
+    const t0 = performance.now();
+    recalcXlsx(out, path.join(dir, 'lo-run-records'));
+    lo.push(performance.now() - t0);
+  }
+  const s = median(score);
+  const l = median(lo);
+  rows.push([
+    `\`kpi-forms score\` (80 agents, ${RECORDS.toLocaleString('en')} records, file saved by LibreOffice)`,
+    ms(s),
+    `${(l / s).toFixed(1)}× faster than LibreOffice (goal ≥ 10×)`,
+  ]);
+  rows.push([`LibreOffice headless: open, recalculate, save the same workbook (${RECORDS.toLocaleString('en')} records)`, ms(l), 'fresh `soffice --convert-to` each run']);
+  return rows;
+}
+
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-bench-'));
   const month = '2015-03';
   const rm = randomMonth(42, AGENTS, quarterMonths(month, 'calendar').slice(0, 2));
+  // BENCH_ONLY=records: only the records rows (built CLI assumed fresh: `node scripts/build-cli.mjs` first), printed, BENCHMARKS.md untouched
+  if (process.env.BENCH_ONLY === 'records') {
+    const rows = await recordsProcesses(dir, month, rm, Number(process.env.BENCH_RUNS ?? 3));
+    for (const r of rows) console.log(r.join(' | '));
+    return;
+  }
   const file = path.join(dir, 'team-80.xlsx');
   const build = async () => {
     const spec = buildWorkbook({ month, agents: rm.agents, inputs: rm.inputs, history: rm.history, mode: 'plain' });
@@ -152,6 +232,7 @@ async function main(): Promise<void> {
   }, 'score');
 
   const procRows = await wholeProcesses(dir, month, rm);
+  procRows.push(...(await recordsProcesses(dir, month, rm, RUNS)));
 
   const rows: string[][] = [
     ['build workbook of 80 agents (spec + .xlsx)', ms(buildMs), `${(size / 1024).toFixed(0)} KB file; first (cold) run ${ms(cold.build)}`],

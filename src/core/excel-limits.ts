@@ -220,53 +220,71 @@ export interface FormulaStats {
  * function call, any other `(` only groups; commas inside `{…}` array constants separate items, not arguments.
  */
 export function formulaStats(formula: string): FormulaStats {
-  const f = formula.replace(/^=/, '');
-  const stack: Array<{ fn: boolean; args: number; any: boolean }> = [];
+  // one pass over character codes, the open calls counted as they open and close: a workbook has tens of
+  // thousands of formulas (a records sheet of 12,000 rows), so this stays linear and allocates nothing per character
+  const f = formula.charCodeAt(0) === 61 /* = */ ? formula.slice(1) : formula;
+  const fn: boolean[] = [];
+  const args: number[] = [];
+  const any: boolean[] = [];
+  let top = -1;
+  let open = 0;
   let depth = 0;
   let maxArgs = 0;
   let maxText = 0;
-  const fnDepth = () => stack.filter((s) => s.fn).length;
-  for (let i = 0; i < f.length; i++) {
-    const ch = f[i];
-    if (ch === '"' || ch === "'") {
+  const n = f.length;
+  for (let i = 0; i < n; i++) {
+    const ch = f.charCodeAt(i);
+    if (ch === 34 /* " */ || ch === 39 /* ' */) {
       let j = i + 1;
-      let n = 0;
-      for (; j < f.length; j++) {
-        if (f[j] === ch) {
-          if (f[j + 1] === ch) {
+      let len = 0;
+      for (; j < n; j++) {
+        if (f.charCodeAt(j) === ch) {
+          if (f.charCodeAt(j + 1) === ch) {
             j++;
-            n++;
+            len++;
             continue;
           }
           break;
         }
-        n++;
+        len++;
       }
-      if (ch === '"') maxText = Math.max(maxText, n);
-      if (stack.length) stack[stack.length - 1].any = true;
+      if (ch === 34 && len > maxText) maxText = len;
+      if (top >= 0) any[top] = true;
       i = j;
       continue;
     }
-    if (ch === '(' || ch === '{') {
-      const fn = ch === '(' && i > 0 && /[A-Za-z0-9_.]/.test(f[i - 1]);
-      if (stack.length) stack[stack.length - 1].any = true;
-      stack.push({ fn, args: 1, any: false });
-      depth = Math.max(depth, fnDepth());
+    if (ch === 40 /* ( */ || ch === 123 /* { */) {
+      const isFn = ch === 40 && i > 0 && isNameChar(f.charCodeAt(i - 1));
+      if (top >= 0) any[top] = true;
+      top++;
+      fn[top] = isFn;
+      args[top] = 1;
+      any[top] = false;
+      if (isFn && ++open > depth) depth = open;
       continue;
     }
-    if (ch === ')' || ch === '}') {
-      const top = stack.pop();
-      if (top?.fn) maxArgs = Math.max(maxArgs, top.any || top.args > 1 ? top.args : 0);
+    if (ch === 41 /* ) */ || ch === 125 /* } */) {
+      if (top < 0) continue;
+      if (fn[top]) {
+        open--;
+        const a = any[top] || args[top] > 1 ? args[top] : 0;
+        if (a > maxArgs) maxArgs = a;
+      }
+      top--;
       continue;
     }
-    if (ch === ',' && stack.length && stack[stack.length - 1].fn) {
-      stack[stack.length - 1].args++;
+    if (ch === 44 /* , */ && top >= 0 && fn[top]) {
+      args[top]++;
       continue;
     }
-    if (stack.length && ch !== ' ') stack[stack.length - 1].any = true;
+    if (top >= 0 && ch !== 32) any[top] = true;
   }
   return { length: f.length, depth, maxArgs, maxText };
 }
+
+/** [A-Za-z0-9_.]: a `(` right after one is a function call. */
+const isNameChar = (c: number): boolean =>
+  (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 /* _ */ || c === 46; /* . */
 
 // ---------------- addresses and names ----------------
 
@@ -303,6 +321,8 @@ function areas(range: string): Array<{ text: string; ok: boolean }> {
 
 /** The cells of a range text inside the grid, as A1 (for overlap checks; areas outside the grid are skipped). */
 function cellsOf(range: string): string[] {
+  const one = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(range);
+  if (one && isA1InGrid(range)) return [`${one[1].toUpperCase()}${Number(one[2])}`];
   const out: string[] = [];
   for (const a of areas(range)) {
     if (!a.ok) continue;
@@ -369,14 +389,19 @@ export function checkLimits(view: LimitsView): LimitViolation[] {
         message: `${where}: ${what} ${found} > ${L[rule].max} ${L[rule].unit} (${L[rule].source})`,
       });
   };
-  const formula = (where: string, f: string) => {
+  // `where` is worded only for a violation: a records sheet has 50,000 formulas
+  const formula = (at: string | (() => string), f: string) => {
     const s = formulaStats(f);
+    if (s.length <= L.formulaLength.max && s.depth <= L.nestingLevels.max && s.maxArgs <= L.functionArguments.max && s.maxText <= L.formulaText.max)
+      return;
+    const where = typeof at === 'string' ? at : at();
     over('formulaLength', where, s.length, 'formula length');
     over('nestingLevels', where, s.depth, 'nested function levels');
     over('functionArguments', where, s.maxArgs, 'arguments of one function');
     over('formulaText', where, s.maxText, 'text constant in a formula');
   };
   const grid = (where: string, range: string) => {
+    if (isA1InGrid(range)) return;
     for (const a of areas(range))
       if (!a.ok)
         out.push({
@@ -412,12 +437,12 @@ export function checkLimits(view: LimitsView): LimitViolation[] {
     seenSheets.set(lc, sh.name);
 
     for (const c of sh.cells) {
-      const where = `${q(sh.name)}!${c.address}`;
-      grid(where, c.address);
+      const where = () => `${q(sh.name)}!${c.address}`;
+      if (!isA1InGrid(c.address)) grid(where(), c.address);
       if (c.formula !== undefined) formula(where, c.formula);
-      if (c.text !== undefined) {
-        over('cellText', where, c.text.length, 'cell text length');
-        over('lineFeeds', where, lineFeeds(c.text), 'line feeds');
+      if (c.text !== undefined && (c.text.length > L.cellText.max || c.text.includes('\n'))) {
+        over('cellText', where(), c.text.length, 'cell text length');
+        over('lineFeeds', where(), lineFeeds(c.text), 'line feeds');
       }
     }
     const validated = new Set<string>();
@@ -433,7 +458,7 @@ export function checkLimits(view: LimitsView): LimitViolation[] {
           limit: 1,
           message: `${where}: ${twice} is in another data validation too (${L.validationOverlap.source})`,
         });
-      over('validationAreas', where, areas(v.range).length, 'ranges');
+      if (!isA1InGrid(v.range)) over('validationAreas', where, areas(v.range).length, 'ranges');
       for (const f of [v.formula1, v.formula2]) {
         if (f === undefined) continue;
         const text = f.replace(/^=/, '');
@@ -511,7 +536,7 @@ interface SpecLike {
       validation?:
         | { type: 'whole' | 'decimal'; min: number; max?: number; prompt: string; error: string }
         | { type: 'list'; values: string[]; prompt: string; error: string }
-        | { type: 'custom'; formula: string; prompt: string; error: string };
+        | { type: 'custom'; formula: string; prompt: string; error: string; shared?: string };
     }>;
     rowHeights: Record<number, number>;
     rowBreaks: number[];
@@ -530,6 +555,7 @@ interface SpecLike {
 export function limitsViewOfSpec(spec: SpecLike): LimitsView {
   const names: LimitsView['names'] = spec.names.map((n) => ({ name: n.name, ref: n.ref }));
   const sheets = spec.sheets.map((s): LimitsSheet => {
+    const shared = new Set<string>();
     const ref = /^[A-Za-z_][A-Za-z0-9_.]*$/.test(s.name) ? s.name : q(s.name);
     if (s.printArea) names.push({ name: '_xlnm.Print_Area', ref: `${ref}!${s.printArea}`, sheet: s.name });
     if (s.printTitleRows) names.push({ name: '_xlnm.Print_Titles', ref: `${ref}!${s.printTitleRows}`, sheet: s.name });
@@ -542,6 +568,12 @@ export function limitsViewOfSpec(spec: SpecLike): LimitsView {
         .filter((c) => c.validation)
         .map((c) => {
           const v = c.validation!;
+          // a custom rule shared by a column's cells is one rule in the file, with the first cell's formula
+          // (templates/render.ts sheetValidations): the other cells are checked for overlaps only
+          if (v.type === 'custom' && v.shared !== undefined) {
+            if (shared.has(v.shared)) return { range: c.address, type: v.type };
+            shared.add(v.shared);
+          }
           const formulas =
             v.type === 'custom'
               ? { formula1: v.formula }

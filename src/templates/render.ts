@@ -90,7 +90,7 @@ export function renderStyle(name: StyleName, lang: Lang = 'en'): RenderStyle {
 // ---------------- cell contents ----------------
 
 /** What a cell holds: a formula (English locale, no `=`), a constant, or nothing. */
-export type CellContent = { formula: string } | { value: string | number | boolean } | null;
+export type CellContent = { formula: string; shares?: string } | { value: string | number | boolean } | null;
 
 /**
  * A model constant as every writer writes it: text stays text (even `=SUM(1)`), numbers and booleans as
@@ -108,8 +108,11 @@ export function constantOf(v: CellSpec['value']): string | number | boolean | nu
 }
 
 /** A model cell's content (see `constantOf`). */
-export function cellContent(c: Pick<CellSpec, 'value' | 'formula'>): CellContent {
-  if (c.formula !== undefined) return { formula: c.formula.replace(/^=/, '') };
+export function cellContent(c: Pick<CellSpec, 'value' | 'formula' | 'shares'>): CellContent {
+  if (c.formula !== undefined) {
+    const formula = c.formula.charCodeAt(0) === 61 /* = */ ? c.formula.slice(1) : c.formula;
+    return c.shares === undefined ? { formula } : { formula, shares: c.shares };
+  }
   const v = constantOf(c.value);
   return v === null ? null : { value: v };
 }

@@ -43,7 +43,7 @@ export interface CellAt {
 }
 
 /** What a cell holds besides its style. */
-export type CellContent = { value?: CellSpec['value']; formula?: string; validation?: ValidationSpec };
+export type CellContent = { value?: CellSpec['value']; formula?: string; validation?: ValidationSpec; shares?: string };
 
 /** Builds one worksheet's `SheetSpec` cell by cell. */
 export class Sheet {

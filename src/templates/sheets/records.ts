@@ -132,6 +132,17 @@ function build(ctx: BuildContext, name: string): Sheet {
   type Rule = ValidationSpec extends infer V ? (V extends unknown ? Omit<V, 'prompt' | 'error'> : never) : never;
   const val = (k: keyof typeof w.prompt, v: Rule): ValidationSpec => ({ ...v, prompt: w.prompt[k], error: w.error[k] }) as ValidationSpec;
 
+  // the kinds' code lists, `|A01|A02|…|`, once in hidden cells above the records (rows 1–2 of column J): each
+  // row's check reads them, so the 12,000 rows of a month do not each carry 130 characters of codes
+  const [PRE_CODES, AFTER_CODES] = [addr(1, C.row), addr(2, C.row)];
+  sh.set(1, C.row, 'text', { value: codeList(RECORD_CODES['pre-sales']) });
+  sh.set(2, C.row, 'text', { value: codeList(RECORD_CODES['after-sales']) });
+  const codes = (role: string) => `IF(${role}=${lit(preWord)},${abs(PRE_CODES)},${abs(AFTER_CODES)})`;
+  const f = w.faults;
+
+  // Each row's formulas are short (LibreOffice's and Excel's saves hold every row's text; the .xlsx writer stores
+  // each column's once, CellSpec.shares):
+  // `=` compares text case-insensitively in Excel, LibreOffice and HyperFormula, so the code is compared as typed
   for (let r = first; r <= last; r++) {
     const rec = ctx.records[r - first];
     const a = (c: number) => addr(r, c);
@@ -146,20 +157,16 @@ function build(ctx: BuildContext, name: string): Sheet {
       value: rec?.id || null,
       validation: val('id', { type: 'custom', formula: `ISNUMBER(MATCH(${escaped(B)},${roster.ids},0))`, shared: 'id' }),
     });
+    const badCode = `OR(LEN(${Cc})<>3,ISERROR(FIND("|"&UPPER(${Cc})&"|",${codes(`$${K}`)})))`;
     sh.set(r, C.code, 'inputText', {
       value: rec?.code || null,
-      validation: val('code', {
-        type: 'custom',
-        formula: `AND(LEN(${Cc})=3,ISNUMBER(FIND("|"&UPPER(${Cc})&"|",IF($${K}=${lit(preWord)},${codeList(RECORD_CODES['pre-sales'])},${codeList(RECORD_CODES['after-sales'])}))))`,
-        shared: 'code',
-      }),
+      validation: val('code', { type: 'custom', formula: `NOT(${badCode})`, shared: 'code' }),
     });
-    const U = `UPPER($${Cc})`;
     sh.set(r, C.count, 'input', {
       value: rec?.count ?? null,
       validation: val('count', {
         type: 'custom',
-        formula: `IF(${U}="S02",AND(LEN(${D})=1,ISNUMBER(FIND(UPPER(${D}),"ABCD"))),AND(ISNUMBER(${D}),${D}>=0,IF(${U}="B13",${D}<=100,MOD(${D}*IF(${U}="B06",2,1),1)=0)))`,
+        formula: `IF($${Cc}="S02",AND(LEN(${D})=1,ISNUMBER(FIND(UPPER(${D}),"ABCD"))),AND(ISNUMBER(${D}),${D}>=0,IF($${Cc}="B13",${D}<=100,MOD(${D}*IF($${Cc}="B06",2,1),1)=0)))`,
         shared: 'count',
       }),
     });
@@ -170,21 +177,21 @@ function build(ctx: BuildContext, name: string): Sheet {
       validation: val('status', { type: 'list', values: [statuses.disputed, statuses.upheld, statuses.withdrawn] }),
     });
     // the first rule broken, in recordFault's order; "" when the row stands (or is empty)
-    const f = w.faults;
     const badCount =
-      `IF(${U}="S02",IF(ISTEXT(${D}),IF(LEN(${D})=1,ISERROR(FIND(UPPER(${D}),"ABCD")),TRUE()),TRUE()),` +
-      `IF(ISNUMBER(${D}),IF(${D}<0,TRUE(),IF(${U}="B13",${D}>100,MOD(${D}*IF(${U}="B06",2,1),1)<>0)),TRUE()))`;
-    const badDate = `IF(${A}="",FALSE(),IF(ISNUMBER(${A}),OR(${A}<${start},${A}>=${end}),TRUE()))`;
+      `IF(${Cc}="S02",IF(ISTEXT(${D}),IF(LEN(${D})=1,ISERROR(FIND(UPPER(${D}),"ABCD")),TRUE()),TRUE()),` +
+      `IF(ISNUMBER(${D}),IF(${D}<0,TRUE(),IF(${Cc}="B13",${D}>100,MOD(${D}*IF(${Cc}="B06",2,1),1)<>0)),TRUE()))`;
+    // blank: a month-level record; a number: a day of the month; anything else is no date
+    const badDate = `IF(ISNUMBER(${A}),OR(${A}<${start},${A}>=${end}),${A}<>"")`;
     const badStatus = `AND(${G}<>"",${G}<>${lit(statuses.disputed)},${G}<>${lit(statuses.upheld)},${G}<>${lit(statuses.withdrawn)})`;
-    const badCode = `OR(LEN(${Cc})<>3,ISERROR(FIND("|"&UPPER(${Cc})&"|",IF(${K}=${lit(preWord)},${codeList(RECORD_CODES['pre-sales'])},${codeList(RECORD_CODES['after-sales'])}))))`;
-    sh.set(r, C.counted, 'formula', { formula: `IF(OR(${I}<>"",${G}=${lit(statuses.withdrawn)},NOT(ISNUMBER(${D}))),0,${D})` });
+    sh.set(r, C.counted, 'formula', { formula: `IF(OR(${I}<>"",${G}=${lit(statuses.withdrawn)},NOT(ISNUMBER(${D}))),0,${D})`, shares: 'counted' });
     sh.set(r, C.check, 'text', {
       formula:
         `IF(AND(${B}="",${Cc}="",${D}=""),"",IF(${J}=0,${lit(f.unknownId)},IF(${badCode},${lit(f.otherKind)},` +
         `IF(${badDate},${lit(f.date)},IF(${badCount},${lit(f.count)},IF(${badStatus},${lit(f.status)},""))))))`,
+      shares: 'check',
     });
-    sh.set(r, C.row, 'formula', { formula: `IF(${B}="",0,IFERROR(MATCH(${escaped(B)},${roster.ids},0),0))` });
-    sh.set(r, C.role, 'formula', { formula: `IF(${J}=0,"",INDEX(${roster.roles},${J}))` });
+    sh.set(r, C.row, 'formula', { formula: `IF(${B}="",0,IFERROR(MATCH(${escaped(B)},${roster.ids},0),0))`, shares: 'row' });
+    sh.set(r, C.role, 'formula', { formula: `IF(${J}=0,"",INDEX(${roster.roles},${J}))`, shares: 'role' });
   }
   const col = (c: number) => `${sh.ref}!${abs(addr(first, c))}:${abs(addr(last, c))}`;
   ctx.names.push(
