@@ -13,4 +13,8 @@ export interface Agent {
   role: Role;
   /** group (组); '' when the roster has none */
   group: string;
+  /** the group's leader (组长) as the roster names them (its optional `leader` column); absent when not named */
+  leader?: string;
+  /** the workbook(s) a department's merged month took this agent's inputs from (`kpi-forms merge`, D16) */
+  source?: string;
 }

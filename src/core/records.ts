@@ -55,6 +55,8 @@ export interface KpiRecord {
   by: string;
   /** a status key, or the text found where it is none (flagged) */
   status: string;
+  /** the workbook a merged department month took the record from (`kpi-forms merge`, D16); absent: typed in this one */
+  source?: string;
 }
 
 /** The codes whose form count is the sum of the records, per kind of agent. */

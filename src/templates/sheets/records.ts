@@ -40,6 +40,8 @@ export const RECORD_COLS = {
   check: 9,
   row: 10,
   role: 11,
+  /** the workbook a merged department month took the record from (kpi-forms merge): only when a record has one */
+  source: 12,
 } as const;
 
 /** Empty rows after the records, ready for more: at least 100, 10 per agent. */
@@ -51,6 +53,7 @@ const WORDS = {
     title: '考核记录',
     note: '每行一条记录:日期(本月内,可空=月度记录)、工号、代码、次数(B06为天数,B13为扣分,S02为评价字母)、证据(如通话编号)、记录人、状态(空=有效;申诉中仍计入,维持计入,撤销不计入)。表单的次数为本表之和;“检查”列不为空的行不计入。',
     cols: ['日期', '工号', '代码', '次数', '证据', '记录人', '状态', '计入', '检查'],
+    source: '来源工作簿',
     faults: {
       unknownId: '工号不在花名册',
       otherKind: '代码不属于该岗位',
@@ -78,6 +81,7 @@ const WORDS = {
     title: 'Records',
     note: 'One row per record: date (in the month; blank = a month-level record), employee id, code, count (days for B06, points for B13, a rating letter for S02), evidence (e.g. the call id), recorded by, status (blank stands; disputed counts until decided; upheld counts; withdrawn does not). The forms’ counts are the sums of this sheet; a row with a check shown is not counted.',
     cols: ['Date', 'ID', 'Code', 'Count', 'Evidence', 'Recorded by', 'Status', 'Counted', 'Check'],
+    source: 'Source workbook',
     faults: {
       unknownId: 'id not in the roster',
       otherKind: 'code not of this kind',
@@ -116,11 +120,14 @@ function build(ctx: BuildContext, name: string): Sheet {
   const w = WORDS[lang];
   const roster = ctx.offers.get('roster');
   const C = RECORD_COLS;
-  const sh = new Sheet('records', name, [11, 12, 7, 7, 30, 12, 9, 7, 20, 5, 10]);
+  // a merged department month names each record's workbook in column L (after the hidden helpers J and K)
+  const withSource = ctx.records.some((r) => r.source);
+  const sh = new Sheet('records', name, [11, 12, 7, 7, 30, 12, 9, 7, 20, 5, 10, ...(withSource ? [16] : [])]);
   sh.setAcross(1, 1, C.check, 'title', { value: `${w.title}  ${ctx.month}` });
   sh.setAcross(2, 1, C.check, 'note', { value: w.note });
   sh.spec.rowHeights[2] = 45;
   sh.setRow(RECORDS_HEADER_ROW, 'header', [...w.cols]);
+  if (withSource) sh.set(RECORDS_HEADER_ROW, C.source, 'header', { value: w.source });
   const first = RECORDS_FIRST_ROW;
   const last = first + recordsCapacity(ctx.records.length, ctx.agents.length) - 1;
 
@@ -172,6 +179,7 @@ function build(ctx: BuildContext, name: string): Sheet {
     });
     sh.set(r, C.evidence, 'inputText', { value: rec?.evidence || null });
     sh.set(r, C.by, 'inputText', { value: rec?.by || null });
+    if (rec?.source) sh.set(r, C.source, 'text', { value: rec.source });
     sh.set(r, C.status, 'inputText', {
       value: status || null,
       validation: val('status', { type: 'list', values: [statuses.disputed, statuses.upheld, statuses.withdrawn] }),

@@ -7,24 +7,33 @@ export interface RosterOffer {
   roles: string;
 }
 
-const WORDS = { zh: { sheet: '花名册', title: '花名册' }, en: { sheet: 'Roster', title: 'Roster' } } as const;
+const WORDS = {
+  zh: { sheet: '花名册', title: '花名册', leader: '组长', source: '来源工作簿' },
+  en: { sheet: 'Roster', title: 'Roster', leader: 'Group leader', source: 'Source workbook' },
+} as const;
+
+/** The optional columns: the group's leader and, in a merged department month, the workbook(s) an agent came from. */
+export const ROSTER_COLS = { leader: 5, source: 6 } as const;
 
 /** Its first agent's row; columns id, name, role, group (src/xlsx/reader.ts reads them from here down). */
 export const ROSTER_FIRST_ROW = 3;
 
 function build(ctx: BuildContext, name: string): Sheet {
   const shared = SHARED[ctx.lang];
-  const sh = new Sheet('roster', name, [14, 16, 14, 12]);
-  sh.setAcross(1, 1, 4, 'title', { value: WORDS[ctx.lang].title });
-  sh.setRow(ROSTER_FIRST_ROW - 1, 'header', [shared.id, shared.name, shared.role, shared.group]);
+  const w = WORDS[ctx.lang];
+  // leader and source only when the roster has them: a workbook without groups' leaders or merging looks as before
+  const extra = ctx.agents.some((a) => a.leader || a.source);
+  const sh = new Sheet('roster', name, [14, 16, 14, 12, ...(extra ? [12, 18] : [])]);
+  sh.setAcross(1, 1, 4, 'title', { value: w.title });
+  sh.setRow(ROSTER_FIRST_ROW - 1, 'header', [shared.id, shared.name, shared.role, shared.group, ...(extra ? [w.leader, w.source] : [])]);
   ctx.agents.forEach((a, i) => {
     const r = ROSTER_FIRST_ROW + i;
-    sh.setRow(r, 'text', [a.id, a.name, roleWord(ctx.lang, a), a.group]);
+    sh.setRow(r, 'text', [a.id, a.name, roleWord(ctx.lang, a), a.group, ...(extra ? [a.leader ?? '', a.source ?? ''] : [])]);
   });
   const last = ROSTER_FIRST_ROW + Math.max(1, ctx.agents.length) - 1;
   ctx.offers.put('roster', { ids: sh.range(ROSTER_FIRST_ROW, 1, last, 1), roles: sh.range(ROSTER_FIRST_ROW, 3, last, 3) });
   sh.spec.freezeRows = ROSTER_FIRST_ROW - 1;
-  sh.spec.printArea = `A1:D${Math.max(ROSTER_FIRST_ROW, ROSTER_FIRST_ROW - 1 + ctx.agents.length)}`;
+  sh.spec.printArea = `A1:${extra ? 'F' : 'D'}${Math.max(ROSTER_FIRST_ROW, ROSTER_FIRST_ROW - 1 + ctx.agents.length)}`;
   return sh;
 }
 

@@ -1,0 +1,368 @@
+/**
+ * The department's month (forms.md D16, issue 11): a month split between two and three supervisors' workbooks,
+ * merged with `kpi-forms merge`, gives exactly the results of the whole team built as one — the engine (scoring
+ * the merged file), HyperFormula (the merged workbook with =KPI.… formulas) and LibreOffice (the merged plain file
+ * recalculated) each against the engine's results for the whole team. Conflicts are refused naming both workbooks
+ * and the cells; --prefer resolves them; the same workbook twice is no conflict; nothing is half-written.
+ */
+import ExcelJS from 'exceljs';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { run } from '../src/cli/main';
+import { mergedWorkbook } from '../src/cli/merge';
+import { scoreMonth } from '../src/core/engine';
+import { checkLimits, limitsViewOfSpec } from '../src/core/excel-limits';
+import { MERGE, mergeMonthBooks, splitHistory } from '../src/core/merge';
+import { isSummedCode } from '../src/core/records';
+import { DEFAULT_RULES } from '../src/core/rules';
+import { Agent } from '../src/templates/model';
+import { SHEET_NAMES } from '../src/templates/i18n';
+import { buildWorkbook, quarterMonths } from '../src/templates/workbook';
+import { readMonthBook } from '../src/xlsx/month-book';
+import { scoreWorkbookFile } from '../src/xlsx/reader';
+import { writeWorkbookFile } from '../src/xlsx/writer';
+import { cellResult, engineOutputs, expectSame } from './helpers/compare';
+import { evaluateSpec, plainValue } from './helpers/hf';
+import { describeWith, recalcMany } from './helpers/oracles';
+import { RandomMonth, randomMonth } from './helpers/random';
+import { randomRecords } from './helpers/random-records';
+import { englishIn, KEPT_AS_IS } from './helpers/zh-words';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-merge-'));
+let n = 0;
+const out = () => path.join(dir, `dept-${n++}.xlsx`);
+
+async function cli(argv: string[], lang = 'en_US.UTF-8') {
+  let stdout = '';
+  let stderr = '';
+  const before = process.env.LANG;
+  process.env.LANG = lang;
+  try {
+    const code = await run(argv, { stdout: { write: (s: string | Uint8Array) => (stdout += String(s)) }, stderr: { write: (s: string) => (stderr += s) } });
+    return { code, stdout, stderr };
+  } finally {
+    process.env.LANG = before;
+  }
+}
+
+const MONTH = '2015-03';
+const MONTHS = quarterMonths(MONTH, 'calendar');
+const whole: RandomMonth = randomMonth(4242, 36, MONTHS.filter((m) => m !== MONTH));
+whole.records = randomRecords(4343, whole, MONTH);
+
+/** Part k of n of the whole team: every n-th agent from the k-th, its inputs, quarter months and records (part 0 also the records of no agent). */
+function part(k: number, parts: number): RandomMonth {
+  const agents = whole.agents.filter((_, i) => i % parts === k);
+  const ids = new Set(agents.map((a) => a.id.toUpperCase()));
+  const known = new Set(whole.agents.map((a) => a.id.toUpperCase()));
+  const pick = <T>(o: Record<string, T>) => Object.fromEntries(Object.entries(o).filter(([id]) => ids.has(id.toUpperCase())));
+  return {
+    agents,
+    inputs: pick(whole.inputs),
+    history: pick(whole.history),
+    records: whole.records!.filter((r) => ids.has(r.id.toUpperCase()) || (k === 0 && !known.has(r.id.toUpperCase()))),
+  };
+}
+
+async function writePart(rm: RandomMonth, file: string, lang: 'zh' | 'en') {
+  const spec = buildWorkbook({ month: MONTH, agents: rm.agents, inputs: rm.inputs, history: rm.history, records: rm.records, mode: 'plain', lang });
+  await writeWorkbookFile(spec, file);
+  return file;
+}
+
+/** The engine's results for the whole team, built as one. */
+const wholeResults = scoreMonth({
+  month: MONTH,
+  agents: whole.agents,
+  inputs: whole.inputs,
+  history: whole.history,
+  quarterMonths: MONTHS,
+  records: whole.records,
+}).results;
+const view = (r: (typeof wholeResults)[number]) => ({
+  id: r.id,
+  items: r.items,
+  total: r.total,
+  rank: r.rank,
+  bottomRank: r.bottomRank,
+  bottom: r.bottom,
+  redLines: r.redLines,
+  pay: r.pay,
+  quarter: r.quarter,
+  award: r.award,
+  counts: r.counts,
+});
+
+describe('a month split between two and three workbooks, merged, is the whole team built as one', () => {
+  const splits = [2, 3].map((parts) => ({ parts, files: [] as string[], out: '' }));
+
+  beforeAll(async () => {
+    for (const s of splits) {
+      for (let k = 0; k < s.parts; k++) s.files.push(await writePart(part(k, s.parts), path.join(dir, `split${s.parts}-part${k}.xlsx`), k % 2 ? 'en' : 'zh'));
+      s.out = out();
+      const r = await cli(['merge', ...s.files, '--out', s.out]);
+      expect(r).toMatchObject({ code: 0, stderr: '' });
+      expect(r.stdout).toContain(`${whole.agents.length} agents`);
+    }
+  });
+
+  test('each part alone ranks and averages over a part of the team (why a merge is needed)', async () => {
+    const alone = await scoreWorkbookFile(splits[0].files[0]);
+    const byId = new Map(wholeResults.map((r) => [r.id, r]));
+    const differs = alone.results.filter((r) => r.rank !== byId.get(r.id)!.rank || r.items.S01 !== byId.get(r.id)!.items.S01);
+    expect(differs.length).toBeGreaterThan(0);
+  });
+
+  test.each([2, 3])('%i workbooks: the engine scoring the merged file gives the whole team’s results', async (parts) => {
+    const s = splits.find((x) => x.parts === parts)!;
+    const report = await scoreWorkbookFile(s.out);
+    expect(report.month).toBe(MONTH);
+    const got = new Map(report.results.map((r) => [r.id, view(r)]));
+    expect(got.size).toBe(whole.agents.length);
+    for (const r of wholeResults) expect(got.get(r.id)).toEqual(view(r));
+    // the rows that break a rule stay flagged (none lost, none added)
+    const flaggedWhole = whole.records!.length;
+    expect(report.records.filter((r) => r.id || r.code).length).toBe(flaggedWhole + Object.values(whole.inputs).flatMap((i) => Object.keys(i).filter(isSummedCode)).length);
+  });
+
+  test('every record and agent names the workbook it came from (records and roster sheets)', async () => {
+    const s = splits[1];
+    const report = await scoreWorkbookFile(s.out);
+    const names = s.files.map((f) => path.basename(f));
+    expect(new Set(report.records.filter((r) => r.id || r.code).map((r) => r.source))).toEqual(new Set(names));
+    // an agent's source is the part it was put in
+    expect(report.results.map((r) => r.id)).toEqual(whole.agents.map((a) => a.id).sort((x, y) => whole.agents.findIndex((a) => a.id === x) % 3 - whole.agents.findIndex((a) => a.id === y) % 3 || whole.agents.findIndex((a) => a.id === x) - whole.agents.findIndex((a) => a.id === y)));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(s.out);
+    const roster = wb.getWorksheet(SHEET_NAMES.zh.roster)!;
+    whole.agents.forEach((a, i) => {
+      const row = [...Array(roster.rowCount).keys()].map((k) => roster.getRow(k + 1)).find((rw) => rw.getCell(1).value === a.id)!;
+      expect(row.getCell(6).value).toBe(names[i % 3]);
+    });
+    expect(roster.getRow(2).getCell(6).value).toBe('来源工作簿');
+  });
+
+  test('HyperFormula on the merged workbook with =KPI.… formulas: every output cell = the whole team’s engine value', async () => {
+    const books = await Promise.all(splits[1].files.map(readMonthBook));
+    const spec = mergedWorkbook(mergeMonthBooks(books), { mode: 'kpi' }, { splitHistory, buildWorkbook, isSummedCode });
+    const ev = evaluateSpec(spec);
+    const expected = engineOutputs(spec, MONTHS, whole);
+    expect(expected.length).toBeGreaterThan(whole.agents.length * 5);
+    for (const e of expected) expectSame(plainValue(ev.get(e.sheet, e.address)), e.value, `${e.sheet}!${e.address} (${e.key})`);
+  });
+
+  describeWith('libreoffice', 'LibreOffice recalculates the merged plain workbooks', () => {
+    test.each([2, 3])('%i workbooks: every output cell = the whole team’s engine value', async (parts) => {
+      const s = splits.find((x) => x.parts === parts)!;
+      const [recalculated] = recalcMany([s.out], path.join(dir, `lo-${parts}`));
+      const books = await Promise.all(s.files.map(readMonthBook));
+      const spec = mergedWorkbook(mergeMonthBooks(books), {}, { splitHistory, buildWorkbook, isSummedCode });
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(recalculated);
+      const expected = engineOutputs(spec, MONTHS, whole);
+      expect(expected.length).toBeGreaterThan(whole.agents.length * 5);
+      for (const e of expected) expectSame(cellResult(wb.getWorksheet(e.sheet)!.getCell(e.address)), e.value, `${e.sheet}!${e.address} (${e.key})`);
+    });
+  });
+});
+
+// ---------------- conflicts ----------------
+
+const A: Agent[] = [
+  { id: 'E01', name: 'Ann', role: 'pre-sales', group: 'G1' },
+  { id: 'E02', name: 'Bo', role: 'after-sales', group: 'G1' },
+];
+const B: Agent[] = [
+  { id: 'E03', name: 'Cai', role: 'pre-sales', group: 'G2' },
+  { id: 'E04', name: 'Dee', role: 'after-sales', group: 'G2' },
+];
+const INPUTS = {
+  E01: { EX: 80, A01: 1 },
+  E02: { S01: 30, S02: 'AAB', S03: 'A', S06: 'B' },
+  E03: { EX: 70 },
+  E04: { S01: 50, S02: 'BB', S03: 'B', S06: 'B' },
+};
+async function book(name: string, agents: Agent[], o: { month?: string; inputs?: Record<string, Record<string, number | string>>; rules?: typeof DEFAULT_RULES } = {}) {
+  const inputs = o.inputs ?? INPUTS;
+  const spec = buildWorkbook({
+    month: o.month ?? '2015-01',
+    agents,
+    inputs: Object.fromEntries(Object.entries(inputs).filter(([id]) => agents.some((a) => a.id === id))),
+    rules: o.rules,
+    mode: 'plain',
+  });
+  const f = path.join(dir, name);
+  await writeWorkbookFile(spec, f, { force: true });
+  return f;
+}
+
+describe('conflicts are refused naming both workbooks and the cells; --prefer resolves them', () => {
+  test('the same agent with different inputs in two files; --prefer FILE takes that file’s', async () => {
+    const a = await book('a.xlsx', A);
+    const b = await book('b.xlsx', [...B, A[0]], { inputs: { ...INPUTS, E01: { EX: 95, A01: 1 } } });
+    const o = out();
+    const r = await cli(['merge', a, b, '--out', o]);
+    expect(r.code).toBe(1);
+    expect(fs.existsSync(o)).toBe(false);
+    // the written test sheet (the workbooks are in Chinese): E01 is a.xlsx's first pre-sales agent, b.xlsx's second
+    expect(r.stderr).toMatch(/E01 EX: 80 in \S*a\.xlsx 笔试!D4 but 95 in \S*b\.xlsx 笔试!D5/);
+    expect(r.stderr).toContain('--prefer');
+    const zh = await cli(['merge', a, b, '--out', o], 'zh_CN.UTF-8');
+    expect(zh.stderr).toMatch(/E01 EX:\S*a\.xlsx 笔试!D4 为 80,\S*b\.xlsx 笔试!D5 为 95/);
+
+    const ok = await cli(['merge', a, b, '--out', o, '--prefer', b]);
+    expect(ok.code).toBe(0);
+    expect(ok.stderr).toContain(`${b} preferred: 1 conflict resolved`);
+    const rep = await scoreWorkbookFile(o);
+    expect(rep.results.find((x) => x.id === 'E01')!.items.EX).toBe(95);
+  });
+
+  test('the cells named are where the values are (worked by hand)', async () => {
+    const a = await book('cells-a.xlsx', A);
+    const b = await book('cells-b.xlsx', [...B, A[0]], { inputs: { ...INPUTS, E01: { EX: 95 } } });
+    const books = [await readMonthBook(a), await readMonthBook(b)];
+    const cellA = books[0].inputs.E01.EX;
+    const cellB = books[1].inputs.E01.EX;
+    const wa = new ExcelJS.Workbook();
+    await wa.xlsx.readFile(a);
+    const wbB = new ExcelJS.Workbook();
+    await wbB.xlsx.readFile(b);
+    expect(wa.getWorksheet(cellA.sheet)!.getCell(cellA.cell).value).toBe(80);
+    expect(wbB.getWorksheet(cellB.sheet)!.getCell(cellB.cell).value).toBe(95);
+    let msg = '';
+    try {
+      mergeMonthBooks(books);
+    } catch (e) {
+      msg = (e as Error & { list(l: string): string[] }).list('en').join('\n');
+    }
+    expect(msg).toContain(`E01 EX: 80 in ${a} ${cellA.sheet}!${cellA.cell} but 95 in ${b} ${cellB.sheet}!${cellB.cell}`);
+  });
+
+  test('different months: refused naming both files and KPI_MONTH’s cell', async () => {
+    const a = await book('jan.xlsx', A);
+    const b = await book('feb.xlsx', B, { month: '2015-02' });
+    const r = await cli(['merge', a, b, '--out', out()]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/jan\.xlsx 规则!C\d+ is the month 2015-01, \S*feb\.xlsx 规则!C\d+ the month 2015-02/);
+    const o = out();
+    const ok = await cli(['merge', a, b, '--out', o, '--prefer', a]);
+    expect(ok.code).toBe(0);
+    expect((await scoreWorkbookFile(o)).month).toBe('2015-01');
+  });
+
+  test('different rules sheets: refused naming the rule, both files and cells', async () => {
+    const a = await book('rules-a.xlsx', A);
+    const b = await book('rules-b.xlsx', B, { rules: { ...DEFAULT_RULES, points: { ...DEFAULT_RULES.points, A01: 3 } } });
+    const r = await cli(['merge', a, b, '--out', out()]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/the rule PTS_A01 is 2 in \S*rules-a\.xlsx 规则!C4 but 3 in \S*rules-b\.xlsx 规则!C4/);
+    const o = out();
+    expect((await cli(['merge', a, b, '--out', o, '--prefer', b])).code).toBe(0);
+    expect((await scoreWorkbookFile(o)).rules.points.A01).toBe(3);
+  });
+
+  test('the same agent’s records differ: refused naming the rows of each', async () => {
+    const a = await book('rec-a.xlsx', A);
+    const b = await book('rec-b.xlsx', [...B, A[0]], { inputs: { ...INPUTS, E01: { EX: 80, A01: 2 } } });
+    const r = await cli(['merge', a, b, '--out', out()]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/E01 A01: the records differ, 1 in \S*rec-a\.xlsx 考核记录 \(rows 4\) and 1 in \S*rec-b\.xlsx 考核记录 \(rows 4\)/);
+  });
+
+  test('the same workbook twice, or a copy of it, is no conflict: the month is that workbook’s', async () => {
+    const a = await book('twice.xlsx', [...A, ...B]);
+    const copy = path.join(dir, 'twice-copy.xlsx');
+    fs.copyFileSync(a, copy);
+    for (const files of [
+      [a, a],
+      [a, copy],
+    ]) {
+      const o = out();
+      const r = await cli(['merge', ...files, '--out', o]);
+      expect(r.code).toBe(0);
+      const [got, alone] = [await scoreWorkbookFile(o), await scoreWorkbookFile(a)];
+      expect(got.results.map(view)).toEqual(alone.results.map(view));
+    }
+    expect((await cli(['merge', a, a, '--out', out()])).stderr).toContain(`${a} given twice: read once`);
+  });
+
+  test('an agent only on one workbook’s roster (no inputs there) does not disagree', async () => {
+    const a = await book('roster-only-a.xlsx', [...A, ...B], { inputs: { E01: INPUTS.E01, E02: INPUTS.E02 } });
+    const b = await book('roster-only-b.xlsx', B);
+    const o = out();
+    const r = await cli(['merge', a, b, '--out', o]);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    const rep = await scoreWorkbookFile(o);
+    expect(rep.results.find((x) => x.id === 'E03')!.items.EX).toBe(70);
+  });
+
+  test('the output is never half-written and never replaced without --force', async () => {
+    const a = await book('force-a.xlsx', A);
+    const b = await book('force-b.xlsx', B);
+    const o = out();
+    fs.writeFileSync(o, 'keep');
+    const r = await cli(['merge', a, b, '--out', o]);
+    expect(r.code).toBe(1);
+    expect(fs.readFileSync(o, 'utf8')).toBe('keep');
+    expect((await cli(['merge', a, b, '--out', o, '--force'])).code).toBe(0);
+    expect((await scoreWorkbookFile(o)).results).toHaveLength(4);
+    expect(fs.readdirSync(path.dirname(o)).filter((f) => f.startsWith(path.basename(o)) && f !== path.basename(o))).toEqual([]);
+  });
+
+  test('--prefer must be one of the workbooks', async () => {
+    const a = await book('p-a.xlsx', A);
+    const r = await cli(['merge', a, '--out', out(), '--prefer', 'nope.xlsx']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('--prefer nope.xlsx is not one of the workbooks merged');
+  });
+});
+
+describe('scale', () => {
+  test('10 workbooks × 50 agents merge into a 500-agent workbook within Excel’s limits', async () => {
+    const files: string[] = [];
+    for (let k = 0; k < 10; k++) {
+      const rm = randomMonth(700 + k, 50, []);
+      rm.records = randomRecords(800 + k, rm, '2015-01', 2).filter((r) => rm.agents.some((a) => a.id === r.id));
+      const spec = buildWorkbook({ month: '2015-01', agents: rm.agents, inputs: rm.inputs, records: rm.records, mode: 'plain' });
+      files.push(path.join(dir, `big-${k}.xlsx`));
+      await writeWorkbookFile(spec, files[k], { force: true });
+    }
+    const merged = mergeMonthBooks(await Promise.all(files.map(readMonthBook)));
+    expect(merged.agents).toHaveLength(500);
+    for (const mode of ['plain', 'kpi'] as const) {
+      const spec = mergedWorkbook(merged, { mode }, { splitHistory, buildWorkbook, isSummedCode });
+      expect(checkLimits(limitsViewOfSpec(spec))).toEqual([]);
+    }
+  }, 120_000);
+});
+
+describe('merge messages in both languages', () => {
+  const samples: Array<[keyof typeof MERGE, Record<string, unknown>]> = [
+    ['refused', { n: 2, files: ['a.xlsx', 'b.xlsx'] }],
+    ['refusedPane', { n: 1, file: 'b.xlsx' }],
+    ['month', { a: 'a.xlsx', aCell: '规则!C40', aMonth: '2015-01', b: 'b.xlsx', bCell: 'Rules!C40', bMonth: '2015-02' }],
+    ['rule', { name: 'PTS_A01', a: 'a.xlsx', aCell: '规则!C5', aValue: '2', b: 'b.xlsx', bCell: '规则!C5', bValue: '3' }],
+    ...(['name', 'role', 'group', 'leader'] as const).map((field): [keyof typeof MERGE, Record<string, unknown>] => [
+      'roster',
+      { id: 'E01', field, a: 'a.xlsx', aCell: '花名册!A3', aValue: '"Ann"', b: 'b.xlsx', bCell: '花名册!A5', bValue: '"Anne"' },
+    ]),
+    ['input', { id: 'E01', code: 'EX', a: 'a.xlsx', aCell: '笔试!C4', aValue: '80', b: 'b.xlsx', bCell: '笔试!C6', bValue: '95' }],
+    ['records', { id: 'E01', code: 'A01', a: 'a.xlsx', aSheet: '考核记录', aRows: '4–6', aN: 3, b: 'b.xlsx', bSheet: '考核记录', bRows: '9', bN: 1 }],
+    ['preferred', { file: 'b.xlsx', n: 2 }],
+    ['twice', { file: 'a.xlsx' }],
+    ['preferNotGiven', { file: 'c.xlsx', files: ['a.xlsx', 'b.xlsx'] }],
+    ['merged', { out: 'dept.xlsx', month: '2015-01', files: 3, agents: 80, pre: 40, after: 40, records: 900 }],
+  ];
+  test('every merge message has a sample here', () => {
+    expect([...new Set(samples.map(([k]) => k))].sort()).toEqual(Object.keys(MERGE).sort());
+  });
+  test.each(samples)('%s: Chinese without English words, English without Chinese', (key, p) => {
+    const m = MERGE[key] as unknown as { zh: (p: unknown) => string; en: (p: unknown) => string };
+    const values = Object.values(p).flatMap((v) => (Array.isArray(v) ? v.map(String) : [String(v)]));
+    expect(englishIn(m.zh(p), p as never, [...KEPT_AS_IS, '--prefer', 'S01', 'D16'])).toEqual([]);
+    let en = m.en(p);
+    for (const v of values) en = en.split(v).join(' ');
+    expect(en.match(/[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+/g)).toBeNull();
+  });
+});
