@@ -73,7 +73,7 @@ function build(book: LedgerBook, name: string): Sheet {
   const s = SHARED[lang];
   const month = book.noticeMonth!;
   const rows = book.ledger.rows.filter((r) => r.month === month);
-  const widths = [5, 9, 11, 8, 9, 10, 2, 5, 9, 11, 8, 9, 10];
+  const widths = [5, 8, 10, 10, 9, 9, 2, 5, 8, 10, 10, 9, 9];
   const sh = new Sheet('notice', name, widths, false);
   const last = 1 + SIDE + GAP + SIDE - 1;
   const notice = rows[0]?.notice ?? '';
