@@ -38,5 +38,5 @@ test('worded by hand', () => {
   expect(LEDGER.incomplete.zh({ file: 'm.xlsx', month: '2024-03', n: 2, ids: ['E01', 'E05'] })).toBe(
     'm.xlsx:2024-03 无法关账:2 人的结果未完成或有错误(E01、E05);请补全录入、重新计算并保存后再关账 (D11, D13)',
   );
-  expect(LEDGER.reasonMissing.en({})).toBe('--reopen needs --reason "…": why the closed month is reopened is kept in the ledger (D13)');
+  expect(LEDGER.reasonMissing.en()).toBe('--reopen needs --reason "…": why the closed month is reopened is kept in the ledger (D13)');
 });
