@@ -39,7 +39,10 @@ async function cli(argv: string[], lang = 'en_US.UTF-8') {
   const before = process.env.LANG;
   process.env.LANG = lang;
   try {
-    const code = await run(argv, { stdout: { write: (s: string | Uint8Array) => (stdout += String(s)) }, stderr: { write: (s: string) => (stderr += s) } });
+    const code = await run(argv, {
+      stdout: { write: (s: string | Uint8Array) => (stdout += String(s)) },
+      stderr: { write: (s: string) => (stderr += s) },
+    });
     return { code, stdout, stderr };
   } finally {
     process.env.LANG = before;
@@ -48,7 +51,11 @@ async function cli(argv: string[], lang = 'en_US.UTF-8') {
 
 const MONTH = '2015-03';
 const MONTHS = quarterMonths(MONTH, 'calendar');
-const whole: RandomMonth = randomMonth(4242, 36, MONTHS.filter((m) => m !== MONTH));
+const whole: RandomMonth = randomMonth(
+  4242,
+  36,
+  MONTHS.filter((m) => m !== MONTH),
+);
 whole.records = randomRecords(4343, whole, MONTH);
 
 /** Part k of n of the whole team: every n-th agent from the k-th, its inputs, quarter months and records (part 0 also the records of no agent). */
@@ -66,7 +73,15 @@ function part(k: number, parts: number): RandomMonth {
 }
 
 async function writePart(rm: RandomMonth, file: string, lang: 'zh' | 'en') {
-  const spec = buildWorkbook({ month: MONTH, agents: rm.agents, inputs: rm.inputs, history: rm.history, records: rm.records, mode: 'plain', lang });
+  const spec = buildWorkbook({
+    month: MONTH,
+    agents: rm.agents,
+    inputs: rm.inputs,
+    history: rm.history,
+    records: rm.records,
+    mode: 'plain',
+    lang,
+  });
   await writeWorkbookFile(spec, file);
   return file;
 }
@@ -99,7 +114,8 @@ describe('a month split between two and three workbooks, merged, is the whole te
 
   beforeAll(async () => {
     for (const s of splits) {
-      for (let k = 0; k < s.parts; k++) s.files.push(await writePart(part(k, s.parts), path.join(dir, `split${s.parts}-part${k}.xlsx`), k % 2 ? 'en' : 'zh'));
+      for (let k = 0; k < s.parts; k++)
+        s.files.push(await writePart(part(k, s.parts), path.join(dir, `split${s.parts}-part${k}.xlsx`), k % 2 ? 'en' : 'zh'));
       s.out = out();
       const r = await cli(['merge', ...s.files, '--out', s.out]);
       expect(r).toMatchObject({ code: 0, stderr: '' });
@@ -123,7 +139,9 @@ describe('a month split between two and three workbooks, merged, is the whole te
     for (const r of wholeResults) expect(got.get(r.id)).toEqual(view(r));
     // the rows that break a rule stay flagged (none lost, none added)
     const flaggedWhole = whole.records!.length;
-    expect(report.records.filter((r) => r.id || r.code).length).toBe(flaggedWhole + Object.values(whole.inputs).flatMap((i) => Object.keys(i).filter(isSummedCode)).length);
+    expect(report.records.filter((r) => r.id || r.code).length).toBe(
+      flaggedWhole + Object.values(whole.inputs).flatMap((i) => Object.keys(i).filter(isSummedCode)).length,
+    );
   });
 
   test('every record and agent names the workbook it came from (records and roster sheets)', async () => {
@@ -132,7 +150,15 @@ describe('a month split between two and three workbooks, merged, is the whole te
     const names = s.files.map((f) => path.basename(f));
     expect(new Set(report.records.filter((r) => r.id || r.code).map((r) => r.source))).toEqual(new Set(names));
     // an agent's source is the part it was put in
-    expect(report.results.map((r) => r.id)).toEqual(whole.agents.map((a) => a.id).sort((x, y) => whole.agents.findIndex((a) => a.id === x) % 3 - whole.agents.findIndex((a) => a.id === y) % 3 || whole.agents.findIndex((a) => a.id === x) - whole.agents.findIndex((a) => a.id === y)));
+    expect(report.results.map((r) => r.id)).toEqual(
+      whole.agents
+        .map((a) => a.id)
+        .sort(
+          (x, y) =>
+            (whole.agents.findIndex((a) => a.id === x) % 3) - (whole.agents.findIndex((a) => a.id === y) % 3) ||
+            whole.agents.findIndex((a) => a.id === x) - whole.agents.findIndex((a) => a.id === y),
+        ),
+    );
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(s.out);
     const roster = wb.getWorksheet(SHEET_NAMES.zh.roster)!;
@@ -162,7 +188,8 @@ describe('a month split between two and three workbooks, merged, is the whole te
       await wb.xlsx.readFile(recalculated);
       const expected = engineOutputs(spec, MONTHS, whole);
       expect(expected.length).toBeGreaterThan(whole.agents.length * 5);
-      for (const e of expected) expectSame(cellResult(wb.getWorksheet(e.sheet)!.getCell(e.address)), e.value, `${e.sheet}!${e.address} (${e.key})`);
+      for (const e of expected)
+        expectSame(cellResult(wb.getWorksheet(e.sheet)!.getCell(e.address)), e.value, `${e.sheet}!${e.address} (${e.key})`);
     });
   });
 });
@@ -183,7 +210,11 @@ const INPUTS = {
   E03: { EX: 70 },
   E04: { S01: 50, S02: 'BB', S03: 'B', S06: 'B' },
 };
-async function book(name: string, agents: Agent[], o: { month?: string; inputs?: Record<string, Record<string, number | string>>; rules?: typeof DEFAULT_RULES } = {}) {
+async function book(
+  name: string,
+  agents: Agent[],
+  o: { month?: string; inputs?: Record<string, Record<string, number | string>>; rules?: typeof DEFAULT_RULES } = {},
+) {
   const inputs = o.inputs ?? INPUTS;
   const spec = buildWorkbook({
     month: o.month ?? '2015-01',
@@ -267,7 +298,9 @@ describe('conflicts are refused naming both workbooks and the cells; --prefer re
     const b = await book('rec-b.xlsx', [...B, A[0]], { inputs: { ...INPUTS, E01: { EX: 80, A01: 2 } } });
     const r = await cli(['merge', a, b, '--out', out()]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/E01 A01: the records differ, 1 in \S*rec-a\.xlsx 考核记录 \(rows 4\) and 1 in \S*rec-b\.xlsx 考核记录 \(rows 4\)/);
+    expect(r.stderr).toMatch(
+      /E01 A01: the records differ, 1 in \S*rec-a\.xlsx 考核记录 \(rows 4\) and 1 in \S*rec-b\.xlsx 考核记录 \(rows 4\)/,
+    );
   });
 
   test('the same workbook twice, or a copy of it, is no conflict: the month is that workbook’s', async () => {
@@ -348,7 +381,10 @@ describe('merge messages in both languages', () => {
       { id: 'E01', field, a: 'a.xlsx', aCell: '花名册!A3', aValue: '"Ann"', b: 'b.xlsx', bCell: '花名册!A5', bValue: '"Anne"' },
     ]),
     ['input', { id: 'E01', code: 'EX', a: 'a.xlsx', aCell: '笔试!C4', aValue: '80', b: 'b.xlsx', bCell: '笔试!C6', bValue: '95' }],
-    ['records', { id: 'E01', code: 'A01', a: 'a.xlsx', aSheet: '考核记录', aRows: '4–6', aN: 3, b: 'b.xlsx', bSheet: '考核记录', bRows: '9', bN: 1 }],
+    [
+      'records',
+      { id: 'E01', code: 'A01', a: 'a.xlsx', aSheet: '考核记录', aRows: '4–6', aN: 3, b: 'b.xlsx', bSheet: '考核记录', bRows: '9', bN: 1 },
+    ],
     ['preferred', { file: 'b.xlsx', n: 2 }],
     ['twice', { file: 'a.xlsx' }],
     ['preferNotGiven', { file: 'c.xlsx', files: ['a.xlsx', 'b.xlsx'] }],
@@ -364,5 +400,22 @@ describe('merge messages in both languages', () => {
     let en = m.en(p);
     for (const v of values) en = en.split(v).join(' ');
     expect(en.match(/[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+/g)).toBeNull();
+  });
+});
+
+describe('group leaders from the roster (its optional leader column)', () => {
+  const { rosterFromRows, csvRows } = jest.requireActual('../src/io/records') as typeof import('../src/io/records');
+  test('the leader named on any row of a group is the group’s; two leaders of one group are refused naming both rows', () => {
+    const csv = 'employee_id,name,role,group,leader\nE01,Ann,pre-sales,G1,\nE02,Bo,after-sales,G1,李娜\nE03,Cai,pre-sales,G2,\n';
+    const agents = rosterFromRows(csvRows(csv, 'r.csv'), 'r.csv');
+    expect(agents.map((a) => [a.id, a.leader])).toEqual([
+      ['E01', '李娜'],
+      ['E02', '李娜'],
+      ['E03', undefined],
+    ]);
+    const two = csv + 'E04,Dee,pre-sales,G1,王芳\n';
+    expect(() => rosterFromRows(csvRows(two, 'r.csv'), 'r.csv')).toThrow(
+      'r.csv row 5: the leader of group "G1" is "王芳" here but "李娜" on row 3; a group has one leader',
+    );
   });
 });

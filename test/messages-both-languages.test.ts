@@ -19,6 +19,7 @@ import { MONTH_MESSAGES } from '../src/core/month';
 import { KPI } from '../src/core/kpi';
 import { KpiError } from '../src/core/values';
 import '../src/cli/messages';
+import '../src/core/merge';
 import { importCallsTable, parseCsvTable } from '../src/io/calls-core';
 import '../src/io/messages';
 import { REPORT } from '../src/io/messages';

@@ -41,14 +41,19 @@ const sameFile = (f: string): string => {
 };
 
 export async function cmdMerge(files: string[], o: MergeOptions, io: IO): Promise<number> {
-  const [{ MERGE, mergeMonthBooks, splitHistory }, { readMonthBook }, { buildWorkbook }, { checkLimits, limitsViewOfSpec }, { isSummedCode }] =
-    await Promise.all([
-      import('../core/merge'),
-      import('../xlsx/month-book'),
-      import('../templates/workbook'),
-      import('../core/excel-limits'),
-      import('../core/records'),
-    ]);
+  const [
+    { MERGE, mergeMonthBooks, splitHistory },
+    { readMonthBook },
+    { buildWorkbook },
+    { checkLimits, limitsViewOfSpec },
+    { isSummedCode },
+  ] = await Promise.all([
+    import('../core/merge'),
+    import('../xlsx/month-book'),
+    import('../templates/workbook'),
+    import('../core/excel-limits'),
+    import('../core/records'),
+  ]);
   const { outputExists, writeWorkbookFile } = await import('../xlsx/writer');
   const lang = langOfEnv(process.env);
   const note = (n: Note) => io.stderr.write(`${n.in(lang)}\n`);
@@ -75,7 +80,9 @@ export async function cmdMerge(files: string[], o: MergeOptions, io: IO): Promis
   const spec = mergedWorkbook(merged, { lang: o.lang, mode: o.formulas }, { splitHistory, buildWorkbook, isSummedCode });
   const over = checkLimits(limitsViewOfSpec(spec));
   if (over.length > 0)
-    throw new Error(`${o.out}: not written: the workbook would break Excel's limits (a fault of kpi-forms; please report it): ${over[0].message}`);
+    throw new Error(
+      `${o.out}: not written: the workbook would break Excel's limits (a fault of kpi-forms; please report it): ${over[0].message}`,
+    );
   await writeWorkbookFile(spec, o.out, { force: o.force });
   const pre = merged.agents.filter((a) => a.role === 'pre-sales').length;
   io.stdout.write(
@@ -129,7 +136,12 @@ export function registerMergeCommand(
     .description("the department's month from several supervisors' workbooks of it: S01's average and the ranks over every agent (D16)")
     .argument('<files...>', "the month's workbooks (.xlsx), one per supervisor or group leader")
     .requiredOption('--out <file>', '(required) the department workbook (.xlsx) to write')
-    .option('--prefer <file>', 'the workbook that wins a conflict (may be given several times, most preferred first)', (v: string, all: string[]) => [...all, v], [] as string[])
+    .option(
+      '--prefer <file>',
+      'the workbook that wins a conflict (may be given several times, most preferred first)',
+      (v: string, all: string[]) => [...all, v],
+      [] as string[],
+    )
     .addOption(new Option('--lang <lang>', "the workbook's language (default: the first workbook's)").choices(['zh', 'en']))
     .addOption(new Option('--formulas <mode>', "plain Excel formulas or =KPI.… (default: the first workbook's)").choices(['plain', 'kpi']))
     .option('--force', 'replace the output file if it exists')

@@ -92,10 +92,28 @@ export const MERGE = messages('merge', {
       `规则 ${p.name} 在 ${p.a} ${p.aCell} 为 ${zh(p.aValue)},在 ${p.b} ${p.bCell} 为 ${zh(p.bValue)};部门的一个月只按一张规则表计分`,
   },
   roster: {
-    en: (p: { id: string; field: 'name' | 'role' | 'group' | 'leader'; a: string; aCell: string; aValue: string; b: string; bCell: string; bValue: string }) =>
-      `${p.id}: the ${p.field === 'role' ? 'kind (pre-sales/after-sales)' : p.field} is ${en(p.aValue)} on the roster of ${p.a} (${p.aCell}) but ${en(p.bValue)} on that of ${p.b} (${p.bCell})`,
-    zh: (p: { id: string; field: 'name' | 'role' | 'group' | 'leader'; a: string; aCell: string; aValue: string; b: string; bCell: string; bValue: string }) =>
-      `${p.id}:${FIELD_ZH[p.field]}在 ${p.a} 的花名册 (${p.aCell}) 为 ${zh(p.aValue)},在 ${p.b} 的花名册 (${p.bCell}) 为 ${zh(p.bValue)}`,
+    en: (p: {
+      id: string;
+      field: 'name' | 'role' | 'group' | 'leader';
+      a: string;
+      aCell: string;
+      aValue: string;
+      b: string;
+      bCell: string;
+      bValue: string;
+    }) =>
+      `${p.id}: ${p.field === 'role' ? 'kind' : p.field} ${en(p.aValue)} in ${p.a} ${p.aCell}, ${en(p.bValue)} in ${p.b} ${p.bCell}; an id is one person, on every roster alike`,
+    zh: (p: {
+      id: string;
+      field: 'name' | 'role' | 'group' | 'leader';
+      a: string;
+      aCell: string;
+      aValue: string;
+      b: string;
+      bCell: string;
+      bValue: string;
+    }) =>
+      `${p.id}:${FIELD_ZH[p.field]}在 ${p.a} ${p.aCell} 为 ${zh(p.aValue)},在 ${p.b} ${p.bCell} 为 ${zh(p.bValue)};同一工号是同一个人,各花名册应一致`,
   },
   input: {
     en: (p: { id: string; code: string; a: string; aCell: string; aValue: string; b: string; bCell: string; bValue: string }) =>
@@ -104,9 +122,31 @@ export const MERGE = messages('merge', {
       `${p.id} ${p.code}:${p.a} ${p.aCell} 为 ${zh(p.aValue)},${p.b} ${p.bCell} 为 ${zh(p.bValue)};同一员工在两个工作簿中的输入不同`,
   },
   records: {
-    en: (p: { id: string; code: string; a: string; aSheet: string; aRows: string; aN: number; b: string; bSheet: string; bRows: string; bN: number }) =>
+    en: (p: {
+      id: string;
+      code: string;
+      a: string;
+      aSheet: string;
+      aRows: string;
+      aN: number;
+      b: string;
+      bSheet: string;
+      bRows: string;
+      bN: number;
+    }) =>
       `${p.id} ${p.code}: the records differ, ${p.aN} in ${p.a} ${p.aSheet} (rows ${p.aRows}) and ${p.bN} in ${p.b} ${p.bSheet} (rows ${p.bRows}); the same agent's item is recorded in one workbook, or alike in both`,
-    zh: (p: { id: string; code: string; a: string; aSheet: string; aRows: string; aN: number; b: string; bSheet: string; bRows: string; bN: number }) =>
+    zh: (p: {
+      id: string;
+      code: string;
+      a: string;
+      aSheet: string;
+      aRows: string;
+      aN: number;
+      b: string;
+      bSheet: string;
+      bRows: string;
+      bN: number;
+    }) =>
       `${p.id} ${p.code}:记录不同,${p.a} ${p.aSheet} 有 ${p.aN} 条(第 ${p.aRows} 行),${p.b} ${p.bSheet} 有 ${p.bN} 条(第 ${p.bRows} 行);同一员工的同一项目只应记在一个工作簿中,或两处相同`,
   },
   preferred: {
@@ -123,16 +163,17 @@ export const MERGE = messages('merge', {
   },
   merged: {
     en: (p: { out: string; month: string; files: number; agents: number; pre: number; after: number; records: number }) =>
-      `${p.out}: the department's month ${p.month} from ${p.files} workbooks: ${p.agents} agents (${p.pre} pre-sales, ${p.after} after-sales), ${p.records} records; S01's average and the ranks are over all of them (D16)`,
+      `${p.out}: department month ${p.month}, ${p.files} workbooks, ${p.agents} agents (${p.pre} pre-sales, ${p.after} after-sales); ${p.records} records; S01's average and the ranks are over all of them (D16)`,
     zh: (p: { out: string; month: string; files: number; agents: number; pre: number; after: number; records: number }) =>
       `${p.out}:由 ${p.files} 个工作簿合并的部门 ${p.month} 月:${p.agents} 名员工(售前 ${p.pre}、售后 ${p.after}),${p.records} 条记录;S01 平均单量与排名按全部员工计算 (D16)`,
   },
 });
 
-const FIELD_ZH = { name: '姓名', role: '岗位(售前/售后)', group: '组', leader: '组长' } as const;
+const FIELD_ZH = { name: '姓名', role: '岗位', group: '组', leader: '组长' } as const;
 
 /** A value as a conflict shows it: a number as is, text quoted, nothing as (blank). */
-const shown = (v: unknown): string => (v === null || v === undefined || v === '' ? '' : typeof v === 'number' ? String(v) : JSON.stringify(String(v)));
+const shown = (v: unknown): string =>
+  v === null || v === undefined || v === '' ? '' : typeof v === 'number' ? String(v) : JSON.stringify(String(v));
 /** A value of a conflict in a message: blank said in the language. */
 const en = (v: string) => v || '(blank)';
 const zh = (v: string) => v || '(空)';
@@ -144,7 +185,7 @@ const signature = (r: KpiRecord): string =>
 function rowList(rows: number[]): string {
   const s = [...rows].sort((a, b) => a - b);
   const out: string[] = [];
-  for (let i = 0; i < s.length; ) {
+  for (let i = 0; i < s.length;) {
     let j = i;
     while (j + 1 < s.length && s[j + 1] === s[j] + 1) j++;
     out.push(j > i ? `${s[i]}–${s[j]}` : String(s[i]));
@@ -174,7 +215,11 @@ export function mergeMonthBooks(
    * Among the workbooks that give a thing, those that disagree with the first: resolved when the most preferred of
    * them is preferred (its value is taken), else one conflict per disagreeing workbook. Returns the one to take.
    */
-  function decide<T>(given: Array<{ book: MonthBook; value: T }>, same: (a: T, b: T) => boolean, conflict: (a: { book: MonthBook; value: T }, b: { book: MonthBook; value: T }) => Problem): { book: MonthBook; value: T } {
+  function decide<T>(
+    given: Array<{ book: MonthBook; value: T }>,
+    same: (a: T, b: T) => boolean,
+    conflict: (a: { book: MonthBook; value: T }, b: { book: MonthBook; value: T }) => Problem,
+  ): { book: MonthBook; value: T } {
     const first = given[0];
     const differ = given.filter((g) => !same(g.value, first.value));
     if (differ.length === 0) return first;
@@ -193,7 +238,14 @@ export function mergeMonthBooks(
     books.map((book) => ({ book, value: book.month })),
     (a, b) => a === b,
     (a, b) =>
-      new Problem(MERGE.month, { a: a.book.file, aCell: at(a.book.monthCell), aMonth: a.value, b: b.book.file, bCell: at(b.book.monthCell), bMonth: b.value }),
+      new Problem(MERGE.month, {
+        a: a.book.file,
+        aCell: at(a.book.monthCell),
+        aMonth: a.value,
+        b: b.book.file,
+        bCell: at(b.book.monthCell),
+        bMonth: b.value,
+      }),
   ).value;
   const ruleNames = [...new Set(books.flatMap((b) => b.ruleCells.map((c) => c.name)))];
   for (const name of ruleNames) {
@@ -203,7 +255,10 @@ export function mergeMonthBooks(
       (a, b) => a.length === b.length && a.every((c, i) => c.value === b[i].value),
       (a, b) => {
         // the first cell of the name where they differ
-        const i = Math.max(0, a.value.findIndex((c, k) => c.value !== b.value[k]?.value));
+        const i = Math.max(
+          0,
+          a.value.findIndex((c, k) => c.value !== b.value[k]?.value),
+        );
         const [ca, cb] = [a.value[i], b.value[i] ?? b.value[0]];
         return new Problem(MERGE.rule, {
           name,
@@ -234,7 +289,9 @@ export function mergeMonthBooks(
     const chosen: Record<string, string> = {};
     for (const field of fields) {
       // a leader not named is no disagreement
-      const given = list.filter((g) => field !== 'leader' || g.agent.leader).map((g) => ({ book: g.book, value: g.agent, text: g.agent[field] ?? '' }));
+      const given = list
+        .filter((g) => field !== 'leader' || g.agent.leader)
+        .map((g) => ({ book: g.book, value: g.agent, text: g.agent[field] ?? '' }));
       if (given.length === 0) continue;
       const pick = decide(
         given.map((g) => ({ book: g.book, value: g.value })),

@@ -305,6 +305,13 @@ export const INPUT = messages('input', {
     zh: (p: IdParams & FirstParams) => `${at('zh', p)}:工号 "${p.id}" 与${lead(first('zh', p))}重复;工号必须唯一`,
     act: 'fixCsv',
   },
+  leaderDiffers: {
+    en: (p: AtParams & FirstParams & { group: string; leader: string; firstLeader: string }) =>
+      `${at('en', p)}: the leader of group "${p.group}" is "${p.leader}" here but "${p.firstLeader}" on ${first('en', p)}; a group has one leader`,
+    zh: (p: AtParams & FirstParams & { group: string; leader: string; firstLeader: string }) =>
+      `${at('zh', p)}:组 "${p.group}" 的组长在此为 "${p.leader}",在${lead(first('zh', p))}为 "${p.firstLeader}";一个组只有一名组长`,
+    act: 'fixCsv',
+  },
   emptyName: {
     en: (p: IdParams) => `${at('en', p)}: the name of "${p.id}" is empty`,
     zh: (p: IdParams) => `${at('zh', p)}:"${p.id}" 的姓名为空`,

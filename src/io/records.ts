@@ -181,6 +181,7 @@ const HEADER_WORDS: Record<string, string[]> = {
   name: ['name', '姓名', '名字'],
   role: ['role', '岗位', '角色'],
   group: ['group', '组', '小组', '分组'],
+  leader: ['leader', 'group_leader', '组长'],
   code: ['code', '代码', '项目代码'],
   value: ['value', '值', '数值'],
   date: ['date', '日期'],
@@ -220,7 +221,9 @@ const cellText = (row: TextRow, i: number | undefined): string => (i === undefin
  */
 export function rosterFromRows(rows: TextRow[], file: string): Agent[] {
   const shape = 'employee_id,name,role,group';
-  const cols = header(rows[0], file, ['employee_id', 'name', 'role'], ['group'], shape);
+  const cols = header(rows[0], file, ['employee_id', 'name', 'role'], ['group', 'leader'], shape);
+  // the optional leader column names the group's leader (组长) on any of its rows; a group has one
+  const leaders = new Map<string, { leader: string; where: Place }>();
   const issues = new Issues();
   const seen = new Map<string, Place>();
   const agents: Agent[] = [];
@@ -241,9 +244,27 @@ export function rosterFromRows(rows: TextRow[], file: string): Agent[] {
     if (!name) issues.add(new Problem(INPUT.emptyName, { ...atParams(row.cell(cols.name)), id }));
     const role = normaliseRole(roleText);
     if (!role) issues.add(new Problem(INPUT.badRole, { ...atParams(row.cell(cols.role)), role: roleText }));
-    agents.push({ id, name, role: role ?? 'pre-sales', group: cellText(row, cols.group) });
+    const group = cellText(row, cols.group);
+    const leader = cellText(row, cols.leader);
+    const had = leaders.get(group);
+    if (leader && had && had.leader !== leader)
+      issues.add(
+        new Problem(INPUT.leaderDiffers, {
+          ...atParams(row.cell(cols.leader)),
+          group,
+          leader,
+          firstLeader: had.leader,
+          ...firstParams(had.where, file),
+        }),
+      );
+    else if (leader && !had) leaders.set(group, { leader, where: row.where });
+    agents.push({ id, name, role: role ?? 'pre-sales', group });
   }
   issues.throwIfAny();
+  for (const a of agents) {
+    const l = leaders.get(a.group)?.leader;
+    if (l) a.leader = l;
+  }
   if (agents.length === 0) throw new Problem(INPUT.noAgents, { file, shape });
   return agents;
 }

@@ -39,6 +39,7 @@ export const INPUT_SAMPLES: Record<string, Params[]> = {
     { ...ROW, id: 'E01', firstAt: 'Roster row 2' },
   ],
   emptyName: [{ ...ROW, id: 'E01' }],
+  leaderDiffers: [{ ...ROW, group: 'G1', leader: '王芳', firstLeader: '李娜', firstRow: 3 }],
   badRole: [{ ...ROW, role: 'boss' }],
   noAgents: [{ file: 'a.csv', shape: 'employee_id,name,role,group' }],
   unknownId: [{ ...ROW, id: 'E09' }],
@@ -227,6 +228,26 @@ export const CLI_EXAMPLES: Record<string, Params> = {
   'cli.recordsUnknownId': { file: 'm.xlsx', id: 'E99' },
 };
 
+// ---------------- the department merge (core/merge.ts, issue 11) ----------------
+
+const TWO = { a: 'a.xlsx', b: 'b.xlsx' };
+export const MERGE_EXAMPLES: Array<[string, Params]> = [
+  ['merge.refused', { n: 2, files: ['a.xlsx', 'b.xlsx'] }],
+  ['merge.refusedPane', { n: 1, file: 'b.xlsx' }],
+  ['merge.month', { ...TWO, aCell: '规则!C77', aMonth: '2015-01', bCell: 'Rules!C77', bMonth: '2015-02' }],
+  ['merge.rule', { ...TWO, name: 'PTS_A01', aCell: '规则!C4', aValue: '2', bCell: '规则!C4', bValue: '' }],
+  ...(['name', 'role', 'group', 'leader'] as const).map((field): [string, Params] => [
+    'merge.roster',
+    { ...TWO, id: 'E01', field, aCell: '花名册!A3', aValue: '"Ann"', bCell: '花名册!A5', bValue: '"Anne"' },
+  ]),
+  ['merge.input', { ...TWO, id: 'E01', code: 'EX', aCell: '笔试!D4', aValue: '80', bCell: '笔试!D5', bValue: '95' }],
+  ['merge.records', { ...TWO, id: 'E01', code: 'A01', aSheet: '考核记录', aRows: '4–6', aN: 3, bSheet: '考核记录', bRows: '9', bN: 1 }],
+  ['merge.preferred', { file: 'b.xlsx', n: 2 }],
+  ['merge.twice', { file: 'a.xlsx' }],
+  ['merge.preferNotGiven', { file: 'c.xlsx', files: ['a.xlsx', 'b.xlsx'] }],
+  ['merge.merged', { out: 'dept.xlsx', month: '2015-01', files: 3, agents: 80, pre: 40, after: 40, records: 900 }],
+];
+
 /** Every sample above as [code, parameters]. */
 export const LAYER_SAMPLES: Array<[string, Params]> = [
   ...Object.entries(INPUT_SAMPLES).flatMap(([k, list]) => list.map((p): [string, Params] => [`input.${k}`, p])),
@@ -234,5 +255,6 @@ export const LAYER_SAMPLES: Array<[string, Params]> = [
   ...Object.entries(OFFICE_EXAMPLES),
   ...PANE_EXAMPLES,
   ...Object.entries(CLI_EXAMPLES),
+  ...MERGE_EXAMPLES,
   ...LEDGER_EXAMPLES,
 ];
