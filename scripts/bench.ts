@@ -77,6 +77,19 @@ function writeCsvInputs(dir: string, rm: ReturnType<typeof randomMonth>): { rost
   return { roster, entries };
 }
 
+/** `kpi-forms merge` of 10 workbooks × 50 agents (a department of 500, D16): one whole process, median of 3. */
+async function mergeRow(dir: string): Promise<string[]> {
+  const files: string[] = [];
+  for (let k = 0; k < 10; k++) {
+    const g = randomMonth(700 + k, 50, []);
+    files.push(path.join(dir, `group-${k}.xlsx`));
+    await writeWorkbookFile(buildWorkbook({ month: '2015-01', agents: g.agents, inputs: g.inputs, mode: 'plain' }), files[k], { force: true });
+  }
+  const t: number[] = [];
+  for (let i = 0; i < 3; i++) t.push(proc('node', [BIN, 'merge', ...files, '--out', path.join(dir, 'dept-500.xlsx'), '--force']));
+  return ['`kpi-forms merge` (10 workbooks × 50 agents → 500)', ms(median(t)), 'goal < 2000 ms'];
+}
+
 /** Whole processes: the commands a user types, paired with LibreOffice in the same run. */
 async function wholeProcesses(dir: string, month: string, rm: ReturnType<typeof randomMonth>): Promise<string[][]> {
   execSync('node scripts/build-cli.mjs', { cwd: ROOT, stdio: 'inherit' });
@@ -94,6 +107,7 @@ async function wholeProcesses(dir: string, month: string, rm: ReturnType<typeof 
   const rows: string[][] = [
     ['`kpi-forms --help`', ms(median(help)), `goal < 300 ms; through npx: ${ms(median(npxHelp))} (npx's own start-up)`],
     ['`kpi-forms new` (80 agents, roster + entries CSV)', ms(median(built)), 'goal < 1000 ms'],
+    await mergeRow(dir),
   ];
   if (!SOFFICE) {
     rows.push(['`kpi-forms score` vs LibreOffice', 'not measured', 'LibreOffice missing']);
