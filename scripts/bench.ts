@@ -83,7 +83,8 @@ async function mergeRow(dir: string): Promise<string[]> {
   for (let k = 0; k < 10; k++) {
     const g = randomMonth(700 + k, 50, []);
     files.push(path.join(dir, `group-${k}.xlsx`));
-    await writeWorkbookFile(buildWorkbook({ month: '2015-01', agents: g.agents, inputs: g.inputs, mode: 'plain' }), files[k], { force: true });
+    const spec = buildWorkbook({ month: '2015-01', agents: g.agents, inputs: g.inputs, mode: 'plain' });
+    await writeWorkbookFile(spec, files[k], { force: true });
   }
   const t: number[] = [];
   for (let i = 0; i < 3; i++) t.push(proc('node', [BIN, 'merge', ...files, '--out', path.join(dir, 'dept-500.xlsx'), '--force']));
