@@ -168,7 +168,11 @@ function writeRecordsCsv(dir: string, month: string, rm: ReturnType<typeof rando
     }
     const day = `${month}-${String(int(1, 28)).padStart(2, '0')}`;
     const status = ['', '', '', '', 'disputed', 'upheld', 'withdrawn'][int(0, 6)];
-    rows.push([a.id, code, count, day, `call ${month.replace('-', '')}${String(100000 + k)} ${int(8, 20)}:${int(10, 59)}`, 'sup' + (k % 3), status].map(csvField).join(','));
+    rows.push(
+      [a.id, code, count, day, `call ${month.replace('-', '')}${String(100000 + k)} ${int(8, 20)}:${int(10, 59)}`, 'sup' + (k % 3), status]
+        .map(csvField)
+        .join(','),
+    );
   }
   fs.writeFileSync(file, rows.join('\n') + '\n');
   return file;
@@ -186,7 +190,11 @@ async function recordsProcesses(dir: string, month: string, rm: ReturnType<typeo
   for (let i = 0; i < runs; i++)
     built.push(proc('node', [BIN, 'new', '--month', month, '--roster', roster, '--entries', entries, '--out', out, '--force']));
   const rows: string[][] = [
-    [`\`kpi-forms new\` (80 agents, ${RECORDS.toLocaleString('en')} records)`, ms(median(built)), `goal < 1000 ms; ${(fs.statSync(out).size / 1024).toFixed(0)} KB file`],
+    [
+      `\`kpi-forms new\` (80 agents, ${RECORDS.toLocaleString('en')} records)`,
+      ms(median(built)),
+      `goal < 1000 ms; ${(fs.statSync(out).size / 1024).toFixed(0)} KB file`,
+    ],
   ];
   if (!SOFFICE) {
     rows.push(['`kpi-forms score` with records vs LibreOffice', 'not measured', 'LibreOffice missing']);
@@ -208,7 +216,11 @@ async function recordsProcesses(dir: string, month: string, rm: ReturnType<typeo
     ms(s),
     `${(l / s).toFixed(1)}× faster than LibreOffice (goal ≥ 10×)`,
   ]);
-  rows.push([`LibreOffice headless: open, recalculate, save the same workbook (${RECORDS.toLocaleString('en')} records)`, ms(l), 'fresh `soffice --convert-to` each run']);
+  rows.push([
+    `LibreOffice headless: open, recalculate, save the same workbook (${RECORDS.toLocaleString('en')} records)`,
+    ms(l),
+    'fresh `soffice --convert-to` each run',
+  ]);
   return rows;
 }
 
@@ -216,8 +228,9 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-bench-'));
   const month = '2015-03';
   const rm = randomMonth(42, AGENTS, quarterMonths(month, 'calendar').slice(0, 2));
-  // BENCH_ONLY=records: only the records rows (built CLI assumed fresh: `node scripts/build-cli.mjs` first), printed, BENCHMARKS.md untouched
+  // BENCH_ONLY=records: only the records rows (BENCH_RUNS runs of `new`, default 3), printed; BENCHMARKS.md untouched
   if (process.env.BENCH_ONLY === 'records') {
+    execSync('node scripts/build-cli.mjs', { cwd: ROOT, stdio: 'inherit' });
     const rows = await recordsProcesses(dir, month, rm, Number(process.env.BENCH_RUNS ?? 3));
     for (const r of rows) console.log(r.join(' | '));
     return;

@@ -392,7 +392,12 @@ export function checkLimits(view: LimitsView): LimitViolation[] {
   // `where` is worded only for a violation: a records sheet has 50,000 formulas
   const formula = (at: string | (() => string), f: string) => {
     const s = formulaStats(f);
-    if (s.length <= L.formulaLength.max && s.depth <= L.nestingLevels.max && s.maxArgs <= L.functionArguments.max && s.maxText <= L.formulaText.max)
+    if (
+      s.length <= L.formulaLength.max &&
+      s.depth <= L.nestingLevels.max &&
+      s.maxArgs <= L.functionArguments.max &&
+      s.maxText <= L.formulaText.max
+    )
       return;
     const where = typeof at === 'string' ? at : at();
     over('formulaLength', where, s.length, 'formula length');

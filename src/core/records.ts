@@ -75,8 +75,15 @@ export const RECORD_CODES: Record<Role, readonly string[]> = {
 /** Why a record is not counted (the records sheet's check column says the same, in the workbook's language). */
 export type RecordFault = 'unknownId' | 'otherKind' | 'date' | 'count' | 'status';
 
-/** The first and the day after the last day of a month, `YYYY-MM-DD`. */
+/** The first and the day after the last day of a month, `YYYY-MM-DD` (the last month asked kept: a month's records ask 12,000 times). */
+let lastBounds: { month: string; bounds: [string, string] } | undefined;
 function monthBounds(month: string): [string, string] {
+  if (lastBounds?.month === month) return lastBounds.bounds;
+  lastBounds = { month, bounds: computeBounds(month) };
+  return lastBounds.bounds;
+}
+
+function computeBounds(month: string): [string, string] {
   const { year, month: m } = monthParts(month);
   const next = m === 12 ? `${year + 1}-01` : `${year}-${String(m + 1).padStart(2, '0')}`;
   return [`${month}-01`, `${next}-01`];

@@ -14,6 +14,7 @@ import { WorkbookSpec } from '../templates/model';
 import { rectAddress } from '../templates/rects';
 import { PROTECTION, RenderPage, RenderStyle, RenderValidation, SheetRender, describeNames, describeSheet } from '../templates/render';
 import { X } from './messages';
+import { deflateStoredZip } from './zip-deflate';
 
 const argb = (rgb: string) => `FF${rgb.replace(/^#/, '').toUpperCase()}`;
 
@@ -124,7 +125,9 @@ function renderSheet(ws: ExcelJS.Worksheet, d: SheetRender, styles: Map<RenderSt
   for (const c of d.hiddenColumns) ws.getColumn(c).hidden = true;
   for (const [row, h] of d.rowHeights) ws.getRow(row).height = h;
 
-  // the first cell of each shared formula (CellSpec.shares): the cells below it that share it refer to it
+  // the first cell of each shared formula (CellSpec.shares): the cells below it that share it refer to it. Excel and
+  // LibreOffice move its references only; ExcelJS's reader would also move cell-like text in its strings ("B13"),
+  // and nothing of kpi-forms reads formula text back
   const masters = new Map<string, string>();
   for (const c of d.cells) {
     const cell = ws.getCell(c.address);
@@ -218,6 +221,15 @@ export function workbookToExcelJS(spec: WorkbookSpec): ExcelJS.Workbook {
 }
 
 /**
+ * The .xlsx file of `spec`: ExcelJS writes its parts stored, and Node's zlib deflates them (JSZip's own
+ * deflate, in JavaScript, took most of the time of a workbook with 12,000 records).
+ */
+export async function workbookBuffer(spec: WorkbookSpec): Promise<Buffer> {
+  const stored = await workbookToExcelJS(spec).xlsx.writeBuffer({ zip: { compression: 'STORE' } } as ExcelJS.XlsxWriteOptions);
+  return deflateStoredZip(Buffer.from(stored));
+}
+
+/**
  * Builds the .xlsx of `spec` and writes it to `outPath`: the whole file is built in memory, written to
  * a temporary file in the same folder and moved into place, so a failure never leaves a half-written
  * file, and the move never replaces an existing file unless `force` is set.
@@ -233,7 +245,7 @@ export async function writeWorkbookFile(spec: WorkbookSpec, outPath: string, opt
   const dir = path.dirname(path.resolve(outPath));
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new Problem(X.noFolder, { file: outPath, dir });
   if (exists() && fs.statSync(outPath).isDirectory()) throw new Problem(X.outputIsFolder, { file: outPath });
-  const buf = Buffer.from(await workbookToExcelJS(spec).xlsx.writeBuffer());
+  const buf = await workbookBuffer(spec);
   const tmp = path.join(dir, `.${path.basename(outPath)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
   fs.writeFileSync(tmp, buf, { flag: 'wx' });
   try {

@@ -191,7 +191,10 @@ function build(ctx: BuildContext, name: string): Sheet {
     // blank: a month-level record; a number: a day of the month; anything else is no date
     const badDate = `IF(ISNUMBER(${A}),OR(${A}<${start},${A}>=${end}),${A}<>"")`;
     const badStatus = `AND(${G}<>"",${G}<>${lit(statuses.disputed)},${G}<>${lit(statuses.upheld)},${G}<>${lit(statuses.withdrawn)})`;
-    sh.set(r, C.counted, 'formula', { formula: `IF(OR(${I}<>"",${G}=${lit(statuses.withdrawn)},NOT(ISNUMBER(${D}))),0,${D})`, shares: 'counted' });
+    sh.set(r, C.counted, 'formula', {
+      formula: `IF(OR(${I}<>"",${G}=${lit(statuses.withdrawn)},NOT(ISNUMBER(${D}))),0,${D})`,
+      shares: 'counted',
+    });
     sh.set(r, C.check, 'text', {
       formula:
         `IF(AND(${B}="",${Cc}="",${D}=""),"",IF(${J}=0,${lit(f.unknownId)},IF(${badCode},${lit(f.otherKind)},` +
