@@ -290,11 +290,11 @@ export function pageOf(sheet: SheetSpec): RenderPage {
 // ---------------- protection ----------------
 
 /**
- * Sheet protection, without a password (it guards against slips, not people): selecting cells and
- * formatting columns and rows (widths, heights) stay allowed; everything else (formatting cells,
- * inserting, deleting, sorting, filtering) is refused. Input cells are unlocked by their style.
+ * Sheet protection, without a password (it guards against slips, not people): selecting cells,
+ * formatting columns and rows (widths, heights) and using an AutoFilter the sheet has (the summary's groups)
+ * stay allowed; everything else (formatting cells, inserting, deleting, sorting) is refused. Input cells are unlocked by their style.
  */
-export const PROTECTION = { selectCells: true, formatColumns: true, formatRows: true } as const;
+export const PROTECTION = { selectCells: true, formatColumns: true, formatRows: true, autoFilter: true } as const;
 
 // ---------------- the sheet ----------------
 
@@ -342,6 +342,8 @@ export interface SheetRender {
   rowHeights: Array<[number, number]>;
   /** rows frozen at the top (0 = none) */
   freezeRows: number;
+  /** an AutoFilter over this range (A1, no `$`), usable on the protected sheet */
+  autoFilter?: string;
   /** in order of priority, the first highest */
   conditionalFormats: ConditionalFormatSpec[];
   page: RenderPage;
@@ -365,17 +367,22 @@ export function describeSheet(sheet: SheetSpec, lang: WorkbookSpec['lang']): She
     byStyle.set(c.style, at);
     return { address: c.address, row: p.row, col: p.col, content: cellContent(c), style };
   });
+  let areas: SheetRender['styleAreas'] | undefined;
   return {
     name: sheet.name,
     bounds: sheetBounds(sheet),
     cells,
-    styleAreas: [...byStyle].map(([name, at]) => ({ name, style: styles.get(name)!, rects: toRects(at) })),
+    // worked out when asked for: the Office.js writer formats rectangles, the .xlsx writer styles cells
+    get styleAreas() {
+      return (areas ??= [...byStyle].map(([name, at]) => ({ name, style: styles.get(name)!, rects: toRects(at) })));
+    },
     validations: sheetValidations(sheet, lang),
     merges: [...sheet.merges],
     widths: [...sheet.widths],
     hiddenColumns: [...(sheet.hiddenColumns ?? [])],
     rowHeights: Object.entries(sheet.rowHeights).map(([r, h]) => [Number(r), h]),
     freezeRows: sheet.freezeRows,
+    ...(sheet.autoFilter ? { autoFilter: sheet.autoFilter.replace(/\$/g, '') } : {}),
     conditionalFormats: sheet.conditionalFormats,
     page: pageOf(sheet),
     protect: sheet.protect,

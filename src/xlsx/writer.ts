@@ -130,7 +130,8 @@ function renderSheet(ws: ExcelJS.Worksheet, d: SheetRender, styles: Map<RenderSt
   // and nothing of kpi-forms reads formula text back
   const masters = new Map<string, string>();
   for (const c of d.cells) {
-    const cell = ws.getCell(c.address);
+    // by row and column: ExcelJS would parse each address again
+    const cell = ws.getRow(c.row).getCell(c.col);
     // ExcelJS never interprets a string as a formula: `{ formula }` objects are the only formulas
     if (c.content && 'formula' in c.content) {
       const master = c.content.shares === undefined ? undefined : masters.get(c.content.shares);
@@ -176,6 +177,7 @@ function renderSheet(ws: ExcelJS.Worksheet, d: SheetRender, styles: Map<RenderSt
   for (const r of d.page.rowBreaks) ws.getRow(r).addPageBreak();
   ws.pageSetup = { ...ws.pageSetup, ...pageSetupOf(d.page) } as ExcelJS.PageSetup;
 
+  if (d.autoFilter) ws.autoFilter = d.autoFilter;
   if (d.freezeRows > 0) {
     ws.views = [{ state: 'frozen', xSplit: 0, ySplit: d.freezeRows, topLeftCell: `A${d.freezeRows + 1}` }];
   }
@@ -193,7 +195,7 @@ function renderSheet(ws: ExcelJS.Worksheet, d: SheetRender, styles: Map<RenderSt
       deleteRows: false,
       deleteColumns: false,
       sort: false,
-      autoFilter: false,
+      autoFilter: PROTECTION.autoFilter,
     });
   }
 }
