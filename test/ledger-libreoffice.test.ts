@@ -1,6 +1,6 @@
 /**
  * The ledger workbook as LibreOffice recalculates it (issue 10): the annual review's formulas over the ledger's
- * rows (COUNTIFS, AVERAGEIFS, MAXIFS, MINIFS, SUMIFS) give what `ledger --format json` gives (core/ledger.ts
+ * rows (COUNTIFS, AVERAGEIFS, SUMIFS, MAX/MIN/MATCH over the monthly totals: Excel 2016's functions) give what `ledger --format json` gives (core/ledger.ts
  * annualOf, an independent computation in JavaScript); the plans' due dates are the notice + PLAN_DAYS. And the
  * month's notice printed to one A4 page in each language (PNGs in test-output/ledger/, as docs/img/notice-*.png).
  */
@@ -10,69 +10,15 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ledgerJson } from '../src/cli/ledger';
-import { Ledger, LedgerRow, withQuarters } from '../src/core/ledger';
-import { Role } from '../src/core/agent';
 import { buildLedgerWorkbook, buildNoticeWorkbook } from '../src/templates/ledger-book';
 import { ANNUAL_COLS, ANNUAL_HEADER_ROW } from '../src/templates/sheets/annual';
 import { PLANS_COLS, PLANS_HEADER_ROW } from '../src/templates/sheets/plans';
 import { writeWorkbookFile } from '../src/xlsx/writer';
 import { SOFFICE, describeWith, recalcXlsx } from './helpers/oracles';
 import { readPdf } from './helpers/pdf';
+import { team } from './helpers/ledger-team';
 
 const OUT = path.join(__dirname, '..', 'test-output', 'ledger');
-
-/** A small seeded generator (the same ledger every run). */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
-}
-
-/** A year of a team: 12 agents, months 2024-01…2024-06 plus 2023-12 (another year, left out of 2024's review). */
-function team(): Ledger {
-  const r = rng(7);
-  const names = ['张伟', '王芳', '李娜', '刘洋', '陈静', '杨磊', '赵敏', '黄勇', '周杰', '吴霞', '徐强', '孙丽'];
-  const agents = names.map((name, i) => ({
-    id: `E${String(i + 1).padStart(2, '0')}`,
-    name,
-    role: (i < 7 ? 'pre-sales' : 'after-sales') as Role,
-    group: i < 7 ? 'G1' : 'G2',
-  }));
-  const rows: LedgerRow[] = [];
-  for (const month of ['2023-12', '2024-01', '2024-02', '2024-03', '2024-04', '2024-05', '2024-06']) {
-    for (const role of ['pre-sales', 'after-sales'] as const) {
-      const group = agents.filter((a) => a.role === role);
-      // E01 and E08 lead every month, E07 trails the pre-sales; totals with two decimals, a red line now and then
-      const totals = group.map((a) =>
-        a.id === 'E01' || a.id === 'E08' ? 97 + r() * 2 : a.id === 'E07' ? 60 + r() * 5 : 70 + Math.round(r() * 2500) / 100,
-      );
-      const sorted = [...totals].sort((x, y) => y - x);
-      group.forEach((a, i) => {
-        const total = totals[i];
-        const rank = sorted.indexOf(total) + 1;
-        const bottomRank = [...sorted].reverse().indexOf(total) + 1;
-        const redLines = role === 'pre-sales' && a.id !== 'E01' && r() < 0.08 ? 1 : 0;
-        rows.push({
-          month,
-          ...a,
-          items: role === 'pre-sales' ? { A: 100, B: 100, EX: 80 } : { S01: 100 },
-          total,
-          rank,
-          bottomRank,
-          bottom: bottomRank <= 2,
-          redLines,
-          pay: redLines > 0 ? 0 : Math.round(4 * total * 100) / 100,
-          quarter: '',
-          award: 0,
-          flags: [...(redLines > 0 ? ['red-line'] : []), ...(bottomRank <= 2 ? ['last-two'] : [])],
-          notice: `${month}-28`,
-          inputs: 'EX=80',
-          fingerprint: '0123456789ab',
-        });
-      });
-    }
-  }
-  return { rows: withQuarters(rows, 300), closes: [], submitted: { '2024-01|E07': '2024-02-01' }, planDays: 7 };
-}
 
 describeWith('libreoffice', 'the ledger workbook in LibreOffice', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-ledger-lo-'));

@@ -7,7 +7,11 @@
  * with an in-cell data bar each (0–100: the trend at a glance, comparable between agents), and under them the
  * team's distribution by month (agents evaluated, average, lowest, highest, and how many in each band of ten
  * points, with data bars). The year is a cell (C2): typing another year recalculates the sheet.
- * MAXIFS/MINIFS need Excel 2019 or later (or LibreOffice, WPS); no annual formula is invented beyond D15.
+ * Excel 2016 evaluates every formula (no MAXIFS/MINIFS, which are Excel 2019+ and show #NAME? in 2016): the best and
+ * worst totals are MAX/MIN over the agent's twelve monthly totals on the same row (a month without a total is "",
+ * which MAX and MIN ignore), their month the first of the twelve holding that total (MATCH), so the earliest;
+ * the team's distribution reads the same columns (the agents of the year). No array formulas either: LibreOffice
+ * and HyperFormula evaluate them as Excel does. No annual formula is invented beyond D15.
  */
 import { annualOf, quartersOf } from '../../core/ledger';
 import { addr, colName } from '../model';
@@ -135,15 +139,16 @@ function build(book: LedgerBook, name: string): Sheet {
     sh.set(r, C.name, 'text', { value: a.name });
     sh.set(r, C.role, 'text', { value: roleWordOf(lang, a.role) });
     const months = sh.set(r, C.months, 'formula', { formula: `COUNTIFS(${by})` });
-    sh.set(r, C.average, 'points', { formula: `IF(${months}=0,"",AVERAGEIFS(L_TOTAL,${by}))` });
-    const best = addr(r, C.best);
-    const worst = addr(r, C.worst);
-    sh.set(r, C.best, 'points', { formula: `IF(${months}=0,"",MAXIFS(L_TOTAL,${by}))` });
-    sh.set(r, C.worst, 'points', { formula: `IF(${months}=0,"",MINIFS(L_TOTAL,${by}))` });
-    // the earliest month with that total (the criterion is the total itself, read from the same cells)
-    sh.set(r, C.bestMonth, 'formula', { formula: `IF(${months}=0,"",TEXT(MINIFS(L_KEY,${by},L_TOTAL,${best}),"0000-00"))` });
-    sh.set(r, C.worstMonth, 'formula', { formula: `IF(${months}=0,"",TEXT(MINIFS(L_KEY,${by},L_TOTAL,${worst}),"0000-00"))` });
-    sh.set(r, C.lastTwo, 'formula', { formula: `COUNTIFS(${by},L_BOTTOM,TRUE)` });
+    sh.set(r, C.average, 'points', { formula: `IF(${months}=0,"",SUMIFS(L_TOTAL,${by})/${months})` });
+    // the twelve monthly totals (below) on this row: best and worst read them, not the ledger again
+    const trend = `${addr(r, C.trend0)}:${addr(r, C.trend0 + 11)}`;
+    const best = sh.set(r, C.best, 'points', { formula: `IF(${months}=0,"",MAX(${trend}))` });
+    const worst = sh.set(r, C.worst, 'points', { formula: `IF(${months}=0,"",MIN(${trend}))` });
+    // the earliest month with that total: the first of the twelve holding it
+    const monthOf = (v: string) => `IF(${months}=0,"",${Y}&"-"&TEXT(MATCH(${v},${trend},0),"00"))`;
+    sh.set(r, C.bestMonth, 'formula', { formula: monthOf(best) });
+    sh.set(r, C.worstMonth, 'formula', { formula: monthOf(worst) });
+    sh.set(r, C.lastTwo, 'formula', { formula: `COUNTIFS(${by},L_BOTTOM,TRUE())` });
     sh.set(r, C.redLines, 'formula', { formula: `SUMIFS(L_RED,${by})` });
     sh.set(r, C.awards, 'formula', { formula: `COUNTIFS(${by},L_QUARTER,"${YEAR_WORDS[lang].award}")` });
     sh.set(r, C.transfers, 'formula', { formula: `COUNTIFS(${by},L_QUARTER,"${YEAR_WORDS[lang].transfer}")` });
@@ -175,17 +180,21 @@ function build(book: LedgerBook, name: string): Sheet {
     w.highest,
     ...BANDS.map(([lo, hi]) => w.band(lo, hi)),
   ]);
+  const firstAgentRow = ANNUAL_HEADER_ROW + 1;
   for (let m = 1; m <= 12; m++) {
     const r = top + 1 + m;
-    const key = `${Y}*100+${m}`;
-    sh.set(r, 1, 'formula', { formula: `TEXT(${key},"0000-00")` });
-    const n = sh.set(r, 2, 'formula', { formula: `COUNTIFS(L_KEY,${key})` });
-    sh.set(r, 3, 'points', { formula: `IF(${n}=0,"",AVERAGEIFS(L_TOTAL,L_KEY,${key}))` });
-    sh.set(r, 4, 'points', { formula: `IF(${n}=0,"",MINIFS(L_TOTAL,L_KEY,${key}))` });
-    sh.set(r, 5, 'points', { formula: `IF(${n}=0,"",MAXIFS(L_TOTAL,L_KEY,${key}))` });
+    // the month's totals of the agents above (its trend column): "" where an agent has none, which COUNT, AVERAGE,
+    // MIN, MAX and COUNTIFS leave out
+    const col = colName(C.trend0 + m - 1);
+    const totals = `$${col}$${firstAgentRow}:$${col}$${lastAgentRow}`;
+    sh.set(r, 1, 'formula', { formula: `${Y}&"-${String(m).padStart(2, '0')}"` });
+    const n = sh.set(r, 2, 'formula', { formula: `COUNT(${totals})` });
+    sh.set(r, 3, 'points', { formula: `IF(${n}=0,"",AVERAGE(${totals}))` });
+    sh.set(r, 4, 'points', { formula: `IF(${n}=0,"",MIN(${totals}))` });
+    sh.set(r, 5, 'points', { formula: `IF(${n}=0,"",MAX(${totals}))` });
     BANDS.forEach(([lo, hi], j) => {
-      const crit = [lo === null ? null : `L_TOTAL,">=${lo}"`, hi === null ? null : `L_TOTAL,"<${hi}"`].filter(Boolean).join(',');
-      sh.set(r, 6 + j, 'formula', { formula: `COUNTIFS(L_KEY,${key},${crit})` });
+      const crit = [lo === null ? null : `${totals},">=${lo}"`, hi === null ? null : `${totals},"<${hi}"`].filter(Boolean).join(',');
+      sh.set(r, 6 + j, 'formula', { formula: `COUNTIFS(${crit})` });
     });
   }
   sh.spec.conditionalFormats.push(
