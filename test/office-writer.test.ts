@@ -1004,21 +1004,18 @@ describe.each(INSERTING)('%s: reading back, jumping, writing entries', (_name, h
     }
   });
 
-  test('writeInputs: records that do not fit in the rows the records sheet counts are refused, nothing written', async () => {
+  test('writeInputs: records past the rows the records sheet checks: another block of rows in the same batch (office/records-room.ts), 2 syncs', async () => {
     const s = spec(agents);
     const wb = fake();
     await insert(s, { run: wb.run });
-    // 3 agents: room for 100 records (templates/sheets/records.ts recordsCapacity), rows 4–103
+    // 3 agents: room for 100 records (templates/sheets/records.ts recordsCapacity), rows 4–103; 101 and one typed form cell
     const many = Array.from({ length: 101 }, () => ({ date: '', id: 'E001', code: 'A01', count: 1, evidence: '', by: '', status: '' }));
-    const refused = writeInputs(s.layout, { E001: { EX: 70 } }, { run: wb.run, records: many });
-    await expect(refused).rejects.toBeInstanceOf(Problem);
-    await expect(refused).rejects.toMatchObject({ code: 'office.recordsFull', params: { records: 101, room: 100, last: 103 } });
-    expect(wb.sheet('考核记录')!.value('B4')).toBe('');
-    expect(wb.sheet('笔试')!.value(s.layout[0].inputs.EX.address)).toBe('');
-    // 100 fit, exactly
-    const r = await writeInputs(s.layout, {}, { run: wb.run, records: many.slice(1) });
-    expect(r.records).toBe(100);
-    expect(wb.sheet('考核记录')!.value('B103')).toBe('E001');
+    const r = await writeInputs(s.layout, { E001: { EX: 70 } }, { run: wb.run, records: many, features: supportOn(host).features });
+    expect(r).toMatchObject({ cells: 1, records: 101, syncs: 2 });
+    expect(wb.sheet('考核记录')!.value('B104')).toBe('E001');
+    expect(wb.sheet('考核记录')!.formula('H104')).toMatch(/^=IF\(OR\(I104<>""/);
+    expect(wb.names.get('rec_id')!.ref).toMatch(/!\$B\$4:\$B\$204$/);
+    expect(wb.sheet('笔试')!.value(s.layout[0].inputs.EX.address)).toBe(70);
   });
 
   test('writeInputs: counts into a workbook without the records sheet: a problem naming it', async () => {

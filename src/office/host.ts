@@ -22,6 +22,7 @@ import {
 } from './writer';
 import { RecordsSheet, appendRecord, readRecords, setRecordStatus } from './records';
 import type { KpiRecord, RecordStatus } from '../core/records';
+import type { Agent } from '../core/agent';
 
 export type { RecordsSheet };
 export type { InsertProgress, InsertResult, OnConflict, RosterSheet, SummaryRow };
@@ -52,7 +53,7 @@ export interface KpiHost {
   /** the records sheet (考核记录 / Records) and its records, or null when the workbook has none (office/records.ts) */
   readRecords(): Promise<RecordsSheet | null>;
   /** appends a record after the last one, in one sync; the row Excel chose */
-  appendRecord(sheet: string, record: KpiRecord, lang: 'zh' | 'en'): Promise<{ row: number }>;
+  appendRecord(sheet: string, record: KpiRecord, lang: 'zh' | 'en', agents?: readonly Agent[]): Promise<{ row: number }>;
   /** sets a record's status, in one sync; `moved`: the row no longer held that record, nothing was changed */
   setRecordStatus(sheet: string, row: number, record: KpiRecord, status: RecordStatus, lang: 'zh' | 'en'): Promise<{ moved: boolean }>;
 }
@@ -75,9 +76,9 @@ export function createOfficeHost(run?: ExcelRun, opts: { retryMs?: readonly numb
     readRoster: () => readRosterSheet([SHEET_NAMES.zh.roster, SHEET_NAMES.en.roster], r),
     readSummary: async (layout) => (await readSummary(layout, { ...r, ...(opts.retryMs ? { retryMs: opts.retryMs } : {}) })).rows,
     activate: (cell) => activateAgent(cell, r),
-    writeInputs: (layout, inputs, records) => writeInputs(layout, inputs, { ...r, records }),
+    writeInputs: (layout, inputs, records) => writeInputs(layout, inputs, { ...r, records, features: support.features }),
     readRecords: () => readRecords(r),
-    appendRecord: (sheet, record, lang) => appendRecord(sheet, record, lang, r),
+    appendRecord: (sheet, record, lang, agents) => appendRecord(sheet, record, lang, { ...r, agents, features: support.features }),
     setRecordStatus: (sheet, row, record, status, lang) => setRecordStatus(sheet, row, record, status, lang, r),
   };
 }

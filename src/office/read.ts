@@ -14,7 +14,9 @@ import { ExcelRun, counter, defaultRun } from './requests';
 import { KpiRecord, SUMMED_CODES } from '../core/records';
 import { SHEET_NAMES } from '../templates/i18n';
 import { RECORD_NAMES } from '../templates/sheets/records';
-import { recordValues } from './records';
+import { RECORDS_SHEET, recordValues } from './records';
+import { RECORDS_LOW_WATER, planRoom, queueRoom, queueRoomRead } from './records-room';
+import { ALL_FEATURES, WriterFeatures } from './requirements';
 
 const lc = (s: string) => s.toLocaleLowerCase();
 
@@ -175,7 +177,7 @@ export interface WriteInputsResult {
 export async function writeInputs(
   layout: AgentLayout[],
   inputs: Record<string, Record<string, number | string>>,
-  opts: { run?: ExcelRun; records?: readonly KpiRecord[] } = {},
+  opts: { run?: ExcelRun; records?: readonly KpiRecord[]; features?: WriterFeatures } = {},
 ): Promise<WriteInputsResult> {
   const run = opts.run ?? defaultRun();
   const byId = new Map(layout.map((l) => [l.agent.id, l]));
@@ -210,6 +212,8 @@ export async function writeInputs(
         ids: ids.load('values,rowIndex'),
         cols: [-1, 1, 2, 3, 4, 5].map((dc) => ids.getOffsetRange(0, dc).load('values')),
         lang: context.workbook.names.getItem('KPI_LANG').getRange().load('values'),
+        room: queueRoomRead(context),
+        sheets: context.workbook.worksheets.load('items/name'),
       };
       try {
         await s.sync();
@@ -221,11 +225,25 @@ export async function writeInputs(
       let used = 0;
       for (let i = 0; i < height; i++) if (cols.some((c) => !blank(c[i][0]))) used = i + 1;
       const first = read.ids.rowIndex + 1;
-      if (used + records.length > height) {
-        throw new Problem(M.recordsFull, { records: records.length, room: height - used, last: first + height - 1 });
+      const wl = String(read.lang.values[0][0]).trim() === 'en' ? 'en' : 'zh';
+      // room for the records and a few more: else another block of rows, in this batch (records-room.ts)
+      if (used + records.length + RECORDS_LOW_WATER > height) {
+        const state = read.room();
+        const name = read.sheets.items.find((x) => Object.values(RECORDS_SHEET).some((n) => lc(n) === lc(x.name)))?.name;
+        const plan = name
+          ? planRoom(
+              state,
+              first + used + records.length - 1,
+              layout.map((l) => l.agent),
+              wl,
+            )
+          : null;
+        if (plan && name) await queueRoom(context, s, name, state, plan, wl, opts.features ?? ALL_FEATURES);
+        else if (used + records.length > height) {
+          throw new Problem(M.recordsFull, { records: records.length, room: height - used, last: first + height - 1 });
+        }
       }
       at = first + used;
-      const wl = String(read.lang.values[0][0]).trim() === 'en' ? 'en' : 'zh';
       rows = records.map((r) => recordValues(r, wl).map((v) => (typeof v === 'string' ? valueEntry(v) : v)));
       sheet = read.ids.worksheet;
     }

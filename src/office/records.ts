@@ -18,6 +18,9 @@ import { KpiRecord, RECORD_STATUSES, RecordStatus, STATUS_WORDS, dateSerial, ser
 import { RECORDS_FIRST_ROW, RECORDS_HEADER_ROW, RECORD_COLS, records as recordsKind } from '../templates/sheets/records';
 import { missingSheetOr } from './errors';
 import { ExcelRun, counter, defaultRun } from './requests';
+import type { Agent } from '../core/agent';
+import { RECORDS_LOW_WATER, planRoom, queueRoom, queueRoomRead } from './records-room';
+import { WriterFeatures } from './requirements';
 
 type Lang = 'zh' | 'en';
 
@@ -124,16 +127,18 @@ export async function readRecords(opts: { run?: ExcelRun } = {}): Promise<Record
 
 /**
  * Appends one record after the last row of the records sheet `sheet` that has a value in A–G, in one sync
- * (the row is found by Excel in the same batch: see the file's comment).
- * @returns the row written and the syncs used (1)
+ * (the row is found by Excel in the same batch: see the file's comment). With the workbook's roster
+ * (`opts.agents`), when fewer than RECORDS_LOW_WATER checked rows are left after it, one more sync adds
+ * another block of rows (records-room.ts), so the next records have room.
+ * @returns the row written and the syncs used (1, or 2 when the block grew)
  * @throws Problem office.missingSheet when the sheet is gone
  */
 export async function appendRecord(
   sheet: string,
   record: KpiRecord,
   lang: Lang,
-  opts: { run?: ExcelRun } = {},
-): Promise<{ syncs: number; row: number }> {
+  opts: { run?: ExcelRun; agents?: readonly Agent[]; features?: WriterFeatures } = {},
+): Promise<{ syncs: number; row: number; grown?: number }> {
   const values = [recordValues(record, lang)];
   const run = opts.run ?? defaultRun();
   return run(async (context) => {
@@ -143,12 +148,23 @@ export async function appendRecord(
     const target = ws.getRange(`A${RECORDS_HEADER_ROW}:G1048576`).getUsedRange(true).getLastRow().getOffsetRange(1, 0);
     target.values = values;
     const written = target.load('rowIndex');
+    const room = opts.agents ? queueRoomRead(context) : null;
     try {
       await s.sync();
     } catch (e) {
       throw missingSheetOr(e, [sheet]);
     }
-    return { syncs: s.n, row: written.rowIndex + 1 };
+    const row = written.rowIndex + 1;
+    const state = room?.();
+    if (state && opts.agents && state.end - row < RECORDS_LOW_WATER) {
+      const plan = planRoom(state, row, opts.agents, lang);
+      if (plan) {
+        await queueRoom(context, s, sheet, state, plan, lang, opts.features);
+        await s.sync();
+        return { syncs: s.n, row, grown: plan.end };
+      }
+    }
+    return { syncs: s.n, row };
   });
 }
 

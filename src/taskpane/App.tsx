@@ -304,7 +304,7 @@ function Pane({ host, now, lang, setLang }: { host: KpiHost; now?: Date; lang: U
     !!(await task(async () => {
       const data = recordsSheet?.data;
       if (!data) return false;
-      const { row } = await host.appendRecord(data.sheet, record, data.lang);
+      const { row } = await host.appendRecord(data.sheet, record, data.lang, recordsSheet?.agents ?? undefined); // with the roster: room grows
       setRecent((r) => [{ sheet: data.sheet, lang: data.lang, row, record }, ...r].slice(0, 10));
       setRecordsSheet((x) => x && x.data && { ...x, data: { ...x.data, rows: [...x.data.rows, { row, record }] } });
       report('success', (T) => `${T.rec.recorded} ${record.id} ${record.code} ×${record.count ?? ''}`);

@@ -23,7 +23,7 @@ export function lazyOfficeHost(): KpiHost {
     activate: async (cell) => (await host()).activate(cell),
     writeInputs: async (layout, inputs, records) => (await host()).writeInputs(layout, inputs, records),
     readRecords: async () => (await host()).readRecords(),
-    appendRecord: async (sheet, record, lang) => (await host()).appendRecord(sheet, record, lang),
+    appendRecord: async (sheet, record, lang, agents) => (await host()).appendRecord(sheet, record, lang, agents),
     setRecordStatus: async (sheet, row, record, status, lang) => (await host()).setRecordStatus(sheet, row, record, status, lang),
   };
 }
