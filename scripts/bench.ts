@@ -19,6 +19,7 @@ import { scoreWorkbookFile } from '../src/xlsx/reader';
 import { SOFFICE, recalcXlsx } from '../test/helpers/oracles';
 import { randomMonth, rng } from '../test/helpers/random';
 import { SUMMED_CODES } from '../src/core/records';
+import { ledgerProcesses } from './bench-ledger';
 
 const ROOT = path.join(__dirname, '..');
 const AGENTS = 80;
@@ -261,6 +262,8 @@ async function main(): Promise<void> {
 
   const procRows = await wholeProcesses(dir, month, rm);
   procRows.push(...(await recordsProcesses(dir, month, rm, RUNS)));
+  // the year (issue 10): close, ledger --format json and the annual sheet at 500 agents × 12 months
+  procRows.push(...(await ledgerProcesses(dir, 5)));
 
   const rows: string[][] = [
     ['build workbook of 80 agents (spec + .xlsx)', ms(buildMs), `${(size / 1024).toFixed(0)} KB file; first (cold) run ${ms(cold.build)}`],

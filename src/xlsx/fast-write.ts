@@ -1,0 +1,375 @@
+/**
+ * A `WorkbookSpec` as .xlsx bytes written directly as SpreadsheetML, without ExcelJS's object model: for the
+ * ledger workbook (500 agents × 12 months is 6,000 rows × 29 columns), where building ExcelJS's cells and rendering
+ * them was most of `kpi-forms close`. It renders the same description as the ExcelJS writer (templates/render.ts
+ * `describeSheet`): values and formulas (shared ones too, with `_xlfn.` as `xlsxFormula` adds it), styles, merges,
+ * widths, hidden columns, heights, data validation, conditional formats and data bars, frozen rows, protection,
+ * A4 page setup, print area and titles, defined names, full calculation on load. Parts deflated by Node's zlib.
+ */
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as zlib from 'zlib';
+import { XLFN_FUNCTIONS } from '../core/kpi';
+import { Problem } from '../core/problem';
+import { WorkbookSpec } from '../templates/model';
+import { Rect, rectAddress } from '../templates/rects';
+import { PROTECTION, RenderStyle, RenderValidation, SheetRender, describeNames, describeSheet } from '../templates/render';
+import { X } from './messages';
+
+/** writer.ts `xlsxFormula` (that module loads ExcelJS): `_xlfn.` before each of XLFN_FUNCTIONS outside string literals. */
+function xlsxFormula(formula: string): string {
+  const f = formula.replace(/^=/, '');
+  if (!XLFN_FUNCTIONS.some((n) => f.toUpperCase().includes(`${n}(`))) return f;
+  return f
+    .split(/("(?:[^"]|"")*")/)
+    .map((p, i) =>
+      i % 2 === 1
+        ? p
+        : XLFN_FUNCTIONS.reduce((s, n) => s.replace(new RegExp(`(?<![A-Za-z0-9_.])${n.replace(/\./g, '\\.')}\\(`, 'gi'), `_xlfn.${n}(`), p),
+    )
+    .join('');
+}
+
+const esc = (s: string): string => s.replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
+/** Text as XML allows it: control characters other than tab and line breaks are left out. */
+// eslint-disable-next-line no-control-regex
+const text = (s: string): string => esc(s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, ''));
+const argb = (rgb: string) => `FF${rgb.replace(/^#/, '').toUpperCase()}`;
+const XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+const NS =
+  'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+
+/** The workbook's style table: fonts, fills, borders, number formats, cell formats (each RenderStyle once), dxfs. */
+class Styles {
+  private fonts = ['<font><sz val="11"/><name val="Calibri"/><family val="2"/></font>'];
+  private fills = ['<fill><patternFill patternType="none"/></fill>', '<fill><patternFill patternType="gray125"/></fill>'];
+  private borders = ['<border><left/><right/><top/><bottom/><diagonal/></border>'];
+  private numFmts: string[] = [];
+  private xfs = ['<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'];
+  private byStyle = new Map<RenderStyle, number>();
+  private byXf = new Map<string, number>();
+  dxfs: string[] = [];
+
+  private index(list: string[], x: string): number {
+    const i = list.indexOf(x);
+    return i >= 0 ? i : list.push(x) - 1;
+  }
+
+  xf(st: RenderStyle): number {
+    const known = this.byStyle.get(st);
+    if (known !== undefined) return known;
+    const f = st.font;
+    const font = this.index(
+      this.fonts,
+      `<font>${f.bold ? '<b/>' : ''}<sz val="${f.size ?? 11}"/>${f.color ? `<color rgb="${argb(f.color)}"/>` : ''}<name val="${esc(f.name)}"/><family val="2"/></font>`,
+    );
+    const fill = st.fill
+      ? this.index(
+          this.fills,
+          `<fill><patternFill patternType="solid"><fgColor rgb="${argb(st.fill)}"/><bgColor rgb="${argb(st.fill)}"/></patternFill></fill>`,
+        )
+      : 0;
+    const line = st.border ? `style="${st.border.style}"><color rgb="${argb(st.border.color)}"/>` : '';
+    const border = st.border
+      ? this.index(
+          this.borders,
+          `<border><left ${line}</left><right ${line}</right><top ${line}</top><bottom ${line}</bottom><diagonal/></border>`,
+        )
+      : 0;
+    let numFmt = 0;
+    if (st.numFmt) numFmt = st.numFmt === 'General' ? 0 : 164 + this.index(this.numFmts, st.numFmt);
+    const align = `<alignment${st.horizontal ? ` horizontal="${st.horizontal}"` : ''} vertical="center"${st.wrap ? ' wrapText="1"' : ''}/>`;
+    const xf =
+      `<xf numFmtId="${numFmt}" fontId="${font}" fillId="${fill}" borderId="${border}" xfId="0" applyNumberFormat="1" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1" applyProtection="1">` +
+      `${align}<protection locked="${st.locked ? 1 : 0}"/></xf>`;
+    let i = this.byXf.get(xf);
+    if (i === undefined) this.byXf.set(xf, (i = this.xfs.push(xf) - 1));
+    this.byStyle.set(st, i);
+    return i;
+  }
+
+  xml(): string {
+    const list = (tag: string, xs: string[]) => `<${tag} count="${xs.length}">${xs.join('')}</${tag}>`;
+    const fmts = this.numFmts.map((f, i) => `<numFmt numFmtId="${164 + i}" formatCode="${esc(f)}"/>`);
+    return (
+      `${XML}<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` +
+      (fmts.length ? list('numFmts', fmts) : '') +
+      list('fonts', this.fonts) +
+      list('fills', this.fills) +
+      list('borders', this.borders) +
+      '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
+      list('cellXfs', this.xfs) +
+      '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
+      list('dxfs', this.dxfs) +
+      '</styleSheet>'
+    );
+  }
+}
+
+/** Shared strings: each text once. */
+class Strings {
+  private at = new Map<string, number>();
+  private list: string[] = [];
+  count = 0;
+  index(s: string): number {
+    this.count++;
+    let i = this.at.get(s);
+    if (i === undefined) {
+      this.at.set(s, (i = this.list.length));
+      this.list.push(s);
+    }
+    return i;
+  }
+  xml(): string {
+    const si = this.list.map((s) => `<si><t${/^\s|\s$|\n/.test(s) ? ' xml:space="preserve"' : ''}>${text(s)}</t></si>`);
+    return `${XML}<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${this.count}" uniqueCount="${si.length}">${si.join('')}</sst>`;
+  }
+}
+
+function validationXml(v: RenderValidation, rects: Rect[]): string {
+  const r = v.rule;
+  const attrs =
+    `type="${r.type}"${r.type === 'whole' || r.type === 'decimal' ? ` operator="${r.operator}"` : ''} allowBlank="1" showInputMessage="1" showErrorMessage="1" errorStyle="${v.error.style}"` +
+    ` errorTitle="${text(v.error.title)}" error="${text(v.error.message)}" promptTitle="${text(v.prompt.title)}" prompt="${text(v.prompt.message)}"` +
+    ` sqref="${rects.map(rectAddress).join(' ')}"`;
+  const formulas =
+    r.type === 'list'
+      ? `<formula1>${text(`"${r.source}"`)}</formula1>`
+      : r.type === 'custom'
+        ? `<formula1>${text(xlsxFormula(r.formula))}</formula1>`
+        : `<formula1>${r.min}</formula1>${r.operator === 'between' ? `<formula2>${r.max}</formula2>` : ''}`;
+  return `<dataValidation ${attrs}>${formulas}</dataValidation>`;
+}
+
+function sheetXml(d: SheetRender, styles: Styles, strings: Strings): string {
+  const out: string[] = [];
+  const p = d.page;
+  out.push(`${XML}<worksheet ${NS}>`);
+  out.push(`<sheetPr><pageSetUpPr fitToPage="${p.fitToWidth ? 1 : 0}"/></sheetPr>`);
+  const b = d.bounds;
+  out.push(`<dimension ref="${b.r2 >= 1 && b.c2 >= 1 ? rectAddress({ r1: 1, c1: 1, r2: b.r2, c2: b.c2 }) : 'A1'}"/>`);
+  out.push(
+    d.freezeRows > 0
+      ? `<sheetViews><sheetView workbookViewId="0"><pane ySplit="${d.freezeRows}" topLeftCell="A${d.freezeRows + 1}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft"/></sheetView></sheetViews>`
+      : '<sheetViews><sheetView workbookViewId="0"/></sheetViews>',
+  );
+  out.push('<sheetFormatPr defaultRowHeight="15"/>');
+  if (d.widths.length > 0) {
+    const hidden = new Set(d.hiddenColumns);
+    out.push(
+      `<cols>${d.widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"${hidden.has(i + 1) ? ' hidden="1"' : ''}/>`).join('')}</cols>`,
+    );
+  }
+  // rows in order, each row's cells in column order
+  const cells = [...d.cells].sort((a, c) => a.row - c.row || a.col - c.col);
+  const heights = new Map(d.rowHeights);
+  const rows = new Set(cells.map((c) => c.row));
+  for (const r of heights.keys()) rows.add(r);
+  const byRow = new Map<number, typeof cells>();
+  for (const c of cells) (byRow.get(c.row) ?? byRow.set(c.row, []).get(c.row)!).push(c);
+  const masters = new Map<string, { address: string; rows: number[] }>();
+  // shared formulas: the master cell's ref covers the cells that share it (a column, CellSpec.shares)
+  for (const c of cells)
+    if (c.content && 'formula' in c.content && c.content.shares !== undefined) {
+      const m = masters.get(c.content.shares);
+      if (m) m.rows.push(c.row);
+      else masters.set(c.content.shares, { address: c.address, rows: [c.row] });
+    }
+  const sharedIndex = new Map([...masters.keys()].map((k, i) => [k, i]));
+  out.push('<sheetData>');
+  for (const r of [...rows].sort((x, y) => x - y)) {
+    const h = heights.get(r);
+    out.push(`<row r="${r}"${h !== undefined ? ` ht="${h}" customHeight="1"` : ''}>`);
+    for (const c of byRow.get(r) ?? []) {
+      const s = styles.xf(c.style);
+      const a = c.address;
+      const v = c.content;
+      if (v === null) out.push(`<c r="${a}" s="${s}"/>`);
+      else if ('formula' in v) {
+        const si = v.shares === undefined ? undefined : sharedIndex.get(v.shares);
+        const m = v.shares === undefined ? undefined : masters.get(v.shares)!;
+        if (si === undefined || m === undefined || m.rows.length === 1)
+          out.push(`<c r="${a}" s="${s}"><f>${text(xlsxFormula(v.formula))}</f></c>`);
+        else if (m.address === a) {
+          const last = m.rows[m.rows.length - 1];
+          const ref = `${a}:${a.replace(/\d+$/, String(last))}`;
+          out.push(`<c r="${a}" s="${s}"><f t="shared" ref="${ref}" si="${si}">${text(xlsxFormula(v.formula))}</f></c>`);
+        } else out.push(`<c r="${a}" s="${s}"><f t="shared" si="${si}"/></c>`);
+      } else if (typeof v.value === 'number') out.push(`<c r="${a}" s="${s}"><v>${v.value}</v></c>`);
+      else if (typeof v.value === 'boolean') out.push(`<c r="${a}" s="${s}" t="b"><v>${v.value ? 1 : 0}</v></c>`);
+      else out.push(`<c r="${a}" s="${s}" t="s"><v>${strings.index(v.value)}</v></c>`);
+    }
+    out.push('</row>');
+  }
+  out.push('</sheetData>');
+  if (d.protect)
+    out.push(
+      `<sheetProtection sheet="1" objects="1" scenarios="1" formatCells="1" formatColumns="${PROTECTION.formatColumns ? 0 : 1}" formatRows="${PROTECTION.formatRows ? 0 : 1}"` +
+        ` selectLockedCells="${PROTECTION.selectCells ? 0 : 1}" selectUnlockedCells="${PROTECTION.selectCells ? 0 : 1}"/>`,
+    );
+  if (d.merges.length > 0)
+    out.push(`<mergeCells count="${d.merges.length}">${d.merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>`);
+  d.conditionalFormats.forEach((cf, i) => {
+    if (cf.dataBar) {
+      const end = (v: number | 'min' | 'max') => (typeof v === 'number' ? `<cfvo type="num" val="${v}"/>` : `<cfvo type="${v}"/>`);
+      out.push(
+        `<conditionalFormatting sqref="${cf.range}"><cfRule type="dataBar" priority="${i + 1}"><dataBar>${end(cf.dataBar.min)}${end(cf.dataBar.max)}<color rgb="${argb(cf.fill)}"/></dataBar></cfRule></conditionalFormatting>`,
+      );
+      return;
+    }
+    const font = cf.color || cf.bold ? `<font>${cf.bold ? '<b/>' : ''}${cf.color ? `<color rgb="${argb(cf.color)}"/>` : ''}</font>` : '';
+    const dxf =
+      styles.dxfs.push(`<dxf>${font}<fill><patternFill patternType="solid"><bgColor rgb="${argb(cf.fill)}"/></patternFill></fill></dxf>`) -
+      1;
+    out.push(
+      `<conditionalFormatting sqref="${cf.range}"><cfRule type="expression" dxfId="${dxf}" priority="${i + 1}"><formula>${text(xlsxFormula(cf.formula))}</formula></cfRule></conditionalFormatting>`,
+    );
+  });
+  if (d.validations.length > 0) {
+    const n = d.validations.reduce((k, v) => k + v.rects.length, 0);
+    out.push(
+      `<dataValidations count="${n}">${d.validations.flatMap((v) => v.rects.map((r) => validationXml(v, [r]))).join('')}</dataValidations>`,
+    );
+  }
+  out.push(`<printOptions horizontalCentered="${p.centerHorizontally ? 1 : 0}"/>`);
+  const mg = p.margins;
+  out.push(
+    `<pageMargins left="${mg.left}" right="${mg.right}" top="${mg.top}" bottom="${mg.bottom}" header="${mg.header}" footer="${mg.footer}"/>`,
+  );
+  out.push(
+    `<pageSetup paperSize="9" orientation="${p.orientation}"${p.fitToWidth ? ' fitToWidth="1" fitToHeight="0"' : ` scale="${p.scale}"`}/>`,
+  );
+  if (p.rowBreaks.length > 0)
+    out.push(
+      `<rowBreaks count="${p.rowBreaks.length}" manualBreakCount="${p.rowBreaks.length}">${p.rowBreaks.map((r) => `<brk id="${r}" max="16383" man="1"/>`).join('')}</rowBreaks>`,
+    );
+  out.push('</worksheet>');
+  return out.join('');
+}
+
+/** Builds a zip of the parts, each deflated (no ZIP64: a workbook this writer writes is far below 4 GB). */
+export function zipParts(parts: Array<[string, string | Buffer]>): Buffer {
+  const chunks: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const [name, content] of parts) {
+    const data = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+    // level 1: the parts are repetitive XML; a higher level costs more time than it saves in size here
+    const packed = zlib.deflateRawSync(data, { level: 1 });
+    const crc = zlib.crc32(data);
+    const fname = Buffer.from(name, 'utf8');
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(0x0800, 6); // names in UTF-8
+    local.writeUInt16LE(8, 8);
+    local.writeUInt16LE(0, 10);
+    local.writeUInt16LE(0x21, 12); // 1980-01-01
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(packed.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(fname.length, 26);
+    local.writeUInt16LE(0, 28);
+    const c = Buffer.alloc(46);
+    c.writeUInt32LE(0x02014b50, 0);
+    c.writeUInt16LE(20, 4);
+    local.copy(c, 6, 4, 30); // version needed … name length, extra length
+    c.writeUInt32LE(offset, 42);
+    central.push(c, fname);
+    chunks.push(local, fname, packed);
+    offset += 30 + fname.length + packed.length;
+  }
+  const dir = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(parts.length, 8);
+  end.writeUInt16LE(parts.length, 10);
+  end.writeUInt32LE(dir.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...chunks, dir, end]);
+}
+
+/**
+ * The .xlsx file of `spec`, written directly (see the module's comment).
+ * @throws Error for a spec the model does not allow (unknown style, bad address), as describeSheet does
+ */
+export function workbookXlsx(spec: WorkbookSpec): Buffer {
+  const styles = new Styles();
+  const strings = new Strings();
+  const sheets = spec.sheets.map((s) => describeSheet(s, spec.lang));
+  const sheetParts = sheets.map((d) => sheetXml(d, styles, strings));
+  const quote = (n: string) => `'${n.replace(/'/g, "''")}'`;
+  const names: string[] = [];
+  sheets.forEach((d, i) => {
+    if (d.page.printArea)
+      names.push(
+        `<definedName name="_xlnm.Print_Area" localSheetId="${i}">${text(`${quote(d.name)}!${d.page.printArea.replace(/([A-Z]+)(\d+)/g, '$$$1$$$2')}`)}</definedName>`,
+      );
+    if (d.page.printTitleRows) {
+      const [a, z] = d.page.printTitleRows.split(':');
+      names.push(`<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${text(`${quote(d.name)}!$${a}:$${z}`)}</definedName>`);
+    }
+  });
+  for (const n of describeNames(spec)) names.push(`<definedName name="${esc(n.name)}">${text(n.ref)}</definedName>`);
+  const workbook =
+    `${XML}<workbook ${NS}><workbookPr/><bookViews><workbookView/></bookViews><sheets>` +
+    sheets.map((d, i) => `<sheet name="${text(d.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('') +
+    `</sheets>${names.length ? `<definedNames>${names.join('')}</definedNames>` : ''}<calcPr calcId="0" fullCalcOnLoad="1"/></workbook>`;
+  const n = sheets.length;
+  const rel = (id: string, type: string, target: string) =>
+    `<Relationship Id="${id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/${type}" Target="${target}"/>`;
+  const rels = 'xmlns="http://schemas.openxmlformats.org/package/2006/relationships"';
+  const wbRels =
+    `${XML}<Relationships ${rels}>` +
+    sheets.map((_, i) => rel(`rId${i + 1}`, 'worksheet', `worksheets/sheet${i + 1}.xml`)).join('') +
+    rel(`rId${n + 1}`, 'styles', 'styles.xml') +
+    rel(`rId${n + 2}`, 'sharedStrings', 'sharedStrings.xml') +
+    '</Relationships>';
+  const ct = 'application/vnd.openxmlformats-officedocument.spreadsheetml';
+  const types =
+    `${XML}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
+    `<Override PartName="/xl/workbook.xml" ContentType="${ct}.sheet.main+xml"/>` +
+    sheets.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="${ct}.worksheet+xml"/>`).join('') +
+    `<Override PartName="/xl/styles.xml" ContentType="${ct}.styles+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="${ct}.sharedStrings+xml"/>` +
+    '</Types>';
+  return zipParts([
+    ['[Content_Types].xml', types],
+    ['_rels/.rels', `${XML}<Relationships ${rels}>${rel('rId1', 'officeDocument', 'xl/workbook.xml')}</Relationships>`],
+    ['xl/workbook.xml', workbook],
+    ['xl/_rels/workbook.xml.rels', wbRels],
+    ...sheetParts.map((x, i): [string, string] => [`xl/worksheets/sheet${i + 1}.xml`, x]),
+    ['xl/styles.xml', styles.xml()],
+    ['xl/sharedStrings.xml', strings.xml()],
+  ]);
+}
+
+/**
+ * Writes `spec` to `outPath` whole or not at all: a temporary file beside it, renamed into place (`force`) or linked
+ * (never replacing a file that appeared meanwhile), as writer.ts `writeWorkbookFile` does.
+ */
+export function writeXlsxFile(spec: WorkbookSpec, outPath: string, opts: { force?: boolean } = {}): number {
+  const exists = () => fs.existsSync(outPath);
+  if (exists() && !opts.force) throw new Problem(X.outputExists, { file: outPath });
+  const dir = path.dirname(path.resolve(outPath));
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new Problem(X.noFolder, { file: outPath, dir });
+  if (exists() && fs.statSync(outPath).isDirectory()) throw new Problem(X.outputIsFolder, { file: outPath });
+  const buf = workbookXlsx(spec);
+  const tmp = path.join(dir, `.${path.basename(outPath)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
+  fs.writeFileSync(tmp, buf, { flag: 'wx' });
+  try {
+    if (opts.force) fs.renameSync(tmp, outPath);
+    else {
+      try {
+        fs.linkSync(tmp, outPath);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'EEXIST' || exists()) throw new Problem(X.outputExists, { file: outPath });
+        fs.renameSync(tmp, outPath);
+      }
+    }
+  } finally {
+    if (fs.existsSync(tmp)) fs.unlinkSync(tmp);
+  }
+  return buf.length;
+}
