@@ -85,23 +85,30 @@ export function readRecordsSheet(ws: ReadSheet, lang: Lang): KpiRecord[] {
   const words = STATUS_WORDS[lang];
   const text = (v: CellValue): string =>
     v === null || v === undefined ? '' : v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
+  // a month's 12,000 records have a few dozen days and a few statuses: each worked out once
+  const days = new Map<number, string>();
+  const keys = new Map<string, string | undefined>();
   const out: KpiRecord[] = [];
   for (let r = RECORDS_FIRST_ROW; r <= ws.rowCount; r++) {
     const v = (c: number) => ws.cellAt(r, c).value;
     const d = v(C.date);
-    const date =
-      d === null || d === undefined || d === ''
-        ? ''
-        : d instanceof Date
-          ? d.toISOString().slice(0, 10)
-          : typeof d === 'number'
-            ? serialDate(d)
-            : `'${String(d)}`;
+    let date: string;
+    if (d === null || d === undefined || d === '') date = '';
+    else if (d instanceof Date) date = d.toISOString().slice(0, 10);
+    else if (typeof d === 'number') {
+      const day = days.get(d);
+      date = day ?? serialDate(d);
+      if (day === undefined) days.set(d, date);
+    } else date = `'${String(d)}`;
     const n = v(C.count);
     const count = n === null || n === undefined || n === '' ? null : typeof n === 'number' ? n : text(n);
     const st = text(v(C.status));
     const source = text(v(C.source));
-    const key = st === '' ? '' : RECORD_STATUSES.find((k) => words[k].toLowerCase() === st.toLowerCase());
+    let key: string | undefined = '';
+    if (st !== '') {
+      if (!keys.has(st)) keys.set(st, RECORD_STATUSES.find((k) => words[k].toLowerCase() === st.toLowerCase()));
+      key = keys.get(st);
+    }
     out.push({
       date,
       id: text(v(C.id)),
