@@ -106,7 +106,8 @@ export function readRecordsSheet(ws: ReadSheet, lang: Lang): KpiRecord[] {
     const source = text(v(C.source));
     let key: string | undefined = '';
     if (st !== '') {
-      if (!keys.has(st)) keys.set(st, RECORD_STATUSES.find((k) => words[k].toLowerCase() === st.toLowerCase()));
+      const lower = st.toLowerCase();
+      if (!keys.has(st)) keys.set(st, RECORD_STATUSES.find((k) => words[k].toLowerCase() === lower));
       key = keys.get(st);
     }
     out.push({
