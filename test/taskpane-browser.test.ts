@@ -396,6 +396,14 @@ describeWith('chromium', 'task pane in headless Chromium', () => {
       await page.getByTestId('month').fill('2015-01');
       await page.getByTestId('roster-paste').fill(fs.readFileSync(path.join(ROOT, 'examples', 'roster-2015q1.csv'), 'utf8'));
       await page.getByTestId('tab-import').click();
+      // the workbook's records sheet as the pane reads it (defined names): rows 4–403 empty, room for the month's
+      // records without growing (growing is office/records-room.ts's, tested on the fake Excel); an English workbook
+      await page.evaluate(() => {
+        (window as unknown as { __kpiMockNames: unknown }).__kpiMockNames = {
+          REC_ID: { values: Array.from({ length: 400 }, () => ['']), rowIndex: 3 },
+          KPI_LANG: { values: [['en']], rowIndex: 0 },
+        };
+      });
       const before = await mockNow();
       await page.getByTestId('calls-file').setInputFiles(file);
       await page.waitForFunction(
@@ -425,10 +433,21 @@ describeWith('chromium', 'task pane in headless Chromium', () => {
       const csv = await importLog(path.join(ROOT, 'examples', 'call-centre', 'calls-2015q1.csv'));
       expect(watch.local.filter((p) => p === `/${calls}`)).toHaveLength(1);
       expect(watch.local).not.toContain(`/${xlsx}`);
-      // January 2015: A01 of the 4 pre-sales agents with calls, S01 and S02 of the 4 after-sales agents
-      expect(csv).toEqual({ runs: 1, syncs: 1, writes: 12 });
+      // January 2015 (D12): A01 as records, one per unanswered call of the pre-sales agents (148), in one write of
+      // the records' A–G after the last used row; S01 and S02 of the 4 after-sales agents typed into 8 input cells.
+      // Two syncs: the first reads where the records end (REC_ID, KPI_LANG), the second writes.
+      expect(csv).toEqual({ runs: 1, syncs: 2, writes: 9 });
+      const recordWrites = () =>
+        page.evaluate(() =>
+          (window as unknown as { __kpiExcelMock: { sets: { path: string; value: unknown }[] } }).__kpiExcelMock.sets
+            .filter((x) => /^name\[REC_ID\]\.getRange\(\)\.worksheet\.getRange\(\)\.values$/.test(x.path))
+            .map((x) => x.value),
+        );
+      expect(await recordWrites()).toEqual(['[array 148×7]']);
       const bar = page.getByTestId('message-bar');
-      expect(await bar.innerText()).toMatch(/wrote 12 input cells/);
+      expect(await bar.innerText()).toMatch(
+        /wrote 148 records \(A01, one per unanswered call, the call as evidence\) and 8 input cells \(S01, S02\)/,
+      );
       // the message's other lines open under Details
       await page.getByTestId('message-details-toggle').click();
       expect(await bar.innerText()).toMatch(/not in the roster, their calls not imported: "L" \(1 call\)/);
@@ -436,7 +455,8 @@ describeWith('chromium', 'task pane in headless Chromium', () => {
 
       // the raw .xlsx log: the xlsx reader's chunk too (the calls chunk is not fetched again)
       const raw = await importLog(path.join(ROOT, 'examples', 'call-centre', 'raw-call-center-dataset.xlsx'));
-      expect(raw).toEqual({ runs: 1, syncs: 1, writes: 12 });
+      expect(raw).toEqual({ runs: 1, syncs: 2, writes: 9 });
+      expect(await recordWrites()).toEqual(['[array 148×7]', '[array 148×7]']);
       expect(watch.local.filter((p) => p === `/${xlsx}`)).toHaveLength(1);
       expect(watch.local.filter((p) => p === `/${calls}`)).toHaveLength(1);
       expect(await page.getByTestId('calls-report').textContent()).toMatch(/Read raw-call-center-dataset\.xlsx \(xlsx, first worksheet/);
@@ -701,8 +721,8 @@ describeWith('chromium', 'task pane in headless Chromium', () => {
         try {
           const T =
             lang === 'zh'
-              ? { inserted: /已插入/, wrote: /已写入/, details: /详细信息 \(\+2\)/ }
-              : { inserted: /Inserted/, wrote: /Wrote/, details: /Details \(\+2\)/ };
+              ? { inserted: /已插入/, wrote: /已写入/, details: /详细信息 \(\+3\)/ }
+              : { inserted: /Inserted/, wrote: /Wrote/, details: /Details \(\+3\)/ };
           // the primary action comes first; the month is the one that just ended (fixed clock: 15 January 2025)
           const first = await page.evaluate(() => document.querySelector('button[data-testid^="insert-"]')?.getAttribute('data-testid'));
           expect(first).toBe('insert-all');
@@ -748,7 +768,8 @@ describeWith('chromium', 'task pane in headless Chromium', () => {
           await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
           await checkWidths(page, lang, 'insert-open');
 
-          // an entries CSV with three bad rows: said once, on its field, the first row shown and the others under Details
+          // an entries CSV with three bad rows: said once, on its field, the first row's headline shown; under Details
+          // (+3) that row's details (the rule it breaks, the cell) and the two other rows (docs/DESIGN.md: headline and details)
           await page.getByTestId('tab-import').click();
           // a new tab: the insertion's message no longer applies
           expect(await page.getByTestId('message-bar').count()).toBe(0);
@@ -758,9 +779,17 @@ describeWith('chromium', 'task pane in headless Chromium', () => {
           const note = page.getByTestId('entries-message');
           await note.waitFor({ state: 'visible', timeout: 15000 });
           expect(await page.getByTestId('entries-message-more').innerText()).toMatch(T.details);
+          expect(await page.$$eval('[data-testid="entries-message"] li', (lis) => lis.length)).toBe(3);
           expect(await page.getByTestId('message-bar').count()).toBe(0);
           await checkWidths(page, lang, 'import-error');
-          // good entries: written, said in the MessageBar; on the Results tab that message is gone
+          // good entries: written, said in the MessageBar; on the Results tab that message is gone. A01 is a count:
+          // a month-level record after the last one of the records sheet (its rows, as the pane reads REC_ID, empty)
+          await page.evaluate((wl) => {
+            (window as unknown as { __kpiMockNames: unknown }).__kpiMockNames = {
+              REC_ID: { values: Array.from({ length: 120 }, () => ['']), rowIndex: 3 },
+              KPI_LANG: { values: [[wl]], rowIndex: 0 },
+            };
+          }, lang);
           await page.getByTestId('entries-paste').fill(`employee_id,code,value\n${ids[0]},A01,2`);
           await page.getByTestId('import-entries').click();
           await page.waitForFunction(

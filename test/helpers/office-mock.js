@@ -12,6 +12,8 @@
  *   the `values` of `worksheet.getRange(address)` (a 2-D array; undefined: the usual recording stand-in),
  *   and of that range's `getUsedRange()` (its `rowIndex` from the address), so a test can have the pane
  *   read results and records. `window.__kpiMockSheetItems = true` makes `worksheets.items` list the sheets.
+ *   `window.__kpiMockNames = { NAME: { values, rowIndex } }` gives the range of `names.getItem(NAME).getRange()`
+ *   (e.g. REC_ID's empty rows, KPI_LANG), so a test can have the pane write records.
  *
  * - `CustomFunctions.associate` records the ids the page registers (the shared runtime's custom functions).
  *
@@ -90,6 +92,14 @@
           });
         }
         if (/\.worksheets\.getActiveWorksheet$/.test(path)) return node('worksheet[Sheet1]', { name: 'Sheet1' });
+        const named = /\.names\.getItem$/.test(path) && window.__kpiMockNames && window.__kpiMockNames[String(args[0])];
+        if (named) {
+          // a defined name's range (NamedItem.getRange): its values and first row; a column beside it is as tall and blank
+          const at = `name[${String(args[0])}].getRange()`;
+          const beside = () => node(`${at}.getOffsetRange()`, { values: named.values.map((r) => r.map(() => '')) });
+          const range = node(at, { values: named.values, rowIndex: named.rowIndex || 0, getOffsetRange: beside });
+          return node(`name[${String(args[0])}]`, { getRange: () => range });
+        }
         const sheetRange = /^worksheet\[(.*)\]\.getRange$/.exec(path);
         if (sheetRange && typeof window.__kpiMockValues === 'function') {
           const values = window.__kpiMockValues(sheetRange[1], String(args[0]));
