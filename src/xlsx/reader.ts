@@ -106,8 +106,13 @@ export function readRecordsSheet(ws: ReadSheet, lang: Lang): KpiRecord[] {
     const source = text(v(C.source));
     let key: string | undefined = '';
     if (st !== '') {
-      const lower = st.toLowerCase();
-      if (!keys.has(st)) keys.set(st, RECORD_STATUSES.find((k) => words[k].toLowerCase() === lower));
+      if (!keys.has(st)) {
+        const lower = st.toLowerCase();
+        keys.set(
+          st,
+          RECORD_STATUSES.find((k) => words[k].toLowerCase() === lower),
+        );
+      }
       key = keys.get(st);
     }
     out.push({
