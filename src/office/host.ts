@@ -23,8 +23,11 @@ import {
 import { RecordsSheet, appendRecord, readRecords, setRecordStatus } from './records';
 import type { KpiRecord, RecordStatus } from '../core/records';
 import type { Agent } from '../core/agent';
+import type { Ledger } from '../core/ledger';
+import type { Rules } from '../core/rules';
+import { CloseResult, YearState, closeMonth, insertNotice, readMonthRules, readYear } from './year';
 
-export type { RecordsSheet };
+export type { RecordsSheet, CloseResult, YearState };
 export type { InsertProgress, InsertResult, OnConflict, RosterSheet, SummaryRow };
 
 /** What the task pane asks of Excel. */
@@ -56,6 +59,14 @@ export interface KpiHost {
   appendRecord(sheet: string, record: KpiRecord, lang: 'zh' | 'en', agents?: readonly Agent[]): Promise<{ row: number }>;
   /** sets a record's status, in one sync; `moved`: the row no longer held that record, nothing was changed */
   setRecordStatus(sheet: string, row: number, record: KpiRecord, status: RecordStatus, lang: 'zh' | 'en'): Promise<{ moved: boolean }>;
+  /** the year sheets (ledger, plans, months) and the month the forms hold (office/year.ts `readYear`); optional: hosts of tests without the year */
+  readYear?(): Promise<YearState>;
+  /** closes the forms' month into the ledger sheet, refused per D13 (office/year.ts `closeMonth`, 2 syncs) */
+  closeMonth?(layout: AgentLayout[], year: YearState, o: { today: string; notice?: string }): Promise<CloseResult>;
+  /** the month's rules, language and formula mode (its defined names) */
+  readMonthRules?(): Promise<{ month: string; lang: 'zh' | 'en'; mode: 'kpi' | 'plain'; rules: Rules }>;
+  /** inserts a closed month's notice sheet (one A4 page) */
+  insertNotice?(ledger: Ledger, month: string, lang: 'zh' | 'en'): Promise<InsertResult>;
 }
 
 /**
@@ -80,5 +91,17 @@ export function createOfficeHost(run?: ExcelRun, opts: { retryMs?: readonly numb
     readRecords: () => readRecords(r),
     appendRecord: (sheet, record, lang, agents) => appendRecord(sheet, record, lang, { ...r, agents, features: support.features }),
     setRecordStatus: (sheet, row, record, status, lang) => setRecordStatus(sheet, row, record, status, lang, r),
+    readYear: () => readYear(r),
+    closeMonth: (layout, year, o) =>
+      closeMonth(layout, year, {
+        ...o,
+        run,
+        features: support.features,
+        requestBudget: requestBudgetFor(String(ctx?.platform ?? '')),
+        ...(opts.retryMs ? { retryMs: opts.retryMs } : {}),
+      }),
+    readMonthRules: () => readMonthRules(r),
+    insertNotice: (ledger, month, lang) =>
+      insertNotice(ledger, month, lang, { run, features: support.features, requestBudget: requestBudgetFor(String(ctx?.platform ?? '')) }),
   };
 }

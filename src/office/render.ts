@@ -106,16 +106,27 @@ function applyValidation(dv: Excel.DataValidation, v: RenderValidation, rule: Ex
  * Queues one sheet's content: number formats and formulas as two 2-D arrays over the used rectangle
  * (in bands of rows when it is larger than half a request), formats by style, merges, widths, heights,
  * validation, conditional formats, freeze panes.
+ * `fromRow` > 1 queues only the rows from there down (rows appended to a sheet written before, e.g. a month's
+ * rows of the ledger: office/year.ts): widths, hidden columns and frozen rows are the sheet's already, and the
+ * caller clears the sheet's conditional formats, which are queued whole.
  * @returns the number of cells with content
  */
-export async function queueSheetContent(ws: Excel.Worksheet, d: SheetRender, f: WriterFeatures, req: Requests): Promise<number> {
+export async function queueSheetContent(
+  ws: Excel.Worksheet,
+  d: SheetRender,
+  f: WriterFeatures,
+  req: Requests,
+  fromRow = 1,
+): Promise<number> {
   const rows = d.bounds.r2;
   const cols = d.bounds.c2;
+  const top = Math.max(1, fromRow);
   const formulas: Array<Array<string | number | boolean | null>> = Array.from({ length: rows }, () => new Array(cols).fill(null));
   const numFmt: Array<Array<string | null>> = Array.from({ length: rows }, () => new Array(cols).fill(null));
   let anyFmt = false;
   let content = 0;
   for (const c of d.cells) {
+    if (c.row < top) continue;
     const e = formulaEntry(c.content ?? {});
     formulas[c.row - 1][c.col - 1] = e;
     if (e !== null) content++;
@@ -125,7 +136,8 @@ export async function queueSheetContent(ws: Excel.Worksheet, d: SheetRender, f: 
     }
   }
   // one range for the whole sheet, or bands of rows that each fit half a request
-  for (const [i, j, bytes] of rowBands(formulas, req.budget / 2)) {
+  for (const [i0, j0, bytes] of rowBands(formulas.slice(top - 1), req.budget / 2)) {
+    const [i, j] = [i0 + top - 1, j0 + top - 1];
     const fmtBand = numFmt.slice(i, j + 1);
     const fmtBytes = anyFmt ? jsonBytes(fmtBand) : 0;
     await req.room(bytes + fmtBytes + 2 * OP_BYTES);
@@ -133,8 +145,10 @@ export async function queueSheetContent(ws: Excel.Worksheet, d: SheetRender, f: 
     if (anyFmt) band.numberFormat = fmtBand; // before the values, so "@" cells receive text
     band.formulas = formulas.slice(i, j + 1);
   }
+  const below = (rects: Rect[]): Rect[] => rects.filter((r) => r.r2 >= top).map((r) => ({ ...r, r1: Math.max(r.r1, top) }));
 
-  for (const { style, rects } of d.styleAreas) {
+  for (const { style, rects: all } of d.styleAreas) {
+    const rects = below(all);
     for (const g of byShape(rects)) {
       for (const a of addresses(g.rects, f)) {
         await req.room(styleOps(style, g) * (OP_BYTES + a.length));
@@ -143,21 +157,23 @@ export async function queueSheetContent(ws: Excel.Worksheet, d: SheetRender, f: 
     }
   }
   for (const m of d.merges) {
+    if (top > 1 && Number(/\d+/.exec(m)?.[0]) < top) continue;
     await req.room(OP_BYTES + m.length);
     ws.getRange(m).merge(false);
   }
 
   // column widths: runs of equal widths share one range
   await req.room((d.widths.length + d.hiddenColumns.length) * (OP_BYTES + 10));
-  for (let i = 0; i < d.widths.length;) {
+  for (let i = 0; top === 1 && i < d.widths.length;) {
     let j = i;
     while (j + 1 < d.widths.length && d.widths[j + 1] === d.widths[i]) j++;
     ws.getRange(`${colName(i + 1)}:${colName(j + 1)}`).format.columnWidth = widthToPoints(d.widths[i]);
     i = j + 1;
   }
-  for (const c of d.hiddenColumns) ws.getRange(`${colName(c)}:${colName(c)}`).columnHidden = true;
+  if (top === 1) for (const c of d.hiddenColumns) ws.getRange(`${colName(c)}:${colName(c)}`).columnHidden = true;
   const heights = new Map<number, Array<{ row: number; col: number }>>();
   for (const [r, h] of d.rowHeights) {
+    if (r < top) continue;
     const a = heights.get(h) ?? [];
     a.push({ row: r, col: 1 });
     heights.set(h, a);
@@ -172,7 +188,7 @@ export async function queueSheetContent(ws: Excel.Worksheet, d: SheetRender, f: 
     for (const v of d.validations) {
       const rule = validationRule(v.rule);
       const texts = jsonBytes(rule) + jsonBytes(v.prompt) + jsonBytes(v.error) + 3 * OP_BYTES;
-      for (const a of addresses(v.rects, f)) {
+      for (const a of addresses(below(v.rects), f)) {
         await req.room(texts + 3 * a.length);
         applyValidation(target(ws, a, f).dataValidation, v, rule);
       }
@@ -198,7 +214,7 @@ export async function queueSheetContent(ws: Excel.Worksheet, d: SheetRender, f: 
       if (c.bold) cf.custom.format.font.bold = true;
     }
   }
-  if (f.freezePanes && d.freezeRows > 0) ws.freezePanes.freezeRows(d.freezeRows);
+  if (f.freezePanes && d.freezeRows > 0 && top === 1) ws.freezePanes.freezeRows(d.freezeRows);
   return content;
 }
 

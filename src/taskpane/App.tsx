@@ -77,7 +77,7 @@ function Pane({ host, now, lang, setLang }: { host: KpiHost; now?: Date; lang: U
   const busy = progress !== null;
   const support = host.support;
 
-  const [tab, setTab] = React.useState<'forms' | 'import' | 'record' | 'results'>('forms');
+  const [tab, setTab] = React.useState<'forms' | 'import' | 'record' | 'results' | 'year'>('forms');
   const [month, setMonth] = React.useState(() => previousMonth(now ?? new Date()));
   const [monthTouched, setMonthTouched] = React.useState(false);
   const [rosterText, setRosterTextRaw] = React.useState('');
@@ -402,6 +402,7 @@ function Pane({ host, now, lang, setLang }: { host: KpiHost; now?: Date; lang: U
             ['import', S.tabImport],
             ['record', S.rec.tab],
             ['results', S.tabResults],
+            ['year', S.year.tab],
           ] as const
         ).map(([value, label]) => (
           <Button
@@ -472,8 +473,23 @@ function Pane({ host, now, lang, setLang }: { host: KpiHost; now?: Date; lang: U
         />
       ) : (
         <Lazy chunk={tabsChunk} S={S}>
-          {({ ImportTab, RecordTab, ResultsTab }) =>
-            tab === 'record' ? (
+          {({ ImportTab, RecordTab, ResultsTab, YearTab }) =>
+            tab === 'year' ? (
+              <YearTab
+                S={S}
+                host={host}
+                busy={busy}
+                layout={lastSpec?.layout ?? null}
+                today={ymd(now ?? new Date())}
+                onNewMonth={(spec) => {
+                  // the next month's forms replaced this month's: the pane works on them
+                  setLastSpec(spec);
+                  setMonth(spec.month);
+                  setResults(null);
+                  setRecordsSheet(null);
+                }}
+              />
+            ) : tab === 'record' ? (
               <RecordTab
                 S={S}
                 busy={busy}

@@ -6,3 +6,4 @@
 export { buildWorkbook } from '../templates/workbook';
 export { createOfficeHost } from '../office/host';
 export { SHEET_NAMES } from '../templates/i18n';
+export { historyFromLedger } from '../office/year';

@@ -25,5 +25,9 @@ export function lazyOfficeHost(): KpiHost {
     readRecords: async () => (await host()).readRecords(),
     appendRecord: async (sheet, record, lang, agents) => (await host()).appendRecord(sheet, record, lang, agents),
     setRecordStatus: async (sheet, row, record, status, lang) => (await host()).setRecordStatus(sheet, row, record, status, lang),
+    readYear: async () => (await host()).readYear!(),
+    closeMonth: async (layout, year, o) => (await host()).closeMonth!(layout, year, o),
+    readMonthRules: async () => (await host()).readMonthRules!(),
+    insertNotice: async (ledger, month, lang) => (await host()).insertNotice!(ledger, month, lang),
   };
 }

@@ -114,6 +114,33 @@ export interface Strings {
   act: Record<string, string>;
   /** the Record tab (components/RecordTab.tsx): one record at a time, undo, an agent's records and their status */
   rec: RecordWords;
+  /** the Year tab (components/YearTab.tsx): close the month, start the next, the notice, open improvement plans */
+  year: YearWords;
+}
+
+/** The Year tab's words. */
+export interface YearWords {
+  tab: string;
+  read: string;
+  yearMonth: (month: string) => string;
+  isClosed: string;
+  isOpen: string;
+  yearClose: (month: string) => string;
+  closeHint: string;
+  noticeDate: string;
+  yearClosed: (month: string, agents: number, plans: number, due: string) => string;
+  next: string;
+  nextHint: string;
+  yearNext: (month: string) => string;
+  notice: string;
+  insertNotice: string;
+  yearNoticeDone: (sheet: string) => string;
+  plans: string;
+  noPlans: string;
+  yearDue: (due: string) => string;
+  overdue: string;
+  noneClosed: string;
+  noMonth: string;
 }
 
 /** The Record tab's words. */
@@ -197,6 +224,29 @@ const zh: Strings = {
       status: '状态无效',
     },
     fromResults: '记录',
+  },
+  year: {
+    tab: '年度',
+    read: '重新读取',
+    yearMonth: (m) => `本工作簿的月份:${m}`,
+    isClosed: '已关账',
+    isOpen: '未关账',
+    yearClose: (m) => `关账 ${m}`,
+    closeHint: '把本月结果写入“台账”表;结果不完整、有申诉中的记录或结果与重算不符时不会关账。',
+    noticeDate: '通报日期',
+    yearClosed: (m, n, p, due) => `${m} 已关账:${n} 人写入台账;${p} 人须在 ${due} 前提交整改方案。`,
+    next: '开始下个月',
+    nextHint: '先在“花名册”表中增删人员;录入和考核记录将清空,规则保留。',
+    yearNext: (m) => `已开始 ${m}:表单已清空,花名册和规则已保留。`,
+    notice: '月度通报',
+    insertNotice: '插入通报',
+    yearNoticeDone: (sheet) => `已插入“${sheet}”(一页 A4,可直接打印)。`,
+    plans: '待交的整改方案',
+    noPlans: '没有待交的整改方案。',
+    yearDue: (due) => `应交 ${due}`,
+    overdue: '逾期',
+    noneClosed: '还没有关账的月份。',
+    noMonth: '此工作簿还没有本月表单:请先在“插入”页插入整套工作簿。',
   },
   appTitle: '客服绩效考核表',
   switchTo: 'English',
@@ -383,6 +433,30 @@ const en: Strings = {
       status: 'Unknown status',
     },
     fromResults: 'Records',
+  },
+  year: {
+    tab: 'Year',
+    read: 'Read again',
+    yearMonth: (m) => `This workbook's month: ${m}`,
+    isClosed: 'closed',
+    isOpen: 'open',
+    yearClose: (m) => `Close ${m}`,
+    closeHint:
+      'Writes the month’s results to the Ledger sheet; refused while a result is incomplete, a record is disputed or a result differs.',
+    noticeDate: 'Notice date',
+    yearClosed: (m, n, p, due) => `${m} closed: ${n} agents in the ledger; ${p} improvement plans due by ${due}.`,
+    next: 'Start next month',
+    nextHint: 'Add or remove people on the Roster sheet first; inputs and records are cleared, the rules kept.',
+    yearNext: (m) => `${m} started: the forms are empty, the roster and rules kept.`,
+    notice: 'Month notice',
+    insertNotice: 'Insert notice',
+    yearNoticeDone: (sheet) => `“${sheet}” inserted (one A4 page, ready to print).`,
+    plans: 'Improvement plans due',
+    noPlans: 'No improvement plan is due.',
+    yearDue: (due) => `due ${due}`,
+    overdue: 'overdue',
+    noneClosed: 'No month closed yet.',
+    noMonth: 'This workbook has no month’s forms yet: insert the whole workbook on the Insert tab.',
   },
   appTitle: 'KPI forms',
   switchTo: '中文',
