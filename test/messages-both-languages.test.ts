@@ -24,6 +24,7 @@ import { importCallsTable, parseCsvTable } from '../src/io/calls-core';
 import '../src/io/messages';
 import { REPORT } from '../src/io/messages';
 import '../src/office/messages';
+import '../src/office/year-messages';
 import { rosterFromSheet } from '../src/taskpane/inputs';
 import { WORDS } from '../src/taskpane/call-log';
 import '../src/taskpane/messages';
@@ -241,6 +242,12 @@ describe('the task pane’s words', () => {
   /** Sample arguments for every worded string, per language (sheet names as the workbook of that language has them). */
   const ARGS: Record<string, Record<'zh' | 'en', unknown[]>> = {
     rosterFromSheet: { zh: ['花名册', 9], en: ['Roster', 9] },
+    yearMonth: { zh: ['2024-03'], en: ['2024-03'] },
+    yearClose: { zh: ['2024-03'], en: ['2024-03'] },
+    yearClosed: { zh: ['2024-03', 80, 4, '2024-04-09'], en: ['2024-03', 80, 4, '2024-04-09'] },
+    yearNext: { zh: ['2024-04'], en: ['2024-04'] },
+    yearNoticeDone: { zh: ['通报 2024-03'], en: ['Notice 2024-03'] },
+    yearDue: { zh: ['2024-04-09'], en: ['2024-04-09'] },
     rosterParsed: { zh: [9, 5, 4], en: [9, 5, 4] },
     rosterFromFile: { zh: ['roster.xlsx', 9], en: ['roster.xlsx', 9] },
     allAgents: { zh: [9], en: [9] },

@@ -5,6 +5,7 @@
  */
 import { Params } from '../../src/core/problem';
 import { LEDGER_EXAMPLES } from './ledger-message-samples';
+import { YEAR_EXAMPLES } from './year-message-samples';
 
 // ---------------- input (io/messages.ts) ----------------
 
@@ -257,4 +258,5 @@ export const LAYER_SAMPLES: Array<[string, Params]> = [
   ...Object.entries(CLI_EXAMPLES),
   ...MERGE_EXAMPLES,
   ...LEDGER_EXAMPLES,
+  ...YEAR_EXAMPLES,
 ];
