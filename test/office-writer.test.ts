@@ -222,6 +222,7 @@ describe.each(INSERTING)('%s: formulas, validation, protection, layout', (_name,
     expect(fa.protectOptions).toEqual({
       allowFormatColumns: true,
       allowFormatRows: true,
+      allowAutoFilter: true,
       ...(F.freezePanes ? { selectionMode: 'Normal' } : {}),
     });
     const input = fa.cells.get(s.layout[0].inputs.A01.address)!;
@@ -850,15 +851,24 @@ describe('hosts with fewer requirement sets', () => {
       dataValidation: false,
       freezePanes: false,
       conditionalFormats: false,
+      autoFilter: false,
       selectAreas: false,
     });
     const s = spec(sampleAgents(10));
     const wb = new FakeWorkbook();
     const r = await insertIntoWorkbook(s, { features: support.features, run: wb.run });
     expect(r.syncs).toBe(2);
-    expect(r.skipped.sort()).toEqual(['conditionalFormats', 'dataValidation', 'freezePanes', 'pageLayout', 'rangeAreas', 'selectAreas']);
+    expect(r.skipped.sort()).toEqual([
+      'autoFilter',
+      'conditionalFormats',
+      'dataValidation',
+      'freezePanes',
+      'pageLayout',
+      'rangeAreas',
+      'selectAreas',
+    ]);
     expect(wb.log.some((op) => op.startsWith('RangeAreas') || op.startsWith('PageLayout') || op.includes('dataValidation'))).toBe(false);
-    expect(wb.sheet('表A-业务')!.protectOptions).toEqual({ allowFormatColumns: true, allowFormatRows: true });
+    expect(wb.sheet('表A-业务')!.protectOptions).toEqual({ allowFormatColumns: true, allowFormatRows: true, allowAutoFilter: true });
     expect(wb.sheet('表A-业务')!.cells.get(s.layout[0].inputs.A01.address)!.locked).toBe(false);
   });
 

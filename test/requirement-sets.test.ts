@@ -252,6 +252,7 @@ describe('issue 6 item 4: selecting the chosen agents on a host without ExcelApi
       dataValidation: true,
       freezePanes: true,
       conditionalFormats: true,
+      autoFilter: true,
       selectAreas: false,
     });
     expect(checkSupport(upTo('1.18')).missing).toEqual([]);

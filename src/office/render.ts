@@ -215,6 +215,10 @@ export async function queueSheetContent(
     }
   }
   if (f.freezePanes && d.freezeRows > 0 && top === 1) ws.freezePanes.freezeRows(d.freezeRows);
+  if (f.autoFilter && d.autoFilter && top === 1) {
+    await req.room(OP_BYTES + d.autoFilter.length);
+    ws.autoFilter.apply(d.autoFilter); // ExcelApi 1.9
+  }
   return content;
 }
 
@@ -225,7 +229,7 @@ export async function queueSheetContent(
  * conditional formats, manual page breaks, frozen panes, column widths and row heights. The sheet must
  * be unprotected before. Visible again if it was hidden (the writer may activate it). What needs a
  * set above the pane's minimum (ExcelApi 1.4) is gated like the writing: conditional formats 1.6,
- * frozen panes and standard widths/heights 1.7, validation 1.8, page breaks 1.9.
+ * frozen panes and standard widths/heights 1.7, validation 1.8, page breaks and the AutoFilter 1.9.
  */
 export function queueReset(ws: Excel.Worksheet, f: WriterFeatures): void {
   ws.visibility = 'Visible'; // ExcelApi 1.2
@@ -240,6 +244,7 @@ export function queueReset(ws: Excel.Worksheet, f: WriterFeatures): void {
     ws.horizontalPageBreaks.removePageBreaks(); // ExcelApi 1.9
     ws.verticalPageBreaks.removePageBreaks();
   }
+  if (f.autoFilter) ws.autoFilter.remove(); // ExcelApi 1.9: a worksheet has one AutoFilter; the new content may set its own
   if (f.freezePanes) {
     ws.freezePanes.unfreeze(); // ExcelApi 1.7
     all.format.useStandardWidth = true; // ExcelApi 1.7
@@ -249,7 +254,11 @@ export function queueReset(ws: Excel.Worksheet, f: WriterFeatures): void {
 
 /** Queues protection without a password as `PROTECTION` says (input cells were unlocked by their style). */
 export function queueProtection(ws: Excel.Worksheet, f: WriterFeatures): void {
-  const o: Excel.WorksheetProtectionOptions = { allowFormatColumns: PROTECTION.formatColumns, allowFormatRows: PROTECTION.formatRows };
+  const o: Excel.WorksheetProtectionOptions = {
+    allowFormatColumns: PROTECTION.formatColumns,
+    allowFormatRows: PROTECTION.formatRows,
+    allowAutoFilter: PROTECTION.autoFilter, // ExcelApi 1.2
+  };
   if (f.freezePanes && PROTECTION.selectCells) o.selectionMode = 'Normal'; // ExcelApi 1.7
   ws.protection.protect(o);
 }

@@ -11,6 +11,7 @@
  * | freezePanes.freezeRows/unfreeze, protection option selectionMode, format.useStandardWidth/useStandardHeight (replacing a sheet) | ExcelApi 1.7 |
  * | range.dataValidation (rule, prompt, errorAlert, clear) | ExcelApi 1.8 |
  * | worksheet.getRanges (RangeAreas), worksheet.pageLayout (A4, orientation, print area, titles, zoom, margins), horizontalPageBreaks.add, horizontal/verticalPageBreaks.removePageBreaks (replacing a sheet) | ExcelApi 1.9 |
+ * | worksheet.autoFilter.apply/remove (the summary's agents by group) | ExcelApi 1.9 |
  * | RangeAreas.select (the chosen agents' pages, several areas, selected at once) | ExcelApi 1.18 |
  * | `=KPI.…` formulas (custom functions returning `new CustomFunctions.Error(code, message)` with the 1.3 error codes) | CustomFunctionsRuntime 1.3 |
  *
@@ -34,6 +35,8 @@ export interface WriterFeatures {
   freezePanes: boolean;
   /** ExcelApi 1.6: conditional highlighting (red lines, last two) */
   conditionalFormats: boolean;
+  /** ExcelApi 1.9: the summary's AutoFilter (its agents by group); else the table without filter buttons */
+  autoFilter: boolean;
   /**
    * ExcelApi 1.18: RangeAreas.select, all chosen agents' pages selected at once (Print Selection prints
    * them); else only the first chosen agent's page (Range.select, ExcelApi 1.1). Excel 2024 LTSC has 1.17.
@@ -47,6 +50,7 @@ export const ALL_FEATURES: WriterFeatures = {
   dataValidation: true,
   freezePanes: true,
   conditionalFormats: true,
+  autoFilter: true,
   selectAreas: true,
 };
 
@@ -68,6 +72,7 @@ export const REQUIREMENTS: readonly RequirementCheck[] = [
   { set: 'ExcelApi', version: '1.8', feature: 'dataValidation' },
   { set: 'ExcelApi', version: '1.9', feature: 'rangeAreas' },
   { set: 'ExcelApi', version: '1.9', feature: 'pageLayout' },
+  { set: 'ExcelApi', version: '1.9', feature: 'autoFilter' },
   { set: 'ExcelApi', version: '1.18', feature: 'selectAreas' },
   { set: 'CustomFunctionsRuntime', version: '1.3', feature: 'kpiFormulas' },
 ];
@@ -102,6 +107,7 @@ export function checkSupport(isSetSupported?: (set: string, version: string) => 
       dataValidation: has('dataValidation'),
       freezePanes: has('freezePanes'),
       conditionalFormats: has('conditionalFormats'),
+      autoFilter: has('autoFilter'),
       selectAreas: has('selectAreas'),
     },
     canInsert: has('insert'),

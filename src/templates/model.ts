@@ -165,6 +165,11 @@ export interface SheetSpec {
   hiddenColumns?: number[];
   /** freeze panes below this row (0 = none) */
   freezeRows: number;
+  /**
+   * An AutoFilter over this range (A1, its first row the headers): a worksheet has at most one (Excel's limit);
+   * filtering it stays allowed on the protected sheet (render.ts `PROTECTION.autoFilter`)
+   */
+  autoFilter?: string;
   protect: boolean;
   conditionalFormats: ConditionalFormatSpec[];
 }

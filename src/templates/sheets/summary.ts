@@ -6,7 +6,8 @@
 import { call } from '../../core/kpi';
 import { STATUS_WORDS } from '../../core/records';
 import { AFTER_SALES_ITEMS, BONUS_ITEMS } from '../../core/rules';
-import { BuildContext, Sheet, SheetKind, WORDS as SHARED } from './common';
+import { addr } from '../model';
+import { BuildContext, Sheet, SheetKind, WORDS as SHARED, roleWord } from './common';
 
 /** What the summary offers the quarter sheet, per agent id, sheet-qualified: this month's records (no red lines for after-sales). */
 export type SummaryOffer = ReadonlyMap<string, { rank: string; bottomRank: string; redLines?: string }>;
@@ -32,6 +33,14 @@ const WORDS = {
     flagAward: '季度奖',
     flagTransfer: '调岗',
     legend: ['后两名:一周内提交整改方案。标记:季度奖 = 连续3个月第一名;调岗 = 连续3个月末位,考虑调岗'],
+    groups: '各组',
+    leader: '组长',
+    agents: '人数',
+    scored: '已评',
+    average: '平均总分',
+    spread: '标准差',
+    noGroup: '(无)',
+    byGroup: '各组人员(“组”列可筛选)',
   },
   en: {
     sheet: 'Summary',
@@ -56,6 +65,14 @@ const WORDS = {
       'Last two: an improvement plan within a week. Flags: award = first three months running;',
       'transfer = last three months running, consider a transfer',
     ],
+    groups: 'Groups',
+    leader: 'Leader',
+    agents: 'Agents',
+    scored: 'Scored',
+    average: 'Average total',
+    spread: 'Std. deviation',
+    noGroup: '(none)',
+    byGroup: 'Agents by group (filter the Group column)',
   },
 } as const;
 
@@ -243,16 +260,89 @@ function build(ctx: BuildContext, name: string): Sheet {
   });
   // the flags' meaning, under the tables (a line each: the layout never widens a column for it)
   w.legend.forEach((line, k) => sh.setAcross(legendRow + k, 1, LAST_COL, 'label', { value: line }));
+  const groupsLast = groupViews(sh, ctx, lastRow + 2, [
+    { agents: pre, first: preFirst, total: PRE.total },
+    { agents: afterSales, first: afterFirst, total: AFTER.total },
+  ]);
   sh.spec.hiddenColumns = [BOTTOM_VALUE_COL];
   sh.spec.freezeRows = PRE_HEADER_ROW;
   sh.spec.printTitleRows = '1:2';
-  sh.spec.rowBreaks.push(afterTitleRow - 1);
-  sh.spec.printArea = `A1:S${lastRow}`;
+  // the groups on a page of their own
+  sh.spec.rowBreaks.push(afterTitleRow - 1, lastRow);
+  sh.spec.printArea = `A1:S${groupsLast}`;
   // the item headers: the name over up to three lines, the code below it
   sh.spec.rowHeights[PRE_HEADER_ROW] = 48;
   sh.spec.rowHeights[afterHeaderRow] = 64;
   ctx.offers.put('summary', offer);
   return sh;
+}
+
+/** The group views' columns: the figures table (kind over A:C) and the agents by group below it, under an AutoFilter. */
+const GROUP = { kind: 1, group: 4, leader: 5, agents: 6, scored: 7, average: 8, spread: 9 } as const;
+const LISTED = { rank: 1, id: 2, name: 3, group: 4, leader: 5, kind: 6, total: 7 } as const;
+
+/**
+ * A kind's agents by group: groups in the order the roster first names them, each group's agents in roster order.
+ * Per kind, since the two kinds' totals are different scores ranked apart (D8): a group with both kinds has a row for each.
+ */
+export function groupsOf<A extends { group: string }>(agents: readonly A[]): Array<{ group: string; agents: A[] }> {
+  const groups = new Map<string, A[]>();
+  for (const a of agents) groups.set(a.group, [...(groups.get(a.group) ?? []), a]);
+  return [...groups].map(([group, members]) => ({ group, agents: members }));
+}
+
+/**
+ * The group views under the summary's tables, from row `top`: per kind and group its leader (the roster's), agents,
+ * agents scored, the average of their totals and its spread (population standard deviation: the group is all of its
+ * members, not a sample), then every agent by kind and group (rank, total) under an AutoFilter, which the protected
+ * sheet lets a leader use to see one group. The figures read each group's rows of that list, contiguous by
+ * construction: COUNT, AVERAGE and STDEVP leave out an incomplete total (text) as the ranking does, and evaluate in
+ * every Excel since 2007 and in LibreOffice. The ranks stay the department's (filtering hides rows, nothing else).
+ * @returns the last row written
+ */
+function groupViews(
+  sh: Sheet,
+  ctx: BuildContext,
+  top: number,
+  kinds: Array<{ agents: readonly BuildContext['agents'][number][]; first: number; total: number }>,
+): number {
+  const w = WORDS[ctx.lang];
+  const shared = SHARED[ctx.lang];
+  const listed = kinds.flatMap((k) =>
+    groupsOf(k.agents.map((agent, i) => ({ agent, group: agent.group, row: k.first + i, total: k.total }))),
+  );
+  const figuresHeader = top + 1;
+  const listTitle = figuresHeader + listed.length + 2;
+  const listHeader = listTitle + 1;
+  sh.set(top, 1, 'subtitle', { value: w.groups });
+  sh.setAcross(figuresHeader, GROUP.kind, GROUP.group - 1, 'header', { value: shared.role }, true);
+  sh.setRow(figuresHeader, 'header', [shared.group, w.leader, w.agents, w.scored, w.average, w.spread], GROUP.group);
+  sh.set(listTitle, 1, 'subtitle', { value: w.byGroup });
+  sh.setRow(listHeader, 'header', [shared.rank, shared.id, shared.name, shared.group, w.leader, shared.role, w.total]);
+  let r = listHeader;
+  listed.forEach((g, k) => {
+    const first = r + 1;
+    for (const m of g.agents) {
+      r++;
+      const a = m.agent;
+      sh.setRow(r, 'text', [a.id, a.name, a.group, a.leader ?? '', roleWord(ctx.lang, a)], LISTED.id);
+      sh.set(r, LISTED.rank, 'formula', { formula: addr(m.row, COL.rank) });
+      sh.set(r, LISTED.total, 'score', { formula: addr(m.row, m.total) });
+    }
+    const totals = `${addr(first, LISTED.total)}:${addr(r, LISTED.total)}`;
+    const f = figuresHeader + 1 + k;
+    const lead = g.agents[0].agent;
+    sh.setAcross(f, GROUP.kind, GROUP.group - 1, 'text', { value: roleWord(ctx.lang, lead) }, true);
+    sh.set(f, GROUP.group, 'text', { value: g.group === '' ? w.noGroup : g.group });
+    // the roster gives one leader per group (input.leaderDiffers)
+    sh.set(f, GROUP.leader, 'text', { value: g.agents.find((m) => m.agent.leader)?.agent.leader ?? '' });
+    sh.set(f, GROUP.agents, 'formula', { value: g.agents.length });
+    const scored = sh.set(f, GROUP.scored, 'formula', { formula: `COUNT(${totals})` });
+    sh.set(f, GROUP.average, 'score', { formula: `IF(${scored}=0,"",AVERAGE(${totals}))` });
+    sh.set(f, GROUP.spread, 'points', { formula: `IF(${scored}=0,"",STDEVP(${totals}))` });
+  });
+  if (listed.length > 0) sh.spec.autoFilter = `${addr(listHeader, 1)}:${addr(r, LISTED.total)}`;
+  return r;
 }
 
 export const summary: SheetKind<'summary'> = {

@@ -50,6 +50,8 @@ export class FakeSheet {
   hiddenColumns = new Set<number>();
   hiddenRows = new Set<number>();
   freezeRows = 0;
+  /** the worksheet's AutoFilter range, if any */
+  autoFilter: string | undefined;
   page: Record<string, unknown> = {};
   pageBreaks: string[] = [];
   verticalPageBreaks: string[] = [];

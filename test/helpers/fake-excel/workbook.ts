@@ -413,6 +413,22 @@ class FakeContext {
         },
       },
       pageLayout,
+      autoFilter: {
+        apply(range: string) {
+          ctx.q('AutoFilter.apply', range, () => {
+            const s = must();
+            mustBeUnprotected(s, 'AutoFilter.apply');
+            s.autoFilter = range;
+          });
+        },
+        remove() {
+          ctx.q('AutoFilter.remove', null, () => {
+            const s = must();
+            mustBeUnprotected(s, 'AutoFilter.remove');
+            s.autoFilter = undefined;
+          });
+        },
+      },
       horizontalPageBreaks: {
         add(a: string) {
           ctx.q('PageBreakCollection.add', a, () => {
