@@ -66,8 +66,4 @@ export const Y = messages('year', {
       `${p.sheet}!${p.cell} is not a value the pane wrote; the ledger's rows are closed results: undo the edit (D13).`,
     zh: (p: { sheet: string; cell: string }) => `${p.sheet}!${p.cell} 不是程序写入的值;台账的行是已关账结果:请撤销改动 (D13)。`,
   },
-  badInput: {
-    en: (p: { cell: string; value: string }) => `${p.cell}: ${p.value} is not a valid input; correct it, then close again (D4).`,
-    zh: (p: { cell: string; value: string }) => `${p.cell}:${p.value} 不是有效录入;请更正后再关账 (D4)。`,
-  },
 });

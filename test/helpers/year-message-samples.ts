@@ -20,6 +20,5 @@ export const YEAR_EXAMPLES: Array<[string, Params]> = (
     ['notMonthWorkbook', {}],
     ['yearChanged', { sheets: ['台账', '整改方案'] }],
     ['ledgerEdited', { sheet: '台账', cell: 'Q7' }],
-    ['badInput', { cell: '表A-业务!G5', value: '"abc"' }],
   ] as Array<[string, Params]>
 ).map(([k, p]) => [`year.${k}`, p]);
