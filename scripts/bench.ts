@@ -2,7 +2,8 @@
  * `npm run bench`: speed and size figures, measured in one run, written to BENCHMARKS.md.
  *  - whole processes, as a user meets them: `kpi-forms --help`, `kpi-forms new` and `kpi-forms score` for
  *    80 agents (the compiled CLI, `node bin/kpi-forms.js`, and `npx kpi-forms`), paired with LibreOffice's
- *    headless open-recalculate-save of the same file, runs alternating, medians;
+ *    headless open-recalculate-save of the same file, runs alternating, medians; the same for 80 agents with a
+ *    month of 12,000 records (`BENCH_ONLY=records` runs those rows alone and prints them);
  *  - in-process: build (spec + .xlsx file) and score (read + engine + compare) of a workbook of 80 agents;
  *  - LibreOffice's time to recalculate the same file (the goal: scoring ≥ 10× faster than that);
  *  - the task pane's JavaScript size (raw and gzip), its on-demand chunks and functions.js (from a fresh `npm run build`, run here, so the sizes are this tree's);
