@@ -78,8 +78,12 @@ interface NewOptions {
 }
 
 async function cmdNew(o: NewOptions, io: CliIO, deps: CliDeps): Promise<number> {
-  const [{ checkMonth, mergeInputs, parseEntryRecords, parseRoster }, { DEFAULT_RULES }, { buildWorkbook }, { checkLimits, limitsViewOfSpec }] =
-    await Promise.all([import('../io/inputs'), import('../core/rules'), import('../templates/workbook'), import('../core/excel-limits')]);
+  const [
+    { checkMonth, mergeInputs, parseEntryRecords, parseRoster },
+    { DEFAULT_RULES },
+    { buildWorkbook },
+    { checkLimits, limitsViewOfSpec },
+  ] = await Promise.all([import('../io/inputs'), import('../core/rules'), import('../templates/workbook'), import('../core/excel-limits')]);
   const { isSummedCode } = await import('../core/records');
   const { outputExists, writeWorkbookFile } = await import('../xlsx/writer');
   const month = checkMonth(o.month, '--month');
@@ -311,11 +315,19 @@ function csv(report: ScoreReport): string {
   return [head.join(','), ...rows].join('\r\n') + '\r\n';
 }
 
-
 /** One line per mismatch: `file sheet!cell: stored X, expected Y (id key: why)`, in a language. */
 export function mismatchLine(file: string, m: Mismatch, lang: Lang = 'en'): string {
   const { sheet, cell, id, key, why } = m;
-  return CLI.mismatch[lang]({ file, sheet, cell, stored: shownValue(m.stored, lang), expected: shownValue(m.expected, lang), id, key, why });
+  return CLI.mismatch[lang]({
+    file,
+    sheet,
+    cell,
+    stored: shownValue(m.stored, lang),
+    expected: shownValue(m.expected, lang),
+    id,
+    key,
+    why,
+  });
 }
 
 /**
@@ -406,7 +418,11 @@ async function cmdRecords(file: string, o: { id?: string; format: Format }, io: 
     const head = ['row', 'date', 'id', 'name', 'code', 'count', 'evidence', 'recordedBy', 'status', 'counted', 'fault'] as const;
     const cells = rows.map((r) => head.map((k) => (r[k] === null ? '' : String(r[k]))));
     if (o.format === 'csv')
-      io.stdout.write([head.join(','), ...cells.map((c, i) => c.map((v, j) => csvField(v, j >= 2 && j !== 5 && j !== 9 && i >= 0)).join(','))].join('\r\n') + '\r\n');
+      io.stdout.write(
+        [head.join(','), ...cells.map((c, i) => c.map((v, j) => csvField(v, j >= 2 && j !== 5 && j !== 9 && i >= 0)).join(','))].join(
+          '\r\n',
+        ) + '\r\n',
+      );
     else {
       const widths = head.map((h, j) => Math.max(displayWidth(h), ...cells.map((c) => displayWidth(clean(c[j])))));
       const line = (c: readonly string[]) =>

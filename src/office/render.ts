@@ -200,7 +200,10 @@ export async function queueSheetContent(
       if (c.dataBar) {
         // the annual review's trend: an in-cell data bar (ExcelApi 1.6, as the custom formats)
         const bar = ws.getRange(c.range).conditionalFormats.add('DataBar').dataBar;
-        const end = (v: number | 'min' | 'max') => (typeof v === 'number' ? { type: 'Number', formula: String(v) } : { type: v === 'min' ? 'LowestValue' : 'HighestValue', formula: '' });
+        const end = (v: number | 'min' | 'max') =>
+          typeof v === 'number'
+            ? { type: 'Number', formula: String(v) }
+            : { type: v === 'min' ? 'LowestValue' : 'HighestValue', formula: '' };
         bar.lowerBoundRule = end(c.dataBar.min) as Excel.ConditionalDataBarRule;
         bar.upperBoundRule = end(c.dataBar.max) as Excel.ConditionalDataBarRule;
         bar.positiveFormat.fillColor = `#${c.fill}`;

@@ -1,5 +1,5 @@
 /** cli/messages.ts: what the command line itself says, in Chinese (worded by hand here) as in English. */
-import { MESSAGES, Params, Problem, internalFault } from '../../src/core/problem';
+import { MESSAGES, Problem, internalFault } from '../../src/core/problem';
 import { CLI, doing } from '../../src/cli/messages';
 import { CLI_EXAMPLES as EXAMPLES } from '../helpers/message-samples';
 import { KEPT_AS_IS, englishIn } from '../helpers/zh-words';

@@ -3,7 +3,7 @@
  * and that no Chinese wording of the layer is left in English.
  */
 import { Agent } from '../../src/core/agent';
-import { MESSAGES, Params } from '../../src/core/problem';
+import { MESSAGES } from '../../src/core/problem';
 import { importCallsTable, parseCsvTable } from '../../src/io/calls-core';
 import { readCsv } from '../../src/io/csv';
 import { INPUT, placeText } from '../../src/io/messages';

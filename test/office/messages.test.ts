@@ -1,5 +1,5 @@
 /** office/messages.ts: what the Office.js writer tells a user, in Chinese as in English (worked by hand). */
-import { MESSAGES, Params, Problem } from '../../src/core/problem';
+import { MESSAGES, Problem } from '../../src/core/problem';
 import { M } from '../../src/office/messages';
 import { missingSheetOr, protectedOr } from '../../src/office/errors';
 import { OFFICE_EXAMPLES as EXAMPLES } from '../helpers/message-samples';

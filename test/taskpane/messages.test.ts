@@ -2,7 +2,7 @@
  * taskpane/messages.ts and xlsx-lite's reasons: what the pane itself finds wrong, in Chinese as in
  * English (worked by hand).
  */
-import { MESSAGES, Params, Problem } from '../../src/core/problem';
+import { MESSAGES, Problem } from '../../src/core/problem';
 import { M } from '../../src/taskpane/messages';
 import { readXlsxSheet, unreadableXlsx } from '../../src/taskpane/xlsx-lite';
 import { STRINGS } from '../../src/taskpane/strings';

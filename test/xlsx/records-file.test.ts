@@ -29,7 +29,7 @@ describe.each(['zh', 'en'] as const)('%s: a workbook with records', (lang) => {
 
   test('every formula of the records sheet, read back by ExcelJS, is the spec’s (the shared ones moved by ExcelJS’s slideFormula)', async () => {
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(await workbookBuffer(spec));
+    await wb.xlsx.load((await workbookBuffer(spec)) as unknown as ExcelJS.Buffer);
     const ws = wb.getWorksheet(SHEET_NAMES[lang].records)!;
     const formulas = sheet.cells.filter((c) => c.formula !== undefined);
     expect(formulas.length).toBeGreaterThan(4 * 100);

@@ -172,4 +172,10 @@ function build(ctx: BuildContext, name: string): Sheet {
   return sh;
 }
 
-export const afterSales: SheetKind<'after'> = { key: 'after', words: WORDS, perAgent: 'after-sales', refersTo: ['records', 'rules'], build };
+export const afterSales: SheetKind<'after'> = {
+  key: 'after',
+  words: WORDS,
+  perAgent: 'after-sales',
+  refersTo: ['records', 'rules'],
+  build,
+};

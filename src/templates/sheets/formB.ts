@@ -75,4 +75,10 @@ function build(ctx: BuildContext, name: string): Sheet {
   return sh;
 }
 
-export const formB: SheetKind<'formB'> = { key: 'formB', words: WORDS, perAgent: 'pre-sales', refersTo: ['formA', 'records', 'rules'], build };
+export const formB: SheetKind<'formB'> = {
+  key: 'formB',
+  words: WORDS,
+  perAgent: 'pre-sales',
+  refersTo: ['formA', 'records', 'rules'],
+  build,
+};

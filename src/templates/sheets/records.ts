@@ -10,7 +10,7 @@
  */
 import { RECORD_CODES, STATUS_WORDS, dateSerial } from '../../core/records';
 import { monthParts } from '../../core/month';
-import { Lang, ValidationSpec, abs, addr } from '../model';
+import { ValidationSpec, abs, addr } from '../model';
 import { BuildContext, Sheet, SheetKind, WORDS as SHARED } from './common';
 
 /** The defined names of the records' columns (the forms' SUMIFS read them; the pane grows them with the table). */
