@@ -12,6 +12,8 @@ import { SHEET_NAMES } from '../src/templates/i18n';
 import { Agent, WorkbookSpec } from '../src/templates/model';
 import { buildWorkbook } from '../src/templates/workbook';
 import { workbookToExcelJS, writeWorkbookFile, xlsxFormula } from '../src/xlsx/writer';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { slideFormula } = require('exceljs/lib/utils/shared-formula') as { slideFormula: (f: string, from: string, to: string) => string };
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-writer-'));
 const agents: Agent[] = [
@@ -54,7 +56,17 @@ describe('a written workbook, read back', () => {
   };
 
   test('every sheet of the spec, in order', () => {
-    expect(wb.worksheets.map((w) => w.name)).toEqual([N.summary, N.formA, N.formB, N.test, N.after, N.quarter, N.rules, N.roster]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      N.summary,
+      N.formA,
+      N.formB,
+      N.test,
+      N.after,
+      N.records,
+      N.quarter,
+      N.rules,
+      N.roster,
+    ]);
   });
 
   test('names beginning with = + - @ are strings, never formulas', () => {
@@ -70,25 +82,46 @@ describe('a written workbook, read back', () => {
     expect(wb.getWorksheet(N.summary)!.getCell('C6').value).toBe('=SUM(1)');
   });
 
-  test('formulas without "=", with _xlfn.RANK.EQ; inputs as values', () => {
+  test('formulas without "=", with _xlfn.RANK.EQ; inputs as values; a count given as a month-level record', () => {
     const sm = wb.getWorksheet(N.summary)!;
     const rank = spec.layout[0].outputs.rank;
     expect(sm.getCell(rank.address).formula).toContain('IF(ISNUMBER(H6),_xlfn.RANK.EQ(H6,H$6:H$7),"")');
-    const a01 = spec.layout[0].inputs.A01;
-    expect(wb.getWorksheet(a01.sheet)!.getCell(a01.address).value).toBe(2);
+    // A01 is counted from the records (D12): the form's count is a SUMIFS over them, and E01's 2 is the
+    // records sheet's first row, without a date (a month-level record)
+    const a01 = spec.layout[0].outputs['n:A01'];
+    expect(spec.layout[0].inputs.A01).toBeUndefined();
+    expect(wb.getWorksheet(a01.sheet)!.getCell(a01.address).formula).toBe('SUMIFS(REC_COUNTED,REC_ID,"=E01",REC_CODE,"=A01")');
+    const rec = wb.getWorksheet(N.records)!.getRow(4);
+    expect([1, 2, 3, 4, 7].map((c) => rec.getCell(c).value)).toEqual([null, 'E01', 'A01', 2, null]);
+    expect(wb.getWorksheet(N.records)!.getCell('B5').value).toBeNull();
     const s02 = spec.layout[2].inputs.S02;
     expect(wb.getWorksheet(s02.sheet)!.getCell(s02.address).value).toBe('AB');
     // every formula cell of the spec is a formula in the file
     let formulas = 0;
+    let shared = 0;
     for (const sh of spec.sheets) {
       const ws = wb.getWorksheet(sh.name)!;
       for (const c of sh.cells) {
         if (c.formula === undefined) continue;
-        expect(ws.getCell(c.address).formula).toBe(xlsxFormula(c.formula));
+        const cell = ws.getCell(c.address);
+        const master = (cell.value as { sharedFormula?: string }).sharedFormula;
+        // a shared formula (the records sheet's columns): Excel moves its references from the master cell, never
+        // text in quotes; ExcelJS's reading would also move "B13" inside a string, so its slideFormula is applied
+        // outside the string literals only (as in test/xlsx/records-file.test.ts)
+        const formula = master
+          ? ws
+              .getCell(master)
+              .formula.split(/("(?:[^"]|"")*")/)
+              .map((part, i) => (i % 2 === 1 ? part : slideFormula(part, master, c.address)))
+              .join('')
+          : cell.formula;
+        if (master) shared++;
+        expect([sh.name, c.address, formula]).toEqual([sh.name, c.address, xlsxFormula(c.formula)]);
         formulas++;
       }
     }
     expect(formulas).toBeGreaterThan(100);
+    expect(shared).toBeGreaterThan(0);
   });
 
   test('Excel recalculates on open (no cached values are written)', async () => {
@@ -108,8 +141,8 @@ describe('a written workbook, read back', () => {
   });
 
   test('styles: inputs unlocked on a pale yellow fill; formulas locked; headers bold and grey; borders; number formats', () => {
-    const a01 = spec.layout[0].inputs.A01;
-    const input = wb.getWorksheet(a01.sheet)!.getCell(a01.address);
+    const ex = spec.layout[0].inputs.EX;
+    const input = wb.getWorksheet(ex.sheet)!.getCell(ex.address);
     expect(input.protection).toMatchObject({ locked: false });
     expect(input.fill).toMatchObject({ type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF9DB' } });
     expect(input.border.top).toMatchObject({ style: 'thin' });
@@ -136,17 +169,22 @@ describe('a written workbook, read back', () => {
       const loc = spec.layout[i].inputs[code];
       return wb.getWorksheet(loc.sheet)!.getCell(loc.address).dataValidation;
     };
-    expect(dv('A01')).toMatchObject({
+    // a monthly count typed on the form (S01 tickets); the per-occurrence counts are records (D12)
+    expect(dv('S01', 2)).toMatchObject({
       type: 'whole',
       operator: 'greaterThanOrEqual',
       formulae: [0],
       showErrorMessage: true,
       allowBlank: true,
     });
-    expect(dv('A01').error).toBe('次数必须是≥0的整数 (D4)');
-    expect(dv('A01').prompt).toBe('次数:≥0的整数,空白按0计');
-    expect(dv('B06')).toMatchObject({ type: 'custom', showErrorMessage: true });
-    expect(dv('B06').formulae[0]).toMatch(/^AND\(ISNUMBER\(E\d+\),E\d+>=0,MOD\(E\d+\*2,1\)=0\)$/);
+    expect(dv('S01', 2).error).toBe('次数必须是≥0的整数 (D4)');
+    expect(dv('S01', 2).prompt).toBe('次数:≥0的整数,空白按0计');
+    // a record's count: whole ≥ 0, B06 in half days, B13 points up to 100, S02 a rating letter (D4)
+    const count = wb.getWorksheet(N.records)!.getCell('D4').dataValidation;
+    expect(count).toMatchObject({ type: 'custom', showErrorMessage: true, error: '次数不符合该项目的规则 (D4)' });
+    expect(count.formulae[0]).toBe(
+      'IF($C4="S02",AND(LEN(D4)=1,ISNUMBER(FIND(UPPER(D4),"ABCD"))),AND(ISNUMBER(D4),D4>=0,IF($C4="B13",D4<=100,MOD(D4*IF($C4="B06",2,1),1)=0)))',
+    );
     expect(dv('EX')).toMatchObject({ type: 'decimal', operator: 'between', formulae: [0, 100] });
     expect(dv('S03', 2)).toMatchObject({ type: 'list', formulae: ['"A,B,C,D,E"'] });
     expect(dv('S02', 2)).toMatchObject({ type: 'custom' });
@@ -245,7 +283,8 @@ describe('writeWorkbookFile: whole or nothing, never overwriting unless forced',
 
   test('workbookToExcelJS renders in memory only', () => {
     const wb = workbookToExcelJS(spec());
-    expect(wb.worksheets.length).toBe(8);
+    // the eight sheets and the records sheet (D12)
+    expect(wb.worksheets.length).toBe(9);
     expect(wb.calcProperties.fullCalcOnLoad).toBe(true);
   });
 });

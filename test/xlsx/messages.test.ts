@@ -112,22 +112,27 @@ describe('a workbook whose rules, roster or inputs cannot be read', () => {
     const roster = workbook((wb) => (wb.getWorksheet(N.roster)!.getCell('A4').value = null));
     expect(thrown(() => scoreWorkbook(roster.view, 'e.xlsx')).in('zh')).toBe(`e.xlsx ${N.roster}!A4:工号为空`);
 
-    let a03 = { sheet: '', address: '' };
+    // the input cells left on the forms are the monthly figures (EX, S01…); per-occurrence counts are records (D12)
+    let ex = { sheet: '', address: '' };
+    let s01 = { sheet: '', address: '' };
     let s03 = { sheet: '', address: '' };
     const inputs = workbook((wb) => {
       const layout = buildWorkbook({ month: '2024-03', agents, lang: 'zh' }).layout;
-      a03 = layout.find((l) => l.agent.id === 'E01')!.inputs.A03;
+      ex = layout.find((l) => l.agent.id === 'E01')!.inputs.EX;
+      s01 = layout.find((l) => l.agent.id === 'E02')!.inputs.S01;
       s03 = layout.find((l) => l.agent.id === 'E02')!.inputs.S03;
-      wb.getWorksheet(a03.sheet)!.getCell(a03.address).value = -1;
+      wb.getWorksheet(ex.sheet)!.getCell(ex.address).value = 101;
+      wb.getWorksheet(s01.sheet)!.getCell(s01.address).value = -1;
       wb.getWorksheet(s03.sheet)!.getCell(s03.address).value = 'F';
     });
     const p = thrown(() => scoreWorkbook(inputs.view, 'e.xlsx'));
     expect(p.code).toBe('input.badValue');
     expect(p.list('zh')).toEqual([
-      `e.xlsx ${a03.sheet}!${a03.address}:A03 次数 -1 必须是 ≥ 0 的整数 (D4)`,
+      `e.xlsx ${ex.sheet}!${ex.address}:EX 笔试成绩 101 必须是 0 到 100 之间的数`,
+      `e.xlsx ${s01.sheet}!${s01.address}:S01 处理单量 -1 必须是 ≥ 0 的整数 (D4, D5)`,
       `e.xlsx ${s03.sheet}!${s03.address}:S03 等级 "F" 必须是等级字母 A、B、C、D、E 之一`,
     ]);
-    expect(p.in('zh')).toBe(`e.xlsx ${a03.sheet}!${a03.address}:A03 次数 -1 必须是 ≥ 0 的整数 (D4) (同一文件中另有 1 处问题)`);
+    expect(p.in('zh')).toBe(`e.xlsx ${ex.sheet}!${ex.address}:EX 笔试成绩 101 必须是 0 到 100 之间的数 (同一文件中另有 2 处问题)`);
   });
 });
 
