@@ -16,6 +16,8 @@ import { checkLimits, limitsViewOfXlsxParts } from '../src/core/excel-limits';
 import { Note, Problem, messages } from '../src/core/problem';
 import { SHEET_NAMES } from '../src/templates/i18n';
 import { buildWorkbook } from '../src/templates/workbook';
+import { parseEntryRecords, parseRoster } from '../src/io/inputs';
+import { xlsxFormula } from '../src/xlsx/writer';
 import { HF_CONFIG } from './helpers/hf';
 import { xlsxParts } from './helpers/limits';
 
@@ -102,8 +104,15 @@ describe('kpi-forms new', () => {
   test('writes the workbook; inputs land in their cells; says what it wrote', async () => {
     const o = out();
     const r = await cli(newArgs({ entries: entries('E01,A07,5', 'E01,EX,80', 'E03,S03,b'), out: o }));
-    expect(r).toEqual({ code: 0, stdout: `wrote ${o}: 2024-03, 4 agents (2 pre-sales, 2 after-sales), 3 input values\n`, stderr: '' });
-    expect((await readCell(o, layoutOf('E01').inputs.A07)).value).toBe(5);
+    // A07 is counted from the records (D12): the entry is a month-level record, the form's count a SUMIFS over them
+    expect(r).toEqual({
+      code: 0,
+      stdout: `wrote ${o}: 2024-03, 4 agents (2 pre-sales, 2 after-sales), 2 input values, 1 record\n`,
+      stderr: '',
+    });
+    expect(await recordRows(o)).toEqual([['', 'E01', 'A07', 5, '', '', '']]);
+    expect(layoutOf('E01').inputs.A07).toBeUndefined();
+    expect((await readCell(o, layoutOf('E01').outputs['n:A07'])).formula).toBe('SUMIFS(REC_COUNTED,REC_ID,"=E01",REC_CODE,"=A07")');
     expect((await readCell(o, layoutOf('E01').inputs.EX)).value).toBe(80);
     expect((await readCell(o, layoutOf('E03').inputs.S03)).value).toBe('B');
   });
@@ -630,9 +639,27 @@ describe('new --formulas kpi|plain: =KPI.… workbooks from the command line (KP
   });
 
   test('the =KPI.… file is within Excel’s limits (its XML as Excel reads it)', async () => {
-    const view = limitsViewOfXlsxParts(await xlsxParts(fs.readFileSync(files.kpi)));
-    expect(view.sheets.length).toBe(8);
+    const parts = await xlsxParts(fs.readFileSync(files.kpi));
+    const view = limitsViewOfXlsxParts(parts);
+    // the eight sheets and the records sheet (D12)
+    expect(view.sheets.map((s) => s.name)).toEqual(buildWorkbook({ month: '2024-03', agents }).sheets.map((s) => s.name));
     expect(checkLimits(view)).toEqual([]);
+    // the records sheet's columns are shared formulas (each stored once, in its first cell): Excel reads every cell's
+    // formula as the first one's with its references moved to the cell, so the view checks each as that formula
+    const roster = team();
+    const spec = buildWorkbook({
+      month: '2024-03',
+      agents: await parseRoster(roster),
+      mode: 'kpi',
+      records: parseEntryRecords(entries(...rows), await parseRoster(roster), '2024-03').records,
+    });
+    const records = spec.sheets.find((sh) => sh.key === 'records')!;
+    const fromView = new Map(view.sheets.find((sh) => sh.name === records.name)!.cells.map((c) => [c.address, c.formula]));
+    const formulas = records.cells.filter((c) => c.formula !== undefined);
+    expect(formulas.length).toBeGreaterThan(4 * 100);
+    for (const c of formulas) expect([c.address, fromView.get(c.address)]).toEqual([c.address, xlsxFormula(c.formula!)]);
+    // (the cells that share a formula hold none of their own text in the file)
+    expect(Object.values(parts).some((xml) => /<f t="shared" si="\d+"\/>/.test(xml))).toBe(true);
   });
 });
 

@@ -626,6 +626,37 @@ function textOf(xml: string): string {
   return [...xml.matchAll(/<(?:\w+:)?t(?:\s[^>]*)?>([\s\S]*?)<\/(?:\w+:)?t>/g)].map((m) => decodeXml(m[1])).join('');
 }
 
+function colLetters(n: number): string {
+  let s = '';
+  for (let c = n; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
+  return s;
+}
+
+/**
+ * A shared formula's text as Excel reads it in another cell of the share: its relative A1 references moved by
+ * `rows` and `cols` (`$` parts kept), never text in quotes ("…" literals, '…' sheet names); a reference moved off
+ * the grid is #REF!. Whole-row and whole-column references (A:A, 1:1) are left as they are (kpi-forms shares none).
+ */
+function moveFormula(formula: string, rows: number, cols: number): string {
+  return formula
+    .split(/("(?:[^"]|"")*"|'(?:[^']|'')*')/)
+    .map((part, i) =>
+      i % 2 === 1
+        ? part
+        : part.replace(
+            /(?<![A-Za-z0-9_.$])(\$?)([A-Za-z]{1,3})(\$?)(\d+)(?![A-Za-z0-9_.(])/g,
+            (ref, c$: string, col: string, r$: string, row: string) => {
+              if (!isA1InGrid(ref)) return ref;
+              const c = c$ ? colNumber(col) : colNumber(col) + cols;
+              const r = r$ ? Number(row) : Number(row) + rows;
+              if (c < 1 || c > EXCEL_LIMITS.columns.max || r < 1 || r > EXCEL_LIMITS.rows.max) return '#REF!';
+              return `${c$}${c$ ? col : colLetters(c)}${r$}${r}`;
+            },
+          ),
+    )
+    .join('');
+}
+
 /**
  * A written .xlsx file as the checker reads it, from the text of its parts (path in the zip → XML):
  * `xl/workbook.xml`, `xl/_rels/workbook.xml.rels`, the worksheets, `xl/sharedStrings.xml`, `xl/styles.xml`.
@@ -646,12 +677,24 @@ export function limitsViewOfXlsxParts(parts: Record<string, string>): LimitsView
     const xml = parts[path];
     if (xml === undefined) throw new Error(`${path || `the part of sheet ${st.name}`} is missing`);
     const cells: LimitsSheet['cells'] = [];
+    // shared formulas (<f t="shared" si="…">): the first cell holds the text, the others only the index
+    const masters = new Map<string, { row: number; col: number; formula: string }>();
     for (const m of xml.matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
       const a = attrs(m[1]);
       const body = m[2] ?? '';
-      const f = /<f\b[^>]*?(?:\/>|>([\s\S]*?)<\/f>)/.exec(body);
+      const f = /<f\b([^>]*?)(?:\/>|>([\s\S]*?)<\/f>)/.exec(body);
       if (f) {
-        cells.push({ address: a.r, formula: decodeXml(f[1] ?? '') });
+        let formula = decodeXml(f[2] ?? '');
+        const fa = attrs(f[1]);
+        if (fa.t === 'shared' && fa.si !== undefined) {
+          const at = /^([A-Za-z]+)(\d+)$/.exec(a.r ?? '');
+          const here = at ? { row: Number(at[2]), col: colNumber(at[1]) } : { row: 0, col: 0 };
+          const master = masters.get(fa.si);
+          if (formula !== '') masters.set(fa.si, { ...here, formula });
+          // Excel reads the cell as the first cell's formula moved here
+          else if (master) formula = moveFormula(master.formula, here.row - master.row, here.col - master.col);
+        }
+        cells.push({ address: a.r, formula });
         continue;
       }
       if (a.t === 's') {
