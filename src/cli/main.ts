@@ -137,8 +137,9 @@ async function cmdNew(o: NewOptions, io: CliIO, deps: CliDeps): Promise<number> 
     );
   await writeWorkbookFile(spec, o.out, { force: o.force });
   const pre = agents.filter((a) => a.role === 'pre-sales').length;
-  const values = Object.values(inputs).reduce((s, r) => s + Object.keys(r).length, 0);
-  say(io.stdout, CLI.wrote, { out: o.out, month, agents: agents.length, pre, after: agents.length - pre, values });
+  // the values typed into the forms' cells, and the records (a count of a summed code is one, D12)
+  const values = Object.values(typed).reduce((s, r) => s + Object.keys(r).length, 0);
+  say(io.stdout, CLI.wrote, { out: o.out, month, agents: agents.length, pre, after: agents.length - pre, values, records: records.length });
   return 0;
 }
 

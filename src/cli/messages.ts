@@ -114,11 +114,11 @@ export const CLI = messages('cli', {
     zh: (p: { file: string; line: string }) => `${p.file}:${p.line}`,
   },
   wrote: {
-    en: (p: { out: string; month: string; agents: number; pre: number; after: number; values: number }) =>
+    en: (p: { out: string; month: string; agents: number; pre: number; after: number; values: number; records: number }) =>
       `wrote ${p.out}: ${p.month}, ${p.agents} agent${p.agents === 1 ? '' : 's'} (${p.pre} pre-sales, ${p.after} after-sales), ` +
-      `${p.values} input value${p.values === 1 ? '' : 's'}`,
-    zh: (p: { out: string; month: string; agents: number; pre: number; after: number; values: number }) =>
-      `已写入 ${p.out}:${p.month},${p.agents} 名专员(售前 ${p.pre},售后 ${p.after}),${p.values} 个录入值`,
+      `${p.values} input value${p.values === 1 ? '' : 's'}, ${p.records} record${p.records === 1 ? '' : 's'}`,
+    zh: (p: { out: string; month: string; agents: number; pre: number; after: number; values: number; records: number }) =>
+      `已写入 ${p.out}:${p.month},${p.agents} 名专员(售前 ${p.pre},售后 ${p.after}),${p.values} 个录入值,${p.records} 条考核记录`,
   },
   previousTaken: {
     en: (p: { file: string; month: string; agents: number }) =>

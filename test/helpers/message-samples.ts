@@ -209,7 +209,7 @@ export const CLI_EXAMPLES: Record<string, Params> = {
   'cli.encodingNotCsv': { encoding: 'gb18030', format: 'json' },
   'cli.logAgentUnknown': { file: 'log.csv', name: 'Zed', rows: 3, month: '2024-03', roster: 'roster.csv' },
   'cli.logReport': { file: 'log.csv', line: '2015-01:本月 1772 通来电;跳过其他月份的 3228 行。' },
-  'cli.wrote': { out: 'out.xlsx', month: '2024-03', agents: 4, pre: 2, after: 2, values: 7 },
+  'cli.wrote': { out: 'out.xlsx', month: '2024-03', agents: 4, pre: 2, after: 2, values: 7, records: 148 },
   'cli.previousTaken': { file: 'jan.xlsx', month: '2015-01', agents: 9 },
   'cli.noCachedResults': { file: 'march.xlsx' },
   'cli.agentError': { file: 'march.xlsx', id: 'E05', error: 'all:平均处理单量为 0,S01 无法计分 (D5)' },
