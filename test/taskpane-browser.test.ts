@@ -695,6 +695,18 @@ describeWith('chromium', 'task pane in headless Chromium', () => {
             out.push(`${name(el)} scrolls or cuts sideways: ${el.scrollWidth} > ${el.clientWidth}`);
           }
         }
+        // a control wider than its field lies over the field beside it (the Record tab's count over the date's hint)
+        const fields = Array.from(document.body.querySelectorAll('.fui-Field')).filter((f) => f.getBoundingClientRect().width > 0);
+        for (const f of fields) {
+          const r = f.getBoundingClientRect();
+          for (const c of Array.from(f.children)) {
+            const cr = c.getBoundingClientRect();
+            if (cr.width > 0 && (cr.right > r.right + 0.5 || cr.left < r.left - 0.5))
+              out.push(
+                `${name(c)} spans ${cr.left.toFixed(1)}..${cr.right.toFixed(1)}, its field ${r.left.toFixed(1)}..${r.right.toFixed(1)}`,
+              );
+          }
+        }
         return out;
       });
 
@@ -706,6 +718,12 @@ describeWith('chromium', 'task pane in headless Chromium', () => {
         await page.setViewportSize({ width, height: 800 });
         await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
         for (const p of await tooWide(page)) problems.push(`${lang} ${state} at ${width} px: ${p}`);
+        // the five tabs in one row (the row may wrap, for larger text, rather than widen the pane)
+        const tops = await page.$$eval('[role="tablist"] > [role="tab"]', (tabs) =>
+          tabs.map((t) => Math.round(t.getBoundingClientRect().top)),
+        );
+        if (tops.length !== 5 || new Set(tops).size !== 1)
+          problems.push(`${lang} ${state} at ${width} px: the tabs' tops ${tops.join(', ')}`);
         await page.screenshot({ path: path.join(SHOTS, `${lang}-${state}-${width}.png`), fullPage: true });
       }
       expect(problems).toEqual([]);

@@ -39,10 +39,15 @@ const useStyles = makeStyles({
   header: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', columnGap: tokens.spacingHorizontalS },
   tabs: {
     display: 'flex',
+    // one row at 320 px; with larger text the tabs wrap rather than widen the pane
+    flexWrap: 'wrap',
+    rowGap: tokens.spacingVerticalXS,
     columnGap: tokens.spacingHorizontalXS,
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     paddingBottom: tokens.spacingVerticalXS,
   },
+  // a small Button is at least 64 px wide: five of them are wider than a 320 px pane
+  tab: { minWidth: 0 },
 });
 
 export interface AppProps {
@@ -412,6 +417,7 @@ function Pane({ host, now, lang, setLang }: { host: KpiHost; now?: Date; lang: U
             appearance={tab === value ? 'primary' : 'subtle'}
             shape="circular"
             size="small"
+            className={styles.tab}
             onClick={() => {
               // a message belongs to the tab it was given on (an import's warning is no news on Results)
               if (value !== tab) clear();

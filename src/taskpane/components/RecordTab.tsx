@@ -35,9 +35,18 @@ const useStyles = makeStyles({
   what: { flexGrow: 1, minWidth: 0, overflowWrap: 'anywhere' },
   evidence: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
   buttons: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
-  pair: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalS },
+  // the fields at their own heights (the date's hint would stretch the count's box to its height)
+  pair: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'flex-start',
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalS,
+  },
   grow: { flexGrow: 1, flexBasis: '120px', minWidth: 0 },
   full: { width: '100%', minWidth: 0 },
+  // a native <select> is as wide as its longest option (an item's full name): cut at the pane's width instead
+  shrink: { minWidth: 0, textOverflow: 'ellipsis' },
 });
 
 /** A record this pane wrote, for its Undo. */
@@ -231,7 +240,14 @@ export function RecordTab(p: RecordTabProps): React.ReactElement {
           </Combobox>
         </Field>
         <Field label={W.item} {...errorOf('item')}>
-          <Select value={code} onChange={(_, d) => setCode(d.value)} disabled={!agent} data-testid="record-item">
+          <Select
+            className={styles.full}
+            select={{ className: styles.shrink }}
+            value={code}
+            onChange={(_, d) => setCode(d.value)}
+            disabled={!agent}
+            data-testid="record-item"
+          >
             {items.map((c) => (
               <option key={c} value={c}>
                 {`${c} ${itemName(c, S)}`}
@@ -242,6 +258,8 @@ export function RecordTab(p: RecordTabProps): React.ReactElement {
         <div className={styles.pair}>
           <Field className={styles.grow} label={countLabel} {...errorOf('count')}>
             <Input
+              // a number input is wider than half the pane by default: it takes its field's width
+              className={styles.full}
               type="number"
               inputMode="decimal"
               min={0}
@@ -253,6 +271,7 @@ export function RecordTab(p: RecordTabProps): React.ReactElement {
           </Field>
           <Field className={styles.grow} label={W.date} hint={W.dateHint} {...errorOf('date')}>
             <Input
+              className={styles.full}
               type="date"
               value={date}
               min={month ? monthDays(month)[0] : undefined}
