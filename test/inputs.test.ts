@@ -290,7 +290,14 @@ describe('single values and months', () => {
   test('mergeInputs: the entries value wins over the call log, and says so', () => {
     const m = mergeInputs({ E01: { A01: 2 } }, { E01: { A01: 39 }, E03: { S01: 10 } }, 'log.csv');
     expect(m.inputs).toEqual({ E01: { A01: 2 }, E03: { S01: 10 } });
-    expect(m.notes).toEqual(['log.csv: A01 of "E01" from the call log (39) replaced by the entries value (2)']);
+    // the note is a message worded where it is shown (the CLI in LANG's language): code, params and both wordings
+    expect(m.notes.map((note) => [note.code, note.params])).toEqual([
+      ['callReport.replacedByEntries', { file: 'log.csv', code: 'A01', id: 'E01', log: '39', entry: '2' }],
+    ]);
+    expect(m.notes.map((note) => note.in('en'))).toEqual([
+      'log.csv: A01 of "E01" from the call log (39) replaced by the entries value (2)',
+    ]);
+    expect(m.notes.map((note) => note.in('zh'))).toEqual(['log.csv:"E01" 的 A01 以考核记录中的值 (2) 为准,替换了日志中的值 (39)']);
   });
 });
 
