@@ -6,6 +6,10 @@
  * the web and on Windows desktop (blank → null or 0, even inside a range), with errors passed or withheld
  * (helpers/excel-args.ts); the plain formulas do not depend on that.
  */
+import { checkRecords, isSummedCode, recordsOfCounts } from '../src/core/records';
+import { SHEET_NAMES } from '../src/templates/i18n';
+import { addr } from '../src/templates/model';
+import { RECORDS_FIRST_ROW, RECORD_COLS } from '../src/templates/sheets/records';
 import { colName, quarterMonths, buildWorkbook } from '../src/templates/workbook';
 import { ARG_MODES, WEB } from './helpers/excel-args';
 import { evaluateSpec, plainValue } from './helpers/hf';
@@ -88,7 +92,10 @@ test.each(FORMULA_MODES)(
   },
 );
 
-describe.each(PASTED_CASES)('pasted past validation: %s', (_name, bad) => {
+/** A case pasting a bad count of a per-occurrence item: the count is a record (D12), not a form cell. */
+const onRecords = ([, bad]: (typeof PASTED_CASES)[number]) => Object.keys(bad).some(isSummedCode);
+
+describe.each(PASTED_CASES.filter((c) => !onRecords(c)))('pasted past validation: %s', (_name, bad) => {
   const { agents, inputs } = pastedMonth(bad);
   const months = quarterMonths('2015-02', 'calendar');
   test.each(FORMULA_MODES)('%s formulas = engine (an error, never a silent number)', (_n, mode, args) => {
@@ -98,6 +105,34 @@ describe.each(PASTED_CASES)('pasted past validation: %s', (_name, bad) => {
     const t = spec.layout[0].outputs.total;
     const total = expected.find((e) => e.key === 'total' && e.sheet === t.sheet && e.address === t.address);
     expect(String(total?.value)).toMatch(/^#/);
+    for (const e of expected) {
+      if (mode === 'plain' && RANK_DEPENDENT.has(e.key)) continue;
+      expectSame(plainValue(ev.get(e.sheet, e.address)), e.value, `${mode} ${e.sheet}!${e.address} (${e.key})`);
+    }
+  });
+});
+
+// A count is a record now (D12): a bad one pasted onto the records sheet is flagged by its check column and
+// counts nowhere (score names it and exits 2, test/records.test.ts), so the form shows the total without it.
+describe.each(PASTED_CASES.filter(onRecords))('pasted past validation onto the records sheet: %s', (_name, bad) => {
+  const { agents, inputs } = pastedMonth(bad);
+  const months = quarterMonths('2015-02', 'calendar');
+  const code = Object.keys(bad).find(isSummedCode)!;
+  test.each(FORMULA_MODES)('%s formulas = engine (the record checked, counted nowhere)', (_n, mode, args) => {
+    const spec = buildWorkbook({ month: '2015-02', agents, inputs, mode, lang: 'en' });
+    const ev = evaluateSpec(spec, {}, args);
+    // the bad count is the records' only row, and the row's check names the count's rule (D4)
+    const rec = SHEET_NAMES.en.records;
+    const row = RECORDS_FIRST_ROW;
+    expect([ev.get(rec, addr(row, RECORD_COLS.id)), ev.get(rec, addr(row, RECORD_COLS.code))]).toEqual(['bad', code]);
+    expect(ev.get(rec, addr(row, RECORD_COLS.check))).toBe('count breaks D4');
+    expect(plainValue(ev.get(rec, addr(row, RECORD_COLS.counted)))).toBe(0);
+    expect(checkRecords(recordsOfCounts(inputs, agents), '2015-02', agents).map((c) => c.fault)).toEqual(['count']);
+    const expected = engineOutputs(spec, months, { agents, inputs, history: {} });
+    const lay = spec.layout[0].outputs;
+    const at = (key: string) => expected.find((e) => e.key === key && e.sheet === lay[key].sheet && e.address === lay[key].address)!.value;
+    // worked by hand: no deduction counted, 60% × 100 + 30% × 100 + 10% × 80 (the written test)
+    expect([at(`n:${code}`), at('total')]).toEqual([0, 98]);
     for (const e of expected) {
       if (mode === 'plain' && RANK_DEPENDENT.has(e.key)) continue;
       expectSame(plainValue(ev.get(e.sheet, e.address)), e.value, `${mode} ${e.sheet}!${e.address} (${e.key})`);
