@@ -513,7 +513,7 @@ const lc = (s: string) => s.toLocaleLowerCase();
  * Decides what an insertion does in a workbook in the given state; pure (no Office.js).
  *
  * Which sheets: the chosen ones, then what their formulas need, recursively, except sheets that are
- * reused: the rules sheet when its defined names exist; the roster when there is one; and any sheet
+ * reused: the rules sheet when its defined names exist; the roster when there is one (not another roster's); and any sheet
  * this add-in made for the same month, language, formula mode and roster — told by the stamp on
  * `KPI_MONTH` (`specStamp`) listing it, and a sheet of the template's name. A reused sheet's own needs
  * are not inserted (it has them already). So inserting form A, then the summary, makes the summary read
@@ -546,9 +546,12 @@ export function planInsertion(spec: WorkbookSpec, state: WorkbookState, opts: Pl
       reuseAs.set('rules', existing.get(lc(where)) ?? where);
     }
   }
-  // the roster: nothing refers to it; an existing one is kept unless replacing it
+  // the roster: an existing one is kept unless replacing it, or unless our stamp says it holds another roster
+  // (the records sheet's checks read the roster's ids and roles by position, so another roster's would flag them)
   const roster = byKey.get('roster');
-  if (roster && !replacing('roster') && existing.has(lc(roster.name))) reuseAs.set('roster', existing.get(lc(roster.name))!);
+  const otherRoster = !!theirs && theirs.sheets.includes('roster') && theirs.roster !== mine.roster;
+  if (roster && !replacing('roster') && !otherRoster && existing.has(lc(roster.name)))
+    reuseAs.set('roster', existing.get(lc(roster.name))!);
   // the forms, test, summary, quarter: ours for this very spec
   if (sameSpec) {
     for (const k of theirs!.sheets) {
