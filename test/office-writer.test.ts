@@ -145,7 +145,8 @@ describe.each(INSERTING)('%s: insertIntoWorkbook: each form for 1 and for 80 age
     const m = await measureInsertion(80, 'all', 'kpi', host);
     expect(m.syncs).toBe(2);
     if (host.requestLimitBytes) expect(m.maxSyncBytes).toBeLessThan(host.requestLimitBytes / 2);
-    expect(m.sheets).toHaveLength(8);
+    // the summary, forms A and B, the test, the after-sales form, the records (issue 9), the quarter, the rules, the roster
+    expect(m.sheets).toHaveLength(9);
   });
 });
 
@@ -195,17 +196,28 @@ describe.each(INSERTING)('%s: formulas, validation, protection, layout', (_name,
       expect(wb.sheetNames.flatMap((n) => wb.sheet(n)!.validations)).toEqual([]);
       return;
     }
-    const a01 = s.layout[0].inputs.A01.address;
-    const v = fa.validationAt(a01)!;
+    // form A's counts are sums of the records (issue 9): no validation there, the records sheet checks each row
+    expect(fa.validationAt(s.layout[0].outputs['n:A01'].address)).toBeUndefined();
+    const rec = wb.sheet('Records')!;
+    // the id column: one of the roster's ids (2 agents: Roster rows 3–4)
+    expect(String((rec.validationAt('B4')!.rule.custom as { formula: string }).formula)).toContain('Roster!$A$3:$A$4');
+    expect(rec.validationAt('D4')!.errorAlert).toMatchObject({ showAlert: true, style: 'Stop', message: expect.stringMatching(/D4/) });
+    // S01 tickets (a monthly figure, typed on the after-sales form): a whole number ≥ 0
+    const v = wb.sheet('After-sales')!.validationAt(s.layout[1].inputs.S01.address)!;
     expect(v.rule).toEqual({ wholeNumber: { formula1: 0, operator: 'GreaterThanOrEqualTo' } });
     expect(v.prompt).toMatchObject({ showPrompt: true, message: expect.stringMatching(/whole number/) });
     expect(v.errorAlert).toMatchObject({ showAlert: true, style: 'Stop', message: expect.stringMatching(/D4/) });
-    // B06: half days, a custom formula relative to its own cell
-    const fb = wb.sheet('Form B')!;
-    const b06 = s.layout[0].inputs.B06.address;
-    expect(fb.validationAt(b06)!.rule).toEqual({ custom: { formula: `=AND(ISNUMBER(${b06}),${b06}>=0,MOD(${b06}*2,1)=0)` } });
-    // B13 points 0–100, S03 grade list, EX score
-    expect(fb.validationAt(s.layout[0].inputs.B13.address)!.rule).toEqual({ decimal: { formula1: 0, formula2: 100, operator: 'Between' } });
+    // the records' count (B06 in half days, B13 points 0–100, …): one custom rule over the column's checked rows,
+    // written for its first row (Excel moves the relative references down the range)
+    const count = rec.validationAt('D5')!;
+    const recSpec = sheetOf(s, 'records');
+    const lastRow = Math.max(...recSpec.cells.filter((c) => /^D\d+$/.test(c.address)).map((c) => parseAddr(c.address).row));
+    expect(count.address).toBe(`D4:D${lastRow}`);
+    expect(count.rule).toEqual({
+      custom: { formula: `=${(recSpec.cells.find((c) => c.address === 'D4')!.validation as { formula: string }).formula}` },
+    });
+    expect(count.rule.custom).toMatchObject({ formula: expect.stringContaining('$C4="B06",2,1') });
+    // S03 grade list, EX score
     const af = wb.sheet('After-sales')!;
     expect(af.validationAt(s.layout[1].inputs.S03.address)!.rule).toEqual({ list: { inCellDropDown: true, source: 'A,B,C,D,E' } });
     expect(wb.sheet('Written test')!.validationAt(s.layout[0].inputs.EX.address)!.rule).toEqual({
@@ -225,19 +237,28 @@ describe.each(INSERTING)('%s: formulas, validation, protection, layout', (_name,
       allowAutoFilter: true,
       ...(F.freezePanes ? { selectionMode: 'Normal' } : {}),
     });
-    const input = fa.cells.get(s.layout[0].inputs.A01.address)!;
+    // form A's count is a formula over the records (issue 9): locked; the records sheet's count is where it is typed
+    const a01 = fa.cells.get(s.layout[0].outputs['n:A01'].address)!;
+    expect(a01.formula).toMatch(/^=SUMIFS\(REC_COUNTED,REC_ID,"=E001",REC_CODE,"=A01"\)$/);
+    expect(a01.locked).toBe(true);
+    const rec = wb.sheet(sheetOf(s, 'records').name)!;
+    expect(rec.protected).toBe(true);
+    const input = rec.cells.get('D4')!;
     expect(input.locked).toBe(false);
     expect(input.fill).toBe('#FFF9DB');
     expect(input.borders).toEqual(new Set(['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight', 'InsideHorizontal']));
     const score = fa.cells.get(s.layout[0].outputs.A.address)!;
     expect(score.locked).toBe(true);
-    expect(score.numberFormat).toBe('0.00');
+    // two decimals; a text result (an incomplete score) shown as 未完成 (issue 8)
+    expect(score.numberFormat).toBe('0.00;-0.00;0.00;"未完成"');
     expect(score.bold).toBe(true);
     // the assessor field is text-formatted before anything is written
     expect(fa.cells.get('E2')!.numberFormat).toBe('@');
     // column widths in points, row heights as the spec says
     expect(fa.colWidths.get(3)).toBeCloseTo((44 * 7 + 5) * 0.75);
-    expect(fa.rowHeights.get(1)).toBe(24);
+    // (the title row's height is measured from its font, issue 8: taller than Excel's default 15 pt)
+    expect(fa.rowHeights.get(1)).toBe(sheetOf(s, 'formA').rowHeights[1]);
+    expect(fa.rowHeights.get(1)).toBeGreaterThan(15);
   });
 
   test('page layout (ExcelApi 1.9): A4, orientation, print area, titles, one agent per page; freeze panes (1.7); conditional formats (1.6)', async () => {
@@ -259,7 +280,9 @@ describe.each(INSERTING)('%s: formulas, validation, protection, layout', (_name,
       expect(sm.page).toMatchObject({ orientation: 'Landscape' });
       // 80 agents: a fixed scale (fit-to-pages is ignored), so its manual break is kept
       expect(sm.page.zoom).toEqual({ scale: expect.any(Number) });
-      expect(sm.pageBreaks).toHaveLength(1);
+      // worked by hand: pre-sales rows 6–45 on page 1, the after-sales table from its title row 48 on page 2, the groups
+      // (issue 11) after the legend row 91 on page 3
+      expect(sm.pageBreaks).toEqual(['A48', 'A92']);
       expect(wb.sheet(sheetOf(s, 'test').name)!.page.printTitleRows).toBe('$3:$3');
     } else {
       // without ExcelApi 1.9: no page setup at all (the pane says so)
@@ -296,8 +319,10 @@ describe.each(INSERTING)('%s: formulas, validation, protection, layout', (_name,
     // the month in the forms' header, and the summary's name column
     const sm = wb.sheet(sheetOf(s, 'summary').name)!;
     expect(sm.cells.get('B2')).toMatchObject({ value: MONTH });
-    expect(sm.cells.get('B6')).toMatchObject({ value: '=SUM(1)' });
-    expect(sm.cells.get('B6')!.formula).toBeUndefined();
+    // (rank in A, id in B, name in C)
+    expect(sm.cells.get('B6')).toMatchObject({ value: '007', quotePrefix: true });
+    expect(sm.cells.get('C6')).toMatchObject({ value: '=SUM(1)', quotePrefix: true });
+    expect(sm.cells.get('C6')!.formula).toBeUndefined();
     // plain words are written as they are
     expect(sm.cells.get('A4')!.quotePrefix).toBeUndefined();
   });
@@ -318,7 +343,8 @@ describe.each(INSERTING)('%s: never overwrite: rename, replace, cancel, reuse th
     const wb = workbookWith('表A-业务');
     const r = await insert(s, { sheets: ['formA'], run: wb.run });
     expect(r.renamed).toEqual({ '表A-业务': '表A-业务 (2)' });
-    expect(r.sheets).toEqual(['表A-业务 (2)', '规则']);
+    // form A's counts are sums over the records sheet (issue 9), whose checks read the roster
+    expect(r.sheets).toEqual(['表A-业务 (2)', '考核记录', '规则', '花名册']);
     expect(wb.sheet('表A-业务')!.value('A1')).toBe('keep me');
     expect(wb.sheet('表A-业务')!.cells.size).toBe(1);
     expect(wb.sheet('表A-业务 (2)')!.value('A1')).toBe(sheetOf(s, 'formA').cells[0].value);
@@ -362,8 +388,8 @@ describe.each(INSERTING)('%s: never overwrite: rename, replace, cancel, reuse th
     const old = wb.sheet('表A-业务')!;
     const r = await insert(s, { sheets: ['formA'], onConflict: 'replace', run: wb.run });
     expect(r.replaced).toEqual(['表A-业务']);
-    expect(r.sheets).toEqual(['表A-业务', '规则']);
-    expect(wb.sheetNames).toEqual(['Sheet1', '表A-业务', '规则']);
+    expect(r.sheets).toEqual(['表A-业务', '考核记录', '规则', '花名册']);
+    expect(wb.sheetNames).toEqual(['Sheet1', '表A-业务', '考核记录', '规则', '花名册']);
     expect(wb.sheet('表A-业务')).toBe(old);
     expect(wb.sheet('表A-业务')!.value('A1')).not.toBe('keep me');
     expectSheetMatches(old, s, 'formA');
@@ -376,7 +402,7 @@ describe.each(INSERTING)('%s: never overwrite: rename, replace, cancel, reuse th
     const wb = workbookWith('FORM A');
     const r = await insert(s, { sheets: ['formA'], onConflict: 'replace', run: wb.run });
     expect(r.replaced).toEqual(['FORM A']);
-    expect(wb.sheetNames).toEqual(['Sheet1', 'FORM A', 'Rules']);
+    expect(wb.sheetNames).toEqual(['Sheet1', 'FORM A', 'Records', 'Rules', 'Roster']);
     expect(r.spec.layout[0].formCell.sheet).toBe('FORM A');
     expect(r.spec.layout[0].idCell!.sheet).toBe('FORM A');
     expect(wb.active).toBe('FORM A');
@@ -415,14 +441,17 @@ describe.each(INSERTING)('%s: never overwrite: rename, replace, cancel, reuse th
     const r = await insert(s, { sheets: ['formB'], run: wb.run });
     expect(r.sheets).toEqual(['表B-纪律']);
     expect(r.reused).toContainEqual({ key: 'rules', name: '规则' });
-    expect(r.reused.map((x) => x.key)).toEqual(sheetClosure(s, ['formB']).filter((k) => k !== 'formB'));
+    // form B needs form A (its red-line flag), the records and the rules; the roster only through the records,
+    // which are reused as they are
+    expect(r.reused.map((x) => x.key)).toEqual(['formA', 'records', 'rules']);
     expect(r.namesAdded).toEqual([]);
     expect(wb.names.size).toBe(names);
     expect(wb.sheetNames.filter((n) => n.startsWith('规则'))).toEqual(['规则']);
     // and the rules of an English workbook are found by name, whatever the sheet is called
     const r2 = await insert(spec(agents, 'kpi', 'en'), { sheets: ['formA'], run: wb.run });
     expect(r2.reused).toEqual([{ key: 'rules', name: '规则' }]);
-    expect(r2.sheets).toEqual(['Form A']);
+    // its records and roster are the English sheets, which this workbook does not have yet
+    expect(r2.sheets).toEqual(['Form A', 'Records', 'Roster']);
   });
 
   test('"insert or open the rules": an existing rules sheet is activated, not inserted again', async () => {
@@ -441,7 +470,12 @@ describe.each(INSERTING)('%s: never overwrite: rename, replace, cancel, reuse th
     await insert(s, { run: wb.run });
     const r = await insert(s, { sheets: ['rules'], onConflict: 'replace', run: wb.run });
     expect(r.replaced).toEqual(['规则']);
-    expect(r.namesAdded).toHaveLength(s.names.length);
+    // the names on the rules sheet; the records' REC_* names stay with the records sheet
+    const onRules = s.names.filter((n) => /^'?规则'?!/.test(n.ref)).map((n) => n.name);
+    expect(onRules).toContain('PAY_BASE');
+    expect(onRules).not.toContain('REC_ID');
+    expect(r.namesAdded.sort()).toEqual(onRules.sort());
+    expect(wb.names.get('rec_id')!.ref).toBe(s.names.find((n) => n.name === 'REC_ID')!.ref);
     expect(wb.names.get('pay_base')!.ref).toBe(s.names.find((n) => n.name === 'PAY_BASE')!.ref);
   });
 
@@ -549,9 +583,9 @@ describe.each(INSERTING)('%s: reuse: sheets this add-in made for the same month 
     const s = spec(agents);
     const wb = fake();
     const first = await insert(s, { sheets: ['formA'], run: wb.run });
-    expect(first.sheets).toEqual(['表A-业务', '规则']);
+    expect(first.sheets).toEqual(['表A-业务', '考核记录', '规则', '花名册']);
     expect(wb.names.get('kpi_month')!.comment).toMatch(
-      /^kpi-forms month=2024-03 lang=zh mode=kpi roster=6:[0-9a-f]{8} sheets=formA,rules$/,
+      /^kpi-forms month=2024-03 lang=zh mode=kpi roster=6:[0-9a-f]{8} sheets=formA,records,rules,roster$/,
     );
     await writeInputs(first.spec.layout, { E001: { A01: 2 } }, { run: wb.run });
     const before = wb.stats.syncs;
@@ -560,6 +594,7 @@ describe.each(INSERTING)('%s: reuse: sheets this add-in made for the same month 
     expect(r.sheets).toEqual((['summary', 'formB', 'test', 'after', 'quarter'] as SheetKey[]).map((k) => sheetOf(s, k).name));
     expect(r.reused).toEqual([
       { key: 'formA', name: '表A-业务' },
+      { key: 'records', name: '考核记录' },
       { key: 'rules', name: '规则' },
     ]);
     expect(r.renamed).toEqual({});
@@ -567,10 +602,13 @@ describe.each(INSERTING)('%s: reuse: sheets this add-in made for the same month 
     // the summary's form A column points at the form that holds the entry
     const sm = wb.sheet('月度汇总')!;
     const a = s.layout[0].outputs.A;
-    expect(sm.formula(s.layout[0].outputs.total.address.replace(/^G/, 'D'))).toBe(`='${a.sheet}'!$${a.address.replace(/(\d+)/, '$$$1')}`);
-    expect(wb.sheet('表A-业务')!.value(s.layout[0].inputs.A01.address)).toBe(2);
+    // (the summary's total in H, form A's score in E)
+    expect(sm.formula(s.layout[0].outputs.total.address.replace(/^H/, 'E'))).toBe(`='${a.sheet}'!$${a.address.replace(/(\d+)/, '$$$1')}`);
+    // the entry went in as a month-level record on the records sheet's first row, which form A's A01 sums
+    expect(['A4', 'B4', 'C4', 'D4'].map((x) => wb.sheet('考核记录')!.value(x))).toEqual(['', 'E001', 'A01', 2]);
+    expect(wb.sheet('表A-业务')!.formula(s.layout[0].outputs['n:A01'].address)).toMatch(/^=SUMIFS\(REC_COUNTED,REC_ID,"=E001"/);
     // the stamp now lists every sheet of ours
-    expect(wb.names.get('kpi_month')!.comment).toMatch(/ sheets=summary,formA,formB,test,after,quarter,rules$/);
+    expect(wb.names.get('kpi_month')!.comment).toMatch(/ sheets=summary,formA,formB,test,after,records,quarter,rules,roster$/);
     // and the next insertion of any form inserts nothing: it opens the existing one
     const again = await insert(s, { sheets: ['after'], run: wb.run });
     expect(again.sheets).toEqual([]);
@@ -592,7 +630,7 @@ describe.each(INSERTING)('%s: reuse: sheets this add-in made for the same month 
         expect(r.syncs).toBe(2);
       }
       expect(wb.sheetNames.filter((x) => / \(\d+\)$/.test(x))).toEqual([]);
-      expect(wb.sheetNames).toHaveLength(1 + 7);
+      expect(wb.sheetNames).toHaveLength(1 + 9);
     },
   );
 
@@ -602,7 +640,8 @@ describe.each(INSERTING)('%s: reuse: sheets this add-in made for the same month 
     await insert(s, { sheets: ['formA'], run: wb.run });
     const r = await insert(s, { sheets: ['after'], run: wb.run });
     expect(r.sheets).toEqual(['售后考核']);
-    expect(r.reused.map((x) => x.key)).toEqual(['rules']);
+    // its S04/S05/SP1/SN1 are sums over the records sheet form A brought (issue 9)
+    expect(r.reused.map((x) => x.key)).toEqual(['records', 'rules']);
     const af = wb.sheet('售后考核')!;
     // one helper cell per after-sales agent of the roster in the hidden column the S01 formulas average
     const nAfter = agents.filter((x) => x.role === 'after-sales').length;
@@ -622,10 +661,10 @@ describe.each(INSERTING)('%s: reuse: sheets this add-in made for the same month 
     const r = await insert(s, { sheets: ['summary'], onConflict: 'rename', run: wb.run });
     expect(r.sheets).toEqual(['月度汇总 (2)']);
     expect(r.renamed).toEqual({ 月度汇总: '月度汇总 (2)' });
-    expect(r.reused.map((x) => x.key)).toEqual(['formA', 'formB', 'test', 'after', 'quarter', 'rules']);
+    expect(r.reused.map((x) => x.key)).toEqual(['formA', 'formB', 'test', 'after', 'records', 'quarter', 'rules']);
     expect(allFormulas(wb.sheet('月度汇总 (2)')!)).toContain("'表A-业务'!");
     // a renamed copy is not ours under the template's name: the stamp does not list it twice
-    expect(wb.names.get('kpi_month')!.comment).toMatch(/ sheets=summary,formA,formB,test,after,quarter,rules,roster$/);
+    expect(wb.names.get('kpi_month')!.comment).toMatch(/ sheets=summary,formA,formB,test,after,records,quarter,rules,roster$/);
   });
 
   test('"replace" replaces the chosen sheet only, never a sheet it needs', async () => {
@@ -635,20 +674,24 @@ describe.each(INSERTING)('%s: reuse: sheets this add-in made for the same month 
     wb.sheet('表A-业务')!.cell('H1').value = 'entries';
     const r = await insert(s, { sheets: ['summary'], onConflict: 'replace', run: wb.run });
     expect(r.replaced).toEqual([]);
-    expect(r.reused.map((x) => x.key)).toEqual(['formA', 'rules']);
+    expect(r.reused.map((x) => x.key)).toEqual(['formA', 'records', 'rules']);
     expect(wb.sheet('表A-业务')!.value('H1')).toBe('entries');
   });
 
-  test('another month or another roster: nothing is reused but the rules; the new sheets go alongside', async () => {
+  test('another month or another roster: nothing is reused but the rules (and the same roster); the new sheets go alongside', async () => {
     const wb = fake();
     await insert(buildWorkbook({ month: '2024-02', agents, mode: 'kpi', lang: 'zh' }), { sheets: ['formA'], run: wb.run });
     const r = await insert(spec(agents), { sheets: ['summary'], run: wb.run });
-    expect(r.renamed).toEqual({ '表A-业务': '表A-业务 (2)' });
-    expect(r.reused).toEqual([{ key: 'rules', name: '规则' }]);
+    expect(r.renamed).toEqual({ '表A-业务': '表A-业务 (2)', 考核记录: '考核记录 (2)' });
+    // February's roster is this roster (the stamp's hash): the new records sheet checks ids against it
+    expect(r.reused).toEqual([
+      { key: 'rules', name: '规则' },
+      { key: 'roster', name: '花名册' },
+    ]);
     expect(r.otherStamp).toEqual({ month: '2024-02', differs: ['month'] });
     expect(allFormulas(wb.sheet('月度汇总')!)).toContain("'表A-业务 (2)'!");
     // the stamp still describes February's sheets
-    expect(wb.names.get('kpi_month')!.comment).toMatch(/month=2024-02 .* sheets=formA,rules$/);
+    expect(wb.names.get('kpi_month')!.comment).toMatch(/month=2024-02 .* sheets=formA,records,rules,roster$/);
 
     const wb2 = fake();
     await insert(spec(agents), { sheets: ['formA'], run: wb2.run });
@@ -656,6 +699,13 @@ describe.each(INSERTING)('%s: reuse: sheets this add-in made for the same month 
     const r2 = await insert(spec(more), { sheets: ['summary'], run: wb2.run });
     expect(r2.renamed['表A-业务']).toBe('表A-业务 (2)');
     expect(r2.otherStamp).toEqual({ month: MONTH, differs: ['roster'] });
+    // the 6-agent roster sheet is not this roster: a copy with E999 goes alongside, and the new records sheet's
+    // checks read it (else E999's records would be flagged "id not in the roster")
+    expect(r2.renamed).toMatchObject({ 考核记录: '考核记录 (2)', 花名册: '花名册 (2)' });
+    expect(r2.reused).toEqual([{ key: 'rules', name: '规则' }]);
+    expect(wb2.sheet('花名册 (2)')!.value(`A${3 + more.length - 1}`)).toBe('E999');
+    expect(allFormulas(wb2.sheet('考核记录 (2)')!)).toContain(`'花名册 (2)'!$A$3:$A$${3 + more.length - 1}`);
+    expect(allFormulas(wb2.sheet('考核记录 (2)')!)).not.toMatch(/'?花名册'?!/);
   });
 
   test('a sheet of the template’s name that we did not make is never reused', async () => {
@@ -663,10 +713,10 @@ describe.each(INSERTING)('%s: reuse: sheets this add-in made for the same month 
     const wb = fake(['Sheet1', '表A-业务']);
     wb.sheet('表A-业务')!.cell('A1').value = 'mine';
     const r = await insert(s, { sheets: ['formA'], run: wb.run });
-    expect(r.sheets).toEqual(['表A-业务 (2)', '规则']);
-    expect(wb.names.get('kpi_month')!.comment).toMatch(/ sheets=rules$/);
+    expect(r.sheets).toEqual(['表A-业务 (2)', '考核记录', '规则', '花名册']);
+    expect(wb.names.get('kpi_month')!.comment).toMatch(/ sheets=records,rules,roster$/);
     const r2 = await insert(s, { sheets: ['summary'], run: wb.run });
-    expect(r2.reused.map((x) => x.key)).toEqual(['rules']);
+    expect(r2.reused.map((x) => x.key)).toEqual(['records', 'rules']);
     expect(r2.renamed['表A-业务']).toBe('表A-业务 (3)');
     expect(wb.sheet('表A-业务')!.value('A1')).toBe('mine');
   });
@@ -677,7 +727,7 @@ describe.each(INSERTING)('%s: reuse: sheets this add-in made for the same month 
     await insert(s, { sheets: ['formA'], run: wb.run });
     delete wb.names.get('kpi_month')!.comment;
     const r = await insert(s, { sheets: ['summary'], run: wb.run });
-    expect(r.renamed).toEqual({ '表A-业务': '表A-业务 (2)' });
+    expect(r.renamed).toEqual({ '表A-业务': '表A-业务 (2)', 考核记录: '考核记录 (2)' });
     expect(r.otherStamp).toBeUndefined();
   });
 });
@@ -869,7 +919,10 @@ describe('hosts with fewer requirement sets', () => {
     ]);
     expect(wb.log.some((op) => op.startsWith('RangeAreas') || op.startsWith('PageLayout') || op.includes('dataValidation'))).toBe(false);
     expect(wb.sheet('表A-业务')!.protectOptions).toEqual({ allowFormatColumns: true, allowFormatRows: true, allowAutoFilter: true });
-    expect(wb.sheet('表A-业务')!.cells.get(s.layout[0].inputs.A01.address)!.locked).toBe(false);
+    expect(wb.sheet('考核记录')!.protectOptions).toEqual({ allowFormatColumns: true, allowFormatRows: true, allowAutoFilter: true });
+    expect(wb.sheet('考核记录')!.cells.get('D4')!.locked).toBe(false);
+    const after = s.layout.find((l) => l.agent.role === 'after-sales')!;
+    expect(wb.sheet('售后考核')!.cells.get(after.inputs.S01.address)!.locked).toBe(false);
   });
 
   test('checkSupport: no checker = everything; a throwing checker = not supported', () => {
@@ -1212,9 +1265,11 @@ describe('Excel 2016 (ExcelApi 1.1): the pane does not insert; reading, entries 
     const wb = new FakeWorkbook();
     const { spec: final } = await insertIntoWorkbook(s, { run: wb.run });
     wb.host = host;
-    const w = await writeInputs(final.layout, { E001: { A01: 2 } }, { run: wb.run });
-    expect(w.cells).toBe(1);
-    expect(wb.sheet('表A-业务')!.value(final.layout[0].inputs.A01.address)).toBe(2);
+    // a count goes in as a month-level record (issue 9); a monthly figure into its input cell
+    const w = await writeInputs(final.layout, { E001: { A01: 2, EX: 80 } }, { run: wb.run });
+    expect(w).toMatchObject({ cells: 1, records: 1, syncs: 2 });
+    expect(['A4', 'B4', 'C4', 'D4'].map((x) => wb.sheet('考核记录')!.value(x))).toEqual(['', 'E001', 'A01', 2]);
+    expect(wb.sheet('笔试')!.value(final.layout[0].inputs.EX.address)).toBe(80);
     const sm = wb.sheet(sheetOf(final, 'summary').name)!;
     sm.cell(final.layout[0].outputs.rank.address).value = 1;
     const r = await readSummary(final.layout, { run: wb.run });
@@ -1338,7 +1393,11 @@ describe('plan: pure helpers', () => {
   test('renameSheets renames formulas, names and layout', () => {
     const s = spec(sampleAgents(2));
     const r = renameSheets(s, { 规则: 'Rules X' });
-    expect(r.names.every((n) => n.ref.startsWith("'Rules X'!"))).toBe(true);
+    // the rules' names follow the sheet; the records' REC_* names stay on the records sheet
+    const onRules = (n: { ref: string }) => /^'?规则'?!/.test(n.ref);
+    expect(s.names.filter(onRules).length).toBeGreaterThan(40);
+    expect(r.names.map((n) => n.ref)).toEqual(s.names.map((n) => (onRules(n) ? n.ref.replace(/^'?规则'?!/, "'Rules X'!") : n.ref)));
+    expect(r.names.find((n) => n.name === 'REC_ID')!.ref).toMatch(/^'?考核记录'?!/);
     expect(r.sheets.find((x) => x.key === 'rules')!.name).toBe('Rules X');
     expect(renameSheets(s, {})).toBe(s);
   });
@@ -1357,11 +1416,12 @@ describe('plan: pure helpers', () => {
     expect(renameSheets(none, { '表A-业务': 'A (2)' }).layout.every((l) => !('idCell' in l))).toBe(true);
   });
 
-  test('sheetClosure: form A needs the rules; the summary needs the forms', () => {
+  test('sheetClosure: form A needs the records (and through them the roster) and the rules; the summary needs the forms', () => {
     const s = spec(sampleAgents(4));
-    expect(sheetClosure(s, ['formA'])).toEqual(['formA', 'rules']);
+    expect(sheetClosure(s, ['formA'])).toEqual(['formA', 'records', 'rules', 'roster']);
+    expect(sheetClosure(s, ['records'])).toEqual(['records', 'roster']);
     expect(sheetClosure(s, ['test'])).toEqual(['test']);
-    expect(sheetClosure(s, ['summary'])).toEqual(['summary', 'formA', 'formB', 'test', 'after', 'quarter', 'rules']);
+    expect(sheetClosure(s, ['summary'])).toEqual(['summary', 'formA', 'formB', 'test', 'after', 'records', 'quarter', 'rules', 'roster']);
   });
 
   test('planInsertion refuses a spec whose formulas refer to a sheet that is nowhere: a fault of the program, not a problem', () => {

@@ -227,7 +227,8 @@ describe('issue 6 item 4: selecting the chosen agents on a host without ExcelApi
     expect(host.support.features.selectAreas).toBe(false);
     expect(host.support.features.rangeAreas).toBe(true);
     expect(host.support.missing.map((m) => `${m.set} ${m.version}`)).toEqual(['ExcelApi 1.18']);
-    expect(result.sheets).toEqual(['表A-业务', '规则']);
+    // form A, the records its counts sum (issue 9), the rules, the roster the records check ids against
+    expect(result.sheets).toEqual(['表A-业务', '考核记录', '规则', '花名册']);
     expect(selects).toEqual(['getRange.select()']);
     // Range.select on the first area only (worked by hand: page 2 of form A is rows 23–44, columns A–F)
     expect(calls.filter((c) => c.startsWith('getItem.getRange(') || c.startsWith('add.getRange(')).pop()).toBe('add.getRange("A23:F44")');
