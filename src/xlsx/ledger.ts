@@ -11,7 +11,6 @@ import { DEFAULT_PLAN_DAYS, LEDGER_ITEMS, Ledger, LedgerClose, LedgerRow } from 
 import { Problem } from '../core/problem';
 import { serialDate } from '../core/records';
 import { LEDGER } from './ledger-messages';
-import { INPUT } from '../io/messages';
 import { normaliseRole } from '../io/records';
 import { Lang, colName } from '../templates/model';
 import { SHEET_NAMES } from '../templates/registry';
@@ -26,28 +25,11 @@ import {
   YEAR_WORDS,
 } from '../templates/sheets/ledger';
 import { PLANS_COLS, PLANS_HEADER_ROW } from '../templates/sheets/plans';
-import { CellValue, ReadSheet, ReadWorkbook, readXlsx } from './fast-read';
+import { CellValue, ReadSheet, ReadWorkbook } from './fast-read';
 import { X } from './messages';
-import { checkXlsxPackage } from './package';
 
-/** Reads an .xlsx into the fast reader's workbook, the file's problems named as `score` names them. */
-export async function readWorkbookFile(file: string): Promise<ReadWorkbook> {
-  let buf: Buffer;
-  try {
-    buf = fs.readFileSync(file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new Problem(INPUT.noSuchFile, { file });
-    if (code === 'EISDIR') throw new Problem(INPUT.isFolder, { file });
-    throw new Problem(INPUT.cannotRead, { file, detail: code ?? 'unknown error' });
-  }
-  const pkg = checkXlsxPackage(file, buf);
-  try {
-    return readXlsx(pkg);
-  } catch {
-    return (await import('./exceljs-read')).readWithExcelJS(pkg);
-  }
-}
+import { readWorkbookFile } from './reader';
+export { readWorkbookFile };
 
 /** Is this workbook a ledger (the defined name KPI_LEDGER)? */
 export const isLedgerWorkbook = (wb: ReadWorkbook): boolean => wb.definedNames.some((n) => n.name.toUpperCase() === LEDGER_MARK);

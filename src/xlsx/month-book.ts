@@ -2,21 +2,17 @@
  * A supervisor's workbook as the department merge takes it (core/merge.ts `MonthBook`): read and checked as `score`
  * reads it (rules, roster, every input, the records), with the cell of each thing, so a conflict names it.
  */
-import * as fs from 'fs';
 import * as path from 'path';
 import { BookCell, MonthBook } from '../core/merge';
-import { Problem } from '../core/problem';
 import { isEmptyRecord } from '../core/records';
-import { INPUT } from '../io/messages';
 import { checkValue } from '../io/records';
 import { SHEET_NAMES } from '../templates/i18n';
 import { workbookLayout } from '../templates/layout';
 import { RULE_NAMES } from '../templates/rule-names';
 import { RECORDS_FIRST_ROW } from '../templates/sheets/records';
 import { ROSTER_FIRST_ROW } from '../templates/sheets/roster';
-import { ReadWorkbook, readXlsx } from './fast-read';
-import { checkXlsxPackage } from './package';
-import { readRoster, scoreWorkbook } from './reader';
+import { ReadWorkbook } from './fast-read';
+import { readRoster, readWorkbookFile, scoreWorkbook } from './reader';
 
 /** The defined names that are rules (the language and formula mode are a view of the month, not a rule; the month is compared apart). */
 const MERGED_RULES = RULE_NAMES.filter((n) => n !== 'KPI_LANG' && n !== 'KPI_MODE' && n !== 'KPI_MONTH');
@@ -100,21 +96,6 @@ export function monthBookOf(wb: ReadWorkbook, file: string): MonthBook {
 
 /** Reads a workbook file as a MonthBook (the same reading as `score`: a damaged file names its part). */
 export async function readMonthBook(file: string): Promise<MonthBook> {
-  let buf: Buffer;
-  try {
-    buf = fs.readFileSync(file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new Problem(INPUT.noSuchFile, { file });
-    if (code === 'EISDIR') throw new Problem(INPUT.isFolder, { file });
-    throw new Problem(INPUT.cannotRead, { file, detail: code ?? 'unknown error' });
-  }
-  const pkg = checkXlsxPackage(file, buf);
-  let wb: ReadWorkbook;
-  try {
-    wb = readXlsx(pkg);
-  } catch {
-    wb = await (await import('./exceljs-read')).readWithExcelJS(pkg);
-  }
+  const wb = await readWorkbookFile(file);
   return monthBookOf(wb, file);
 }

@@ -470,6 +470,16 @@ const colLetter = (c: number): string => String.fromCharCode(64 + c);
  *   is cut short …`, see `package.ts`)
  */
 export async function scoreWorkbookFile(file: string): Promise<ScoreReport> {
+  return scoreWorkbook(await readWorkbookFile(file), file);
+}
+
+/**
+ * Reads an .xlsx into the fast reader's workbook, as every command reads one: a missing file, a folder or a
+ * damaged package named (the part or sheet, see `package.ts`); a part the fast reader refuses is read by
+ * ExcelJS as it always was, and its failure diagnosed the same way (a fault of the fast reader costs time,
+ * not a wrong answer).
+ */
+export async function readWorkbookFile(file: string): Promise<ReadWorkbook> {
   let buf: Buffer;
   try {
     buf = fs.readFileSync(file);
@@ -479,16 +489,11 @@ export async function scoreWorkbookFile(file: string): Promise<ScoreReport> {
     if (code === 'EISDIR') throw new Problem(INPUT.isFolder, { file });
     throw new Problem(INPUT.cannotRead, { file, detail: code ?? 'unknown error' });
   }
-  // a damaged package gets a message naming the part or sheet (ExcelJS read it into internal exceptions)
   const pkg = checkXlsxPackage(file, buf);
-  let wb: ReadWorkbook;
   try {
-    wb = readXlsx(pkg);
+    return readXlsx(pkg);
   } catch (e) {
-    // a part the fast reader refuses: ExcelJS reads the file as it always did, and its failure is diagnosed
-    // the same way (a fault of the fast reader costs time, not a wrong answer)
     if (process.env.KPI_FORMS_DEBUG) process.stderr.write(`kpi-forms: fast reader: ${(e as Error).message}; reading with ExcelJS\n`);
-    wb = await (await import('./exceljs-read')).readWithExcelJS(pkg);
+    return (await import('./exceljs-read')).readWithExcelJS(pkg);
   }
-  return scoreWorkbook(wb, file);
 }
