@@ -29,7 +29,12 @@ const ms = (x: number) => `${x.toFixed(0)} ms`;
 
 function proc(args: string[]): number {
   const t0 = performance.now();
-  const r = spawnSync('node', [BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CI: '' } });
+  const r = spawnSync('node', [BIN, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, CI: '' },
+  });
   const t = performance.now() - t0;
   if (r.status !== 0) throw new Error(`kpi-forms ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
   return t;
