@@ -352,6 +352,37 @@ async function verify(ledgerFile: string, ledger: Ledger, monthFile: string, io:
   return 2;
 }
 
+/**
+ * `new --ledger`: the quarter sheet's earlier months (D10) from the ledger's closed months — each agent's rank,
+ * rank from the bottom and red lines as closed — in place of `--previous` files. Refused (nothing written) when
+ * `--previous` is given too, the file is not a ledger, a month the quarter needs is not closed in it, or its
+ * months are another roster's.
+ */
+export async function quarterFromLedger(
+  file: string,
+  o: { month: string; mode: 'calendar' | 'rolling'; agents: readonly { id: string; name: string }[]; roster: string; previous?: string[] },
+  io: IO,
+): Promise<Record<string, Record<string, { rank: number | ''; bottomRank: number | ''; redLines: number }>>> {
+  if (o.previous?.length) throw new Problem(LEDGER.newLedgerAndPrevious, {});
+  const [{ readLedgerFile }, core] = await Promise.all([import('../xlsx/ledger'), import('../core/ledger')]);
+  let ledger: Ledger;
+  try {
+    ledger = (await readLedgerFile(file)).ledger;
+  } catch (e) {
+    // a month's workbook or any other file: the ledger's own wording speaks of close (a new name starts one), not of new
+    if (e instanceof Problem && (e.code === 'ledger.notLedger' || e.code === 'ledger.ledgerIsMonth'))
+      throw new Problem(LEDGER.newNotLedger, { file }, { cause: e });
+    throw e;
+  }
+  const q = core.quarterHistory(ledger.rows, o.month, o.mode);
+  if (q.missing.length)
+    throw new Problem(LEDGER.newMonthsMissing, { file, month: o.month, missing: q.missing, months: core.ledgerMonths(ledger.rows) });
+  const other = core.otherRosterIn(ledger.rows, q.needed, o.agents);
+  if (other) throw new Problem(LEDGER.newOtherRoster, { file, roster: o.roster, ...other });
+  say(io.stderr, LEDGER.newTaken, { file, months: q.needed, agents: Object.keys(q.history).length });
+  return q.history;
+}
+
 /** The month's notice as .xlsx (and PDF with --pdf, through LibreOffice). */
 export async function cmdNotice(
   file: string,

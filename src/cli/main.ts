@@ -75,6 +75,8 @@ interface NewOptions {
   out: string;
   quarter: 'calendar' | 'rolling';
   previous?: string[];
+  /** the ledger: the quarter's earlier months from its closed months (D10), in place of `previous` */
+  ledger?: string;
 }
 
 async function cmdNew(o: NewOptions, io: CliIO, deps: CliDeps): Promise<number> {
@@ -122,7 +124,11 @@ async function cmdNew(o: NewOptions, io: CliIO, deps: CliDeps): Promise<number> 
   }
 
   const rules: Rules = { ...DEFAULT_RULES, quarterMode: o.quarter };
-  const history = await previousMonths(o.previous ?? [], month, rules, io);
+  const history = o.ledger
+    ? await (
+        await import('./ledger')
+      ).quarterFromLedger(o.ledger, { month, mode: rules.quarterMode, agents, roster: o.roster, previous: o.previous }, io)
+    : await previousMonths(o.previous ?? [], month, rules, io);
   // the summed codes' counts are the records' sums (the form's cell is a formula over them)
   const typed: InputsById = {};
   for (const [id, rec] of Object.entries(inputs))
@@ -482,6 +488,7 @@ export async function run(argv: string[], io: CliIO = process, deps: CliDeps = {
         .default('plain'),
     )
     .option('--previous <files...>', "earlier months' workbooks of the quarter: their ranks fill the quarter sheet (D10)")
+    .option('--ledger <file>', "the ledger (kpi-forms close): the quarter's earlier closed months fill the quarter sheet (D10)")
     .addOption(
       new Option('--quarter <mode>', '"three months in a row": the calendar quarter or a rolling window (D10)')
         .choices(['calendar', 'rolling'])

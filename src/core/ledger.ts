@@ -325,6 +325,59 @@ export function otherRoster(rows: readonly LedgerRow[], agents: readonly Agent[]
   return shared === 0 ? { id: '', was: '', is: '' } : null;
 }
 
+/** An earlier month of the quarter as the quarter sheet takes it (templates/workbook.ts `history`). */
+export interface QuarterHistoryMonth {
+  rank: number | '';
+  bottomRank: number | '';
+  redLines: number;
+}
+
+/**
+ * The quarter's earlier months for `month`'s quarter sheet, from the ledger (D10): per agent and month its rank,
+ * rank from the bottom and red lines, as closed — what a month's workbook otherwise has typed in or takes from
+ * `--previous` files. `needed` the earlier months of the window, `missing` those the ledger has not closed.
+ */
+export function quarterHistory(
+  rows: readonly LedgerRow[],
+  month: string,
+  mode: 'calendar' | 'rolling',
+): { needed: string[]; missing: string[]; history: Record<string, Record<string, QuarterHistoryMonth>> } {
+  const needed = quarterMonths(month, mode).filter((m) => m < month);
+  const want = new Set(needed);
+  const history: Record<string, Record<string, QuarterHistoryMonth>> = {};
+  const have = new Set<string>();
+  for (const r of rows)
+    if (want.has(r.month)) {
+      have.add(r.month);
+      (history[r.id] ??= {})[r.month] = { rank: r.rank, bottomRank: r.bottomRank, redLines: r.redLines };
+    }
+  return { needed, missing: needed.filter((m) => !have.has(m)), history };
+}
+
+/**
+ * Whether the ledger's months `months` are another roster's than `agents` (the earlier months a quarter sheet
+ * takes): an id there under another name, or none of the agents in any of them. Joiners (in the roster, not in
+ * the ledger) and leavers are a roster carried forward. null when the roster is the ledger's.
+ */
+export function otherRosterIn(
+  rows: readonly LedgerRow[],
+  months: readonly string[],
+  agents: readonly Pick<Agent, 'id' | 'name'>[],
+): { id: string; was: string; is: string } | null {
+  const want = new Set(months);
+  const byId = new Map<string, LedgerRow>();
+  for (const r of rows) if (want.has(r.month)) byId.set(r.id, r);
+  if (byId.size === 0) return null;
+  let shared = 0;
+  for (const a of agents) {
+    const r = byId.get(a.id);
+    if (!r) continue;
+    shared++;
+    if (r.name !== a.name) return { id: a.id, was: r.name, is: a.name };
+  }
+  return shared === 0 ? { id: '', was: '', is: '' } : null;
+}
+
 /** What `--verify` found changed in a closed month's workbook. */
 export interface Change {
   /** '' for the month as a whole */

@@ -24,6 +24,7 @@ import {
   ledgerMonths,
   otherRoster,
   plansOf,
+  quarterHistory,
   rowsOfMonth,
   withQuarters,
 } from '../core/ledger';
@@ -660,16 +661,9 @@ export function yearSpec(ledger: Ledger, lang: Lang, names: Partial<Record<YearK
 
 // ---------------- the next month, the notice ----------------
 
-/**
- * The quarter's earlier months for `month`'s quarter sheet, from the ledger (D10): per agent and month its rank,
- * rank from the bottom and red lines, as closed — what a month's workbook otherwise has typed in.
- */
+/** The quarter's earlier months for `month`'s quarter sheet, from the ledger (D10), as `new --ledger` takes them (core/ledger.ts). */
 export function historyFromLedger(rows: readonly LedgerRow[], month: string, mode: Rules['quarterMode']) {
-  const months = new Set(quarterMonths(month, mode).filter((m) => m !== month));
-  const history: Record<string, Record<string, { rank: number | ''; bottomRank: number | ''; redLines: number }>> = {};
-  for (const r of rows)
-    if (months.has(r.month)) (history[r.id] ??= {})[r.month] = { rank: r.rank, bottomRank: r.bottomRank, redLines: r.redLines };
-  return history;
+  return quarterHistory(rows, month, mode).history;
 }
 
 /** The rules, language and formula mode the month's workbook holds (its defined names), in one sync. */

@@ -157,6 +157,42 @@ export const LEDGER = messages('ledger', {
     en: (p: { out: string; detail: string }) => `${p.out}: LibreOffice could not make the PDF (${p.detail}); the .xlsx was written`,
     zh: (p: { out: string; detail: string }) => `${p.out}:LibreOffice 未能生成 PDF(${p.detail});已写入 .xlsx`,
   },
+  newNotLedger: {
+    en: (p: F) =>
+      `--ledger ${p.file}: not a ledger (no defined name KPI_LEDGER); give the ledger kpi-forms close wrote, or earlier months' workbooks with --previous. Nothing was written.`,
+    zh: (p: F) =>
+      `--ledger ${p.file}:不是台账(没有定义名称 KPI_LEDGER);请给出 kpi-forms close 生成的台账,或用 --previous 给出前几个月的工作簿。未写入任何文件。`,
+  },
+  newMonthsMissing: {
+    en: (p: { file: string; month: string; missing: readonly string[]; months: readonly string[] }) =>
+      `--ledger ${p.file}: ${p.month}'s quarter needs ${p.missing.join(', ')} closed in the ledger (closed: ${p.months.length ? p.months.join(', ') : 'none'}); close ${p.missing.length === 1 ? 'it' : 'them'} first, or use --previous (D10). Nothing was written.`,
+    zh: (p: { file: string; month: string; missing: readonly string[]; months: readonly string[] }) =>
+      `--ledger ${p.file}:${p.month} 的季度需要台账中已关账的 ${p.missing.join('、')}(已关账:${p.months.length ? p.months.join('、') : '无'});请先关账,或改用 --previous (D10)。未写入任何文件。`,
+  },
+  newOtherRoster: {
+    en: (p: { file: string; roster: string; id: string; was: string; is: string }) =>
+      p.id === ''
+        ? `--ledger ${p.file}: another roster's ledger (none of ${p.roster}'s ids in the quarter); give this department's ledger. Nothing was written.`
+        : `--ledger ${p.file}: ${p.id} is "${p.was}" in the ledger, "${p.is}" in ${p.roster}; give this roster's ledger, or correct the roster. Nothing was written.`,
+    zh: (p: { file: string; roster: string; id: string; was: string; is: string }) =>
+      p.id === ''
+        ? `--ledger ${p.file}:这是另一份花名册的台账(${p.roster} 的工号都不在本季度中);请给出本部门的台账。未写入任何文件。`
+        : `--ledger ${p.file}:工号 ${p.id} 在台账中为“${p.was}”,在 ${p.roster} 中为“${p.is}”;请给出本花名册的台账,或更正花名册。未写入任何文件。`,
+  },
+  newLedgerAndPrevious: {
+    en: () => `--ledger and --previous both give the quarter's earlier months; give one of them (D10)`,
+    zh: () => `--ledger 与 --previous 都给出本季度较早月份的结果;请只给其中一个 (D10)`,
+  },
+  newTaken: {
+    en: (p: { file: string; months: readonly string[]; agents: number }) =>
+      p.months.length
+        ? `${p.file}: ${p.months.join(', ')} taken from the ledger into the quarter sheet (${p.agents} agents)`
+        : `${p.file}: the month opens its quarter; nothing taken from the ledger`,
+    zh: (p: { file: string; months: readonly string[]; agents: number }) =>
+      p.months.length
+        ? `${p.file}:已从台账将 ${p.months.join('、')} 计入季度表(${p.agents} 名专员)`
+        : `${p.file}:本月是季度的第一个月;未从台账取任何结果`,
+  },
   badYear: {
     en: (p: { value: string }) => `--year ${p.value}: not a year (e.g. 2024)`,
     zh: (p: { value: string }) => `--year ${p.value}:不是年份(例如 2024)`,

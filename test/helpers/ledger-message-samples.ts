@@ -40,5 +40,13 @@ export const LEDGER_EXAMPLES: Array<[string, Params]> = (
     ['noLibreOffice', { out: 'notice.xlsx' }],
     ['pdfFailed', { out: 'notice.xlsx', detail: 'exit 1' }],
     ['badYear', { value: '24' }],
+    ['newNotLedger', { file: '2024-02.xlsx' }],
+    ['newMonthsMissing', { file: 'ledger.xlsx', month: '2024-03', missing: ['2024-02'], months: ['2024-01'] }],
+    ['newMonthsMissing', { file: 'ledger.xlsx', month: '2024-03', missing: ['2024-01', '2024-02'], months: [] }],
+    ['newOtherRoster', { file: 'ledger.xlsx', roster: 'roster.csv', id: '', was: '', is: '' }],
+    ['newOtherRoster', { file: 'ledger.xlsx', roster: 'roster.csv', id: 'E01', was: '张三', is: 'Zed' }],
+    ['newLedgerAndPrevious', {}],
+    ['newTaken', { file: 'ledger.xlsx', months: ['2024-01', '2024-02'], agents: 12 }],
+    ['newTaken', { file: 'ledger.xlsx', months: [], agents: 0 }],
   ] as Array<[string, Params]>
 ).map(([k, p]): [string, Params] => [`ledger.${k}`, p]);
