@@ -104,7 +104,7 @@ export interface InsertResult {
 }
 
 /** Queues reading the sheet names and defined names (with comments, ExcelApi 1.4); the result after the sync. */
-function queueReadState(context: Excel.RequestContext): () => WorkbookState {
+export function queueReadState(context: Excel.RequestContext): () => WorkbookState {
   const ws = context.workbook.worksheets.load('items/name');
   const nm = context.workbook.names.load('items/name,items/value,items/comment');
   return () => ({
@@ -127,89 +127,104 @@ function queueReadState(context: Excel.RequestContext): () => WorkbookState {
  */
 export async function insertIntoWorkbook(spec: WorkbookSpec, opts: InsertOptions = {}): Promise<InsertResult> {
   const run = opts.run ?? defaultRun();
-  const f = opts.features ?? ALL_FEATURES;
-  const skipped = (Object.keys(f) as Array<keyof WriterFeatures>).filter((k) => !f[k]);
   return run(async (context) => {
     const s = counter(context);
     opts.onProgress?.({ phase: 'read' });
     const state = queueReadState(context);
     await s.sync();
-    const plan = planInsertion(spec, state(), opts);
-    // every sheet described before anything is queued: a spec the model does not allow (a fault of the
-    // program, a plain Error) writes nothing
-    const described = plan.insert.map((sh) => describeSheet(sh, plan.spec.lang));
-    const base: Pick<InsertResult, 'renamed' | 'reused' | 'namesKept' | 'skipped' | 'spec' | 'otherStamp'> = {
-      renamed: plan.renamed,
-      reused: plan.reused,
-      namesKept: plan.namesKept,
-      skipped,
-      spec: plan.spec,
-    };
-    if (plan.otherStamp) base.otherStamp = plan.otherStamp;
-    if (plan.conflicts.length && opts.onConflict === 'cancel') {
-      return { ...base, sheets: [], replaced: [], namesAdded: [], syncs: s.n, cells: 0, cancelled: plan.conflicts };
-    }
-    const wb = context.workbook;
-    opts.onProgress?.({ phase: 'write', sheets: plan.insert.map((x) => x.name) });
-    const sheets = new Map<string, Excel.Worksheet>();
-    const req = new Requests(s, opts.requestBudget ?? REQUEST_BUDGET);
-    let cells = 0;
-    let selectedAll = false;
-    try {
-      // sheets replaced in place: unprotected first, so that a sheet that cannot be unprotected (a password
-      // set by someone else) fails the batch before anything has changed; then cleared, never deleted
-      await req.room((plan.replace.length * 16 + plan.insert.length) * OP_BYTES);
-      for (const name of plan.replace) sheets.set(name, wb.worksheets.getItem(name));
-      for (const name of plan.replace) sheets.get(name)!.protection.unprotect();
-      for (const name of plan.replace) queueReset(sheets.get(name)!, f);
-      for (const sh of plan.insert) if (!sheets.has(sh.name)) sheets.set(sh.name, wb.worksheets.add(sh.name));
-      for (const n of plan.namesToDelete) {
-        await req.room(OP_BYTES + jsonBytes(n));
-        wb.names.getItem(n).delete();
-      }
-      for (const n of plan.namesToAdd) {
-        await req.room(OP_BYTES + jsonBytes(n.name) + jsonBytes(n.ref) + jsonBytes(n.comment ?? ''));
-        if (n.comment) wb.names.add(n.name, `=${n.ref}`, n.comment);
-        else wb.names.add(n.name, `=${n.ref}`);
-      }
-      if (plan.restamp) wb.names.getItem(plan.restamp.name).comment = plan.restamp.comment;
-      for (const d of described) cells += await queueSheetContent(sheets.get(d.name)!, d, f, req);
-      // page layout before protection: Excel refuses print area, page breaks (and any format) on a protected sheet
-      if (f.pageLayout)
-        for (const d of described) {
-          await req.room((16 + d.page.rowBreaks.length) * OP_BYTES);
-          queuePageLayout(sheets.get(d.name)!, d, f);
-        }
-      await req.room((plan.insert.length + 2) * OP_BYTES + (plan.selection?.address.length ?? 0));
-      for (const d of described) if (d.protect) queueProtection(sheets.get(d.name)!, f);
-      if (opts.activate !== false && plan.show) {
-        const shown = sheets.get(plan.show) ?? wb.worksheets.getItem(plan.show);
-        shown.activate();
-        // the chosen agents' pages or rows: several areas need RangeAreas.select (ExcelApi 1.18, not 1.9 like
-        // getRanges); without it the first area (Range.select, 1.1)
-        const sel = plan.selection;
-        if (sel) {
-          if (f.selectAreas && f.rangeAreas && sel.address.includes(',')) shown.getRanges(sel.address).select();
-          else shown.getRange(sel.address.split(',')[0]).select();
-          // reported only when every chosen agent is selected (the skipped feature says what was not)
-          selectedAll = !sel.address.includes(',') || (f.selectAreas && f.rangeAreas);
-        }
-      }
-      opts.onProgress?.({ phase: 'write', sheets: plan.insert.map((x) => x.name), cells });
-      await s.sync();
-    } catch (e) {
-      throw protectedOr(e, plan.replace);
-    }
-    opts.onProgress?.({ phase: 'done', sheets: plan.insert.map((x) => x.name), cells });
-    const out: InsertResult = {
-      ...base,
-      sheets: plan.insert.map((x) => x.name),
-      replaced: plan.replace,
-      namesAdded: plan.namesToAdd.map((n) => n.name),
-      syncs: s.n,
-      cells,
-    };
-    if (plan.selection && selectedAll) out.selected = plan.selection;
-    return out;
+    return queueInsertion(context, s, spec, state(), opts);
   });
+}
+
+/**
+ * The rest of an insertion, once the workbook's state is read (`queueReadState`): plans and queues every write,
+ * then syncs (once, or more when the writes exceed the request budget). A caller that reads more in the same
+ * first sync (office/merge.ts: the month's cells with the state) inserts in two syncs in all.
+ */
+export async function queueInsertion(
+  context: Excel.RequestContext,
+  s: { n: number; sync(): Promise<void> },
+  spec: WorkbookSpec,
+  state: WorkbookState,
+  opts: InsertOptions = {},
+): Promise<InsertResult> {
+  const f = opts.features ?? ALL_FEATURES;
+  const skipped = (Object.keys(f) as Array<keyof WriterFeatures>).filter((k) => !f[k]);
+  const plan = planInsertion(spec, state, opts);
+  // every sheet described before anything is queued: a spec the model does not allow (a fault of the
+  // program, a plain Error) writes nothing
+  const described = plan.insert.map((sh) => describeSheet(sh, plan.spec.lang));
+  const base: Pick<InsertResult, 'renamed' | 'reused' | 'namesKept' | 'skipped' | 'spec' | 'otherStamp'> = {
+    renamed: plan.renamed,
+    reused: plan.reused,
+    namesKept: plan.namesKept,
+    skipped,
+    spec: plan.spec,
+  };
+  if (plan.otherStamp) base.otherStamp = plan.otherStamp;
+  if (plan.conflicts.length && opts.onConflict === 'cancel') {
+    return { ...base, sheets: [], replaced: [], namesAdded: [], syncs: s.n, cells: 0, cancelled: plan.conflicts };
+  }
+  const wb = context.workbook;
+  opts.onProgress?.({ phase: 'write', sheets: plan.insert.map((x) => x.name) });
+  const sheets = new Map<string, Excel.Worksheet>();
+  const req = new Requests(s, opts.requestBudget ?? REQUEST_BUDGET);
+  let cells = 0;
+  let selectedAll = false;
+  try {
+    // sheets replaced in place: unprotected first, so that a sheet that cannot be unprotected (a password
+    // set by someone else) fails the batch before anything has changed; then cleared, never deleted
+    await req.room((plan.replace.length * 16 + plan.insert.length) * OP_BYTES);
+    for (const name of plan.replace) sheets.set(name, wb.worksheets.getItem(name));
+    for (const name of plan.replace) sheets.get(name)!.protection.unprotect();
+    for (const name of plan.replace) queueReset(sheets.get(name)!, f);
+    for (const sh of plan.insert) if (!sheets.has(sh.name)) sheets.set(sh.name, wb.worksheets.add(sh.name));
+    for (const n of plan.namesToDelete) {
+      await req.room(OP_BYTES + jsonBytes(n));
+      wb.names.getItem(n).delete();
+    }
+    for (const n of plan.namesToAdd) {
+      await req.room(OP_BYTES + jsonBytes(n.name) + jsonBytes(n.ref) + jsonBytes(n.comment ?? ''));
+      if (n.comment) wb.names.add(n.name, `=${n.ref}`, n.comment);
+      else wb.names.add(n.name, `=${n.ref}`);
+    }
+    if (plan.restamp) wb.names.getItem(plan.restamp.name).comment = plan.restamp.comment;
+    for (const d of described) cells += await queueSheetContent(sheets.get(d.name)!, d, f, req);
+    // page layout before protection: Excel refuses print area, page breaks (and any format) on a protected sheet
+    if (f.pageLayout)
+      for (const d of described) {
+        await req.room((16 + d.page.rowBreaks.length) * OP_BYTES);
+        queuePageLayout(sheets.get(d.name)!, d, f);
+      }
+    await req.room((plan.insert.length + 2) * OP_BYTES + (plan.selection?.address.length ?? 0));
+    for (const d of described) if (d.protect) queueProtection(sheets.get(d.name)!, f);
+    if (opts.activate !== false && plan.show) {
+      const shown = sheets.get(plan.show) ?? wb.worksheets.getItem(plan.show);
+      shown.activate();
+      // the chosen agents' pages or rows: several areas need RangeAreas.select (ExcelApi 1.18, not 1.9 like
+      // getRanges); without it the first area (Range.select, 1.1)
+      const sel = plan.selection;
+      if (sel) {
+        if (f.selectAreas && f.rangeAreas && sel.address.includes(',')) shown.getRanges(sel.address).select();
+        else shown.getRange(sel.address.split(',')[0]).select();
+        // reported only when every chosen agent is selected (the skipped feature says what was not)
+        selectedAll = !sel.address.includes(',') || (f.selectAreas && f.rangeAreas);
+      }
+    }
+    opts.onProgress?.({ phase: 'write', sheets: plan.insert.map((x) => x.name), cells });
+    await s.sync();
+  } catch (e) {
+    throw protectedOr(e, plan.replace);
+  }
+  opts.onProgress?.({ phase: 'done', sheets: plan.insert.map((x) => x.name), cells });
+  const out: InsertResult = {
+    ...base,
+    sheets: plan.insert.map((x) => x.name),
+    replaced: plan.replace,
+    namesAdded: plan.namesToAdd.map((n) => n.name),
+    syncs: s.n,
+    cells,
+  };
+  if (plan.selection && selectedAll) out.selected = plan.selection;
+  return out;
 }
