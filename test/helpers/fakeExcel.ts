@@ -16,6 +16,8 @@
  * keeps one page tall (the height set before, else 1), and text
  * written through `formulas`/`values` is read the way Excel reads typed input (`=…` is a formula, a
  * number-like text becomes a number, a leading apostrophe keeps text as text).
+ * `Range.copyFrom` (ExcelApi 1.9, 'Formulas' and 'Values') pastes like Excel: the source repeated over a destination
+ * that is a multiple of it, relative references moved as a fill moves them (`movedFormula`).
  * It also counts syncs, operations and the approximate request payload of each sync.
  *
  * It is one Excel host (fake-excel/hosts.ts; default: Microsoft 365 current) and as strict as that host:
@@ -37,7 +39,7 @@ export type { FakeHost } from './fake-excel/hosts';
 export { ALL_HOSTS, HOSTS, WEB_REQUEST_LIMIT, manifestLoads } from './fake-excel/hosts';
 export { FakeOfficeError, FakeSheet } from './fake-excel/sheet';
 export type { FakeCell, FakeConditionalFormat, FakeValidation } from './fake-excel/sheet';
-export { refsAfterDelete } from './fake-excel/cells';
+export { movedFormula, refsAfterDelete } from './fake-excel/cells';
 export { apiSetOf, payloadBytes, utf8Bytes } from './fake-excel/requests';
 export type { FakeRunStats } from './fake-excel/requests';
 export { FakeWorkbook } from './fake-excel/workbook';

@@ -39,13 +39,14 @@ export function payloadBytes(what: string, payload: unknown): number {
 /**
  * The ExcelApi version an operation needs, from the `[Api set: …]` annotations of @types/office-js for
  * the members the fake implements (e.g. `RangeAreas.select` 1.18, `Worksheet.getRanges`, `pageLayout` and
- * `autoFilter` 1.9, `dataValidation` 1.8, `freezePanes`, `useStandardWidth`, protection with a password or
+ * `autoFilter`, `Range.copyFrom` 1.9, `dataValidation` 1.8, `freezePanes`, `useStandardWidth`, protection with a password or
  * `selectionMode` 1.7, `conditionalFormats` 1.6, `names.add`, `NamedItem.delete`/`comment` 1.4, merges,
  * hidden rows and columns, widths and heights, locking, sheet protection, `visibility` (set),
  * `getUsedRange(valuesOnly)` 1.2; the rest 1.1).
  */
 export function apiSetOf(what: string, payload: unknown): string {
   if (what === 'RangeAreas.select') return '1.18';
+  if (what === 'Range.copyFrom') return '1.9';
   if (/^RangeAreas\.|^(PageLayout|PageBreakCollection|AutoFilter)\./.test(what)) return '1.9';
   if (/dataValidation/.test(what)) return '1.8';
   if (/^WorksheetFreezePanes\.|useStandard(Width|Height)$/.test(what)) return '1.7';

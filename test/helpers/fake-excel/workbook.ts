@@ -6,7 +6,7 @@
 /* eslint-disable @typescript-eslint/no-this-alias -- the fake's proxy objects close over their request context */
 import { parseAddr } from '../../../src/templates/model';
 import type { ExcelRun } from '../../../src/office/writer';
-import { CUSTOM_FUNCTION, refsAfterDelete, typed } from './cells';
+import { CUSTOM_FUNCTION, movedFormula, refsAfterDelete, typed } from './cells';
 import { DEFAULT_HOST, FakeHost, isSetSupported, versionAtLeast } from './hosts';
 import { FakeRunStats, apiSetOf, payloadBytes } from './requests';
 import {
@@ -23,6 +23,9 @@ import {
   overlap,
   rectOf,
 } from './sheet';
+
+/** How a range proxy tells `copyFrom` where it is. */
+const SOURCE = Symbol('range source');
 
 /** The fake workbook: state, plus `run` with the shape of `Excel.run`. */
 export class FakeWorkbook {
@@ -111,7 +114,7 @@ class FakeContext {
           throw new FakeOfficeError('ApiNotFound', `${op.what} needs ExcelApi ${op.api}; ${host.name} has ${have}`, op.what);
         wb.log.push(op.what);
         op.apply();
-        if (/^Range\.(formulas|values)$/.test(op.what)) wrote = true;
+        if (/^Range\.(formulas|values|copyFrom)$/.test(op.what)) wrote = true;
       }
     } finally {
       // a read of custom-function cells while they calculate used up one #BUSY!; a write starts a new calculation
@@ -889,6 +892,56 @@ class FakeContext {
             return o;
           });
         },
+        /**
+         * Range.copyFrom (ExcelApi 1.9), the copy types 'Formulas' and 'Values' (what the writer uses): like a paste,
+         * a destination that is an exact multiple of the source in rows and columns gets it repeated, a smaller one
+         * is expanded to the source's size; a larger one that is not a multiple is refused here (the docs say
+         * nothing of it). 'Formulas' pastes each source cell's formula with its relative references moved by the
+         * offset (`movedFormula`, as a fill does) and constants as they are; number formats, styles and validation
+         * stay. Locked cells of a protected sheet refuse it. The source is an address (`A1:B2` on this sheet,
+         * `'Sheet'!A1:B2`) or a range of this context.
+         */
+        copyFrom(source: string | { [SOURCE]?: () => { sheet: FakeSheet; rect: Rect } }, copyType = 'All', skipBlanks = false, transpose = false) {
+          const src = typeof source === 'string' ? source : source[SOURCE] ? '(range)' : String(source);
+          ctx.q(`Range.copyFrom`, [where, src, copyType, skipBlanks, transpose], () => {
+            if (areas) throw new FakeOfficeError('InvalidArgument', 'the fake knows copyFrom on a Range only', 'RangeAreas.copyFrom');
+            if (!['Formulas', 'Values'].includes(copyType) || skipBlanks || transpose)
+              throw new FakeOfficeError('InvalidArgument', `the fake knows no copyFrom(${copyType}, ${skipBlanks}, ${transpose})`, 'Range.copyFrom');
+            const s = sheet();
+            let from: { sheet: FakeSheet; rect: Rect };
+            if (typeof source === 'string') {
+              const m = /^(?:'((?:[^']|'')+)'|([^'!]+))!(.+)$/.exec(source);
+              const other = m ? ctx.wb.sheet((m[1] ?? m[2]).replace(/''/g, "'")) : s;
+              if (!other) throw new FakeOfficeError('ItemNotFound', `copyFrom: no sheet in ${source}`, 'Range.copyFrom');
+              from = { sheet: other, rect: rectOf(m ? m[3] : source) };
+            } else if (source[SOURCE]) from = source[SOURCE]();
+            else throw new FakeOfficeError('InvalidArgument', 'copyFrom: a range or an address', 'Range.copyFrom');
+            const sr = from.rect;
+            const [h, w] = [sr.r2 - sr.r1 + 1, sr.c2 - sr.c1 + 1];
+            let dr = rects()[0];
+            const [H, W] = [dr.r2 - dr.r1 + 1, dr.c2 - dr.c1 + 1];
+            if (H < h || W < w) dr = { r1: dr.r1, c1: dr.c1, r2: dr.r1 + h - 1, c2: dr.c1 + w - 1 };
+            else if (H % h !== 0 || W % w !== 0)
+              throw new FakeOfficeError('InvalidArgument', `copyFrom: ${where} is not a multiple of the source's ${h}×${w}`, 'Range.copyFrom');
+            // the source as it is before anything is pasted (source and destination may overlap)
+            const before = new Map<string, FakeCell | undefined>();
+            for (const a of cellsOf(sr)) before.set(a, from.sheet.cells.get(a));
+            for (let r = dr.r1; r <= dr.r2; r++)
+              for (let c = dr.c1; c <= dr.c2; c++) {
+                const [fr, fc] = [sr.r1 + ((r - dr.r1) % h), sr.c1 + ((c - dr.c1) % w)];
+                const a = `${colName(c)}${r}`;
+                if (s.protected && (s.cells.get(a)?.locked ?? true))
+                  throw new FakeOfficeError('AccessDenied', `${s.name}!${a} is locked`, 'Range.copyFrom');
+                const f = before.get(`${colName(fc)}${fr}`);
+                const d = s.cell(a);
+                delete d.formula;
+                delete d.quotePrefix;
+                d.value = f?.value ?? null;
+                if (f?.quotePrefix) d.quotePrefix = true;
+                if (f?.formula && copyType === 'Formulas') d.formula = movedFormula(f.formula, r - fr, c - fc);
+              }
+          });
+        },
         load(_p?: unknown) {
           ctx.q(`${label}.load`, [where, _p], () => {
             const s = sheet();
@@ -929,6 +982,8 @@ class FakeContext {
         rowHidden: hidden('row'),
       },
     );
+    // what a copyFrom of another range reads: its sheet and (bound) rectangle, when the batch runs
+    Object.defineProperty(range, SOURCE, { value: () => ({ sheet: sheet(), rect: rects()[0] }) });
     return range;
   }
 }
