@@ -40,34 +40,17 @@ const today = (): string => {
 };
 const isDay = (s: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
 
-/** The fingerprint of a month's inputs: rules, roster, typed inputs and every record, canonical JSON, SHA-256 (12 hex). */
-async function fingerprintOf(report: ScoreReport): Promise<string> {
-  const crypto = await import('crypto');
-  const sorted = (o: Record<string, unknown>): Record<string, unknown> =>
-    Object.fromEntries(
-      Object.keys(o)
-        .sort()
-        .map((k) => [
-          k,
-          o[k] !== null && typeof o[k] === 'object' && !Array.isArray(o[k]) ? sorted(o[k] as Record<string, unknown>) : o[k],
-        ]),
-    );
-  const canonical = JSON.stringify({
-    month: report.month,
-    rules: sorted(report.rules as unknown as Record<string, unknown>),
-    roster: report.results.map((r) => [r.id, r.name, r.role, r.group]),
-    inputs: sorted(report.inputs as unknown as Record<string, unknown>),
-    records: report.records
-      .filter((r) => r.id !== '' || r.code !== '' || (r.count !== null && r.count !== ''))
-      .map((r) => [r.date, r.id, r.code, r.count, r.evidence, r.by, r.status]),
-  });
-  return crypto.createHash('sha256').update(canonical).digest('hex').slice(0, 12);
-}
-
 /** A month workbook's results as ledger rows (no quarter yet). */
 async function monthRows(report: ScoreReport, notice: string): Promise<LedgerRow[]> {
-  const { inputsText, rowsOfMonth } = await import('../core/ledger');
-  const fingerprint = await fingerprintOf(report);
+  const { inputsText, monthFingerprint, rowsOfMonth } = await import('../core/ledger');
+  // the one fingerprint of core/ledger.ts, over what the file holds: the pane's close gives the same month the same one
+  const fingerprint = await monthFingerprint({
+    month: report.month,
+    rules: report.rules,
+    roster: report.results,
+    inputs: report.inputs,
+    records: report.records,
+  });
   return rowsOfMonth(report.month, report.results, {
     notice,
     fingerprint,
@@ -99,12 +82,12 @@ export async function cmdClose(file: string, o: CloseOptions, io: IO): Promise<n
   if (o.reopen && !o.reason?.trim()) throw new Problem(LEDGER.reasonMissing, {});
   if (o.notice !== undefined && !isDay(o.notice)) throw new Problem(LEDGER.badDay, { option: '--notice', value: o.notice });
   if (!/\.xlsx$/i.test(o.ledger)) throw new Problem(CLI.outNotXlsx, { out: o.ledger });
-  // the ledger written directly as SpreadsheetML (xlsx/fast-write.ts): ExcelJS's object model was most of a close at 500 × 12
-  const [core, { checkWritable, readLedgerFile }, { buildLedgerWorkbook }, { writeXlsxFile }, { parseStatus }] = await Promise.all([
+  // the ledger written directly as SpreadsheetML, its rows straight from the ledger (xlsx/ledger-write.ts): ExcelJS's object
+  // model, then a CellSpec per cell, were most of a close at 500 × 12
+  const [core, { checkWritable, readLedgerFile }, { writeLedgerFile }, { parseStatus }] = await Promise.all([
     import('../core/ledger'),
     import('../xlsx/ledger'),
-    import('../templates/ledger-book'),
-    import('../xlsx/fast-write'),
+    import('../xlsx/ledger-write'),
     import('../core/records'),
   ]);
   checkWritable(o.ledger);
@@ -159,7 +142,7 @@ export async function cmdClose(file: string, o: CloseOptions, io: IO): Promise<n
     ],
   };
   const lang = existing?.lang ?? o.lang ?? report.lang;
-  writeXlsxFile(buildLedgerWorkbook(next, lang), o.ledger, { force: true });
+  writeLedgerFile(next, lang, o.ledger);
 
   // the month's own quarter sheet may say otherwise (ranks typed in, or none): the ledger's months decide (D10)
   const byId = new Map(next.rows.filter((r) => r.month === month).map((r) => [r.id, r]));

@@ -9,6 +9,7 @@
 import type { Agent, Role } from './agent';
 import type { AgentResult } from './engine';
 import { KPI } from './kpi';
+import type { KpiRecord } from './records';
 import { monthParts, quarterMonths } from './month';
 
 /** The item scores a ledger row keeps, in column order (pre-sales A, B, EX; after-sales S01…S06, SP1, SN1). */
@@ -111,12 +112,107 @@ export function quarterOf(month: string): string {
 export function inputsText(typed: Record<string, unknown> | undefined, counts: Record<string, number>): string {
   const all: Record<string, string> = {};
   for (const [code, n] of Object.entries(counts)) if (n !== 0) all[code] = String(n);
-  for (const [code, v] of Object.entries(typed ?? {}))
-    if (v !== null && v !== undefined && v !== '' && !(code in counts)) all[code] = String(v);
+  for (const [code, v] of Object.entries(typed ?? {})) {
+    const c = canonicalValue(v);
+    if (c !== null && !code.startsWith('Q:') && !(code in counts)) all[code] = String(c);
+  }
   return Object.keys(all)
     .sort()
     .map((c) => `${c}=${all[c]}`)
     .join(' ');
+}
+
+/**
+ * A typed input as a month's fingerprint and its ledger rows keep it, whichever way it was read (a file's cell or
+ * Office.js's value): a number as it is, a grade's or ratings' letters trimmed, without spaces, in capitals — as
+ * the engine reads them (KPI.GRADE takes lower case; the CLI's read upper-cases), so "a" typed is "A" closed.
+ * Blank is none (null).
+ */
+export function canonicalValue(v: unknown): number | string | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'number') return v;
+  const t = String(v).replace(/\s+/g, '').toUpperCase();
+  return t === '' ? null : t;
+}
+
+/** The typed inputs (id → code → value) as canonicalValue keeps them: blanks and the quarter sheet's earlier months (Q:…) left out. */
+export function canonicalInputs(inputs: Record<string, Record<string, unknown>>): Record<string, Record<string, number | string>> {
+  const out: Record<string, Record<string, number | string>> = {};
+  for (const id of Object.keys(inputs).sort()) {
+    const row: Record<string, number | string> = {};
+    for (const code of Object.keys(inputs[id] ?? {}).sort()) {
+      if (code.startsWith('Q:')) continue;
+      const v = canonicalValue(inputs[id][code]);
+      if (v !== null) row[code] = v;
+    }
+    if (Object.keys(row).length) out[id] = row;
+  }
+  return out;
+}
+
+/** What a month's fingerprint is over (D13): what the month's workbook holds, as either reader (file, Office.js) gives it. */
+export interface MonthInputs {
+  month: string;
+  /** the rules the workbook holds (its defined names) */
+  rules: object;
+  /** the roster, in its order */
+  roster: readonly { id: string; name: string; role: string; group: string }[];
+  /** the typed inputs, id → code → value */
+  inputs: Record<string, Record<string, unknown>>;
+  /** the records sheet's rows (empty ones left out here) */
+  records: readonly KpiRecord[];
+}
+
+/** Plain JSON with every object's keys sorted (arrays kept in order). */
+function sortedJson(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortedJson);
+  if (v !== null && typeof v === 'object')
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, sortedJson((v as Record<string, unknown>)[k])]),
+    );
+  return v;
+}
+
+const cellText = (v: unknown): string => (v === null || v === undefined ? '' : String(v).trim());
+
+/**
+ * The one canonical text of a month's inputs that its fingerprint hashes — the CLI's close and `--verify` (a file
+ * read) and the pane's close (Office.js values) both give their read here, so the same month is the same text:
+ * rules with sorted keys, the roster (id, name, kind, group), the typed inputs as canonicalInputs keeps them, and
+ * every non-empty record (date, id, code, count, evidence, who, status) in sheet order, texts trimmed.
+ */
+export function fingerprintText(o: MonthInputs): string {
+  return JSON.stringify({
+    month: o.month,
+    rules: sortedJson(o.rules),
+    roster: o.roster.map((a) => [cellText(a.id), cellText(a.name), a.role, cellText(a.group)]),
+    inputs: canonicalInputs(o.inputs),
+    records: o.records
+      .filter((r) => cellText(r.id) !== '' || cellText(r.code) !== '' || cellText(r.count) !== '')
+      .map((r) => [
+        cellText(r.date),
+        cellText(r.id),
+        cellText(r.code),
+        typeof r.count === 'number' ? r.count : canonicalValue(r.count),
+        cellText(r.evidence),
+        cellText(r.by),
+        cellText(r.status),
+      ]),
+  });
+}
+
+/**
+ * A month's fingerprint: SHA-256 of fingerprintText, its first 12 hex digits. Web Crypto (`crypto.subtle`): in Node
+ * (≥ 20, the CLI) and in the browsers Office runs the pane in — one function for both.
+ */
+export async function monthFingerprint(o: MonthInputs): Promise<string> {
+  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(fingerprintText(o)));
+  return [...new Uint8Array(digest)]
+    .map((b) => b.toString(16).padStart(2, '0'))
+    .join('')
+    .slice(0, 12);
 }
 
 /** A row's inputs text back as code → value. */
@@ -141,7 +237,13 @@ export function rowsOfMonth(
     name: r.name,
     role: r.role,
     group: r.group,
-    items: Object.fromEntries(LEDGER_ITEMS.filter((c) => r.items[c] !== undefined && r.items[c] !== '').map((c) => [c, r.items[c]])),
+    // + 0: the engine's −0 (SN1 with no complaints) is the 0 a cell keeps
+    items: Object.fromEntries(
+      LEDGER_ITEMS.filter((c) => r.items[c] !== undefined && r.items[c] !== '').map((c) => [
+        c,
+        typeof r.items[c] === 'number' ? (r.items[c] as number) + 0 : r.items[c],
+      ]),
+    ),
     total: r.total,
     rank: typeof r.rank === 'number' ? r.rank : '',
     bottomRank: typeof r.bottomRank === 'number' ? r.bottomRank : '',

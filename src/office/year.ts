@@ -22,6 +22,7 @@ import {
   addDays,
   inputsText,
   ledgerMonths,
+  monthFingerprint,
   otherRoster,
   plansOf,
   quarterHistory,
@@ -366,39 +367,6 @@ export function checkMonth(layout: AgentLayout[], m: MonthCells) {
   return { month, rules, inputs, results, records: m.records };
 }
 
-/** The fingerprint of a month's inputs, as `kpi-forms close` makes it (cli/ledger.ts): canonical JSON, SHA-256, 12 hex digits. */
-export async function fingerprintOf(o: {
-  month: string;
-  rules: Rules;
-  results: readonly AgentResult[];
-  inputs: Record<string, Record<string, unknown>>;
-  records: readonly KpiRecord[];
-}): Promise<string> {
-  const sorted = (x: Record<string, unknown>): Record<string, unknown> =>
-    Object.fromEntries(
-      Object.keys(x)
-        .sort()
-        .map((k) => [
-          k,
-          x[k] !== null && typeof x[k] === 'object' && !Array.isArray(x[k]) ? sorted(x[k] as Record<string, unknown>) : x[k],
-        ]),
-    );
-  const canonical = JSON.stringify({
-    month: o.month,
-    rules: sorted(o.rules as unknown as Record<string, unknown>),
-    roster: o.results.map((r) => [r.id, r.name, r.role, r.group]),
-    inputs: sorted(o.inputs),
-    records: o.records
-      .filter((r) => r.id !== '' || r.code !== '' || (r.count !== null && r.count !== ''))
-      .map((r) => [r.date, r.id, r.code, r.count, r.evidence, r.by, r.status]),
-  });
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonical));
-  return [...new Uint8Array(digest)]
-    .map((b) => b.toString(16).padStart(2, '0'))
-    .join('')
-    .slice(0, 12);
-}
-
 // ---------------- closing ----------------
 
 export interface CloseResult {
@@ -532,7 +500,14 @@ export async function closeMonth(
 
       // ---- every row built before anything is written
       const notice = o.notice ?? o.today;
-      const fingerprint = await fingerprintOf(checked);
+      // the one fingerprint of core/ledger.ts, over what Office.js read: `kpi-forms ledger --verify` gives the saved file the same
+      const fingerprint = await monthFingerprint({
+        month,
+        rules,
+        roster: results,
+        inputs: checked.inputs,
+        records: checked.records,
+      });
       const added = rowsOfMonth(month, results, { notice, fingerprint, inputs: (r) => inputsText(checked.inputs[r.id], r.counts) });
       const rows = withQuarters(
         [...before, ...added].sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0)),
