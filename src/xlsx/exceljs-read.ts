@@ -51,6 +51,7 @@ export function excelJsView(wb: ExcelJS.Workbook): ReadWorkbook {
         rowCount: ws.rowCount,
         cell: (address) => view(ws.getCell(address)),
         cellAt: (row, col) => view(ws.getCell(row, col)),
+        rowValues: (row, cols) => cols.map((c) => plain(ws.getCell(row, c))),
       };
     },
     definedNames: wb.definedNames.model as Array<{ name: string; ranges: string[] }>,

@@ -36,6 +36,11 @@ export interface ReadSheet {
   /** @param address A1 style, e.g. `E7` */
   cell(address: string): ReadCell;
   cellAt(row: number, col: number): ReadCell;
+  /**
+   * The values of the columns `cols` of a row, in that order, as `cellAt` gives them — for a sheet read row by
+   * row (the records log): the row's other cells (the log's long check formulas) are not read.
+   */
+  rowValues(row: number, cols: readonly number[]): CellValue[];
 }
 
 /** A workbook's cells and defined names: what `reader.ts` scores. */
@@ -385,6 +390,42 @@ class Sheet implements ReadSheet {
       if (i === undefined) return EMPTY;
     }
     return this.valueOf(i);
+  }
+
+  /** for `rowValues`: the last list of columns asked for, and where each column goes in the values (0: not asked) */
+  private wantedCols: readonly number[] = [];
+  private wantedAt = new Uint8Array(0);
+
+  rowValues(row: number, cols: readonly number[]): CellValue[] {
+    const out = new Array<CellValue>(cols.length).fill(null);
+    const start = this.index[row] === undefined ? this.pending.get(row) : undefined;
+    if (start === undefined) {
+      // a row read cell by cell by the scan, or indexed already
+      if (this.index[row] !== undefined) for (let k = 0; k < cols.length; k++) out[k] = this.cellAt(row, cols[k]).value;
+      return out;
+    }
+    if (cols !== this.wantedCols) {
+      this.wantedCols = cols;
+      this.wantedAt = new Uint8Array(Math.max(0, ...cols) + 1);
+      cols.forEach((c, k) => (this.wantedAt[c] = k + 1));
+    }
+    const at = this.wantedAt;
+    // a pending row (checked whole by ROW_BODY): the wanted cells read in place, the row left pending; a
+    // column met again is the later cell if it has a value (as indexRow reads it)
+    const x = this.scanner!;
+    const xml = this.latin1;
+    for (let p = start; ;) {
+      const lt = xml.indexOf('<', p);
+      if (xml.charCodeAt(lt + 1) !== 99 /* c */) return out; // </row>
+      const col = colAt(xml, lt + 6, xml.indexOf('"', lt + 6));
+      for (let more = x.attrAfter(lt + 2); more; more = x.attrAfter(x.valueTo + 1));
+      const selfClosing = xml.charCodeAt(x.nameFrom) === 47; /* / */
+      p = selfClosing ? x.nameFrom + 2 : xml.indexOf('</c>', x.nameFrom) + 4;
+      const k = col >= 1 && col < at.length ? at[col] : 0;
+      if (k === 0 || selfClosing) continue;
+      const c = readCellAt(this, lt);
+      if (c !== undefined) out[k - 1] = this.valueOf(c).value;
+    }
   }
 
   /** the text of cell number `i` (<v>, or <t> outside rich-text runs) */

@@ -89,8 +89,12 @@ export function readRecordsSheet(ws: ReadSheet, lang: Lang): KpiRecord[] {
   const days = new Map<number, string>();
   const keys = new Map<string, string | undefined>();
   const out: KpiRecord[] = [];
+  // the typed columns only (the check formulas beside them are long and not needed): at, by column, its place
+  const cols: number[] = [C.date, C.id, C.code, C.count, C.evidence, C.by, C.status, C.source];
+  const at = new Map(cols.map((c, k) => [c, k]));
   for (let r = RECORDS_FIRST_ROW; r <= ws.rowCount; r++) {
-    const v = (c: number) => ws.cellAt(r, c).value;
+    const row = ws.rowValues(r, cols);
+    const v = (c: number) => row[at.get(c)!];
     const d = v(C.date);
     let date: string;
     if (d === null || d === undefined || d === '') date = '';

@@ -95,9 +95,10 @@ export interface XmlHandler {
 /** Characters XML 1.0 does not allow (C0 controls but tab and line ends; U+FFFE, U+FFFF). */
 // eslint-disable-next-line no-control-regex -- finding the control characters XML forbids is the point
 const BAD_CHAR = /[\x00-\x08\x0B\x0C\x0E-\x1F]|\xEF\xBF[\xBE\xBF]/;
-/** An `&` that starts no reference. */
-const BAD_REF = /&(?!(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);)/g;
-const CHAR_REF = /&#(x[0-9a-fA-F]+|[0-9]+);/g;
+/** An `&` that starts no entity reference: a character reference (checked where it is met) or a stray `&`. */
+const BAD_REF = /&(?!(?:amp|lt|gt|quot|apos);)/g;
+/** A character reference, where an `&` BAD_REF met stands. */
+const CHAR_REF = /&#(x[0-9a-fA-F]+|[0-9]+);/y;
 /**
  * The rest of a start tag after its name: attributes (name = quoted value, white space before each), then
  * `>` or `/>`. Tested natively (no match array is made), it replaces a character loop that runs slowly
@@ -317,16 +318,18 @@ export class XmlScanner {
     const bad = BAD_CHAR.exec(xml);
     if (bad) throw new XmlError(`a character XML does not allow (bytes ${Buffer.from(bad[0], 'latin1').toString('hex')})`, bad.index);
     // an & that starts no reference is an error, unless it stands in a comment, CDATA section or processing instruction
+    // one pass over the &s: a stray & is named first, then the first character reference out of range
+    let outOfRange: XmlError | undefined;
     BAD_REF.lastIndex = 0;
     for (let ref = BAD_REF.exec(xml); ref; ref = BAD_REF.exec(xml)) {
-      if (!this.inSection(ref.index)) throw new XmlError(`stray & "${xml.slice(ref.index, ref.index + 12)}"`, ref.index);
-    }
-    if (xml.indexOf('&#') >= 0) {
-      for (const m of xml.matchAll(CHAR_REF)) {
+      CHAR_REF.lastIndex = ref.index;
+      const m = CHAR_REF.exec(xml);
+      if (m) {
         const code = m[1][0] === 'x' ? parseInt(m[1].slice(1), 16) : parseInt(m[1], 10);
-        if (!(code >= 1 && code <= 0x10ffff)) throw new XmlError(`character reference ${m[0]} out of range`, m.index ?? 0);
-      }
+        if (!(code >= 1 && code <= 0x10ffff)) outOfRange ??= new XmlError(`character reference ${m[0]} out of range`, m.index);
+      } else if (!this.inSection(ref.index)) throw new XmlError(`stray & "${xml.slice(ref.index, ref.index + 12)}"`, ref.index);
     }
+    if (outOfRange) throw outOfRange;
     const cdata = xml.indexOf('<![CDATA[') >= 0;
     if (!cdata && xml.indexOf(']]>') >= 0) throw new XmlError('"]]>" in text', xml.indexOf(']]>'));
     return cdata;
