@@ -116,14 +116,15 @@ async function wholeProcesses(dir: string, month: string, rm: ReturnType<typeof 
     rows.push(['`kpi-forms score` vs LibreOffice', 'not measured', 'LibreOffice missing']);
     return rows;
   }
-  // score reads the file LibreOffice saved (with stored results to compare); LibreOffice recalculates the file `new` wrote
+  // score reads the file as a spreadsheet saved it (with stored results to compare): LibreOffice saves it once,
+  // then both run on that same file — score reads it, LibreOffice opens, recalculates and saves it again
   const saved = recalcXlsx(out, path.join(dir, 'lo-saved'));
   const score: number[] = [];
   const lo: number[] = [];
   for (let i = 0; i < 5; i++) {
     score.push(proc('node', [BIN, 'score', saved, '--format', 'json']));
     const t0 = performance.now();
-    recalcXlsx(out, path.join(dir, 'lo-run'));
+    recalcXlsx(saved, path.join(dir, 'lo-run'));
     lo.push(performance.now() - t0);
   }
   const s = median(score);
@@ -182,7 +183,7 @@ function writeRecordsCsv(dir: string, month: string, rm: ReturnType<typeof rando
 
 /**
  * Whole processes with records: `kpi-forms new` of 80 agents with `RECORDS` records, and `score` of that
- * workbook as LibreOffice saved it, alternating with LibreOffice's recalculation of the file `new` wrote.
+ * workbook as LibreOffice saved it, alternating with LibreOffice's recalculation of that same file.
  */
 async function recordsProcesses(dir: string, month: string, rm: ReturnType<typeof randomMonth>, runs: number): Promise<string[][]> {
   const { roster } = writeCsvInputs(dir, rm);
@@ -208,7 +209,7 @@ async function recordsProcesses(dir: string, month: string, rm: ReturnType<typeo
   for (let i = 0; i < 5; i++) {
     score.push(proc('node', [BIN, 'score', saved, '--format', 'json']));
     const t0 = performance.now();
-    recalcXlsx(out, path.join(dir, 'lo-run-records'));
+    recalcXlsx(saved, path.join(dir, 'lo-run-records'));
     lo.push(performance.now() - t0);
   }
   const s = median(score);
