@@ -164,6 +164,11 @@ interface Placed {
   computed: boolean;
 }
 
+/**
+ * The cells that show text (a cell without text needs no room), each merge at its first cell. Cells of one shared
+ * formula (CellSpec.shares: the first cell's formula, references moved) have its literals, so its text is worked out
+ * once: a records sheet has 48,000 such cells.
+ */
 function placedCells(sheet: SheetSpec, lang: Lang): Placed[] {
   const extent = new Map<string, { r2: number; c2: number }>();
   const covered = new Set<string>();
@@ -174,8 +179,22 @@ function placedCells(sheet: SheetSpec, lang: Lang): Placed[] {
     extent.set(`${p.row},${p.col}`, { r2: q.row, c2: q.col });
     for (let r = p.row; r <= q.row; r++) for (let c = p.col; c <= q.col; c++) if (r !== p.row || c !== p.col) covered.add(`${r},${c}`);
   }
+  // a shared formula's text and whether it is computed, per key and style: its other cells' formula text is never read
+  const sharedText = new Map<string, { text: string; computed: boolean }>();
   const out: Placed[] = [];
   for (const c of sheet.cells) {
+    let text: string;
+    let computed: boolean;
+    if (c.shares !== undefined && c.formula !== undefined && c.sample === undefined && typeof c.value !== 'string') {
+      const k = `${c.shares}\u0000${c.style}`;
+      let known = sharedText.get(k);
+      if (known === undefined) sharedText.set(k, (known = { text: shownText(c, lang), computed: !c.formula.startsWith('"') }));
+      ({ text, computed } = known);
+    } else {
+      text = shownText(c, lang);
+      computed = c.sample === undefined && c.formula !== undefined && !c.formula.startsWith('"');
+    }
+    if (!text) continue;
     const p = parseAddr(c.address);
     const k = `${p.row},${p.col}`;
     if (covered.has(k)) continue;
@@ -186,13 +205,13 @@ function placedCells(sheet: SheetSpec, lang: Lang): Placed[] {
       col: p.col,
       lastRow: e?.r2 ?? p.row,
       lastCol: e?.c2 ?? p.col,
-      text: shownText(c, lang),
+      text,
       size: st.size ?? DEFAULT_SIZE,
       bold: st.bold ?? false,
       wrap: st.wrap ?? false,
       align: st.align,
       bordered: st.border ?? false,
-      computed: c.sample === undefined && c.formula !== undefined && !c.formula.startsWith('"'),
+      computed,
     });
   }
   return out;
@@ -220,12 +239,15 @@ export function fitSheet(sheet: SheetSpec, lang: Lang): void {
   };
   const widths = sheet.widths;
   const hidden = new Set(sheet.hiddenColumns ?? []);
-  // cells a label cannot run on over: with content, or boxed
-  const filled = new Set(
-    sheet.cells.filter((c) => c.value != null || c.formula !== undefined || STYLES[c.style].border).map((c) => c.address),
-  );
-  const occupied = (row: number, col: number) => filled.has(addr(row, col));
+  // cells a label cannot run on over: with content, or boxed (worked out when a label needs it: a records sheet has 140,000 cells)
+  let filled: Set<string> | undefined;
+  const occupied = (row: number, col: number) =>
+    (filled ??= new Set(sheet.cells.filter((c) => c.value != null || c.formula !== undefined || STYLES[c.style].border).map((c) => c.address))).has(
+      addr(row, col),
+    );
   const span = (c: Placed) => Array.from({ length: c.lastCol - c.col + 1 }, (_, i) => widths[c.col - 1 + i] ?? 8.43);
+  // the text room of a cell: one column's looked up (most cells), a merge's added up
+  const roomOf = (c: Placed) => (c.lastCol === c.col ? textRoom([widths[c.col - 1] ?? 8.43]) : textRoom(span(c)));
   const widen = (col: number, deficit: number) => {
     while (widths.length < col) widths.push(8.43);
     // never past Excel's limit (a name of hundreds of characters runs on, cut, rather than break the file)
@@ -234,11 +256,11 @@ export function fitSheet(sheet: SheetSpec, lang: Lang): void {
 
   // 1. widths
   for (const c of cells) {
-    if (!c.text || hidden.has(c.col)) continue;
+    if (hidden.has(c.col)) continue;
     const need = memo(`w${+c.wrap}${+c.bold}${c.size}|${c.text}`, () =>
       c.wrap ? longestWord(c.text, c.size, c.bold) : Math.max(...c.text.split('\n').map((l) => needs(l, c.size, c.bold))),
     );
-    let room = textRoom(span(c));
+    let room = roomOf(c);
     if (!c.wrap && !c.bordered && c.lastCol === c.col && c.align !== 'center' && c.align !== 'right') {
       // runs on over empty cells to its right, up to the last column with a width
       for (let col = c.col + 1; col <= widths.length && !occupied(c.row, col) && room < need; col++)
@@ -251,8 +273,10 @@ export function fitSheet(sheet: SheetSpec, lang: Lang): void {
   // 2. heights
   const tallest = new Map<number, number>();
   for (const c of cells) {
-    if (!c.text || c.lastRow !== c.row) continue;
-    const room = textRoom(span(c));
+    if (c.lastRow !== c.row) continue;
+    // one Latin line of 11 pt or less that does not wrap: the default height holds it (below), nothing to measure
+    if (!c.wrap && c.size <= DEFAULT_SIZE && !c.text.includes('\n') && !hasWide(c.text)) continue;
+    const room = roomOf(c);
     const lines = c.wrap
       ? memo(`l${room}|${+c.bold}${c.size}|${c.text}`, () => wrapLines(c.text, room, c.size, c.bold))
       : c.text.split('\n');

@@ -10,31 +10,22 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as zlib from 'zlib';
-import { XLFN_FUNCTIONS } from '../core/kpi';
 import { Problem } from '../core/problem';
-import { WorkbookSpec } from '../templates/model';
+import { WorkbookSpec, colName } from '../templates/model';
 import { Rect, rectAddress } from '../templates/rects';
-import { PROTECTION, RenderStyle, RenderValidation, SheetRender, describeNames, describeSheet } from '../templates/render';
+import { PROTECTION, RenderCell, RenderStyle, RenderValidation, SheetRender, describeNames, describeSheet } from '../templates/render';
+import { xlsxFormula } from './formula';
 import { X } from './messages';
 
-/** writer.ts `xlsxFormula` (that module loads ExcelJS): `_xlfn.` before each of XLFN_FUNCTIONS outside string literals. */
-function xlsxFormula(formula: string): string {
-  const f = formula.replace(/^=/, '');
-  if (!XLFN_FUNCTIONS.some((n) => f.toUpperCase().includes(`${n}(`))) return f;
-  return f
-    .split(/("(?:[^"]|"")*")/)
-    .map((p, i) =>
-      i % 2 === 1
-        ? p
-        : XLFN_FUNCTIONS.reduce((s, n) => s.replace(new RegExp(`(?<![A-Za-z0-9_.])${n.replace(/\./g, '\\.')}\\(`, 'gi'), `_xlfn.${n}(`), p),
-    )
-    .join('');
-}
-
-const esc = (s: string): string => s.replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
-/** Text as XML allows it: control characters other than tab and line breaks are left out. */
+// `'` too, as ExcelJS wrote it (a sheet name in a defined name: &apos;Form A&apos;!$A$1)
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => ESCAPES[c]);
 // eslint-disable-next-line no-control-regex
-const text = (s: string): string => esc(s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, ''));
+const NEEDS_CARE = /[&<>"'\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+/** Text as XML allows it: control characters other than tab and line breaks are left out. Most text needs nothing done. */
+const text = (s: string): string =>
+  // eslint-disable-next-line no-control-regex
+  NEEDS_CARE.test(s) ? esc(s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')) : s;
 const argb = (rgb: string) => `FF${rgb.replace(/^#/, '').toUpperCase()}`;
 const XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 const NS =
@@ -142,6 +133,57 @@ function validationXml(v: RenderValidation, rects: Rect[]): string {
   return `<dataValidation ${attrs}>${formulas}</dataValidation>`;
 }
 
+/**
+ * The rows of `<sheetData>`: rows in order, each row's cells in column order (a sheet module may set a cell out of
+ * order), rows with a height even when empty. A formula shared by cells below it in one column (CellSpec.shares) is
+ * written once, in its first cell, whose `ref` reaches the last; the others name it by `si`. Built as one string:
+ * a records sheet is 140,000 cells.
+ */
+function rowsXml(d: SheetRender, styles: Styles, strings: Strings): string {
+  const byRow: RenderCell[][] = [];
+  for (const c of d.cells) (byRow[c.row] ??= []).push(c);
+  const heights = new Map(d.rowHeights);
+  for (const r of heights.keys()) byRow[r] ??= [];
+  // shared formulas: the first cell of each key (in row order), the last row, how many cells
+  const shared = new Map<string, { master: RenderCell; last: number; n: number; si: number }>();
+  for (const row of byRow) {
+    if (row === undefined) continue;
+    if (row.length > 1 && !row.every((c, i) => i === 0 || row[i - 1].col < c.col)) row.sort((x, y) => x.col - y.col);
+    for (const c of row) {
+      const v = c.content;
+      if (v === null || !('formula' in v) || v.shares === undefined) continue;
+      const m = shared.get(v.shares);
+      if (m) {
+        m.last = c.row;
+        m.n++;
+      } else shared.set(v.shares, { master: c, last: c.row, n: 1, si: shared.size });
+    }
+  }
+  let out = '';
+  for (let r = 1; r < byRow.length; r++) {
+    const row = byRow[r];
+    if (row === undefined) continue;
+    const h = heights.get(r);
+    out += h !== undefined ? `<row r="${r}" ht="${h}" customHeight="1">` : `<row r="${r}">`;
+    for (const c of row) {
+      const s = styles.xf(c.style);
+      const v = c.content;
+      if (v === null) out += `<c r="${c.address}" s="${s}"/>`;
+      else if ('formula' in v) {
+        const m = v.shares === undefined ? undefined : shared.get(v.shares);
+        if (m === undefined || m.n === 1) out += `<c r="${c.address}" s="${s}"><f>${text(xlsxFormula(v.formula))}</f></c>`;
+        else if (m.master === c)
+          out += `<c r="${c.address}" s="${s}"><f t="shared" ref="${c.address}:${colName(c.col)}${m.last}" si="${m.si}">${text(xlsxFormula(v.formula))}</f></c>`;
+        else out += `<c r="${c.address}" s="${s}"><f t="shared" si="${m.si}"/></c>`;
+      } else if (typeof v.value === 'number') out += `<c r="${c.address}" s="${s}"><v>${v.value}</v></c>`;
+      else if (typeof v.value === 'boolean') out += `<c r="${c.address}" s="${s}" t="b"><v>${v.value ? 1 : 0}</v></c>`;
+      else out += `<c r="${c.address}" s="${s}" t="s"><v>${strings.index(v.value)}</v></c>`;
+    }
+    out += '</row>';
+  }
+  return out;
+}
+
 function sheetXml(d: SheetRender, styles: Styles, strings: Strings): string {
   const out: string[] = [];
   const p = d.page;
@@ -155,59 +197,28 @@ function sheetXml(d: SheetRender, styles: Styles, strings: Strings): string {
       : '<sheetViews><sheetView workbookViewId="0"/></sheetViews>',
   );
   out.push('<sheetFormatPr defaultRowHeight="15"/>');
-  if (d.widths.length > 0) {
-    const hidden = new Set(d.hiddenColumns);
-    out.push(
-      `<cols>${d.widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"${hidden.has(i + 1) ? ' hidden="1"' : ''}/>`).join('')}</cols>`,
-    );
-  }
-  // rows in order, each row's cells in column order
-  const cells = [...d.cells].sort((a, c) => a.row - c.row || a.col - c.col);
-  const heights = new Map(d.rowHeights);
-  const rows = new Set(cells.map((c) => c.row));
-  for (const r of heights.keys()) rows.add(r);
-  const byRow = new Map<number, typeof cells>();
-  for (const c of cells) (byRow.get(c.row) ?? byRow.set(c.row, []).get(c.row)!).push(c);
-  const masters = new Map<string, { address: string; rows: number[] }>();
-  // shared formulas: the master cell's ref covers the cells that share it (a column, CellSpec.shares)
-  for (const c of cells)
-    if (c.content && 'formula' in c.content && c.content.shares !== undefined) {
-      const m = masters.get(c.content.shares);
-      if (m) m.rows.push(c.row);
-      else masters.set(c.content.shares, { address: c.address, rows: [c.row] });
+  // every column with a width, and hidden columns past them (a hidden helper column without a width: Excel's 9)
+  const hidden = new Set(d.hiddenColumns);
+  const lastCol = Math.max(d.widths.length, ...d.hiddenColumns);
+  if (lastCol > 0) {
+    const cols: string[] = [];
+    for (let i = 1; i <= lastCol; i++) {
+      const w = d.widths[i - 1];
+      if (w === undefined && !hidden.has(i)) continue;
+      cols.push(`<col min="${i}" max="${i}" width="${w ?? 9}" customWidth="1"${hidden.has(i) ? ' hidden="1"' : ''}/>`);
     }
-  const sharedIndex = new Map([...masters.keys()].map((k, i) => [k, i]));
+    out.push(`<cols>${cols.join('')}</cols>`);
+  }
   out.push('<sheetData>');
-  for (const r of [...rows].sort((x, y) => x - y)) {
-    const h = heights.get(r);
-    out.push(`<row r="${r}"${h !== undefined ? ` ht="${h}" customHeight="1"` : ''}>`);
-    for (const c of byRow.get(r) ?? []) {
-      const s = styles.xf(c.style);
-      const a = c.address;
-      const v = c.content;
-      if (v === null) out.push(`<c r="${a}" s="${s}"/>`);
-      else if ('formula' in v) {
-        const si = v.shares === undefined ? undefined : sharedIndex.get(v.shares);
-        const m = v.shares === undefined ? undefined : masters.get(v.shares)!;
-        if (si === undefined || m === undefined || m.rows.length === 1)
-          out.push(`<c r="${a}" s="${s}"><f>${text(xlsxFormula(v.formula))}</f></c>`);
-        else if (m.address === a) {
-          const last = m.rows[m.rows.length - 1];
-          const ref = `${a}:${a.replace(/\d+$/, String(last))}`;
-          out.push(`<c r="${a}" s="${s}"><f t="shared" ref="${ref}" si="${si}">${text(xlsxFormula(v.formula))}</f></c>`);
-        } else out.push(`<c r="${a}" s="${s}"><f t="shared" si="${si}"/></c>`);
-      } else if (typeof v.value === 'number') out.push(`<c r="${a}" s="${s}"><v>${v.value}</v></c>`);
-      else if (typeof v.value === 'boolean') out.push(`<c r="${a}" s="${s}" t="b"><v>${v.value ? 1 : 0}</v></c>`);
-      else out.push(`<c r="${a}" s="${s}" t="s"><v>${strings.index(v.value)}</v></c>`);
-    }
-    out.push('</row>');
-  }
+  out.push(rowsXml(d, styles, strings));
   out.push('</sheetData>');
   if (d.protect)
     out.push(
       `<sheetProtection sheet="1" objects="1" scenarios="1" formatCells="1" formatColumns="${PROTECTION.formatColumns ? 0 : 1}" formatRows="${PROTECTION.formatRows ? 0 : 1}"` +
-        ` selectLockedCells="${PROTECTION.selectCells ? 0 : 1}" selectUnlockedCells="${PROTECTION.selectCells ? 0 : 1}"/>`,
+        ` selectLockedCells="${PROTECTION.selectCells ? 0 : 1}" selectUnlockedCells="${PROTECTION.selectCells ? 0 : 1}"` +
+        ` autoFilter="${PROTECTION.autoFilter ? 0 : 1}"/>`,
     );
+  if (d.autoFilter) out.push(`<autoFilter ref="${d.autoFilter}"/>`);
   if (d.merges.length > 0)
     out.push(`<mergeCells count="${d.merges.length}">${d.merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>`);
   d.conditionalFormats.forEach((cf, i) => {
@@ -290,11 +301,18 @@ export function zipParts(parts: Array<[string, string | Buffer]>): Buffer {
   return Buffer.concat([...chunks, dir, end]);
 }
 
+/** The document's properties (docProps/core.xml), as ExcelJS's writer gave a month workbook. */
+export interface XlsxProps {
+  creator: string;
+  title: string;
+}
+
 /**
  * The .xlsx file of `spec`, written directly (see the module's comment).
+ * @param props the creator and title, with the time it was made, as docProps/core.xml; none when not given
  * @throws Error for a spec the model does not allow (unknown style, bad address), as describeSheet does
  */
-export function workbookXlsx(spec: WorkbookSpec): Buffer {
+export function workbookXlsx(spec: WorkbookSpec, props?: XlsxProps): Buffer {
   const styles = new Styles();
   const strings = new Strings();
   const sheets = spec.sheets.map((s) => describeSheet(s, spec.lang));
@@ -333,10 +351,22 @@ export function workbookXlsx(spec: WorkbookSpec): Buffer {
     `<Override PartName="/xl/workbook.xml" ContentType="${ct}.sheet.main+xml"/>` +
     sheets.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="${ct}.worksheet+xml"/>`).join('') +
     `<Override PartName="/xl/styles.xml" ContentType="${ct}.styles+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="${ct}.sharedStrings+xml"/>` +
+    (props ? '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>' : '') +
     '</Types>';
+  const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+  const core = props
+    ? `${XML}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"` +
+      ` xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:creator>${text(props.creator)}</dc:creator>` +
+      `<dc:title>${text(props.title)}</dc:title><dcterms:created xsi:type="dcterms:W3CDTF">${now}</dcterms:created>` +
+      `<dcterms:modified xsi:type="dcterms:W3CDTF">${now}</dcterms:modified></cp:coreProperties>`
+    : undefined;
+  const coreRel = props
+    ? '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>'
+    : '';
   return zipParts([
     ['[Content_Types].xml', types],
-    ['_rels/.rels', `${XML}<Relationships ${rels}>${rel('rId1', 'officeDocument', 'xl/workbook.xml')}</Relationships>`],
+    ['_rels/.rels', `${XML}<Relationships ${rels}>${rel('rId1', 'officeDocument', 'xl/workbook.xml')}${coreRel}</Relationships>`],
+    ...(core === undefined ? [] : [['docProps/core.xml', core] as [string, string]]),
     ['xl/workbook.xml', workbook],
     ['xl/_rels/workbook.xml.rels', wbRels],
     ...sheetParts.map((x, i): [string, string] => [`xl/worksheets/sheet${i + 1}.xml`, x]),
@@ -349,7 +379,11 @@ export function workbookXlsx(spec: WorkbookSpec): Buffer {
  * Writes `spec` to `outPath` whole or not at all: a temporary file beside it, renamed into place (`force`) or linked
  * (never replacing a file that appeared meanwhile), as writer.ts `writeWorkbookFile` does.
  */
-export function writeXlsxFile(spec: WorkbookSpec, outPath: string, opts: { force?: boolean } = {}): number {
+export function writeXlsxFile(
+  spec: WorkbookSpec,
+  outPath: string,
+  opts: { force?: boolean } = {},
+): number {
   const exists = () => fs.existsSync(outPath);
   if (exists() && !opts.force) throw new Problem(X.outputExists, { file: outPath });
   const dir = path.dirname(path.resolve(outPath));
