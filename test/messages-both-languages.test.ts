@@ -246,6 +246,7 @@ describe('the task pane’s words', () => {
     yearClose: { zh: ['2024-03'], en: ['2024-03'] },
     yearClosed: { zh: ['2024-03', 80, 4, '2024-04-09'], en: ['2024-03', 80, 4, '2024-04-09'] },
     yearNext: { zh: ['2024-04'], en: ['2024-04'] },
+    yearReopened: { zh: ['2024-03', '申诉已裁定'], en: ['2024-03', 'appeal decided'] },
     yearNoticeDone: { zh: ['通报 2024-03'], en: ['Notice 2024-03'] },
     yearDue: { zh: ['2024-04-09'], en: ['2024-04-09'] },
     rosterParsed: { zh: [9, 5, 4], en: [9, 5, 4] },

@@ -25,9 +25,9 @@ import type { KpiRecord, RecordStatus } from '../core/records';
 import type { Agent } from '../core/agent';
 import type { Ledger } from '../core/ledger';
 import type { Rules } from '../core/rules';
-import { CloseResult, YearState, closeMonth, insertNotice, readMonthRules, readYear } from './year';
+import { CloseResult, ReopenResult, YearState, closeMonth, insertNotice, readMonthRules, readYear, reopenMonth } from './year';
 
-export type { RecordsSheet, CloseResult, YearState };
+export type { RecordsSheet, CloseResult, ReopenResult, YearState };
 export type { InsertProgress, InsertResult, OnConflict, RosterSheet, SummaryRow };
 
 /** What the task pane asks of Excel. */
@@ -63,6 +63,8 @@ export interface KpiHost {
   readYear?(): Promise<YearState>;
   /** closes the forms' month into the ledger sheet, refused per D13 (office/year.ts `closeMonth`, 2 syncs) */
   closeMonth?(layout: AgentLayout[], year: YearState, o: { today: string; notice?: string }): Promise<CloseResult>;
+  /** reopens the closed month the forms hold, the reason kept in the ledger's log (office/year.ts `reopenMonth`, 2 syncs) */
+  reopenMonth?(year: YearState, o: { reason: string; today: string }): Promise<ReopenResult>;
   /** the month's rules, language and formula mode (its defined names) */
   readMonthRules?(): Promise<{ month: string; lang: 'zh' | 'en'; mode: 'kpi' | 'plain'; rules: Rules }>;
   /** inserts a closed month's notice sheet (one A4 page) */
@@ -100,6 +102,8 @@ export function createOfficeHost(run?: ExcelRun, opts: { retryMs?: readonly numb
         requestBudget: requestBudgetFor(String(ctx?.platform ?? '')),
         ...(opts.retryMs ? { retryMs: opts.retryMs } : {}),
       }),
+    reopenMonth: (year, o) =>
+      reopenMonth(year, { ...o, run, features: support.features, requestBudget: requestBudgetFor(String(ctx?.platform ?? '')) }),
     readMonthRules: () => readMonthRules(r),
     insertNotice: (ledger, month, lang) =>
       insertNotice(ledger, month, lang, { run, features: support.features, requestBudget: requestBudgetFor(String(ctx?.platform ?? '')) }),

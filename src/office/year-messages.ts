@@ -33,13 +33,17 @@ export const Y = messages('year', {
   },
   alreadyClosed: {
     en: (p: { month: string; sheet: string; on: string }) =>
-      `${p.month} is closed already (${p.sheet}, ${p.on || 'earlier'}); start the next month, or reopen it with kpi-forms close --reopen.`,
+      `${p.month} is closed already (${p.sheet}, ${p.on || 'earlier'}); start the next month, or reopen it (Reopen, with a reason).`,
     zh: (p: { month: string; sheet: string; on: string }) =>
-      `${p.month} 已关账(${p.sheet},${p.on || '此前'});请开始下个月,或用 kpi-forms close --reopen 重开。`,
+      `${p.month} 已关账(${p.sheet},${p.on || '此前'});请开始下个月,或填写原因后重开。`,
   },
   notClosed: {
     en: (p: { month: string }) => `${p.month} is not closed yet; close it first (Close month).`,
     zh: (p: { month: string }) => `${p.month} 尚未关账;请先关账。`,
+  },
+  reasonMissing: {
+    en: (p: { month: string }) => `Give the reason for reopening ${p.month}: it is kept in the ledger's Months sheet (D13).`,
+    zh: (p: { month: string }) => `请填写重开 ${p.month} 的原因:原因会记录在台账的“月份”表中 (D13)。`,
   },
   otherRoster: {
     en: (p: { id: string; was: string; is: string }) =>

@@ -540,44 +540,10 @@ export async function closeMonth(
       };
 
       // ---- sync 2: write (more only past the request budget)
-      const req = new Requests(s, o.requestBudget ?? REQUEST_BUDGET);
-      const existing = new Set(nameList.items.map((n) => lc(n.name)));
-      const created: string[] = [];
-      const sheets = new Map<string, Excel.Worksheet>();
-      for (const sh of spec.sheets) {
-        const key = sh.key as YearKey;
-        if (year.sheets[key]) {
-          const ws = wb.worksheets.getItem(sh.name);
-          ws.protection.unprotect();
-          sheets.set(sh.name, ws);
-        } else {
-          sheets.set(sh.name, wb.worksheets.add(sh.name));
-          created.push(sh.name);
-        }
-      }
-      for (const sh of spec.sheets) {
-        const d = describeSheet(sh, ylang);
-        const ws = sheets.get(sh.name)!;
-        const key = sh.key as YearKey;
-        if (year.sheets[key]) {
-          // conditional formats over the rows: cleared and added again over the new extent
-          if (f.conditionalFormats && d.conditionalFormats.length) ws.getRange().conditionalFormats.clearAll();
-          await queueSheetContent(ws, d, f, req, from[key]);
-        } else {
-          await queueSheetContent(ws, d, f, req);
-          queuePageLayout(ws, d, f);
-        }
-      }
-      // the ledger's names over its rows (L_…) grow with it; the others are added once
-      for (const n of describeNames(spec)) {
-        await req.room(2 * OP_BYTES + n.name.length + n.ref.length);
-        if (existing.has(lc(n.name))) {
-          if (!n.name.startsWith('L_')) continue;
-          wb.names.getItem(n.name).delete();
-        }
-        wb.names.add(n.name, `=${n.ref}`);
-      }
-      for (const sh of spec.sheets) if (sh.protect) queueProtection(sheets.get(sh.name)!, f);
+      const { created } = await queueYearSheets(wb, new Requests(s, o.requestBudget ?? REQUEST_BUDGET), spec, year, ylang, f, {
+        from,
+        names: new Set(nameList.items.map((n) => lc(n.name))),
+      });
       await s.sync();
       const plans = added.filter((r) => r.bottom).length;
       return {
@@ -599,6 +565,173 @@ export async function closeMonth(
       };
     }
   });
+}
+
+/** What reopening a month did. */
+export interface ReopenResult {
+  month: string;
+  /** the ledger rows taken out (the month's agents) */
+  agents: number;
+  reason: string;
+  syncs: number;
+  /** the year as it now stands: the month open, the reason in the log */
+  year: YearState;
+}
+
+/**
+ * Reopens the month the forms hold (KPI_MONTH), closed before (D13), as `kpi-forms close --reopen --reason` does in
+ * a ledger file: its rows leave the ledger sheet (the quarter's award and transfer of the months left worked again,
+ * D10) and its improvement plans the plans sheet (submitted dates typed stay, for when it is closed again); its
+ * line of the months sheet says reopened, with the day and the reason, kept. The month can then be corrected and
+ * closed again. Two syncs: the first reads the rules and the year sheets, the second writes in one batch.
+ * @throws Problem year.reasonMissing (nothing read), year.notClosed, year.yearChanged, year.notMonthWorkbook
+ */
+export async function reopenMonth(
+  year: YearState,
+  o: { reason: string; today: string; run?: ExcelRun; features?: WriterFeatures; requestBudget?: number },
+): Promise<ReopenResult> {
+  const reason = o.reason.trim();
+  if (reason === '') throw new Problem(Y.reasonMissing, { month: year.month });
+  const run = o.run ?? defaultRun();
+  const f = o.features ?? ALL_FEATURES;
+  return run(async (context) => {
+    const s = counter(context);
+    const wb = context.workbook;
+    // ---- sync 1: the rules (the month, the award) and the year sheets as they are now
+    const wsList = wb.worksheets.load('items/name');
+    const nameList = wb.names.load('items/name');
+    const ruleRanges = RULE_NAMES.map((n) => [n, wb.names.getItem(n).getRange().load('values')] as const);
+    const yearRanges = YEAR_KEYS.map((k) =>
+      year.sheets[k] ? wb.worksheets.getItem(year.sheets[k]!).getUsedRange(true).load('values,rowIndex,columnIndex') : null,
+    );
+    try {
+      await s.sync();
+    } catch (e) {
+      if ((e as { code?: string })?.code === 'ItemNotFound' && !(e instanceof Problem)) {
+        const have = new Set((safe(() => wsList.items) ?? []).map((x) => lc(x.name)));
+        const gone = YEAR_KEYS.map((k) => year.sheets[k]).filter((x): x is string => !!x && !have.has(lc(x)));
+        if (gone.length && have.size) throw new Problem(Y.yearChanged, { sheets: gone }, { cause: e });
+        throw new Problem(Y.notMonthWorkbook, {}, { details: String((e as Error).message ?? ''), cause: e });
+      }
+      throw e;
+    }
+    const now = yearSheetsOf(
+      wsList.items.map((x) => x.name),
+      year.lang,
+    );
+    const changed = YEAR_KEYS.filter((k) => !!now[k] !== !!year.sheets[k]).map((k) => now[k] ?? year.sheets[k]!);
+    if (changed.length) throw new Problem(Y.yearChanged, { sheets: changed });
+    const names = new Map(ruleRanges.map(([n, r]) => [n, r.values as unknown[][]]));
+    const month = text(names.get('KPI_MONTH')?.[0]?.[0]);
+    const rules = readRulesFromNames(lookupOf(names));
+    const grid = (i: number) =>
+      yearRanges[i] ? fromA1(yearRanges[i] as unknown as { values: unknown[][]; rowIndex: number; columnIndex: number }) : [];
+    const ylang = year.lang;
+    const before = year.sheets.ledger ? ledgerRowsOf(grid(0), year.sheets.ledger, ylang) : [];
+    const plansRead = year.sheets.plans ? plansSheetOf(grid(1)) : { keys: [], submitted: {} };
+    const log = year.sheets.closes ? closesOf(grid(2), ylang) : { closes: [], planDays: DEFAULT_PLAN_DAYS };
+    const out = before.filter((r) => r.month === month);
+    if (out.length === 0) throw new Problem(Y.notClosed, { month });
+
+    // ---- every row built before anything is written
+    const rows = withQuarters(
+      before.filter((r) => r.month !== month),
+      rules.quarterAward,
+    );
+    let at = -1;
+    log.closes.forEach((c, i) => {
+      if (c.month === month && c.status === 'closed') at = i;
+    });
+    const closes = log.closes.map((c, i) => (i === at ? { ...c, status: 'reopened' as const, reopenedOn: o.today, reason } : c));
+    const ledger: Ledger = { rows, closes, submitted: plansRead.submitted, planDays: log.planDays };
+    const spec = yearSpec(ledger, ylang, year.sheets);
+    const planKeys = plansOf(ledger).map((p) => `${p.month}|${p.id}`);
+    const width = (k: YearKey) => Math.max(1, ...grid(YEAR_KEYS.indexOf(k)).map((r) => r.length));
+    const firstGone = { ledger: LEDGER_FIRST_ROW + rows.length, plans: PLANS_HEADER_ROW + 1 + planKeys.length };
+    const from: Record<YearKey, number> = {
+      ledger: LEDGER_FIRST_ROW + firstDiff(before, rows, (a, b) => JSON.stringify(a) === JSON.stringify(b)),
+      plans: PLANS_HEADER_ROW + 1 + firstDiff(plansRead.keys, planKeys, (a, b) => a === b),
+      // the month's line (a log without it: nothing of the log rewritten but its end)
+      closes: CLOSES_HEADER_ROW + 1 + (at >= 0 ? at : log.closes.length),
+    };
+    const clear: Partial<Record<YearKey, Rect>> = {
+      ledger: { r1: firstGone.ledger, c1: 1, r2: LEDGER_FIRST_ROW + before.length - 1, c2: width('ledger') },
+      plans: { r1: firstGone.plans, c1: 1, r2: PLANS_HEADER_ROW + plansRead.keys.length, c2: width('plans') },
+    };
+
+    // ---- sync 2: write
+    await queueYearSheets(wb, new Requests(s, o.requestBudget ?? REQUEST_BUDGET), spec, year, ylang, f, {
+      from,
+      names: new Set(nameList.items.map((n) => lc(n.name))),
+      clear,
+    });
+    await s.sync();
+    return {
+      month,
+      agents: out.length,
+      reason,
+      syncs: s.n,
+      year: { ...year, month, ledger, planKeys },
+    };
+  });
+}
+
+/**
+ * Queues the year sheets' writing, one batch (close's and reopen's last sync): each existing sheet unprotected,
+ * written from its row `from` down (the rows above are as read), the rows `clear` names cleared (the ledger's or the
+ * plans' rows that a reopened month no longer has), its conditional formats added again over the new extent;
+ * a missing sheet created whole; the ledger's names over its rows (L_…) replaced, the others added once; protected.
+ */
+async function queueYearSheets(
+  wb: Excel.Workbook,
+  req: Requests,
+  spec: WorkbookSpec,
+  year: YearState,
+  ylang: Lang,
+  f: WriterFeatures,
+  o: { from: Record<YearKey, number>; names: Set<string>; clear?: Partial<Record<YearKey, Rect>> },
+): Promise<{ created: string[] }> {
+  const created: string[] = [];
+  const sheets = new Map<string, Excel.Worksheet>();
+  for (const sh of spec.sheets) {
+    const key = sh.key as YearKey;
+    if (year.sheets[key]) {
+      const ws = wb.worksheets.getItem(sh.name);
+      ws.protection.unprotect();
+      sheets.set(sh.name, ws);
+    } else {
+      sheets.set(sh.name, wb.worksheets.add(sh.name));
+      created.push(sh.name);
+    }
+  }
+  for (const sh of spec.sheets) {
+    const d = describeSheet(sh, ylang);
+    const ws = sheets.get(sh.name)!;
+    const key = sh.key as YearKey;
+    if (year.sheets[key]) {
+      const gone = o.clear?.[key];
+      if (gone && gone.r2 >= gone.r1) {
+        await req.room(2 * OP_BYTES);
+        ws.getRange(rectAddress(gone)).clear('All'); // ExcelApi 1.1
+      }
+      // conditional formats over the rows: cleared and added again over the new extent
+      if (f.conditionalFormats && d.conditionalFormats.length) ws.getRange().conditionalFormats.clearAll();
+      await queueSheetContent(ws, d, f, req, o.from[key]);
+    } else {
+      await queueSheetContent(ws, d, f, req);
+      queuePageLayout(ws, d, f);
+    }
+  }
+  for (const n of describeNames(spec)) {
+    await req.room(2 * OP_BYTES + n.name.length + n.ref.length);
+    if (o.names.has(lc(n.name))) {
+      if (!n.name.startsWith('L_')) continue;
+      wb.names.getItem(n.name).delete();
+    }
+    wb.names.add(n.name, `=${n.ref}`);
+  }
+  for (const sh of spec.sheets) if (sh.protect) queueProtection(sheets.get(sh.name)!, f);
+  return { created };
 }
 
 function safe<T>(f: () => T): T | undefined {

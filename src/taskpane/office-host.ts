@@ -27,6 +27,7 @@ export function lazyOfficeHost(): KpiHost {
     setRecordStatus: async (sheet, row, record, status, lang) => (await host()).setRecordStatus(sheet, row, record, status, lang),
     readYear: async () => (await host()).readYear!(),
     closeMonth: async (layout, year, o) => (await host()).closeMonth!(layout, year, o),
+    reopenMonth: async (year, o) => (await host()).reopenMonth!(year, o),
     readMonthRules: async () => (await host()).readMonthRules!(),
     insertNotice: async (ledger, month, lang) => (await host()).insertNotice!(ledger, month, lang),
   };

@@ -132,6 +132,10 @@ export interface YearWords {
   next: string;
   nextHint: string;
   yearNext: (month: string) => string;
+  reopenReason: string;
+  reopen: string;
+  reopenHint: string;
+  yearReopened: (month: string, reason: string) => string;
   notice: string;
   insertNotice: string;
   yearNoticeDone: (sheet: string) => string;
@@ -238,6 +242,10 @@ const zh: Strings = {
     next: '开始下个月',
     nextHint: '先在“花名册”表中增删人员;录入和考核记录将清空,规则保留。',
     yearNext: (m) => `已开始 ${m}:表单已清空,花名册和规则已保留。`,
+    reopenReason: '重开原因',
+    reopen: '重开本月',
+    reopenHint: '本月结果从“台账”中撤出,原因记入“月份”表;更正后可再次关账。',
+    yearReopened: (m, reason) => `${m} 已重开(原因已记录:${reason});更正后请再次关账。`,
     notice: '月度通报',
     insertNotice: '插入通报',
     yearNoticeDone: (sheet) => `已插入“${sheet}”(一页 A4,可直接打印)。`,
@@ -449,6 +457,10 @@ const en: Strings = {
     next: 'Start next month',
     nextHint: 'Add or remove people on the Roster sheet first; inputs and records are cleared, the rules kept.',
     yearNext: (m) => `${m} started: the forms are empty, the roster and rules kept.`,
+    reopenReason: 'Reason for reopening',
+    reopen: 'Reopen month',
+    reopenHint: 'Takes the month’s results out of the Ledger; the reason is kept on the Months sheet. Correct, then close again.',
+    yearReopened: (m, reason) => `${m} reopened (reason kept: ${reason}); correct it, then close again.`,
     notice: 'Month notice',
     insertNotice: 'Insert notice',
     yearNoticeDone: (sheet) => `“${sheet}” inserted (one A4 page, ready to print).`,

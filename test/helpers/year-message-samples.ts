@@ -15,6 +15,7 @@ export const YEAR_EXAMPLES: Array<[string, Params]> = (
     ['alreadyClosed', { month: '2024-03', sheet: '台账', on: '2024-04-02' }],
     ['alreadyClosed', { month: '2024-03', sheet: 'Ledger', on: '' }],
     ['notClosed', { month: '2024-03' }],
+    ['reasonMissing', { month: '2024-03' }],
     ['otherRoster', { id: 'E01', was: '张三', is: 'Zed' }],
     ['otherRoster', { id: '', was: '', is: '' }],
     ['notMonthWorkbook', {}],

@@ -3,7 +3,7 @@
  * forms hold into the Ledger sheet (office/year.ts `closeMonth`: refused with what to fix, else the rows written
  * in one batch), starts the next month in the same sheets (the roster sheet as edited, the rules kept, inputs
  * and records cleared, the quarter's earlier months from the ledger; no renamed copies), inserts a closed month's
- * notice, and sees the improvement plans not yet handed in with their due dates (overdue marked).
+ * notice, reopens the month closed (a reason required, kept in the ledger's log, D13), and sees the improvement plans not yet handed in with their due dates (overdue marked).
  * Chunk "tabs"; its Excel code (office/year.ts, the year sheets' templates) is in chunk "excel".
  */
 import * as React from 'react';
@@ -58,6 +58,7 @@ export function YearTab(p: YearTabProps): React.ReactElement {
   const [year, setYear] = React.useState<YearState | null>(null);
   const [notice, setNotice] = React.useState(p.today);
   const [noticeMonth, setNoticeMonth] = React.useState('');
+  const [reason, setReason] = React.useState('');
 
   const read = () =>
     task(async () => {
@@ -91,6 +92,16 @@ export function YearTab(p: YearTabProps): React.ReactElement {
       const r = await host.closeMonth!(layout, y, { today: p.today, ...(notice ? { notice } : {}) });
       setYear(r.year);
       report('success', (T) => T.year.yearClosed(r.month, r.agents, r.plans, r.due));
+    });
+
+  // D13: a closed month reopened only with a reason, kept in the ledger's log (as kpi-forms close --reopen --reason)
+  const reopen = () =>
+    void task(async () => {
+      const y = year ?? (await host.readYear!());
+      const r = await host.reopenMonth!(y, { reason, today: p.today });
+      setYear(r.year);
+      setReason('');
+      report('success', (T) => T.year.yearReopened(r.month, r.reason));
     });
 
   const next = () =>
@@ -151,6 +162,19 @@ export function YearTab(p: YearTabProps): React.ReactElement {
         </Button>
       </div>
       <Text className={styles.note}>{W.closeHint}</Text>
+      {isClosed && host.reopenMonth ? (
+        <>
+          <div className={styles.row}>
+            <Field label={W.reopenReason} required className={styles.grow}>
+              <Input value={reason} onChange={(_, d) => setReason(d.value)} data-testid="year-reopen-reason" />
+            </Field>
+            <Button disabled={p.busy || reason.trim() === ''} onClick={reopen} data-testid="year-reopen">
+              {W.reopen}
+            </Button>
+          </div>
+          <Text className={styles.note}>{W.reopenHint}</Text>
+        </>
+      ) : null}
       <div className={styles.row}>
         <Button disabled={p.busy || !isClosed} onClick={next} data-testid="year-next">
           {W.next}
