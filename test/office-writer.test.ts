@@ -903,6 +903,7 @@ describe('hosts with fewer requirement sets', () => {
       conditionalFormats: false,
       autoFilter: false,
       selectAreas: false,
+      copyFrom: false,
     });
     const s = spec(sampleAgents(10));
     const wb = new FakeWorkbook();

@@ -255,6 +255,7 @@ describe('issue 6 item 4: selecting the chosen agents on a host without ExcelApi
       conditionalFormats: true,
       autoFilter: true,
       selectAreas: false,
+      copyFrom: true,
     });
     expect(checkSupport(upTo('1.18')).missing).toEqual([]);
   });

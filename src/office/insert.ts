@@ -149,7 +149,8 @@ export async function queueInsertion(
   opts: InsertOptions = {},
 ): Promise<InsertResult> {
   const f = opts.features ?? ALL_FEATURES;
-  const skipped = (Object.keys(f) as Array<keyof WriterFeatures>).filter((k) => !f[k]);
+  // copyFrom is not a loss: without it the same formulas are sent in full
+  const skipped = (Object.keys(f) as Array<keyof WriterFeatures>).filter((k) => !f[k] && k !== 'copyFrom');
   const plan = planInsertion(spec, state, opts);
   // every sheet described before anything is queued: a spec the model does not allow (a fault of the
   // program, a plain Error) writes nothing

@@ -6,7 +6,7 @@
  */
 import { colName } from '../templates/model';
 import { Rect, rectAddress, toRects } from '../templates/rects';
-import { PROTECTION, RenderRule, RenderStyle, RenderValidation, SheetRender, widthToPoints } from '../templates/render';
+import { PROTECTION, RenderCell, RenderRule, RenderStyle, RenderValidation, SheetRender, widthToPoints } from '../templates/render';
 import { areaChunks, formulaEntry } from './plan';
 import { OP_BYTES, Requests, jsonBytes, rowBands } from './requests';
 import { WriterFeatures } from './requirements';
@@ -102,6 +102,45 @@ function applyValidation(dv: Excel.DataValidation, v: RenderValidation, rule: Ex
   dv.errorAlert = { showAlert: true, style: 'Stop', title: v.error.title, message: v.error.message };
 }
 
+/** A rectangle of cells whose formulas are the ones of the row above it (`source`) moved down: Range.copyFrom fills it. */
+export interface ShareFill {
+  source: Rect;
+  target: Rect;
+}
+
+/**
+ * Where a sheet's formulas are their column's first one moved down (`CellSpec.shares`: the records' checks, an
+ * .xlsx shared formula): per column, each run of consecutive rows of one key from `top` down; the run's first cell
+ * is written, the rest filled from it. Adjacent columns with the same rows make one rectangle (H4:K4 → H5:K12803).
+ * Pure.
+ */
+export function shareFills(cells: readonly RenderCell[], top = 1): ShareFill[] {
+  const runs = new Map<string, { col: number; key: string; r1: number; r2: number }>();
+  const done: Array<{ col: number; r1: number; r2: number }> = [];
+  const sorted = cells
+    .filter((c) => c.row >= top && c.content && 'shares' in c.content && c.content.shares !== undefined)
+    .sort((a, b) => a.col - b.col || a.row - b.row);
+  for (const c of sorted) {
+    const key = (c.content as { shares: string }).shares;
+    const run = runs.get(String(c.col));
+    if (run && run.key === key && run.r2 === c.row - 1) run.r2 = c.row;
+    else {
+      if (run) done.push(run);
+      runs.set(String(c.col), { col: c.col, key, r1: c.row, r2: c.row });
+    }
+  }
+  done.push(...runs.values());
+  const out: ShareFill[] = [];
+  for (const r of done.filter((x) => x.r2 > x.r1).sort((a, b) => a.r1 - b.r1 || a.r2 - b.r2 || a.col - b.col)) {
+    const last = out[out.length - 1];
+    if (last && last.source.r1 === r.r1 && last.target.r2 === r.r2 && last.source.c2 === r.col - 1) {
+      last.source.c2 = r.col;
+      last.target.c2 = r.col;
+    } else out.push({ source: { r1: r.r1, c1: r.col, r2: r.r1, c2: r.col }, target: { r1: r.r1 + 1, c1: r.col, r2: r.r2, c2: r.col } });
+  }
+  return out;
+}
+
 /**
  * Queues one sheet's content: number formats and formulas as two 2-D arrays over the used rectangle
  * (in bands of rows when it is larger than half a request), formats by style, merges, widths, heights,
@@ -125,11 +164,15 @@ export async function queueSheetContent(
   const numFmt: Array<Array<string | null>> = Array.from({ length: rows }, () => new Array(cols).fill(null));
   let anyFmt = false;
   let content = 0;
+  // formulas that are the row above's moved down are filled by Excel (ExcelApi 1.9), not sent: 12,000 records' checks
+  const fills = f.copyFrom ? shareFills(d.cells, top) : [];
+  const filled = (row: number, col: number) => fills.some(({ target: t }) => row >= t.r1 && row <= t.r2 && col >= t.c1 && col <= t.c2);
   for (const c of d.cells) {
     if (c.row < top) continue;
-    const e = formulaEntry(c.content ?? {});
+    const fill = fills.length > 0 && filled(c.row, c.col);
+    const e = fill ? null : formulaEntry(c.content ?? {});
     formulas[c.row - 1][c.col - 1] = e;
-    if (e !== null) content++;
+    if (e !== null || fill) content++;
     if (c.style.numFmt) {
       numFmt[c.row - 1][c.col - 1] = c.style.numFmt;
       anyFmt = true;
@@ -145,6 +188,12 @@ export async function queueSheetContent(
     if (anyFmt) band.numberFormat = fmtBand; // before the values, so "@" cells receive text
     band.formulas = formulas.slice(i, j + 1);
   }
+  // after every band: the first rows hold their formulas when Excel copies them down
+  if (f.copyFrom)
+    for (const { source, target: t } of fills) {
+      await req.room(2 * OP_BYTES);
+      ws.getRange(rectAddress(t)).copyFrom(rectAddress(source), 'Formulas'); // ExcelApi 1.9
+    }
   const below = (rects: Rect[]): Rect[] => rects.filter((r) => r.r2 >= top).map((r) => ({ ...r, r1: Math.max(r.r1, top) }));
 
   for (const { style, rects: all } of d.styleAreas) {

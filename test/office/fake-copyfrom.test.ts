@@ -5,6 +5,7 @@
  */
 import { FakeWorkbook, HOSTS, movedFormula } from '../helpers/fakeExcel';
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { slideFormula } = require('exceljs/lib/utils/shared-formula') as { slideFormula: (f: string, from: string, to: string) => string };
 
 describe('movedFormula: a formula pasted rows down and columns right', () => {

@@ -79,14 +79,17 @@ export function movedFormula(formula: string, rows: number, cols: number): strin
     const m = /^(\$?[A-Za-z]{1,3})(\$?\d+)$/.exec(t)!;
     return moveCol(m[1]) + moveRow(m[2]);
   };
-  return formula.replace(re, (m: string, literal: string | undefined, c1?: string, c2?: string, k1?: string, k2?: string, r1?: string, r2?: string) => {
-    if (literal) return m;
-    if (c1 && colNumber(c1.replace(/\$/g, '').replace(/\d+$/, '')) > MAX_COL) return m; // past XFD: a name, not a cell
-    off = false;
-    let out: string;
-    if (c1) out = c2 ? `${moveCell(c1)}:${moveCell(c2)}` : moveCell(c1);
-    else if (k1 && k2) out = `${moveCol(k1)}:${moveCol(k2)}`;
-    else out = `${moveRow(r1!)}:${moveRow(r2!)}`;
-    return off ? '#REF!' : out;
-  });
+  return formula.replace(
+    re,
+    (m: string, literal: string | undefined, c1?: string, c2?: string, k1?: string, k2?: string, r1?: string, r2?: string) => {
+      if (literal) return m;
+      if (c1 && colNumber(c1.replace(/\$/g, '').replace(/\d+$/, '')) > MAX_COL) return m; // past XFD: a name, not a cell
+      off = false;
+      let out: string;
+      if (c1) out = c2 ? `${moveCell(c1)}:${moveCell(c2)}` : moveCell(c1);
+      else if (k1 && k2) out = `${moveCol(k1)}:${moveCol(k2)}`;
+      else out = `${moveRow(r1!)}:${moveRow(r2!)}`;
+      return off ? '#REF!' : out;
+    },
+  );
 }

@@ -901,12 +901,21 @@ class FakeContext {
          * stay. Locked cells of a protected sheet refuse it. The source is an address (`A1:B2` on this sheet,
          * `'Sheet'!A1:B2`) or a range of this context.
          */
-        copyFrom(source: string | { [SOURCE]?: () => { sheet: FakeSheet; rect: Rect } }, copyType = 'All', skipBlanks = false, transpose = false) {
+        copyFrom(
+          source: string | { [SOURCE]?: () => { sheet: FakeSheet; rect: Rect } },
+          copyType = 'All',
+          skipBlanks = false,
+          transpose = false,
+        ) {
           const src = typeof source === 'string' ? source : source[SOURCE] ? '(range)' : String(source);
           ctx.q(`Range.copyFrom`, [where, src, copyType, skipBlanks, transpose], () => {
             if (areas) throw new FakeOfficeError('InvalidArgument', 'the fake knows copyFrom on a Range only', 'RangeAreas.copyFrom');
             if (!['Formulas', 'Values'].includes(copyType) || skipBlanks || transpose)
-              throw new FakeOfficeError('InvalidArgument', `the fake knows no copyFrom(${copyType}, ${skipBlanks}, ${transpose})`, 'Range.copyFrom');
+              throw new FakeOfficeError(
+                'InvalidArgument',
+                `the fake knows no copyFrom(${copyType}, ${skipBlanks}, ${transpose})`,
+                'Range.copyFrom',
+              );
             const s = sheet();
             let from: { sheet: FakeSheet; rect: Rect };
             if (typeof source === 'string') {
@@ -922,7 +931,11 @@ class FakeContext {
             const [H, W] = [dr.r2 - dr.r1 + 1, dr.c2 - dr.c1 + 1];
             if (H < h || W < w) dr = { r1: dr.r1, c1: dr.c1, r2: dr.r1 + h - 1, c2: dr.c1 + w - 1 };
             else if (H % h !== 0 || W % w !== 0)
-              throw new FakeOfficeError('InvalidArgument', `copyFrom: ${where} is not a multiple of the source's ${h}×${w}`, 'Range.copyFrom');
+              throw new FakeOfficeError(
+                'InvalidArgument',
+                `copyFrom: ${where} is not a multiple of the source's ${h}×${w}`,
+                'Range.copyFrom',
+              );
             // the source as it is before anything is pasted (source and destination may overlap)
             const before = new Map<string, FakeCell | undefined>();
             for (const a of cellsOf(sr)) before.set(a, from.sheet.cells.get(a));
