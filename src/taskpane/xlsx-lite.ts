@@ -3,7 +3,9 @@
  * task pane's size budget): the zip's central directory, `DecompressionStream('deflate-raw')` for the
  * parts, `DOMParser` for their XML. Only what a roster and a call log need: the sheet named 花名册/Roster (else the
  * first sheet), shared strings, inline strings, numbers (dates are their serial numbers), booleans;
- * formulas give their cached value. The call-log import (call-log.ts) reads a log's first sheet with it.
+ * formulas give their cached value. The call-log import (call-log.ts) reads a log's first sheet with it;
+ * "add another supervisor's workbook" (merge-file.ts) reads a month workbook's defined names and the sheets
+ * they and the month need (`readXlsxBook`).
  * No zip64, no encryption (an encrypted workbook is not a zip: it is refused as such).
  *
  * Loaded on demand (webpack chunk "xlsx"): inputs.ts and call-log.ts import it dynamically when a
@@ -100,14 +102,8 @@ function colOf(ref: string): { col: number } {
   return { col };
 }
 
-/**
- * The used cells of the roster sheet (花名册 / Roster, compared case-insensitively; else the first
- * sheet) of an .xlsx file, as `readRosterSheet` gives them from the open workbook.
- * @param sheetNames the names to look for first
- * @throws Problem pane.zip when the bytes are not an .xlsx workbook (the reason in its parameters); the
- *   browser's inflater may throw its own error for a damaged part
- */
-export async function readXlsxSheet(bytes: Uint8Array, sheetNames: string[]): Promise<RosterSheet> {
+/** The workbook's parts as xlsx-lite reads them: its sheets (name → part), shared strings and defined names. */
+async function openBook(bytes: Uint8Array) {
   const zip = zipEntries(bytes);
   const dec = new TextDecoder();
   const xml = async (name: string): Promise<Document | null> => {
@@ -120,17 +116,28 @@ export async function readXlsxSheet(bytes: Uint8Array, sheetNames: string[]): Pr
     name: s.getAttribute('name') ?? '',
     rid: s.getAttributeNS(REL_NS, 'id') ?? s.getAttribute('r:id') ?? '',
   }));
-  const want = sheetNames.map((n) => n.toLowerCase());
-  const sheet = sheets.find((s) => want.includes(s.name.toLowerCase())) ?? sheets[0];
-  if (!sheet) throw damaged({ reason: 'noSheet' });
   const rels = await xml('xl/_rels/workbook.xml.rels');
-  const target = (rels ? all(rels, 'Relationship') : []).find((r) => r.getAttribute('Id') === sheet.rid)?.getAttribute('Target') ?? '';
-  const path = target.startsWith('/') ? target.slice(1) : `xl/${target}`;
-  const ws = await xml(path);
-  if (!ws) throw damaged({ reason: 'sheetMissing', sheet: sheet.name, part: path });
-  const sst = await xml('xl/sharedStrings.xml');
-  const shared = sst ? all(sst, 'si').map(textOf) : [];
+  const partOf = (rid: string) => {
+    const target = (rels ? all(rels, 'Relationship') : []).find((r) => r.getAttribute('Id') === rid)?.getAttribute('Target') ?? '';
+    return target.startsWith('/') ? target.slice(1) : `xl/${target}`;
+  };
+  let shared: string[] | undefined;
+  const sharedStrings = async () => {
+    if (!shared) {
+      const sst = await xml('xl/sharedStrings.xml');
+      shared = sst ? all(sst, 'si').map(textOf) : [];
+    }
+    return shared;
+  };
+  // workbook-scoped names only: a sheet's own names (localSheetId) and Excel's (_xlnm.Print_Area…) are not the month's
+  const names = all(wb, 'definedName')
+    .filter((d) => d.getAttribute('localSheetId') === null && !(d.getAttribute('name') ?? '').startsWith('_xlnm.'))
+    .map((d) => ({ name: d.getAttribute('name') ?? '', ref: (d.textContent ?? '').trim() }));
+  return { xml, sheets, partOf, sharedStrings, names };
+}
 
+/** The used cells of a sheet's XML: each cell's row, column and value. */
+function sheetCells(ws: Document, shared: string[]): Array<{ row: number; col: number; v: string | number | boolean }> {
   const cells: Array<{ row: number; col: number; v: string | number | boolean }> = [];
   let row = 0;
   for (const r of all(ws, 'row')) {
@@ -153,7 +160,12 @@ export async function readXlsxSheet(bytes: Uint8Array, sheetNames: string[]): Pr
       if (v !== '') cells.push({ row, col, v });
     }
   }
-  if (!cells.length) return { sheet: sheet.name, values: [['']], row: 1, col: 1 };
+  return cells;
+}
+
+/** The cells as a rectangle from the top-left used cell (blank cells ''). */
+function gridOf(sheet: string, cells: Array<{ row: number; col: number; v: string | number | boolean }>): RosterSheet {
+  if (!cells.length) return { sheet, values: [['']], row: 1, col: 1 };
   // a loop, not Math.min(...cells): a call log's tens of thousands of cells would overflow the arguments
   let [r1, c1, r2, c2] = [Infinity, Infinity, 0, 0];
   for (const c of cells) {
@@ -162,9 +174,63 @@ export async function readXlsxSheet(bytes: Uint8Array, sheetNames: string[]): Pr
     r2 = Math.max(r2, c.row);
     c2 = Math.max(c2, c.col);
   }
-  const rows = r2 - r1 + 1;
-  const cols = c2 - c1 + 1;
-  const values: unknown[][] = Array.from({ length: rows }, () => new Array(cols).fill(''));
+  const values: unknown[][] = Array.from({ length: r2 - r1 + 1 }, () => new Array(c2 - c1 + 1).fill(''));
   for (const c of cells) values[c.row - r1][c.col - c1] = c.v;
-  return { sheet: sheet.name, values, row: r1, col: c1 };
+  return { sheet, values, row: r1, col: c1 };
+}
+
+/**
+ * The used cells of the roster sheet (花名册 / Roster, compared case-insensitively; else the first
+ * sheet) of an .xlsx file, as `readRosterSheet` gives them from the open workbook.
+ * @param sheetNames the names to look for first
+ * @throws Problem pane.zip when the bytes are not an .xlsx workbook (the reason in its parameters); the
+ *   browser's inflater may throw its own error for a damaged part
+ */
+export async function readXlsxSheet(bytes: Uint8Array, sheetNames: string[]): Promise<RosterSheet> {
+  const book = await openBook(bytes);
+  const want = sheetNames.map((n) => n.toLowerCase());
+  const sheet = book.sheets.find((s) => want.includes(s.name.toLowerCase())) ?? book.sheets[0];
+  if (!sheet) throw damaged({ reason: 'noSheet' });
+  const path = book.partOf(sheet.rid);
+  const ws = await book.xml(path);
+  if (!ws) throw damaged({ reason: 'sheetMissing', sheet: sheet.name, part: path });
+  return gridOf(sheet.name, sheetCells(ws, await book.sharedStrings()));
+}
+
+/** A workbook file as the department merge reads it (office/month-cells.ts): its sheets' names, its defined names, any sheet's cells. */
+export interface XlsxBook {
+  sheetNames: string[];
+  /** workbook-scoped defined names and their references (`'规则'!$C$4`) */
+  names: Array<{ name: string; ref: string }>;
+  /** a sheet's used cells (its name compared case-insensitively), read when first asked for; null when there is no such sheet */
+  sheet(name: string): Promise<RosterSheet | null>;
+}
+
+/**
+ * Opens an .xlsx file for reading several of its sheets (the month workbook an "add another supervisor's
+ * workbook" merges): the sheets are unpacked one by one, when asked for.
+ * @throws Problem pane.zip as `readXlsxSheet`
+ */
+export async function readXlsxBook(bytes: Uint8Array): Promise<XlsxBook> {
+  const book = await openBook(bytes);
+  const read = new Map<string, Promise<RosterSheet | null>>();
+  return {
+    sheetNames: book.sheets.map((s) => s.name),
+    names: book.names,
+    sheet: (name) => {
+      const s = book.sheets.find((x) => x.name.toLowerCase() === name.toLowerCase());
+      if (!s) return Promise.resolve(null);
+      if (!read.has(s.name))
+        read.set(
+          s.name,
+          (async () => {
+            const path = book.partOf(s.rid);
+            const ws = await book.xml(path);
+            if (!ws) throw damaged({ reason: 'sheetMissing', sheet: s.name, part: path });
+            return gridOf(s.name, sheetCells(ws, await book.sharedStrings()));
+          })(),
+        );
+      return read.get(s.name)!;
+    },
+  };
 }
