@@ -20,17 +20,9 @@ import { createRequire } from 'module';
 import { Problem } from '../core/problem';
 import { Damage, NotXlsx, PartParams, X, XmlFault } from './messages';
 import { XmlError, XmlScanner } from './xml-scan';
+import { ZipEntry, SIG_LOCAL, dataStart, readDirectory } from './zip-dir';
 
 /** One file in the zip, as its central directory describes it. */
-interface ZipEntry {
-  name: string;
-  method: number;
-  flags: number;
-  crc: number;
-  compressedSize: number;
-  size: number;
-  localOffset: number;
-}
 
 /** A sheet as workbook.xml lists it, with the zip part its relationship points at. */
 export interface SheetPart {
@@ -46,6 +38,8 @@ export interface XlsxPackage {
   sheets: SheetPart[];
   /** the parts the check unpacked (all of them), so that a reader does not unpack them again */
   unpacked: Map<string, Buffer>;
+  /** deflated entries inflated ahead (inflate-ahead.ts), by local header offset: their bytes, or null where inflating failed */
+  inflated?: ReadonlyMap<number, Buffer | null>;
 }
 
 const WORKBOOK = 'xl/workbook.xml';
@@ -93,75 +87,6 @@ function foreignZip(entries: Map<string, ZipEntry>): NotXlsx {
 
 // ---------------- zip ----------------
 
-const SIG_EOCD = 0x06054b50;
-const SIG_EOCD64 = 0x06064b50;
-const SIG_EOCD64_LOCATOR = 0x07064b50;
-const SIG_CENTRAL = 0x02014b50;
-const SIG_LOCAL = 0x04034b50;
-
-/** The central directory's entries; null when the file has no (readable) directory. */
-function readDirectory(buf: Buffer): Map<string, ZipEntry> | null {
-  // the end-of-central-directory record is the last 22 bytes, before a comment of up to 65535 bytes
-  let eocd = -1;
-  for (let p = buf.length - 22; p >= Math.max(0, buf.length - 22 - 0xffff); p--) {
-    if (buf.readUInt32LE(p) === SIG_EOCD) {
-      eocd = p;
-      break;
-    }
-  }
-  if (eocd < 0) return null;
-  let count = buf.readUInt16LE(eocd + 10);
-  let cdSize = buf.readUInt32LE(eocd + 12);
-  let cdOffset = buf.readUInt32LE(eocd + 16);
-  let cdEnd = eocd;
-  if ((count === 0xffff || cdOffset === 0xffffffff) && eocd >= 20 && buf.readUInt32LE(eocd - 20) === SIG_EOCD64_LOCATOR) {
-    const z64 = Number(buf.readBigUInt64LE(eocd - 12));
-    if (z64 + 56 > buf.length || buf.readUInt32LE(z64) !== SIG_EOCD64) return null;
-    count = Number(buf.readBigUInt64LE(z64 + 32));
-    cdSize = Number(buf.readBigUInt64LE(z64 + 40));
-    cdOffset = Number(buf.readBigUInt64LE(z64 + 48));
-    cdEnd = z64;
-  }
-  // bytes before the zip (a self-extracting stub) shift every offset; JSZip allows for them, so do we
-  const shift = Math.max(0, cdEnd - (cdOffset + cdSize));
-  const entries = new Map<string, ZipEntry>();
-  let p = cdOffset + shift;
-  for (let i = 0; i < count; i++) {
-    if (p + 46 > buf.length || buf.readUInt32LE(p) !== SIG_CENTRAL) return null;
-    const nameLen = buf.readUInt16LE(p + 28);
-    const extraLen = buf.readUInt16LE(p + 30);
-    const commentLen = buf.readUInt16LE(p + 32);
-    if (p + 46 + nameLen + extraLen > buf.length) return null;
-    const e: ZipEntry = {
-      name: buf.toString('utf8', p + 46, p + 46 + nameLen).replace(/^\//, ''),
-      flags: buf.readUInt16LE(p + 8),
-      method: buf.readUInt16LE(p + 10),
-      crc: buf.readUInt32LE(p + 16),
-      compressedSize: buf.readUInt32LE(p + 20),
-      size: buf.readUInt32LE(p + 24),
-      localOffset: buf.readUInt32LE(p + 42),
-    };
-    // zip64: sizes and offset marked 0xffffffff are in the extra field 0x0001, in this order
-    const extra = buf.subarray(p + 46 + nameLen, p + 46 + nameLen + extraLen);
-    for (let x = 0; x + 4 <= extra.length; x += 4 + extra.readUInt16LE(x + 2)) {
-      if (extra.readUInt16LE(x) !== 0x0001) continue;
-      let q = x + 4;
-      const next = () => {
-        const v = q + 8 <= extra.length ? Number(extra.readBigUInt64LE(q)) : NaN;
-        q += 8;
-        return v;
-      };
-      if (e.size === 0xffffffff) e.size = next();
-      if (e.compressedSize === 0xffffffff) e.compressedSize = next();
-      if (e.localOffset === 0xffffffff) e.localOffset = next();
-    }
-    e.localOffset += shift;
-    entries.set(e.name, e);
-    p += 46 + nameLen + extraLen + commentLen;
-  }
-  return entries;
-}
-
 // zlib.crc32 is Node ≥ 20.15; the table is the fallback for older 20.x
 let crcTable: Uint32Array | undefined;
 function crc32(data: Buffer): number {
@@ -181,7 +106,10 @@ function crc32(data: Buffer): number {
 }
 
 /** A part's bytes, unpacked and checked against the zip's size and CRC-32. */
-function unpack(pkg: Pick<XlsxPackage, 'file' | 'buf' | 'sheets'> & Partial<Pick<XlsxPackage, 'unpacked'>>, e: ZipEntry): Buffer {
+function unpack(
+  pkg: Pick<XlsxPackage, 'file' | 'buf' | 'sheets'> & Partial<Pick<XlsxPackage, 'unpacked' | 'inflated'>>,
+  e: ZipEntry,
+): Buffer {
   const done = pkg.unpacked?.get(e.name);
   if (done) return done;
   const data = unpackEntry(pkg, e);
@@ -199,18 +127,21 @@ export function partBytes(pkg: XlsxPackage, part: string): Buffer {
   return unpack(pkg, e);
 }
 
-function unpackEntry(pkg: Pick<XlsxPackage, 'file' | 'buf' | 'sheets'>, e: ZipEntry): Buffer {
+function unpackEntry(pkg: Pick<XlsxPackage, 'file' | 'buf' | 'sheets' | 'inflated'>, e: ZipEntry): Buffer {
   const { buf } = pkg;
   const lo = e.localOffset;
   if (lo + 30 > buf.length || buf.readUInt32LE(lo) !== SIG_LOCAL) throw damagedPart(pkg, e.name, { what: 'misplaced' });
-  const start = lo + 30 + buf.readUInt16LE(lo + 26) + buf.readUInt16LE(lo + 28);
-  if (start + e.compressedSize > buf.length) throw damagedPart(pkg, e.name, { what: 'endsInside' });
+  const start = dataStart(buf, e);
+  if (start < 0) throw damagedPart(pkg, e.name, { what: 'endsInside' });
   const raw = buf.subarray(start, start + e.compressedSize);
   let data: Buffer;
   if (e.method === 0) data = raw;
   else if (e.method === 8) {
+    // inflated already on libuv's threads while the command line loaded (inflate-ahead.ts): null where it failed
+    const ahead = pkg.inflated?.get(e.localOffset);
+    if (ahead === null) throw damagedPart(pkg, e.name, { what: 'cannotUnpack' });
     try {
-      data = zlib.inflateRawSync(raw);
+      data = ahead ?? zlib.inflateRawSync(raw);
     } catch {
       throw damagedPart(pkg, e.name, { what: 'cannotUnpack' });
     }
@@ -356,17 +287,18 @@ function resolveTarget(target: string): string {
  * Checks an .xlsx file's package (see the module comment).
  * @param file the path, as the user gave it (messages name it so)
  * @param buf the file's bytes
+ * @param inflated its deflated entries inflated already (inflate-ahead.ts), checked here as any other
  * @throws Problem naming the file and the part or sheet that is missing, cut short or not XML; or saying
  *   what the file is when it is not an .xlsx (text, an old .xls or encrypted workbook, a Word document…)
  */
-export function checkXlsxPackage(file: string, buf: Buffer): XlsxPackage {
+export function checkXlsxPackage(file: string, buf: Buffer, inflated?: ReadonlyMap<number, Buffer | null>): XlsxPackage {
   const isZip = buf.length >= 4 && buf.readUInt32LE(0) === SIG_LOCAL;
   const entries = buf.length >= 22 ? readDirectory(buf) : null;
   if (!entries) {
     if (isZip) throw notReadable(file, { why: 'zipCutShort' });
     throw notReadable(file, notZipKind(buf));
   }
-  const pkg: XlsxPackage = { file, buf, entries, sheets: [], unpacked: new Map() };
+  const pkg: XlsxPackage = { file, buf, entries, sheets: [], unpacked: new Map(), inflated };
   if ([...entries.values()].some((e) => e.flags & 1)) throw notReadable(file, { why: 'encrypted' });
 
   if (!entries.has(WORKBOOK)) {
