@@ -174,6 +174,10 @@ export const OFFICE_EXAMPLES: Record<string, Params> = {
   'office.recordsFull': { records: 12, room: 5, last: 300 },
   'office.stillCalculating': { sheets: ['Summary'], reads: 5 },
   'office.protectedSheets': { sheets: ['表A-业务'] },
+  'office.mergeNotMonth': { file: 'b.xlsx', what: 'KPI_MONTH' },
+  'office.mergeBadRule': { file: 'b.xlsx', name: 'PTS_A01', cell: '规则!C4', value: 'two' },
+  'office.mergeRoster': { file: 'b.xlsx', cell: '花名册!A5', id: 'E01' },
+  'office.mergeRole': { file: 'b.xlsx', cell: '花名册!C5', role: 'manager' },
 };
 
 // ---------------- the task pane (taskpane/messages.ts) ----------------
