@@ -6,10 +6,6 @@
  * The compiled file is loaded with V8's code cache made at build time (bin/load-compiled.js).
  */
 'use strict';
-// A command is a short process that builds a young heap of tens of megabytes (a sheet's cells): the young
-// generation grows 8-fold at a time instead of 2-fold, so the few scavenges that remain copy little (V8's
-// default doubling costs a whole `score` ~5 scavenges, 10–20 ms of copying survivors).
-require('v8').setFlagsFromString('--semi-space-growth-factor=8');
 const fs = require('fs');
 const path = require('path');
 

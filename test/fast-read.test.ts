@@ -432,4 +432,29 @@ describe('node bin/kpi-forms.js loads only what the command needs', () => {
     expect(scored.status).toBe(0);
     expect(scored.packages).not.toContain('exceljs');
   });
+
+  test("the compiled CLI's code cache is accepted as bin/load-compiled.js loads it (V8 rejects a cache made under other flags)", () => {
+    const main = path.join(ROOT, 'cli', 'dist', 'main.js');
+    const out = path.join(dir, 'cache-rejected.txt');
+    const hook = path.join(dir, 'cache-hook.js');
+    fs.writeFileSync(
+      hook,
+      `const vm = require('vm'); const S = vm.Script;
+vm.Script = function (code, opts) { const s = new S(code, opts); if (opts && opts.cachedData) require('fs').writeFileSync(${JSON.stringify(out)}, String(s.cachedDataRejected)); return s; };
+`,
+    );
+    const r = spawnSync(
+      process.execPath,
+      [
+        '-r',
+        hook,
+        '-e',
+        `require(${JSON.stringify(path.join(ROOT, 'bin', 'load-compiled.js'))}).loadCompiled(${JSON.stringify(main)}, require('fs').statSync(${JSON.stringify(main)}))`,
+      ],
+      { cwd: dir, encoding: 'utf8' },
+    );
+    expect(r.stderr).toBe('');
+    // a cache was read (npm ci and npm test build it: scripts/build-cli.mjs) and V8 took it
+    expect(fs.readFileSync(out, 'utf8')).toBe('false');
+  });
 });
