@@ -26,8 +26,10 @@ import type { Agent } from '../core/agent';
 import type { Ledger } from '../core/ledger';
 import type { Rules } from '../core/rules';
 import { CloseResult, ReopenResult, YearState, closeMonth, insertNotice, readMonthRules, readYear, reopenMonth } from './year';
+import type { MonthBook } from '../core/merge';
+import { MergeOptions, MergeResult, mergeIntoWorkbook } from './merge';
 
-export type { RecordsSheet, CloseResult, ReopenResult, YearState };
+export type { RecordsSheet, CloseResult, ReopenResult, YearState, MergeResult };
 export type { InsertProgress, InsertResult, OnConflict, RosterSheet, SummaryRow };
 
 /** What the task pane asks of Excel. */
@@ -69,6 +71,8 @@ export interface KpiHost {
   readMonthRules?(): Promise<{ month: string; lang: 'zh' | 'en'; mode: 'kpi' | 'plain'; rules: Rules }>;
   /** inserts a closed month's notice sheet (one A4 page) */
   insertNotice?(ledger: Ledger, month: string, lang: 'zh' | 'en'): Promise<InsertResult>;
+  /** merges another supervisor's month workbook into this one (office/merge.ts, 2 syncs); optional: hosts of tests without it */
+  mergeWorkbook?(other: MonthBook, o: Pick<MergeOptions, 'prefer' | 'thisName' | 'lang' | 'onProgress'>): Promise<MergeResult>;
 }
 
 /**
@@ -107,5 +111,7 @@ export function createOfficeHost(run?: ExcelRun, opts: { retryMs?: readonly numb
     readMonthRules: () => readMonthRules(r),
     insertNotice: (ledger, month, lang) =>
       insertNotice(ledger, month, lang, { run, features: support.features, requestBudget: requestBudgetFor(String(ctx?.platform ?? '')) }),
+    mergeWorkbook: (other, o) =>
+      mergeIntoWorkbook(other, { ...o, run, features: support.features, requestBudget: requestBudgetFor(String(ctx?.platform ?? '')) }),
   };
 }

@@ -30,5 +30,6 @@ export function lazyOfficeHost(): KpiHost {
     reopenMonth: async (year, o) => (await host()).reopenMonth!(year, o),
     readMonthRules: async () => (await host()).readMonthRules!(),
     insertNotice: async (ledger, month, lang) => (await host()).insertNotice!(ledger, month, lang),
+    mergeWorkbook: async (other, o) => (await host()).mergeWorkbook!(other, o),
   };
 }

@@ -94,7 +94,9 @@ function specOfFake(wb: FakeWorkbook, like: WorkbookSpec): WorkbookSpec {
       ...like.sheets[0],
       name,
       cells: [...wb.sheet(name)!.cells].map(([address, c]) =>
-        c.formula !== undefined ? { address, formula: c.formula.replace(/^=/, '') } : { address, value: c.value ?? undefined },
+        c.formula !== undefined
+          ? { address, style: 'text' as const, formula: c.formula.replace(/^=/, '') }
+          : { address, style: 'text' as const, value: c.value ?? undefined },
       ),
     })),
     names: [...wb.names.values()].map((n) => ({ name: n.name, ref: n.ref })),
