@@ -36,21 +36,48 @@ const ADVANCE = (() => {
   return m;
 })();
 
+/**
+ * The advances by UTF-16 code unit, regular and bold (0: a character Calibri does not have): the measures below
+ * read tens of thousands of texts (a records sheet's evidence), and an array is read faster than a Map of strings.
+ */
+const [ADVANCE_REGULAR, ADVANCE_BOLD] = (() => {
+  const size = Math.max(...[...ADVANCE.keys()].map((ch) => ch.charCodeAt(0))) + 1;
+  const reg = new Uint16Array(size);
+  const bold = new Uint16Array(size);
+  for (const [ch, [r, b]] of ADVANCE)
+    if (ch.length === 1) {
+      reg[ch.charCodeAt(0)] = r;
+      bold[ch.charCodeAt(0)] = b;
+    }
+  return [reg, bold];
+})();
+
 /** A character Calibri does not have: full-width (CJK ideographs, kana, full-width forms, CJK punctuation). */
 const isWide = (ch: string) => !ADVANCE.has(ch);
 
 /** Whether the text holds a character set in the CJK font (its lines are that font's height). */
 export function hasWide(text: string): boolean {
-  for (const ch of text) if (isWide(ch)) return true;
+  for (let i = 0; i < text.length; i++) {
+    const u = text.charCodeAt(i);
+    // every character of the metrics is one code unit with an advance: any other (a surrogate pair too) is wide
+    if (u >= ADVANCE_REGULAR.length || ADVANCE_REGULAR[u] === 0) return true;
+  }
   return false;
 }
 
 /** The advance width of `text` in points, unhinted, at `size` (Calibri, or full-width for CJK). */
 export function textWidth(text: string, size = DEFAULT_SIZE, bold = false): number {
+  const adv = bold ? ADVANCE_BOLD : ADVANCE_REGULAR;
   let em = 0;
-  for (const ch of text) {
-    const a = ADVANCE.get(ch);
-    em += a ? a[bold ? 1 : 0] : 1000;
+  for (let i = 0; i < text.length; i++) {
+    const u = text.charCodeAt(i);
+    const a = u < adv.length ? adv[u] : 0;
+    em += a === 0 ? 1000 : a;
+    // a character of two code units (outside the BMP) is one full-width character
+    if (u >= 0xd800 && u <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+    }
   }
   return (em * size) / 1000;
 }
@@ -134,7 +161,8 @@ export function shownText(c: Pick<CellSpec, 'value' | 'formula' | 'sample' | 'st
   const shows = STYLES[c.style].numFmt?.includes(INCOMPLETE_SHOWN);
   // the text `incomplete` a formula gives shows as the workbook's word for it (model.ts INCOMPLETE_SHOWN)
   const text = shows && c.formula !== undefined ? ownText(c).replace(INCOMPLETE, INCOMPLETE_WORDS[lang]) : ownText(c);
-  const word = shows ? INCOMPLETE_WORDS[lang] : '';
+  if (!shows) return text;
+  const word = INCOMPLETE_WORDS[lang];
   return textWidth(text) >= textWidth(word) ? text : word;
 }
 
@@ -170,14 +198,15 @@ interface Placed {
  * once: a records sheet has 48,000 such cells.
  */
 function placedCells(sheet: SheetSpec, lang: Lang): Placed[] {
-  const extent = new Map<string, { r2: number; c2: number }>();
-  const covered = new Set<string>();
+  // keyed by row × 32768 + column (no text per cell)
+  const extent = new Map<number, { r2: number; c2: number }>();
+  const covered = new Set<number>();
   for (const m of sheet.merges) {
     const [a, b] = m.split(':');
     const p = parseAddr(a);
     const q = parseAddr(b ?? a);
-    extent.set(`${p.row},${p.col}`, { r2: q.row, c2: q.col });
-    for (let r = p.row; r <= q.row; r++) for (let c = p.col; c <= q.col; c++) if (r !== p.row || c !== p.col) covered.add(`${r},${c}`);
+    extent.set(p.row * 32768 + p.col, { r2: q.row, c2: q.col });
+    for (let r = p.row; r <= q.row; r++) for (let c = p.col; c <= q.col; c++) if (r !== p.row || c !== p.col) covered.add(r * 32768 + c);
   }
   // a shared formula's text and whether it is computed, per key and style: its other cells' formula text is never read
   const sharedText = new Map<string, { text: string; computed: boolean }>();
@@ -196,7 +225,7 @@ function placedCells(sheet: SheetSpec, lang: Lang): Placed[] {
     }
     if (!text) continue;
     const p = parseAddr(c.address);
-    const k = `${p.row},${p.col}`;
+    const k = p.row * 32768 + p.col;
     if (covered.has(k)) continue;
     const st = STYLES[c.style];
     const e = extent.get(k);
@@ -234,17 +263,20 @@ export function fitSheet(sheet: SheetSpec, lang: Lang): void {
   // every agent's block repeats the same labels: each measured once
   const memos = new Map<string, unknown>();
   const memo = <T>(key: string, f: () => T): T => {
-    if (!memos.has(key)) memos.set(key, f());
-    return memos.get(key) as T;
+    let v = memos.get(key) as T | undefined;
+    if (v === undefined) memos.set(key, (v = f()));
+    return v;
   };
+  // the width a text of the common case needs (11 pt, regular, not wrapped): keyed by the text alone
+  const plainNeeds = new Map<string, number>();
   const widths = sheet.widths;
   const hidden = new Set(sheet.hiddenColumns ?? []);
   // cells a label cannot run on over: with content, or boxed (worked out when a label needs it: a records sheet has 140,000 cells)
   let filled: Set<string> | undefined;
   const occupied = (row: number, col: number) =>
-    (filled ??= new Set(sheet.cells.filter((c) => c.value != null || c.formula !== undefined || STYLES[c.style].border).map((c) => c.address))).has(
-      addr(row, col),
-    );
+    (filled ??= new Set(
+      sheet.cells.filter((c) => c.value != null || c.formula !== undefined || STYLES[c.style].border).map((c) => c.address),
+    )).has(addr(row, col));
   const span = (c: Placed) => Array.from({ length: c.lastCol - c.col + 1 }, (_, i) => widths[c.col - 1 + i] ?? 8.43);
   // the text room of a cell: one column's looked up (most cells), a merge's added up
   const roomOf = (c: Placed) => (c.lastCol === c.col ? textRoom([widths[c.col - 1] ?? 8.43]) : textRoom(span(c)));
@@ -257,9 +289,14 @@ export function fitSheet(sheet: SheetSpec, lang: Lang): void {
   // 1. widths
   for (const c of cells) {
     if (hidden.has(c.col)) continue;
-    const need = memo(`w${+c.wrap}${+c.bold}${c.size}|${c.text}`, () =>
-      c.wrap ? longestWord(c.text, c.size, c.bold) : Math.max(...c.text.split('\n').map((l) => needs(l, c.size, c.bold))),
-    );
+    const measure = () =>
+      c.wrap ? longestWord(c.text, c.size, c.bold) : Math.max(...c.text.split('\n').map((l) => needs(l, c.size, c.bold)));
+    let need: number;
+    if (!c.wrap && !c.bold && c.size === DEFAULT_SIZE) {
+      const known = plainNeeds.get(c.text);
+      if (known === undefined) plainNeeds.set(c.text, (need = measure()));
+      else need = known;
+    } else need = memo(`w${+c.wrap}${+c.bold}${c.size}|${c.text}`, measure);
     let room = roomOf(c);
     if (!c.wrap && !c.bordered && c.lastCol === c.col && c.align !== 'center' && c.align !== 'right') {
       // runs on over empty cells to its right, up to the last column with a width

@@ -11,9 +11,20 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as zlib from 'zlib';
 import { Problem } from '../core/problem';
-import { WorkbookSpec, colName } from '../templates/model';
+import { CellSpec, Lang, SheetSpec, WorkbookSpec, parseAddr } from '../templates/model';
 import { Rect, rectAddress } from '../templates/rects';
-import { PROTECTION, RenderCell, RenderStyle, RenderValidation, SheetRender, describeNames, describeSheet } from '../templates/render';
+import {
+  PROTECTION,
+  RenderCell,
+  RenderStyle,
+  RenderValidation,
+  SheetRender,
+  constantOf,
+  describeNames,
+  describeSheet,
+  renderStyle,
+  sheetValidations,
+} from '../templates/render';
 import { xlsxFormula } from './formula';
 import { X } from './messages';
 
@@ -133,58 +144,148 @@ function validationXml(v: RenderValidation, rects: Rect[]): string {
   return `<dataValidation ${attrs}>${formulas}</dataValidation>`;
 }
 
-/**
- * The rows of `<sheetData>`: rows in order, each row's cells in column order (a sheet module may set a cell out of
- * order), rows with a height even when empty. A formula shared by cells below it in one column (CellSpec.shares) is
- * written once, in its first cell, whose `ref` reaches the last; the others name it by `si`. Built as one string:
- * a records sheet is 140,000 cells.
- */
-function rowsXml(d: SheetRender, styles: Styles, strings: Strings): string {
-  const byRow: RenderCell[][] = [];
-  for (const c of d.cells) (byRow[c.row] ??= []).push(c);
-  const heights = new Map(d.rowHeights);
-  for (const r of heights.keys()) byRow[r] ??= [];
-  // shared formulas: the first cell of each key (in row order), the last row, how many cells
-  const shared = new Map<string, { master: RenderCell; last: number; n: number; si: number }>();
-  for (const row of byRow) {
-    if (row === undefined) continue;
-    if (row.length > 1 && !row.every((c, i) => i === 0 || row[i - 1].col < c.col)) row.sort((x, y) => x.col - y.col);
-    for (const c of row) {
-      const v = c.content;
-      if (v === null || !('formula' in v) || v.shares === undefined) continue;
-      const m = shared.get(v.shares);
-      if (m) {
-        m.last = c.row;
-        m.n++;
-      } else shared.set(v.shares, { master: c, last: c.row, n: 1, si: shared.size });
-    }
+/** A sheet as this writer renders it: describeSheet's description, its cells taken from the spec, by row. */
+interface XlsxSheet extends SheetRender {
+  /** the spec's cells of each row (undefined: none), in column order */
+  byRow: CellSpec[][];
+  /** the workbook's language (the styles' number formats) */
+  lang: Lang;
+  /** the spec's sheet */
+  spec: SheetSpec;
+}
+
+/** `A1` as row × 32768 + column, without allocating; NaN for anything else (`$A$1` too: parseAddr decides). */
+function packedAddress(a: string): number {
+  let col = 0;
+  let i = 0;
+  for (; i < a.length; i++) {
+    const ch = a.charCodeAt(i);
+    if (ch < 65 || ch > 90) break;
+    col = col * 26 + ch - 64;
   }
+  if (i === 0 || i === a.length || i > 3) return NaN;
+  let row = 0;
+  for (; i < a.length; i++) {
+    const ch = a.charCodeAt(i);
+    if (ch < 48 || ch > 57) return NaN;
+    row = row * 10 + ch - 48;
+  }
+  return row * 32768 + col;
+}
+
+/**
+ * The sheet as describeSheet (templates/render.ts) describes it — page, merges, widths, heights, frozen rows,
+ * AutoFilter, conditional formats, protection, validations (`sheetValidations`), bounds — with its cells left in the
+ * spec: a records sheet of 12,000 rows is 140,000 cells, and a RenderCell with its content for each, and reading
+ * every formula's text (most are a shared formula's, written once), was much of writing it. `cells` is worked out
+ * only when asked for.
+ * @throws Error for a bad address, as describeSheet does
+ */
+function describeForXlsx(sheet: SheetSpec, lang: Lang): XlsxSheet {
+  const rest = describeSheet({ ...sheet, cells: [] }, lang);
+  const byRow: CellSpec[][] = [];
+  const colsByRow: number[][] = [];
+  let r2 = rest.bounds.r2;
+  let c2 = rest.bounds.c2;
+  for (const c of sheet.cells) {
+    let p = packedAddress(c.address);
+    if (Number.isNaN(p)) {
+      const q = parseAddr(c.address);
+      p = q.row * 32768 + q.col;
+    }
+    const row = Math.floor(p / 32768);
+    const col = p - row * 32768;
+    if (row > r2) r2 = row;
+    if (col > c2) c2 = col;
+    (byRow[row] ??= []).push(c);
+    (colsByRow[row] ??= []).push(col);
+  }
+  // each row's cells in column order (a sheet module may set a cell out of order)
+  colsByRow.forEach((cols, r) => {
+    if (cols.every((c, i) => i === 0 || cols[i - 1] < c)) return;
+    const order = cols.map((_, i) => i).sort((x, y) => cols[x] - cols[y]);
+    byRow[r] = order.map((i) => byRow[r][i]);
+  });
+  let cells: RenderCell[] | undefined;
+  return {
+    ...rest,
+    bounds: { r1: 1, c1: 1, r2, c2 },
+    validations: sheetValidations(sheet, lang),
+    get cells() {
+      return (cells ??= describeSheet(sheet, lang).cells);
+    },
+    byRow,
+    lang,
+    spec: sheet,
+  };
+}
+
+/**
+ * The rows of `<sheetData>`: rows in order, each row's cells in column order, rows with a height even when empty. A
+ * formula shared by cells below it in one column (CellSpec.shares) is written once, in its first cell, whose `ref`
+ * reaches the last; the others name it by `si` (their formula text, the first's moved, is not read). Each cell's
+ * style and content as describeSheet renders them (renderStyle, constantOf). Built as one string.
+ * @throws Error `Sheet!A1: unknown style "x"`, a number that is not finite, as describeSheet does
+ */
+function rowsXml(d: XlsxSheet, styles: Styles, strings: Strings): string {
+  const { byRow } = d;
+  const heights = new Map(d.rowHeights);
+  const last = Math.max(byRow.length - 1, ...heights.keys());
+  // shared formulas: the first cell of each key (in row order), its last row, how many cells
+  const shared = new Map<string, { master: CellSpec; last: number; n: number; si: number }>();
+  for (let r = 1; r < byRow.length; r++)
+    for (const c of byRow[r] ?? []) {
+      if (c.formula === undefined || c.shares === undefined) continue;
+      const m = shared.get(c.shares);
+      if (m) {
+        m.last = r;
+        m.n++;
+      } else shared.set(c.shares, { master: c, last: r, n: 1, si: shared.size });
+    }
+  const xfs = new Map<string, number>();
+  const xfOf = (c: CellSpec): number => {
+    let s = xfs.get(c.style);
+    if (s === undefined) {
+      let st: RenderStyle;
+      try {
+        st = renderStyle(c.style, d.lang);
+      } catch {
+        throw new Error(`${d.name}!${c.address}: unknown style "${c.style}"`);
+      }
+      xfs.set(c.style, (s = styles.xf(st)));
+    }
+    return s;
+  };
+  const formulaText = (f: string) => text(xlsxFormula(f.charCodeAt(0) === 61 /* = */ ? f.slice(1) : f));
   let out = '';
-  for (let r = 1; r < byRow.length; r++) {
+  for (let r = 1; r <= last; r++) {
     const row = byRow[r];
-    if (row === undefined) continue;
     const h = heights.get(r);
+    if (row === undefined && h === undefined) continue;
     out += h !== undefined ? `<row r="${r}" ht="${h}" customHeight="1">` : `<row r="${r}">`;
-    for (const c of row) {
-      const s = styles.xf(c.style);
-      const v = c.content;
-      if (v === null) out += `<c r="${c.address}" s="${s}"/>`;
-      else if ('formula' in v) {
-        const m = v.shares === undefined ? undefined : shared.get(v.shares);
-        if (m === undefined || m.n === 1) out += `<c r="${c.address}" s="${s}"><f>${text(xlsxFormula(v.formula))}</f></c>`;
+    for (const c of row ?? []) {
+      const s = xfOf(c);
+      const a = c.address;
+      if (c.formula !== undefined) {
+        const m = c.shares === undefined ? undefined : shared.get(c.shares);
+        if (m === undefined || m.n === 1) out += `<c r="${a}" s="${s}"><f>${formulaText(c.formula)}</f></c>`;
         else if (m.master === c)
-          out += `<c r="${c.address}" s="${s}"><f t="shared" ref="${c.address}:${colName(c.col)}${m.last}" si="${m.si}">${text(xlsxFormula(v.formula))}</f></c>`;
-        else out += `<c r="${c.address}" s="${s}"><f t="shared" si="${m.si}"/></c>`;
-      } else if (typeof v.value === 'number') out += `<c r="${c.address}" s="${s}"><v>${v.value}</v></c>`;
-      else if (typeof v.value === 'boolean') out += `<c r="${c.address}" s="${s}" t="b"><v>${v.value ? 1 : 0}</v></c>`;
-      else out += `<c r="${c.address}" s="${s}" t="s"><v>${strings.index(v.value)}</v></c>`;
+          out += `<c r="${a}" s="${s}"><f t="shared" ref="${a}:${a.replace(/\d+$/, String(m.last))}" si="${m.si}">${formulaText(c.formula)}</f></c>`;
+        else out += `<c r="${a}" s="${s}"><f t="shared" si="${m.si}"/></c>`;
+        continue;
+      }
+      const v = constantOf(c.value);
+      if (v === null) out += `<c r="${a}" s="${s}"/>`;
+      else if (typeof v === 'number') out += `<c r="${a}" s="${s}"><v>${v}</v></c>`;
+      else if (typeof v === 'boolean') out += `<c r="${a}" s="${s}" t="b"><v>${v ? 1 : 0}</v></c>`;
+      else out += `<c r="${a}" s="${s}" t="s"><v>${strings.index(v)}</v></c>`;
     }
     out += '</row>';
   }
   return out;
 }
 
-function sheetXml(d: SheetRender, styles: Styles, strings: Strings): string {
+function sheetXml(d: XlsxSheet, styles: Styles, strings: Strings): string {
   const out: string[] = [];
   const p = d.page;
   out.push(`${XML}<worksheet ${NS}>`);
@@ -315,7 +416,7 @@ export interface XlsxProps {
 export function workbookXlsx(spec: WorkbookSpec, props?: XlsxProps): Buffer {
   const styles = new Styles();
   const strings = new Strings();
-  const sheets = spec.sheets.map((s) => describeSheet(s, spec.lang));
+  const sheets = spec.sheets.map((s) => describeForXlsx(s, spec.lang));
   const sheetParts = sheets.map((d) => sheetXml(d, styles, strings));
   const quote = (n: string) => `'${n.replace(/'/g, "''")}'`;
   const names: string[] = [];
@@ -379,11 +480,7 @@ export function workbookXlsx(spec: WorkbookSpec, props?: XlsxProps): Buffer {
  * Writes `spec` to `outPath` whole or not at all: a temporary file beside it, renamed into place (`force`) or linked
  * (never replacing a file that appeared meanwhile), as writer.ts `writeWorkbookFile` does.
  */
-export function writeXlsxFile(
-  spec: WorkbookSpec,
-  outPath: string,
-  opts: { force?: boolean } = {},
-): number {
+export function writeXlsxFile(spec: WorkbookSpec, outPath: string, opts: { force?: boolean } = {}): number {
   const exists = () => fs.existsSync(outPath);
   if (exists() && !opts.force) throw new Problem(X.outputExists, { file: outPath });
   const dir = path.dirname(path.resolve(outPath));

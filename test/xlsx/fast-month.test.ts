@@ -54,7 +54,12 @@ function sheetView(ws: ExcelJS.Worksheet) {
       // `between` is the default operator: ExcelJS writes none for it
       return [k, { ...rest, operator: operator ?? 'between' }];
     });
-  const cf = ((ws as unknown as { conditionalFormattings: unknown }).conditionalFormattings as Array<{ ref: string; rules: Array<Record<string, unknown>> }>).map((x) => ({
+  const cf = (
+    (ws as unknown as { conditionalFormattings: unknown }).conditionalFormattings as Array<{
+      ref: string;
+      rules: Array<Record<string, unknown>>;
+    }>
+  ).map((x) => ({
     ref: x.ref,
     rules: x.rules.map((r) => ({ ...r, priority: undefined })),
   }));
@@ -119,8 +124,20 @@ async function expectSameFile(spec: WorkbookSpec): Promise<void> {
 
 describe('the month workbook written directly holds what the ExcelJS rendering holds', () => {
   test.each(['zh', 'en'] as const)('%s: 12 agents with records, plain formulas, a quarter with earlier months', async (lang) => {
-    const rm = randomMonth(11, 12, quarterMonths(month, 'calendar').filter((m) => m !== month));
-    const spec = buildWorkbook({ month, agents: rm.agents, inputs: {}, records: randomRecords(5, rm, month, 6), history: rm.history, lang, mode: 'plain' });
+    const rm = randomMonth(
+      11,
+      12,
+      quarterMonths(month, 'calendar').filter((m) => m !== month),
+    );
+    const spec = buildWorkbook({
+      month,
+      agents: rm.agents,
+      inputs: {},
+      records: randomRecords(5, rm, month, 6),
+      history: rm.history,
+      lang,
+      mode: 'plain',
+    });
     expect(spec.sheets.find((s) => s.key === 'summary')!.autoFilter).toBeDefined();
     await expectSameFile(spec);
   });
