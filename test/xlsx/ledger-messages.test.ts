@@ -15,6 +15,7 @@ test('every ledger message has samples, and its Chinese wording has no English w
     '--ledger',
     '--reopen',
     '--reason',
+    '--previous',
     '--notice',
     '--pdf',
     '--year',
