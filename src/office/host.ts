@@ -20,7 +20,7 @@ import {
   requestBudgetFor,
   writeInputs,
 } from './writer';
-import { RecordsSheet, appendRecord, readRecords, setRecordStatus } from './records';
+import { RecordWatch, RecordsSheet, appendRecord, readRecords, setRecordStatus } from './records';
 import type { KpiRecord, RecordStatus } from '../core/records';
 import type { Agent } from '../core/agent';
 import type { Ledger } from '../core/ledger';
@@ -85,6 +85,8 @@ export function createOfficeHost(run?: ExcelRun, opts: { retryMs?: readonly numb
   const req = ctx?.requirements;
   const support = checkSupport(req && typeof req.isSetSupported === 'function' ? (s, v) => req.isSetSupported(s, v) : undefined);
   const r = { run };
+  // the records this pane appended, checked by each later append (co-authoring: records.ts RecordWatch)
+  const watch = new RecordWatch();
   return {
     displayLanguage: String(ctx?.displayLanguage ?? (typeof navigator !== 'undefined' ? navigator.language : 'en-US')),
     support,
@@ -95,7 +97,7 @@ export function createOfficeHost(run?: ExcelRun, opts: { retryMs?: readonly numb
     activate: (cell) => activateAgent(cell, r),
     writeInputs: (layout, inputs, records) => writeInputs(layout, inputs, { ...r, records, features: support.features }),
     readRecords: () => readRecords(r),
-    appendRecord: (sheet, record, lang, agents) => appendRecord(sheet, record, lang, { ...r, agents, features: support.features }),
+    appendRecord: (sheet, record, lang, agents) => appendRecord(sheet, record, lang, { ...r, agents, features: support.features, watch }),
     setRecordStatus: (sheet, row, record, status, lang) => setRecordStatus(sheet, row, record, status, lang, r),
     readYear: () => readYear(r),
     closeMonth: (layout, year, o) =>

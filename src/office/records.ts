@@ -8,8 +8,13 @@
  * (`getLastRow().getOffsetRange(1, 0)`) and writes there. Those ranges are bound when the batch runs, after
  * every record already in this Excel, so two panes (two supervisors, or one pane clicked twice) never get
  * the same row from a list read earlier. Under co-authoring each Excel runs the batch on its own copy of
- * the workbook: a row another supervisor wrote that has reached this copy is never written over; see
- * docs/DESIGN.md "Records (D12)" for the window while edits travel between copies.
+ * the workbook: a row another supervisor wrote that has reached this copy is never written over. Two records
+ * written on two copies within the seconds before the copies exchange edits can still pick the same row, and
+ * Excel merges cell by cell (the later edit's values stay; Office.js has no way to reserve a row, and
+ * Microsoft names TableRowCollection.add a source of co-authoring merge conflicts, so the sheet is no table).
+ * So the pane watches the rows it wrote (`RecordWatch`): each later append (and `checkRecords`) reads them in
+ * its own batch — still one sync — and a row that holds another record by then is looked for elsewhere (rows
+ * sorted) and otherwise written again after the last row: the other person's record stays, ours is kept too.
  *
  * Only the seven input cells A–G are written (unlocked: the sheet stays protected); the row's check
  * formulas were made with the sheet (room for more records).
@@ -125,6 +130,139 @@ export async function readRecords(opts: { run?: ExcelRun } = {}): Promise<Record
   });
 }
 
+/** How long a written record is watched at least: co-authors' edits reach each other in seconds with AutoSave. */
+export const WATCH_MS = 120_000;
+
+/** A record this pane wrote and still checks: where, when, and in which language its status is worded. */
+export interface Watched {
+  sheet: string;
+  row: number;
+  record: KpiRecord;
+  lang: Lang;
+  /** when it was written (or written again), ms */
+  at: number;
+}
+
+/** A watched record that lost its row under co-authoring: found elsewhere (`again: false`) or written again. */
+export interface Rewritten {
+  record: KpiRecord;
+  from: number;
+  to: number;
+  again: boolean;
+}
+
+/**
+ * The records this pane wrote, watched until a batch sees them intact `settleMs` after their writing (one pane:
+ * one watch; `createOfficeHost` keeps it). Each later batch that reads them costs 7 cells per record, no sync.
+ */
+export class RecordWatch {
+  items: Watched[] = [];
+  constructor(
+    readonly settleMs = WATCH_MS,
+    readonly now: () => number = () => Date.now(),
+  ) {}
+  add(sheet: string, row: number, record: KpiRecord, lang: Lang): void {
+    this.items.push({ sheet, row, record, lang, at: this.now() });
+  }
+}
+
+/** Queues reading the watched rows of `ws`; after the sync, which still hold their record and which do not. */
+function queueWatchRead(ws: Excel.Worksheet, items: readonly Watched[]): () => { intact: Watched[]; lost: Watched[] } {
+  const ranges = items.map((w) => ws.getRange(`A${w.row}:G${w.row}`).load('values'));
+  return () => {
+    const intact: Watched[] = [];
+    const lost: Watched[] = [];
+    items.forEach((w, i) => (sameRecord(ranges[i].values[0], w.record, w.lang) ? intact : lost).push(w));
+    return { intact, lost };
+  };
+}
+
+/**
+ * After a batch read the watched rows of `sheet`: intact ones older than the watch's time are let go; lost ones
+ * (their row holds another record now) are looked for in the sheet (one sync: rows sorted or moved) and the
+ * rest written again as a block after the last row (one more sync), watched anew. A row found empty was
+ * cleared by someone on purpose: its record is let go, not written again.
+ */
+async function settle(
+  context: Excel.RequestContext,
+  s: { sync(): Promise<void> },
+  watch: RecordWatch,
+  sheet: string,
+  seen: { intact: Watched[]; lost: Watched[] },
+): Promise<Rewritten[]> {
+  const now = watch.now();
+  const gone = new Set<Watched>(seen.intact.filter((w) => now - w.at >= watch.settleMs));
+  const out: Rewritten[] = [];
+  if (seen.lost.length) {
+    const ws = context.workbook.worksheets.getItem(sheet);
+    const used = ws.getRange(`A${RECORDS_HEADER_ROW}:G1048576`).getUsedRange(true).load('values,rowIndex');
+    await s.sync();
+    const rowOf = (i: number) => used.rowIndex + 1 + i;
+    const taken = new Set(watch.items.filter((w) => w.sheet === sheet && !seen.lost.includes(w)).map((w) => w.row));
+    const again: Watched[] = [];
+    for (const w of seen.lost) {
+      const i = used.values.findIndex(
+        (cells, k) => rowOf(k) >= RECORDS_FIRST_ROW && !taken.has(rowOf(k)) && sameRecord(cells, w.record, w.lang),
+      );
+      const here = used.values[w.row - used.rowIndex - 1];
+      if (i >= 0) {
+        out.push({ record: w.record, from: w.row, to: rowOf(i), again: false });
+        w.row = rowOf(i);
+        taken.add(w.row);
+      } else if (!here || here.every((v) => v === '' || v === null)) gone.add(w);
+      else again.push(w);
+    }
+    if (again.length) {
+      // the rows after the last one, found by Excel in the batch as appendRecord's: never rows read a sync ago
+      const last = ws.getRange(`A${RECORDS_HEADER_ROW}:G1048576`).getUsedRange(true).getLastRow();
+      const targets = again.map((w, k) => {
+        const t = last.getOffsetRange(1 + k, 0);
+        t.values = [recordValues(w.record, w.lang)];
+        return t.load('rowIndex');
+      });
+      await s.sync();
+      again.forEach((w, k) => {
+        out.push({ record: w.record, from: w.row, to: targets[k].rowIndex + 1, again: true });
+        w.row = targets[k].rowIndex + 1;
+        w.at = watch.now();
+      });
+    }
+  }
+  watch.items = watch.items.filter((w) => !gone.has(w));
+  return out;
+}
+
+/**
+ * Checks the records `watch` holds, in one sync when every row still holds its record (see `RecordWatch`).
+ * @returns the syncs used and the records that moved or were written again
+ */
+export async function checkRecords(watch: RecordWatch, opts: { run?: ExcelRun } = {}): Promise<{ syncs: number; rewritten: Rewritten[] }> {
+  const run = opts.run ?? defaultRun();
+  return run(async (context) => {
+    const s = counter(context);
+    const sheets = [...new Set(watch.items.map((w) => w.sheet))];
+    if (!sheets.length) return { syncs: 0, rewritten: [] };
+    const reads = sheets.map(
+      (sh) =>
+        [
+          sh,
+          queueWatchRead(
+            context.workbook.worksheets.getItem(sh),
+            watch.items.filter((w) => w.sheet === sh),
+          ),
+        ] as const,
+    );
+    try {
+      await s.sync();
+    } catch (e) {
+      throw missingSheetOr(e, sheets);
+    }
+    const rewritten: Rewritten[] = [];
+    for (const [sh, read] of reads) rewritten.push(...(await settle(context, s, watch, sh, read())));
+    return { syncs: s.n, rewritten };
+  });
+}
+
 /**
  * Appends one record after the last row of the records sheet `sheet` that has a value in A–G, in one sync
  * (the row is found by Excel in the same batch: see the file's comment). With the workbook's roster
@@ -137,13 +275,18 @@ export async function appendRecord(
   sheet: string,
   record: KpiRecord,
   lang: Lang,
-  opts: { run?: ExcelRun; agents?: readonly Agent[]; features?: WriterFeatures } = {},
-): Promise<{ syncs: number; row: number; grown?: number }> {
+  opts: { run?: ExcelRun; agents?: readonly Agent[]; features?: WriterFeatures; watch?: RecordWatch } = {},
+): Promise<{ syncs: number; row: number; grown?: number; rewritten?: Rewritten[] }> {
   const values = [recordValues(record, lang)];
   const run = opts.run ?? defaultRun();
+  const watch = opts.watch;
   return run(async (context) => {
     const s = counter(context);
     const ws = context.workbook.worksheets.getItem(sheet);
+    // the rows this pane wrote before, read in the same batch (before the write): one that another co-author's
+    // record took is seen here, and its record kept (settle)
+    const watched = watch?.items.filter((w) => w.sheet === sheet) ?? [];
+    const seen = watched.length ? queueWatchRead(ws, watched) : null;
     // the header row has a value in each of A–G, so the used range spans A–G and is never empty
     const target = ws.getRange(`A${RECORDS_HEADER_ROW}:G1048576`).getUsedRange(true).getLastRow().getOffsetRange(1, 0);
     target.values = values;
@@ -155,16 +298,20 @@ export async function appendRecord(
       throw missingSheetOr(e, [sheet]);
     }
     const row = written.rowIndex + 1;
+    watch?.add(sheet, row, record, lang); // first: its row is taken when lost records are looked for
+    const rewritten = watch && seen ? await settle(context, s, watch, sheet, seen()) : [];
+    const more = rewritten.length ? { rewritten } : {};
     const state = room?.();
-    if (state && opts.agents && state.end - row < RECORDS_LOW_WATER) {
-      const plan = planRoom(state, row, opts.agents, lang);
+    const last = Math.max(row, ...rewritten.map((r) => r.to));
+    if (state && opts.agents && state.end - last < RECORDS_LOW_WATER) {
+      const plan = planRoom(state, last, opts.agents, lang);
       if (plan) {
         await queueRoom(context, s, sheet, state, plan, lang, opts.features);
         await s.sync();
-        return { syncs: s.n, row, grown: plan.end };
+        return { syncs: s.n, row, grown: plan.end, ...more };
       }
     }
-    return { syncs: s.n, row };
+    return { syncs: s.n, row, ...more };
   });
 }
 

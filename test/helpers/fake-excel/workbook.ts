@@ -40,6 +40,19 @@ export class FakeWorkbook {
   cellEditMode = false;
   /** reads of custom-function cells still to give #BUSY! (set to host.busyReads by every sync that writes) */
   calculating = 0;
+  /** co-authors' edits to merge at the next sync (`coauthor`) */
+  remote: Array<{ when: 'before' | 'after'; edit: (wb: FakeWorkbook) => void }> = [];
+
+  /**
+   * Another person's edit of the same workbook (co-authoring: each Excel edits its own copy and the copies
+   * exchange edits), merged into this copy at the next sync: `before` — it arrived before this pane's batch
+   * runs (the batch sees it); `after` — it was made at the same time on the other copy and arrives after the
+   * batch ran, its cells replacing this batch's (Excel merges cell by cell, the later edit's value staying).
+   * The edit sets cells directly: `(wb) => wb.sheet('S')!.cell('A5').value = 'x'`.
+   */
+  coauthor(edit: (wb: FakeWorkbook) => void, when: 'before' | 'after' = 'after'): void {
+    this.remote.push({ when, edit });
+  }
 
   /**
    * @param sheetNames the workbook's sheets (default: one, Sheet1)
@@ -106,6 +119,12 @@ class FakeContext {
         'RequestContext.sync',
       );
     const have = host.sets.ExcelApi ?? '0';
+    const merged = (when: 'before' | 'after') => {
+      const due = wb.remote.filter((r) => r.when === when);
+      wb.remote = wb.remote.filter((r) => r.when !== when);
+      for (const r of due) r.edit(wb);
+    };
+    merged('before');
     let wrote = false;
     this.readCustom = false;
     try {
@@ -116,6 +135,7 @@ class FakeContext {
         op.apply();
         if (/^Range\.(formulas|values|copyFrom)$/.test(op.what)) wrote = true;
       }
+      merged('after');
     } finally {
       // a read of custom-function cells while they calculate used up one #BUSY!; a write starts a new calculation
       if (this.readCustom && wb.calculating > 0) wb.calculating--;
