@@ -13,7 +13,7 @@ function book(
   ledger: Ledger,
   lang: Lang,
   names: DefinedNameSpec[],
-  o: { year?: number; award?: number; noticeMonth?: string },
+  o: { year?: number; award?: number; noticeMonth?: string; rowsApart?: boolean },
 ): LedgerBook {
   return {
     ledger,
@@ -23,11 +23,15 @@ function book(
     names,
     sheetName: (key: SheetKey) => YEAR_SHEET_KINDS.find((k) => k.key === key)!.words[lang].sheet,
     noticeMonth: o.noticeMonth,
+    rowsApart: o.rowsApart,
   };
 }
 
-/** The ledger workbook: every year kind but the notice, in tab order. `year`: the annual review's (default the latest month's). */
-export function buildLedgerWorkbook(ledger: Ledger, lang: Lang, o: { year?: number } = {}): WorkbookSpec {
+/**
+ * The ledger workbook: every year kind but the notice, in tab order. `year`: the annual review's (default the latest month's);
+ * `rowsApart`: the ledger sheet's rows left for the .xlsx writer to render (sheets/ledger.ts `ledgerRowCells`).
+ */
+export function buildLedgerWorkbook(ledger: Ledger, lang: Lang, o: { year?: number; rowsApart?: boolean } = {}): WorkbookSpec {
   const names: DefinedNameSpec[] = [];
   const b = book(ledger, lang, names, o);
   const sheets = YEAR_SHEET_KINDS.filter((k) => k.key !== 'notice').map((k) => k.build(b, k.words[lang].sheet).spec);

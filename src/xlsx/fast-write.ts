@@ -11,7 +11,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as zlib from 'zlib';
 import { Problem } from '../core/problem';
-import { CellSpec, Lang, SheetSpec, WorkbookSpec, parseAddr } from '../templates/model';
+import { CellSpec, Lang, SheetSpec, WorkbookSpec, colName, parseAddr } from '../templates/model';
 import { Rect, rectAddress } from '../templates/rects';
 import {
   PROTECTION,
@@ -285,12 +285,54 @@ function rowsXml(d: XlsxSheet, styles: Styles, strings: Strings): string {
   return out;
 }
 
-function sheetXml(d: XlsxSheet, styles: Styles, strings: Strings): string {
+/**
+ * Rows of a sheet rendered straight from its data, below the rows its spec holds: the ledger's 6,000 rows of constants
+ * (xlsx/ledger-write.ts), without a CellSpec and a RenderCell per cell. The same XML as `rowsXml` gives those cells.
+ */
+export interface DirectRows {
+  /** the last row `render` gives (the sheet's dimension) */
+  lastRow: number;
+  /** gives the rows in order, each opened by `row` and then its cells (constants) in column order */
+  render(row: (r: number) => void, cell: (col: number, style: RenderStyle, value: CellSpec['value']) => void): void;
+}
+
+function directRowsXml(direct: DirectRows, after: number, styles: Styles, strings: Strings): string {
+  let out = '';
+  let row = after;
+  let open = false;
+  let last = 0;
+  const letters: string[] = [];
+  direct.render(
+    (r) => {
+      if (r <= row) throw new Error(`direct rows: row ${r} after row ${row}`);
+      out += open ? `</row><row r="${r}">` : `<row r="${r}">`;
+      row = r;
+      open = true;
+      last = 0;
+    },
+    (col, style, value) => {
+      if (!open || col <= last) throw new Error(`direct rows: cell in column ${col} out of order in row ${row}`);
+      last = col;
+      const a = `${(letters[col] ??= colName(col))}${row}`;
+      const s = styles.xf(style);
+      const v = constantOf(value);
+      if (v === null) out += `<c r="${a}" s="${s}"/>`;
+      else if (typeof v === 'number') out += `<c r="${a}" s="${s}"><v>${v}</v></c>`;
+      else if (typeof v === 'boolean') out += `<c r="${a}" s="${s}" t="b"><v>${v ? 1 : 0}</v></c>`;
+      else out += `<c r="${a}" s="${s}" t="s"><v>${strings.index(v)}</v></c>`;
+    },
+  );
+  return open ? `${out}</row>` : out;
+}
+
+const lastRowOf = (d: XlsxSheet): number => d.cells.reduce((m, c) => Math.max(m, c.row), 0);
+
+function sheetXml(d: XlsxSheet, styles: Styles, strings: Strings, direct?: DirectRows): string {
   const out: string[] = [];
   const p = d.page;
   out.push(`${XML}<worksheet ${NS}>`);
   out.push(`<sheetPr><pageSetUpPr fitToPage="${p.fitToWidth ? 1 : 0}"/></sheetPr>`);
-  const b = d.bounds;
+  const b = direct ? { ...d.bounds, r2: Math.max(d.bounds.r2, direct.lastRow) } : d.bounds;
   out.push(`<dimension ref="${b.r2 >= 1 && b.c2 >= 1 ? rectAddress({ r1: 1, c1: 1, r2: b.r2, c2: b.c2 }) : 'A1'}"/>`);
   out.push(
     d.freezeRows > 0
@@ -312,6 +354,7 @@ function sheetXml(d: XlsxSheet, styles: Styles, strings: Strings): string {
   }
   out.push('<sheetData>');
   out.push(rowsXml(d, styles, strings));
+  if (direct) out.push(directRowsXml(direct, lastRowOf(d), styles, strings));
   out.push('</sheetData>');
   if (d.protect)
     out.push(
@@ -413,11 +456,11 @@ export interface XlsxProps {
  * @param props the creator and title, with the time it was made, as docProps/core.xml; none when not given
  * @throws Error for a spec the model does not allow (unknown style, bad address), as describeSheet does
  */
-export function workbookXlsx(spec: WorkbookSpec, props?: XlsxProps): Buffer {
+export function workbookXlsx(spec: WorkbookSpec, props?: XlsxProps, direct?: ReadonlyMap<number, DirectRows>): Buffer {
   const styles = new Styles();
   const strings = new Strings();
   const sheets = spec.sheets.map((s) => describeForXlsx(s, spec.lang));
-  const sheetParts = sheets.map((d) => sheetXml(d, styles, strings));
+  const sheetParts = sheets.map((d, i) => sheetXml(d, styles, strings, direct?.get(i)));
   const quote = (n: string) => `'${n.replace(/'/g, "''")}'`;
   const names: string[] = [];
   sheets.forEach((d, i) => {
@@ -480,13 +523,17 @@ export function workbookXlsx(spec: WorkbookSpec, props?: XlsxProps): Buffer {
  * Writes `spec` to `outPath` whole or not at all: a temporary file beside it, renamed into place (`force`) or linked
  * (never replacing a file that appeared meanwhile), as writer.ts `writeWorkbookFile` does.
  */
-export function writeXlsxFile(spec: WorkbookSpec, outPath: string, opts: { force?: boolean } = {}): number {
+export function writeXlsxFile(
+  spec: WorkbookSpec,
+  outPath: string,
+  opts: { force?: boolean; direct?: ReadonlyMap<number, DirectRows> } = {},
+): number {
   const exists = () => fs.existsSync(outPath);
   if (exists() && !opts.force) throw new Problem(X.outputExists, { file: outPath });
   const dir = path.dirname(path.resolve(outPath));
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new Problem(X.noFolder, { file: outPath, dir });
   if (exists() && fs.statSync(outPath).isDirectory()) throw new Problem(X.outputIsFolder, { file: outPath });
-  const buf = workbookXlsx(spec);
+  const buf = workbookXlsx(spec, undefined, opts.direct);
   const tmp = path.join(dir, `.${path.basename(outPath)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
   fs.writeFileSync(tmp, buf, { flag: 'wx' });
   try {

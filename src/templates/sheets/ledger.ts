@@ -12,7 +12,7 @@
  */
 import { LEDGER_ITEMS, Ledger, LedgerClose, LedgerRow } from '../../core/ledger';
 import { dateSerial } from '../../core/records';
-import { DefinedNameSpec, Lang, Role, SheetKey, StyleName, colName } from '../model';
+import { CellSpec, DefinedNameSpec, Lang, Role, SheetKey, StyleName, colName } from '../model';
 import { Bilingual, KindWords, Sheet, WORDS as SHARED } from './common';
 
 /** What the year's sheets are built from: the ledger (rows with their quarter results) and the year reviewed. */
@@ -29,6 +29,8 @@ export interface LedgerBook {
   sheetName(key: SheetKey): string;
   /** the month of the notice (notice.ts), YYYY-MM */
   noticeMonth?: string;
+  /** the ledger sheet without its rows' cells (names and formats sized for them): the .xlsx writer renders them itself (ledgerRowCells) */
+  rowsApart?: boolean;
 }
 
 /** A sheet kind of the year: built from the ledger, not from a month. */
@@ -165,6 +167,37 @@ export const LEDGER_NAMES = {
   L_QUARTER: LEDGER_COLS.quarter,
 } as const;
 
+/**
+ * One ledger row's cells in column order, each given to `cell` (column, style, value): the ledger sheet's rows, and
+ * the same rows rendered straight to SpreadsheetML by `kpi-forms close` (xlsx/ledger-write.ts), 6,000 of them at 500 × 12.
+ */
+export function ledgerRowCells(r: LedgerRow, lang: Lang, cell: (col: number, style: StyleName, value: CellSpec['value']) => void): void {
+  const C = LEDGER_COLS;
+  cell(C.month, 'text', r.month);
+  cell(C.key, 'formula', monthKey(r.month));
+  cell(C.id, 'text', r.id);
+  cell(C.name, 'text', r.name);
+  cell(C.role, 'text', roleWordOf(lang, r.role));
+  cell(C.group, 'text', r.group);
+  LEDGER_ITEMS.forEach((code, j) => {
+    const v = r.items[code];
+    if (v === undefined) cell(C.item0 + j, 'text', null);
+    else cell(C.item0 + j, typeof v === 'number' ? 'points' : 'text', v);
+  });
+  cell(C.total, 'score', r.total);
+  cell(C.rank, 'formula', r.rank === '' ? null : r.rank);
+  cell(C.bottomRank, 'formula', r.bottomRank === '' ? null : r.bottomRank);
+  cell(C.bottom, 'flag', r.bottom);
+  cell(C.redLines, 'formula', r.redLines);
+  cell(C.pay, 'money', r.pay);
+  cell(C.quarter, 'formula', quarterWordOf(lang, r.quarter) || null);
+  cell(C.award, 'award', r.award);
+  cell(C.flags, 'text', flagsTextOf(lang, r.flags) || null);
+  cell(C.notice, 'date', dateSerial(r.notice));
+  cell(C.inputs, 'text', r.inputs || null);
+  cell(C.fingerprint, 'text', r.fingerprint);
+}
+
 function build(book: LedgerBook, name: string): Sheet {
   const { lang } = book;
   const C = LEDGER_COLS;
@@ -172,33 +205,8 @@ function build(book: LedgerBook, name: string): Sheet {
   const sh = new Sheet('ledger', name, widths, true);
   sh.setRow(LEDGER_HEADER_ROW, 'header', ledgerHeaders(lang));
   const rows = book.ledger.rows;
-  const num = (v: number | string): StyleName => (typeof v === 'number' ? 'points' : 'text');
-  rows.forEach((r, i) => {
-    const row = LEDGER_FIRST_ROW + i;
-    sh.set(row, C.month, 'text', { value: r.month });
-    sh.set(row, C.key, 'formula', { value: monthKey(r.month) });
-    sh.set(row, C.id, 'text', { value: r.id });
-    sh.set(row, C.name, 'text', { value: r.name });
-    sh.set(row, C.role, 'text', { value: roleWordOf(lang, r.role) });
-    sh.set(row, C.group, 'text', { value: r.group });
-    LEDGER_ITEMS.forEach((code, j) => {
-      const v = r.items[code];
-      if (v === undefined) sh.set(row, C.item0 + j, 'text', { value: null });
-      else sh.set(row, C.item0 + j, num(v), { value: v });
-    });
-    sh.set(row, C.total, 'score', { value: r.total });
-    sh.set(row, C.rank, 'formula', { value: r.rank === '' ? null : r.rank });
-    sh.set(row, C.bottomRank, 'formula', { value: r.bottomRank === '' ? null : r.bottomRank });
-    sh.set(row, C.bottom, 'flag', { value: r.bottom });
-    sh.set(row, C.redLines, 'formula', { value: r.redLines });
-    sh.set(row, C.pay, 'money', { value: r.pay });
-    sh.set(row, C.quarter, 'formula', { value: quarterWordOf(lang, r.quarter) || null });
-    sh.set(row, C.award, 'award', { value: r.award });
-    sh.set(row, C.flags, 'text', { value: flagsTextOf(lang, r.flags) || null });
-    sh.set(row, C.notice, 'date', { value: dateSerial(r.notice) });
-    sh.set(row, C.inputs, 'text', { value: r.inputs || null });
-    sh.set(row, C.fingerprint, 'text', { value: r.fingerprint });
-  });
+  if (!book.rowsApart)
+    rows.forEach((r, i) => ledgerRowCells(r, lang, (col, style, value) => sh.set(LEDGER_FIRST_ROW + i, col, style, { value })));
   const last = LEDGER_FIRST_ROW + Math.max(1, rows.length) - 1;
   for (const [n, col] of Object.entries(LEDGER_NAMES)) book.names.push({ name: n, ref: sh.range(LEDGER_FIRST_ROW, col, last, col) });
   const end = LEDGER_FIRST_ROW + rows.length - 1;
