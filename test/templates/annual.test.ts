@@ -69,8 +69,24 @@ test('the ledger workbook uses no function newer than Excel 2016', () => {
   const spec = buildLedgerWorkbook(team(), 'zh', { year: 2024 });
   const used = new Set<string>();
   for (const s of spec.sheets) for (const c of s.cells) for (const m of (c.formula ?? '').matchAll(/([A-Z][A-Z0-9.]*)\(/g)) used.add(m[1]);
-  expect(used.has('SUMIFS')).toBe(true);
+  expect(used.has('INDEX')).toBe(true);
   expect([...used].filter((f) => AFTER_2016.includes(f))).toEqual([]);
+});
+
+test("the annual review reads each agent's own rows of the ledger: no formula scans the ledger (COUNTIFS/SUMIFS over L_…)", () => {
+  const ledger = team();
+  const spec = buildLedgerWorkbook(ledger, 'en', { year: 2024 });
+  const sheet = spec.sheets.find((s) => s.name === 'Annual')!;
+  const formulas = sheet.cells.map((c) => c.formula ?? '').filter(Boolean);
+  // a ledger name only as INDEX(name,k): one cell of the ledger, whatever its length (500 × 12: 6,000 rows)
+  const names = formulas.flatMap((f) => [...f.matchAll(/L_[A-Z]+/g)].map((m) => f.slice(m.index! - 6, m.index! + m[0].length + 1)));
+  expect(names.length).toBeGreaterThan(0);
+  expect(names.filter((n) => !/^INDEX\(L_[A-Z]+,$/.test(n))).toEqual([]);
+  // E01's January total: its own row of the ledger (rows as written, L_ names from the first row)
+  const k = ledger.rows.findIndex((r) => r.id === 'E01' && r.month === '2024-01') + 1;
+  const e01 = Number(sheet.cells.find((c) => /^A\d+$/.test(c.address) && c.value === 'E01')!.address.slice(1));
+  expect(e01).toBeGreaterThan(ANNUAL_HEADER_ROW);
+  expect(sheet.cells.find((c) => c.address === addr(e01, ANNUAL_COLS.trend0))?.formula).toBe(`INDEX(L_TOTAL,${k})`);
 });
 
 test.each([

@@ -6,12 +6,17 @@
  * in the last two, red lines, quarter awards, transfer flags, total pay — then the year's twelve monthly totals
  * with an in-cell data bar each (0–100: the trend at a glance, comparable between agents), and under them the
  * team's distribution by month (agents evaluated, average, lowest, highest, and how many in each band of ten
- * points, with data bars). The year is a cell (C2): typing another year recalculates the sheet.
+ * points, with data bars). The year (C2) is the one the sheet was written for.
+ * The sheet and the ledger's rows are written together (a close rewrites both), so each agent's month is read at
+ * its own row — `INDEX(L_TOTAL,k)`, k its place among the ledger's rows — and the agent's figures are over those
+ * twelve cells at most: no formula scans the ledger. (COUNTIFS/SUMIFS per agent over every ledger row, 31 of them
+ * per agent, were 500 × 6,000 × 31 comparisons at 500 agents × 12 months: LibreOffice took 6 s to recalculate.)
  * Excel 2016 evaluates every formula (no MAXIFS/MINIFS, which are Excel 2019+ and show #NAME? in 2016): the best and
- * worst totals are MAX/MIN over the agent's twelve monthly totals on the same row (a month without a total is "",
- * which MAX and MIN ignore), their month the first of the twelve holding that total (MATCH), so the earliest;
- * the team's distribution reads the same columns (the agents of the year). No array formulas either: LibreOffice
- * and HyperFormula evaluate them as Excel does. No annual formula is invented beyond D15.
+ * worst totals are MAX/MIN over the agent's twelve monthly totals on the same row (a month without a row is an
+ * empty cell, which MAX and MIN ignore), their month the first of the twelve holding that total (MATCH), so the
+ * earliest; the average is over the months with a number (D15: incomplete months excluded), the months evaluated
+ * every month with a row (COUNTA); the team's distribution reads the same columns (the agents of the year). No
+ * array formulas either: LibreOffice and HyperFormula evaluate them as Excel does. No annual formula is invented beyond D15.
  */
 import { annualOf, quartersOf } from '../../core/ledger';
 import { addr, colName } from '../model';
@@ -102,16 +107,8 @@ function build(book: LedgerBook, name: string): Sheet {
   const sh = new Sheet('annual', name, widths, true);
   sh.setAcross(1, 1, 14, 'title', { value: w.title });
   sh.set(2, 1, 'label', { value: w.year });
-  sh.set(2, 3, 'rule', {
-    value: book.year,
-    validation: {
-      type: 'whole',
-      min: 1900,
-      max: 9999,
-      prompt: lang === 'zh' ? '考评的年份' : 'The year reviewed',
-      error: lang === 'zh' ? '请输入年份,例如 2024' : 'Enter a year, e.g. 2024',
-    },
-  });
+  // the year the rows below were picked for: not an input (another year's months are other rows of the ledger)
+  sh.set(2, 3, 'formula', { value: book.year });
   const Y = `$C$2`;
   sh.setRow(ANNUAL_HEADER_ROW, 'header', [
     s.id,
@@ -130,35 +127,44 @@ function build(book: LedgerBook, name: string): Sheet {
     w.pay,
     ...Array.from({ length: 12 }, (_, i) => w.monthShort(i + 1)),
   ]);
-  const year = `L_KEY,">="&(${Y}*100+1),L_KEY,"<="&(${Y}*100+12)`;
+  // each agent's months of the year: its place k among the ledger's rows (L_… names start at the first row), by month
+  const prefix = `${String(book.year).padStart(4, '0')}-`;
+  const places = new Map<string, Array<[number, number]>>();
+  book.ledger.rows.forEach((row, i) => {
+    if (!row.month.startsWith(prefix)) return;
+    (places.get(row.id) ?? places.set(row.id, []).get(row.id)!).push([Number(row.month.slice(5, 7)), i + 1]);
+  });
   const agents = annualOf(book.ledger.rows, book.year);
   agents.forEach((a, i) => {
     const r = ANNUAL_HEADER_ROW + 1 + i;
-    const id = sh.set(r, C.id, 'text', { value: a.id });
-    const by = `L_ID,${id},${year}`;
+    sh.set(r, C.id, 'text', { value: a.id });
     sh.set(r, C.name, 'text', { value: a.name });
     sh.set(r, C.role, 'text', { value: roleWordOf(lang, a.role) });
-    const months = sh.set(r, C.months, 'formula', { formula: `COUNTIFS(${by})` });
-    sh.set(r, C.average, 'points', { formula: `IF(${months}=0,"",SUMIFS(L_TOTAL,${by})/${months})` });
-    // the twelve monthly totals (below) on this row: best and worst read them, not the ledger again
+    const at = (places.get(a.id) ?? []).sort((x, y) => x[0] - y[0]);
+    // the twelve monthly totals: the agent's row of the month, or an empty cell for a month without one
+    const month = new Map(at);
+    for (let m = 1; m <= 12; m++) {
+      const k = month.get(m);
+      sh.set(r, C.trend0 + m - 1, 'points', k === undefined ? { value: null } : { formula: `INDEX(L_TOTAL,${k})` });
+    }
     const trend = `${addr(r, C.trend0)}:${addr(r, C.trend0 + 11)}`;
+    const each = (f: (ref: string) => string, name: string) => at.map(([, k]) => f(`INDEX(${name},${k})`));
+    const months = sh.set(r, C.months, 'formula', { formula: `COUNTA(${trend})` });
+    sh.set(r, C.average, 'points', { formula: `IF(COUNT(${trend})=0,"",SUM(${trend})/COUNT(${trend}))` });
     const best = sh.set(r, C.best, 'points', { formula: `IF(${months}=0,"",MAX(${trend}))` });
     const worst = sh.set(r, C.worst, 'points', { formula: `IF(${months}=0,"",MIN(${trend}))` });
     // the earliest month with that total: the first of the twelve holding it
     const monthOf = (v: string) => `IF(${months}=0,"",${Y}&"-"&TEXT(MATCH(${v},${trend},0),"00"))`;
     sh.set(r, C.bestMonth, 'formula', { formula: monthOf(best) });
     sh.set(r, C.worstMonth, 'formula', { formula: monthOf(worst) });
-    sh.set(r, C.lastTwo, 'formula', { formula: `COUNTIFS(${by},L_BOTTOM,TRUE())` });
-    sh.set(r, C.redLines, 'formula', { formula: `SUMIFS(L_RED,${by})` });
-    sh.set(r, C.awards, 'formula', { formula: `COUNTIFS(${by},L_QUARTER,"${YEAR_WORDS[lang].award}")` });
-    sh.set(r, C.transfers, 'formula', { formula: `COUNTIFS(${by},L_QUARTER,"${YEAR_WORDS[lang].transfer}")` });
-    sh.set(r, C.pay, 'money', { formula: `SUMIFS(L_PAY,${by})` });
-    for (let m = 1; m <= 12; m++) {
-      const key = `${Y}*100+${m}`;
-      sh.set(r, C.trend0 + m - 1, 'points', {
-        formula: `IF(COUNTIFS(L_ID,${id},L_KEY,${key})=0,"",SUMIFS(L_TOTAL,L_ID,${id},L_KEY,${key}))`,
-      });
-    }
+    // counts as sums of comparisons (0+: a number even for one month), sums as SUM of the agent's cells
+    const count = (name: string, is: string) => ['0', ...each((ref) => `(${ref}=${is})`, name)].join('+');
+    const sum = (name: string) => (at.length === 0 ? '0' : `SUM(${each((ref) => ref, name).join(',')})`);
+    sh.set(r, C.lastTwo, 'formula', { formula: count('L_BOTTOM', 'TRUE()') });
+    sh.set(r, C.redLines, 'formula', { formula: sum('L_RED') });
+    sh.set(r, C.awards, 'formula', { formula: count('L_QUARTER', `"${YEAR_WORDS[lang].award}"`) });
+    sh.set(r, C.transfers, 'formula', { formula: count('L_QUARTER', `"${YEAR_WORDS[lang].transfer}"`) });
+    sh.set(r, C.pay, 'money', { formula: sum('L_PAY') });
   });
   const lastAgentRow = ANNUAL_HEADER_ROW + Math.max(1, agents.length);
   if (agents.length > 0)
