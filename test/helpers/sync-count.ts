@@ -10,6 +10,7 @@ import { insertIntoWorkbook, requestBudgetFor } from '../../src/office/writer';
 import { checkSupport } from '../../src/office/requirements';
 import { FakeHost, FakeWorkbook, HOSTS } from './fakeExcel';
 import { isSetSupported } from './fake-excel/hosts';
+import type { KpiRecord } from '../../src/core/records';
 
 /** `n` agents, alternating pre-sales and after-sales (1 agent: one pre-sales). */
 export function sampleAgents(n: number): Agent[] {
@@ -21,7 +22,7 @@ export function sampleAgents(n: number): Agent[] {
   }));
 }
 
-export type Insertion = 'formA' | 'formB' | 'after' | 'summary' | 'all';
+export type Insertion = 'formA' | 'formB' | 'after' | 'summary' | 'records' | 'all';
 
 export interface InsertionMeasure {
   syncs: number;
@@ -44,9 +45,10 @@ export async function measureInsertion(
   form: Insertion,
   mode: 'kpi' | 'plain' = 'kpi',
   host: FakeHost = HOSTS['m365-windows'],
+  records = 0,
 ): Promise<InsertionMeasure> {
   const list = form === 'after' ? sampleAgents(agents).map((a) => ({ ...a, role: 'after-sales' as const })) : sampleAgents(agents);
-  const spec = buildWorkbook({ month: '2024-03', agents: list, mode, lang: 'zh' });
+  const spec = buildWorkbook({ month: '2024-03', agents: list, mode, lang: 'zh', records: sampleRecords(list, records) });
   const wb = new FakeWorkbook(undefined, host);
   const sheets: SheetKey[] | undefined = form === 'all' ? undefined : [form];
   const features = checkSupport((set, v) => isSetSupported(host, set, v)).features;
@@ -54,6 +56,26 @@ export async function measureInsertion(
   if (r.syncs !== wb.stats.syncs) throw new Error(`writer counted ${r.syncs} syncs, the fake saw ${wb.stats.syncs}`);
   const payloads = wb.stats.payloads;
   return { syncs: wb.stats.syncs, ops: wb.stats.ops, maxSyncBytes: Math.max(...payloads), payloads, sheets: r.sheets, cells: r.cells };
+}
+
+/**
+ * `n` records of March 2024 spread over the agents (a code of each one's kind, every 5th month-level, the statuses
+ * in turn, a call id and time as evidence): a month of a supervisor's records is 12,000 for 80 agents (issue 9).
+ */
+export function sampleRecords(agents: readonly Agent[], n: number): KpiRecord[] {
+  const statuses = ['', '', '', 'disputed', 'upheld', 'withdrawn'] as const;
+  return Array.from({ length: agents.length ? n : 0 }, (_, k) => {
+    const a = agents[k % agents.length];
+    return {
+      date: k % 5 === 0 ? '' : `2024-03-${String((k % 28) + 1).padStart(2, '0')}`,
+      id: a.id,
+      code: a.role === 'pre-sales' ? ['A01', 'A06', 'B06'][k % 3] : ['S04', 'S05', 'A01'][k % 3],
+      count: 1,
+      evidence: `call 2024030${100000 + k} 10:${String(k % 60).padStart(2, '0')}`,
+      by: `sup${k % 3}`,
+      status: statuses[k % 6],
+    };
+  });
 }
 
 /** `context.sync` calls of one insertion of `form` for `agents` agents (the benchmark's figure). */

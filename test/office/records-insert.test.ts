@@ -6,7 +6,6 @@
  * the budget needs. Either way every cell holds the spec's formula (the fake's copyFrom moves references as
  * Excel's paste does: test/office/fake-copyfrom.test.ts).
  */
-import type { KpiRecord } from '../../src/core/records';
 import { checkSupport } from '../../src/office/requirements';
 import { insertIntoWorkbook, requestBudgetFor } from '../../src/office/writer';
 import { shareFills } from '../../src/office/render';
@@ -15,23 +14,11 @@ import { SheetKey, WorkbookSpec } from '../../src/templates/model';
 import { buildWorkbook } from '../../src/templates/workbook';
 import { FakeHost, FakeWorkbook, HOSTS, WEB_REQUEST_LIMIT } from '../helpers/fakeExcel';
 import { isSetSupported } from '../helpers/fake-excel/hosts';
-import { sampleAgents } from '../helpers/sync-count';
+import { measureInsertion, sampleAgents, sampleRecords } from '../helpers/sync-count';
 
 const agents = sampleAgents(80);
-const STATUSES = ['', '', '', 'disputed', 'upheld', 'withdrawn'] as const;
 /** 12,000 records of March 2024: every agent's kind's codes, month-level rows, every status, call ids as evidence. */
-const records: KpiRecord[] = Array.from({ length: 12000 }, (_, k) => {
-  const a = agents[k % 80];
-  return {
-    date: k % 5 === 0 ? '' : `2024-03-${String((k % 28) + 1).padStart(2, '0')}`,
-    id: a.id,
-    code: a.role === 'pre-sales' ? ['A01', 'A06', 'B06'][k % 3] : ['S04', 'S05', 'A01'][k % 3],
-    count: 1,
-    evidence: `call 2024030${100000 + k} 10:${String(k % 60).padStart(2, '0')}`,
-    by: `sup${k % 3}`,
-    status: STATUSES[k % 6],
-  };
-});
+const records = sampleRecords(agents, 12000);
 const spec = buildWorkbook({ month: '2024-03', agents, mode: 'kpi', lang: 'zh', records });
 
 async function insert(host: FakeHost, sheets: SheetKey[] | undefined, copyFrom = true) {
@@ -69,6 +56,12 @@ describe('the records sheet of 80 agents with 12,000 records', () => {
     expect(Math.max(...wb.stats.payloads)).toBeLessThan(WEB_REQUEST_LIMIT);
     expect(wb.log.filter((op) => op === 'Range.copyFrom')).toHaveLength(1);
     expectRecordsSheetAsSpec(wb, r.spec);
+  });
+
+  test('measureInsertion (the benchmark’s helper) of the records for 80 agents with 12,000 records on the web: 2 syncs', async () => {
+    const m = await measureInsertion(80, 'records', 'kpi', HOSTS.web, 12000);
+    expect(m.syncs).toBe(2);
+    expect(m.maxSyncBytes).toBeLessThan(WEB_REQUEST_LIMIT);
   });
 
   test('the whole workbook on the web: ≤ 2 syncs, each request < 5 MB', async () => {
