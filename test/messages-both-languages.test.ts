@@ -268,6 +268,10 @@ describe('the task pane’s words', () => {
     notInLayout: { zh: ['E09 A01'], en: ['E09 A01'] },
     opened: { zh: [['表A-业务']], en: [['Form A']] },
     missingSet: { zh: ['ExcelApi', '1.9'], en: ['ExcelApi', '1.9'] },
+    mergeReading: { zh: ['售后组.xlsx'], en: ['after-sales.xlsx'] },
+    mergePrefer: { zh: ['售后组.xlsx'], en: ['after-sales.xlsx'] },
+    mergeDone: { zh: ['售后组.xlsx', 40, 80, 321], en: ['after-sales.xlsx', 40, 80, 321] },
+    mergeAdded: { zh: ['售后组.xlsx'], en: ['after-sales.xlsx'] },
   };
   /** Latin words the Chinese pane shows as they are: formats, column names a CSV or log must have, menu keys, API names. */
   const KEPT_PANE = [

@@ -78,6 +78,8 @@ export const MERGE = messages('merge', {
       `not merged: ${p.n} conflict${p.n > 1 ? 's' : ''} between this workbook and ${p.file}; nothing was changed. Correct the workbook that is wrong, or choose which one wins and merge again`,
     zh: (p: { n: number; file: string }) =>
       `未合并:本工作簿与 ${p.file} 之间有 ${p.n} 处冲突;未做任何更改。请改正有误的工作簿,或选择以哪个为准后再合并`,
+    // the task pane's "what to do" (taskpane/strings.ts act): the choice it offers under the message
+    act: 'mergeChoose',
   },
   month: {
     en: (p: { a: string; aCell: string; aMonth: string; b: string; bCell: string; bMonth: string }) =>

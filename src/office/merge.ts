@@ -24,7 +24,7 @@ import { RULE_NAMES } from '../templates/rule-names';
 import { RECORD_COLS, RECORD_NAMES } from '../templates/sheets/records';
 import { buildWorkbook } from '../templates/workbook';
 import { InsertProgress, InsertResult, queueInsertion, queueReadState } from './insert';
-import { M } from './messages';
+import { MERGE_FILE } from './merge-messages';
 import { Grid, MONTH_SHEETS, MonthCells, RECORD_READ_COLS, monthBookOfCells, parseRef } from './month-cells';
 import { ExcelRun, counter, defaultRun } from './requests';
 import { WriterFeatures } from './requirements';
@@ -117,7 +117,7 @@ function queueMonthRead(context: Excel.RequestContext, sheets: readonly string[]
 /**
  * Merges `other` into the open workbook (see the file's comment).
  * @throws Problem merge.refusedPane (core/merge.ts) carrying every conflict, each naming both workbooks and the
- *   cells, when `prefer` is not given; office.mergeNotMonth (and the other office.merge* problems) when this
+ *   cells, when `prefer` is not given; merge.notMonth (and the other merge.* problems) when this
  *   workbook is not a month's workbook; office.protectedSheets as an insertion does. Nothing is written then.
  */
 export async function mergeIntoWorkbook(other: MonthBook, opts: MergeOptions): Promise<MergeResult> {
@@ -143,7 +143,7 @@ export async function mergeIntoWorkbook(other: MonthBook, opts: MergeOptions): P
       const have = new Set(list.items.map((x) => lc(x.name)));
       const names = new Set(nl.items.map((x) => lc(x.name)));
       const missing = RULE_NAMES.find((n) => !names.has(lc(n)));
-      if (missing) throw new Problem(M.mergeNotMonth, { file: thisName, what: missing });
+      if (missing) throw new Problem(MERGE_FILE.notMonth, { file: thisName, what: missing });
       lang = have.has(lc(SHEET_NAMES.zh.roster)) || !have.has(lc(SHEET_NAMES.en.roster)) ? 'zh' : 'en';
       sheets = MONTH_SHEETS.map((k) => SHEET_NAMES[lang][k]).filter((n) => have.has(lc(n)));
       withRecords = names.has(lc(RECORD_NAMES.id));

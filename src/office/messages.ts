@@ -44,35 +44,4 @@ export const M = messages('office', {
     zh: (p: { sheets: readonly string[] }) => `工作表${quotedZh(p.sheets)}设有密码保护,因此没有替换;工作簿未做任何改动。`,
     act: 'protectedSheet',
   },
-  /** "add another supervisor's workbook": a workbook (the uploaded one, or this one) is not a month's workbook of the forms */
-  mergeNotMonth: {
-    en: (p: { file: string; what: string }) =>
-      `${p.file} is not a month's workbook of the KPI forms (it has no ${p.what}); nothing was merged. Choose the workbook a supervisor filled for the month`,
-    zh: (p: { file: string; what: string }) =>
-      `${p.file} 不是 KPI 表单的月度工作簿(缺少 ${p.what});未合并任何内容。请选择主管填写的本月工作簿`,
-  },
-  /** a rule cell of a workbook to merge holds no rule value */
-  mergeBadRule: {
-    en: (p: { file: string; name: string; cell: string; value: string }) =>
-      `${p.file} ${p.cell}: the rule ${p.name} is "${p.value}", which is not a rule value; nothing was merged`,
-    zh: (p: { file: string; name: string; cell: string; value: string }) =>
-      `${p.file} ${p.cell}:规则 ${p.name} 为“${p.value}”,不是有效的规则值;未合并任何内容`,
-  },
-  /** an empty (id '') or repeated employee id on a roster to merge */
-  mergeRoster: {
-    en: (p: { file: string; cell: string; id: string }) =>
-      p.id
-        ? `${p.file} ${p.cell}: employee id "${p.id}" is on the roster twice; nothing was merged`
-        : `${p.file} ${p.cell}: a roster row without an employee id; nothing was merged`,
-    zh: (p: { file: string; cell: string; id: string }) =>
-      p.id
-        ? `${p.file} ${p.cell}:工号“${p.id}”在花名册中出现两次;未合并任何内容`
-        : `${p.file} ${p.cell}:花名册中有一行没有工号;未合并任何内容`,
-  },
-  /** a roster role that is neither pre-sales nor after-sales */
-  mergeRole: {
-    en: (p: { file: string; cell: string; role: string }) =>
-      `${p.file} ${p.cell}: the role "${p.role}" is neither pre-sales nor after-sales; nothing was merged`,
-    zh: (p: { file: string; cell: string; role: string }) => `${p.file} ${p.cell}:岗位“${p.role}”既不是售前也不是售后;未合并任何内容`,
-  },
 });

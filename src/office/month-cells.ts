@@ -19,7 +19,7 @@ import { colName, parseAddr } from '../templates/model';
 import { RULE_NAMES, RuleLookup, readRulesFromNames } from '../templates/rule-names';
 import { RECORDS_FIRST_ROW, RECORD_COLS } from '../templates/sheets/records';
 import { ROSTER_COLS, ROSTER_FIRST_ROW } from '../templates/sheets/roster';
-import { M } from './messages';
+import { MERGE_FILE } from './merge-messages';
 import { recordOfCells } from './records';
 
 type Lang = 'zh' | 'en';
@@ -78,7 +78,7 @@ export function slice(g: Grid | null, ref: NonNullable<ReturnType<typeof parseRe
 function lookupOf(m: MonthCells): RuleLookup {
   const grid = (name: string) => m.names.get(name)!;
   const bad = (name: string, g: Grid, i = 0, j = 0) =>
-    new Problem(M.mergeBadRule, {
+    new Problem(MERGE_FILE.badRule, {
       file: m.file,
       name,
       cell: `${g.sheet}!${colName(g.col + j)}${g.row + i}`,
@@ -115,16 +115,16 @@ function lookupOf(m: MonthCells): RuleLookup {
 
 /**
  * A month workbook's cells as the merge's MonthBook.
- * @throws Problem office.mergeNotMonth when a rule's name, the month or the roster sheet is missing;
- *   office.mergeBadRule for a rule cell that holds no rule value; office.mergeRoster for an empty or repeated id;
+ * @throws Problem merge.notMonth when a rule's name, the month or the roster sheet is missing;
+ *   merge.badRule for a rule cell that holds no rule value; merge.rosterId for an empty or repeated id;
  *   io's input.badRole / input.badValue for a roster role or an input cell the entries' rules refuse
  */
 export function monthBookOfCells(m: MonthCells): MonthBook {
   const missing = RULE_NAMES.find((n) => !m.names.has(n));
-  if (missing) throw new Problem(M.mergeNotMonth, { file: m.file, what: missing });
+  if (missing) throw new Problem(MERGE_FILE.notMonth, { file: m.file, what: missing });
   const first = (n: string) => m.names.get(n)!.values[0]?.[0];
   const month = text(first('KPI_MONTH'));
-  if (!isMonth(month)) throw new Problem(M.mergeNotMonth, { file: m.file, what: 'KPI_MONTH' });
+  if (!isMonth(month)) throw new Problem(MERGE_FILE.notMonth, { file: m.file, what: 'KPI_MONTH' });
   const lang: Lang = text(first('KPI_LANG')) === 'en' ? 'en' : 'zh';
   const mode = text(first('KPI_MODE')) === 'plain' ? 'plain' : 'kpi';
   const rules = readRulesFromNames(lookupOf(m));
@@ -141,7 +141,7 @@ export function monthBookOfCells(m: MonthCells): MonthBook {
   // the roster, as the .xlsx reader reads it (xlsx/reader.ts readRoster): by position from its first row
   const names = SHEET_NAMES[lang];
   const roster = m.sheets.get(names.roster.toLowerCase());
-  if (!roster) throw new Problem(M.mergeNotMonth, { file: m.file, what: names.roster });
+  if (!roster) throw new Problem(MERGE_FILE.notMonth, { file: m.file, what: names.roster });
   const agents: MonthBook['agents'] = [];
   const seen = new Map<string, number>();
   const last = roster.row + roster.values.length - 1;
@@ -150,18 +150,19 @@ export function monthBookOfCells(m: MonthCells): MonthBook {
     const at = { sheet: roster.sheet, cell: `A${r}` };
     const id = t(1);
     if (!id) {
-      if ([2, 3, 4].some((c) => t(c) !== '')) throw new Problem(M.mergeRoster, { file: m.file, cell: `${at.sheet}!${at.cell}`, id: '' });
+      if ([2, 3, 4].some((c) => t(c) !== ''))
+        throw new Problem(MERGE_FILE.rosterId, { file: m.file, cell: `${at.sheet}!${at.cell}`, id: '' });
       continue;
     }
-    if (seen.has(id.toUpperCase())) throw new Problem(M.mergeRoster, { file: m.file, cell: `${at.sheet}!${at.cell}`, id });
+    if (seen.has(id.toUpperCase())) throw new Problem(MERGE_FILE.rosterId, { file: m.file, cell: `${at.sheet}!${at.cell}`, id });
     seen.set(id.toUpperCase(), r);
     const role = normaliseRole(t(3));
-    if (!role) throw new Problem(M.mergeRole, { file: m.file, cell: `${at.sheet}!C${r}`, role: t(3) });
+    if (!role) throw new Problem(MERGE_FILE.rosterRole, { file: m.file, cell: `${at.sheet}!C${r}`, role: t(3) });
     const [leader, source] = [t(ROSTER_COLS.leader), t(ROSTER_COLS.source)];
     const agent: Agent = { id, name: t(2), role, group: t(4), ...(leader ? { leader } : {}), ...(source ? { source } : {}) };
     agents.push({ ...agent, at });
   }
-  if (agents.length === 0) throw new Problem(M.mergeNotMonth, { file: m.file, what: names.roster });
+  if (agents.length === 0) throw new Problem(MERGE_FILE.notMonth, { file: m.file, what: names.roster });
 
   // the typed inputs where the layout puts them; a sheet the workbook does not have gives none
   const inputs: MonthBook['inputs'] = {};
@@ -212,14 +213,14 @@ export interface BookFile {
  * A month workbook file's cells: each rule name's cells (from the sheet its reference names), the roster and input
  * sheets and the records sheet of the workbook's language (KPI_LANG).
  * @param file the file's name, as messages and the source columns name it
- * @throws Problem office.mergeNotMonth for a rule name that is missing or not one rectangle of a sheet
+ * @throws Problem merge.notMonth for a rule name that is missing or not one rectangle of a sheet
  */
 export async function monthCellsOfFile(book: BookFile, file: string): Promise<MonthCells> {
   const refs = new Map(book.names.map((n) => [n.name.toUpperCase(), n.ref]));
   const names = new Map<string, Grid>();
   for (const name of RULE_NAMES) {
     const ref = parseRef(refs.get(name) ?? '');
-    if (!ref) throw new Problem(M.mergeNotMonth, { file, what: name });
+    if (!ref) throw new Problem(MERGE_FILE.notMonth, { file, what: name });
     names.set(name, slice(await book.sheet(ref.sheet), ref));
   }
   const lang: Lang = text(names.get('KPI_LANG')!.values[0]?.[0]) === 'en' ? 'en' : 'zh';

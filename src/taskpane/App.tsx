@@ -521,6 +521,16 @@ function Pane({ host, now, lang, setLang }: { host: KpiHost; now?: Date; lang: U
                 onWrite={writeEntries}
                 onCallLog={importCalls}
                 callReport={callReport ? callReport(S) : null}
+                merge={{
+                  host,
+                  lang: lastSpec?.lang ?? formLang,
+                  onMerged: (spec) => {
+                    // the department's month replaced this one's sheets: the pane works on them
+                    setLastSpec(spec);
+                    setResults(null);
+                    setRecordsSheet(null);
+                  },
+                }}
               />
             ) : (
               <ResultsTab

@@ -116,6 +116,23 @@ export interface Strings {
   rec: RecordWords;
   /** the Year tab (components/YearTab.tsx): close the month, start the next, the notice, open improvement plans */
   year: YearWords;
+  /** "add another supervisor's workbook" on the Import tab (components/MergePanel.tsx) */
+  merge: MergeWords;
+}
+
+/** The words of "add another supervisor's workbook" (issue 11, D16). */
+export interface MergeWords {
+  title: string;
+  hint: string;
+  add: string;
+  /** how messages and the source columns name the open workbook when it has no file name yet */
+  thisWorkbook: string;
+  mergeReading: (file: string) => string;
+  conflict: string;
+  mergePrefer: (file: string) => string;
+  mergeDone: (file: string, added: number, agents: number, records: number) => string;
+  mergeAdded: (file: string) => string;
+  noneAdded: string;
 }
 
 /** The Year tab's words. */
@@ -401,6 +418,21 @@ const zh: Strings = {
     callLog:
       '日志需要标题行:Call Id、Date、Agent、Answered (Y/N)、Satisfaction rating(Time 可选)。请改好列名,或另存为 CSV UTF-8,然后重新导入。',
     roster: ZH_ROSTER_NONE,
+    mergeChoose: '在下方选择冲突处以哪个工作簿为准;或改正有误的工作簿后再添加一次。',
+    mergeFile: '请选择另一位主管填写的本月工作簿(.xlsx),或在 Excel 中改正后再添加。',
+  },
+  merge: {
+    title: '其他主管的工作簿',
+    hint: '把另一位主管或组长填写的同月工作簿(.xlsx)合并到本工作簿:其员工、填写内容和考核记录一并加入,S01 平均单量和排名按全部员工计算 (D16)。本月各表会重写;同一员工在两个工作簿中的内容不同时不会合并,请选择以哪个为准。',
+    add: '添加其他主管的工作簿…',
+    thisWorkbook: '本工作簿',
+    mergeReading: (f) => `正在读取 ${f}…`,
+    conflict: '冲突处以哪个工作簿为准?',
+    mergePrefer: (f) => `以 ${f} 为准并合并`,
+    mergeDone: (f, added, agents, records) =>
+      `已合并 ${f}:新增 ${added} 名员工,共 ${agents} 名员工、${records} 条记录;S01 平均单量与排名按全部员工计算。`,
+    mergeAdded: (f) => `新增员工(来源工作簿:${f})`,
+    noneAdded: '没有新增员工:其员工已都在本工作簿中。',
   },
 };
 
@@ -625,6 +657,21 @@ const en: Strings = {
     callLog:
       'The log needs a header row with Call Id, Date, Agent, Answered (Y/N), Satisfaction rating (Time optional): rename the columns, or save the file as CSV UTF-8, and import again.',
     roster: EN_ROSTER_NONE,
+    mergeChoose: 'Choose below which workbook is right where they differ, or correct the wrong workbook and add it again.',
+    mergeFile: 'Choose the month’s workbook (.xlsx) another supervisor filled, or correct it in Excel and add it again.',
+  },
+  merge: {
+    title: 'Another supervisor’s workbook',
+    hint: 'Merge the month’s workbook (.xlsx) another supervisor or group leader filled into this one: its agents, inputs and records are added, and S01’s average and the ranks are over everyone (D16). The month’s sheets are written again; the same agent with different inputs in the two workbooks is not merged until you choose which one is right.',
+    add: 'Add another supervisor’s workbook…',
+    thisWorkbook: 'this workbook',
+    mergeReading: (f) => `Reading ${f}…`,
+    conflict: 'Which workbook is right where they differ?',
+    mergePrefer: (f) => `Take ${f}’s values and merge`,
+    mergeDone: (f, added, agents, records) =>
+      `Merged ${f}: ${added} agent${added === 1 ? '' : 's'} added, ${agents} agents and ${records} records in all; S01’s average and the ranks are over all of them.`,
+    mergeAdded: (f) => `Agents added (source workbook: ${f})`,
+    noneAdded: 'Nobody added: its agents are all in this workbook already.',
   },
 };
 

@@ -174,10 +174,6 @@ export const OFFICE_EXAMPLES: Record<string, Params> = {
   'office.recordsFull': { records: 12, room: 5, last: 300 },
   'office.stillCalculating': { sheets: ['Summary'], reads: 5 },
   'office.protectedSheets': { sheets: ['表A-业务'] },
-  'office.mergeNotMonth': { file: 'b.xlsx', what: 'KPI_MONTH' },
-  'office.mergeBadRule': { file: 'b.xlsx', name: 'PTS_A01', cell: '规则!C4', value: 'two' },
-  'office.mergeRoster': { file: 'b.xlsx', cell: '花名册!A5', id: 'E01' },
-  'office.mergeRole': { file: 'b.xlsx', cell: '花名册!C5', role: 'manager' },
 };
 
 // ---------------- the task pane (taskpane/messages.ts) ----------------
@@ -239,6 +235,12 @@ const TWO = { a: 'a.xlsx', b: 'b.xlsx' };
 export const MERGE_EXAMPLES: Array<[string, Params]> = [
   ['merge.refused', { n: 2, files: ['a.xlsx', 'b.xlsx'] }],
   ['merge.refusedPane', { n: 1, file: 'b.xlsx' }],
+  ['merge.notMonth', { file: 'b.xlsx', what: 'KPI_MONTH' }],
+  ['merge.noUnzip', { file: 'b.xlsx' }],
+  ['merge.badRule', { file: 'b.xlsx', name: 'PTS_A01', cell: '规则!C4', value: 'two' }],
+  ['merge.rosterId', { file: 'b.xlsx', cell: '花名册!A5', id: 'E01' }],
+  ['merge.rosterId', { file: 'b.xlsx', cell: '花名册!A5', id: '' }],
+  ['merge.rosterRole', { file: 'b.xlsx', cell: '花名册!C5', role: 'manager' }],
   ['merge.month', { ...TWO, aCell: '规则!C77', aMonth: '2015-01', bCell: 'Rules!C77', bMonth: '2015-02' }],
   ['merge.rule', { ...TWO, name: 'PTS_A01', aCell: '规则!C4', aValue: '2', bCell: '规则!C4', bValue: '' }],
   ...(['name', 'role', 'group', 'leader'] as const).map((field): [string, Params] => [

@@ -245,7 +245,7 @@ describe('conflicts, choices and the same workbook twice', () => {
     const e = (await mergeIntoWorkbook(other, { run: wb.run, thisName: 'Book1', lang: 'zh', features }).catch(
       (x: unknown) => x,
     )) as Problem;
-    expect(e.code).toBe('office.mergeNotMonth');
+    expect(e.code).toBe('merge.notMonth');
     expect(e.in('en')).toMatch(/^Book1 is not a month's workbook of the KPI forms \(it has no KPI_MONTH\)/);
   });
 });

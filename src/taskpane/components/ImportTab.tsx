@@ -1,7 +1,7 @@
 /**
  * Entries CSV (pasted or uploaded) written into the forms' input cells; a call-centre log (CSV or xlsx)
  * imported into A01 / S01 / S02, with the import's report (what was imported per agent, skipped rows)
- * collapsed under its name.
+ * collapsed under its name; another supervisor's month workbook merged into this one (MergePanel).
  */
 import * as React from 'react';
 import { Field, Textarea, makeStyles, tokens } from '@fluentui/react-components';
@@ -10,6 +10,7 @@ import type { FieldMessage } from './FormsTab';
 import { UploadRow } from './FilePicker';
 import { useLayout } from './layout';
 import { ShortMessage } from './ShortMessage';
+import { MergePanel, MergePanelProps } from './MergePanel';
 
 const useStyles = makeStyles({
   mono: { fontFamily: tokens.fontFamilyMonospace },
@@ -36,6 +37,8 @@ export interface ImportTabProps {
   onCallLog(file: File): void;
   /** the last call-log import's messages */
   callReport: string[] | null;
+  /** "add another supervisor's workbook" (MergePanel): the host, the workbook's expected language, what follows a merge */
+  merge?: Omit<MergePanelProps, 'S' | 'busy'>;
 }
 
 export function ImportTab(p: ImportTabProps): React.ReactElement {
@@ -91,6 +94,7 @@ export function ImportTab(p: ImportTabProps): React.ReactElement {
           </ul>
         </details>
       ) : null}
+      {p.merge ? <MergePanel S={S} busy={p.busy} {...p.merge} /> : null}
     </div>
   );
 }
