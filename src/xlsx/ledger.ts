@@ -25,7 +25,9 @@ import {
   YEAR_WORDS,
 } from '../templates/sheets/ledger';
 import { PLANS_COLS, PLANS_HEADER_ROW } from '../templates/sheets/plans';
-import { CellValue, ReadSheet, ReadWorkbook } from './fast-read';
+import { CellValue, ReadSheet, ReadWorkbook, readXlsx } from './fast-read';
+import { OwnCells, ownSheetCells } from './ledger-read';
+import { XlsxPackage, checkXlsxPackage } from './package';
 import { X } from './messages';
 
 import { readWorkbookFile } from './reader';
@@ -60,22 +62,30 @@ export interface LedgerFile {
   ledger: Ledger;
 }
 
+/** The ledger sheet's cells read another way than through `wb` (ledger-read.ts: the form close writes, in one pass). */
+interface LedgerCells {
+  lang: Lang;
+  cells: OwnCells;
+}
+
 /**
  * Reads a ledger workbook.
+ * @param own the ledger sheet's cells when they were read already (then `wb` need not hold that sheet)
  * @throws Problem: not a ledger (a month's workbook, or any other), a sheet missing, a row whose cells are not the values written
  */
-export function readLedger(wb: ReadWorkbook, file: string): LedgerFile {
+export function readLedger(wb: ReadWorkbook, file: string, own?: LedgerCells): LedgerFile {
   if (!isLedgerWorkbook(wb)) {
     if (wb.definedNames.some((n) => n.name.toUpperCase() === 'KPI_MONTH')) throw new Problem(LEDGER.ledgerIsMonth, { file });
     throw new Problem(LEDGER.notLedger, { file });
   }
-  const lang: Lang = (['zh', 'en'] as const).find((l) => wb.sheet(SHEET_NAMES[l].ledger) && wb.sheet(SHEET_NAMES[l].closes)) ?? 'zh';
+  const lang: Lang =
+    own?.lang ?? (['zh', 'en'] as const).find((l) => wb.sheet(SHEET_NAMES[l].ledger) && wb.sheet(SHEET_NAMES[l].closes)) ?? 'zh';
   const sheet = (key: 'ledger' | 'closes' | 'plans'): ReadSheet => {
     const ws = wb.sheet(SHEET_NAMES[lang][key]);
     if (!ws) throw new Problem(X.sheetMissing, { file, sheet: SHEET_NAMES[lang][key] });
     return ws;
   };
-  const bad = (ws: ReadSheet, row: number, col: number, found: CellValue, expected: string) =>
+  const bad = (ws: { name: string }, row: number, col: number, found: CellValue, expected: string) =>
     new Problem(LEDGER.ledgerBadCell, {
       file,
       sheet: ws.name,
@@ -86,11 +96,12 @@ export function readLedger(wb: ReadWorkbook, file: string): LedgerFile {
 
   const words = YEAR_WORDS[lang];
   const flagKeys = new Map(Object.entries(words.flagWords).map(([k, v]) => [v, k]));
-  const L = sheet('ledger');
+  const L = own ? { name: SHEET_NAMES[lang].ledger, rowCount: own.cells.rowCount } : sheet('ledger');
+  const cellAt = own ? own.cells.cellAt : (r: number, c: number) => (L as ReadSheet).cellAt(r, c).value;
   const C = LEDGER_COLS;
   const rows: LedgerRow[] = [];
   for (let r = LEDGER_FIRST_ROW; r <= L.rowCount; r++) {
-    const v = (c: number) => L.cellAt(r, c).value;
+    const v = (c: number) => cellAt(r, c);
     const month = text(v(C.month));
     if (month === '' && text(v(C.id)) === '') continue;
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw bad(L, r, C.month, v(C.month), lang === 'zh' ? '月份(YYYY-MM)' : 'a month (YYYY-MM)');
@@ -165,7 +176,44 @@ export function readLedger(wb: ReadWorkbook, file: string): LedgerFile {
   };
 }
 
+/**
+ * A ledger file as close writes it, read without the general reader's cell by cell search (ledger-read.ts): the ledger
+ * sheet in one pass, the log and the plans through the general reader, the sheets close does not read (the annual
+ * review, the quarters: formulas and words worked out again from the rows) not at all. null for any other file:
+ * one saved by Excel, WPS or LibreOffice, a damaged one, or not a ledger — the general reader reads it, or names its fault.
+ */
+function readOwnLedger(file: string): LedgerFile | null {
+  let pkg: XlsxPackage;
+  try {
+    pkg = checkXlsxPackage(file, fs.readFileSync(file));
+  } catch {
+    return null;
+  }
+  const has = (name: string) => pkg.sheets.some((s) => s.name === name);
+  const lang = (['zh', 'en'] as const).find((l) => has(SHEET_NAMES[l].ledger) && has(SHEET_NAMES[l].closes));
+  if (!lang) return null;
+  const names = SHEET_NAMES[lang];
+  const ledgerPart = pkg.sheets.find((s) => s.name === names.ledger)!.part;
+  let cells: OwnCells | null;
+  let wb: ReadWorkbook;
+  try {
+    cells = ownSheetCells(pkg, ledgerPart);
+    if (!cells) return null;
+    const read = new Set<string>([names.closes, names.plans]);
+    const skipped = new Set(pkg.sheets.filter((s) => !read.has(s.name)).map((s) => s.part));
+    wb = readXlsx({
+      ...pkg,
+      sheets: pkg.sheets.filter((s) => read.has(s.name)),
+      entries: new Map([...pkg.entries].filter(([part]) => !skipped.has(part))),
+    });
+  } catch {
+    return null;
+  }
+  if (!isLedgerWorkbook(wb)) return null;
+  return readLedger(wb, file, { lang, cells });
+}
+
 /** Reads a ledger file. */
 export async function readLedgerFile(file: string): Promise<LedgerFile> {
-  return readLedger(await readWorkbookFile(file), file);
+  return readOwnLedger(file) ?? readLedger(await readWorkbookFile(file), file);
 }
