@@ -173,7 +173,11 @@ export interface LimitsValidation {
 export interface LimitsSheet {
   name: string;
   /** cells with content: a formula (with or without =) or text */
-  cells: Array<{ address: string; formula?: string; text?: string }>;
+  /**
+   * `shares`: the formula is that of the first cell of this key with its references moved (CellSpec.shares): the
+   * same calls, nesting and text constants, so only its length is measured again (a records sheet has 48,000)
+   */
+  cells: Array<{ address: string; formula?: string; text?: string; shares?: string }>;
   validations: LimitsValidation[];
   conditionalFormats: Array<{ range: string; formula: string }>;
   /** row → height in points */
@@ -390,8 +394,19 @@ export function checkLimits(view: LimitsView): LimitViolation[] {
       });
   };
   // `where` is worded only for a violation: a records sheet has 50,000 formulas
-  const formula = (at: string | (() => string), f: string) => {
-    const s = formulaStats(f);
+  let shared = new Map<string, { s: FormulaStats; skip: number }>();
+  const formula = (at: string | (() => string), f: string, shares?: string) => {
+    let s: FormulaStats;
+    if (shares === undefined) s = formulaStats(f);
+    else {
+      // `skip`: the leading `=` the first cell's formula had (its length counts without it), as the others do
+      let first = shared.get(shares);
+      if (first === undefined) {
+        const stats = formulaStats(f);
+        shared.set(shares, (first = { s: stats, skip: f.length - stats.length }));
+      }
+      s = { ...first.s, length: f.length - first.skip };
+    }
     if (
       s.length <= L.formulaLength.max &&
       s.depth <= L.nestingLevels.max &&
@@ -441,10 +456,11 @@ export function checkLimits(view: LimitsView): LimitViolation[] {
       });
     seenSheets.set(lc, sh.name);
 
+    shared = new Map();
     for (const c of sh.cells) {
       const where = () => `${q(sh.name)}!${c.address}`;
       if (!isA1InGrid(c.address)) grid(where(), c.address);
-      if (c.formula !== undefined) formula(where, c.formula);
+      if (c.formula !== undefined) formula(where, c.formula, c.shares);
       if (c.text !== undefined && (c.text.length > L.cellText.max || c.text.includes('\n'))) {
         over('cellText', where(), c.text.length, 'cell text length');
         over('lineFeeds', where(), lineFeeds(c.text), 'line feeds');
@@ -538,6 +554,7 @@ interface SpecLike {
       address: string;
       value?: string | number | boolean | null;
       formula?: string;
+      shares?: string;
       validation?:
         | { type: 'whole' | 'decimal'; min: number; max?: number; prompt: string; error: string }
         | { type: 'list'; values: string[]; prompt: string; error: string }
@@ -568,7 +585,11 @@ export function limitsViewOfSpec(spec: SpecLike): LimitsView {
       name: s.name,
       cells: s.cells
         .filter((c) => c.formula !== undefined || typeof c.value === 'string')
-        .map((c) => (c.formula !== undefined ? { address: c.address, formula: c.formula } : { address: c.address, text: String(c.value) })),
+        .map((c) =>
+          c.formula !== undefined
+            ? { address: c.address, formula: c.formula, ...(c.shares !== undefined ? { shares: c.shares } : {}) }
+            : { address: c.address, text: String(c.value) },
+        ),
       validations: s.cells
         .filter((c) => c.validation)
         .map((c) => {

@@ -13,7 +13,7 @@
 import { EXCEL_LIMITS } from '../core/excel-limits';
 import { INCOMPLETE } from '../core/rules';
 import { FONT_METRICS } from './font-metrics';
-import { CellSpec, INCOMPLETE_SHOWN, INCOMPLETE_WORDS, Lang, STYLES, SheetSpec, addr, colName, parseAddr } from './model';
+import { CellSpec, INCOMPLETE_SHOWN, INCOMPLETE_WORDS, Lang, STYLES, SheetSpec, colName, parseAddr } from './model';
 
 /** The font size of a cell without its own (Calibri 11). */
 export const DEFAULT_SIZE = 11;
@@ -192,58 +192,28 @@ interface Placed {
   computed: boolean;
 }
 
-/**
- * The cells that show text (a cell without text needs no room), each merge at its first cell. Cells of one shared
- * formula (CellSpec.shares: the first cell's formula, references moved) have its literals, so its text is worked out
- * once: a records sheet has 48,000 such cells.
- */
-function placedCells(sheet: SheetSpec, lang: Lang): Placed[] {
-  // keyed by row × 32768 + column (no text per cell)
-  const extent = new Map<number, { r2: number; c2: number }>();
-  const covered = new Set<number>();
-  for (const m of sheet.merges) {
-    const [a, b] = m.split(':');
-    const p = parseAddr(a);
-    const q = parseAddr(b ?? a);
-    extent.set(p.row * 32768 + p.col, { r2: q.row, c2: q.col });
-    for (let r = p.row; r <= q.row; r++) for (let c = p.col; c <= q.col; c++) if (r !== p.row || c !== p.col) covered.add(r * 32768 + c);
+/** A cell's address as row × 32768 + column (`parseAddr`'s, without an object per cell). */
+function cellKey(a1: string): number {
+  let col = 0;
+  let i = 0;
+  for (; i < a1.length && i < 4; i++) {
+    const ch = a1.charCodeAt(i);
+    if (ch < 65 || ch > 90) break;
+    col = col * 26 + ch - 64;
   }
-  // a shared formula's text and whether it is computed, per key and style: its other cells' formula text is never read
-  const sharedText = new Map<string, { text: string; computed: boolean }>();
-  const out: Placed[] = [];
-  for (const c of sheet.cells) {
-    let text: string;
-    let computed: boolean;
-    if (c.shares !== undefined && c.formula !== undefined && c.sample === undefined && typeof c.value !== 'string') {
-      const k = `${c.shares}\u0000${c.style}`;
-      let known = sharedText.get(k);
-      if (known === undefined) sharedText.set(k, (known = { text: shownText(c, lang), computed: !c.formula.startsWith('"') }));
-      ({ text, computed } = known);
-    } else {
-      text = shownText(c, lang);
-      computed = c.sample === undefined && c.formula !== undefined && !c.formula.startsWith('"');
-    }
-    if (!text) continue;
-    const p = parseAddr(c.address);
-    const k = p.row * 32768 + p.col;
-    if (covered.has(k)) continue;
-    const st = STYLES[c.style];
-    const e = extent.get(k);
-    out.push({
-      row: p.row,
-      col: p.col,
-      lastRow: e?.r2 ?? p.row,
-      lastCol: e?.c2 ?? p.col,
-      text,
-      size: st.size ?? DEFAULT_SIZE,
-      bold: st.bold ?? false,
-      wrap: st.wrap ?? false,
-      align: st.align,
-      bordered: st.border ?? false,
-      computed,
-    });
+  let row = 0;
+  const digits = i;
+  for (; i < a1.length; i++) {
+    const ch = a1.charCodeAt(i);
+    if (ch < 48 || ch > 57) break;
+    row = row * 10 + ch - 48;
   }
-  return out;
+  if (digits === 0 || digits > 3 || i === digits || i < a1.length) {
+    // `$A$1`, or not an address: parseAddr reads the one and names the other
+    const p = parseAddr(a1);
+    return p.row * 32768 + p.col;
+  }
+  return row * 32768 + col;
 }
 
 /**
@@ -257,9 +227,22 @@ function placedCells(sheet: SheetSpec, lang: Lang): Placed[] {
  *    sheet prints at a fixed scale, render.ts): for one block per page (`printScale` set) the largest at
  *    which the printed columns fit A4's width and the tallest block its height; for tables split by a break
  *    (the summary) the largest at which the columns fit the width. Every renderer uses that scale.
+ *
+ * Only cells that show text are laid out (each merge at its first cell), in the spec's order, the widths as each is
+ * met. A records sheet has 140,000 cells: a shared formula's text (CellSpec.shares: the first cell's formula with its
+ * references moved, the same literals) is worked out once, and only cells that may need a taller row are kept for 2.
  */
 export function fitSheet(sheet: SheetSpec, lang: Lang): void {
-  const cells = placedCells(sheet, lang);
+  // merges keyed by row × 32768 + column
+  const extent = new Map<number, { r2: number; c2: number }>();
+  const covered = new Set<number>();
+  for (const m of sheet.merges) {
+    const [a, b] = m.split(':');
+    const p = parseAddr(a);
+    const q = parseAddr(b ?? a);
+    extent.set(p.row * 32768 + p.col, { r2: q.row, c2: q.col });
+    for (let r = p.row; r <= q.row; r++) for (let c = p.col; c <= q.col; c++) if (r !== p.row || c !== p.col) covered.add(r * 32768 + c);
+  }
   // every agent's block repeats the same labels: each measured once
   const memos = new Map<string, unknown>();
   const memo = <T>(key: string, f: () => T): T => {
@@ -271,12 +254,15 @@ export function fitSheet(sheet: SheetSpec, lang: Lang): void {
   const plainNeeds = new Map<string, number>();
   const widths = sheet.widths;
   const hidden = new Set(sheet.hiddenColumns ?? []);
-  // cells a label cannot run on over: with content, or boxed (worked out when a label needs it: a records sheet has 140,000 cells)
-  let filled: Set<string> | undefined;
-  const occupied = (row: number, col: number) =>
-    (filled ??= new Set(
-      sheet.cells.filter((c) => c.value != null || c.formula !== undefined || STYLES[c.style].border).map((c) => c.address),
-    )).has(addr(row, col));
+  // cells a label cannot run on over: with content, or boxed (worked out when a label needs it)
+  let filled: Set<number> | undefined;
+  const occupied = (row: number, col: number) => {
+    if (filled === undefined) {
+      filled = new Set();
+      for (const c of sheet.cells) if (c.value != null || c.formula !== undefined || STYLES[c.style].border) filled.add(cellKey(c.address));
+    }
+    return filled.has(row * 32768 + col);
+  };
   const span = (c: Placed) => Array.from({ length: c.lastCol - c.col + 1 }, (_, i) => widths[c.col - 1 + i] ?? 8.43);
   // the text room of a cell: one column's looked up (most cells), a merge's added up
   const roomOf = (c: Placed) => (c.lastCol === c.col ? textRoom([widths[c.col - 1] ?? 8.43]) : textRoom(span(c)));
@@ -286,8 +272,43 @@ export function fitSheet(sheet: SheetSpec, lang: Lang): void {
     widths[col - 1] = Math.min(EXCEL_LIMITS.columnWidth.max, widthFor(textRoom([widths[col - 1]]) + deficit));
   };
 
-  // 1. widths
-  for (const c of cells) {
+  // 1. widths, cell by cell; the cells 2 needs kept
+  const sharedText = new Map<string, { text: string; computed: boolean }>();
+  const tall: Placed[] = [];
+  for (const cell of sheet.cells) {
+    let text: string;
+    let computed: boolean;
+    if (cell.shares !== undefined && cell.formula !== undefined && cell.sample === undefined && typeof cell.value !== 'string') {
+      const k = `${cell.shares}\u0000${cell.style}`;
+      let known = sharedText.get(k);
+      if (known === undefined) sharedText.set(k, (known = { text: shownText(cell, lang), computed: !cell.formula.startsWith('"') }));
+      ({ text, computed } = known);
+    } else {
+      text = shownText(cell, lang);
+      computed = cell.sample === undefined && cell.formula !== undefined && !cell.formula.startsWith('"');
+    }
+    if (!text) continue;
+    const key = cellKey(cell.address);
+    if (covered.has(key)) continue;
+    const row = Math.floor(key / 32768);
+    const col = key - row * 32768;
+    const st = STYLES[cell.style];
+    const e = extent.get(key);
+    const c: Placed = {
+      row,
+      col,
+      lastRow: e?.r2 ?? row,
+      lastCol: e?.c2 ?? col,
+      text,
+      size: st.size ?? DEFAULT_SIZE,
+      bold: st.bold ?? false,
+      wrap: st.wrap ?? false,
+      align: st.align,
+      bordered: st.border ?? false,
+      computed,
+    };
+    // one Latin line of 11 pt or less that does not wrap: the default height holds it, nothing for 2
+    if (c.lastRow === c.row && (c.wrap || c.size > DEFAULT_SIZE || text.includes('\n') || hasWide(text))) tall.push(c);
     if (hidden.has(c.col)) continue;
     const measure = () =>
       c.wrap ? longestWord(c.text, c.size, c.bold) : Math.max(...c.text.split('\n').map((l) => needs(l, c.size, c.bold)));
@@ -309,10 +330,7 @@ export function fitSheet(sheet: SheetSpec, lang: Lang): void {
 
   // 2. heights
   const tallest = new Map<number, number>();
-  for (const c of cells) {
-    if (c.lastRow !== c.row) continue;
-    // one Latin line of 11 pt or less that does not wrap: the default height holds it (below), nothing to measure
-    if (!c.wrap && c.size <= DEFAULT_SIZE && !c.text.includes('\n') && !hasWide(c.text)) continue;
+  for (const c of tall) {
     const room = roomOf(c);
     const lines = c.wrap
       ? memo(`l${room}|${+c.bold}${c.size}|${c.text}`, () => wrapLines(c.text, room, c.size, c.bold))
