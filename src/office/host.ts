@@ -20,7 +20,7 @@ import {
   requestBudgetFor,
   writeInputs,
 } from './writer';
-import { RecordWatch, RecordsSheet, appendRecord, readRecords, setRecordStatus } from './records';
+import { RecordWatch, RecordsSheet, Rewritten, appendRecord, readRecords, setRecordStatus } from './records';
 import type { KpiRecord, RecordStatus } from '../core/records';
 import type { Agent } from '../core/agent';
 import type { Ledger } from '../core/ledger';
@@ -57,8 +57,16 @@ export interface KpiHost {
   ): Promise<{ cells: number; records?: number; notInLayout: string[] }>;
   /** the records sheet (考核记录 / Records) and its records, or null when the workbook has none (office/records.ts) */
   readRecords(): Promise<RecordsSheet | null>;
-  /** appends a record after the last one, in one sync; the row Excel chose */
-  appendRecord(sheet: string, record: KpiRecord, lang: 'zh' | 'en', agents?: readonly Agent[]): Promise<{ row: number }>;
+  /**
+   * appends a record after the last one, in one sync; the row Excel chose, and this pane's earlier records that
+   * lost their row to a co-author's meanwhile and were found elsewhere or written again (records.ts `RecordWatch`)
+   */
+  appendRecord(
+    sheet: string,
+    record: KpiRecord,
+    lang: 'zh' | 'en',
+    agents?: readonly Agent[],
+  ): Promise<{ row: number; rewritten?: Rewritten[] }>;
   /** sets a record's status, in one sync; `moved`: the row no longer held that record, nothing was changed */
   setRecordStatus(sheet: string, row: number, record: KpiRecord, status: RecordStatus, lang: 'zh' | 'en'): Promise<{ moved: boolean }>;
   /** the year sheets (ledger, plans, months) and the month the forms hold (office/year.ts `readYear`); optional: hosts of tests without the year */
@@ -98,7 +106,7 @@ export function createOfficeHost(run?: ExcelRun, opts: { retryMs?: readonly numb
     writeInputs: (layout, inputs, records) => writeInputs(layout, inputs, { ...r, records, features: support.features }),
     readRecords: () => readRecords(r),
     appendRecord: (sheet, record, lang, agents) => appendRecord(sheet, record, lang, { ...r, agents, features: support.features, watch }),
-    setRecordStatus: (sheet, row, record, status, lang) => setRecordStatus(sheet, row, record, status, lang, r),
+    setRecordStatus: (sheet, row, record, status, lang) => setRecordStatus(sheet, row, record, status, lang, { ...r, watch }),
     readYear: () => readYear(r),
     closeMonth: (layout, year, o) =>
       closeMonth(layout, year, {

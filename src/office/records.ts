@@ -327,7 +327,7 @@ export async function setRecordStatus(
   record: KpiRecord,
   status: RecordStatus,
   lang: Lang,
-  opts: { run?: ExcelRun } = {},
+  opts: { run?: ExcelRun; watch?: RecordWatch } = {},
 ): Promise<{ syncs: number; moved: boolean }> {
   if (row < RECORDS_FIRST_ROW) throw new Error(`row ${row} is above the records (from row ${RECORDS_FIRST_ROW})`);
   const word = status === '' ? '' : STATUS_WORDS[lang][status];
@@ -343,7 +343,11 @@ export async function setRecordStatus(
       throw missingSheetOr(e, [sheet]);
     }
     const cells = before.values[0];
-    if (sameRecord(cells, record, lang)) return { syncs: s.n, moved: false };
+    if (sameRecord(cells, record, lang)) {
+      // a watched record written again keeps the status set since
+      for (const w of opts.watch?.items ?? []) if (w.sheet === sheet && w.row === row) w.record = { ...w.record, status };
+      return { syncs: s.n, moved: false };
+    }
     ws.getRange(`G${row}`).values = [[cells[RECORD_COLS.status - 1] as string | number]];
     await s.sync();
     return { syncs: s.n, moved: true };

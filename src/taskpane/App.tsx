@@ -309,10 +309,21 @@ function Pane({ host, now, lang, setLang }: { host: KpiHost; now?: Date; lang: U
     !!(await task(async () => {
       const data = recordsSheet?.data;
       if (!data) return false;
-      const { row } = await host.appendRecord(data.sheet, record, data.lang, recordsSheet?.agents ?? undefined); // with the roster: room grows
-      setRecent((r) => [{ sheet: data.sheet, lang: data.lang, row, record }, ...r].slice(0, 10));
+      const { row, rewritten = [] } = await host.appendRecord(data.sheet, record, data.lang, recordsSheet?.agents ?? undefined); // with the roster: room grows
+      // this pane's earlier records whose row a co-author's record took meanwhile: found elsewhere or written again
+      const to = (x: { sheet: string; row: number }) =>
+        x.sheet === data.sheet ? (rewritten.find((w) => w.from === x.row)?.to ?? x.row) : x.row;
+      setRecent((r) => [{ sheet: data.sheet, lang: data.lang, row, record }, ...r.map((x) => ({ ...x, row: to(x) }))].slice(0, 10));
       setRecordsSheet((x) => x && x.data && { ...x, data: { ...x.data, rows: [...x.data.rows, { row, record }] } });
-      report('success', (T) => `${T.rec.recorded} ${record.id} ${record.code} ×${record.count ?? ''}`);
+      const again = rewritten.filter((w) => w.again).length;
+      report(
+        again ? 'warning' : 'success',
+        (T) => `${T.rec.recorded} ${record.id} ${record.code} ×${record.count ?? ''}${again ? ` ${T.rec.rewritten(again)}` : ''}`,
+      );
+      if (rewritten.length) {
+        const fresh = await host.readRecords();
+        setRecordsSheet((x) => x && { ...x, data: fresh });
+      }
       return true;
     }));
 

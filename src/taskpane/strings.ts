@@ -192,6 +192,8 @@ export interface RecordWords {
   statusSet: string;
   disputedNote: string;
   moved: string;
+  /** this pane's earlier records written again after the last row: a co-author's record took their row */
+  rewritten: (n: number) => string;
   noSheet: string;
   noAgents: string;
   reload: string;
@@ -233,6 +235,7 @@ const zh: Strings = {
     statusSet: '状态已更新:',
     disputedNote: '申诉中的记录在裁定前照常计入。',
     moved: '这一行已不是该记录(表中的行有变动),未做更改;已重新读取记录。',
+    rewritten: (n) => `本窗格先前的 ${n} 条记录所在的行被他人同时写入的记录占用,已在末尾重新写入。`,
     noSheet: '工作簿中没有“考核记录”工作表:请先插入整套工作簿。',
     noAgents: '没有花名册:请在“插入”页粘贴花名册,或打开含“花名册”工作表的工作簿。',
     reload: '重新读取',
@@ -463,6 +466,8 @@ const en: Strings = {
     statusSet: 'Status changed:',
     disputedNote: 'A disputed record counts until it is decided.',
     moved: 'That row no longer holds the record (rows changed); nothing was changed. Records read again.',
+    rewritten: (n) =>
+      `${n} earlier record${n === 1 ? '' : 's'} of this pane lost the row to a record another person wrote at the same moment: written again at the end.`,
     noSheet: 'This workbook has no Records sheet: insert the whole workbook first.',
     noAgents: 'No roster: paste one on the Insert tab, or open a workbook with a Roster sheet.',
     reload: 'Read again',
