@@ -267,8 +267,10 @@ export function rowsOfMonth(
  */
 export function withQuarters(rows: readonly LedgerRow[], award: number): LedgerRow[] {
   const byKey = new Map(rows.map((r) => [`${r.month}|${r.id}`, r]));
+  // a ledger has a few months and thousands of rows: each month's quarter worked out once
+  const quarters = new Map<string, string[]>();
   return rows.map((r) => {
-    const months = quarterMonths(r.month, 'calendar');
+    const months = quarters.get(r.month) ?? quarters.set(r.month, quarterMonths(r.month, 'calendar')).get(r.month)!;
     const flags = r.flags.filter((f) => f !== 'quarter-award' && f !== 'transfer');
     if (months[2] !== r.month) return { ...r, quarter: '', award: 0, flags };
     const got = months.map((m) => byKey.get(`${m}|${r.id}`));

@@ -89,28 +89,27 @@ export function ownSheetCells(pkg: XlsxPackage, part: string): OwnCells | null {
         cells[k] = null;
         continue;
       }
-      const type = at(' t="s">') ? 's' : at(' t="b">') ? 'b' : at('>') ? 'n' : '';
-      if (type === '' || !at('<v>')) return null;
-      const end = xml.indexOf('</v></c>', p);
-      if (end < 0 || end > to) return null;
-      const v = xml.slice(p, end);
-      p = end + 8;
-      if (type === 's') {
-        const i = /^\d+$/.test(v) ? Number(v) : -1;
+      if (at(' t="s"><v>')) {
+        const i = digits();
         if (i < 0 || i >= strings.length) return null;
         cells[k] = strings[i];
-      } else if (type === 'b') {
-        if (v !== '0' && v !== '1') return null;
-        cells[k] = v === '1';
-      } else {
-        if (!NUMBER.test(v)) return null;
-        cells[k] = parseFloat(v);
-      }
+      } else if (at(' t="b"><v>')) {
+        const b = xml.charCodeAt(p++) - 48;
+        if (b !== 0 && b !== 1) return null;
+        cells[k] = b === 1;
+      } else if (at('><v>')) {
+        const end = xml.indexOf('<', p);
+        const v = xml.slice(p, end);
+        const x = parseFloat(v);
+        // a number as fast-write prints it (String(x)): anything else is another writer's
+        if (String(x) !== v) return null;
+        cells[k] = x;
+        p = end;
+      } else return null;
+      if (!at('</v></c>')) return null;
     }
     if (!at('</row>')) return null;
   }
   if (p !== to) return null;
   return { rowCount: last, cellAt: (row, col) => rows[row]?.[col] ?? null };
 }
-
-const NUMBER = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;

@@ -96,6 +96,10 @@ export function readLedger(wb: ReadWorkbook, file: string, own?: LedgerCells): L
 
   const words = YEAR_WORDS[lang];
   const flagKeys = new Map(Object.entries(words.flagWords).map(([k, v]) => [v, k]));
+  // the notice days: a few days on thousands of rows
+  const noticeDays = new Map<number, string>();
+  const dayOfCell = (x: CellValue): string =>
+    typeof x === 'number' ? (noticeDays.get(x) ?? noticeDays.set(x, dayOf(x)).get(x)!) : dayOf(x);
   const L = own ? { name: SHEET_NAMES[lang].ledger, rowCount: own.cells.rowCount } : sheet('ledger');
   const cellAt = own ? own.cells.cellAt : (r: number, c: number) => (L as ReadSheet).cellAt(r, c).value;
   const C = LEDGER_COLS;
@@ -135,7 +139,7 @@ export function readLedger(wb: ReadWorkbook, file: string, own?: LedgerCells): L
         .split(', ')
         .filter(Boolean)
         .map((f) => flagKeys.get(f) ?? f),
-      notice: dayOf(v(C.notice)),
+      notice: dayOfCell(v(C.notice)),
       inputs: text(v(C.inputs)),
       fingerprint: text(v(C.fingerprint)),
     });

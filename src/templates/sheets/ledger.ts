@@ -167,6 +167,10 @@ export const LEDGER_NAMES = {
   L_QUARTER: LEDGER_COLS.quarter,
 } as const;
 
+/** A notice day's serial: the same few days on 6,000 rows (dateSerial splits and parses each). */
+const serials = new Map<string, number>();
+const noticeSerial = (day: string): number => serials.get(day) ?? serials.set(day, dateSerial(day)).get(day)!;
+
 /**
  * One ledger row's cells in column order, each given to `cell` (column, style, value): the ledger sheet's rows, and
  * the same rows rendered straight to SpreadsheetML by `kpi-forms close` (xlsx/ledger-write.ts), 6,000 of them at 500 × 12.
@@ -193,7 +197,7 @@ export function ledgerRowCells(r: LedgerRow, lang: Lang, cell: (col: number, sty
   cell(C.quarter, 'formula', quarterWordOf(lang, r.quarter) || null);
   cell(C.award, 'award', r.award);
   cell(C.flags, 'text', flagsTextOf(lang, r.flags) || null);
-  cell(C.notice, 'date', dateSerial(r.notice));
+  cell(C.notice, 'date', noticeSerial(r.notice));
   cell(C.inputs, 'text', r.inputs || null);
   cell(C.fingerprint, 'text', r.fingerprint);
 }
