@@ -176,20 +176,15 @@ function ownText(c: Pick<CellSpec, 'value' | 'formula' | 'sample'>): string {
   return lits.reduce((a, b) => (b.length > a.length ? b : a), '');
 }
 
-/** A cell to lay out: where it is, its extent (merged), its text and font. */
-interface Placed {
+/** A cell that may need a taller row: where it is, its last column (merged), its text and font. */
+interface Tall {
   row: number;
   col: number;
-  lastRow: number;
   lastCol: number;
   text: string;
   size: number;
   bold: boolean;
   wrap: boolean;
-  align: 'left' | 'center' | 'right' | undefined;
-  bordered: boolean;
-  /** the text is a formula's result (a guess from its literals), not a label or a sample */
-  computed: boolean;
 }
 
 /** A cell's address as row × 32768 + column (`parseAddr`'s, without an object per cell). */
@@ -263,9 +258,9 @@ export function fitSheet(sheet: SheetSpec, lang: Lang): void {
     }
     return filled.has(row * 32768 + col);
   };
-  const span = (c: Placed) => Array.from({ length: c.lastCol - c.col + 1 }, (_, i) => widths[c.col - 1 + i] ?? 8.43);
-  // the text room of a cell: one column's looked up (most cells), a merge's added up
-  const roomOf = (c: Placed) => (c.lastCol === c.col ? textRoom([widths[c.col - 1] ?? 8.43]) : textRoom(span(c)));
+  // the text room of a cell from `col` to `lastCol` (merged)
+  const roomOf = (col: number, lastCol: number) =>
+    textRoom(Array.from({ length: lastCol - col + 1 }, (_, i) => widths[col - 1 + i] ?? 8.43));
   const widen = (col: number, deficit: number) => {
     while (widths.length < col) widths.push(8.43);
     // never past Excel's limit (a name of hundreds of characters runs on, cut, rather than break the file)
@@ -274,7 +269,7 @@ export function fitSheet(sheet: SheetSpec, lang: Lang): void {
 
   // 1. widths, cell by cell; the cells 2 needs kept
   const sharedText = new Map<string, { text: string; computed: boolean }>();
-  const tall: Placed[] = [];
+  const tall: Tall[] = [];
   for (const cell of sheet.cells) {
     let text: string;
     let computed: boolean;
@@ -294,44 +289,35 @@ export function fitSheet(sheet: SheetSpec, lang: Lang): void {
     const col = key - row * 32768;
     const st = STYLES[cell.style];
     const e = extent.get(key);
-    const c: Placed = {
-      row,
-      col,
-      lastRow: e?.r2 ?? row,
-      lastCol: e?.c2 ?? col,
-      text,
-      size: st.size ?? DEFAULT_SIZE,
-      bold: st.bold ?? false,
-      wrap: st.wrap ?? false,
-      align: st.align,
-      bordered: st.border ?? false,
-      computed,
-    };
+    const lastRow = e?.r2 ?? row;
+    const lastCol = e?.c2 ?? col;
+    const size = st.size ?? DEFAULT_SIZE;
+    const bold = st.bold ?? false;
+    const wrap = st.wrap ?? false;
     // one Latin line of 11 pt or less that does not wrap: the default height holds it, nothing for 2
-    if (c.lastRow === c.row && (c.wrap || c.size > DEFAULT_SIZE || text.includes('\n') || hasWide(text))) tall.push(c);
-    if (hidden.has(c.col)) continue;
-    const measure = () =>
-      c.wrap ? longestWord(c.text, c.size, c.bold) : Math.max(...c.text.split('\n').map((l) => needs(l, c.size, c.bold)));
+    if (lastRow === row && (wrap || size > DEFAULT_SIZE || text.includes('\n') || hasWide(text)))
+      tall.push({ row, col, lastCol, text, size, bold, wrap });
+    if (hidden.has(col)) continue;
+    const measure = () => (wrap ? longestWord(text, size, bold) : Math.max(...text.split('\n').map((l) => needs(l, size, bold))));
     let need: number;
-    if (!c.wrap && !c.bold && c.size === DEFAULT_SIZE) {
-      const known = plainNeeds.get(c.text);
-      if (known === undefined) plainNeeds.set(c.text, (need = measure()));
+    if (!wrap && !bold && size === DEFAULT_SIZE) {
+      const known = plainNeeds.get(text);
+      if (known === undefined) plainNeeds.set(text, (need = measure()));
       else need = known;
-    } else need = memo(`w${+c.wrap}${+c.bold}${c.size}|${c.text}`, measure);
-    let room = roomOf(c);
-    if (!c.wrap && !c.bordered && c.lastCol === c.col && c.align !== 'center' && c.align !== 'right') {
+    } else need = memo(`w${+wrap}${+bold}${size}|${text}`, measure);
+    let room = roomOf(col, lastCol);
+    if (!wrap && !st.border && lastCol === col && st.align !== 'center' && st.align !== 'right') {
       // runs on over empty cells to its right, up to the last column with a width
-      for (let col = c.col + 1; col <= widths.length && !occupied(c.row, col) && room < need; col++)
-        room += textRoom([widths[col - 1]]) + 3.75;
+      for (let c = col + 1; c <= widths.length && !occupied(row, c) && room < need; c++) room += textRoom([widths[c - 1]]) + 3.75;
     }
     // a computed message (the records sheet's checks) widens its column only so far: past that it runs on
-    if (need > room) widen(c.lastCol, Math.min(need, c.computed ? textRoom([MAX_COMPUTED_WIDTH]) : need) - room);
+    if (need > room) widen(lastCol, Math.min(need, computed ? textRoom([MAX_COMPUTED_WIDTH]) : need) - room);
   }
 
   // 2. heights
   const tallest = new Map<number, number>();
   for (const c of tall) {
-    const room = roomOf(c);
+    const room = roomOf(c.col, c.lastCol);
     const lines = c.wrap
       ? memo(`l${room}|${+c.bold}${c.size}|${c.text}`, () => wrapLines(c.text, room, c.size, c.bold))
       : c.text.split('\n');
