@@ -312,6 +312,21 @@ async function main(): Promise<void> {
     for (const form of ['formA', 'formB', 'after', 'summary']) {
       syncRows.push([form, String(await countSyncs(1, form)), String(await countSyncs(80, form))]);
     }
+    // a month of records (issue 9): the records sheet and the whole workbook on Excel on the web (5 MB requests)
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { measureInsertion } = require('../test/helpers/sync-count');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { HOSTS } = require('../test/helpers/fake-excel/hosts');
+    for (const form of ['records', 'all']) {
+      const one = await measureInsertion(1, form, 'kpi', HOSTS.web, 150);
+      const all = await measureInsertion(80, form, 'kpi', HOSTS.web, RECORDS);
+      const mb = (m: { maxSyncBytes: number }) => `${(m.maxSyncBytes / 1048576).toFixed(1)} MB`;
+      syncRows.push([
+        `${form === 'all' ? 'whole workbook' : 'records sheet'} with records, Excel on the web (1 agent: 150 records; 80 agents: ${RECORDS.toLocaleString('en')})`,
+        `${one.syncs} (largest request ${mb(one)})`,
+        `${all.syncs} (largest request ${mb(all)})`,
+      ]);
+    }
   } catch (e) {
     syncRows.push(['(not measured)', String(e instanceof Error ? e.message : e).split('\n')[0], '']);
   }
