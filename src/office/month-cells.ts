@@ -4,19 +4,19 @@
  * Both readers give the same `MonthCells` — each rule name's cells, the roster and input sheets' used cells, the
  * records sheet's rows — and `monthBookOfCells` turns them into a MonthBook as src/xlsx/month-book.ts does for a
  * file on disk: the month, language and mode, the rules (and every rule cell's value, for the "same rules" check),
- * the roster with each id's cell, every typed input (EX, S01, S02, S03, S06, the quarter's months) checked with the
- * entries' rules, and the records with their source. Pure: no Office.js, no ExcelJS.
+ * the roster with each id's cell, every typed input (EX, S01, S02, S03, S06, the quarter's months) as the engine
+ * takes it, and the records with their source. Pure: no Office.js, no ExcelJS.
  */
-import type { Agent } from '../core/agent';
+import type { Agent, Role } from '../core/agent';
 import type { BookCell, MonthBook } from '../core/merge';
 import { isMonth } from '../core/month';
 import { Problem } from '../core/problem';
 import { isEmptyRecord } from '../core/records';
-import { checkValue, normaliseRole } from '../io/records';
 import { SHEET_NAMES } from '../templates/i18n';
 import { workbookLayout } from '../templates/layout';
 import { colName, parseAddr } from '../templates/model';
 import { RULE_NAMES, RuleLookup, readRulesFromNames } from '../templates/rule-names';
+import { roleWord } from '../templates/sheets/common';
 import { RECORDS_FIRST_ROW, RECORD_COLS } from '../templates/sheets/records';
 import { ROSTER_COLS, ROSTER_FIRST_ROW } from '../templates/sheets/roster';
 import { MERGE_FILE } from './merge-messages';
@@ -54,6 +54,23 @@ const MERGED_RULES = RULE_NAMES.filter((n) => n !== 'KPI_LANG' && n !== 'KPI_MOD
 
 const text = (v: unknown): string => (v === null || v === undefined ? '' : String(v)).trim();
 const blank = (v: unknown): boolean => v === null || v === undefined || v === '';
+/** A kind of agent as a roster words it (the template's word in either language, or the CLI's `pre-sales`/`after-sales`). */
+function roleOf(v: unknown): Role | null {
+  const t = text(v).toLowerCase();
+  for (const role of ['pre-sales', 'after-sales'] as const)
+    if (t === role || (['zh', 'en'] as const).some((l) => roleWord(l, { id: '', name: '', group: '', role }).toLowerCase() === t))
+      return role;
+  return null;
+}
+
+/**
+ * A typed input as the engine takes it (as office/year.ts reads the month): blank is none, a number stays a number,
+ * text is trimmed. The forms' data validation checked it when it was typed; a value the rules cannot score leaves the
+ * result incomplete (D11) in the merged month as it did here. (io/records.ts `checkValue`, the CLI's stricter check,
+ * stays out of the pane's "excel" chunk.)
+ */
+const typedInput = (v: unknown): number | string | null => (blank(v) ? null : typeof v === 'number' ? v : text(v) === '' ? null : text(v));
+
 /** A cell of a grid by row and column (1-based); undefined outside it. */
 const cellOf = (g: Grid, row: number, col: number): unknown => g.values[row - g.row]?.[col - g.col];
 
@@ -117,7 +134,7 @@ function lookupOf(m: MonthCells): RuleLookup {
  * A month workbook's cells as the merge's MonthBook.
  * @throws Problem merge.notMonth when a rule's name, the month or the roster sheet is missing;
  *   merge.badRule for a rule cell that holds no rule value; merge.rosterId for an empty or repeated id;
- *   io's input.badRole / input.badValue for a roster role or an input cell the entries' rules refuse
+ *   merge.rosterRole for a role that is neither kind
  */
 export function monthBookOfCells(m: MonthCells): MonthBook {
   const missing = RULE_NAMES.find((n) => !m.names.has(n));
@@ -156,7 +173,7 @@ export function monthBookOfCells(m: MonthCells): MonthBook {
     }
     if (seen.has(id.toUpperCase())) throw new Problem(MERGE_FILE.rosterId, { file: m.file, cell: `${at.sheet}!${at.cell}`, id });
     seen.set(id.toUpperCase(), r);
-    const role = normaliseRole(t(3));
+    const role = roleOf(t(3));
     if (!role) throw new Problem(MERGE_FILE.rosterRole, { file: m.file, cell: `${at.sheet}!C${r}`, role: t(3) });
     const [leader, source] = [t(ROSTER_COLS.leader), t(ROSTER_COLS.source)];
     const agent: Agent = { id, name: t(2), role, group: t(4), ...(leader ? { leader } : {}), ...(source ? { source } : {}) };
@@ -171,7 +188,7 @@ export function monthBookOfCells(m: MonthCells): MonthBook {
       const g = m.sheets.get(loc.sheet.toLowerCase());
       if (!g) continue;
       const p = parseAddr(loc.address);
-      const v = checkValue(code, cellOf(g, p.row, p.col), `${m.file} ${loc.sheet}!${loc.address}`, false);
+      const v = typedInput(cellOf(g, p.row, p.col));
       if (v !== null) (inputs[lay.agent.id] ??= {})[code] = { value: v, sheet: loc.sheet, cell: loc.address };
     }
   }

@@ -56,6 +56,3 @@ export const tabsChunk = lazyChunk('tabs', () => import(/* webpackChunkName: "ta
 
 /** The call-centre log import (call-log.ts, io/calls-core.ts). */
 export const callsChunk = lazyChunk('calls', () => import(/* webpackChunkName: "calls" */ './call-log'));
-
-/** "Add another supervisor's workbook": the uploaded month workbook read (merge-file.ts, office/month-cells.ts; xlsx-lite is chunk "xlsx"). */
-export const mergeChunk = lazyChunk('merge', () => import(/* webpackChunkName: "merge" */ './merge-file'));

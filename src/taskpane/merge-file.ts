@@ -1,8 +1,8 @@
 /**
- * Chunk "merge" (chunks.ts `mergeChunk`): "add another supervisor's workbook" reads the uploaded month workbook in
- * the browser — xlsx-lite (its own chunk "xlsx", shared with the roster and call-log imports) for the defined
- * names and the sheets the month needs, office/month-cells.ts for the MonthBook the merge takes (the same reading
- * as the open workbook's). The merge itself and the write are the host's (office/merge.ts, chunk "excel").
+ * "Add another supervisor's workbook" reads the uploaded month workbook in the browser: xlsx-lite (its own chunk
+ * "xlsx", shared with the roster and call-log imports) for the defined names and the sheets the month needs,
+ * office/month-cells.ts for the MonthBook the merge takes (the same reading as the open workbook's). In chunk
+ * "excel" (taskpane/excel.ts), with the templates and the host that merges and writes (office/merge.ts).
  */
 import type { MonthBook } from '../core/merge';
 import { Problem } from '../core/problem';
@@ -31,8 +31,8 @@ const bytesOf = (file: Blob): Promise<ArrayBuffer> =>
 
 /**
  * An uploaded month workbook (.xlsx) as the merge's MonthBook, named by its file name (messages, source columns).
- * @throws Problem merge.noUnzip when the browser cannot unpack .xlsx; pane.rosterXls for an old .xls; pane.xlsxUnreadable for a file that is no .xlsx; merge.* for a workbook
- *   that is not a month's (office/month-cells.ts); io's for an input the entries' rules refuse
+ * @throws Problem merge.noUnzip when the browser cannot unpack .xlsx; pane.rosterXls for an old .xls;
+ *   pane.xlsxUnreadable for a file that is no .xlsx; merge.* for a workbook that is not a month's (office/month-cells.ts)
  */
 export async function readMonthFile(file: File): Promise<MonthBook> {
   const bytes = new Uint8Array(await bytesOf(file));

@@ -1,6 +1,6 @@
 /**
  * "Add another supervisor's workbook" (issue 11, D16), on the Import tab: an uploaded month workbook (.xlsx) is
- * read in the browser (chunk "merge": xlsx-lite and office/month-cells.ts) and merged into the open one by the host
+ * read in the browser (chunk "excel": xlsx-lite, its own chunk, and office/month-cells.ts) and merged into the open one by the host
  * (office/merge.ts: 2 syncs at 80 agents). The outcome is the MessageBar's; a conflict's message names both
  * workbooks and the cells (under "Details"), and the panel then offers the choice of the workbook that is right,
  * which merges again with it preferred. Afterwards the panel lists who was added, under the source workbook's name
@@ -13,7 +13,7 @@ import type { Agent, WorkbookSpec } from '../../templates/model';
 import type { KpiHost } from '../../office/host';
 import type { MonthBook } from '../../core/merge';
 import { Problem } from '../../core/problem';
-import { mergeChunk } from '../chunks';
+import { excelChunk } from '../chunks';
 import { useReporter } from '../reporter';
 import type { Strings } from '../strings';
 import { UploadRow } from './FilePicker';
@@ -76,7 +76,7 @@ export function MergePanel(p: MergePanelProps): React.ReactElement {
       setPending(null);
       setDone(null);
       setProgress({ label: (T) => T.merge.mergeReading(file.name), value: 0.15 });
-      const { readMonthFile } = await mergeChunk.load();
+      const { readMonthFile } = await excelChunk.load();
       return readMonthFile(file);
     }).then((book) => book && merge(book, documentName(W.thisWorkbook)), reportError);
 
@@ -89,7 +89,7 @@ export function MergePanel(p: MergePanelProps): React.ReactElement {
         accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         disabled={p.busy || !host.mergeWorkbook}
         onFile={onFile}
-        onIntent={mergeChunk.preload}
+        onIntent={excelChunk.preload}
         testId="merge-upload"
         inputTestId="merge-file"
       />
