@@ -27,7 +27,7 @@ import {
 import { PLANS_COLS, PLANS_HEADER_ROW } from '../templates/sheets/plans';
 import { CellValue, ReadSheet, ReadWorkbook, readXlsx } from './fast-read';
 import { OwnCells, ownSheetCells } from './ledger-read';
-import { XlsxPackage, checkXlsxPackage } from './package';
+import { XlsxPackage, checkXlsxPackage, partBytes } from './package';
 import { X } from './messages';
 
 import { readWorkbookFile } from './reader';
@@ -193,6 +193,8 @@ function readOwnLedger(file: string): LedgerFile | null {
   } catch {
     return null;
   }
+  // dates counted from 1904 (a Mac workbook's setting): the general reader's business
+  if (/date1904/.test(partBytes(pkg, 'xl/workbook.xml').toString('latin1'))) return null;
   const has = (name: string) => pkg.sheets.some((s) => s.name === name);
   const lang = (['zh', 'en'] as const).find((l) => has(SHEET_NAMES[l].ledger) && has(SHEET_NAMES[l].closes));
   if (!lang) return null;

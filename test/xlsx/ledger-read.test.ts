@@ -86,12 +86,14 @@ describe('the ledger as close writes it, read in one pass = read by the general 
   test('another form of the sheet or of its texts: the general reader reads it', async () => {
     const buf = ledgerXlsx(odd(), 'zh');
     const spans = write(withPart(buf, 'xl/worksheets/sheet1.xml', (x) => x.replace(/<row r="(\d+)">/g, '<row r="$1" spans="1:29">')));
+    const mac = write(withPart(buf, 'xl/workbook.xml', (x) => x.replace('<workbookPr/>', '<workbookPr date1904="1"/>')));
     const escaped = write(withPart(buf, 'xl/sharedStrings.xml', (x) => x.replace('<si><t>E01</t></si>', '<si><t>E_x0030_1</t></si>')));
-    for (const file of [spans, escaped]) {
-      const { pkg, part } = ledgerPart(file);
-      expect(ownSheetCells(pkg, part)).toBeNull();
+    for (const file of [spans, escaped, mac]) {
+      if (file !== mac) expect(ownSheetCells(ledgerPart(file).pkg, ledgerPart(file).part)).toBeNull();
       expect(await readLedgerFile(file)).toEqual(readLedger(await readWorkbookFile(file), file));
     }
+    // notices counted from 1904 are four years later, as the general reader reads them
+    expect((await readLedgerFile(mac)).ledger.rows[0].notice).toBe('2027-12-29');
     // the escape decoded as Excel does: E01 still
     expect((await readLedgerFile(escaped)).ledger.rows.filter((r) => r.id === 'E01')).toHaveLength(7);
   });
