@@ -12,6 +12,7 @@ import type { BookCell, MonthBook } from '../core/merge';
 import { isMonth } from '../core/month';
 import { Problem } from '../core/problem';
 import { isEmptyRecord } from '../core/records';
+import { findItem } from '../core/rules';
 import { SHEET_NAMES } from '../templates/i18n';
 import { workbookLayout } from '../templates/layout';
 import { colName, parseAddr } from '../templates/model';
@@ -64,12 +65,20 @@ function roleOf(v: unknown): Role | null {
 }
 
 /**
- * A typed input as the engine takes it (as office/year.ts reads the month): blank is none, a number stays a number,
- * text is trimmed. The forms' data validation checked it when it was typed; a value the rules cannot score leaves the
- * result incomplete (D11) in the merged month as it did here. (io/records.ts `checkValue`, the CLI's stricter check,
- * stays out of the pane's "excel" chunk.)
+ * A typed input as the CLI's reader gives it (io/records.ts `checkValue`), so that two workbooks compare alike
+ * whichever reads them: blank is none, a number stays a number, a grade (S03, S06) is its letter in capitals, the
+ * ratings (S02) their letters in capitals without spaces, other text trimmed. Unlike the CLI a value the rules refuse
+ * is not refused here: the forms' data validation checked it when it was typed, and the merged month shows it as
+ * this one did (incomplete, D11). (`checkValue` and its csv-parse stay out of the pane's "excel" chunk.)
  */
-const typedInput = (v: unknown): number | string | null => (blank(v) ? null : typeof v === 'number' ? v : text(v) === '' ? null : text(v));
+function typedInput(code: string, v: unknown): number | string | null {
+  if (blank(v)) return null;
+  if (typeof v === 'number') return v;
+  const t = text(v);
+  if (t === '') return null;
+  const kind = findItem(code)?.kind;
+  return kind === 'grade' ? t.toUpperCase() : kind === 'ratings' ? t.replace(/ /g, '').toUpperCase() : t;
+}
 
 /** A cell of a grid by row and column (1-based); undefined outside it. */
 const cellOf = (g: Grid, row: number, col: number): unknown => g.values[row - g.row]?.[col - g.col];
@@ -188,7 +197,7 @@ export function monthBookOfCells(m: MonthCells): MonthBook {
       const g = m.sheets.get(loc.sheet.toLowerCase());
       if (!g) continue;
       const p = parseAddr(loc.address);
-      const v = typedInput(cellOf(g, p.row, p.col));
+      const v = typedInput(code, cellOf(g, p.row, p.col));
       if (v !== null) (inputs[lay.agent.id] ??= {})[code] = { value: v, sheet: loc.sheet, cell: loc.address };
     }
   }
