@@ -30,6 +30,17 @@ export function parseRect(a1: string): Rect {
  * @param cells 1-based row/col pairs (duplicates allowed)
  */
 export function toRects(cells: Array<{ row: number; col: number }>): Rect[] {
+  // one column (a records sheet's 12,000 rows of one validation): its runs of rows, without a set per row
+  if (cells.length > 0 && cells.every((p) => p.col === cells[0].col)) {
+    const col = cells[0].col;
+    const out: Rect[] = [];
+    for (const r of cells.map((p) => p.row).sort((a, b) => a - b)) {
+      const last = out[out.length - 1];
+      if (last && r <= last.r2 + 1) last.r2 = r;
+      else out.push({ r1: r, c1: col, r2: r, c2: col });
+    }
+    return out;
+  }
   const rows = new Map<number, number[]>();
   for (const { row, col } of cells) {
     const a = rows.get(row) ?? [];
