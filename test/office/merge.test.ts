@@ -157,6 +157,13 @@ describe('an 80-agent month from two supervisors’ workbooks, merged in the pan
   });
 });
 
+test('the whole 80-agent month merged into itself: this workbook read by Office.js agrees with the file read by the CLI in every input, record, rule and roster cell', async () => {
+  const wb = await openWorkbook(whole, 'en', 'plain');
+  const same = await fileBook(whole, 'copy.xlsx', 'zh');
+  const r = await mergeIntoWorkbook(same, { run: wb.run, thisName: 'dept.xlsx', lang: 'en', features, requestBudget: budget });
+  expect([r.added, r.notes, r.agents, r.records, r.syncs]).toEqual([[], [], 80, recordsOf(whole), 2]);
+});
+
 describe('conflicts, choices and the same workbook twice', () => {
   const A: Agent[] = [
     { id: 'E01', name: 'Ann', role: 'pre-sales', group: 'G1' },
