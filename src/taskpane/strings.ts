@@ -426,7 +426,7 @@ const zh: Strings = {
   },
   merge: {
     title: '其他主管的工作簿',
-    hint: '把另一位主管或组长填写的同月工作簿(.xlsx)合并到本工作簿:其员工、填写内容和考核记录一并加入,S01 平均单量和排名按全部员工计算 (D16)。本月各表会重写;同一员工在两个工作簿中的内容不同时不会合并,请选择以哪个为准。',
+    hint: '把另一位主管或组长填写的同月工作簿(.xlsx)合并到本工作簿:其员工、填写内容和考核记录一并加入,S01 平均单量和排名按全部员工计算 (D16)。本月各表会重写(多人共同编辑时,请先请其他人停止在这些表中输入);同一员工在两个工作簿中的内容不同时不会合并,请选择以哪个为准。',
     add: '添加其他主管的工作簿…',
     thisWorkbook: '本工作簿',
     mergeReading: (f) => `正在读取 ${f}…`,
@@ -667,7 +667,7 @@ const en: Strings = {
   },
   merge: {
     title: 'Another supervisor’s workbook',
-    hint: 'Merge the month’s workbook (.xlsx) another supervisor or group leader filled into this one: its agents, inputs and records are added, and S01’s average and the ranks are over everyone (D16). The month’s sheets are written again; the same agent with different inputs in the two workbooks is not merged until you choose which one is right.',
+    hint: 'Merge the month’s workbook (.xlsx) another supervisor or group leader filled into this one: its agents, inputs and records are added, and S01’s average and the ranks are over everyone (D16). The month’s sheets are written again (when others co-author this workbook, ask them to stop typing in those sheets first); the same agent with different inputs in the two workbooks is not merged until you choose which one is right.',
     add: 'Add another supervisor’s workbook…',
     thisWorkbook: 'this workbook',
     mergeReading: (f) => `Reading ${f}…`,
