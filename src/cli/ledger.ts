@@ -69,6 +69,21 @@ async function readMonth(file: string): Promise<ScoreReport> {
   return scoreWorkbook(wb, file);
 }
 
+/**
+ * The ledger's rows with a month's rows added, in month order (a month's rows as given). The ledger's rows are in
+ * month order as close writes them: the month's rows go in after the months before it, with one look at each row
+ * (sorting 6,000 rows called a comparison function some 10,000 times); rows in another order are sorted.
+ */
+function inMonthOrder(others: LedgerRow[], rows: LedgerRow[], month: string): LedgerRow[] {
+  let at = others.length;
+  for (let i = 0; i < others.length; i++) {
+    if (i > 0 && others[i].month < others[i - 1].month)
+      return [...others, ...rows].sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
+    if (at === others.length && others[i].month > month) at = i;
+  }
+  return [...others.slice(0, at), ...rows, ...others.slice(at)];
+}
+
 interface CloseOptions {
   ledger: string;
   notice?: string;
@@ -118,7 +133,7 @@ export async function cmdClose(file: string, o: CloseOptions, io: IO): Promise<n
   const day = today();
   const notice = o.notice ?? day;
   const rows = await monthRows(report, notice);
-  const all = [...others, ...rows].sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
+  const all = inMonthOrder(others, rows, month);
   const next: Ledger = {
     ...ledger,
     rows: core.withQuarters(all, report.rules.quarterAward),
