@@ -97,6 +97,13 @@ export function textRoom(widths: readonly number[]): number {
   return Math.min(excel, lo);
 }
 
+/** The width a cell's text needs: its longest Latin word when it wraps, else its widest line. */
+const needOf = (text: string, size: number, bold: boolean, wrap: boolean): number =>
+  wrap ? longestWord(text, size, bold) : Math.max(...text.split('\n').map((l) => needs(l, size, bold)));
+
+/** `textRoom` of one column. */
+const oneColumnRoom = (w: number): number => Math.min((w * 7 + 5) * 0.75 - 3.75, w * 5.55 - 2.5);
+
 /** The column width (characters) whose text room holds `points` (inverse of `textRoom` for one column), to 0.1. */
 export function widthFor(points: number): number {
   return Math.ceil(Math.max(points / 5.25, (points + 2.5) / 5.55) * 10) / 10;
@@ -258,9 +265,11 @@ export function fitSheet(sheet: SheetSpec, lang: Lang): void {
     }
     return filled.has(row * 32768 + col);
   };
-  // the text room of a cell from `col` to `lastCol` (merged)
+  // the text room of a cell from `col` to `lastCol` (merged); one column's without an array (most cells)
   const roomOf = (col: number, lastCol: number) =>
-    textRoom(Array.from({ length: lastCol - col + 1 }, (_, i) => widths[col - 1 + i] ?? 8.43));
+    col === lastCol
+      ? oneColumnRoom(widths[col - 1] ?? 8.43)
+      : textRoom(Array.from({ length: lastCol - col + 1 }, (_, i) => widths[col - 1 + i] ?? 8.43));
   const widen = (col: number, deficit: number) => {
     while (widths.length < col) widths.push(8.43);
     // never past Excel's limit (a name of hundreds of characters runs on, cut, rather than break the file)
@@ -268,15 +277,23 @@ export function fitSheet(sheet: SheetSpec, lang: Lang): void {
   };
 
   // 1. widths, cell by cell; the cells 2 needs kept
-  const sharedText = new Map<string, { text: string; computed: boolean }>();
+  const sharedText = new Map<string, { style: string; text: string; computed: boolean }>();
   const tall: Tall[] = [];
   for (const cell of sheet.cells) {
     let text: string;
     let computed: boolean;
     if (cell.shares !== undefined && cell.formula !== undefined && cell.sample === undefined && typeof cell.value !== 'string') {
-      const k = `${cell.shares}\u0000${cell.style}`;
-      let known = sharedText.get(k);
-      if (known === undefined) sharedText.set(k, (known = { text: shownText(cell, lang), computed: !cell.formula.startsWith('"') }));
+      // by key, then style (a key's cells have one style, as a rule)
+      let known = sharedText.get(cell.shares);
+      if (known === undefined || known.style !== cell.style) {
+        const k = `${cell.shares}\u0000${cell.style}`;
+        known = sharedText.get(k);
+        if (known === undefined) {
+          known = { style: cell.style, text: shownText(cell, lang), computed: !cell.formula.startsWith('"') };
+          sharedText.set(k, known);
+          if (!sharedText.has(cell.shares)) sharedText.set(cell.shares, known);
+        }
+      }
       ({ text, computed } = known);
     } else {
       text = shownText(cell, lang);
@@ -298,13 +315,13 @@ export function fitSheet(sheet: SheetSpec, lang: Lang): void {
     if (lastRow === row && (wrap || size > DEFAULT_SIZE || text.includes('\n') || hasWide(text)))
       tall.push({ row, col, lastCol, text, size, bold, wrap });
     if (hidden.has(col)) continue;
-    const measure = () => (wrap ? longestWord(text, size, bold) : Math.max(...text.split('\n').map((l) => needs(l, size, bold))));
     let need: number;
     if (!wrap && !bold && size === DEFAULT_SIZE) {
       const known = plainNeeds.get(text);
-      if (known === undefined) plainNeeds.set(text, (need = measure()));
-      else need = known;
-    } else need = memo(`w${+wrap}${+bold}${size}|${text}`, measure);
+      if (known !== undefined) need = known;
+      // one line (most texts): measured without splitting it
+      else plainNeeds.set(text, (need = text.includes('\n') ? needOf(text, size, bold, wrap) : needs(text, size, bold)));
+    } else need = memo(`w${+wrap}${+bold}${size}|${text}`, () => needOf(text, size, bold, wrap));
     let room = roomOf(col, lastCol);
     if (!wrap && !st.border && lastCol === col && st.align !== 'center' && st.align !== 'right') {
       // runs on over empty cells to its right, up to the last column with a width
