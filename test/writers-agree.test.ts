@@ -10,7 +10,7 @@ import ExcelJS from 'exceljs';
 import { insertIntoWorkbook } from '../src/office/writer';
 import { WorkbookSpec } from '../src/templates/model';
 import { buildWorkbook } from '../src/templates/workbook';
-import { workbookToExcelJS } from '../src/xlsx/writer';
+import { workbookBuffer } from '../src/xlsx/writer';
 import { FakeWorkbook } from './helpers/fakeExcel';
 import { sampleAgents } from './helpers/sync-count';
 
@@ -25,7 +25,7 @@ describe.each(['zh', 'en'] as const)('%s: the .xlsx file and the Office.js inser
   beforeAll(async () => {
     spec = buildWorkbook({ month: '2024-03', agents: sampleAgents(6), lang, mode: 'plain' });
     xlsx = new ExcelJS.Workbook();
-    await xlsx.xlsx.load(await workbookToExcelJS(spec).xlsx.writeBuffer());
+    await xlsx.xlsx.load((await workbookBuffer(spec)) as unknown as ExcelJS.Buffer);
     fake = new FakeWorkbook();
     await insertIntoWorkbook(spec, { run: fake.run });
   });

@@ -9,7 +9,7 @@ import { LimitsSheet, LimitsView, checkLimits, limitsViewOfXlsxParts } from '../
 import { insertIntoWorkbook } from '../../src/office/writer';
 import { WorkbookSpec, parseAddr } from '../../src/templates/model';
 import { buildWorkbook, quarterMonths } from '../../src/templates/workbook';
-import { workbookToExcelJS } from '../../src/xlsx/writer';
+import { workbookBuffer } from '../../src/xlsx/writer';
 import { FakeWorkbook } from './fakeExcel';
 import { randomMonth } from './random';
 
@@ -96,7 +96,7 @@ export function specOf(c: LimitsCase): WorkbookSpec {
 
 /** The .xlsx file of the spec as Excel reads it. */
 export async function viewOfXlsx(spec: WorkbookSpec): Promise<LimitsView> {
-  return limitsViewOfXlsxParts(await xlsxParts(await workbookToExcelJS(spec).xlsx.writeBuffer()));
+  return limitsViewOfXlsxParts(await xlsxParts(await workbookBuffer(spec)));
 }
 
 /** The whole spec inserted by the Office.js writer into a fresh fake Excel. */
