@@ -297,7 +297,10 @@ export interface DirectRows {
 }
 
 function directRowsXml(direct: DirectRows, after: number, styles: Styles, strings: Strings): string {
-  let out = '';
+  // each row's cells joined into one flat string when the row ends: a rope of 174,000 cell strings kept to the end
+  // would live through every scavenge of the young generation (copied each time), a row's cells die young
+  const rows: string[] = [];
+  let cells: string[] = [];
   let row = after;
   let open = false;
   let last = 0;
@@ -305,7 +308,8 @@ function directRowsXml(direct: DirectRows, after: number, styles: Styles, string
   direct.render(
     (r) => {
       if (r <= row) throw new Error(`direct rows: row ${r} after row ${row}`);
-      out += open ? `</row><row r="${r}">` : `<row r="${r}">`;
+      if (open) rows.push(`${cells.join('')}</row>`);
+      cells = [`<row r="${r}">`];
       row = r;
       open = true;
       last = 0;
@@ -316,13 +320,14 @@ function directRowsXml(direct: DirectRows, after: number, styles: Styles, string
       const a = `${(letters[col] ??= colName(col))}${row}`;
       const s = styles.xf(style);
       const v = constantOf(value);
-      if (v === null) out += `<c r="${a}" s="${s}"/>`;
-      else if (typeof v === 'number') out += `<c r="${a}" s="${s}"><v>${v}</v></c>`;
-      else if (typeof v === 'boolean') out += `<c r="${a}" s="${s}" t="b"><v>${v ? 1 : 0}</v></c>`;
-      else out += `<c r="${a}" s="${s}" t="s"><v>${strings.index(v)}</v></c>`;
+      if (v === null) cells.push(`<c r="${a}" s="${s}"/>`);
+      else if (typeof v === 'number') cells.push(`<c r="${a}" s="${s}"><v>${v}</v></c>`);
+      else if (typeof v === 'boolean') cells.push(`<c r="${a}" s="${s}" t="b"><v>${v ? 1 : 0}</v></c>`);
+      else cells.push(`<c r="${a}" s="${s}" t="s"><v>${strings.index(v)}</v></c>`);
     },
   );
-  return open ? `${out}</row>` : out;
+  if (open) rows.push(`${cells.join('')}</row>`);
+  return rows.join('');
 }
 
 const lastRowOf = (d: XlsxSheet): number => d.cells.reduce((m, c) => Math.max(m, c.row), 0);
