@@ -395,6 +395,8 @@ export function checkLimits(view: LimitsView): LimitViolation[] {
   };
   // `where` is worded only for a violation: a records sheet has 50,000 formulas
   let shared = new Map<string, { s: FormulaStats; skip: number }>();
+  // a validation formula's stats by its text (a list's rule is the same on every row)
+  const validationStats = new Map<string, FormulaStats>();
   const formula = (at: string | (() => string), f: string, shares?: string) => {
     let s: FormulaStats;
     if (shares === undefined) s = formulaStats(f);
@@ -467,9 +469,12 @@ export function checkLimits(view: LimitsView): LimitViolation[] {
       }
     }
     const validated = new Set<string>();
+    // a records sheet has 60,000 validations, most of one cell: the sheet's name quoted once, a cell's place read once
+    const quoted = q(sh.name);
     for (const v of sh.validations) {
-      const where = `${q(sh.name)}!${v.range} validation`;
-      grid(where, v.range);
+      const where = `${quoted}!${v.range} validation`;
+      const inGrid = isA1InGrid(v.range);
+      if (!inGrid) grid(where, v.range);
       const twice = cellsOf(v.range).find((c) => validated.has(c) || !validated.add(c));
       if (twice)
         out.push({
@@ -479,7 +484,7 @@ export function checkLimits(view: LimitsView): LimitViolation[] {
           limit: 1,
           message: `${where}: ${twice} is in another data validation too (${L.validationOverlap.source})`,
         });
-      if (!isA1InGrid(v.range)) over('validationAreas', where, areas(v.range).length, 'ranges');
+      if (!inGrid) over('validationAreas', where, areas(v.range).length, 'ranges');
       for (const f of [v.formula1, v.formula2]) {
         if (f === undefined) continue;
         const text = f.replace(/^=/, '');
@@ -489,7 +494,8 @@ export function checkLimits(view: LimitsView): LimitViolation[] {
           text.length,
           v.type === 'list' ? 'list source length' : 'validation formula length',
         );
-        const s = formulaStats(text);
+        let s = validationStats.get(text);
+        if (s === undefined) validationStats.set(text, (s = formulaStats(text)));
         over('nestingLevels', where, s.depth, 'nested function levels');
         over('functionArguments', where, s.maxArgs, 'arguments of one function');
       }
