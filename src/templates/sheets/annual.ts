@@ -141,22 +141,18 @@ function build(book: LedgerBook, name: string): Sheet {
     sh.set(r, C.name, 'text', { value: a.name });
     sh.set(r, C.role, 'text', { value: roleWordOf(lang, a.role) });
     const at = (places.get(a.id) ?? []).sort((x, y) => x[0] - y[0]);
-    // the twelve monthly totals: the agent's row of the month, or an empty cell for a month without one
-    const month = new Map(at);
-    for (let m = 1; m <= 12; m++) {
-      const k = month.get(m);
-      sh.set(r, C.trend0 + m - 1, 'points', k === undefined ? { value: null } : { formula: `INDEX(L_TOTAL,${k})` });
-    }
     const trend = `${addr(r, C.trend0)}:${addr(r, C.trend0 + 11)}`;
     const each = (f: (ref: string) => string, name: string) => at.map(([, k]) => f(`INDEX(${name},${k})`));
-    const months = sh.set(r, C.months, 'formula', { formula: `COUNTA(${trend})` });
+    // the cells in column order (the .xlsx writer takes a row as it is given; out of order it sorts it)
+    const months = addr(r, C.months);
+    sh.set(r, C.months, 'formula', { formula: `COUNTA(${trend})` });
     sh.set(r, C.average, 'points', { formula: `IF(COUNT(${trend})=0,"",SUM(${trend})/COUNT(${trend}))` });
-    const best = sh.set(r, C.best, 'points', { formula: `IF(${months}=0,"",MAX(${trend}))` });
-    const worst = sh.set(r, C.worst, 'points', { formula: `IF(${months}=0,"",MIN(${trend}))` });
-    // the earliest month with that total: the first of the twelve holding it
+    // best and worst over the twelve; their month the earliest holding that total (MATCH: the first of the twelve)
     const monthOf = (v: string) => `IF(${months}=0,"",${Y}&"-"&TEXT(MATCH(${v},${trend},0),"00"))`;
-    sh.set(r, C.bestMonth, 'formula', { formula: monthOf(best) });
-    sh.set(r, C.worstMonth, 'formula', { formula: monthOf(worst) });
+    sh.set(r, C.bestMonth, 'formula', { formula: monthOf(addr(r, C.best)) });
+    sh.set(r, C.best, 'points', { formula: `IF(${months}=0,"",MAX(${trend}))` });
+    sh.set(r, C.worstMonth, 'formula', { formula: monthOf(addr(r, C.worst)) });
+    sh.set(r, C.worst, 'points', { formula: `IF(${months}=0,"",MIN(${trend}))` });
     // counts as sums of comparisons (0+: a number even for one month), sums as SUM of the agent's cells
     const count = (name: string, is: string) => ['0', ...each((ref) => `(${ref}=${is})`, name)].join('+');
     const sum = (name: string) => (at.length === 0 ? '0' : `SUM(${each((ref) => ref, name).join(',')})`);
@@ -165,6 +161,12 @@ function build(book: LedgerBook, name: string): Sheet {
     sh.set(r, C.awards, 'formula', { formula: count('L_QUARTER', `"${YEAR_WORDS[lang].award}"`) });
     sh.set(r, C.transfers, 'formula', { formula: count('L_QUARTER', `"${YEAR_WORDS[lang].transfer}"`) });
     sh.set(r, C.pay, 'money', { formula: sum('L_PAY') });
+    // the twelve monthly totals: the agent's row of the month, or an empty cell for a month without one
+    const month = new Map(at);
+    for (let m = 1; m <= 12; m++) {
+      const k = month.get(m);
+      sh.set(r, C.trend0 + m - 1, 'points', k === undefined ? { value: null } : { formula: `INDEX(L_TOTAL,${k})` });
+    }
   });
   const lastAgentRow = ANNUAL_HEADER_ROW + Math.max(1, agents.length);
   if (agents.length > 0)
