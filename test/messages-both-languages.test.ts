@@ -24,6 +24,7 @@ import { importCallsTable, parseCsvTable } from '../src/io/calls-core';
 import '../src/io/messages';
 import { REPORT } from '../src/io/messages';
 import '../src/office/messages';
+import '../src/office/merge-messages';
 import '../src/office/year-messages';
 import { rosterFromSheet } from '../src/taskpane/inputs';
 import { WORDS } from '../src/taskpane/call-log';
@@ -247,6 +248,7 @@ describe('the task pane’s words', () => {
     yearClosed: { zh: ['2024-03', 80, 4, '2024-04-09'], en: ['2024-03', 80, 4, '2024-04-09'] },
     yearNext: { zh: ['2024-04'], en: ['2024-04'] },
     yearReopened: { zh: ['2024-03', '申诉已裁定'], en: ['2024-03', 'appeal decided'] },
+    rewritten: { zh: [2], en: [2] },
     yearNoticeDone: { zh: ['通报 2024-03'], en: ['Notice 2024-03'] },
     yearDue: { zh: ['2024-04-09'], en: ['2024-04-09'] },
     rosterParsed: { zh: [9, 5, 4], en: [9, 5, 4] },
