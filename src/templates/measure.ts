@@ -183,6 +183,11 @@ function ownText(c: Pick<CellSpec, 'value' | 'formula' | 'sample'>): string {
   return lits.reduce((a, b) => (b.length > a.length ? b : a), '');
 }
 
+/** The styles whose number format shows the word for `incomplete` (shownText gives at least that word). */
+const SHOWS_INCOMPLETE = new Set(
+  (Object.keys(STYLES) as Array<keyof typeof STYLES>).filter((k) => STYLES[k].numFmt?.includes(INCOMPLETE_SHOWN)),
+);
+
 /** A cell that may need a taller row: where it is, its last column (merged), its text and font. */
 interface Tall {
   row: number;
@@ -282,7 +287,12 @@ export function fitSheet(sheet: SheetSpec, lang: Lang): void {
   for (const cell of sheet.cells) {
     let text: string;
     let computed: boolean;
-    if (cell.shares !== undefined && cell.formula !== undefined && cell.sample === undefined && typeof cell.value !== 'string') {
+    if (cell.formula === undefined && cell.sample === undefined && !SHOWS_INCOMPLETE.has(cell.style)) {
+      // a constant (most cells): its text as shownText gives it, without a call per cell
+      if (typeof cell.value !== 'string' || cell.value === '') continue;
+      text = cell.value;
+      computed = false;
+    } else if (cell.shares !== undefined && cell.formula !== undefined && cell.sample === undefined && typeof cell.value !== 'string') {
       // by key, then style (a key's cells have one style, as a rule)
       let known = sharedText.get(cell.shares);
       if (known === undefined || known.style !== cell.style) {
