@@ -257,32 +257,37 @@ function rowsXml(d: XlsxSheet, styles: Styles, strings: Strings): string {
     return s;
   };
   const formulaText = (f: string) => text(xlsxFormula(f.charCodeAt(0) === 61 /* = */ ? f.slice(1) : f));
-  let out = '';
+  // each row's cells joined into one flat string when the row ends (as directRowsXml): a rope of 140,000 cell strings
+  // kept to the end would live through every scavenge of the young generation, a row's cells die young
+  const rows: string[] = [];
   for (let r = 1; r <= last; r++) {
     const row = byRow[r];
     const h = heights.get(r);
     if (row === undefined && h === undefined) continue;
-    out += h !== undefined ? `<row r="${r}" ht="${h}" customHeight="1">` : `<row r="${r}">`;
+    const out = [h !== undefined ? `<row r="${r}" ht="${h}" customHeight="1">` : `<row r="${r}">`];
     for (const c of row ?? []) {
       const s = xfOf(c);
       const a = c.address;
       if (c.formula !== undefined) {
         const m = c.shares === undefined ? undefined : shared.get(c.shares);
-        if (m === undefined || m.n === 1) out += `<c r="${a}" s="${s}"><f>${formulaText(c.formula)}</f></c>`;
+        if (m === undefined || m.n === 1) out.push(`<c r="${a}" s="${s}"><f>${formulaText(c.formula)}</f></c>`);
         else if (m.master === c)
-          out += `<c r="${a}" s="${s}"><f t="shared" ref="${a}:${a.replace(/\d+$/, String(m.last))}" si="${m.si}">${formulaText(c.formula)}</f></c>`;
-        else out += `<c r="${a}" s="${s}"><f t="shared" si="${m.si}"/></c>`;
+          out.push(
+            `<c r="${a}" s="${s}"><f t="shared" ref="${a}:${a.replace(/\d+$/, String(m.last))}" si="${m.si}">${formulaText(c.formula)}</f></c>`,
+          );
+        else out.push(`<c r="${a}" s="${s}"><f t="shared" si="${m.si}"/></c>`);
         continue;
       }
       const v = constantOf(c.value);
-      if (v === null) out += `<c r="${a}" s="${s}"/>`;
-      else if (typeof v === 'number') out += `<c r="${a}" s="${s}"><v>${v}</v></c>`;
-      else if (typeof v === 'boolean') out += `<c r="${a}" s="${s}" t="b"><v>${v ? 1 : 0}</v></c>`;
-      else out += `<c r="${a}" s="${s}" t="s"><v>${strings.index(v)}</v></c>`;
+      if (v === null) out.push(`<c r="${a}" s="${s}"/>`);
+      else if (typeof v === 'number') out.push(`<c r="${a}" s="${s}"><v>${v}</v></c>`);
+      else if (typeof v === 'boolean') out.push(`<c r="${a}" s="${s}" t="b"><v>${v ? 1 : 0}</v></c>`);
+      else out.push(`<c r="${a}" s="${s}" t="s"><v>${strings.index(v)}</v></c>`);
     }
-    out += '</row>';
+    out.push('</row>');
+    rows.push(out.join(''));
   }
-  return out;
+  return rows.join('');
 }
 
 /**
