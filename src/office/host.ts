@@ -121,7 +121,17 @@ export function createOfficeHost(run?: ExcelRun, opts: { retryMs?: readonly numb
     readMonthRules: () => readMonthRules(r),
     insertNotice: (ledger, month, lang) =>
       insertNotice(ledger, month, lang, { run, features: support.features, requestBudget: requestBudgetFor(String(ctx?.platform ?? '')) }),
-    mergeWorkbook: (other, o) =>
-      mergeIntoWorkbook(other, { ...o, run, features: support.features, requestBudget: requestBudgetFor(String(ctx?.platform ?? '')) }),
+    mergeWorkbook: async (other, o) => {
+      const merged = await mergeIntoWorkbook(other, {
+        ...o,
+        run,
+        features: support.features,
+        requestBudget: requestBudgetFor(String(ctx?.platform ?? '')),
+      });
+      // the records sheet was written anew from what the merge decided (a record the other workbook won over is gone
+      // on purpose, rows may move): the rows watched before mean nothing now, and one "lost" must not be written back
+      watch.items = [];
+      return merged;
+    },
   };
 }
