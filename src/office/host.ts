@@ -98,8 +98,18 @@ export function createOfficeHost(run?: ExcelRun, opts: { retryMs?: readonly numb
   return {
     displayLanguage: String(ctx?.displayLanguage ?? (typeof navigator !== 'undefined' ? navigator.language : 'en-US')),
     support,
-    insert: (spec, o) =>
-      insertIntoWorkbook(spec, { ...o, features: support.features, run, requestBudget: requestBudgetFor(String(ctx?.platform ?? '')) }),
+    insert: async (spec, o) => {
+      const res = await insertIntoWorkbook(spec, {
+        ...o,
+        features: support.features,
+        run,
+        requestBudget: requestBudgetFor(String(ctx?.platform ?? '')),
+      });
+      // a records sheet written anew (the next month, the forms again) holds none of the rows watched in it
+      const anew = new Set([...res.replaced, ...res.sheets].map((n) => n.toLowerCase()));
+      watch.items = watch.items.filter((w) => !anew.has(w.sheet.toLowerCase()));
+      return res;
+    },
     readRoster: () => readRosterSheet([SHEET_NAMES.zh.roster, SHEET_NAMES.en.roster], r),
     readSummary: async (layout) => (await readSummary(layout, { ...r, ...(opts.retryMs ? { retryMs: opts.retryMs } : {}) })).rows,
     activate: (cell) => activateAgent(cell, r),

@@ -61,3 +61,22 @@ test('a record of this pane that the merge let the other workbook win over is no
   expect(next.rewritten ?? []).toEqual([]);
   expect(evidence().sort()).toEqual(['call 2', 'call 9']);
 });
+
+test('after the next month is inserted over this one, a record appended in the month before is not written into the new month', async () => {
+  const wb = new FakeWorkbook(undefined, web);
+  const budget = { run: wb.run, features, requestBudget: requestBudgetFor(web.platform) };
+  await insertIntoWorkbook(buildWorkbook({ month: MONTH, agents, lang: 'en', mode: 'plain' }), budget);
+  const host = createOfficeHost(wb.run);
+  expect((await host.appendRecord('Records', rec('call 1'), 'en', agents)).row).toBe(RECORDS_FIRST_ROW);
+
+  // the month closed, the next one started in the same sheets (YearTab: host.insert, replace), the call log imported
+  const next = await host.insert(buildWorkbook({ month: '2024-04', agents, lang: 'en', mode: 'plain' }), { onConflict: 'replace' });
+  const april = (evidence: string, id = 'E001'): KpiRecord => ({ ...rec(evidence, id), date: '2024-04-02' });
+  await host.writeInputs(next.spec.layout, {}, [april('call 41')]);
+  const r = await host.appendRecord('Records', april('call 42', 'E003'), 'en', agents);
+  expect(r.rewritten ?? []).toEqual([]);
+  const dates = [...wb.sheet('Records')!.cells]
+    .filter(([a, c]) => /^A\d+$/.test(a) && Number(a.slice(1)) >= RECORDS_FIRST_ROW && c.value)
+    .map(([, c]) => c.value);
+  expect(dates).toHaveLength(2);
+});
