@@ -8,6 +8,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { run } from '../../src/cli/main';
+import { readWorkbookFile } from '../../src/xlsx/reader';
+
+/** The quarter sheet's note (A2) of an English workbook. */
+const quarterNote = async (file: string) => (await readWorkbookFile(file)).sheet('Quarter')!.cell('A2').value;
 
 jest.setTimeout(120000);
 
@@ -115,6 +119,11 @@ describe('new --ledger: the quarter from the ledger', () => {
     const pick = (xs: Scored) =>
       xs.map(({ id, rank, bottomRank, redLines, quarter, award }) => ({ id, rank, bottomRank, redLines, quarter, award }));
     expect(pick(scored)).toEqual(pick(await score(fromFiles)));
+    // the sheet says the earlier months are filled in, not to be entered
+    for (const f of [fromLedger, fromFiles])
+      expect(await quarterNote(f)).toBe(
+        'The earlier months’ rank, rank from bottom and red lines are filled in from the ledger or earlier workbooks; the result shows once all three months are there.',
+      );
   });
 
   test('the first month of a quarter: nothing to take, the workbook written', async () => {
@@ -123,6 +132,9 @@ describe('new --ledger: the quarter from the ledger', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('opens its quarter');
     expect(fs.existsSync(out)).toBe(true);
+    expect(await quarterNote(out)).toBe(
+      'Enter the other months’ rank, rank from bottom and red lines from their summaries; the result shows once all three months are there.',
+    );
   });
 });
 

@@ -21,6 +21,7 @@ const WORDS = {
     sheet: '季度',
     title: '季度考评(连续3个月)',
     note: '本月以外各月的名次、倒数名次、红线次数请从当月汇总表录入;三个月齐全后才给出结果。',
+    filled: '之前各月的名次、倒数名次、红线次数已从台账或前几个月的工作簿填入;三个月齐全后才给出结果。',
     result: '季度结果',
     award: '季度奖',
     transfer: '调岗',
@@ -29,6 +30,8 @@ const WORDS = {
     sheet: 'Quarter',
     title: 'Quarter review (three months running)',
     note: 'Enter the other months’ rank, rank from bottom and red lines from their summaries; the result shows once all three months are there.',
+    filled:
+      'The earlier months’ rank, rank from bottom and red lines are filled in from the ledger or earlier workbooks; the result shows once all three months are there.',
     result: 'Quarter result',
     award: 'award',
     transfer: 'transfer',
@@ -83,7 +86,10 @@ function build(ctx: BuildContext, name: string): Sheet {
   const months = quarterMonths(ctx.month, ctx.rules.quarterMode);
   const sh = new Sheet('quarter', name, [12, 14, 11, 8, 8, 8, 8, 8, 8, 8, 8, 8, 12, 12], true);
   sh.setAcross(1, 1, AWARD_COL, 'title', { value: `${w.title}  ${months[0]} – ${months[2]}` });
-  sh.setAcross(2, 1, AWARD_COL, 'note', { value: w.note });
+  // the earlier months of the quarter given (kpi-forms new --ledger or --previous): nothing to enter for them
+  const earlier = months.filter((m) => m < ctx.month);
+  const filled = earlier.length > 0 && earlier.every((m) => ctx.agents.some((a) => ctx.history(a.id, m) !== undefined));
+  sh.setAcross(2, 1, AWARD_COL, 'note', { value: filled ? w.filled : w.note });
   sh.spec.rowHeights[2] = 30;
   // a header over both header rows, where no month is under it
   const tallHeader = (col: number, text: string) => {
