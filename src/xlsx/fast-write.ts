@@ -37,6 +37,13 @@ const NEEDS_CARE = /[&<>"'\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 const text = (s: string): string =>
   // eslint-disable-next-line no-control-regex
   NEEDS_CARE.test(s) ? esc(s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')) : s;
+// eslint-disable-next-line no-control-regex
+const CONTENT_CARE = /[&<>\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+/**
+ * Text as an element's content: as `text`, but quotes stay as they are (only attributes need them escaped), so a
+ * formula with string literals ("" in most) needs nothing done.
+ */
+const content = (s: string): string => (CONTENT_CARE.test(s) ? text(s) : s);
 const argb = (rgb: string) => `FF${rgb.replace(/^#/, '').toUpperCase()}`;
 const XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 const NS =
@@ -124,7 +131,7 @@ class Strings {
     return i;
   }
   xml(): string {
-    const si = this.list.map((s) => `<si><t${/^\s|\s$|\n/.test(s) ? ' xml:space="preserve"' : ''}>${text(s)}</t></si>`);
+    const si = this.list.map((s) => `<si><t${/^\s|\s$|\n/.test(s) ? ' xml:space="preserve"' : ''}>${content(s)}</t></si>`);
     return `${XML}<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${this.count}" uniqueCount="${si.length}">${si.join('')}</sst>`;
   }
 }
@@ -256,7 +263,7 @@ function rowsXml(d: XlsxSheet, styles: Styles, strings: Strings): string {
     }
     return s;
   };
-  const formulaText = (f: string) => text(xlsxFormula(f.charCodeAt(0) === 61 /* = */ ? f.slice(1) : f));
+  const formulaText = (f: string) => content(xlsxFormula(f.charCodeAt(0) === 61 /* = */ ? f.slice(1) : f));
   // each row's cells joined into one flat string when the row ends (as directRowsXml): a rope of 140,000 cell strings
   // kept to the end would live through every scavenge of the young generation, a row's cells die young
   const rows: string[] = [];
