@@ -92,6 +92,14 @@ function done(code) {
   if (score && (!streamed || (process.stdout.writableLength === 0 && process.stderr.writableLength === 0))) process.exit(code);
 }
 
+// A reader that closes early (`kpi-forms records F | head`) wants no more: end quietly, as a Unix tool ends on SIGPIPE,
+// with the command's exit code if it has one (Node would throw "Unhandled 'error' event: write EPIPE" with a trace)
+for (const stream of [process.stdout, process.stderr])
+  stream.on('error', (e) => {
+    if (e && e.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    throw e;
+  });
+
 load()
   .then((cli) => (score ? cli.run(process.argv.slice(2), scoreIO) : cli.run(process.argv.slice(2))))
   .then(

@@ -294,6 +294,12 @@ export const X = messages('xlsx', {
       `${p.file}: not a kpi-forms workbook (it has none of the defined names ${OUR_NAMES.en}); build one with "kpi-forms new"`,
     zh: (p: { file: string }) => `${p.file}:不是 kpi-forms 工作簿(没有任何定义名称 ${OUR_NAMES.zh});请用 "kpi-forms new" 生成`,
   },
+  /** a ledger (kpi-forms close) given to score, records or merge in place of a month's workbook */
+  ledgerNotMonth: {
+    en: (p: { file: string }) =>
+      `${p.file}: this is a kpi-forms ledger, not a month's workbook; give a month's workbook (kpi-forms new wrote it), or list the ledger with kpi-forms ledger`,
+    zh: (p: { file: string }) => `${p.file}:这是台账,不是月度考核工作簿;请给出月度工作簿(由 kpi-forms new 生成),或用 kpi-forms ledger 查看台账`,
+  },
   namesMissing: {
     en: (p: { file: string; names: readonly string[] }) =>
       `${p.file}: the defined names ${p.names.join(', ')} are missing or do not refer to cells (a tool dropped them?); ${RESTORE.en}`,

@@ -254,6 +254,8 @@ export function readRules(wb: ReadWorkbook, file: string): { rules: Rules; month
     if (ours) {
       throw new Problem(X.namesDropped, { file, sheet: SHEET_NAMES[ours].rules });
     }
+    // a ledger (kpi-forms close, its mark KPI_LEDGER) given for a month: say so, and what to give instead
+    if (wb.definedNames.some((n) => n.name.toUpperCase() === 'KPI_LEDGER')) throw new Problem(X.ledgerNotMonth, { file });
     throw new Problem(X.notOurs, { file });
   }
   if (missing.length > 0) throw new Problem(X.namesMissing, { file, names: missing });

@@ -152,6 +152,7 @@ export const XLSX_EXAMPLES: Array<[string, Params]> = [
   ['xlsx.ruleNotNumber', { ...CELL, name: 'PTS_A01' }],
   ['xlsx.namesDropped', { file: 'a.xlsx', sheet: 'Rules' }],
   ['xlsx.notOurs', { file: 'a.xlsx' }],
+  ['xlsx.ledgerNotMonth', { file: 'ledger.xlsx' }],
   ['xlsx.namesMissing', { file: 'a.xlsx', names: ['W_PRE', 'PAY_BASE'] }],
   ['xlsx.badSetting', { file: 'a.xlsx', name: 'KPI_QUARTER_MODE', value: 'weekly', choices: ['calendar', 'rolling'], rule: 'D10' }],
   ['xlsx.rosterMissing', { file: 'a.xlsx', sheet: 'Roster' }],
