@@ -40,6 +40,21 @@ const today = (): string => {
 };
 const isDay = (s: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
 
+/**
+ * The ledger `ledger` or `notice` reads: a month's workbook or any other file worded for the command (the ledger's own
+ * wording speaks of close's --ledger and of a new file name, which neither has).
+ */
+async function readLedgerArg(file: string, command: 'ledger' | 'notice') {
+  const { readLedgerFile } = await import('../xlsx/ledger');
+  try {
+    return await readLedgerFile(file);
+  } catch (e) {
+    if (e instanceof Problem && (e.code === 'ledger.notLedger' || e.code === 'ledger.ledgerIsMonth'))
+      throw new Problem(LEDGER.argNotLedger, { file, command, month: e.code === 'ledger.ledgerIsMonth' }, { cause: e });
+    throw e;
+  }
+}
+
 /** A month workbook's results as ledger rows (no quarter yet). */
 async function monthRows(report: ScoreReport, notice: string): Promise<LedgerRow[]> {
   const { inputsText, monthFingerprint, rowsOfMonth } = await import('../core/ledger');
@@ -215,13 +230,13 @@ function csvField(v: unknown): string {
 }
 
 export async function cmdLedger(file: string, o: { format: Format; year?: string; verify?: string }, io: IO): Promise<number> {
-  const [{ readLedgerFile }, core] = await Promise.all([import('../xlsx/ledger'), import('../core/ledger')]);
+  const core = await import('../core/ledger');
   let year: number | undefined;
   if (o.year !== undefined) {
     if (!/^\d{4}$/.test(o.year)) throw new Problem(LEDGER.badYear, { value: o.year });
     year = Number(o.year);
   }
-  const { ledger } = await readLedgerFile(file);
+  const { ledger } = await readLedgerArg(file, 'ledger');
   if (o.verify) return verify(file, ledger, o.verify, io);
   const out = await ledgerJson(ledger, year);
   if (o.format === 'json') {
@@ -369,7 +384,7 @@ export async function quarterFromLedger(
   } catch (e) {
     // a month's workbook or any other file: the ledger's own wording speaks of close (a new name starts one), not of new
     if (e instanceof Problem && (e.code === 'ledger.notLedger' || e.code === 'ledger.ledgerIsMonth'))
-      throw new Problem(LEDGER.newNotLedger, { file }, { cause: e });
+      throw new Problem(LEDGER.newNotLedger, { file, month: e.code === 'ledger.ledgerIsMonth' }, { cause: e });
     throw e;
   }
   const q = core.quarterHistory(ledger.rows, o.month, o.mode);
@@ -387,8 +402,7 @@ export async function cmdNotice(
   o: { month: string; out: string; lang?: 'zh' | 'en'; pdf?: boolean; force?: boolean },
   io: IO,
 ): Promise<number> {
-  const [{ readLedgerFile }, core, { buildNoticeWorkbook }, { writeWorkbookFile }, { checkMonth }] = await Promise.all([
-    import('../xlsx/ledger'),
+  const [core, { buildNoticeWorkbook }, { writeWorkbookFile }, { checkMonth }] = await Promise.all([
     import('../core/ledger'),
     import('../templates/ledger-book'),
     import('../xlsx/writer'),
@@ -396,7 +410,7 @@ export async function cmdNotice(
   ]);
   const month = checkMonth(o.month, '--month');
   if (!/\.xlsx$/i.test(o.out)) throw new Problem(CLI.outNotXlsx, { out: o.out });
-  const { ledger, lang } = await readLedgerFile(file);
+  const { ledger, lang } = await readLedgerArg(file, 'notice');
   if (!ledger.rows.some((r) => r.month === month))
     throw new Problem(LEDGER.notClosed, { ledger: file, month, months: core.ledgerMonths(ledger.rows) });
   await writeWorkbookFile(buildNoticeWorkbook(ledger, month, o.lang ?? lang), o.out, { force: o.force });
@@ -452,7 +466,7 @@ export function registerLedgerCommands(
   program
     .command('close')
     .description(
-      'close a month: freeze its results into the ledger (D13); refused while anything is incomplete, disputed or not recalculated',
+      'close a month: freeze its results into the ledger (D13); refused while anything is incomplete or disputed, or a stored result differs from the rules',
     )
     .argument('<file>', "the month's .xlsx workbook")
     .requiredOption('--ledger <file>', '(required) the ledger .xlsx (created when missing)')

@@ -157,11 +157,29 @@ export const LEDGER = messages('ledger', {
     en: (p: { out: string; detail: string }) => `${p.out}: LibreOffice could not make the PDF (${p.detail}); the .xlsx was written`,
     zh: (p: { out: string; detail: string }) => `${p.out}:LibreOffice 未能生成 PDF(${p.detail});已写入 .xlsx`,
   },
+  /** `new --ledger` given a month's workbook (`month`) or any other file: what it is, and what to give */
   newNotLedger: {
-    en: (p: F) =>
-      `--ledger ${p.file}: not a ledger (no defined name KPI_LEDGER); give the ledger kpi-forms close wrote, or earlier months' workbooks with --previous. Nothing was written.`,
-    zh: (p: F) =>
-      `--ledger ${p.file}:不是台账(没有定义名称 KPI_LEDGER);请给出 kpi-forms close 生成的台账,或用 --previous 给出前几个月的工作簿。未写入任何文件。`,
+    en: (p: F & { month?: boolean }) =>
+      `--ledger ${p.file}: ${p.month ? "this is a month's workbook, not a ledger" : 'not a kpi-forms ledger'}; give the ledger kpi-forms close wrote, or the earlier months' workbooks with --previous. Nothing was written.`,
+    zh: (p: F & { month?: boolean }) =>
+      `--ledger ${p.file}:${p.month ? '这是月度考核工作簿,不是台账' : '不是 kpi-forms 台账'};请给出 kpi-forms close 生成的台账,或用 --previous 给出前几个月的工作簿。未写入任何文件。`,
+  },
+  /** `ledger` or `notice` given a month's workbook (`month`) or any other file: neither has --ledger, nor starts a ledger */
+  argNotLedger: {
+    en: (p: F & { command: 'ledger' | 'notice'; month?: boolean }) =>
+      `${p.file}: ${p.month ? "this is a month's workbook, not a ledger" : 'not a kpi-forms ledger'}; ` +
+      (p.command === 'notice'
+        ? `a notice is made from the ledger: give the ledger the month was closed into (kpi-forms close MONTH.xlsx --ledger LEDGER.xlsx)`
+        : p.month
+          ? `give the ledger kpi-forms close wrote; to check this month against it: kpi-forms ledger LEDGER.xlsx --verify ${p.file}`
+          : `give the ledger kpi-forms close wrote`),
+    zh: (p: F & { command: 'ledger' | 'notice'; month?: boolean }) =>
+      `${p.file}:${p.month ? '这是月度考核工作簿,不是台账' : '不是 kpi-forms 台账'};` +
+      (p.command === 'notice'
+        ? `通报由台账生成:请给出该月关账所入的台账(kpi-forms close MONTH.xlsx --ledger LEDGER.xlsx)`
+        : p.month
+          ? `请给出 kpi-forms close 生成的台账;如要核对本月与台账:kpi-forms ledger LEDGER.xlsx --verify ${p.file}`
+          : `请给出 kpi-forms close 生成的台账`),
   },
   newMonthsMissing: {
     en: (p: { file: string; month: string; missing: readonly string[]; months: readonly string[] }) =>

@@ -298,7 +298,8 @@ export const X = messages('xlsx', {
   ledgerNotMonth: {
     en: (p: { file: string }) =>
       `${p.file}: this is a kpi-forms ledger, not a month's workbook; give a month's workbook (kpi-forms new wrote it), or list the ledger with kpi-forms ledger`,
-    zh: (p: { file: string }) => `${p.file}:这是台账,不是月度考核工作簿;请给出月度工作簿(由 kpi-forms new 生成),或用 kpi-forms ledger 查看台账`,
+    zh: (p: { file: string }) =>
+      `${p.file}:这是台账,不是月度考核工作簿;请给出月度工作簿(由 kpi-forms new 生成),或用 kpi-forms ledger 查看台账`,
   },
   namesMissing: {
     en: (p: { file: string; names: readonly string[] }) =>

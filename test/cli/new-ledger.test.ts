@@ -148,7 +148,11 @@ describe('new --ledger refused: exit 1, the file named, nothing written', () => 
 
   test('not a ledger: a month workbook given as --ledger', async () => {
     const out = at('no-1.xlsx');
-    await refused(newArgs('2015-03', out, '--ledger', files['2015-02']), out, new RegExp(`--ledger ${files['2015-02']}: not a ledger`));
+    await refused(
+      newArgs('2015-03', out, '--ledger', files['2015-02']),
+      out,
+      new RegExp(`--ledger ${files['2015-02']}: this is a month's workbook, not a ledger`),
+    );
   });
 
   test('a missing ledger file', async () => {

@@ -106,3 +106,74 @@ describe('2. a ledger given to score, records or merge', () => {
     expect(fs.existsSync(path.join(dir, 'dept.xlsx'))).toBe(false);
   });
 });
+
+describe('3. ledger or notice given a month’s workbook: worded for the command (neither has --ledger)', () => {
+  test('ledger MONTH.xlsx', async () => {
+    const en = await cliIn('C', ['ledger', month]);
+    expect(en).toMatchObject({ code: 1, stdout: '' });
+    expect(en.stderr).toBe(
+      `kpi-forms: ${month}: this is a month's workbook, not a ledger; give the ledger kpi-forms close wrote; to check this month against it: kpi-forms ledger LEDGER.xlsx --verify ${month}\n`,
+    );
+    const zh = await cliIn('zh_CN.UTF-8', ['ledger', month]);
+    expect(zh.stderr).toBe(
+      `kpi-forms: ${month}:这是月度考核工作簿,不是台账;请给出 kpi-forms close 生成的台账;如要核对本月与台账:kpi-forms ledger LEDGER.xlsx --verify ${month}\n`,
+    );
+  });
+
+  test('notice MONTH.xlsx: nothing written', async () => {
+    const out = path.join(dir, 'notice.xlsx');
+    const en = await cliIn('C', ['notice', month, '--month', '2015-02', '--out', out]);
+    expect(en).toMatchObject({ code: 1, stdout: '' });
+    expect(en.stderr).toBe(
+      `kpi-forms: ${month}: this is a month's workbook, not a ledger; a notice is made from the ledger: give the ledger the month was closed into (kpi-forms close MONTH.xlsx --ledger LEDGER.xlsx)\n`,
+    );
+    const zh = await cliIn('zh_CN.UTF-8', ['notice', month, '--month', '2015-02', '--out', out]);
+    expect(zh.stderr).toBe(
+      `kpi-forms: ${month}:这是月度考核工作簿,不是台账;通报由台账生成:请给出该月关账所入的台账(kpi-forms close MONTH.xlsx --ledger LEDGER.xlsx)\n`,
+    );
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  test('ledger ANY.xlsx that is neither: not a kpi-forms ledger, no "new file name"', async () => {
+    const other = path.join(dir, 'other.xlsx');
+    fs.copyFileSync(month, other);
+    // a workbook with neither mark: the month's KPI_MONTH renamed away in its workbook part
+    const JSZip = (await import('jszip')).default;
+    const zip = await JSZip.loadAsync(fs.readFileSync(other));
+    const wbXml = await zip.file('xl/workbook.xml')!.async('string');
+    zip.file('xl/workbook.xml', wbXml.replace(/name="KPI_MONTH"/, 'name="OTHER_MONTH"'));
+    fs.writeFileSync(other, await zip.generateAsync({ type: 'nodebuffer' }));
+    const r = await cliIn('C', ['ledger', other]);
+    expect(r.stderr).toBe(`kpi-forms: ${other}: not a kpi-forms ledger; give the ledger kpi-forms close wrote\n`);
+  });
+});
+
+describe('4. new --ledger given a month’s workbook', () => {
+  test('worded as close words it: a month’s workbook, not a ledger; no defined names', async () => {
+    const out = path.join(dir, '2015-03.xlsx');
+    const argv = ['new', '--month', '2015-03', '--roster', roster, '--ledger', month, '--out', out];
+    const en = await cliIn('C', argv);
+    expect(en).toMatchObject({ code: 1, stdout: '' });
+    expect(en.stderr).toBe(
+      `kpi-forms: --ledger ${month}: this is a month's workbook, not a ledger; give the ledger kpi-forms close wrote, or the earlier months' workbooks with --previous. Nothing was written.\n`,
+    );
+    const zh = await cliIn('zh_CN.UTF-8', argv);
+    expect(zh.stderr).toBe(
+      `kpi-forms: --ledger ${month}:这是月度考核工作簿,不是台账;请给出 kpi-forms close 生成的台账,或用 --previous 给出前几个月的工作簿。未写入任何文件。\n`,
+    );
+    expect(en.stderr + zh.stderr).not.toMatch(/KPI_LEDGER|defined name|定义名称/);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+});
+
+describe('5. close --help says what is refused', () => {
+  test('incomplete or disputed, or a stored result that differs from the rules (a never-opened workbook closes)', async () => {
+    const r = await cliIn('C', ['close', '--help']);
+    expect(r.code).toBe(0);
+    const text = r.stdout.replace(/\s+/g, ' ');
+    expect(text).toContain('refused while anything is incomplete or disputed, or a stored result differs from the rules');
+    expect(text).not.toContain('not recalculated');
+    // the workbook written by new and never opened in a spreadsheet closed (beforeAll): the help matches what close does
+    expect(fs.existsSync(ledger)).toBe(true);
+  });
+});
