@@ -125,7 +125,7 @@ async function xlsxRows(file: string, buf: Buffer): Promise<TextRow[]> {
 
 /**
  * Reads the roster: a CSV file (`employee_id,name,role,group`, role `pre-sales`/`after-sales` or
- * `售前`/`售后`) or an .xlsx workbook (its first sheet, same header).
+ * `售前`/`售后`) or an .xlsx workbook (its first sheet, same header; a kpi-forms month workbook: its roster sheet).
  * Async because an .xlsx roster is read with ExcelJS.
  * @returns the agents in file order
  * @throws Problem naming the file and row (or cell): empty roster, duplicate id, bad role, missing column,
@@ -135,8 +135,24 @@ export async function parseRoster(file: string): Promise<Agent[]> {
   const buf = readBytes(file);
   const f = fileFormat(file, buf, 'csv-or-xlsx');
   if ('refused' in f) throw f.refused;
-  if (f.format === 'xlsx') return rosterFromRows(await xlsxRows(file, buf), file);
+  if (f.format === 'xlsx') return (await monthWorkbookRoster(file)) ?? rosterFromRows(await xlsxRows(file, buf), file);
   return rosterFromRows(csvRows(decodeText(buf, file), file), file);
+}
+
+/**
+ * The roster sheet (花名册/Roster) of a kpi-forms month workbook given as the roster (last month's workbook for the
+ * next month), or null for any other .xlsx: its first sheet is the summary, whose merged title is no header.
+ */
+async function monthWorkbookRoster(file: string): Promise<Agent[] | null> {
+  const { readRoster, readRules, readWorkbookFile } = await import('../xlsx/reader');
+  let wb: Awaited<ReturnType<typeof readWorkbookFile>>;
+  try {
+    wb = await readWorkbookFile(file);
+  } catch {
+    return null; // not readable as a month workbook: the roster reader below says what the file is
+  }
+  if (!wb.definedNames.some((n) => n.name.toUpperCase() === 'KPI_MONTH')) return null;
+  return readRoster(wb, file, readRules(wb, file).lang);
 }
 
 /**

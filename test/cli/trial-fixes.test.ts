@@ -177,3 +177,19 @@ describe('5. close --help says what is refused', () => {
     expect(fs.existsSync(ledger)).toBe(true);
   });
 });
+
+describe('6. a month’s workbook given as --roster', () => {
+  test.each([['en'], ['zh']])('its roster sheet is read (workbook in %s), not the summary’s merged title', async (lang) => {
+    const last = path.join(dir, `last-${lang}.xlsx`);
+    expect((await cliIn('C', ['new', '--month', '2015-02', '--roster', roster, '--lang', lang, '--out', last])).code).toBe(0);
+    const next = path.join(dir, `next-${lang}.xlsx`);
+    const r = await cliIn('C', ['new', '--month', '2015-03', '--roster', last, '--lang', lang, '--out', next]);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout).toBe(`wrote ${next}: 2015-03, 4 agents (2 pre-sales, 2 after-sales), 0 input values, 0 records\n`);
+    const json = JSON.parse((await cliIn('C', ['score', next, '--format', 'json'])).stdout);
+    // the roster CSV's rows, as the month workbook kept them
+    expect(
+      json.results.map((a: { id: string; name: string; role: string; group: string }) => [a.id, a.name, a.role, a.group].join(',')),
+    ).toEqual(ROSTER.slice(1));
+  });
+});
