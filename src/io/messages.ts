@@ -373,6 +373,14 @@ export const INPUT = messages('input', {
     },
     act: 'fixCsv',
   },
+  /** a date with a time of day (`2015-01-05 10:30`): the day is wanted alone */
+  recordDateTime: {
+    en: (p: AtParams & { date: string; day: string }) =>
+      `${at('en', p)}: date "${p.date}" has a time of day; write the date only: ${p.day} (YYYY-MM-DD; YYYY/M/D and YYYY.M.D are read too, D12)`,
+    zh: (p: AtParams & { date: string; day: string }) =>
+      `${at('zh', p)}:日期 "${p.date}" 带有时刻;请只写日期:${p.day}(格式 YYYY-MM-DD;也可写 YYYY/M/D 或 YYYY.M.D,D12)`,
+    act: 'fixCsv',
+  },
   recordStatus: {
     en: (p: AtParams & { status: string }) =>
       `${at('en', p)}: status "${p.status}" must be empty, disputed, upheld or withdrawn (申诉中, 维持, 撤销; D12)`,

@@ -354,6 +354,13 @@ function readEntries(rows: TextRow[], file: string, agents: Agent[], month?: str
     if (month !== undefined) {
       const dateText = cellText(row, cols.date);
       const date = dateText === '' ? '' : parseDay(dateText);
+      // a day with a time of day (a spreadsheet's date-time, `2015-01-05 10:30`): the time is what is wrong, not the day
+      const timed = date === null ? /^(\S+)(?:\s+|T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/.exec(dateText) : null;
+      const day = timed ? parseDay(timed[1]) : null;
+      if (day !== null) {
+        issues.add(new Problem(INPUT.recordDateTime, { ...atParams(row.cell(cols.date!)), date: dateText, day }));
+        continue;
+      }
       if (date === null || (date !== '' && date.slice(0, 7) !== month)) {
         issues.add(new Problem(INPUT.recordDate, { ...atParams(row.cell(cols.date!)), date: dateText, month }));
         continue;

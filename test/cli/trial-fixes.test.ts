@@ -193,3 +193,30 @@ describe('6. a month’s workbook given as --roster', () => {
     ).toEqual(ROSTER.slice(1));
   });
 });
+
+describe('7. an entries date with a time of day', () => {
+  test.each([['2015-02-05 10:30'], ['2015-02-05T10:30:00'], ['2015/2/5 9:05']])(
+    '"%s": write the date only, the forms read',
+    async (date) => {
+      const file = write('timed.csv', `employee_id,code,value,date\nP1,EX,95,\nP1,A01,1,${date}\n`);
+      const out = path.join(dir, 'timed.xlsx');
+      const argv = ['new', '--month', '2015-02', '--roster', roster, '--entries', file, '--out', out];
+      const en = await cliIn('C', argv);
+      expect(en).toMatchObject({ code: 1, stdout: '' });
+      expect(en.stderr).toBe(
+        `kpi-forms: ${file} row 3: date "${date}" has a time of day; write the date only: 2015-02-05 (YYYY-MM-DD; YYYY/M/D and YYYY.M.D are read too, D12)\n`,
+      );
+      const zh = await cliIn('zh_CN.UTF-8', argv);
+      expect(zh.stderr).toBe(
+        `kpi-forms: ${file} 第 3 行:日期 "${date}" 带有时刻;请只写日期:2015-02-05(格式 YYYY-MM-DD;也可写 YYYY/M/D 或 YYYY.M.D,D12)\n`,
+      );
+      expect(fs.existsSync(out)).toBe(false);
+    },
+  );
+
+  test('a day of another month, without a time: still not a day of the month', async () => {
+    const file = write('other.csv', `employee_id,code,value,date\nP1,A01,1,2015-03-01\n`);
+    const r = await cliIn('C', ['new', '--month', '2015-02', '--roster', roster, '--entries', file, '--out', path.join(dir, 'o.xlsx')]);
+    expect(r.stderr).toContain(`date "2015-03-01" is not a day of 2015-02`);
+  });
+});

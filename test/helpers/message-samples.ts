@@ -55,6 +55,7 @@ export const INPUT_SAMPLES: Record<string, Params[]> = {
   ],
   pointsOver: [{ ...ROW, id: 'E01', sum: 120 }],
   recordDate: [{ ...ROW, date: '2024-04-01', month: '2024-03' }],
+  recordDateTime: [{ ...ROW, date: '2024-03-05 10:30', day: '2024-03-05' }],
   recordStatus: [{ ...ROW, status: 'open' }],
   notItemCode: [{ atFile: 'log.csv', atCode: 'Z1', atId: 'E01', code: 'Z1' }],
   badValue: [
