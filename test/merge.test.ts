@@ -14,7 +14,7 @@ import { mergedWorkbook } from '../src/cli/merge';
 import { scoreMonth } from '../src/core/engine';
 import { checkLimits, limitsViewOfSpec } from '../src/core/excel-limits';
 import { MERGE, mergeMonthBooks, splitHistory } from '../src/core/merge';
-import { isSummedCode } from '../src/core/records';
+import { KpiRecord, isSummedCode } from '../src/core/records';
 import { DEFAULT_RULES } from '../src/core/rules';
 import { Agent } from '../src/templates/model';
 import { SHEET_NAMES } from '../src/templates/i18n';
@@ -213,7 +213,7 @@ const INPUTS = {
 async function book(
   name: string,
   agents: Agent[],
-  o: { month?: string; inputs?: Record<string, Record<string, number | string>>; rules?: typeof DEFAULT_RULES } = {},
+  o: { month?: string; inputs?: Record<string, Record<string, number | string>>; rules?: typeof DEFAULT_RULES; records?: KpiRecord[] } = {},
 ) {
   const inputs = o.inputs ?? INPUTS;
   const spec = buildWorkbook({
@@ -221,6 +221,7 @@ async function book(
     agents,
     inputs: Object.fromEntries(Object.entries(inputs).filter(([id]) => agents.some((a) => a.id === id))),
     rules: o.rules,
+    records: o.records,
     mode: 'plain',
   });
   const f = path.join(dir, name);
@@ -270,16 +271,105 @@ describe('conflicts are refused naming both workbooks and the cells; --prefer re
     expect(msg).toContain(`E01 EX: 80 in ${a} ${cellA.sheet}!${cellA.cell} but 95 in ${b} ${cellB.sheet}!${cellB.cell}`);
   });
 
-  test('different months: refused naming both files and KPI_MONTH’s cell', async () => {
+  test('different months are never merged, --prefer or not: refused alone, naming both files and months, nothing written', async () => {
+    // February's workbook shares E01 and E02 with January's, with other inputs: conflicts that only follow from the months
     const a = await book('jan.xlsx', A);
-    const b = await book('feb.xlsx', B, { month: '2015-02' });
+    const b = await book('feb.xlsx', [...A, ...B], { month: '2015-02', inputs: { ...INPUTS, E01: { EX: 60, A01: 3 }, E02: { S01: 12 } } });
+    for (const prefer of [[], ['--prefer', a], ['--prefer', b]]) {
+      for (const lang of ['en_US.UTF-8', 'zh_CN.UTF-8']) {
+        const o = out();
+        const r = await cli(['merge', a, b, '--out', o, ...prefer], lang);
+        expect(r.code).toBe(1);
+        expect(fs.existsSync(o)).toBe(false);
+        // one line: the months, no conflict of inputs listed, no --prefer offered
+        expect(r.stderr.trim().split('\n')).toHaveLength(1);
+        expect(r.stderr).not.toContain('--prefer');
+        expect(r.stderr).not.toMatch(/E0\d/);
+        if (lang.startsWith('en'))
+          expect(r.stderr).toMatch(
+            /^kpi-forms: not merged: \S*jan\.xlsx 规则!C\d+ is the month 2015-01, \S*feb\.xlsx 规则!C\d+ the month 2015-02; workbooks of different months are never merged/,
+          );
+        else
+          expect(r.stderr).toMatch(
+            /^kpi-forms: 未合并:\S*jan\.xlsx 规则!C\d+ 的月份为 2015-01,\S*feb\.xlsx 规则!C\d+ 的月份为 2015-02;不同月份的工作簿不能合并/,
+          );
+      }
+    }
+    // the cell named holds the month (KPI_MONTH's cell, worked by reading the file)
+    const cell = /jan\.xlsx 规则!(C\d+)/.exec((await cli(['merge', a, b, '--out', out()])).stderr)![1];
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(a);
+    expect(String(wb.getWorksheet('规则')!.getCell(cell).text)).toMatch(/2015/);
+  });
+
+  test('a roster conflict names the cell of the field that differs: name in B, kind in C, group in D, leader in E', async () => {
+    const a = await book('ros-a.xlsx', [
+      { ...A[0], leader: 'Li' },
+      { ...A[1], leader: 'Li' },
+    ]);
+    // b.xlsx: E03, E04 first, then E01 (row 5) named Jim, and E02 (row 6) of another kind, group and leader
+    const b = await book('ros-b.xlsx', [
+      ...B,
+      { ...A[0], name: 'Jim', leader: 'Li' },
+      { id: 'E02', name: 'Bo', role: 'pre-sales', group: 'G9', leader: 'Wu' },
+    ]);
     const r = await cli(['merge', a, b, '--out', out()]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/jan\.xlsx 规则!C\d+ is the month 2015-01, \S*feb\.xlsx 规则!C\d+ the month 2015-02/);
-    const o = out();
-    const ok = await cli(['merge', a, b, '--out', o, '--prefer', a]);
-    expect(ok.code).toBe(0);
-    expect((await scoreWorkbookFile(o)).month).toBe('2015-01');
+    // the kinds in Chinese as the Chinese roster writes them
+    expect((await cli(['merge', a, b, '--out', out()], 'zh_CN.UTF-8')).stderr).toContain(
+      `E02:岗位在 ${a} 花名册!C4 为 "售后",在 ${b} 花名册!C6 为 "售前";`,
+    );
+    const lines = r.stderr.trim().split('\n').slice(1);
+    const cells = await Promise.all(
+      [a, b].map(async (f) => {
+        const wb = new ExcelJS.Workbook();
+        await wb.xlsx.readFile(f);
+        return wb.getWorksheet('花名册')!;
+      }),
+    );
+    const want = [
+      ['E01', 'name', 'B3', 'B5', 'Ann', 'Jim'],
+      ['E02', 'kind', 'C4', 'C6', '售后', '售前'],
+      ['E02', 'group', 'D4', 'D6', 'G1', 'G9'],
+      ['E02', 'leader', 'E4', 'E6', 'Li', 'Wu'],
+    ];
+    expect(lines).toHaveLength(want.length);
+    want.forEach(([id, field, ca, cb, va, vb], i) => {
+      expect(lines[i]).toContain(`${id}: ${field} `);
+      expect(lines[i]).toContain(`in ${a} 花名册!${ca},`);
+      expect(lines[i]).toContain(`in ${b} 花名册!${cb};`);
+      // the cells named hold the values that differ
+      expect(String(cells[0].getCell(ca).text)).toContain(va);
+      expect(String(cells[1].getCell(cb).text)).toContain(vb);
+    });
+  });
+
+  test('the refusal: a headline counting the conflicts, then each conflict once (not the headline again, not "in the same file")', async () => {
+    const a = await book('head-a.xlsx', A);
+    const b = await book('head-b.xlsx', [...B, ...A], { inputs: { ...INPUTS, E01: { EX: 95, A01: 1 }, E02: { ...INPUTS.E02, S01: 31 } } });
+    for (const [lang, head, item] of [
+      [
+        'en_US.UTF-8',
+        /^kpi-forms: not merged: 2 conflicts between the workbooks \(\S*head-a\.xlsx, \S*head-b\.xlsx\); nothing was written/,
+        'E01 EX:',
+      ],
+      ['zh_CN.UTF-8', /^kpi-forms: 未合并:工作簿 \(\S*head-a\.xlsx、\S*head-b\.xlsx\) 之间有 2 处冲突;未写入任何内容/, 'E01 EX:'],
+    ] as const) {
+      const r = await cli(['merge', a, b, '--out', out()], lang);
+      const lines = r.stderr.trim().split('\n');
+      expect(lines[0]).toMatch(head);
+      expect(r.stderr).not.toMatch(/same file|同一文件/);
+      expect(lines.slice(1)).toHaveLength(2);
+      expect(lines[1]).toMatch(new RegExp(`^  - ${item}`));
+      expect(lines[2]).toMatch(/^ {2}- E02 S01/);
+    }
+  });
+
+  test('one workbook merged: "1 workbook", "1 record" in the singular', async () => {
+    const a = await book('one.xlsx', [A[0]], { inputs: { E01: { EX: 80, A01: 1 } } });
+    const r = await cli(['merge', a, '--out', out()]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(': department month 2015-01, 1 workbook, 1 agent (1 pre-sales, 0 after-sales); 1 record;');
   });
 
   test('different rules sheets: refused naming the rule, both files and cells', async () => {
@@ -293,13 +383,44 @@ describe('conflicts are refused naming both workbooks and the cells; --prefer re
     expect((await scoreWorkbookFile(o)).rules.points.A01).toBe(3);
   });
 
-  test('the same agent’s records differ: refused naming the rows of each', async () => {
+  test('the same agent’s records differ: refused saying in which field, or which rows each has that the other has not', async () => {
     const a = await book('rec-a.xlsx', A);
     const b = await book('rec-b.xlsx', [...B, A[0]], { inputs: { ...INPUTS, E01: { EX: 80, A01: 2 } } });
     const r = await cli(['merge', a, b, '--out', out()]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(
-      /E01 A01: the records differ, 1 in \S*rec-a\.xlsx 考核记录 \(rows 4\) and 1 in \S*rec-b\.xlsx 考核记录 \(rows 4\)/,
+    // E01's A01 count, typed on the form, is a month-level record on row 4 of each records sheet: 1 in one, 2 in the other
+    expect(r.stderr).toContain(`E01 A01: the record in ${a} 考核记录 row 4 has count 1, the one in ${b} 考核记录 row 4 count 2;`);
+    const zh = await cli(['merge', a, b, '--out', out()], 'zh_CN.UTF-8');
+    expect(zh.stderr).toContain(`E01 A01:${a} 考核记录 第 4 行的记录次数为 1,${b} 考核记录 第 4 行的记录次数为 2;`);
+
+    // dated records: c.xlsx has the two of d.xlsx (in another order) and one more, and one with other evidence
+    const rec = (date: string, evidence: string): KpiRecord => ({ date, id: 'E01', code: 'A01', count: 1, evidence, by: '', status: '' });
+    const c = await book('rec-c.xlsx', A, {
+      inputs: { E01: { EX: 80 } },
+      records: [rec('2015-01-05', 'call 1'), rec('2015-01-06', 'call 2'), rec('2015-01-07', 'call 3'), rec('2015-01-08', 'call 4')],
+    });
+    const d = await book('rec-d.xlsx', A, {
+      inputs: { E01: { EX: 80 } },
+      records: [rec('2015-01-06', 'call 2'), rec('2015-01-05', 'call 1'), rec('2015-01-08', 'call 9')],
+    });
+    const r2 = await cli(['merge', c, d, '--out', out()]);
+    // rows 4–7 of c.xlsx hold its four records; rows 6 (call 3) and 7 (call 4) are not in d.xlsx, d.xlsx's row 6 (call 9) not in c.xlsx
+    expect(r2.stderr).toContain(
+      `E01 A01: the records differ: 2 records in ${c} 考核记录 (rows 6–7) not in ${d}, 1 record in ${d} 考核记录 (row 6) not in ${c};`,
+    );
+    const d2 = await book('rec-d2.xlsx', A, { inputs: { E01: { EX: 80 } }, records: [rec('2015-01-05', 'call 1')] });
+    const r3 = await cli(['merge', d2, c, '--out', out()]);
+    expect(r3.stderr).toContain(
+      `E01 A01: the records differ: every record in ${d2} is also in ${c}, 3 records in ${c} 考核记录 (rows 5–7) not in ${d2};`,
+    );
+    // the one with other evidence alone: the fields that differ
+    const e = await book('rec-e.xlsx', A, {
+      inputs: { E01: { EX: 80 } },
+      records: [rec('2015-01-05', 'call 1'), rec('2015-01-06', 'call 2'), rec('2015-01-07', 'call 3'), rec('2015-01-09', 'call 5')],
+    });
+    const r4 = await cli(['merge', c, e, '--out', out()]);
+    expect(r4.stderr).toContain(
+      `E01 A01: the record in ${c} 考核记录 row 7 has date "2015-01-08" and evidence "call 4", the one in ${e} 考核记录 row 7 date "2015-01-09" and evidence "call 5";`,
     );
   });
 
@@ -378,13 +499,17 @@ describe('merge messages in both languages', () => {
     ['rule', { name: 'PTS_A01', a: 'a.xlsx', aCell: '规则!C5', aValue: '2', b: 'b.xlsx', bCell: '规则!C5', bValue: '3' }],
     ...(['name', 'role', 'group', 'leader'] as const).map((field): [keyof typeof MERGE, Record<string, unknown>] => [
       'roster',
-      { id: 'E01', field, a: 'a.xlsx', aCell: '花名册!A3', aValue: '"Ann"', b: 'b.xlsx', bCell: '花名册!A5', bValue: '"Anne"' },
+      { id: 'E01', field, a: 'a.xlsx', aCell: '花名册!B3', aValue: '"Ann"', b: 'b.xlsx', bCell: '花名册!B5', bValue: '"Anne"' },
     ]),
     ['input', { id: 'E01', code: 'EX', a: 'a.xlsx', aCell: '笔试!C4', aValue: '80', b: 'b.xlsx', bCell: '笔试!C6', bValue: '95' }],
-    [
+    ...[
+      { aRows: '4–6', aN: 3, bRows: '9', bN: 1, fields: [], aValues: [], bValues: [] },
+      { aRows: '', aN: 0, bRows: '9', bN: 1, fields: [], aValues: [], bValues: [] },
+      { aRows: '4', aN: 1, bRows: '9', bN: 1, fields: ['date', 'count'], aValues: ['"2015-01-05"', '1'], bValues: ['"2015-01-06"', '2'] },
+    ].map((r): [keyof typeof MERGE, Record<string, unknown>] => [
       'records',
-      { id: 'E01', code: 'A01', a: 'a.xlsx', aSheet: '考核记录', aRows: '4–6', aN: 3, b: 'b.xlsx', bSheet: '考核记录', bRows: '9', bN: 1 },
-    ],
+      { id: 'E01', code: 'A01', a: 'a.xlsx', aSheet: '考核记录', b: 'b.xlsx', bSheet: '考核记录', ...r },
+    ]),
     ['preferred', { file: 'b.xlsx', n: 2 }],
     ['twice', { file: 'a.xlsx' }],
     ['preferNotGiven', { file: 'c.xlsx', files: ['a.xlsx', 'b.xlsx'] }],

@@ -583,7 +583,7 @@ function failed(e: unknown, io: CliIO, command: string | undefined): number {
     // a problem names the file (the row, the cell, the option) and the rule
     io.stderr.write(`kpi-forms: ${oneLine(e.in(lang))}\n`);
     // every problem of the file, one per line, so one run shows all that needs fixing
-    if (e.all.length > 1) for (const issue of e.list(lang)) io.stderr.write(`  - ${oneLine(issue)}\n`);
+    if (e.all.length > 1) for (const issue of e.listed(lang)) io.stderr.write(`  - ${oneLine(issue)}\n`);
     if (debug && e.details) io.stderr.write(`${e.details}\n`);
   } else {
     // a fault of kpi-forms: said as such; its text (a library's internals) is for KPI_FORMS_DEBUG only

@@ -7,9 +7,10 @@
  * (the same typed figure; the same records, as a multiset, whatever their order). A workbook that gives nothing
  * for an agent (a blank form, the agent only on its roster) does not disagree. So the same workbook twice, or a
  * copy of it, merges without a conflict. What is refused, naming both workbooks and the cells: the same agent
- * with different inputs or records, a different name, kind, group or leader for the same id, another month,
- * another rule value. A conflict is resolved only explicitly: the preferred workbooks (`prefer`, most preferred
- * first) win over the others, for whatever they give; the month and the rules are the most preferred's.
+ * with different inputs or records, a different name, kind, group or leader for the same id, another rule value.
+ * A conflict is resolved only explicitly: the preferred workbooks (`prefer`, most preferred first) win over the
+ * others, for whatever they give; the rules are the most preferred's. Workbooks of different months are never
+ * merged, preferred or not (a record of one month is no day of the other): refused alone, before any conflict.
  *
  * Every input stays traceable: each record keeps the workbook it came from (`KpiRecord.source`, the records
  * sheet's source column), and each agent the workbooks its inputs came from (`Agent.source`, on the roster).
@@ -40,13 +41,16 @@ export interface MonthBook {
   rules: Rules;
   /** every cell of every rule's defined name (KPI_LANG and KPI_MODE aside: a view, not a rule), its value as text */
   ruleCells: Array<BookCell & { name: string; value: string }>;
-  /** the roster, in order, with the cell of each agent's id */
-  agents: Array<Agent & { at: BookCell }>;
+  /** the roster, in order, with the cell of each agent's id and of each field a conflict may name */
+  agents: Array<Agent & { at: BookCell; cells: Record<RosterField, BookCell> }>;
   /** the typed inputs given (blank cells absent): id → code → value and cell; the quarter's are `Q:YYYY-MM:rank`… */
   inputs: Record<string, Record<string, { value: number | string } & BookCell>>;
   /** the records sheet's rows (empty rows left out), each with its row */
   records: Array<KpiRecord & { sheet: string; row: number }>;
 }
+
+/** The roster's fields two workbooks must agree on for an id. */
+export type RosterField = 'name' | 'role' | 'group' | 'leader';
 
 /** The merged month: what buildWorkbook takes, every input from the workbook named as its source. */
 export interface MergedMonth {
@@ -81,11 +85,18 @@ export const MERGE = messages('merge', {
     // the task pane's "what to do" (taskpane/strings.ts act): the choice it offers under the message
     act: 'mergeChoose',
   },
+  /** workbooks of two months: never merged, whatever --prefer says (a record of one month is no day of the other) */
   month: {
     en: (p: { a: string; aCell: string; aMonth: string; b: string; bCell: string; bMonth: string }) =>
-      `${p.a} ${p.aCell} is the month ${p.aMonth}, ${p.b} ${p.bCell} the month ${p.bMonth}; one department month has one month (D16)`,
+      `not merged: ${p.a} ${p.aCell} is the month ${p.aMonth}, ${p.b} ${p.bCell} the month ${p.bMonth}; workbooks of different months are never merged (D16), nothing was written: merge each month's workbooks on their own`,
     zh: (p: { a: string; aCell: string; aMonth: string; b: string; bCell: string; bMonth: string }) =>
-      `${p.a} ${p.aCell} 的月份为 ${p.aMonth},${p.b} ${p.bCell} 的月份为 ${p.bMonth};部门的一个月只能有一个月份 (D16)`,
+      `未合并:${p.a} ${p.aCell} 的月份为 ${p.aMonth},${p.b} ${p.bCell} 的月份为 ${p.bMonth};不同月份的工作簿不能合并 (D16),未写入任何内容:请分别合并每个月的工作簿`,
+    short: {
+      en: (p: { aMonth: string; bMonth: string }) => `not merged: the workbooks are of different months (${p.aMonth}, ${p.bMonth})`,
+      zh: (p: { aMonth: string; bMonth: string }) => `未合并:工作簿的月份不同(${p.aMonth}、${p.bMonth})`,
+    },
+    // the pane: choose another workbook (one of this month)
+    act: 'mergeFile',
   },
   rule: {
     en: (p: { name: string; a: string; aCell: string; aValue: string; b: string; bCell: string; bValue: string }) =>
@@ -115,7 +126,7 @@ export const MERGE = messages('merge', {
       bCell: string;
       bValue: string;
     }) =>
-      `${p.id}:${FIELD_ZH[p.field]}在 ${p.a} ${p.aCell} 为 ${zh(p.aValue)},在 ${p.b} ${p.bCell} 为 ${zh(p.bValue)};同一工号是同一个人,各花名册应一致`,
+      `${p.id}:${FIELD_ZH[p.field]}在 ${p.a} ${p.aCell} 为 ${zh(roleZh(p.field, p.aValue))},在 ${p.b} ${p.bCell} 为 ${zh(roleZh(p.field, p.bValue))};同一工号是同一个人,各花名册应一致`,
   },
   input: {
     en: (p: { id: string; code: string; a: string; aCell: string; aValue: string; b: string; bCell: string; bValue: string }) =>
@@ -123,33 +134,23 @@ export const MERGE = messages('merge', {
     zh: (p: { id: string; code: string; a: string; aCell: string; aValue: string; b: string; bCell: string; bValue: string }) =>
       `${p.id} ${p.code}:${p.a} ${p.aCell} 为 ${zh(p.aValue)},${p.b} ${p.bCell} 为 ${zh(p.bValue)};同一员工在两个工作簿中的输入不同`,
   },
+  /**
+   * The same agent's item recorded differently: the records of each workbook the other has not (their rows), and
+   * when that is one record on each side, the fields in which they differ (`fields`, with each side's values).
+   */
   records: {
-    en: (p: {
-      id: string;
-      code: string;
-      a: string;
-      aSheet: string;
-      aRows: string;
-      aN: number;
-      b: string;
-      bSheet: string;
-      bRows: string;
-      bN: number;
-    }) =>
-      `${p.id} ${p.code}: the records differ, ${p.aN} in ${p.a} ${p.aSheet} (rows ${p.aRows}) and ${p.bN} in ${p.b} ${p.bSheet} (rows ${p.bRows}); the same agent's item is recorded in one workbook, or alike in both`,
-    zh: (p: {
-      id: string;
-      code: string;
-      a: string;
-      aSheet: string;
-      aRows: string;
-      aN: number;
-      b: string;
-      bSheet: string;
-      bRows: string;
-      bN: number;
-    }) =>
-      `${p.id} ${p.code}:记录不同,${p.a} ${p.aSheet} 有 ${p.aN} 条(第 ${p.aRows} 行),${p.b} ${p.bSheet} 有 ${p.bN} 条(第 ${p.bRows} 行);同一员工的同一项目只应记在一个工作簿中,或两处相同`,
+    en: (p: RecordsParams) =>
+      p.fields.length > 0
+        ? `${p.id} ${p.code}: the record in ${p.a} ${p.aSheet} row ${p.aRows} has ${fieldsEn(p.fields, p.aValues)}, the one in ${p.b} ${p.bSheet} row ${p.bRows} ${fieldsEn(p.fields, p.bValues)}; ${RECORDS_RULE.en}`
+        : `${p.id} ${p.code}: the records differ: ${onlyEn(p.a, p.aSheet, p.aRows, p.aN, p.b)}, ${onlyEn(p.b, p.bSheet, p.bRows, p.bN, p.a)}; ${RECORDS_RULE.en}`,
+    zh: (p: RecordsParams) =>
+      p.fields.length > 0
+        ? `${p.id} ${p.code}:${p.a} ${p.aSheet} 第 ${p.aRows} 行的记录${fieldsZh(p.fields, p.aValues)},${p.b} ${p.bSheet} 第 ${p.bRows} 行的记录${fieldsZh(p.fields, p.bValues)};${RECORDS_RULE.zh}`
+        : `${p.id} ${p.code}:记录不同:${onlyZh(p.a, p.aSheet, p.aRows, p.aN, p.b)},${onlyZh(p.b, p.bSheet, p.bRows, p.bN, p.a)};${RECORDS_RULE.zh}`,
+    short: {
+      en: (p: RecordsParams) => `${p.id} ${p.code}: the records differ between ${p.a} and ${p.b}`,
+      zh: (p: RecordsParams) => `${p.id} ${p.code}:${p.a} 与 ${p.b} 的记录不同`,
+    },
   },
   preferred: {
     en: (p: { file: string; n: number }) => `${p.file} preferred: ${p.n} conflict${p.n > 1 ? 's' : ''} resolved with its values`,
@@ -165,13 +166,58 @@ export const MERGE = messages('merge', {
   },
   merged: {
     en: (p: { out: string; month: string; files: number; agents: number; pre: number; after: number; records: number }) =>
-      `${p.out}: department month ${p.month}, ${p.files} workbooks, ${p.agents} agents (${p.pre} pre-sales, ${p.after} after-sales); ${p.records} records; S01's average and the ranks are over all of them (D16)`,
+      `${p.out}: department month ${p.month}, ${p.files} ${plural(p.files, 'workbook')}, ${p.agents} ${plural(p.agents, 'agent')} (${p.pre} pre-sales, ${p.after} after-sales); ${p.records} ${plural(p.records, 'record')}; S01's average and the ranks are over all of them (D16)`,
     zh: (p: { out: string; month: string; files: number; agents: number; pre: number; after: number; records: number }) =>
       `${p.out}:由 ${p.files} 个工作簿合并的部门 ${p.month} 月:${p.agents} 名员工(售前 ${p.pre}、售后 ${p.after}),${p.records} 条记录;S01 平均单量与排名按全部员工计算 (D16)`,
   },
 });
 
 const FIELD_ZH = { name: '姓名', role: '岗位', group: '组', leader: '组长' } as const;
+/** A kind as the Chinese roster writes it (the value is the role's key, quoted). */
+const roleZh = (field: string, v: string): string =>
+  field !== 'role' ? v : v === '"pre-sales"' ? '"售前"' : v === '"after-sales"' ? '"售后"' : v;
+
+interface RecordsParams {
+  id: string;
+  code: string;
+  a: string;
+  aSheet: string;
+  /** the rows of `a`'s records that `b` has not (as rowList gives them) */
+  aRows: string;
+  aN: number;
+  b: string;
+  bSheet: string;
+  bRows: string;
+  bN: number;
+  /** one record on each side: the fields that differ (RECORD_FIELDS' keys), else none */
+  fields: readonly string[];
+  aValues: readonly string[];
+  bValues: readonly string[];
+}
+/** A record's fields as a conflict names them (the records sheet's column headings). */
+const RECORD_FIELDS = {
+  date: { en: 'date', zh: '日期' },
+  count: { en: 'count', zh: '次数' },
+  evidence: { en: 'evidence', zh: '证据' },
+  by: { en: 'recorded by', zh: '记录人' },
+  status: { en: 'status', zh: '状态' },
+} as const;
+const RECORDS_RULE = {
+  en: "the same agent's item is recorded in one workbook, or alike in both",
+  zh: '同一员工的同一项目只应记在一个工作簿中,或两处相同',
+};
+const plural = (n: number, word: string) => (n === 1 ? word : `${word}s`);
+/** "row 4", "rows 4–6, 9" */
+const rowsEn = (rows: string) => `${/[,–]/.test(rows) ? 'rows' : 'row'} ${rows}`;
+const fieldWord = (f: string, lang: Lang) => RECORD_FIELDS[f as keyof typeof RECORD_FIELDS]?.[lang] ?? f;
+const fieldsEn = (fields: readonly string[], values: readonly string[]) =>
+  fields.map((f, i) => `${fieldWord(f, 'en')} ${en(values[i] ?? '')}`).join(' and ');
+const fieldsZh = (fields: readonly string[], values: readonly string[]) =>
+  fields.map((f, i) => `${fieldWord(f, 'zh')}为 ${zh(values[i] ?? '')}`).join('、');
+const onlyEn = (x: string, sheet: string, rows: string, n: number, y: string) =>
+  n === 0 ? `every record in ${x} is also in ${y}` : `${n} ${plural(n, 'record')} in ${x} ${sheet} (${rowsEn(rows)}) not in ${y}`;
+const onlyZh = (x: string, sheet: string, rows: string, n: number, y: string) =>
+  n === 0 ? `${x} 的记录 ${y} 中都有` : `${x} ${sheet} 有 ${n} 条记录(第 ${rows} 行)${y} 中没有`;
 
 /** A value as a conflict shows it: a number as is, text quoted, nothing as (blank). */
 const shown = (v: unknown): string =>
@@ -183,6 +229,19 @@ const at = (c: BookCell): string => `${c.sheet}!${c.cell}`;
 /** A record's identity for comparing workbooks (its source aside: a merged workbook merged again is the same). */
 const signature = (r: KpiRecord): string =>
   JSON.stringify([r.date, r.id.toUpperCase(), r.code.toUpperCase(), r.count, r.evidence, r.by, r.status]);
+/** The records of `a` that `b` has not, as multisets (the excess of each signature, in row order). */
+function notIn<R extends KpiRecord>(a: readonly R[], b: readonly R[]): R[] {
+  const left = new Map<string, number>();
+  for (const r of b) left.set(signature(r), (left.get(signature(r)) ?? 0) + 1);
+  return a.filter((r) => {
+    const n = left.get(signature(r)) ?? 0;
+    if (n > 0) left.set(signature(r), n - 1);
+    return n === 0;
+  });
+}
+const recordFields = ['date', 'count', 'evidence', 'by', 'status'] as const;
+/** A record's field as a conflict shows it (as `signature` compares it). */
+const shownField = (r: KpiRecord, f: (typeof recordFields)[number]): string => shown(r[f]);
 /** Row numbers as a short list: 5–9, 12. */
 function rowList(rows: number[]): string {
   const s = [...rows].sort((a, b) => a - b);
@@ -234,21 +293,21 @@ export function mergeMonthBooks(
     return first;
   }
 
-  // the month and the rules: one department month has one of each
+  // one month: workbooks of two months are never merged, --prefer or not (a record of one is no day of the other);
+  // refused alone, since every input of the agents they share would differ too only because the months do
+  const other = books.find((b) => b.month !== books[0].month);
+  if (other)
+    throw new Problem(MERGE.month, {
+      a: books[0].file,
+      aCell: at(books[0].monthCell),
+      aMonth: books[0].month,
+      b: other.file,
+      bCell: at(other.monthCell),
+      bMonth: other.month,
+    });
+  const month = books[0].month;
+  // the rules: one department month has one rules sheet
   const base = books.reduce((x, b) => (rank(b) < rank(x) ? b : x), books[0]);
-  const month = decide(
-    books.map((book) => ({ book, value: book.month })),
-    (a, b) => a === b,
-    (a, b) =>
-      new Problem(MERGE.month, {
-        a: a.book.file,
-        aCell: at(a.book.monthCell),
-        aMonth: a.value,
-        b: b.book.file,
-        bCell: at(b.book.monthCell),
-        bMonth: b.value,
-      }),
-  ).value;
   const ruleNames = [...new Set(books.flatMap((b) => b.ruleCells.map((c) => c.name)))];
   for (const name of ruleNames) {
     const cellsOf = (b: MonthBook) => b.ruleCells.filter((c) => c.name === name);
@@ -303,10 +362,10 @@ export function mergeMonthBooks(
             id: x.value.id,
             field,
             a: x.book.file,
-            aCell: at(x.value.at),
+            aCell: at(x.value.cells[field]),
             aValue: shown(x.value[field]),
             b: y.book.file,
-            bCell: at(y.value.at),
+            bCell: at(y.value.cells[field]),
             bValue: shown(y.value[field]),
           }),
       );
@@ -376,19 +435,26 @@ export function mergeMonthBooks(
     const pick = decide(
       given,
       (x, y) => multiset(x) === multiset(y),
-      (x, y) =>
-        new Problem(MERGE.records, {
+      (x, y) => {
+        const [xs, ys] = [notIn(x.value, y.value), notIn(y.value, x.value)];
+        // one record on each side: say in which fields they differ
+        const fields = xs.length === 1 && ys.length === 1 ? recordFields.filter((f) => shownField(xs[0], f) !== shownField(ys[0], f)) : [];
+        return new Problem(MERGE.records, {
           id: x.value[0].id,
           code: x.value[0].code,
           a: x.book.file,
           aSheet: x.value[0].sheet,
-          aRows: rowList(x.value.map((r) => r.row)),
-          aN: x.value.length,
+          aRows: rowList(xs.map((r) => r.row)),
+          aN: xs.length,
           b: y.book.file,
           bSheet: y.value[0].sheet,
-          bRows: rowList(y.value.map((r) => r.row)),
-          bN: y.value.length,
-        }),
+          bRows: rowList(ys.map((r) => r.row)),
+          bN: ys.length,
+          fields,
+          aValues: fields.map((f) => shownField(xs[0], f)),
+          bValues: fields.map((f) => shownField(ys[0], f)),
+        });
+      },
     );
     const bookIndex = books.indexOf(pick.book);
     for (const r of pick.value) {
@@ -404,7 +470,8 @@ export function mergeMonthBooks(
   if (conflicts.length > 0) {
     const involved = [...new Set(conflicts.flatMap((c) => [c.params.a as string, c.params.b as string]))];
     const head = refusal(conflicts.length, involved);
-    throw new Problem(head.text, head.params, { more: conflicts });
+    // the headline counts the conflicts and names the workbooks; the conflicts are listed under it, not counted again
+    throw new Problem(head.text, head.params, { more: conflicts, sums: true });
   }
   const notes = [...resolved].map(([file, n]) => new Note(MERGE.preferred, { file, n }));
   // an agent's workbook(s): those its inputs came from, else the first roster it is on

@@ -145,6 +145,11 @@ const CORE = messages('problem', {
 export interface ProblemOptions {
   /** further problems found in the same file or sheet (this problem is the first) */
   more?: Problem[];
+  /**
+   * This problem sums `more` up (e.g. "3 conflicts between the workbooks"), it is not the first of them: its
+   * wording is not followed by their count, and a list of them (the CLI's lines) leaves it out.
+   */
+  sums?: boolean;
   /** technical details for a "Details" disclosure or `KPI_FORMS_DEBUG` (an Office error's debugInfo, a parser's text) */
   details?: string;
   cause?: unknown;
@@ -159,6 +164,8 @@ export class Problem<P extends Params = any> extends Error {
   readonly all: Problem[];
   readonly details?: string;
   readonly act?: string;
+  /** this problem is the headline of the others (ProblemOptions.sums) */
+  readonly sums: boolean;
 
   constructor(
     readonly text: Message<P>,
@@ -172,8 +179,9 @@ export class Problem<P extends Params = any> extends Error {
     this.all = [this as unknown as Problem, ...(opts.more ?? [])];
     this.details = opts.details;
     this.act = text.act;
+    this.sums = !!opts.sums && this.all.length > 1;
     if (opts.cause !== undefined) (this as { cause?: unknown }).cause = opts.cause;
-    if (this.all.length > 1) this.message = `${this.message} ${CORE.more.en({ n: this.all.length - 1 })}`;
+    if (this.all.length > 1 && !this.sums) this.message = `${this.message} ${CORE.more.en({ n: this.all.length - 1 })}`;
   }
 
   /** This problem alone, in a language. */
@@ -188,13 +196,18 @@ export class Problem<P extends Params = any> extends Error {
 
   /** This problem in a language, with the count of the others of the same file, as `message` is in English. */
   in(lang: Lang): string {
-    const n = this.all.length - 1;
+    const n = this.sums ? 0 : this.all.length - 1;
     return n > 0 ? `${this.one(lang)} ${CORE.more[lang]({ n })}` : this.one(lang);
   }
 
   /** Every problem of the same file, each in a language (this one first). */
   list(lang: Lang): string[] {
     return this.all.map((p) => p.one(lang));
+  }
+
+  /** The problems to show one per line under this one's wording: all of them, or the others when this one sums them up. */
+  listed(lang: Lang): string[] {
+    return this.list(lang).slice(this.sums ? 1 : 0);
   }
 
   /** The English wording of every problem of the same file (this one first). */

@@ -19,7 +19,7 @@ import { colName, parseAddr } from '../templates/model';
 import { RULE_NAMES, RuleLookup, readRulesFromNames } from '../templates/rule-names';
 import { roleWord } from '../templates/sheets/common';
 import { RECORDS_FIRST_ROW, RECORD_COLS } from '../templates/sheets/records';
-import { ROSTER_COLS, ROSTER_FIRST_ROW } from '../templates/sheets/roster';
+import { ROSTER_COLS, ROSTER_FIRST_ROW, rosterCells } from '../templates/sheets/roster';
 import { MERGE_FILE } from './merge-messages';
 import { recordOfCells } from './records';
 
@@ -186,7 +186,7 @@ export function monthBookOfCells(m: MonthCells): MonthBook {
     if (!role) throw new Problem(MERGE_FILE.rosterRole, { file: m.file, cell: `${at.sheet}!C${r}`, role: t(3) });
     const [leader, source] = [t(ROSTER_COLS.leader), t(ROSTER_COLS.source)];
     const agent: Agent = { id, name: t(2), role, group: t(4), ...(leader ? { leader } : {}), ...(source ? { source } : {}) };
-    agents.push({ ...agent, at });
+    agents.push({ ...agent, at, cells: rosterCells(roster.sheet, r) });
   }
   if (agents.length === 0) throw new Problem(MERGE_FILE.notMonth, { file: m.file, what: names.roster });
 

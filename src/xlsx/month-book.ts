@@ -10,7 +10,7 @@ import { SHEET_NAMES } from '../templates/i18n';
 import { workbookLayout } from '../templates/layout';
 import { RULE_NAMES } from '../templates/rule-names';
 import { RECORDS_FIRST_ROW } from '../templates/sheets/records';
-import { ROSTER_FIRST_ROW } from '../templates/sheets/roster';
+import { ROSTER_FIRST_ROW, rosterCells } from '../templates/sheets/roster';
 import { ReadWorkbook } from './fast-read';
 import { readRoster, readWorkbookFile, scoreWorkbook } from './reader';
 
@@ -88,7 +88,10 @@ export function monthBookOf(wb: ReadWorkbook, file: string): MonthBook {
     mode,
     rules,
     ruleCells,
-    agents: agents.map((a) => ({ ...a, at: { sheet: rosterSheet, cell: `A${rowOf.get(a.id) ?? ROSTER_FIRST_ROW}` } })),
+    agents: agents.map((a) => {
+      const row = rowOf.get(a.id) ?? ROSTER_FIRST_ROW;
+      return { ...a, at: { sheet: rosterSheet, cell: `A${row}` }, cells: rosterCells(rosterSheet, row) };
+    }),
     inputs,
     records,
   };

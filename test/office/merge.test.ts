@@ -216,15 +216,26 @@ describe('conflicts, choices and the same workbook twice', () => {
     expect(wb.sheet('笔试')!.cells.get('D4')!.value).toBe(95);
   });
 
-  test('another month or other rules are refused, naming both workbooks and the cells', async () => {
+  test('another month is never merged, whichever workbook is chosen to win: refused alone naming both workbooks and months, nothing written', async () => {
     const wb = await openWorkbook(month(A), 'zh', 'plain', '2015-01');
-    const other = await fileBook(month(B), 'feb.xlsx', 'zh', '2015-02');
-    const e = (await mergeIntoWorkbook(other, { run: wb.run, thisName: 'a.xlsx', lang: 'zh', features }).catch(
-      (x: unknown) => x,
-    )) as Problem;
-    expect(e.all.slice(1).map((m) => m.one('en'))).toEqual([
-      'a.xlsx 规则!C77 is the month 2015-01, feb.xlsx 规则!C77 the month 2015-02; one department month has one month (D16)',
-    ]);
+    // February's workbook has E01 too, with another input: no conflict of inputs is listed, only the months
+    const other = await fileBook(month([...B, A[0]], { E01: { EX: 95 } }), 'feb.xlsx', 'zh', '2015-02');
+    for (const prefer of [undefined, 'this', 'other'] as const) {
+      const [syncs, ops] = [wb.stats.syncs, wb.log.length];
+      const e = (await mergeIntoWorkbook(other, { run: wb.run, thisName: 'a.xlsx', lang: 'zh', features, prefer }).catch(
+        (x: unknown) => x,
+      )) as Problem;
+      expect(e).toBeInstanceOf(Problem);
+      expect(e.code).toBe('merge.month');
+      expect(e.all).toHaveLength(1);
+      expect(e.in('en')).toBe(
+        "not merged: a.xlsx 规则!C77 is the month 2015-01, feb.xlsx 规则!C77 the month 2015-02; workbooks of different months are never merged (D16), nothing was written: merge each month's workbooks on their own",
+      );
+      // one read, no write
+      expect(wb.stats.syncs - syncs).toBe(1);
+      expect(wb.log.slice(ops).filter((op) => !/load|get/i.test(op))).toEqual([]);
+    }
+    expect(wb.sheet('笔试')!.cells.get('D4')!.value).toBe(80);
   });
 
   test('the same workbook merged into itself adds nobody and changes no result', async () => {

@@ -15,6 +15,12 @@ const WORDS = {
 /** The optional columns: the group's leader and, in a merged department month, the workbook(s) an agent came from. */
 export const ROSTER_COLS = { leader: 5, source: 6 } as const;
 
+/** The cells of an agent's row by field (id in A): a merge conflict names the cell of the field that differs. */
+export function rosterCells(sheet: string, row: number): Record<'name' | 'role' | 'group' | 'leader', { sheet: string; cell: string }> {
+  const at = (col: number) => ({ sheet, cell: `${String.fromCharCode(64 + col)}${row}` });
+  return { name: at(2), role: at(3), group: at(4), leader: at(ROSTER_COLS.leader) };
+}
+
 /** Its first agent's row; columns id, name, role, group (src/xlsx/reader.ts reads them from here down). */
 export const ROSTER_FIRST_ROW = 3;
 
