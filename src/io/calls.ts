@@ -84,5 +84,9 @@ async function readTable(file: string): Promise<Table> {
  */
 export async function importCalls(file: string, opts: ImportOptions): Promise<CallImport> {
   checkCallMonth(file, opts.month); // before the file is read: a bad month is the first thing said
-  return importCallsTable(file, await readTable(file), opts);
+  const table = await readTable(file);
+  // the entries CSV given as the log (--calls for --entries): said so, not "the header row matches no preset"
+  const header = new Set(table.headers.map((h) => h.trim().toLowerCase()));
+  if (!opts.mapping && ['employee_id', 'code', 'value'].every((c) => header.has(c))) throw new Problem(INPUT.logIsEntries, { file });
+  return importCallsTable(file, table, opts);
 }

@@ -425,6 +425,13 @@ export const INPUT = messages('input', {
     zh: (p: MappingParams) => `${p.file}:通话列映射无效:${mappingFaults('zh', p).join(';')}`,
     act: 'fixCsv',
   },
+  /** `new --calls` given the entries CSV (its header is the entries header): the command line's option for it */
+  logIsEntries: {
+    en: (p: FileParams) =>
+      `${p.file}: this looks like an entries file (employee_id,code,value), not a call-centre log; give it with --entries`,
+    zh: (p: FileParams) => `${p.file}:这看起来是录入文件(employee_id,code,value),不是呼叫中心通话日志;请用 --entries 给出`,
+    act: 'fixCsv',
+  },
   noPreset: {
     en: (p: FileParams & { found: readonly string[]; expected: readonly string[]; time: string; date: string }) =>
       `${p.file}: no call mapping given and the header row matches no preset; found columns ${quoted(p.found)}; ` +

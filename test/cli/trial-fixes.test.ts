@@ -220,3 +220,24 @@ describe('7. an entries date with a time of day', () => {
     expect(r.stderr).toContain(`date "2015-03-01" is not a day of 2015-02`);
   });
 });
+
+describe('8. an entries file given to --calls', () => {
+  test('it looks like an entries file: use --entries (no "mapping" or "preset")', async () => {
+    const out = path.join(dir, 'calls.xlsx');
+    const argv = ['new', '--month', '2015-02', '--roster', roster, '--calls', entries, '--out', out];
+    const en = await cliIn('C', argv);
+    expect(en).toMatchObject({ code: 1, stdout: '' });
+    expect(en.stderr).toBe(
+      `kpi-forms: ${entries}: this looks like an entries file (employee_id,code,value), not a call-centre log; give it with --entries\n`,
+    );
+    const zh = await cliIn('zh_CN.UTF-8', argv);
+    expect(zh.stderr).toBe(`kpi-forms: ${entries}:这看起来是录入文件(employee_id,code,value),不是呼叫中心通话日志;请用 --entries 给出\n`);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  test('a log of another header is still named by its columns', async () => {
+    const log = write('odd-log.csv', 'who,when\nAnn,2015-02-03\n');
+    const r = await cliIn('C', ['new', '--month', '2015-02', '--roster', roster, '--calls', log, '--out', path.join(dir, 'odd.xlsx')]);
+    expect(r.stderr).toContain('found columns "who", "when"');
+  });
+});
