@@ -298,11 +298,43 @@ function colNumber(letters: string): number {
   return n;
 }
 
-/** True when `s` is an A1 reference inside Excel's grid (a name may not look like one). */
+/**
+ * True when `s` is an A1 reference inside Excel's grid (a name may not look like one): `$?` 1–3 letters `$?` digits.
+ * Read by character codes, without a match object: every cell of a workbook (140,000 with a month of records) is asked.
+ */
 function isA1InGrid(s: string): boolean {
-  const m = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(s);
-  return !!m && colNumber(m[1]) <= EXCEL_LIMITS.columns.max && Number(m[2]) >= 1 && Number(m[2]) <= EXCEL_LIMITS.rows.max;
+  return a1Key(s) >= 0;
 }
+
+/**
+ * An A1 reference (`$?` 1–3 letters `$?` digits) as row × 16384 + column − 1 when inside Excel's grid, else −1: one
+ * number per cell (the overlap check of 60,000 validated cells keeps numbers, not texts).
+ */
+function a1Key(s: string): number {
+  const n = s.length;
+  let i = s.charCodeAt(0) === 36 /* $ */ ? 1 : 0;
+  let col = 0;
+  const c0 = i;
+  for (; i < n; i++) {
+    const ch = s.charCodeAt(i) | 32; // lower case
+    if (ch < 97 || ch > 122) break;
+    col = col * 26 + ch - 96;
+  }
+  if (i === c0 || i - c0 > 3) return -1;
+  if (s.charCodeAt(i) === 36) i++;
+  const r0 = i;
+  let row = 0;
+  for (; i < n; i++) {
+    const ch = s.charCodeAt(i);
+    if (ch < 48 || ch > 57) return -1;
+    row = row * 10 + ch - 48;
+  }
+  if (i === r0 || col > EXCEL_LIMITS.columns.max || row < 1 || row > EXCEL_LIMITS.rows.max) return -1;
+  return row * 16384 + col - 1;
+}
+
+/** A cell key of `a1Key` as A1. */
+const keyA1 = (k: number): string => `${colLetters((k % 16384) + 1)}${Math.floor(k / 16384)}`;
 
 /** Rows and columns of every area of a range text (`A1:B2 C3`, `$A$1:$B$2,C3`, `5:5`), or the areas outside the grid. */
 function areas(range: string): Array<{ text: string; ok: boolean }> {
@@ -321,6 +353,28 @@ function areas(range: string): Array<{ text: string; ok: boolean }> {
       );
       return { text, ok };
     });
+}
+
+/**
+ * The cells of a range text inside the grid, as `a1Key` numbers, in the order of `cellsOf` (for overlap checks): one
+ * cell or one area `A4:A12103` read without a text per cell; anything else through `cellsOf`.
+ */
+function cellKeysOf(range: string): number[] {
+  const one = a1Key(range);
+  if (one >= 0) return [one];
+  const colon = range.indexOf(':');
+  if (colon > 0 && range.indexOf(':', colon + 1) < 0) {
+    const a = a1Key(range.slice(0, colon));
+    const b = a1Key(range.slice(colon + 1));
+    if (a >= 0 && b >= 0) {
+      const [r1, c1, r2, c2] = [Math.floor(a / 16384), a % 16384, Math.floor(b / 16384), b % 16384];
+      const out: number[] = [];
+      for (let c = Math.min(c1, c2); c <= Math.max(c1, c2); c++)
+        for (let r = Math.min(r1, r2); r <= Math.max(r1, r2); r++) out.push(r * 16384 + c);
+      return out;
+    }
+  }
+  return cellsOf(range).map(a1Key);
 }
 
 /** The cells of a range text inside the grid, as A1 (for overlap checks; areas outside the grid are skipped). */
@@ -407,6 +461,14 @@ export function checkLimits(view: LimitsView): LimitViolation[] {
         const stats = formulaStats(f);
         shared.set(shares, (first = { s: stats, skip: f.length - stats.length }));
       }
+      // the first cell's stats with this cell's length, without an object per cell (48,000 shared formulas)
+      if (
+        f.length - first.skip <= L.formulaLength.max &&
+        first.s.depth <= L.nestingLevels.max &&
+        first.s.maxArgs <= L.functionArguments.max &&
+        first.s.maxText <= L.formulaText.max
+      )
+        return;
       s = { ...first.s, length: f.length - first.skip };
     }
     if (
@@ -468,14 +530,15 @@ export function checkLimits(view: LimitsView): LimitViolation[] {
         over('lineFeeds', where(), lineFeeds(c.text), 'line feeds');
       }
     }
-    const validated = new Set<string>();
+    const validated = new Set<number>();
     // a records sheet has 60,000 validations, most of one cell: the sheet's name quoted once, a cell's place read once
     const quoted = q(sh.name);
     for (const v of sh.validations) {
       const where = `${quoted}!${v.range} validation`;
       const inGrid = isA1InGrid(v.range);
       if (!inGrid) grid(where, v.range);
-      const twice = cellsOf(v.range).find((c) => validated.has(c) || !validated.add(c));
+      const twiceKey = cellKeysOf(v.range).find((c) => validated.has(c) || !validated.add(c));
+      const twice = twiceKey === undefined ? undefined : keyA1(twiceKey);
       if (twice)
         out.push({
           rule: 'validationOverlap',
@@ -583,37 +646,18 @@ interface SpecLike {
 export function limitsViewOfSpec(spec: SpecLike): LimitsView {
   const names: LimitsView['names'] = spec.names.map((n) => ({ name: n.name, ref: n.ref }));
   const sheets = spec.sheets.map((s): LimitsSheet => {
-    const shared = new Set<string>();
     const ref = /^[A-Za-z_][A-Za-z0-9_.]*$/.test(s.name) ? s.name : q(s.name);
     if (s.printArea) names.push({ name: '_xlnm.Print_Area', ref: `${ref}!${s.printArea}`, sheet: s.name });
     if (s.printTitleRows) names.push({ name: '_xlnm.Print_Titles', ref: `${ref}!${s.printTitleRows}`, sheet: s.name });
+    const cells: LimitsSheet['cells'] = [];
+    for (const c of s.cells)
+      // a formula cell read as it is (address, formula, shares: a records sheet has 50,000), a text as its text
+      if (c.formula !== undefined) cells.push(c as { address: string; formula: string; shares?: string });
+      else if (typeof c.value === 'string') cells.push({ address: c.address, text: c.value });
     return {
       name: s.name,
-      cells: s.cells
-        .filter((c) => c.formula !== undefined || typeof c.value === 'string')
-        .map((c) =>
-          c.formula !== undefined
-            ? { address: c.address, formula: c.formula, ...(c.shares !== undefined ? { shares: c.shares } : {}) }
-            : { address: c.address, text: String(c.value) },
-        ),
-      validations: s.cells
-        .filter((c) => c.validation)
-        .map((c) => {
-          const v = c.validation!;
-          // a custom rule shared by a column's cells is one rule in the file, with the first cell's formula
-          // (templates/render.ts sheetValidations): the other cells are checked for overlaps only
-          if (v.type === 'custom' && v.shared !== undefined) {
-            if (shared.has(v.shared)) return { range: c.address, type: v.type };
-            shared.add(v.shared);
-          }
-          const formulas =
-            v.type === 'custom'
-              ? { formula1: v.formula }
-              : v.type === 'list'
-                ? { formula1: `"${v.values.join(',')}"` }
-                : { formula1: String(v.min), ...(v.max !== undefined ? { formula2: String(v.max) } : {}) };
-          return { range: c.address, type: v.type, ...formulas, prompt: v.prompt, error: v.error };
-        }),
+      cells,
+      validations: specValidations(s.cells),
       conditionalFormats: s.conditionalFormats.map((c) => ({ range: c.range, formula: c.formula })),
       rowHeights: Object.entries(s.rowHeights).map(([r, h]) => [Number(r), h]),
       columnWidths: s.widths.map((w, i) => [i + 1, w]),
@@ -622,6 +666,77 @@ export function limitsViewOfSpec(spec: SpecLike): LimitsView {
     };
   });
   return { sheets, names };
+}
+
+type SpecValidation = NonNullable<SpecLike['sheets'][number]['cells'][number]['validation']>;
+
+/**
+ * A sheet's validations as the checker reads them: the cells of one rule (a custom rule shared by a column's cells,
+ * whose formula is the first cell's as templates/render.ts `sheetValidations` writes it; or equal rules with
+ * equal messages) as one validation over their cells' runs down each column, in the order of their first cell.
+ * A custom rule without `shared` is relative to its own cell: one validation per cell.
+ */
+function specValidations(cells: SpecLike['sheets'][number]['cells']): LimitsValidation[] {
+  const groups: Array<{ v: SpecValidation; at: string[] }> = [];
+  // a custom rule by its `shared` name (a records sheet's 48,000 are objects of their own), without a key text per cell
+  const byShared = new Map<string, { v: SpecValidation; at: string[] }>();
+  // another rule by its object (a records sheet's status list is one object on 12,000 rows), then by what it says
+  const byObject = new Map<SpecValidation, { v: SpecValidation; at: string[] }>();
+  const byText = new Map<string, { v: SpecValidation; at: string[] }>();
+  for (const c of cells) {
+    const v = c.validation;
+    if (!v) continue;
+    let g = v.type === 'custom' ? (v.shared !== undefined ? byShared.get(v.shared) : undefined) : byObject.get(v);
+    if (g === undefined) {
+      if (v.type !== 'custom') {
+        const k = JSON.stringify([v.type, v.type === 'list' ? v.values : [v.min, v.max], v.prompt, v.error]);
+        g = byText.get(k);
+        if (g === undefined) {
+          byText.set(k, (g = { v, at: [] }));
+          groups.push(g);
+        }
+        byObject.set(v, g);
+      } else {
+        // a custom rule without `shared` is relative to its own cell: alone
+        groups.push((g = { v, at: [] }));
+        if (v.shared !== undefined) byShared.set(v.shared, g);
+      }
+    }
+    g.at.push(c.address);
+  }
+  const out: LimitsValidation[] = [];
+  for (const { v, at } of groups) {
+    const formulas =
+      v.type === 'custom'
+        ? { formula1: v.formula }
+        : v.type === 'list'
+          ? { formula1: `"${v.values.join(',')}"` }
+          : { formula1: String(v.min), ...(v.max !== undefined ? { formula2: String(v.max) } : {}) };
+    out.push({ range: columnRuns(at), type: v.type, ...formulas, prompt: v.prompt, error: v.error });
+  }
+  return out;
+}
+
+/** Cells (A1, each once) as ranges: runs of consecutive rows down a column joined (`A4:A12103 C5`), in the cells' order. */
+function columnRuns(at: string[]): string {
+  if (at.length === 1) return at[0];
+  const runs: string[] = [];
+  let first = '';
+  let last = -1;
+  let lastA1 = '';
+  for (const a of at) {
+    const k = a1Key(a);
+    if (k >= 0 && last >= 0 && k === last + 16384) {
+      last = k;
+      lastA1 = a;
+      continue;
+    }
+    if (first !== '') runs.push(first === lastA1 ? first : `${first}:${lastA1}`);
+    first = lastA1 = a;
+    last = k;
+  }
+  runs.push(first === lastA1 ? first : `${first}:${lastA1}`);
+  return runs.join(' ');
 }
 
 // ---------------- the .xlsx file's parts ----------------

@@ -191,17 +191,35 @@ export function renderValidation(v: ValidationSpec, lang: WorkbookSpec['lang']):
  * its own cell, its formula is relative to it), in the order of their first cell in the model.
  */
 export function sheetValidations(sheet: SheetSpec, lang: WorkbookSpec['lang']): RenderValidation[] {
-  const groups = new Map<string, { v: ValidationSpec; cells: Array<{ row: number; col: number }> }>();
+  type Group = { v: ValidationSpec; cells: Array<{ row: number; col: number }> };
+  const groups: Group[] = [];
+  // a rule shared by a column's cells by its name (a records sheet's 48,000 custom rules are objects of their own)
+  const byShared = new Map<string, Group>();
+  // another rule by its object (a records sheet's status list is one object on 12,000 rows), then by what it says
+  const byObject = new Map<ValidationSpec, Group>();
+  const byText = new Map<string, Group>();
   for (const c of sheet.cells) {
-    if (!c.validation) continue;
     const v = c.validation;
-    // a custom rule is relative to its cell: alone, unless its cells share it (one column, formula of the first)
-    const k = v.type === 'custom' ? (v.shared ? `shared:${v.shared}` : c.address) : JSON.stringify(v);
-    const g = groups.get(k) ?? { v: c.validation, cells: [] };
+    if (!v) continue;
+    let g = v.type === 'custom' ? (v.shared ? byShared.get(v.shared) : undefined) : byObject.get(v);
+    if (g === undefined) {
+      if (v.type !== 'custom') {
+        const k = JSON.stringify(v);
+        g = byText.get(k);
+        if (g === undefined) {
+          byText.set(k, (g = { v, cells: [] }));
+          groups.push(g);
+        }
+        byObject.set(v, g);
+      } else {
+        // a custom rule is relative to its cell: alone, unless its cells share it (one column, formula of the first)
+        groups.push((g = { v, cells: [] }));
+        if (v.shared) byShared.set(v.shared, g);
+      }
+    }
     g.cells.push(parseAddr(c.address));
-    groups.set(k, g);
   }
-  return [...groups.values()].map((g) => ({ ...renderValidation(g.v, lang), rects: toRects(g.cells) }));
+  return groups.map((g) => ({ ...renderValidation(g.v, lang), rects: toRects(g.cells) }));
 }
 
 // ---------------- page setup ----------------

@@ -148,6 +148,8 @@ function build(ctx: BuildContext, name: string): Sheet {
   sh.set(2, C.row, 'text', { value: codeList(RECORD_CODES['after-sales']) });
   const codes = (role: string) => `IF(${role}=${lit(preWord)},${abs(PRE_CODES)},${abs(AFTER_CODES)})`;
   const f = w.faults;
+  // the status list is the same rule on every row: one object (the writers and the limits check key it once)
+  const statusRule = val('status', { type: 'list', values: [statuses.disputed, statuses.upheld, statuses.withdrawn] });
 
   // Each row's formulas are short (LibreOffice's and Excel's saves hold every row's text; the .xlsx writer stores
   // each column's once, CellSpec.shares):
@@ -182,10 +184,7 @@ function build(ctx: BuildContext, name: string): Sheet {
     sh.set(r, C.evidence, 'inputText', { value: rec?.evidence || null });
     sh.set(r, C.by, 'inputText', { value: rec?.by || null });
     if (rec?.source) sh.set(r, C.source, 'text', { value: rec.source });
-    sh.set(r, C.status, 'inputText', {
-      value: status || null,
-      validation: val('status', { type: 'list', values: [statuses.disputed, statuses.upheld, statuses.withdrawn] }),
-    });
+    sh.set(r, C.status, 'inputText', { value: status || null, validation: statusRule });
     // the first rule broken, in recordFault's order; "" when the row stands (or is empty)
     const badCount =
       `IF(${Cc}="S02",IF(ISTEXT(${D}),IF(LEN(${D})=1,ISERROR(FIND(UPPER(${D}),"ABCD")),TRUE()),TRUE()),` +
