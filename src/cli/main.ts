@@ -13,8 +13,8 @@
  *
  * Errors are worded in the user's language (LANG=zh_CN.UTF-8 → Chinese, otherwise English): every problem
  * the user can fix is a `Problem` (core/problem.ts) and printed as `kpi-forms: <its wording>`; anything else
- * is a fault of kpi-forms, said as such, its own text only with KPI_FORMS_DEBUG=1. commander's own messages
- * and `--help` are English.
+ * is a fault of kpi-forms, said as such, its own text only with KPI_FORMS_DEBUG=1. commander's usual errors
+ * (a missing option or argument, an invalid choice, an unknown option or command) too; `--help` is English.
  *
  * `new` with both --entries and --calls: for the same employee and code the entries value wins (the
  * supervisor's checked figure), and stderr says which values of the call log were replaced. Call-log
@@ -30,7 +30,7 @@ import * as fs from 'fs';
 import type * as Commander from 'commander';
 // the one error type and the CLI's own messages: small and pure, so loaded with --help too
 import { Lang, Message, Params, Problem, internalFault, isProblem, langOfEnv } from '../core/problem';
-import { CLI, doing, shownValue } from './messages';
+import { CLI, COMMANDER, doing, shownValue } from './messages';
 // Only types are imported here: each command loads its modules with `await import()` when it runs, so that
 // `--help` loads commander alone and `score` never loads ExcelJS (the compiled CLI initialises a module
 // reached through import() only then; scripts/build-cli.mjs)
@@ -468,8 +468,8 @@ export async function run(argv: string[], io: CliIO = process, deps: CliDeps = {
   program
     .description('Build and score the monthly customer-service evaluation workbooks (.xlsx)')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
-    .showHelpAfterError('(run kpi-forms --help for usage)');
+    // commander's errors are worded when it gives up (commanderFailed: in LANG's language), not as it finds them
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s), outputError: () => undefined });
 
   program
     .command('new')
@@ -548,8 +548,10 @@ export async function run(argv: string[], io: CliIO = process, deps: CliDeps = {
     return code;
   } catch (e) {
     if (e instanceof CommanderError) {
-      // commander already printed its message (or the help / version)
-      return e.exitCode === 0 ? 0 : 1;
+      // the help or version (or the help for no command) is printed already; an error is worded here
+      if (e.exitCode === 0 || e.code === 'commander.help') return e.exitCode === 0 ? 0 : 1;
+      commanderFailed(e, argv, program, CommanderError, io);
+      return 1;
     }
     return failed(e, io, command);
   }
@@ -573,6 +575,83 @@ export function quickScore(argv: readonly string[]): { file: string; format: For
   }
   if (file === undefined || (format !== undefined && format !== 'table' && format !== 'json' && format !== 'csv')) return null;
   return { file, format: (format ?? 'table') as Format };
+}
+
+/**
+ * commander's error in the user's language, and where the usage is. A mistyped option (`new --months 2015-02`) is
+ * said as the unknown option it is: commander checks the required options first, and would say "--month not specified".
+ */
+function commanderFailed(
+  e: Commander.CommanderError,
+  argv: readonly string[],
+  program: Commander.Command,
+  CommanderError: typeof Commander.CommanderError,
+  io: CliIO,
+): void {
+  let err = e;
+  if (e.code === 'commander.missingMandatoryOptionValue') {
+    const sub = program.commands.find((c) => c.name() === argv[0]);
+    const flag = sub?.parseOptions(argv.slice(1)).unknown.find((a) => /^-./.test(a));
+    if (sub && flag) {
+      try {
+        // commander's own wording of it, with its "Did you mean …" (not in its typings)
+        (sub as unknown as { unknownOption(flag: string): void }).unknownOption(flag);
+      } catch (u) {
+        if (u instanceof CommanderError) err = u;
+      }
+    }
+  }
+  const lang = langOfEnv(process.env);
+  io.stderr.write(`${commanderWords(err, lang)}
+${COMMANDER.helpHint[lang]()}
+`);
+}
+
+/** commander's message in a language: its parameters read from its English text (as it is when it cannot be read). */
+export function commanderWords(e: { code: string; message: string }, lang: Lang): string {
+  const text = e.message.replace(/^error: /, '');
+  const m = (re: RegExp) => re.exec(text);
+  const said = <P extends Params>(msg: Message<P>, p: P | null) => (p ? msg[lang](p) : e.message);
+  const meant = (s: string | undefined) => s?.replace(/^\s*\(Did you mean (?:one of )?(.+)\?\)$/, '$1') || undefined;
+  let r: RegExpExecArray | null;
+  switch (e.code) {
+    case 'commander.missingMandatoryOptionValue':
+      return said(COMMANDER.missingMandatoryOptionValue, (r = m(/^required option '(.+)' not specified$/)) && { option: r[1] });
+    case 'commander.invalidArgument':
+      return said(
+        COMMANDER.invalidArgument,
+        (r = m(/^option '(.+)' argument '(.*)' is invalid\. Allowed choices are (.+)\.$/)) && {
+          option: r[1],
+          value: r[2],
+          choices: r[3].split(', '),
+        },
+      );
+    case 'commander.unknownOption':
+      return said(
+        COMMANDER.unknownOption,
+        (r = m(/^unknown option '(.+?)'(\s*\(Did you mean .+\?\))?$/s)) && { option: r[1], suggestion: meant(r[2]) },
+      );
+    case 'commander.missingArgument':
+      return said(COMMANDER.missingArgument, (r = m(/^missing required argument '(.+)'$/)) && { argument: r[1] });
+    case 'commander.optionMissingArgument':
+      return said(COMMANDER.optionMissingArgument, (r = m(/^option '(.+)' argument missing$/)) && { option: r[1] });
+    case 'commander.unknownCommand':
+      return said(
+        COMMANDER.unknownCommand,
+        (r = m(/^unknown command '(.+?)'(\s*\(Did you mean .+\?\))?$/s)) && { command: r[1], suggestion: meant(r[2]) },
+      );
+    case 'commander.excessArguments':
+      return said(
+        COMMANDER.excessArguments,
+        (r = m(/^too many arguments for '(.+)'\. Expected (\d+) arguments? but got (\d+)\.$/)) && {
+          command: r[1],
+          expected: Number(r[2]),
+          got: Number(r[3]),
+        },
+      );
+    default:
+      return e.message;
+  }
 }
 
 /** A failed command: its problem worded in the user's language, or a fault of kpi-forms said as such. Exit code 1. */

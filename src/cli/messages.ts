@@ -1,8 +1,8 @@
 /**
  * What the command line itself tells a user, in both languages (core/problem.ts): its options used
  * wrongly, a call-log import that went astray, a fault while scoring. The problems of the files it reads
- * and writes are the input and .xlsx layers' own (io/messages.ts, xlsx/messages.ts). commander's messages
- * (an unknown option, a missing argument) and `--help` stay English.
+ * and writes are the input and .xlsx layers' own (io/messages.ts, xlsx/messages.ts). commander's usual errors
+ * (an unknown option, a missing argument: COMMANDER) are worded here too; `--help` stays English.
  */
 import { Lang, messages } from '../core/problem';
 import type { RecordFault } from '../core/records';
@@ -169,6 +169,51 @@ export const CLI = messages('cli', {
       `${p.file}: kpi-forms failed while scoring this workbook (a fault of kpi-forms, not of the file?); please report it with the file, or run with KPI_FORMS_DEBUG=1 for the details`,
     zh: (p: { file: string }) =>
       `${p.file}:kpi-forms 在为此工作簿评分时出错(是 kpi-forms 的问题,而不是文件的问题?);请连同文件一起报告,或设置 KPI_FORMS_DEBUG=1 运行以查看详情`,
+  },
+});
+
+/**
+ * commander's usual errors (its code → a message) in both languages: the English is commander's own text, the
+ * parameters are read from it (main.ts commanderWords). `suggestion`: commander's "Did you mean …" flag or command.
+ */
+const meant = (lang: Lang, s?: string) => (!s ? '' : lang === 'en' ? `\n(Did you mean ${s}?)` : `(您是不是要用 ${s}?)`);
+export const COMMANDER = messages('commander', {
+  missingMandatoryOptionValue: {
+    en: (p: { option: string }) => `error: required option '${p.option}' not specified`,
+    zh: (p: { option: string }) => `错误:缺少必需的选项 '${p.option}'`,
+  },
+  invalidArgument: {
+    en: (p: { option: string; value: string; choices: readonly string[] }) =>
+      `error: option '${p.option}' argument '${p.value}' is invalid. Allowed choices are ${p.choices.join(', ')}.`,
+    zh: (p: { option: string; value: string; choices: readonly string[] }) =>
+      `错误:选项 '${p.option}' 的值 '${p.value}' 无效;可选的值为 ${p.choices.join('、')}`,
+  },
+  unknownOption: {
+    en: (p: { option: string; suggestion?: string }) => `error: unknown option '${p.option}'${meant('en', p.suggestion)}`,
+    zh: (p: { option: string; suggestion?: string }) => `错误:未知选项 '${p.option}'${meant('zh', p.suggestion)}`,
+  },
+  missingArgument: {
+    en: (p: { argument: string }) => `error: missing required argument '${p.argument}'`,
+    zh: (p: { argument: string }) => `错误:缺少必需的参数 '${p.argument}'`,
+  },
+  optionMissingArgument: {
+    en: (p: { option: string }) => `error: option '${p.option}' argument missing`,
+    zh: (p: { option: string }) => `错误:选项 '${p.option}' 缺少值`,
+  },
+  unknownCommand: {
+    en: (p: { command: string; suggestion?: string }) => `error: unknown command '${p.command}'${meant('en', p.suggestion)}`,
+    zh: (p: { command: string; suggestion?: string }) => `错误:未知命令 '${p.command}'${meant('zh', p.suggestion)}`,
+  },
+  excessArguments: {
+    en: (p: { command: string; expected: number; got: number }) =>
+      `error: too many arguments for '${p.command}'. Expected ${p.expected} argument${p.expected === 1 ? '' : 's'} but got ${p.got}.`,
+    zh: (p: { command: string; expected: number; got: number }) =>
+      `错误:'${p.command}' 的参数过多:应为 ${p.expected} 个,实际为 ${p.got} 个`,
+  },
+  /** after an error: where the usage is */
+  helpHint: {
+    en: () => '(run kpi-forms --help for usage)',
+    zh: () => '(运行 kpi-forms --help 查看用法)',
   },
 });
 

@@ -9,6 +9,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { run } from '../../src/cli/main';
+import { MESSAGES } from '../../src/core/problem';
+import { COMMANDER_EXAMPLES } from '../helpers/message-samples';
+import { KEPT_AS_IS, englishIn } from '../helpers/zh-words';
 
 const ROOT = path.join(__dirname, '..', '..');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpi-trial-'));
@@ -239,5 +242,50 @@ describe('8. an entries file given to --calls', () => {
     const log = write('odd-log.csv', 'who,when\nAnn,2015-02-03\n');
     const r = await cliIn('C', ['new', '--month', '2015-02', '--roster', roster, '--calls', log, '--out', path.join(dir, 'odd.xlsx')]);
     expect(r.stderr).toContain('found columns "who", "when"');
+  });
+});
+
+describe('9. commander’s errors in the user’s language', () => {
+  const rest = ['--roster', 'r.csv', '--out', 'o.xlsx'];
+  const HINT = { en: '(run kpi-forms --help for usage)', zh: '(运行 kpi-forms --help 查看用法)' };
+  test.each([
+    [['new', ...rest], "error: required option '--month <YYYY-MM>' not specified", "错误:缺少必需的选项 '--month <YYYY-MM>'"],
+    [
+      ['score', 'm.xlsx', '--format', 'xml'],
+      "error: option '--format <format>' argument 'xml' is invalid. Allowed choices are table, json, csv.",
+      "错误:选项 '--format <format>' 的值 'xml' 无效;可选的值为 table、json、csv",
+    ],
+    [['score'], "error: missing required argument 'file'", "错误:缺少必需的参数 'file'"],
+    [['score', 'm.xlsx', '--format'], "error: option '--format <format>' argument missing", "错误:选项 '--format <format>' 缺少值"],
+    [['scor', 'm.xlsx'], "error: unknown command 'scor'\n(Did you mean score?)", "错误:未知命令 'scor'(您是不是要用 score?)"],
+    [
+      ['records', 'm.xlsx', '--fromat', 'json'],
+      "error: unknown option '--fromat'\n(Did you mean --format?)",
+      "错误:未知选项 '--fromat'(您是不是要用 --format?)",
+    ],
+    [
+      ['score', 'm.xlsx', 'n.xlsx'],
+      "error: too many arguments for 'score'. Expected 1 argument but got 2.",
+      "错误:'score' 的参数过多:应为 1 个,实际为 2 个",
+    ],
+  ])('%j', async (argv, en, zh) => {
+    expect(await cliIn('C', argv)).toEqual({ code: 1, stdout: '', stderr: `${en}\n${HINT.en}\n` });
+    expect(await cliIn('zh_CN.UTF-8', argv)).toEqual({ code: 1, stdout: '', stderr: `${zh}\n${HINT.zh}\n` });
+  });
+
+  test('a mistyped required option (--months) is the unknown option it is, not "--month not specified"', async () => {
+    const argv = ['new', '--months', '2015-02', ...rest];
+    expect((await cliIn('C', argv)).stderr).toBe(`error: unknown option '--months'\n(Did you mean --month?)\n${HINT.en}\n`);
+    expect((await cliIn('zh_CN.UTF-8', argv)).stderr).toBe(`错误:未知选项 '--months'(您是不是要用 --month?)\n${HINT.zh}\n`);
+  });
+
+  test('the help is printed as before (exit 0), and the Chinese wordings have no English words but their values', async () => {
+    const help = await cliIn('zh_CN.UTF-8', ['score', '--help']);
+    expect(help).toMatchObject({ code: 0, stderr: '' });
+    expect(help.stdout).toMatch(/^Usage: kpi-forms score \[options\] <file>/);
+    for (const [code, p] of COMMANDER_EXAMPLES) {
+      const m = MESSAGES.get(code)!;
+      expect([code, englishIn(m.zh(p), p, [...KEPT_AS_IS, 'kpi-forms --help'])]).toEqual([code, []]);
+    }
   });
 });

@@ -272,6 +272,21 @@ export const MERGE_EXAMPLES: Array<[string, Params]> = [
   ['merge.merged', { out: 'dept.xlsx', month: '2015-01', files: 3, agents: 80, pre: 40, after: 40, records: 900 }],
 ];
 
+// ---------------- commander's errors (cli/messages.ts COMMANDER, worded by cli/main.ts) ----------------
+
+export const COMMANDER_EXAMPLES: Array<[string, Params]> = [
+  ['commander.missingMandatoryOptionValue', { option: '--month <YYYY-MM>' }],
+  ['commander.invalidArgument', { option: '--format <format>', value: 'xml', choices: ['table', 'json', 'csv'] }],
+  ['commander.unknownOption', { option: '--months', suggestion: '--month' }],
+  ['commander.unknownOption', { option: '--x' }],
+  ['commander.missingArgument', { argument: 'file' }],
+  ['commander.optionMissingArgument', { option: '--format <format>' }],
+  ['commander.unknownCommand', { command: 'scor', suggestion: 'score' }],
+  ['commander.unknownCommand', { command: 'x' }],
+  ['commander.excessArguments', { command: 'score', expected: 1, got: 2 }],
+  ['commander.helpHint', {}],
+];
+
 /** Every sample above as [code, parameters]. */
 export const LAYER_SAMPLES: Array<[string, Params]> = [
   ...Object.entries(INPUT_SAMPLES).flatMap(([k, list]) => list.map((p): [string, Params] => [`input.${k}`, p])),
@@ -279,6 +294,7 @@ export const LAYER_SAMPLES: Array<[string, Params]> = [
   ...Object.entries(OFFICE_EXAMPLES),
   ...PANE_EXAMPLES,
   ...Object.entries(CLI_EXAMPLES),
+  ...COMMANDER_EXAMPLES,
   ...MERGE_EXAMPLES,
   ...LEDGER_EXAMPLES,
   ...YEAR_EXAMPLES,
