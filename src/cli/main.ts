@@ -30,7 +30,7 @@ import * as fs from 'fs';
 import type * as Commander from 'commander';
 // the one error type and the CLI's own messages: small and pure, so loaded with --help too
 import { Lang, Message, Params, Problem, internalFault, isProblem, langOfEnv } from '../core/problem';
-import { CLI, COMMANDER, doing, shownValue } from './messages';
+import { CLI, COMMANDER, doing, shownValue, tableWord } from './messages';
 // Only types are imported here: each command loads its modules with `await import()` when it runs, so that
 // `--help` loads commander alone and `score` never loads ExcelJS (the compiled CLI initialises a module
 // reached through import() only then; scripts/build-cli.mjs)
@@ -245,10 +245,12 @@ const pad = (s: string, w: number, right = false) => {
   return right ? fill + s : s + fill;
 };
 const clean = (s: string) => s.replace(/[\r\n\t]+/g, ' ');
-function table(report: ScoreReport, INCOMPLETE: string): string {
+/** The score table, its words in `lang` (the data as they are: ids, names, numbers). */
+function table(report: ScoreReport, INCOMPLETE: string, lang: Lang): string {
+  const w = (word: string) => tableWord(lang, word);
   const fmtNum = (v: number | string, digits: number) =>
-    typeof v === 'number' ? v.toFixed(digits) : v === INCOMPLETE ? INCOMPLETE : String(v);
-  const head = ['id', 'name', 'role', 'total', 'rank', 'pay', 'flags'];
+    typeof v === 'number' ? v.toFixed(digits) : v === INCOMPLETE ? w(INCOMPLETE) : String(v);
+  const head = ['id', 'name', 'role', 'total', 'rank', 'pay', 'flags'].map(w);
   const rightAligned = [false, false, false, true, true, true, false];
   const key = (r: AgentResult) => (typeof r.rank === 'number' ? r.rank : 1e9);
   const order = (rs: AgentResult[]) => [...rs].sort((a, b) => key(a) - key(b));
@@ -258,11 +260,11 @@ function table(report: ScoreReport, INCOMPLETE: string): string {
   ].map((r) => [
     clean(r.id),
     clean(r.name),
-    r.role,
+    w(r.role),
     fmtNum(r.total, 2),
     r.rank === '' ? '-' : String(r.rank),
     fmtNum(r.pay, 2),
-    r.flags.join(','),
+    r.flags.map(w).join(lang === 'zh' ? '、' : ','),
   ]);
   const widths = head.map((h, i) => Math.max(displayWidth(h), ...rows.map((row) => displayWidth(row[i]))));
   const line = (cells: string[]) =>
@@ -270,7 +272,7 @@ function table(report: ScoreReport, INCOMPLETE: string): string {
       .map((c, i) => pad(c, widths[i], rightAligned[i]))
       .join('  ')
       .trimEnd();
-  return [`month ${report.month}`, line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n') + '\n';
+  return [`${w('month')} ${report.month}`, line(head), line(widths.map((n) => '-'.repeat(n))), ...rows.map(line)].join('\n') + '\n';
 }
 
 /** A CSV field; text that a spreadsheet would run as a formula (= + - @) is prefixed with ' (CSV injection). */
@@ -361,6 +363,7 @@ async function cmdScore(file: string, format: Format, io: CliIO, encoding?: Enco
     if (process.env.KPI_FORMS_DEBUG) io.stderr.write(`${e.stack ?? e.message}\n`);
     throw new Problem(CLI.scoreFault, { file });
   }
+  const lang = langOfEnv(process.env);
   if (format === 'json') {
     io.stdout.write(
       JSON.stringify(
@@ -376,9 +379,8 @@ async function cmdScore(file: string, format: Format, io: CliIO, encoding?: Enco
       ) + '\n',
     );
   } else {
-    io.stdout.write(format === 'csv' ? await csvOutput(csv(report), encoding ?? 'utf-8') : table(report, INCOMPLETE));
+    io.stdout.write(format === 'csv' ? await csvOutput(csv(report), encoding ?? 'utf-8') : table(report, INCOMPLETE, lang));
   }
-  const lang = langOfEnv(process.env);
   if (!report.cached) say(io.stderr, CLI.noCachedResults, { file });
   for (const r of report.results) for (const e of r.errors) say(io.stderr, CLI.agentError, { file, id: r.id, error: e.in(lang) });
   // a record that breaks a rule is counted nowhere (D12), and named here, never passed over in silence

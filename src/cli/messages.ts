@@ -173,6 +173,30 @@ export const CLI = messages('cli', {
 });
 
 /**
+ * The score table's words (its head, the roles, the flags, `incomplete`) in a language; Chinese as the workbook and the
+ * ledger show them (templates/sheets/ledger.ts flagWords, model.ts INCOMPLETE_WORDS). JSON and CSV keep the English keys.
+ */
+const TABLE_WORDS_ZH: Record<string, string> = {
+  month: '月份',
+  id: '工号',
+  name: '姓名',
+  role: '岗位',
+  total: '总分',
+  rank: '名次',
+  pay: '绩效工资',
+  flags: '标记',
+  'pre-sales': '售前',
+  'after-sales': '售后',
+  incomplete: '未完成',
+  error: '错误',
+  'red-line': '红线',
+  'last-two': '后两名',
+  'quarter-award': '季度奖',
+  transfer: '调岗',
+};
+export const tableWord = (lang: Lang, word: string): string => (lang === 'zh' ? (TABLE_WORDS_ZH[word] ?? word) : word);
+
+/**
  * commander's usual errors (its code → a message) in both languages: the English is commander's own text, the
  * parameters are read from it (main.ts commanderWords). `suggestion`: commander's "Did you mean …" flag or command.
  */

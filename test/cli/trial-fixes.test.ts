@@ -289,3 +289,59 @@ describe('9. commander’s errors in the user’s language', () => {
     }
   });
 });
+
+describe('10. the score table’s words in the user’s language (JSON as it is)', () => {
+  // the quarter worked by hand in test/cli/ledger.test.ts: P3 last of pre-sales three months running → transfer;
+  // S1 first of after-sales every month → award; P1 a red line in February
+  const R6 = [...ROSTER.slice(0, 3), 'P3,Cai,pre-sales,G1', ...ROSTER.slice(3), 'S3,Fu,after-sales,G2'];
+  const ent = (m: string) => {
+    const rows = ['employee_id,code,value', 'P1,EX,95', 'P2,EX,90', 'P2,A02,1', 'P3,EX,60', 'P3,A07,2'];
+    if (m === '2015-02') rows.push('P1,AR1,1');
+    const s = (id: string, n: number, l: string) => [`${id},S01,${n}`, `${id},S02,${l.repeat(4)}`, `${id},S03,${l}`, `${id},S06,${l}`];
+    rows.push(
+      ...s('S1', 120, 'A'),
+      ...(m === '2015-03' ? [...s('S2', 80, 'C'), ...s('S3', 100, 'B')] : [...s('S2', 100, 'B'), ...s('S3', 80, 'C')]),
+    );
+    return write(`q-${m}.csv`, rows.join('\n') + '\n');
+  };
+  const files: Record<string, string> = {};
+  beforeAll(async () => {
+    const r6 = write('roster6.csv', R6.join('\n') + '\n');
+    for (const m of ['2015-01', '2015-02', '2015-03']) {
+      files[m] = path.join(dir, `q-${m}.xlsx`);
+      const previous = m === '2015-03' ? ['--previous', files['2015-01'], files['2015-02']] : [];
+      const r = await cliIn('C', ['new', '--month', m, '--roster', r6, '--entries', ent(m), ...previous, '--out', files[m]]);
+      expect(r.code).toBe(0);
+    }
+  });
+  const row = (table: string, id: string) => table.split('\n').find((l) => l.startsWith(`${id} `))!;
+
+  test('zh: head, roles and flags (last two, transfer, award, red line) in Chinese', async () => {
+    const march = (await cliIn('zh_CN.UTF-8', ['score', files['2015-03']])).stdout;
+    expect(march.split('\n').slice(0, 2)).toEqual([
+      '月份 2015-03',
+      expect.stringMatching(/^工号 +姓名 +岗位 +总分 +名次 +绩效工资 +标记$/),
+    ]);
+    expect(row(march, 'P3')).toMatch(/^P3 +Cai +售前 +91\.20 +3 +.* 后两名、调岗$/);
+    expect(row(march, 'S1')).toMatch(/^S1 +Dee +售后 .* 季度奖$/);
+    expect(march).not.toMatch(/pre-sales|after-sales|last-two|transfer|award|month|total/);
+    expect(row((await cliIn('zh_CN.UTF-8', ['score', files['2015-02']])).stdout, 'P1')).toMatch(/ 红线$/);
+  });
+
+  test('zh: incomplete as 未完成', async () => {
+    const file = path.join(dir, 'bare.xlsx');
+    expect((await cliIn('C', ['new', '--month', '2015-03', '--roster', roster, '--out', file])).code).toBe(0);
+    const bare = (await cliIn('zh_CN.UTF-8', ['score', file])).stdout;
+    expect(row(bare, 'P1')).toMatch(/^P1 +Ann +售前 +未完成 +- +未完成 +未完成$/);
+  });
+
+  test('en: the words as before; JSON keeps its English keys under a zh LANG', async () => {
+    const en = (await cliIn('C', ['score', files['2015-03']])).stdout;
+    expect(en.split('\n')[0]).toBe('month 2015-03');
+    expect(row(en, 'P3')).toMatch(/ last-two,transfer$/);
+    expect(row(en, 'S1')).toMatch(/^S1 +Dee +after-sales .* quarter-award$/);
+    const json = JSON.parse((await cliIn('zh_CN.UTF-8', ['score', files['2015-03'], '--format', 'json'])).stdout);
+    const p3 = json.results.find((r: { id: string }) => r.id === 'P3');
+    expect([p3.role, p3.flags, p3.quarter]).toEqual(['pre-sales', ['last-two', 'transfer'], 'transfer']);
+  });
+});
