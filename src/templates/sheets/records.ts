@@ -146,8 +146,25 @@ function build(ctx: BuildContext, name: string): Sheet {
   const [PRE_CODES, AFTER_CODES] = [addr(1, C.row), addr(2, C.row)];
   sh.set(1, C.row, 'text', { value: codeList(RECORD_CODES['pre-sales']) });
   sh.set(2, C.row, 'text', { value: codeList(RECORD_CODES['after-sales']) });
-  const codes = (role: string) => `IF(${role}=${lit(preWord)},${abs(PRE_CODES)},${abs(AFTER_CODES)})`;
   const f = w.faults;
+  // the texts every row's formulas quote, quoted once (12,000 rows)
+  const PRE_WORD = lit(preWord);
+  const [DISPUTED, UPHELD, WITHDRAWN] = [lit(statuses.disputed), lit(statuses.upheld), lit(statuses.withdrawn)];
+  const FAULT = {
+    unknownId: lit(f.unknownId),
+    otherKind: lit(f.otherKind),
+    date: lit(f.date),
+    count: lit(f.count),
+    status: lit(f.status),
+  };
+  const [PRE_ABS, AFTER_ABS] = [abs(PRE_CODES), abs(AFTER_CODES)];
+  // a record's day as a date serial, once per day of the month
+  const serials = new Map<string, number>();
+  const serialOf = (day: string): number => {
+    let n = serials.get(day);
+    if (n === undefined) serials.set(day, (n = dateSerial(day)));
+    return n;
+  };
   // the status list is the same rule on every row: one object (the writers and the limits check key it once)
   const statusRule = val('status', { type: 'list', values: [statuses.disputed, statuses.upheld, statuses.withdrawn] });
 
@@ -158,7 +175,7 @@ function build(ctx: BuildContext, name: string): Sheet {
     const rec = ctx.records[r - first];
     const a = (c: number) => addr(r, c);
     const [A, B, Cc, D, G, I, J, K] = [a(C.date), a(C.id), a(C.code), a(C.count), a(C.status), a(C.check), a(C.row), a(C.role)];
-    const date = rec && /^\d{4}-\d{2}-\d{2}$/.test(rec.date) ? dateSerial(rec.date) : rec?.date || null;
+    const date = rec && /^\d{4}-\d{2}-\d{2}$/.test(rec.date) ? serialOf(rec.date) : rec?.date || null;
     const status = rec ? ((statuses as Record<string, string>)[rec.status] ?? rec.status) : '';
     sh.set(r, C.date, 'inputDate', {
       value: date,
@@ -168,7 +185,7 @@ function build(ctx: BuildContext, name: string): Sheet {
       value: rec?.id || null,
       validation: val('id', { type: 'custom', formula: `ISNUMBER(MATCH(${escaped(B)},${roster.ids},0))`, shared: 'id' }),
     });
-    const badCode = `OR(LEN(${Cc})<>3,ISERROR(FIND("|"&UPPER(${Cc})&"|",${codes(`$${K}`)})))`;
+    const badCode = `OR(LEN(${Cc})<>3,ISERROR(FIND("|"&UPPER(${Cc})&"|",IF($${K}=${PRE_WORD},${PRE_ABS},${AFTER_ABS}))))`;
     sh.set(r, C.code, 'inputText', {
       value: rec?.code || null,
       validation: val('code', { type: 'custom', formula: `NOT(${badCode})`, shared: 'code' }),
@@ -191,15 +208,15 @@ function build(ctx: BuildContext, name: string): Sheet {
       `IF(ISNUMBER(${D}),IF(${D}<0,TRUE(),IF(${Cc}="B13",${D}>100,MOD(${D}*IF(${Cc}="B06",2,1),1)<>0)),TRUE()))`;
     // blank: a month-level record; a number: a day of the month; anything else is no date
     const badDate = `IF(ISNUMBER(${A}),OR(${A}<${start},${A}>=${end}),${A}<>"")`;
-    const badStatus = `AND(${G}<>"",${G}<>${lit(statuses.disputed)},${G}<>${lit(statuses.upheld)},${G}<>${lit(statuses.withdrawn)})`;
+    const badStatus = `AND(${G}<>"",${G}<>${DISPUTED},${G}<>${UPHELD},${G}<>${WITHDRAWN})`;
     sh.set(r, C.counted, 'formula', {
-      formula: `IF(OR(${I}<>"",${G}=${lit(statuses.withdrawn)},NOT(ISNUMBER(${D}))),0,${D})`,
+      formula: `IF(OR(${I}<>"",${G}=${WITHDRAWN},NOT(ISNUMBER(${D}))),0,${D})`,
       shares: 'counted',
     });
     sh.set(r, C.check, 'text', {
       formula:
-        `IF(AND(${B}="",${Cc}="",${D}=""),"",IF(${J}=0,${lit(f.unknownId)},IF(${badCode},${lit(f.otherKind)},` +
-        `IF(${badDate},${lit(f.date)},IF(${badCount},${lit(f.count)},IF(${badStatus},${lit(f.status)},""))))))`,
+        `IF(AND(${B}="",${Cc}="",${D}=""),"",IF(${J}=0,${FAULT.unknownId},IF(${badCode},${FAULT.otherKind},` +
+        `IF(${badDate},${FAULT.date},IF(${badCount},${FAULT.count},IF(${badStatus},${FAULT.status},""))))))`,
       shares: 'check',
     });
     sh.set(r, C.row, 'formula', { formula: `IF(${B}="",0,IFERROR(MATCH(${escaped(B)},${roster.ids},0),0))`, shares: 'row' });
