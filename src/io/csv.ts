@@ -66,6 +66,9 @@ const breakChars = (s: string): number => s.match(/[\r\n]/g)?.length ?? 0;
 export function readCsv(text: string, file: string): { delimiter: CsvDelimiter; records: CsvRecord[] } {
   const body = text.replace(/^\uFEFF/, '');
   const delimiter = csvDelimiter(body);
+  // no quote and no CR (a month of 12,000 entries as kpi-forms and most tools write it): each LF ends a record and
+  // each delimiter a cell, what csv-parse reads too (test/csv-plain.test.ts compares them), without its record objects
+  if (!body.includes('"') && !body.includes('\r')) return { delimiter, records: plainRecords(body, delimiter) };
   let parsed: Array<{ record: string[]; info: { lines: number } }>;
   try {
     parsed = parse(body, { delimiter, info: true, relax_column_count: true, skip_empty_lines: true, relax_quotes: true }) as never;
@@ -87,4 +90,18 @@ export function readCsv(text: string, file: string): { delimiter: CsvDelimiter; 
       return { cells: record, line };
     }),
   };
+}
+
+/** Records of a CSV text without quotes and CRs: one per non-empty line, split at the delimiter. */
+function plainRecords(body: string, delimiter: CsvDelimiter): CsvRecord[] {
+  const records: CsvRecord[] = [];
+  let line = 0;
+  for (let at = 0; at < body.length;) {
+    let end = body.indexOf('\n', at);
+    if (end < 0) end = body.length;
+    line++;
+    if (end > at) records.push({ cells: body.slice(at, end).split(delimiter), line });
+    at = end + 1;
+  }
+  return records;
 }

@@ -301,8 +301,20 @@ export function entryRecordsFromRows(
   return { inputs, records };
 }
 
+/** Days read so far, by their text: a month of 12,000 records names some 31 days. */
+const DAYS = new Map<string, string | null>();
+
 /** A `YYYY-MM-DD` day (also `YYYY/M/D`), or null. */
 function parseDay(text: string): string | null {
+  let day = DAYS.get(text);
+  if (day === undefined) {
+    if (DAYS.size > 4096) DAYS.clear(); // a long-lived pane reading many files keeps few
+    DAYS.set(text, (day = readDay(text)));
+  }
+  return day;
+}
+
+function readDay(text: string): string | null {
   const m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(text);
   if (!m) return null;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
