@@ -156,7 +156,7 @@ const part = { file: 'a.xlsx', part: 'xl/worksheets/sheet3.xml', sheet: 'è¡¨B-çº
 /** What the layer's Chinese keeps in Latin letters besides KEPT_AS_IS: names of programs and formats, defined names, a command. */
 const KEPT = [
   ...KEPT_AS_IS,
-  ...['kpi-forms new', 'kpi-forms', 'KPI_MONTH', 'KPI_LANG', 'PTS_A01', '--force', 'deflate'],
+  ...['kpi-forms new', 'kpi-forms ledger', 'kpi-forms', 'KPI_MONTH', 'KPI_LANG', 'PTS_A01', '--force', 'deflate'],
   ...['XML', 'PDF', 'Word', 'PowerPoint', 'OpenDocument', 'LibreOffice', 'ppt/'],
 ];
 
