@@ -137,6 +137,9 @@ const KEPT = [
   'dd-mm-yy',
   'excel-serial',
   'yyyy-mm-dd',
+  // the entries file's header, quoted as written (input.logIsEntries)
+  'employee_id,code,value',
+  '--entries',
 ];
 
 describe('no Chinese wording of the input layer is left in English', () => {
