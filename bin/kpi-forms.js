@@ -32,18 +32,7 @@ async function load() {
     built = 0;
   }
   const src = path.join(root, 'src');
-  if (built > 0 && (!fs.existsSync(src) || newestSource(src) <= built)) {
-    // `score FILE`: the workbook unpacked on other threads while main.js loads (src/xlsx/inflate-ahead.ts)
-    const [command, file] = process.argv.slice(2);
-    if (command === 'score' && file && !file.startsWith('-')) {
-      try {
-        require('../cli/dist/inflate-ahead.js').inflateAhead(file);
-      } catch {
-        // an older build without it: the reader unpacks the file itself
-      }
-    }
-    return require('./load-compiled').loadCompiled(compiled, stat);
-  }
+  if (built > 0 && (!fs.existsSync(src) || newestSource(src) <= built)) return require('./load-compiled').loadCompiled(compiled, stat);
   require('tsx/cjs');
   // main.ts loads each command's modules with import(): tsx's ESM hooks resolve those
   await import('tsx/esm');

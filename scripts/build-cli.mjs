@@ -44,19 +44,6 @@ await build({
   ],
 });
 
-// `score FILE`'s parts inflated while main.js loads (src/xlsx/inflate-ahead.ts; bin/kpi-forms.js loads it first)
-await build({
-  absWorkingDir: root,
-  entryPoints: ['src/xlsx/inflate-ahead.ts'],
-  outfile: 'cli/dist/inflate-ahead.js',
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  packages: 'external',
-  logLevel: 'warning',
-});
-
 // a cache of an earlier main.js is never used (its header names the main.js it was made from), but goes
 const cache = path.join(root, 'cli', 'dist', 'main.js.cache');
 fs.rmSync(cache, { force: true });

@@ -38,8 +38,6 @@ export interface XlsxPackage {
   sheets: SheetPart[];
   /** the parts the check unpacked (all of them), so that a reader does not unpack them again */
   unpacked: Map<string, Buffer>;
-  /** deflated entries inflated ahead (inflate-ahead.ts), by local header offset: their bytes, or null where inflating failed */
-  inflated?: ReadonlyMap<number, Buffer | null>;
 }
 
 const WORKBOOK = 'xl/workbook.xml';
@@ -106,10 +104,7 @@ function crc32(data: Buffer): number {
 }
 
 /** A part's bytes, unpacked and checked against the zip's size and CRC-32. */
-function unpack(
-  pkg: Pick<XlsxPackage, 'file' | 'buf' | 'sheets'> & Partial<Pick<XlsxPackage, 'unpacked' | 'inflated'>>,
-  e: ZipEntry,
-): Buffer {
+function unpack(pkg: Pick<XlsxPackage, 'file' | 'buf' | 'sheets'> & Partial<Pick<XlsxPackage, 'unpacked'>>, e: ZipEntry): Buffer {
   const done = pkg.unpacked?.get(e.name);
   if (done) return done;
   const data = unpackEntry(pkg, e);
@@ -127,7 +122,7 @@ export function partBytes(pkg: XlsxPackage, part: string): Buffer {
   return unpack(pkg, e);
 }
 
-function unpackEntry(pkg: Pick<XlsxPackage, 'file' | 'buf' | 'sheets' | 'inflated'>, e: ZipEntry): Buffer {
+function unpackEntry(pkg: Pick<XlsxPackage, 'file' | 'buf' | 'sheets'>, e: ZipEntry): Buffer {
   const { buf } = pkg;
   const lo = e.localOffset;
   if (lo + 30 > buf.length || buf.readUInt32LE(lo) !== SIG_LOCAL) throw damagedPart(pkg, e.name, { what: 'misplaced' });
@@ -137,11 +132,8 @@ function unpackEntry(pkg: Pick<XlsxPackage, 'file' | 'buf' | 'sheets' | 'inflate
   let data: Buffer;
   if (e.method === 0) data = raw;
   else if (e.method === 8) {
-    // inflated already on libuv's threads while the command line loaded (inflate-ahead.ts): null where it failed
-    const ahead = pkg.inflated?.get(e.localOffset);
-    if (ahead === null) throw damagedPart(pkg, e.name, { what: 'cannotUnpack' });
     try {
-      data = ahead ?? zlib.inflateRawSync(raw);
+      data = zlib.inflateRawSync(raw);
     } catch {
       throw damagedPart(pkg, e.name, { what: 'cannotUnpack' });
     }
@@ -287,18 +279,17 @@ function resolveTarget(target: string): string {
  * Checks an .xlsx file's package (see the module comment).
  * @param file the path, as the user gave it (messages name it so)
  * @param buf the file's bytes
- * @param inflated its deflated entries inflated already (inflate-ahead.ts), checked here as any other
  * @throws Problem naming the file and the part or sheet that is missing, cut short or not XML; or saying
  *   what the file is when it is not an .xlsx (text, an old .xls or encrypted workbook, a Word document…)
  */
-export function checkXlsxPackage(file: string, buf: Buffer, inflated?: ReadonlyMap<number, Buffer | null>): XlsxPackage {
+export function checkXlsxPackage(file: string, buf: Buffer): XlsxPackage {
   const isZip = buf.length >= 4 && buf.readUInt32LE(0) === SIG_LOCAL;
   const entries = buf.length >= 22 ? readDirectory(buf) : null;
   if (!entries) {
     if (isZip) throw notReadable(file, { why: 'zipCutShort' });
     throw notReadable(file, notZipKind(buf));
   }
-  const pkg: XlsxPackage = { file, buf, entries, sheets: [], unpacked: new Map(), inflated };
+  const pkg: XlsxPackage = { file, buf, entries, sheets: [], unpacked: new Map() };
   if ([...entries.values()].some((e) => e.flags & 1)) throw notReadable(file, { why: 'encrypted' });
 
   if (!entries.has(WORKBOOK)) {

@@ -25,7 +25,6 @@ import { RECORDS_FIRST_ROW, RECORD_COLS } from '../templates/sheets/records';
 import { ROSTER_COLS } from '../templates/sheets/roster';
 import { X } from './messages';
 import { checkXlsxPackage } from './package';
-import { takeInflated } from './inflate-ahead';
 
 /** One result cell whose stored value is not the engine's. */
 export interface Mismatch {
@@ -487,17 +486,16 @@ export async function scoreWorkbookFile(file: string): Promise<ScoreReport> {
  * not a wrong answer).
  */
 export async function readWorkbookFile(file: string): Promise<ReadWorkbook> {
-  const ahead = await takeInflated(file);
   let buf: Buffer;
   try {
-    buf = ahead?.buf ?? fs.readFileSync(file);
+    buf = fs.readFileSync(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new Problem(INPUT.noSuchFile, { file });
     if (code === 'EISDIR') throw new Problem(INPUT.isFolder, { file });
     throw new Problem(INPUT.cannotRead, { file, detail: code ?? 'unknown error' });
   }
-  const pkg = checkXlsxPackage(file, buf, ahead?.parts);
+  const pkg = checkXlsxPackage(file, buf);
   try {
     return readXlsx(pkg);
   } catch (e) {

@@ -1,7 +1,6 @@
 /**
- * The zip container of an .xlsx: its central directory and where an entry's stored bytes are. No
- * dependencies, so that `inflate-ahead.ts` (loaded before the command line itself) can use it too; the
- * checks and their messages are package.ts's.
+ * The zip container of an .xlsx: its central directory and where an entry's stored bytes are (the checks and
+ * their messages are package.ts's).
  */
 
 /** An entry of the zip's central directory. */
