@@ -133,7 +133,9 @@ function unpackEntry(pkg: Pick<XlsxPackage, 'file' | 'buf' | 'sheets'>, e: ZipEn
   if (e.method === 0) data = raw;
   else if (e.method === 8) {
     try {
-      data = zlib.inflateRawSync(raw);
+      // inflated into one buffer of the size the directory gives (checked below), not 16 KB chunks then joined:
+      // a records sheet of 24 MB was copied once more; a size past 512 MB is not trusted for an allocation
+      data = zlib.inflateRawSync(raw, e.size > 16384 && e.size <= 2 ** 29 ? { chunkSize: e.size } : undefined);
     } catch {
       throw damagedPart(pkg, e.name, { what: 'cannotUnpack' });
     }
