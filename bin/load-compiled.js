@@ -33,19 +33,8 @@ function readCache(file, stat) {
   return buf.subarray(HEADER);
 }
 
-/**
- * A command is a short process that builds a young heap of tens of megabytes (a sheet's cells): the young
- * generation grows 8-fold at a time instead of 2-fold, so the few scavenges that remain copy little (V8's
- * default doubling costs a whole `score` ~5 scavenges, 10–20 ms of copying survivors). Set before every
- * compile, when the cache is written and when it is read: V8 rejects a code cache made under other flags.
- */
-function tuneHeap() {
-  require('v8').setFlagsFromString('--semi-space-growth-factor=8');
-}
-
 /** Compiles and runs `file` as a CommonJS module (with `cachedData` when given); returns its module and script. */
 function compile(file, cachedData) {
-  tuneHeap();
   const source = fs.readFileSync(file, 'utf8');
   const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
   const m = new Module(file, module);
@@ -69,7 +58,6 @@ function compile(file, cachedData) {
  */
 function loadCompiled(file, stat) {
   if (require.cache[file]) return require.cache[file].exports;
-  tuneHeap();
   const cached = readCache(file, stat);
   if (!cached) return require(file);
   return compile(file, cached).m.exports;
