@@ -42,13 +42,12 @@ import { Rect, rectAddress } from '../templates/rects';
 import { RULE_NAMES, RuleLookup, readRulesFromNames } from '../templates/rule-names';
 import { SHEET_NAMES } from '../templates/i18n';
 import {
-  CLOSES_COLS,
   CLOSES_HEADER_ROW,
   LEDGER_COLS,
   LEDGER_FIRST_ROW,
   PLAN_DAYS_CELL,
   YEAR_WORDS,
-  closeStatusWord,
+  closeOfRow,
   roleWordOf,
 } from '../templates/sheets/ledger';
 import { PLANS_COLS, PLANS_HEADER_ROW } from '../templates/sheets/plans';
@@ -152,23 +151,10 @@ export function ledgerRowsOf(values: unknown[][], sheet: string, lang: Lang): Le
 
 /** The log of closes and the plan rule from the months sheet's values. */
 function closesOf(values: unknown[][], lang: Lang): { closes: LedgerClose[]; planDays: number } {
-  const K = CLOSES_COLS;
   const closes: LedgerClose[] = [];
   for (let i = CLOSES_HEADER_ROW; i < values.length; i++) {
-    const v = (c: number) => values[i]?.[c - 1];
-    const month = text(v(K.month));
-    if (month === '') continue;
-    closes.push({
-      month,
-      status: text(v(K.status)) === closeStatusWord(lang, 'reopened') ? 'reopened' : 'closed',
-      closedOn: dayOf(v(K.closedOn)),
-      notice: dayOf(v(K.notice)),
-      agents: Number(v(K.agents)) || 0,
-      fingerprint: text(v(K.fingerprint)),
-      source: text(v(K.source)),
-      reopenedOn: dayOf(v(K.reopenedOn)),
-      reason: text(v(K.reason)),
-    });
+    const close = closeOfRow((c) => values[i]?.[c - 1], lang);
+    if (close) closes.push(close);
   }
   const days = values[PLAN_DAYS_CELL.row - 1]?.[PLAN_DAYS_CELL.col - 1];
   return { closes, planDays: typeof days === 'number' && days >= 0 ? Math.round(days) : DEFAULT_PLAN_DAYS };

@@ -15,8 +15,7 @@ import { normaliseRole } from '../io/records';
 import { Lang, colName } from '../templates/model';
 import { SHEET_NAMES } from '../templates/registry';
 import {
-  closeStatusWord,
-  CLOSES_COLS,
+  closeOfRow,
   CLOSES_HEADER_ROW,
   LEDGER_COLS,
   LEDGER_FIRST_ROW,
@@ -146,24 +145,11 @@ export function readLedger(wb: ReadWorkbook, file: string, own?: LedgerCells): L
   }
 
   const M = sheet('closes');
-  const K = CLOSES_COLS;
   const days = M.cellAt(PLAN_DAYS_CELL.row, PLAN_DAYS_CELL.col).value;
   const closes: LedgerClose[] = [];
   for (let r = CLOSES_HEADER_ROW + 1; r <= M.rowCount; r++) {
-    const v = (c: number) => M.cellAt(r, c).value;
-    const month = text(v(K.month));
-    if (month === '') continue;
-    closes.push({
-      month,
-      status: text(v(K.status)) === closeStatusWord(lang, 'reopened') ? 'reopened' : 'closed',
-      closedOn: dayOf(v(K.closedOn)),
-      notice: dayOf(v(K.notice)),
-      agents: Number(v(K.agents)) || 0,
-      fingerprint: text(v(K.fingerprint)),
-      source: text(v(K.source)),
-      reopenedOn: dayOf(v(K.reopenedOn)),
-      reason: text(v(K.reason)),
-    });
+    const close = closeOfRow((c) => M.cellAt(r, c).value, lang);
+    if (close) closes.push(close);
   }
 
   const P = sheet('plans');

@@ -11,7 +11,7 @@
  * the same sheets into a supervisor's workbook (both writers render a `SheetSpec`, templates/render.ts).
  */
 import { LEDGER_ITEMS, Ledger, LedgerClose, LedgerRow } from '../../core/ledger';
-import { dateSerial } from '../../core/records';
+import { dateSerial, serialDate } from '../../core/records';
 import { CellSpec, DefinedNameSpec, Lang, Role, SheetKey, StyleName, colName } from '../model';
 import { Bilingual, KindWords, Sheet, WORDS as SHARED } from './common';
 
@@ -289,6 +289,31 @@ export const closesHeaders = (lang: Lang): string[] => {
   return [y.month, w.status, w.closedOn, y.notice, w.agents, y.fingerprint, w.source, w.reopenedOn, w.reason];
 };
 export const closeStatusWord = (lang: Lang, s: LedgerClose['status']): string => CLOSES_WORDS[lang][s];
+
+const cellText = (v: unknown): string =>
+  v === null || v === undefined ? '' : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).trim();
+const cellDay = (v: unknown): string => (typeof v === 'number' ? serialDate(v) : cellText(v));
+
+/**
+ * A row of the months log read back (the pane's values and the file's cells alike: `v` gives a column's value,
+ * a day as a serial number or a date); null for a row without a month.
+ */
+export function closeOfRow(v: (col: number) => unknown, lang: Lang): LedgerClose | null {
+  const K = CLOSES_COLS;
+  const month = cellText(v(K.month));
+  if (month === '') return null;
+  return {
+    month,
+    status: cellText(v(K.status)) === closeStatusWord(lang, 'reopened') ? 'reopened' : 'closed',
+    closedOn: cellDay(v(K.closedOn)),
+    notice: cellDay(v(K.notice)),
+    agents: Number(v(K.agents)) || 0,
+    fingerprint: cellText(v(K.fingerprint)),
+    source: cellText(v(K.source)),
+    reopenedOn: cellDay(v(K.reopenedOn)),
+    reason: cellText(v(K.reason)),
+  };
+}
 
 function buildCloses(book: LedgerBook, name: string): Sheet {
   const { lang } = book;
